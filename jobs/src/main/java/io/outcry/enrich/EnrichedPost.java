@@ -1,0 +1,24 @@
+package io.outcry.enrich;
+
+import io.outcry.post.Post;
+import java.util.List;
+
+/**
+ * A post plus what Outcry understood of it.
+ *
+ * @param post      the canonical post
+ * @param brands    brand ids from the catalog that the post is about (may be empty)
+ * @param region    where it was written, {@link Region#UNKNOWN} when it cannot be told
+ * @param topics    topic ids from the taxonomy (never empty: {@code other} when none matched)
+ * @param polarity  sentiment in [-1, 1], negative means unhappy
+ * @param negative  whether the post reads as negative
+ * @param complaint whether the post complains about a brand
+ */
+public record EnrichedPost(
+        Post post,
+        List<String> brands,
+        Region region,
+        List<String> topics,
+        double polarity,
+        boolean negative,
+        boolean complaint) {}

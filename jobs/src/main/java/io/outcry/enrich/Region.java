@@ -1,0 +1,16 @@
+package io.outcry.enrich;
+
+import io.outcry.post.GeoPoint;
+
+/**
+ * A first-level administrative region (GeoNames admin-1), e.g. {@code IT.09} Lombardia.
+ *
+ * @param code        GeoNames admin-1 code {@code <country>.<admin1>}, or {@code unknown}
+ * @param name        region name, or {@code Unknown}
+ * @param countryCode ISO 3166-1 alpha-2, or null
+ * @param centre      centroid of the region's gazetteer places, or null when unknown
+ */
+public record Region(String code, String name, String countryCode, GeoPoint centre) {
+
+    public static final Region UNKNOWN = new Region("unknown", "Unknown", null, null);
+}

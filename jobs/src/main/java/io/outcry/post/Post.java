@@ -1,0 +1,49 @@
+package io.outcry.post;
+
+import java.util.List;
+
+/**
+ * One social post in Outcry's canonical form, whatever platform it came from.
+ * The JSON form is documented in {@code docs/post-schema.md}; {@link PostParser}s turn a
+ * platform's bytes into this record.
+ *
+ * @param id          platform-unique post id
+ * @param platform    where the post was published, e.g. {@code twitter}, {@code mastodon}
+ * @param createdAt   event time, epoch milliseconds (UTC)
+ * @param author      who wrote it
+ * @param text        the text as published, at most {@link #MAX_TEXT_LENGTH} characters
+ * @param lang        ISO 639-1 code as declared by the platform, or null when unknown
+ * @param coordinates exact position, or null
+ * @param place       the place the platform attached, or null
+ * @param replyToId   id of the post this replies to, or null
+ * @param quotedId    id of the post this quotes, or null
+ * @param retweetedId id of the post this reshares verbatim (a retweet / boost), or null
+ * @param mentions    handles mentioned, lower case, without '@'
+ * @param hashtags    hashtags, lower case, without '#'
+ */
+public record Post(
+        String id,
+        String platform,
+        long createdAt,
+        Author author,
+        String text,
+        String lang,
+        GeoPoint coordinates,
+        Place place,
+        String replyToId,
+        String quotedId,
+        String retweetedId,
+        List<String> mentions,
+        List<String> hashtags) {
+
+    /** Longest text accepted; longer ones are impossible for the platforms we read and are dead-lettered. */
+    public static final int MAX_TEXT_LENGTH = 10_000;
+
+    public boolean isRetweet() {
+        return retweetedId != null;
+    }
+
+    public boolean isReply() {
+        return replyToId != null;
+    }
+}
