@@ -3,7 +3,7 @@ package io.outcry.enrich;
 import io.outcry.post.GeoPoint;
 
 /**
- * A first-level administrative region (GeoNames admin-1), e.g. {@code IT.09} Lombardia.
+ * A first-level administrative region (GeoNames admin-1), e.g. {@code IT.09} Lombardy (GeoNames English names).
  *
  * @param code        GeoNames admin-1 code {@code <country>.<admin1>}, or {@code unknown}
  * @param name        region name, or {@code Unknown}
