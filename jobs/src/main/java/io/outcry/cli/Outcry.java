@@ -1,0 +1,29 @@
+package io.outcry.cli;
+
+import io.outcry.demo.DemoCommand;
+import io.outcry.pipeline.RunJob;
+import io.outcry.simulate.SimulateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code outcry} command line: {@code demo}, {@code run}, {@code simulate}. */
+@Command(
+        name = "outcry",
+        mixinStandardHelpOptions = true,
+        version = "Outcry 0.1.0",
+        description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
+        subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class})
+public final class Outcry implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Outcry()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+}

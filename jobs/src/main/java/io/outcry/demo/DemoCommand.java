@@ -1,0 +1,194 @@
+package io.outcry.demo;
+
+import io.outcry.cli.DurationConverter;
+import io.outcry.connectors.kafka.KafkaTopics;
+import io.outcry.pipeline.RunJob;
+import io.outcry.simulate.FirehoseSimulator;
+import io.outcry.simulate.GroundTruth;
+import io.outcry.simulate.KafkaSink;
+import io.outcry.simulate.Replay;
+import io.outcry.simulate.SimulationConfig;
+import io.outcry.stack.LocalElasticsearch;
+import io.outcry.stack.LocalKafka;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The demo: a real Kafka broker and Elasticsearch node (started here unless given), the
+ * Outcry job on a local MiniCluster, and the firehose simulator feeding it faster than real
+ * time, with live progress from the job's own counters.
+ *
+ * <p>Progress goes to stderr. With {@code --duration} the demo stops by itself and prints one
+ * JSON summary line on stdout: posts, windows, dead_letters, es_documents, es_url (and the
+ * figures behind them). Without it, everything stays up until Ctrl-C.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = "Runs Kafka, Elasticsearch, the Outcry job and the firehose simulator on this machine.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 120s, or a bare number of seconds) and print a JSON summary; default: run until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--kafka", description = "Use this Kafka (host:port) instead of starting one.")
+    String kafka;
+
+    @Option(names = "--elasticsearch", description = "Use this Elasticsearch (http://host:port) instead of starting one.")
+    String elasticsearch;
+
+    @Option(names = "--seed", description = "Simulator seed: the same seed gives the same firehose.")
+    long seed = SimulationConfig.DEFAULT_SEED;
+
+    @Option(names = "--event-time", converter = DurationConverter.class, description = "How much simulated time the firehose covers.")
+    Duration eventTime = SimulationConfig.DEFAULT_DURATION;
+
+    @Option(names = "--rate", description = "Peak posts per simulated minute.")
+    double rate = 2_000;
+
+    @Option(names = "--speed", description = "Simulated seconds per wall second; default: fit the firehose into --duration, else 60.")
+    Double speed;
+
+    @Option(names = "--work-dir", description = "Where servers keep their data and logs.")
+    Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-demo");
+
+    /** Room left at the end of a timed demo for the job to drain and the summary to be taken. */
+    private static final Duration DRAIN_ALLOWANCE = Duration.ofSeconds(20);
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(workDir);
+        Progress progress = new Progress(System.err);
+        List<AutoCloseable> toClose = new ArrayList<>();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(interrupted::countDown));
+        try {
+            progress.say("starting %s and %s", kafka == null ? "a Kafka broker" : "Kafka at " + kafka,
+                    elasticsearch == null ? "an Elasticsearch node" : "Elasticsearch at " + elasticsearch);
+            CompletableFuture<String> kafkaReady = CompletableFuture.supplyAsync(() -> kafka != null ? kafka
+                    : remember(toClose, startKafka()).bootstrapServers());
+            CompletableFuture<String> esReady = CompletableFuture.supplyAsync(() -> elasticsearch != null ? elasticsearch
+                    : remember(toClose, startElasticsearch()).url());
+            String bootstrap = kafkaReady.join();
+            String esUrl = esReady.join();
+
+            // A demo against servers you already run gets topics of its own, so its counts reconcile.
+            String suffix = kafka == null ? "" : ".demo-" + Long.toHexString(System.currentTimeMillis());
+            String postsTopic = RunJob.DEFAULT_POSTS_TOPIC + suffix;
+            String deadLetterTopic = RunJob.DEFAULT_DEAD_LETTER_TOPIC + suffix;
+            KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic);
+
+            RunJob run = RunJob.fromArgs(
+                    "--bootstrap-servers", bootstrap,
+                    "--posts-topic", postsTopic,
+                    "--dead-letter-topic", deadLetterTopic,
+                    "--group-id", "outcry-demo" + suffix,
+                    "--starting-offsets", "earliest",
+                    "--elasticsearch", esUrl,
+                    "--parallelism", "2",
+                    "--checkpoint-interval", "5s");
+            Configuration conf = new Configuration();
+            LiveCounters.REPORTER_CONFIG.forEach(conf::setString);
+            StreamExecutionEnvironment env = run.environment(conf);
+            run.job().build(env);
+            JobClient job = env.executeAsync(run.jobName());
+            toClose.add(() -> job.cancel().get());
+            progress.say("job %s running on a local MiniCluster; Elasticsearch at %s", job.getJobID(), esUrl);
+            Queries.print(System.err, esUrl, run.jobOptions().indexPrefix());
+
+            double pace = speed != null ? speed : fittingSpeed(started);
+            SimulationConfig simulation = SimulationConfig.defaults()
+                    .withSeed(seed)
+                    .withTime(SimulationConfig.DEFAULT_START, eventTime)
+                    .withRates(rate, SimulationConfig.DEFAULT_MALFORMED_SHARE, SimulationConfig.DEFAULT_LATE_SHARE)
+                    .withSpeed(pace);
+            progress.say("simulating %s of firehose from %s at %.0fx real time, up to %.0f posts/min",
+                    eventTime, simulation.start(), pace, rate);
+            CompletableFuture<GroundTruth> simulated = CompletableFuture.supplyAsync(() -> simulate(simulation, bootstrap, postsTopic));
+
+            Counts counts = progress.watch(simulated, duration == null ? null : started + duration.toNanos() - DRAIN_ALLOWANCE.toNanos());
+            if (simulated.isDone()) {
+                GroundTruth truth = simulated.join();
+                Files.write(workDir.resolve("ground-truth.json"), truth.toJson());
+                counts = progress.drain(truth.totals().records(), DRAIN_ALLOWANCE);
+            }
+            if (duration == null) {
+                progress.say("the firehose is done; Elasticsearch stays up at %s until you press Ctrl-C", esUrl);
+                interrupted.await();
+                return 0;
+            }
+            long documents = Queries.countDocuments(esUrl, run.jobOptions().indexPrefix());
+            System.out.println(Summary.json(counts, documents, esUrl, simulated.isDone() ? simulated.join() : null, progress,
+                    (System.nanoTime() - started) / 1e9));
+            return 0;
+        } finally {
+            for (int i = toClose.size() - 1; i >= 0; i--) {
+                try {
+                    toClose.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("demo: could not stop cleanly: " + e);
+                }
+            }
+        }
+    }
+
+    private double fittingSpeed(long started) {
+        if (duration == null) {
+            return 60;
+        }
+        double left = (started + duration.toNanos() - System.nanoTime()) / 1e9 - DRAIN_ALLOWANCE.toSeconds();
+        if (left < 10) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--duration %ss leaves no time to simulate after start-up; give at least %ds",
+                    duration.toSeconds(), duration.toSeconds() + 10 - (long) left));
+        }
+        return eventTime.toSeconds() / left;
+    }
+
+    private GroundTruth simulate(SimulationConfig config, String bootstrap, String topic) {
+        try (KafkaSink sink = new KafkaSink(bootstrap, topic)) {
+            Replay replay = new Replay(sink, config.start(), config.speed(),
+                    new PrintWriter(System.err, true), Replay.WallClock.SYSTEM);
+            GroundTruth truth = new FirehoseSimulator(config).run(replay);
+            replay.finish();
+            return truth;
+        }
+    }
+
+    private LocalKafka startKafka() {
+        try {
+            return LocalKafka.start(workDir.resolve("kafka"));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    private LocalElasticsearch startElasticsearch() {
+        try {
+            return LocalElasticsearch.start(workDir.resolve("elasticsearch"));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start Elasticsearch: " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized <T extends AutoCloseable> T remember(List<AutoCloseable> toClose, T resource) {
+        toClose.add(resource);
+        return resource;
+    }
+}

@@ -1,0 +1,61 @@
+package io.outcry.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Ready-to-paste queries for the demo's indices, and the document count for its summary. */
+final class Queries {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+
+    private Queries() {}
+
+    static void print(PrintStream out, String esUrl, String indexPrefix) {
+        String index = esUrl + "/" + indexPrefix + "-*";
+        out.println();
+        out.println("Try these while it runs:");
+        out.println("  # the ten windows with the most complaints");
+        out.println("  curl -s '" + index + "/_search?pretty&size=10&sort=complaints:desc&filter_path=hits.hits._source'");
+        out.println("  # complaints per brand");
+        out.println("  curl -s -H 'Content-Type: application/json' '" + index + "/_search?pretty&size=0' -d '"
+                + "{\"aggs\":{\"brands\":{\"terms\":{\"field\":\"brand\"},\"aggs\":{\"complaints\":{\"sum\":{\"field\":\"complaints\"}}}}}}'");
+        out.println("  # where windtre users complain about outages, by region");
+        out.println("  curl -s -H 'Content-Type: application/json' '" + index + "/_search?pretty&size=0' -d '"
+                + "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"brand\":\"windtre\"}},{\"term\":{\"topic\":\"outage\"}}]}},"
+                + "\"aggs\":{\"regions\":{\"terms\":{\"field\":\"region_name\"},\"aggs\":{\"authors\":{\"sum\":{\"field\":\"unique_complaining_authors\"}}}}}}'");
+        out.println("  # complaints per 10 minutes for one brand");
+        out.println("  curl -s -H 'Content-Type: application/json' '" + index + "/_search?pretty&size=0' -d '"
+                + "{\"query\":{\"term\":{\"brand\":\"ryanair\"}},\"aggs\":{\"over_time\":{\"date_histogram\":"
+                + "{\"field\":\"@timestamp\",\"fixed_interval\":\"10m\"},\"aggs\":{\"complaints\":{\"sum\":{\"field\":\"complaints\"}}}}}}'");
+        out.println();
+    }
+
+    /** Documents in the window indices, after a refresh so that the count is current. */
+    static long countDocuments(String esUrl, String indexPrefix) throws IOException, InterruptedException {
+        String index = esUrl + "/" + indexPrefix + "-*";
+        send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+        String body = send(HttpRequest.newBuilder(URI.create(index + "/_count")).GET());
+        Matcher m = COUNT.matcher(body);
+        if (!m.find()) {
+            throw new IOException("unexpected answer from " + index + "/_count: " + body);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,40 @@
+package io.outcry.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.simulate.GroundTruth;
+
+/** The one JSON line a timed demo ends with. */
+final class Summary {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Summary() {}
+
+    static String json(Counts counts, long esDocuments, String esUrl, GroundTruth truth, Progress progress, double seconds) {
+        ObjectNode line = MAPPER.createObjectNode();
+        line.put("posts", counts.posts());
+        line.put("windows", counts.windows());
+        line.put("dead_letters", counts.deadLetters());
+        line.put("es_documents", esDocuments);
+        line.put("es_url", esUrl);
+        line.put("posts_per_second", Math.round(progress.averageRate()));
+        line.put("peak_posts_per_second", Math.round(progress.peakRate()));
+        line.put("malformed", counts.malformed());
+        line.put("too_late", counts.tooLate());
+        line.put("refused_by_es", counts.rejected());
+        line.put("firehose_complete", truth != null);
+        if (truth != null) {
+            line.put("simulated_records", truth.totals().records());
+            line.put("simulated_malformed", truth.totals().malformed());
+            line.put("simulated_late", truth.totals().late());
+        }
+        line.put("seconds", Math.round(seconds));
+        try {
+            return MAPPER.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+}

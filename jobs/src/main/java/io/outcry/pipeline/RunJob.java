@@ -1,0 +1,211 @@
+package io.outcry.pipeline;
+
+import io.outcry.cli.DurationConverter;
+import io.outcry.connectors.deadletter.DeadLetterPublisher;
+import io.outcry.connectors.deadletter.DeadLetterSink;
+import io.outcry.connectors.elasticsearch.ElasticsearchSink;
+import io.outcry.connectors.elasticsearch.RejectedDocumentHandler;
+import io.outcry.connectors.elasticsearch.RejectedDocumentHandlerFactory;
+import io.outcry.connectors.kafka.KafkaIngest;
+import io.outcry.connectors.kafka.StartingOffsets;
+import io.outcry.enrich.EnrichmentConfig;
+import io.outcry.index.WindowDocuments;
+import io.outcry.post.CanonicalPostJson;
+import io.outcry.post.Post;
+import io.outcry.window.WindowResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableSupplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the Outcry job with Kafka in and Elasticsearch out. Submitted with
+ * {@code flink run outcry-jobs-<version>-job.jar [flags]} it runs on that Flink cluster;
+ * started with {@code ./outcry run [flags]} it runs on a local MiniCluster.
+ *
+ * <p>Flags (defaults in brackets; window defaults come from {@link JobOptions#defaults()}):
+ * <ul>
+ *   <li>{@code --bootstrap-servers} Kafka brokers [localhost:9092]
+ *   <li>{@code --posts-topic} topic of canonical post JSON [outcry.posts]
+ *   <li>{@code --dead-letter-topic} where refused records go [outcry.dead-letters]
+ *   <li>{@code --group-id} Kafka consumer group [outcry]
+ *   <li>{@code --starting-offsets} earliest, latest or committed-or-earliest [committed-or-earliest]
+ *   <li>{@code --bounded} stop at the end offsets seen at start (backfills, tests)
+ *   <li>{@code --elasticsearch} comma-separated node URLs [http://localhost:9200]
+ *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
+ *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
+ *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
+ *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
+ *   <li>{@code --job-name} [outcry]
+ * </ul>
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = "Runs the Outcry job: Kafka posts in, window results to Elasticsearch, refused records to the dead-letter topic.")
+public final class RunJob implements Callable<Integer> {
+
+    public static final String DEFAULT_POSTS_TOPIC = "outcry.posts";
+    public static final String DEFAULT_DEAD_LETTER_TOPIC = "outcry.dead-letters";
+    private static final JobOptions DEFAULTS = JobOptions.defaults();
+
+    @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
+    String bootstrapServers = "localhost:9092";
+
+    @Option(names = "--posts-topic", description = "Topic the posts are read from (canonical post JSON, see docs/post-schema.md).")
+    String postsTopic = DEFAULT_POSTS_TOPIC;
+
+    @Option(names = "--dead-letter-topic", description = "Topic refused records are written to, with the reason in headers.")
+    String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
+
+    @Option(names = "--group-id", description = "Kafka consumer group.")
+    String groupId = "outcry";
+
+    @Option(names = "--starting-offsets", description = "earliest, latest or committed-or-earliest.")
+    String startingOffsets = "committed-or-earliest";
+
+    @Option(names = "--bounded", description = "Stop after the offsets that are the end of the topic when the job starts.")
+    boolean bounded;
+
+    @Option(names = "--elasticsearch", split = ",", description = "Elasticsearch node URLs.")
+    List<String> elasticsearch = List.of("http://localhost:9200");
+
+    @Option(names = "--index-prefix", description = "Window results go to <prefix>-yyyy.MM.dd.")
+    String indexPrefix = DEFAULTS.indexPrefix();
+
+    @Option(names = "--window", converter = DurationConverter.class, description = "Tumbling window length.")
+    Duration window = DEFAULTS.windowSize();
+
+    @Option(names = "--allowed-lateness", converter = DurationConverter.class,
+            description = "How long after its window closes a late post still updates it; later ones are dead-lettered.")
+    Duration allowedLateness = DEFAULTS.allowedLateness();
+
+    @Option(names = "--out-of-orderness", converter = DurationConverter.class,
+            description = "How far behind the newest post a post may arrive and still be on time.")
+    Duration outOfOrderness = DEFAULTS.maxOutOfOrderness();
+
+    @Option(names = "--idleness", converter = DurationConverter.class,
+            description = "A partition without posts for this long stops holding back event time.")
+    Duration idleness = DEFAULTS.sourceIdleness();
+
+    @Option(names = "--brands", description = "Brand catalog YAML (default: the bundled catalog/brands.yaml).")
+    String brands;
+
+    @Option(names = "--topics", description = "Topic taxonomy YAML (default: the bundled catalog/topics.yaml).")
+    String topics;
+
+    @Option(names = "--complaint-cues", description = "Complaint cues YAML (default: the bundled lexicon/complaint-cues.yaml).")
+    String complaintCues;
+
+    @Option(names = "--parallelism", description = "Job parallelism; 0 keeps the cluster's default.")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
+            description = "Checkpoints flush Elasticsearch and commit Kafka offsets.")
+    Duration checkpointInterval = Duration.ofSeconds(10);
+
+    @Option(names = "--job-name", description = "Name of the Flink job.")
+    String jobName = "outcry";
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RunJob()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration());
+        job().build(env);
+        env.execute(jobName);
+        return 0;
+    }
+
+    /** The flags parsed into a runnable job, as the demo and the tests use it. */
+    public static RunJob fromArgs(String... args) {
+        return CommandLine.populateCommand(new RunJob(), args);
+    }
+
+    public JobOptions jobOptions() {
+        EnrichmentConfig enrichment = EnrichmentConfig.defaults()
+                .withBrandCatalog(brands)
+                .withTopicTaxonomy(topics)
+                .withComplaintCues(complaintCues);
+        return DEFAULTS.withWindowSize(window)
+                .withAllowedLateness(allowedLateness)
+                .withMaxOutOfOrderness(outOfOrderness)
+                .withSourceIdleness(idleness)
+                .withEnrichment(enrichment)
+                .withIndexPrefix(indexPrefix);
+    }
+
+    /** The execution environment: the cluster's when submitted, a MiniCluster otherwise. */
+    public StreamExecutionEnvironment environment(Configuration extra) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        conf.addAll(extra);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (parallelism > 0) {
+            env.setParallelism(parallelism);
+        }
+        return env;
+    }
+
+    public String jobName() {
+        return jobName;
+    }
+
+    public OutcryJob job() {
+        JobOptions options = jobOptions();
+        KafkaIngest<Post> ingest = KafkaIngest.of(new CanonicalPostJson(), TypeInformation.of(Post.class))
+                .bootstrapServers(bootstrapServers)
+                .topics(postsTopic)
+                .groupId(groupId)
+                .startingOffsets(StartingOffsets.fromOption(startingOffsets));
+        if (bounded) {
+            ingest = ingest.bounded();
+        }
+        String prefix = options.indexPrefix();
+        ElasticsearchSink<WindowResult> windows = ElasticsearchSink.<WindowResult>builder()
+                .hosts(elasticsearch)
+                .documentMapper(WindowDocuments.mapper(prefix))
+                .indexTemplate(prefix, new String(WindowDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
+                .rejectedDocumentHandler(toDeadLetterTopic(DeadLetterPublisher.factory(bootstrapServers, deadLetterTopic, Map.of())))
+                .build();
+        return new OutcryJob(
+                options,
+                ingest.build(),
+                windows,
+                DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build());
+    }
+
+    private static RejectedDocumentHandlerFactory toDeadLetterTopic(SerializableSupplier<DeadLetterPublisher> publishers) {
+        return () -> {
+            DeadLetterPublisher publisher = publishers.get();
+            return new RejectedDocumentHandler() {
+                @Override
+                public void rejected(io.outcry.connectors.deadletter.DeadLetter deadLetter) throws java.io.IOException {
+                    publisher.publish(deadLetter);
+                }
+
+                @Override
+                public void flush() throws java.io.IOException {
+                    publisher.flush();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    publisher.close();
+                }
+            };
+        };
+    }
+}
