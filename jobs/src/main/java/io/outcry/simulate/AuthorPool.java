@@ -1,0 +1,132 @@
+package io.outcry.simulate;
+
+import io.outcry.post.Author;
+import io.outcry.simulate.Cities.City;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * The simulated accounts. Activity follows a Zipf-like law (a few accounts write a lot, most
+ * write rarely); the most active ones are influencers with 50k-2M followers. Bot accounts are
+ * kept apart: they are new, have almost no followers and only post in bursts.
+ */
+final class AuthorPool {
+
+    /** A simulated account and the facts the simulator needs about it. */
+    record SimAuthor(Author author, City city, boolean italian) {}
+
+    static final int INFLUENCERS = 12;
+    private static final int ORDINARY = 8_000;
+    /** Influencers sit every tenth activity rank from the top: active, but not the whole firehose. */
+    private static final int INFLUENCER_SPACING = 10;
+    /** Flattens the head of the Zipf curve so the most active account writes well under 1 % of posts. */
+    private static final int ZIPF_OFFSET = 30;
+    private static final int BOTS = 25;
+    
+    private static final List<String> FIRST_NAMES = List.of(
+            "giulia", "marco", "francesca", "luca", "sara", "andrea", "chiara", "matteo", "elena", "davide",
+            "martina", "alessandro", "valentina", "simone", "federica", "giorgio", "anna", "paolo", "laura",
+            "stefano", "silvia", "roberto", "alice", "fabio", "emma", "john", "kate", "tom", "sophie", "mark");
+    private static final List<String> SURNAMES = List.of(
+            "rossi", "russo", "ferrari", "esposito", "bianchi", "romano", "colombo", "ricci", "marino", "greco",
+            "bruno", "gallo", "conti", "deluca", "mancini", "costa", "giordano", "rizzo", "lombardi", "moretti");
+
+    private final List<SimAuthor> active = new ArrayList<>();
+    private final double[] cumulativeActivity;
+    private final List<SimAuthor> bots = new ArrayList<>();
+
+    AuthorPool(SplittableRandom random) {
+        double[] cityCumulative = cumulative(Cities.ALL.stream().mapToDouble(City::weight).toArray());
+        TreeSet<String> handles = new TreeSet<>();
+        for (int i = 0; i < INFLUENCERS + ORDINARY; i++) {
+            City city = Cities.ALL.get(pick(cityCumulative, random.nextDouble()));
+            boolean italian = random.nextInt(100) < 80;
+            boolean influencer = i % INFLUENCER_SPACING == 0 && i / INFLUENCER_SPACING < INFLUENCERS;
+            long followers = influencer
+                    ? Math.round(Math.exp(Math.log(50_000) + random.nextDouble() * Math.log(2_000_000 / 50_000.0)))
+                    : Math.round(Math.exp(5 + 1.5 * gaussian(random)));
+            String handle = uniqueHandle(handles, random, influencer);
+            String location = switch (random.nextInt(7)) {
+                case 0 -> city.name() + ", Italia";
+                case 1 -> null;
+                default -> city.name();
+            };
+            active.add(new SimAuthor(new Author(Long.toString(100_000_000L + 7_919L * i), handle, followers,
+                    influencer && random.nextBoolean(), location), city, italian));
+        }
+        double[] activity = new double[active.size()];
+        for (int rank = 0; rank < activity.length; rank++) {
+            activity[rank] = 1.0 / (rank + ZIPF_OFFSET);
+        }
+        cumulativeActivity = cumulative(activity);
+        for (int i = 0; i < BOTS; i++) {
+            String handle = "promo_" + Long.toString(1_000_000 + random.nextInt(9_000_000), 36);
+            handles.add(handle);
+            bots.add(new SimAuthor(new Author(Long.toString(1_700_000_000_000L + 131L * i), handle,
+                    random.nextInt(11), false, null), Cities.ALL.get(0), true));
+        }
+    }
+
+    /** An account chosen by activity: influencers and heavy posters come up often. */
+    SimAuthor byActivity(SplittableRandom random) {
+        return active.get(pick(cumulativeActivity, random.nextDouble()));
+    }
+
+    /** Any ordinary account, uniformly: incidents bring many people who rarely post. */
+    SimAuthor anyone(SplittableRandom random) {
+        return active.get(random.nextInt(active.size()));
+    }
+
+    /** Accounts living in the region, in pool order. */
+    List<SimAuthor> livingIn(String regionCode) {
+        return active.stream().filter(a -> a.city().regionCode().equals(regionCode)).toList();
+    }
+
+    SimAuthor bot(SplittableRandom random) {
+        return bots.get(random.nextInt(bots.size()));
+    }
+
+    static double[] cumulative(double[] weights) {
+        double[] cumulative = new double[weights.length];
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            sum += weights[i];
+            cumulative[i] = sum;
+        }
+        for (int i = 0; i < cumulative.length; i++) {
+            cumulative[i] /= sum;
+        }
+        return cumulative;
+    }
+
+    /** Index of the first cumulative share above u. */
+    static int pick(double[] cumulative, double u) {
+        int i = Arrays.binarySearch(cumulative, u);
+        return Math.min(cumulative.length - 1, i >= 0 ? i + 1 : -i - 1);
+    }
+
+    static double gaussian(SplittableRandom random) {
+        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    private static String uniqueHandle(TreeSet<String> taken, SplittableRandom random, boolean influencer) {
+        String first = FIRST_NAMES.get(random.nextInt(FIRST_NAMES.size()));
+        String last = SURNAMES.get(random.nextInt(SURNAMES.size()));
+        String handle = switch (random.nextInt(3)) {
+            case 0 -> first + "_" + last;
+            case 1 -> first + last.charAt(0) + (random.nextInt(90) + 10);
+            default -> first + "_" + last + random.nextInt(1000);
+        };
+        if (influencer) {
+            handle = first + last;
+        }
+        while (!taken.add(handle)) {
+            handle = handle + random.nextInt(10);
+        }
+        return handle;
+    }
+}

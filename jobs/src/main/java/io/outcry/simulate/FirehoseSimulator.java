@@ -1,0 +1,484 @@
+package io.outcry.simulate;
+
+import io.outcry.post.Author;
+import io.outcry.post.CanonicalPostJson;
+import io.outcry.post.GeoPoint;
+import io.outcry.post.Place;
+import io.outcry.post.Post;
+import io.outcry.simulate.AuthorPool.SimAuthor;
+import io.outcry.simulate.Brands.Brand;
+import io.outcry.simulate.Cities.City;
+import io.outcry.simulate.SimulatedRecord.Kind;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A deterministic synthetic firehose: the same {@link SimulationConfig} always yields the same
+ * records, byte for byte. It reads no clock and iterates no hash-ordered collection.
+ *
+ * <p>Posts arrive as a Poisson process whose rate follows the hour of day in Rome (quiet at
+ * night, peaking in the evening); each incident adds its own arrivals on top. Records come out
+ * in emission order: most a fraction of a second after their event time, some up to
+ * {@link SimulationConfig#maxDisorder()} later (out of order), a share 60-180 s later (late).
+ */
+public final class FirehoseSimulator {
+
+    /** Twitter's snowflake epoch: simulated ids look like, and sort like, real tweet ids. */
+    private static final long SNOWFLAKE_EPOCH = 1_288_834_974_657L;
+    private static final ZoneRules ROME = ZoneId.of("Europe/Rome").getRules();
+    /** Posting activity by local hour, relative to the evening peak. */
+    private static final double[] HOURLY_ACTIVITY = {
+        0.35, 0.22, 0.14, 0.10, 0.08, 0.10, 0.18, 0.35, 0.55, 0.65, 0.68, 0.70,
+        0.72, 0.75, 0.70, 0.68, 0.70, 0.78, 0.88, 0.95, 1.00, 1.00, 0.85, 0.60};
+    private static final double BRANDED_SHARE = 0.9;
+    private static final double COMPLAINT_SHARE = 0.5;
+    private static final double PRAISE_SHARE = 0.2;
+    /** Bot bursts per organic post. */
+    private static final double BURST_SHARE = 0.004;
+    private static final double BRAND_REPLY_SHARE = 0.12;
+    private static final double OUTAGE_RAMP_MILLIS = 3 * 60_000;
+    private static final Pattern HASHTAG = Pattern.compile("#(\\p{L}[\\p{L}\\p{N}_]*)");
+    private static final Pattern MENTION = Pattern.compile("@([A-Za-z0-9_]{1,30})");
+
+    private final SimulationConfig config;
+
+    public FirehoseSimulator(SimulationConfig config) {
+        this.config = config;
+        config.incidents().forEach(i -> {
+            Brand brand = Brands.byId(i.brand());
+            if (i.type() == IncidentPlan.Type.OUTAGE) {
+                Cities.regionName(i.regionCode());
+            }
+            if (!brand.industry().topics.contains(i.topic())) {
+                throw new IllegalArgumentException("incident topic '" + i.topic() + "' does not apply to " + brand.id()
+                        + "; use one of " + brand.industry().topics);
+            }
+        });
+    }
+
+    /** Every record of the run, in emission order; each call starts the run afresh. */
+    public Iterator<SimulatedRecord> records() {
+        return new Run();
+    }
+
+    /** Feeds every record to the sink in emission order and returns what was emitted. */
+    public GroundTruth run(Consumer<SimulatedRecord> sink) {
+        Run run = new Run();
+        while (run.hasNext()) {
+            sink.accept(run.next());
+        }
+        return run.truth();
+    }
+
+    /** Rate multiplier of the hour of day in Rome, linearly interpolated between hours. */
+    static double dayActivity(long epochMillis) {
+        Instant instant = Instant.ofEpochMilli(epochMillis);
+        long localMillis = epochMillis + ROME.getOffset(instant).getTotalSeconds() * 1000L;
+        double hour = Math.floorMod(localMillis, 86_400_000L) / 3_600_000.0;
+        int h = (int) hour;
+        double frac = hour - h;
+        return HOURLY_ACTIVITY[h] * (1 - frac) + HOURLY_ACTIVITY[(h + 1) % 24] * frac;
+    }
+
+    private interface Action {
+        void fire(long time);
+    }
+
+    private record Scheduled(long time, long seq, Action action) {}
+
+    private record Pending(SimulatedRecord record, long seq) {}
+
+    /** The state of one run: generation proceeds in event-time order, release in emission order. */
+    private final class Run implements Iterator<SimulatedRecord> {
+
+        private final SplittableRandom random = new SplittableRandom(config.seed());
+        private final AuthorPool authors = new AuthorPool(random.split());
+        private final Texts texts = new Texts(random.split());
+        private final double[] brandCumulative = AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(Brand::share).toArray());
+        private final List<ActiveIncident> incidents = new ArrayList<>();
+        private final long start = config.start().toEpochMilli();
+        private final long end = config.end().toEpochMilli();
+        private final PriorityQueue<Scheduled> scheduled =
+                new PriorityQueue<>(Comparator.comparingLong(Scheduled::time).thenComparingLong(Scheduled::seq));
+        private final PriorityQueue<Pending> pending = new PriorityQueue<>(
+                Comparator.comparingLong((Pending p) -> p.record().emitTime()).thenComparingLong(Pending::seq));
+        private double nextArrival = start;
+        private long seq;
+        private long records, posts, retweets, replies, spam, malformed, late;
+        private final TreeMap<String, Long> malformedByKind = new TreeMap<>();
+
+        Run() {
+            for (IncidentPlan plan : config.incidents()) {
+                incidents.add(new ActiveIncident(plan, start, end, plan.type() == IncidentPlan.Type.OUTAGE
+                        ? authors.livingIn(plan.regionCode()) : List.of()));
+            }
+            nextArrival = start + gap(start);
+        }
+
+        @Override
+        public boolean hasNext() {
+            fill();
+            return !pending.isEmpty();
+        }
+
+        @Override
+        public SimulatedRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("the simulation has ended");
+            }
+            SimulatedRecord record = pending.poll().record();
+            count(record);
+            return record;
+        }
+
+        /** Generates until the earliest pending record can no longer be overtaken. */
+        private void fill() {
+            while (true) {
+                long frontier = frontier();
+                if (!pending.isEmpty() && pending.peek().record().emitTime() <= frontier) {
+                    return;
+                }
+                if (frontier == Long.MAX_VALUE) {
+                    return;
+                }
+                generateNext();
+            }
+        }
+
+        /** Event time of the next thing to generate: nothing generated later is emitted before it. */
+        private long frontier() {
+            while (!scheduled.isEmpty() && scheduled.peek().time() >= end) {
+                scheduled.poll();
+            }
+            long arrival = nextArrival < end ? (long) nextArrival : Long.MAX_VALUE;
+            long next = scheduled.isEmpty() ? Long.MAX_VALUE : scheduled.peek().time();
+            return Math.min(arrival, next);
+        }
+
+        private void generateNext() {
+            long arrival = (long) nextArrival;
+            if (!scheduled.isEmpty() && scheduled.peek().time() <= arrival || nextArrival >= end) {
+                Scheduled s = scheduled.poll();
+                s.action().fire(s.time());
+                return;
+            }
+            double[] rates = rates(arrival);
+            double u = random.nextDouble() * sum(rates);
+            int component = 0;
+            while (component < rates.length - 1 && u >= rates[component]) {
+                u -= rates[component++];
+            }
+            if (component == 0) {
+                organic(arrival);
+            } else if (component == 1) {
+                spamBurst(arrival);
+            } else {
+                incidents.get(component - 2).arrive(arrival);
+            }
+            nextArrival += gap((long) nextArrival);
+        }
+
+        /** Posts per minute of each arrival stream: organic, bot bursts, then each incident. */
+        private double[] rates(long time) {
+            double base = config.peakRate() * dayActivity(time);
+            double[] rates = new double[2 + incidents.size()];
+            rates[0] = base;
+            rates[1] = base * BURST_SHARE;
+            for (int i = 0; i < incidents.size(); i++) {
+                rates[2 + i] = incidents.get(i).rate(time, base);
+            }
+            return rates;
+        }
+
+        private double gap(long time) {
+            double perMillis = sum(rates(time)) / 60_000.0;
+            return -Math.log(1 - random.nextDouble()) / perMillis;
+        }
+
+        private void organic(long time) {
+            SimAuthor author = authors.byActivity(random);
+            boolean italian = language(author);
+            String text;
+            Brand brand = null;
+            boolean complaint = false;
+            if (random.nextDouble() >= BRANDED_SHARE) {
+                text = texts.chatter(italian, author.city().name());
+            } else {
+                brand = Brands.ALL.get(AuthorPool.pick(brandCumulative, random.nextDouble()));
+                double kind = random.nextDouble();
+                if (kind < COMPLAINT_SHARE) {
+                    complaint = true;
+                    text = texts.complaint(italian, brand, complaintTopic(brand), author.city().name());
+                } else if (kind < COMPLAINT_SHARE + PRAISE_SHARE) {
+                    text = texts.praise(italian, brand, author.city().name());
+                } else {
+                    text = texts.question(italian, brand, author.city().name());
+                }
+            }
+            Post post = post(time, author, text, italian, 0.55, 0.25, null, null);
+            if (random.nextDouble() < config.malformedShare()) {
+                Malformation malformation = Malformation.values()[random.nextInt(Malformation.values().length)];
+                byte[] bytes = malformation.apply(CanonicalPostJson.write(post));
+                long emit = time + ordinaryDelay();
+                pending.add(new Pending(new SimulatedRecord(time, emit, key(post), bytes, Kind.MALFORMED, false,
+                        malformation), seq++));
+                return;
+            }
+            emit(post, Kind.POST);
+            scheduleRetweets(post, author, 0);
+            if (complaint && random.nextDouble() < BRAND_REPLY_SHARE) {
+                Brand answering = brand;
+                schedule(time + 120_000 + random.nextInt(13 * 60_000), t -> brandReply(t, answering, post, author));
+            }
+        }
+
+        /** A topic drawn by the industry's weights; the remainder is a complaint about nothing specific. */
+        private String complaintTopic(Brand brand) {
+            double u = random.nextDouble();
+            Brands.Industry industry = brand.industry();
+            for (int i = 0; i < industry.topics.size(); i++) {
+                if (u < industry.topicWeights[i]) {
+                    return industry.topics.get(i);
+                }
+                u -= industry.topicWeights[i];
+            }
+            return null;
+        }
+
+        private void spamBurst(long time) {
+            SimAuthor bot = authors.bot(random);
+            Brand brand = Brands.ALL.get(random.nextInt(Brands.ALL.size()));
+            String campaign = texts.spamCampaign(brand);
+            boolean italian = !campaign.startsWith("FREE");
+            int size = 5 + random.nextInt(11);
+            long at = time;
+            for (int i = 0; i < size; i++) {
+                schedule(at, t -> emit(post(t, bot, texts.spam(brand, campaign), italian, 0, 0, null, null), Kind.SPAM));
+                at += 2_000 + random.nextInt(15_000);
+            }
+        }
+
+        private void brandReply(long time, Brand brand, Post complaint, SimAuthor customer) {
+            boolean italian = "it".equals(complaint.lang());
+            SimAuthor official = new SimAuthor(new Author(Long.toString(10_000L + Brands.ALL.indexOf(brand)),
+                    brand.handle(), brand.followers(), true, "Italia"), customer.city(), italian);
+            String text = texts.brandReply(italian, customer.author().handle());
+            emit(post(time, official, text, italian, 0, 0, complaint.id(), null), Kind.REPLY);
+        }
+
+        /** Influencers get reshared a lot, ordinary accounts now and then. */
+        private void scheduleRetweets(Post original, SimAuthor author, double extraChance) {
+            long followers = author.author().followers();
+            int count;
+            if (followers >= 50_000) {
+                count = 1 + random.nextInt(5);
+            } else if (random.nextDouble() < (followers > 1_000 ? 0.10 : 0.03) + extraChance) {
+                count = 1 + random.nextInt(2);
+            } else {
+                count = 0;
+            }
+            for (int i = 0; i < count; i++) {
+                long delay = Math.min(30 * 60_000L, 5_000 + (long) (-Math.log(1 - random.nextDouble()) * 4 * 60_000));
+                schedule(original.createdAt() + delay, t -> retweet(t, original));
+            }
+        }
+
+        private void retweet(long time, Post original) {
+            SimAuthor author = authors.anyone(random);
+            while (author.author().handle().equals(original.author().handle())) {
+                author = authors.anyone(random);
+            }
+            String text = "RT @" + original.author().handle() + ": " + original.text();
+            emit(post(time, author, text, "it".equals(original.lang()), 0, 0, null, original.id()), Kind.RETWEET);
+        }
+
+        private boolean language(SimAuthor author) {
+            return random.nextInt(10) == 0 ? !author.italian() : author.italian();
+        }
+
+        private void schedule(long time, Action action) {
+            scheduled.add(new Scheduled(time, seq++, action));
+        }
+
+        /**
+         * A post by the author at the time. Its geo is the author's city: exact coordinates a few
+         * km from the centre with the first share, the place only with the second, none otherwise.
+         */
+        private Post post(long time, SimAuthor author, String text, boolean italian, double coordinatesShare,
+                          double placeShare, String replyToId, String retweetedId) {
+            String id = Long.toString(((time - SNOWFLAKE_EPOCH) << 22) | (seq++ & 0x3FFFFF));
+            City city = author.city();
+            double geo = random.nextDouble();
+            GeoPoint coordinates = null;
+            Place place = null;
+            if (geo < coordinatesShare + placeShare) {
+                place = new Place(city.name(), "IT", new GeoPoint(city.lat(), city.lon()));
+                if (geo < coordinatesShare) {
+                    coordinates = jitter(city);
+                }
+            }
+            return new Post(id, "twitter", time, author.author(), text, italian ? "it" : "en", coordinates, place,
+                    replyToId, null, retweetedId, extract(MENTION, text), extract(HASHTAG, text));
+        }
+
+        /** Uniform within 4 km of the city centre. */
+        private GeoPoint jitter(City city) {
+            double km = 4 * Math.sqrt(random.nextDouble());
+            double angle = 2 * Math.PI * random.nextDouble();
+            double lat = city.lat() + km * Math.cos(angle) / 111.32;
+            double lon = city.lon() + km * Math.sin(angle) / (111.32 * Math.cos(Math.toRadians(city.lat())));
+            return new GeoPoint(Math.round(lat * 1e6) / 1e6, Math.round(lon * 1e6) / 1e6);
+        }
+
+        private void emit(Post post, Kind kind) {
+            boolean isLate = random.nextDouble() < config.lateShare();
+            long delay = isLate
+                    ? config.lateMin().toMillis() + random.nextLong(config.lateMax().toMillis() - config.lateMin().toMillis() + 1)
+                    : ordinaryDelay();
+            pending.add(new Pending(new SimulatedRecord(post.createdAt(), post.createdAt() + delay, key(post),
+                    CanonicalPostJson.write(post), kind, isLate, null), seq++));
+        }
+
+        /** Most posts arrive within a second; a third straggle up to the configured disorder. */
+        private long ordinaryDelay() {
+            long max = config.maxDisorder().toMillis();
+            return random.nextInt(3) == 0 ? random.nextLong(max + 1) : random.nextLong(Math.min(max, 1_000) + 1);
+        }
+
+        private void count(SimulatedRecord record) {
+            records++;
+            switch (record.kind()) {
+                case POST -> posts++;
+                case RETWEET -> retweets++;
+                case REPLY -> replies++;
+                case SPAM -> spam++;
+                case MALFORMED -> {
+                    malformed++;
+                    malformedByKind.merge(record.malformation().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+                }
+            }
+            if (record.late()) {
+                late++;
+            }
+        }
+
+        GroundTruth truth() {
+            return new GroundTruth(config.seed(), config.start().toString(), config.end().toString(),
+                    new GroundTruth.Totals(records, posts, retweets, replies, spam, malformed, late),
+                    new TreeMap<>(malformedByKind), incidents.stream().map(ActiveIncident::truth).toList());
+        }
+
+        /** An injected incident: its own arrival rate and the posts it makes. */
+        private final class ActiveIncident {
+            private final IncidentPlan plan;
+            private final Brand brand;
+            private final long from;
+            private final long until;
+            private final long recoveryUntil;
+            private final List<SimAuthor> locals;
+            private long incidentPosts;
+            private long recoveryPosts;
+
+            ActiveIncident(IncidentPlan plan, long simStart, long simEnd, List<SimAuthor> locals) {
+                this.plan = plan;
+                this.brand = Brands.byId(plan.brand());
+                this.from = Math.min(simEnd, simStart + plan.offset().toMillis());
+                this.until = Math.min(simEnd, from + plan.duration().toMillis());
+                this.recoveryUntil = Math.min(simEnd, until + plan.recovery().toMillis());
+                this.locals = locals;
+            }
+
+            /** Posts per minute the incident adds at the time, on top of the organic base rate. */
+            double rate(long time, double base) {
+                if (plan.type() == IncidentPlan.Type.COMPLAINT_SPIKE) {
+                    if (time < from || time >= until) {
+                        return 0;
+                    }
+                    double usual = base * BRANDED_SHARE * brandShare() * COMPLAINT_SHARE * brand.industry().topicShare(plan.topic());
+                    return (plan.intensity() - 1) * usual;
+                }
+                if (time >= from && time < until) {
+                    return plan.intensity() * base * Math.min(1, (time - from + 1) / OUTAGE_RAMP_MILLIS);
+                }
+                if (time >= until && time < recoveryUntil) {
+                    return 0.8 * plan.intensity() * base * (1 - (double) (time - until) / (recoveryUntil - until));
+                }
+                return 0;
+            }
+
+            private double brandShare() {
+                return brand.share() / Brands.ALL.stream().mapToDouble(Brand::share).sum();
+            }
+
+            void arrive(long time) {
+                if (plan.type() == IncidentPlan.Type.COMPLAINT_SPIKE) {
+                    SimAuthor author = authors.anyone(random);
+                    boolean italian = language(author);
+                    Post post = post(time, author, texts.complaint(italian, brand, plan.topic(), author.city().name()),
+                            italian, 0.55, 0.25, null, null);
+                    incidentPosts++;
+                    emit(post, Kind.POST);
+                    scheduleRetweets(post, author, 0.05);
+                    return;
+                }
+                SimAuthor author = locals.get(random.nextInt(locals.size()));
+                boolean italian = language(author);
+                boolean recovering = time >= until;
+                String text = recovering
+                        ? texts.recovery(italian, brand, author.city().name())
+                        : texts.outage(italian, brand, author.city().name());
+                Post post = post(time, author, text, italian, 0.7, 0.2, null, null);
+                if (recovering) {
+                    recoveryPosts++;
+                } else {
+                    incidentPosts++;
+                }
+                emit(post, Kind.POST);
+                scheduleRetweets(post, author, recovering ? 0.3 : 0.1);
+            }
+
+            GroundTruth.Incident truth() {
+                boolean outage = plan.type() == IncidentPlan.Type.OUTAGE;
+                return new GroundTruth.Incident(outage ? "outage" : "complaint_spike", plan.brand(), plan.topic(),
+                        outage ? plan.regionCode() : null, outage ? Cities.regionName(plan.regionCode()) : null,
+                        Instant.ofEpochMilli(from).toString(), Instant.ofEpochMilli(until).toString(),
+                        outage ? Instant.ofEpochMilli(recoveryUntil).toString() : null, incidentPosts, recoveryPosts);
+            }
+        }
+    }
+
+    private static byte[] key(Post post) {
+        return post.id().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double sum(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    private static List<String> extract(Pattern pattern, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return found;
+    }
+}

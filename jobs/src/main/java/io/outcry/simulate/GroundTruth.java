@@ -1,0 +1,75 @@
+package io.outcry.simulate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * What a simulation run emitted and which incidents it injected: the answer key that
+ * detection is evaluated against. Written as JSON with snake_case field names; times are
+ * ISO-8601 instants.
+ *
+ * @param seed                 the run's seed
+ * @param start                event time of the first possible post
+ * @param end                  event time the run stops at (exclusive)
+ * @param totals               how many records of each kind were emitted
+ * @param malformedByKind      malformed records by {@link Malformation}, in name order
+ * @param incidents            the injected incidents
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record GroundTruth(
+        long seed, String start, String end, Totals totals, SortedMap<String, Long> malformedByKind,
+        List<Incident> incidents) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param records   every record, malformed ones included
+     * @param posts     original posts (ordinary, influencer and incident posts)
+     * @param retweets  retweets
+     * @param replies   replies from brands' official accounts
+     * @param spam      bot posts
+     * @param malformed records the parser rejects
+     * @param late      well-formed records emitted 60-180 s after their event time
+     */
+    public record Totals(long records, long posts, long retweets, long replies, long spam, long malformed, long late) {}
+
+    /**
+     * @param type                 {@code complaint_spike} or {@code outage}
+     * @param brand                brand id
+     * @param topic                topic id
+     * @param regionCode           GeoNames admin-1 code of an outage's region, null for a spike
+     * @param regionName           its GeoNames name, null for a spike
+     * @param start                first event time of the incident
+     * @param end                  end of the incident (exclusive)
+     * @param recoveryPostsUntil   for an outage, until when "it works again" posts follow; null for a spike
+     * @param posts                original posts the incident caused (retweets not counted)
+     * @param recoveryPosts        "it works again" posts after an outage
+     */
+    public record Incident(
+            String type, String brand, String topic, String regionCode, String regionName,
+            String start, String end, String recoveryPostsUntil, long posts, long recoveryPosts) {}
+
+    public byte[] toJson() {
+        try {
+            return MAPPER.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("ground truth always serializes", e);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        MAPPER.writeValue(file.toFile(), this);
+    }
+
+    public static GroundTruth read(Path file) throws IOException {
+        return MAPPER.readValue(file.toFile(), GroundTruth.class);
+    }
+}

@@ -1,0 +1,65 @@
+package io.outcry.simulate;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Produces each record to a Kafka topic: key = post id, value = the record bytes, record
+ * timestamp = the post's event time (so Kafka's own time index matches the posts). Waits for
+ * all in-sync replicas; the first failed send stops the run instead of silently losing posts.
+ */
+public final class KafkaSink implements Consumer<SimulatedRecord>, AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final String bootstrapServers;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public KafkaSink(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outcry-simulate");
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = topic;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Override
+    public void accept(SimulatedRecord record) {
+        rethrowFailure();
+        producer.send(new ProducerRecord<>(topic, null, record.eventTime(), record.key(), record.value()),
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        failure.compareAndSet(null, exception);
+                    }
+                });
+    }
+
+    /** Sends everything still buffered and fails if any record was not written. */
+    @Override
+    public void close() {
+        try {
+            producer.flush();
+        } finally {
+            producer.close(Duration.ofSeconds(30));
+        }
+        rethrowFailure();
+    }
+
+    private void rethrowFailure() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("writing to Kafka topic '" + topic + "' at " + bootstrapServers
+                    + " failed: " + e.getMessage() + "; check that the broker is up and the topic exists", e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.outcry.simulate;
+
+import io.outcry.post.CanonicalPostJson;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code outcry simulate}: writes a synthetic firehose to an NDJSON file or a Kafka topic,
+ * plus the ground truth of the incidents injected into it.
+ *
+ * <pre>
+ * outcry simulate --out posts.ndjson                        # 2 h of posts, as fast as possible
+ * outcry simulate --bootstrap-servers localhost:9092 --speed 60 --truth truth.json
+ * </pre>
+ *
+ * Options: {@code --seed}, {@code --start}, {@code --duration}, {@code --rate},
+ * {@code --speed}, {@code --malformed-share}, {@code --late-share}, {@code --max-disorder},
+ * {@code --no-incidents}, {@code --out}, {@code --bootstrap-servers}, {@code --topic},
+ * {@code --truth}.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Write a deterministic synthetic firehose (Italian and English posts about telcos, airlines "
+                + "and delivery, with injected incidents) to an NDJSON file or a Kafka topic, and its ground truth as JSON.")
+public final class SimulateCommand implements Callable<Integer> {
+
+    public static final String DEFAULT_TOPIC = "outcry.posts";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--seed", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed = SimulationConfig.DEFAULT_SEED;
+
+    @Option(names = "--start", description = "Event time of the first post, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    String start = SimulationConfig.DEFAULT_START.toString();
+
+    @Option(names = "--duration", description = "Event time to simulate, e.g. 2h, 90m, 1h30m, 45s (default: 2h).")
+    String duration = "2h";
+
+    @Option(names = "--rate", description = "Posts per minute at the evening peak (default: ${DEFAULT-VALUE}).")
+    double rate = SimulationConfig.DEFAULT_PEAK_RATE;
+
+    @Option(names = "--speed", description = "Replay speed: 1 = real time, 60 = an hour per minute, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double speed = SimulationConfig.DEFAULT_SPEED;
+
+    @Option(names = "--malformed-share", description = "Share of records the parser must reject (default: ${DEFAULT-VALUE}).")
+    double malformedShare = SimulationConfig.DEFAULT_MALFORMED_SHARE;
+
+    @Option(names = "--late-share", description = "Share of posts emitted 60-180 s after their event time (default: ${DEFAULT-VALUE}).")
+    double lateShare = SimulationConfig.DEFAULT_LATE_SHARE;
+
+    @Option(names = "--max-disorder", description = "Largest delay of an ordinary post behind its event time, e.g. 20s (default: 20s).")
+    String maxDisorder = "20s";
+
+    @Option(names = "--no-incidents", description = "Do not inject the complaint spike and the outage.")
+    boolean noIncidents;
+
+    @Option(names = "--out", paramLabel = "<file.ndjson>", description = "Write the records to this NDJSON file.")
+    Path out;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "<host:port,...>", description = "Produce the records to this Kafka cluster.")
+    String bootstrapServers;
+
+    @Option(names = "--topic", description = "Kafka topic for the records (default: ${DEFAULT-VALUE}).")
+    String topic = DEFAULT_TOPIC;
+
+    @Option(names = "--truth", paramLabel = "<file.json>",
+            description = "Where to write the ground truth (default: <out>.truth.json with --out, standard output with Kafka).")
+    Path truth;
+
+    private final Clock clock;
+
+    public SimulateCommand() {
+        this(Clock.systemUTC());
+    }
+
+    SimulateCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SimulateCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SimulationConfig config = config();
+        FirehoseSimulator simulator = new FirehoseSimulator(config);
+        PrintWriter err = spec.commandLine().getErr();
+        GroundTruth result;
+        if (out != null) {
+            try (NdjsonFileSink sink = new NdjsonFileSink(out)) {
+                result = replay(simulator, config, sink, err);
+            }
+            Path truthFile = truth != null ? truth : out.resolveSibling(out.getFileName() + ".truth.json");
+            result.write(truthFile);
+            err.println("simulate: wrote " + out + " and " + truthFile);
+            err.flush();
+        } else {
+            try (KafkaSink sink = new KafkaSink(bootstrapServers, topic)) {
+                result = replay(simulator, config, sink, err);
+            }
+            if (truth != null) {
+                result.write(truth);
+                err.println("simulate: wrote topic " + topic + " and " + truth);
+                err.flush();
+            } else {
+                spec.commandLine().getOut().println(new String(result.toJson(), StandardCharsets.UTF_8));
+                spec.commandLine().getOut().flush();
+            }
+        }
+        return 0;
+    }
+
+    private static GroundTruth replay(FirehoseSimulator simulator, SimulationConfig config,
+                                      Consumer<SimulatedRecord> sink, PrintWriter err) {
+        Replay replay = new Replay(sink, config.start(), config.speed(), err, Replay.WallClock.SYSTEM);
+        GroundTruth result = simulator.run(replay);
+        replay.finish();
+        return result;
+    }
+
+    /** The validated configuration; every problem names its option and the fix. */
+    SimulationConfig config() {
+        if ((out == null) == (bootstrapServers == null)) {
+            throw usage(out == null
+                    ? "say where the records go: --out <file.ndjson> or --bootstrap-servers <host:port> (with --topic, default "
+                    + DEFAULT_TOPIC + ")"
+                    : "--out and --bootstrap-servers both given; choose a file or a Kafka cluster");
+        }
+        if (topic.isBlank()) {
+            throw usage("--topic must not be empty");
+        }
+        Instant startAt;
+        try {
+            startAt = Instant.parse(start);
+        } catch (DateTimeParseException e) {
+            throw usage("--start '" + start + "' is not an ISO-8601 instant; write it like 2026-11-20T17:00:00Z");
+        }
+        Duration span = duration("--duration", duration);
+        if (span.isZero()) {
+            throw usage("--duration must be longer than zero, e.g. 2h");
+        }
+        Duration disorder = duration("--max-disorder", maxDisorder);
+        if (!(rate > 0)) {
+            throw usage("--rate must be a positive number of posts per minute, got " + rate);
+        }
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw usage("--speed must be 0 (as fast as possible) or a positive factor such as 1 or 60, got " + speed);
+        }
+        if (!(malformedShare >= 0 && malformedShare < 1)) {
+            throw usage("--malformed-share must be in [0, 1), e.g. 0.01, got " + malformedShare);
+        }
+        if (!(lateShare >= 0 && lateShare < 1) || malformedShare + lateShare >= 1) {
+            throw usage("--late-share must be in [0, 1) and, with --malformed-share, add up to less than 1; got " + lateShare);
+        }
+        Duration ahead = furthestAhead(startAt, span, speed, clock.instant());
+        if (ahead.compareTo(CanonicalPostJson.DEFAULT_MAX_FUTURE_SKEW) > 0) {
+            throw usage("--start " + startAt + " with --duration " + duration + " at --speed " + speed
+                    + " would produce posts " + ahead.toMinutes() + " min ahead of this machine's clock, and the job rejects posts more than "
+                    + CanonicalPostJson.DEFAULT_MAX_FUTURE_SKEW.toMinutes()
+                    + " min in the future; use an earlier --start (the default is in the past) or --speed 1");
+        }
+        SimulationConfig defaults = SimulationConfig.defaults();
+        SimulationConfig config = defaults.withSeed(seed).withTime(startAt, span)
+                .withRates(rate, malformedShare, lateShare).withSpeed(speed).withMaxDisorder(disorder);
+        return noIncidents ? config.withIncidents(List.of()) : config;
+    }
+
+    /**
+     * How far ahead of the wall clock the simulated event time gets. A post simulated
+     * {@code x} after the start goes out {@code x / speed} after now, so it is
+     * {@code (start - now) + x (1 - 1/speed)} ahead (speed 0 sends everything at once); the
+     * worst case is at one end of the span.
+     */
+    static Duration furthestAhead(Instant start, Duration span, double speed, Instant now) {
+        long atStart = start.toEpochMilli() - now.toEpochMilli();
+        double gainedPerMilli = speed == 0 ? 1 : 1 - 1 / speed;
+        return Duration.ofMillis(Math.max(atStart, atStart + (long) (span.toMillis() * gainedPerMilli)));
+    }
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    /** Parses 2h, 90m, 1h30m, 45s or ISO-8601 (PT2H). */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT_DURATION.matcher(t);
+        if (!t.isEmpty() && m.matches()) {
+            return Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3));
+        }
+        return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private Duration duration(String option, String text) {
+        try {
+            Duration d = parseDuration(text);
+            if (d.isNegative()) {
+                throw usage(option + " must not be negative, got " + text);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw usage(option + " '" + text + "' is not a duration; write it like 2h, 90m, 1h30m or 45s");
+        }
+    }
+
+    private static long group(Matcher m, int group) {
+        return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,113 @@
+package io.outcry.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+    private static final Clock NOW = Clock.fixed(Instant.parse("2027-01-10T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new SimulateCommand(NOW));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void fileModeWritesOneLinePerRecordAndTheTruthBesideIt() throws Exception {
+        Path out = dir.resolve("posts.ndjson");
+
+        int exit = run("--out", out.toString(), "--duration", "20m", "--rate", "120", "--malformed-share", "0.05");
+
+        assertThat(exit).as(err.toString()).isZero();
+        GroundTruth truth = GroundTruth.read(dir.resolve("posts.ndjson.truth.json"));
+        byte[] bytes = Files.readAllBytes(out);
+        long newlines = 0;
+        for (byte b : bytes) {
+            newlines += b == '\n' ? 1 : 0;
+        }
+        assertThat(newlines).isEqualTo(truth.totals().records());
+        assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '\n');
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize((int) truth.totals().records());
+        assertThat(truth.malformedByKind().get("empty")).isEqualTo(lines.stream().filter(String::isEmpty).count());
+        assertThat(truth.start()).isEqualTo(SimulationConfig.DEFAULT_START.toString());
+        assertThat(truth.end()).isEqualTo(SimulationConfig.DEFAULT_START.plus(Duration.ofMinutes(20)).toString());
+        assertThat(truth.incidents()).extracting(GroundTruth.Incident::type).containsExactly("complaint_spike", "outage");
+        assertThat(err.toString()).contains("records written");
+    }
+
+    @Test
+    void theFileIsTheSameEveryTimeAndTheTruthGoesWhereAsked() throws Exception {
+        Path first = dir.resolve("a.ndjson");
+        Path second = dir.resolve("b.ndjson");
+        Path truth = dir.resolve("answers/truth.json");
+        Files.createDirectories(truth.getParent());
+
+        assertThat(run("--out", first.toString(), "--duration", "10m", "--no-incidents", "--seed", "5")).isZero();
+        assertThat(run("--out", second.toString(), "--duration", "10m", "--no-incidents", "--seed", "5", "--truth", truth.toString())).isZero();
+
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+        assertThat(GroundTruth.read(truth).incidents()).isEmpty();
+        assertThat(GroundTruth.read(truth).seed()).isEqualTo(5);
+    }
+
+    @Test
+    void refusesToRunWithoutADestination() {
+        assertThat(run("--duration", "10m")).isEqualTo(2);
+        assertThat(err.toString()).contains("--out <file.ndjson> or --bootstrap-servers");
+    }
+
+    @Test
+    void refusesTwoDestinations() {
+        assertThat(run("--out", dir.resolve("x").toString(), "--bootstrap-servers", "localhost:9092")).isEqualTo(2);
+        assertThat(err.toString()).contains("--out and --bootstrap-servers both given");
+    }
+
+    @Test
+    void namesTheOptionWhenADurationIsUnreadable() {
+        assertThat(run("--out", dir.resolve("x").toString(), "--duration", "two hours")).isEqualTo(2);
+        assertThat(err.toString()).contains("--duration 'two hours' is not a duration; write it like 2h");
+    }
+
+    @Test
+    void refusesAStartThatWouldPutPostsInTheFuture() {
+        assertThat(run("--out", dir.resolve("x").toString(), "--start", "2027-01-10T11:30:00Z", "--duration", "2h")).isEqualTo(2);
+        assertThat(err.toString()).contains("ahead of this machine's clock").contains("--speed 1");
+    }
+
+    @Test
+    void acceptsAStartOfNowAtRealTimeSpeed() {
+        Duration ahead = SimulateCommand.furthestAhead(NOW.instant(), Duration.ofHours(2), 1, NOW.instant());
+        assertThat(ahead).isEqualTo(Duration.ZERO);
+        assertThat(SimulateCommand.furthestAhead(NOW.instant(), Duration.ofHours(2), 0, NOW.instant())).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void readsShortAndIsoDurations() {
+        assertThat(SimulateCommand.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(SimulateCommand.parseDuration("90m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(SimulateCommand.parseDuration("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(SimulateCommand.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(SimulateCommand.parseDuration("PT2H")).isEqualTo(Duration.ofHours(2));
+    }
+}
