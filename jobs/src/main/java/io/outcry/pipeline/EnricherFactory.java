@@ -1,0 +1,14 @@
+package io.outcry.pipeline;
+
+import io.outcry.enrich.Enricher;
+import java.io.Serializable;
+
+/**
+ * Builds the {@link Enricher} on the task manager: enrichers hold catalogs and indexes that
+ * are built where they run rather than shipped with the job graph.
+ */
+@FunctionalInterface
+public interface EnricherFactory extends Serializable {
+
+    Enricher create() throws Exception;
+}
