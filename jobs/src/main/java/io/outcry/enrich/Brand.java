@@ -1,0 +1,33 @@
+package io.outcry.enrich;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One entry of the brand catalog ({@code catalog/brands.yaml}).
+ *
+ * @param id               stable id used in every output, {@code [a-z0-9_]+}, e.g. {@code ita_airways}
+ * @param name             display name, also matched in text
+ * @param industry         e.g. {@code telco}, {@code airline}, {@code delivery}
+ * @param aliases          other names matched in text, e.g. {@code Telecom Italia}
+ * @param handles          the brand's accounts, matched against mentions and in text
+ * @param hashtags         matched against hashtags and in text, without '#'
+ * @param officialAccounts handles of the brand's own (care) accounts, whose posts are the
+ *                         brand speaking; they count as handles too
+ */
+public record Brand(
+        String id,
+        String name,
+        String industry,
+        List<String> aliases,
+        List<String> handles,
+        List<String> hashtags,
+        @JsonProperty("official_accounts") List<String> officialAccounts) {
+
+    public Brand {
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        handles = handles == null ? List.of() : List.copyOf(handles);
+        hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
+        officialAccounts = officialAccounts == null ? List.of() : List.copyOf(officialAccounts);
+    }
+}

@@ -1,0 +1,20 @@
+package io.outcry.enrich;
+
+import io.outcry.post.Post;
+import java.util.List;
+
+/** Tells which brands a post is about, and which accounts speak for a brand. */
+public interface BrandRecognizer {
+
+    /**
+     * Brand ids the post names, through its text, mentions or hashtags, each once, in
+     * catalog order; empty when it names none.
+     */
+    List<String> recognize(Post post, TokenizedText text);
+
+    /**
+     * Whether {@code handle} (with or without '@', any case) is one of the brand's own
+     * accounts: what it posts is the brand talking, never a complaint about the brand.
+     */
+    boolean isOfficialAccount(String brandId, String handle);
+}

@@ -1,0 +1,64 @@
+package io.outcry.enrich;
+
+import io.outcry.post.Post;
+import java.util.List;
+
+/**
+ * The enrichment as the parts compose it: the text is tokenised once, then brands, region,
+ * topics, sentiment and the complaint flag are each asked of their own part. Every part
+ * sits behind an interface so that a better one (a bigger catalog, a trained model) replaces
+ * it without touching the others.
+ */
+public final class CatalogEnricher implements Enricher {
+
+    private final BrandRecognizer brands;
+    private final RegionLocator regions;
+    private final TopicClassifier topics;
+    private final SentimentScorer sentiment;
+    private final ComplaintDetector complaints;
+
+    public CatalogEnricher(
+            BrandRecognizer brands,
+            RegionLocator regions,
+            TopicClassifier topics,
+            SentimentScorer sentiment,
+            ComplaintDetector complaints) {
+        this.brands = brands;
+        this.regions = regions;
+        this.topics = topics;
+        this.sentiment = sentiment;
+        this.complaints = complaints;
+    }
+
+    /**
+     * Builds the enrichment from {@code config}'s catalogs, the bundled gazetteer and the
+     * bundled lexicons.
+     *
+     * @throws CatalogException when a catalog is missing or invalid; the message names the
+     *     file and what is wrong
+     */
+    public static Enricher load(EnrichmentConfig config) {
+        CatalogBrandRecognizer brands = CatalogBrandRecognizer.load(config.brandCatalog());
+        return new CatalogEnricher(
+                brands,
+                GazetteerRegionLocator.bundled(),
+                KeywordTopicClassifier.load(config.topicTaxonomy()),
+                LexiconSentimentScorer.bundled(),
+                CueComplaintDetector.load(config.complaintCues(), brands));
+    }
+
+    @Override
+    public EnrichedPost enrich(Post post) {
+        TokenizedText text = TokenizedText.of(post.text());
+        List<String> brandIds = brands.recognize(post, text);
+        Sentiment feeling = sentiment.score(text, post.lang());
+        return new EnrichedPost(
+                post,
+                brandIds,
+                regions.locate(post),
+                topics.classify(text),
+                feeling.polarity(),
+                feeling.negative(),
+                complaints.isComplaint(post, text, brandIds, feeling));
+    }
+}
