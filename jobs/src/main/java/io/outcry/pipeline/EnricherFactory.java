@@ -1,6 +1,8 @@
 package io.outcry.pipeline;
 
+import io.outcry.enrich.CatalogEnricher;
 import io.outcry.enrich.Enricher;
+import io.outcry.enrich.EnrichmentConfig;
 import java.io.Serializable;
 
 /**
@@ -11,4 +13,9 @@ import java.io.Serializable;
 public interface EnricherFactory extends Serializable {
 
     Enricher create() throws Exception;
+
+    /** The catalog enrichment of {@code config}, loaded where it runs. */
+    static EnricherFactory fromCatalogs(EnrichmentConfig config) {
+        return () -> CatalogEnricher.load(config);
+    }
 }

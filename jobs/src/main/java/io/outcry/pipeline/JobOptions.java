@@ -1,5 +1,6 @@
 package io.outcry.pipeline;
 
+import io.outcry.enrich.EnrichmentConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param maxOutOfOrderness how far behind the newest post a post may arrive and still be on time (default 30 s)
  * @param sourceIdleness    after this long without posts, a source split stops holding back event time (default 1 min)
  * @param maxExamplePosts   example post ids kept per window (default 5)
- * @param enricher          builds the enricher on each task
+ * @param enrichment        the catalogs the enrichment reads (default: the bundled ones)
  * @param indexPrefix       Elasticsearch index prefix; indices are {@code <prefix>-yyyy.MM.dd} (default {@code outcry-windows})
  */
 public record JobOptions(
@@ -21,7 +22,7 @@ public record JobOptions(
         Duration maxOutOfOrderness,
         Duration sourceIdleness,
         int maxExamplePosts,
-        EnricherFactory enricher,
+        EnrichmentConfig enrichment,
         String indexPrefix) {
 
     public JobOptions {
@@ -32,50 +33,50 @@ public record JobOptions(
         if (maxExamplePosts < 0) {
             throw new IllegalArgumentException("max example posts is " + maxExamplePosts + "; use 0 or more");
         }
-        Objects.requireNonNull(enricher, "enricher: give the job an EnricherFactory");
+        Objects.requireNonNull(enrichment, "enrichment: use EnrichmentConfig.defaults() for the bundled catalogs");
         if (indexPrefix == null || !indexPrefix.matches("[a-z0-9][a-z0-9._-]*")) {
             throw new IllegalArgumentException("index prefix '" + indexPrefix
                     + "' is not a valid Elasticsearch index name: use lower-case letters, digits, '.', '_' or '-'");
         }
     }
 
-    public static JobOptions defaults(EnricherFactory enricher) {
+    public static JobOptions defaults() {
         return new JobOptions(
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(1),
                 5,
-                enricher,
+                EnrichmentConfig.defaults(),
                 "outcry-windows");
     }
 
     public JobOptions withWindowSize(Duration value) {
-        return new JobOptions(value, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enricher, indexPrefix);
+        return new JobOptions(value, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, indexPrefix);
     }
 
     public JobOptions withAllowedLateness(Duration value) {
-        return new JobOptions(windowSize, value, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enricher, indexPrefix);
+        return new JobOptions(windowSize, value, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, indexPrefix);
     }
 
     public JobOptions withMaxOutOfOrderness(Duration value) {
-        return new JobOptions(windowSize, allowedLateness, value, sourceIdleness, maxExamplePosts, enricher, indexPrefix);
+        return new JobOptions(windowSize, allowedLateness, value, sourceIdleness, maxExamplePosts, enrichment, indexPrefix);
     }
 
     public JobOptions withSourceIdleness(Duration value) {
-        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, value, maxExamplePosts, enricher, indexPrefix);
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, value, maxExamplePosts, enrichment, indexPrefix);
     }
 
     public JobOptions withMaxExamplePosts(int value) {
-        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, value, enricher, indexPrefix);
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, value, enrichment, indexPrefix);
     }
 
-    public JobOptions withEnricher(EnricherFactory value) {
+    public JobOptions withEnrichment(EnrichmentConfig value) {
         return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, value, indexPrefix);
     }
 
     public JobOptions withIndexPrefix(String value) {
-        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enricher, value);
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, value);
     }
 
     private static void requirePositive(Duration value, String name) {

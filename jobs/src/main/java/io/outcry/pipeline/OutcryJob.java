@@ -63,7 +63,7 @@ public class OutcryJob {
                 .uid("route-ingested");
 
         DataStream<KeyedPost> keyedPosts = parsed
-                .flatMap(new EnrichPosts(options.enricher()), TypeInformation.of(KeyedPost.class))
+                .flatMap(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment())), TypeInformation.of(KeyedPost.class))
                 .name("Enrich and fan out per brand and topic")
                 .uid("enrich-posts");
 
