@@ -89,7 +89,14 @@ class CanonicalPostJsonTest {
                  "author": {"id": "7", "handle": "g"}, "text": "@Vodafone_IT di nuovo #SenzaRete e #5G_down"}""");
 
         assertThat(post.mentions()).containsExactly("vodafone_it");
-        assertThat(post.hashtags()).containsExactly("senzarete");
+        assertThat(post.hashtags()).containsExactly("senzarete", "5g_down");
+    }
+
+    @Test
+    void takesNoHashtagThatIsOnlyDigits() throws Exception {
+        Post post = parse(MINIMAL.replace("\"ciao\"", "\"numero #1 e #2026, ma #5G giù\""));
+
+        assertThat(post.hashtags()).containsExactly("5g");
     }
 
     @Test
