@@ -16,6 +16,11 @@ import org.apache.flink.util.Collector;
  * Dead-letters posts that arrived after their window closed for good, once per post (only
  * the copy flagged {@link KeyedPost#firstOfPost()}), with the post's canonical JSON as the
  * payload so it can be replayed once the cause is fixed.
+ *
+ * <p>A post's copies share its timestamp, hence its window end, so they are too late
+ * together. Only if two window subtasks hold different watermarks at that very moment can
+ * one copy still count while another is refused; the flagged copy decides, so the post is
+ * dead-lettered at most once.
  */
 public class TooLatePosts extends ProcessFunction<KeyedPost, DeadLetter> {
 
