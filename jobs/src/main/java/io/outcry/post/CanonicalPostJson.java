@@ -30,7 +30,8 @@ public final class CanonicalPostJson implements PostParser {
     /** Posts from the future would drag event time ahead and make every real post late. */
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(15);
 
-    private static final Pattern HASHTAG = Pattern.compile("#(\\p{L}[\\p{L}\\p{N}_]*)");
+    /** Platforms allow digits anywhere in a hashtag (#5G, #4g_down) as long as it is not all digits. */
+    private static final Pattern HASHTAG = Pattern.compile("#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
     private static final Pattern MENTION = Pattern.compile("@([A-Za-z0-9_]{1,30})");
 
     private final long maxFutureSkewMillis;

@@ -1,0 +1,97 @@
+package io.outcry.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.window.WindowResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.TreeMap;
+
+/**
+ * How a {@link WindowResult} is stored in Elasticsearch: its JSON document, its id and its
+ * daily index. The id is the window's identity, so a late update or a replay overwrites the
+ * same document instead of adding one.
+ */
+public final class WindowDocuments {
+
+    /** The composable index template for {@code <prefix>-*}, on the classpath. */
+    public static final String TEMPLATE_RESOURCE = "/elasticsearch/outcry-windows-template.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private WindowDocuments() {}
+
+    /** {@code brand|region|topic|windowStart}: readable in Kibana, unique per window. */
+    public static String id(WindowResult result) {
+        return result.brand() + '|' + result.regionCode() + '|' + result.topic() + '|' + result.windowStart();
+    }
+
+    /** {@code <prefix>-yyyy.MM.dd} of the window start, in UTC. */
+    public static String index(String prefix, WindowResult result) {
+        return prefix + '-' + DAY.format(Instant.ofEpochMilli(result.windowStart()));
+    }
+
+    /** The document as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
+    public static byte[] json(WindowResult result) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("@timestamp", iso(result.windowStart()));
+        doc.put("window_start", iso(result.windowStart()));
+        doc.put("window_end", iso(result.windowEnd()));
+        doc.put("brand", result.brand());
+        doc.put("region_code", result.regionCode());
+        doc.put("region_name", result.regionName());
+        if (result.countryCode() != null) {
+            doc.put("country_code", result.countryCode());
+        }
+        if (result.regionCentre() != null) {
+            ObjectNode centre = doc.putObject("region_centre");
+            centre.put("lat", result.regionCentre().lat());
+            centre.put("lon", result.regionCentre().lon());
+        }
+        doc.put("topic", result.topic());
+        doc.put("posts", result.posts());
+        doc.put("complaints", result.complaints());
+        doc.put("unique_authors", result.uniqueAuthors());
+        doc.put("unique_complaining_authors", result.uniqueComplainingAuthors());
+        doc.put("retweets", result.retweets());
+        doc.put("replies", result.replies());
+        doc.put("reach", result.reach());
+        doc.put("negative_share", result.negativeShare());
+        ArrayNode examples = doc.putArray("example_post_ids");
+        result.examplePostIds().forEach(examples::add);
+        ObjectNode languages = doc.putObject("languages");
+        // Flink hands maps over as hash maps; sorting keeps the bytes stable.
+        new TreeMap<>(result.languages()).forEach(languages::put);
+        doc.put("revision", result.revision());
+        try {
+            return MAPPER.writeValueAsBytes(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /** The index template JSON with its index pattern set to {@code <prefix>-*}. */
+    public static byte[] indexTemplate(String prefix) {
+        try (InputStream in = WindowDocuments.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the classpath; rebuild the jobs jar");
+            }
+            ObjectNode template = (ObjectNode) MAPPER.readTree(in);
+            template.putArray("index_patterns").add(prefix + "-*");
+            return MAPPER.writeValueAsBytes(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, e);
+        }
+    }
+
+    private static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,69 @@
+package io.outcry.pipeline;
+
+import io.outcry.connectors.deadletter.DeadLetter;
+import io.outcry.post.CanonicalPostJson;
+import io.outcry.post.Post;
+import io.outcry.window.KeyedPost;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Dead-letters posts that arrived after their window closed for good, once per post (only
+ * the copy flagged {@link KeyedPost#firstOfPost()}), with the post's canonical JSON as the
+ * payload so it can be replayed once the cause is fixed.
+ *
+ * <p>A post's copies share its timestamp, hence its window end, so they are too late
+ * together. Only if two window subtasks hold different watermarks at that very moment can
+ * one copy still count while another is refused; the flagged copy decides, so the post is
+ * dead-lettered at most once.
+ */
+public class TooLatePosts extends ProcessFunction<KeyedPost, DeadLetter> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long windowSizeMillis;
+    private final Duration allowedLateness;
+    private transient Counter postsTooLate;
+
+    public TooLatePosts(Duration windowSize, Duration allowedLateness) {
+        this.windowSizeMillis = windowSize.toMillis();
+        this.allowedLateness = allowedLateness;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        postsTooLate = getRuntimeContext().getMetricGroup().counter("postsTooLate");
+    }
+
+    @Override
+    public void processElement(KeyedPost late, Context ctx, Collector<DeadLetter> out) {
+        if (!late.firstOfPost()) {
+            return;
+        }
+        postsTooLate.inc();
+        Post post = late.post();
+        out.collect(new DeadLetter(
+                DeadLetter.STAGE_LATE,
+                reason(post.createdAt(), ctx.timerService().currentWatermark()),
+                null,
+                -1,
+                -1,
+                post.createdAt(),
+                null,
+                CanonicalPostJson.write(post)));
+    }
+
+    String reason(long createdAt, long watermark) {
+        long windowEnd = TimeWindow.getWindowStartWithOffset(createdAt, 0, windowSizeMillis) + windowSizeMillis;
+        return "post created at " + Instant.ofEpochMilli(createdAt) + " arrived "
+                + Duration.ofMillis(Math.max(0, watermark - createdAt)) + " behind event time ("
+                + Instant.ofEpochMilli(watermark) + "); its window ended at " + Instant.ofEpochMilli(windowEnd)
+                + " and took late posts for the allowed lateness of " + allowedLateness
+                + " only; raise the allowed lateness or fix the producer's delay, then replay the payload";
+    }
+}

@@ -1,0 +1,45 @@
+package io.outcry.window;
+
+import io.outcry.enrich.EnrichedPost;
+import io.outcry.enrich.Region;
+import io.outcry.post.Post;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * One post as seen by one window key. A post about two brands and two topics becomes four of
+ * these, so each (brand, region, topic) window counts it once.
+ *
+ * @param key         the window key this copy is counted under
+ * @param region      the post's region, carried so the window result can name it
+ * @param post        the post itself (written back whole if it arrives too late)
+ * @param negative    whether the post reads as negative
+ * @param complaint   whether the post complains about a brand
+ * @param firstOfPost true on exactly one copy per post, so a too-late post is dead-lettered once
+ */
+public record KeyedPost(
+        WindowKey key, Region region, Post post, boolean negative, boolean complaint, boolean firstOfPost) {
+
+    /**
+     * One copy per distinct (brand, topic) pair of the post, the first one flagged; none when
+     * the post names no brand.
+     */
+    public static List<KeyedPost> fanOut(EnrichedPost enriched) {
+        List<KeyedPost> copies = new ArrayList<>();
+        Region region = enriched.region() == null ? Region.UNKNOWN : enriched.region();
+        // Enrichers may repeat a brand or topic (two aliases matched); a window must not count a post twice.
+        for (String brand : new LinkedHashSet<>(enriched.brands())) {
+            for (String topic : new LinkedHashSet<>(enriched.topics())) {
+                copies.add(new KeyedPost(
+                        new WindowKey(brand, region.code(), topic),
+                        region,
+                        enriched.post(),
+                        enriched.negative(),
+                        enriched.complaint(),
+                        copies.isEmpty()));
+            }
+        }
+        return copies;
+    }
+}

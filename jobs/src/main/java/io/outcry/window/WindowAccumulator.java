@@ -1,0 +1,36 @@
+package io.outcry.window;
+
+import io.outcry.enrich.Region;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The running totals of one window, kept in Flink state between firings. A mutable POJO
+ * (public fields, no-arg constructor) so Flink serializes it without Kryo.
+ *
+ * <p>Authors are kept as exact sets: a one-minute window of one brand, region and topic
+ * holds a few thousand authors at most, and analysts compare these numbers across windows.
+ */
+public class WindowAccumulator {
+
+    /** The region of the key, from the first post; every post of a key has the same one. */
+    public Region region;
+    public long posts;
+    public long complaints;
+    public long negatives;
+    public long retweets;
+    public long replies;
+    public long reach;
+    public Set<String> authors = new HashSet<>();
+    public Set<String> complainingAuthors = new HashSet<>();
+    /** Post count per declared language, {@value WindowAggregate#UNDETERMINED_LANGUAGE} when none. */
+    public Map<String, Long> languages = new HashMap<>();
+    /** The best examples so far, sorted by {@link ExamplePost#RANKING}, distinct ids, bounded. */
+    public List<ExamplePost> examples = new ArrayList<>();
+
+    public WindowAccumulator() {}
+}

@@ -1,0 +1,19 @@
+package io.outcry.window;
+
+import io.outcry.enrich.Region;
+import java.util.List;
+import java.util.Map;
+
+/** What {@link WindowAggregate} computed for one window, before the key and bounds are added. */
+public record WindowCounts(
+        Region region,
+        long posts,
+        long complaints,
+        long negatives,
+        long uniqueAuthors,
+        long uniqueComplainingAuthors,
+        long retweets,
+        long replies,
+        long reach,
+        List<String> examplePostIds,
+        Map<String, Long> languages) {}

@@ -1,0 +1,51 @@
+package io.outcry.window;
+
+import io.outcry.post.GeoPoint;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Outcry knows about one brand, in one region, on one topic, over one window: the
+ * document indexed into Elasticsearch. Holds no wall-clock time, so replaying the same posts
+ * gives identical results.
+ *
+ * @param brand                    brand id from the catalog
+ * @param regionCode               GeoNames admin-1 code, or {@code unknown}
+ * @param regionName               region name, or {@code Unknown}
+ * @param countryCode              ISO 3166-1 alpha-2, or null
+ * @param regionCentre             the region's centroid, or null when unknown
+ * @param topic                    topic id from the taxonomy
+ * @param windowStart              first millisecond of the window, epoch ms
+ * @param windowEnd                first millisecond after the window, epoch ms
+ * @param posts                    posts counted
+ * @param complaints               posts that complain about the brand
+ * @param uniqueAuthors            distinct authors of the posts
+ * @param uniqueComplainingAuthors distinct authors of the complaints
+ * @param retweets                 posts that reshare another one
+ * @param replies                  posts that answer another one
+ * @param reach                    sum of the followers of each post's author
+ * @param negativeShare            negative posts / posts, in [0, 1]
+ * @param examplePostIds           a few post ids to open, complaints first, then widest reach
+ * @param languages                posts per declared language ({@code und} when none)
+ * @param revision                 0 for the on-time result, then +1 for each late update
+ */
+public record WindowResult(
+        String brand,
+        String regionCode,
+        String regionName,
+        String countryCode,
+        GeoPoint regionCentre,
+        String topic,
+        long windowStart,
+        long windowEnd,
+        long posts,
+        long complaints,
+        long uniqueAuthors,
+        long uniqueComplainingAuthors,
+        long retweets,
+        long replies,
+        long reach,
+        double negativeShare,
+        List<String> examplePostIds,
+        Map<String, Long> languages,
+        int revision) {}

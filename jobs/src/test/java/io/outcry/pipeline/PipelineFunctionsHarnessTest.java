@@ -1,0 +1,109 @@
+package io.outcry.pipeline;
+
+import static io.outcry.post.TestPosts.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.connectors.deadletter.DeadLetter;
+import io.outcry.connectors.kafka.Ingested;
+import io.outcry.enrich.CatalogEnricher;
+import io.outcry.enrich.Enricher;
+import io.outcry.enrich.EnrichmentConfig;
+import io.outcry.enrich.Region;
+import io.outcry.post.CanonicalPostJson;
+import io.outcry.post.GeoPoint;
+import io.outcry.post.Post;
+import io.outcry.window.KeyedPost;
+import io.outcry.window.WindowKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.StreamFlatMap;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The job's functions before and after the window, each in its own operator harness. */
+class PipelineFunctionsHarnessTest {
+
+    private static Enricher catalogs;
+
+    @BeforeAll
+    static void loadTheBundledCatalogs() {
+        catalogs = CatalogEnricher.load(EnrichmentConfig.defaults());
+    }
+
+    @Test
+    void routesParsedPostsOnAndUnparseableRecordsToTheDeadLetters() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(new RouteIngested());
+        Post post = post("1").build();
+        Ingested<Post> bad = Ingested.parse(new CanonicalPostJson(), "posts", 3, 42, 7, null,
+                "{oops".getBytes(StandardCharsets.UTF_8));
+
+        harness.processElement(Ingested.ok(post), 10);
+        harness.processElement(bad, Long.MIN_VALUE);
+
+        assertThat(harness.extractOutputValues()).containsExactly(post);
+        assertThat(harness.getSideOutput(RouteIngested.DEAD_LETTERS))
+                .extracting(StreamRecord::getValue)
+                .singleElement()
+                .satisfies(letter -> {
+                    assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_INGEST);
+                    assertThat(letter.partition()).isEqualTo(3);
+                    assertThat(letter.offset()).isEqualTo(42);
+                    assertThat(new String(letter.payload(), StandardCharsets.UTF_8)).isEqualTo("{oops");
+                });
+        harness.close();
+    }
+
+    @Test
+    void enrichesAndFansOutOneCopyPerBrandAndTopicWithTheEventTimeKept() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new StreamFlatMap<>(new EnrichPosts(() -> catalogs)));
+        harness.open();
+        Post twoBrands = post("1")
+                .text("@tim_official e @vodafoneit senza linea e la bolletta pure")
+                .at(new GeoPoint(45.4642, 9.19))
+                .build();
+        Post noBrand = post("2").text("che bella giornata").build();
+
+        harness.processElement(twoBrands, 1_000);
+        harness.processElement(noBrand, 2_000);
+
+        List<KeyedPost> expected = KeyedPost.fanOut(catalogs.enrich(twoBrands));
+        assertThat(expected).extracting(copy -> copy.key().brand()).contains("tim", "vodafone");
+        assertThat(harness.extractOutputValues()).containsExactlyElementsOf(expected);
+        assertThat(harness.extractOutputValues()).filteredOn(KeyedPost::firstOfPost).hasSize(1);
+        assertThat(harness.getOutput()).allSatisfy(
+                record -> assertThat(((StreamRecord<?>) record).getTimestamp()).isEqualTo(1_000));
+        harness.close();
+    }
+
+    @Test
+    void deadLettersATooLatePostOnceWithItsJsonAndHowLateItWas() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(
+                new TooLatePosts(Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        long createdAt = Instant.parse("2026-11-20T10:00:30Z").toEpochMilli();
+        Post post = post("7").at(createdAt).build();
+        Region region = new Region("IT.09", "Lombardia", "IT", null);
+        harness.processWatermark(Instant.parse("2026-11-20T10:07:30Z").toEpochMilli());
+
+        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "outage"), region, post, true, true, true), createdAt);
+        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "billing"), region, post, true, true, false), createdAt);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(letter -> {
+            assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_LATE);
+            assertThat(letter.partition()).isEqualTo(-1);
+            assertThat(letter.offset()).isEqualTo(-1);
+            assertThat(letter.timestamp()).isEqualTo(createdAt);
+            assertThat(new CanonicalPostJson().parse(letter.payload())).isEqualTo(post);
+            assertThat(letter.reason())
+                    .contains("2026-11-20T10:00:30Z")
+                    .contains("PT7M behind event time")
+                    .contains("window ended at 2026-11-20T10:01:00Z")
+                    .contains("allowed lateness of PT5M");
+        });
+        harness.close();
+    }
+}

@@ -1,0 +1,200 @@
+package io.outcry.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outcry.connectors.kafka.InvalidRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CanonicalPostJsonTest {
+
+    private final CanonicalPostJson parser = new CanonicalPostJson();
+
+    private Post parse(String json) throws InvalidRecordException {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final String MINIMAL = """
+            {"id": "42", "platform": "twitter", "created_at": "2026-11-20T18:42:07.120Z",
+             "author": {"id": "7", "handle": "giulia_r"}, "text": "ciao"}""";
+
+    @Test
+    void readsTheDocumentedExample() throws Exception {
+        Post post = parse("""
+                {
+                  "id": "1862345098765432101",
+                  "platform": "twitter",
+                  "created_at": "2026-11-20T18:42:07.120Z",
+                  "author": {"id": "9812731", "handle": "giulia_r", "followers": 312, "verified": false, "location": "Napoli"},
+                  "text": "@tim_official ancora senza linea a Napoli, è una vergogna #timdown",
+                  "lang": "it",
+                  "coordinates": {"lat": 40.8518, "lon": 14.2681},
+                  "place": {"name": "Napoli", "country_code": "it", "centre": {"lat": 40.8518, "lon": 14.2681}},
+                  "reply_to_id": null, "quoted_id": null, "retweeted_id": null,
+                  "mentions": ["tim_official"], "hashtags": ["timdown"]
+                }""");
+
+        assertThat(post.id()).isEqualTo("1862345098765432101");
+        assertThat(post.createdAt()).isEqualTo(Instant.parse("2026-11-20T18:42:07.120Z").toEpochMilli());
+        assertThat(post.author()).isEqualTo(new Author("9812731", "giulia_r", 312, false, "Napoli"));
+        assertThat(post.lang()).isEqualTo("it");
+        assertThat(post.coordinates()).isEqualTo(new GeoPoint(40.8518, 14.2681));
+        assertThat(post.place()).isEqualTo(new Place("Napoli", "IT", new GeoPoint(40.8518, 14.2681)));
+        assertThat(post.isRetweet()).isFalse();
+        assertThat(post.isReply()).isFalse();
+        assertThat(post.mentions()).containsExactly("tim_official");
+        assertThat(post.hashtags()).containsExactly("timdown");
+    }
+
+    @Test
+    void defaultsTheOptionalFieldsOfAMinimalPost() throws Exception {
+        Post post = parse(MINIMAL);
+
+        assertThat(post.author().followers()).isZero();
+        assertThat(post.author().verified()).isFalse();
+        assertThat(post.author().location()).isNull();
+        assertThat(post.lang()).isNull();
+        assertThat(post.coordinates()).isNull();
+        assertThat(post.place()).isNull();
+        assertThat(post.mentions()).isEmpty();
+        assertThat(post.hashtags()).isEmpty();
+    }
+
+    @Test
+    void acceptsNumericIdsAndEpochMillis() throws Exception {
+        Post post = parse("""
+                {"id": 1862345098765432101, "platform": "twitter", "created_at": 1795200000000,
+                 "author": {"id": 9812731, "handle": "g"}, "text": "x", "retweeted_id": 1862345098765432000,
+                 "reply_to_id": 55}""");
+
+        assertThat(post.id()).isEqualTo("1862345098765432101");
+        assertThat(post.author().id()).isEqualTo("9812731");
+        assertThat(post.createdAt()).isEqualTo(1_795_200_000_000L);
+        assertThat(post.retweetedId()).isEqualTo("1862345098765432000");
+        assertThat(post.replyToId()).isEqualTo("55");
+        assertThat(post.isRetweet()).isTrue();
+        assertThat(post.isReply()).isTrue();
+    }
+
+    @Test
+    void takesMentionsAndHashtagsFromTheTextWhenTheFieldsAreAbsent() throws Exception {
+        Post post = parse("""
+                {"id": "1", "platform": "mastodon", "created_at": "2026-11-20T18:42:07Z",
+                 "author": {"id": "7", "handle": "g"}, "text": "@Vodafone_IT di nuovo #SenzaRete e #5G_down"}""");
+
+        assertThat(post.mentions()).containsExactly("vodafone_it");
+        assertThat(post.hashtags()).containsExactly("senzarete", "5g_down");
+    }
+
+    @Test
+    void takesNoHashtagThatIsOnlyDigits() throws Exception {
+        Post post = parse(MINIMAL.replace("\"ciao\"", "\"numero #1 e #2026, ma #5G giù\""));
+
+        assertThat(post.hashtags()).containsExactly("5g");
+    }
+
+    @Test
+    void normalisesGivenMentionsAndHashtags() throws Exception {
+        Post post = parse("""
+                {"id": "1", "platform": "bluesky", "created_at": "2026-11-20T18:42:07Z",
+                 "author": {"id": "7", "handle": "g"}, "text": "", "mentions": ["@TIM"], "hashtags": ["#Down", "outage"]}""");
+
+        assertThat(post.text()).isEmpty();
+        assertThat(post.mentions()).containsExactly("tim");
+        assertThat(post.hashtags()).containsExactly("down", "outage");
+    }
+
+    @Test
+    void ignoresUnknownFields() throws Exception {
+        Post post = parse(MINIMAL.replace("\"text\": \"ciao\"", "\"text\": \"ciao\", \"favourites\": 3, \"extra\": {\"a\": 1}"));
+
+        assertThat(post.text()).isEqualTo("ciao");
+    }
+
+    @Test
+    void writesWhatItReadsBack() throws Exception {
+        Post original = new Post("99", "twitter", 1_795_200_000_123L,
+                new Author("7", "giulia_r", 312, true, "Napoli"), "giù la rete #timdown @tim", "it",
+                new GeoPoint(40.85, 14.26), new Place("Napoli", "IT", new GeoPoint(40.8, 14.2)),
+                "98", "97", "96", List.of("tim"), List.of("timdown"));
+
+        assertThat(parser.parse(CanonicalPostJson.write(original))).isEqualTo(original);
+    }
+
+    @Test
+    void writesAMinimalPostThatReadsBackEqual() throws Exception {
+        Post minimal = parse(MINIMAL);
+
+        assertThat(parser.parse(CanonicalPostJson.write(minimal))).isEqualTo(minimal);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON                | {"id": "1",                                                        | not valid JSON
+            an array                | [1, 2]                                                             | expected a JSON object
+            no id                   | {"platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x"} | missing required field 'id'
+            blank id                | {"id": " ", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x"} | id must be a non-empty string
+            no platform             | {"id": "1", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x"} | missing required field 'platform'
+            no created_at           | {"id": "1", "platform": "t", "author": {"id": "7", "handle": "g"}, "text": "x"} | missing required field 'created_at'
+            created_at not a date   | {"id": "1", "platform": "t", "created_at": "yesterday", "author": {"id": "7", "handle": "g"}, "text": "x"} | is not an ISO-8601 instant
+            created_at a boolean    | {"id": "1", "platform": "t", "created_at": true, "author": {"id": "7", "handle": "g"}, "text": "x"} | created_at must be an ISO-8601 string or epoch milliseconds
+            created_at in 1970      | {"id": "1", "platform": "t", "created_at": 1795200000, "author": {"id": "7", "handle": "g"}, "text": "x"} | before social posts existed
+            created_at far future   | {"id": "1", "platform": "t", "created_at": "2999-01-01T00:00:00Z", "author": {"id": "7", "handle": "g"}, "text": "x"} | is in the future
+            no author               | {"id": "1", "platform": "t", "created_at": 1795200000000, "text": "x"} | missing required field 'author'
+            author a string         | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": "g", "text": "x"} | author must be an object
+            no author id            | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"handle": "g"}, "text": "x"} | missing required field 'author.id'
+            no author handle        | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7"}, "text": "x"} | missing required field 'author.handle'
+            negative followers      | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g", "followers": -3}, "text": "x"} | author.followers is -3; a follower count cannot be negative
+            fractional followers    | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g", "followers": 1.5}, "text": "x"} | author.followers must be a whole number
+            followers as text       | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g", "followers": "12"}, "text": "x"} | author.followers must be a whole number
+            verified as text        | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g", "verified": "yes"}, "text": "x"} | author.verified must be true or false
+            no text                 | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}} | missing required field 'text'
+            text a number           | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": 5} | text must be a string
+            lang not ISO            | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "lang": "Italian"} | is not an ISO 639 code
+            latitude 123            | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "coordinates": {"lat": 123, "lon": 14}} | is outside the globe
+            longitude 200           | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "coordinates": {"lat": 40, "lon": 200}} | is outside the globe
+            coordinates as text     | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "coordinates": {"lat": "40", "lon": 14}} | coordinates must be an object
+            place without name      | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "place": {"country_code": "IT"}} | missing required field 'place.name'
+            place bad country       | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "place": {"name": "Roma", "country_code": "ITA"}} | is not an ISO 3166 alpha-2 code
+            place centre off globe  | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "place": {"name": "Roma", "centre": {"lat": 41, "lon": -190}}} | place.centre
+            mentions not an array   | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "mentions": "tim"} | mentions must be an array of strings
+            hashtags with a number  | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "hashtags": ["down", 5]} | hashtags must hold only strings
+            """)
+    void rejectsWithAReasonThatNamesTheProblem(String shape, String json, String reason) {
+        assertThatThrownBy(() -> parse(json))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void rejectsTextLongerThanAnyPlatformAllows() {
+        String json = MINIMAL.replace("\"ciao\"", "\"" + "a".repeat(Post.MAX_TEXT_LENGTH + 1) + "\"");
+
+        assertThatThrownBy(() -> parse(json))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("text has 10001 characters");
+    }
+
+    @Test
+    void acceptsTextOfExactlyTheLongestLength() throws Exception {
+        String json = MINIMAL.replace("\"ciao\"", "\"" + "a".repeat(Post.MAX_TEXT_LENGTH) + "\"");
+
+        assertThat(parse(json).text()).hasSize(Post.MAX_TEXT_LENGTH);
+    }
+
+    @Test
+    void acceptsPostsWithinTheConfiguredClockSkewOnly() throws Exception {
+        long inFiveMinutes = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
+        String json = MINIMAL.replace("\"2026-11-20T18:42:07.120Z\"", Long.toString(inFiveMinutes));
+
+        assertThat(parse(json).createdAt()).isEqualTo(inFiveMinutes);
+        assertThatThrownBy(() -> new CanonicalPostJson(Duration.ofMinutes(1)).parse(json.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("is in the future");
+    }
+}
