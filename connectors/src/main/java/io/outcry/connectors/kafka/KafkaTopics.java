@@ -47,7 +47,8 @@ public final class KafkaTopics {
 
     /**
      * Reads every record of a topic, from the beginning up to its end offsets at call time, in
-     * partition then offset order.
+     * partition then offset order. Reads committed records only, so records of aborted or
+     * still open transactions (an exactly-once sink that has not checkpointed) are not there.
      *
      * @throws TimeoutException when the end offsets are not reached within {@code timeout}
      */
