@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.connectors.elasticsearch.DocumentMapper;
+import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.window.WindowResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,11 @@ public final class WindowDocuments {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private WindowDocuments() {}
+
+    /** How the Elasticsearch sink turns a window result into its document. */
+    public static DocumentMapper<WindowResult> mapper(String prefix) {
+        return result -> new ElasticsearchDocument(index(prefix, result), id(result), json(result), result.windowStart());
+    }
 
     /** {@code brand|region|topic|windowStart}: readable in Kibana, unique per window. */
     public static String id(WindowResult result) {

@@ -1,5 +1,8 @@
 package io.outcry.simulate;
 
+import io.outcry.cli.DurationConverter;
+import picocli.CommandLine.TypeConversionException;
+
 import io.outcry.post.CanonicalPostJson;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code outcry simulate}: writes a synthetic firehose to an NDJSON file or a Kafka topic,
@@ -196,32 +198,16 @@ public final class SimulateCommand implements Callable<Integer> {
         return Duration.ofMillis(Math.max(atStart, atStart + (long) (span.toMillis() * gainedPerMilli)));
     }
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-
-    /** Parses 2h, 90m, 1h30m, 45s or ISO-8601 (PT2H). */
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SHORT_DURATION.matcher(t);
-        if (!t.isEmpty() && m.matches()) {
-            return Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3));
-        }
-        return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-    }
-
     private Duration duration(String option, String text) {
         try {
-            Duration d = parseDuration(text);
+            Duration d = DurationConverter.parse(text);
             if (d.isNegative()) {
                 throw usage(option + " must not be negative, got " + text);
             }
             return d;
-        } catch (DateTimeParseException e) {
-            throw usage(option + " '" + text + "' is not a duration; write it like 2h, 90m, 1h30m or 45s");
+        } catch (TypeConversionException e) {
+            throw usage(option + ": " + e.getMessage());
         }
-    }
-
-    private static long group(Matcher m, int group) {
-        return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
     }
 
     private ParameterException usage(String message) {

@@ -1,5 +1,7 @@
 package io.outcry.simulate;
 
+import io.outcry.cli.DurationConverter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -104,10 +106,10 @@ class SimulateCommandTest {
 
     @Test
     void readsShortAndIsoDurations() {
-        assertThat(SimulateCommand.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(SimulateCommand.parseDuration("90m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(SimulateCommand.parseDuration("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(SimulateCommand.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
-        assertThat(SimulateCommand.parseDuration("PT2H")).isEqualTo(Duration.ofHours(2));
+        assertThat(DurationConverter.parse("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(DurationConverter.parse("90m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(DurationConverter.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(DurationConverter.parse("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(DurationConverter.parse("PT2H")).isEqualTo(Duration.ofHours(2));
     }
 }

@@ -1,0 +1,109 @@
+package io.outcry.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.pipeline.JobOptions;
+import io.outcry.pipeline.RunJob;
+import io.outcry.simulate.SimulateCommand;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+
+/**
+ * No Docker engine runs here, so this checks what can be checked of docker-compose.yml
+ * without one: pinned images of the versions the build uses, ports, health checks, and that
+ * the job and the simulator get flags they accept and the demo's settings.
+ */
+class ComposeFileTest {
+
+    private static JsonNode services;
+    private static Properties stack;
+
+    @BeforeAll
+    static void readComposeFile() throws Exception {
+        Path file = Path.of("..", "docker-compose.yml");
+        // SnakeYAML itself, because Jackson's YAML reader does not resolve anchors and aliases.
+        Object compose = new Yaml().load(Files.readString(file));
+        services = new ObjectMapper().valueToTree(compose).get("services");
+        stack = new Properties();
+        try (InputStream in = ComposeFileTest.class.getResourceAsStream("/outcry-local-stack.properties")) {
+            stack.load(in);
+        }
+    }
+
+    @Test
+    void everyImageIsPinnedToTheVersionsTheBuildUses() {
+        services.forEach(service -> assertThat(service.get("image").asText()).matches(".+:\\d+(\\.\\d+)+(-[a-z0-9]+)?"));
+        assertThat(image("kafka")).isEqualTo("apache/kafka:" + stack.getProperty("kafka.version"));
+        assertThat(image("elasticsearch")).endsWith("/elasticsearch:" + stack.getProperty("elasticsearch.version"));
+        assertThat(image("kibana")).endsWith("/kibana:" + stack.getProperty("elasticsearch.version"));
+        String flink = "flink:" + EnvironmentInformation.getVersion() + "-java17";
+        assertThat(List.of(image("jobmanager"), image("taskmanager"), image("simulator"))).containsOnly(flink);
+    }
+
+    @Test
+    void theServersUsersOpenArePublishedAndHealthChecked() {
+        assertThat(ports("kafka")).contains("9092:9092");
+        assertThat(ports("elasticsearch")).contains("9200:9200");
+        assertThat(ports("kibana")).contains("5601:5601");
+        assertThat(ports("jobmanager")).contains("8081:8081");
+        for (String name : List.of("kafka", "elasticsearch", "kibana", "jobmanager")) {
+            assertThat(services.get(name).get("healthcheck").get("test")).as(name).isNotNull();
+        }
+    }
+
+    @Test
+    void theJobRunsWithTheDemosSettings() {
+        List<String> args = words(services.get("jobmanager").get("command").asText());
+        assertThat(args.subList(0, 3)).containsExactly("standalone-job", "--job-classname", RunJob.class.getName());
+        RunJob job = RunJob.fromArgs(args.subList(3, args.size()).toArray(String[]::new));
+        assertThat(job.jobOptions()).isEqualTo(JobOptions.defaults());
+        assertThat(args).containsSubsequence("--posts-topic", RunJob.DEFAULT_POSTS_TOPIC)
+                .containsSubsequence("--dead-letter-topic", RunJob.DEFAULT_DEAD_LETTER_TOPIC);
+    }
+
+    @Test
+    void theSimulatorGetsFlagsItAccepts() {
+        List<String> words = words(services.get("simulator").get("command").get(0).asText());
+        int main = words.indexOf(SimulateCommand.class.getName());
+        assertThat(main).as("simulator main class").isPositive();
+        String[] args = words.subList(main + 1, words.size()).toArray(String[]::new);
+        CommandLine.ParseResult parsed = new CommandLine(new SimulateCommand()).parseArgs(args);
+        assertThat(parsed.matchedOptionValue("--topic", "")).isEqualTo(RunJob.DEFAULT_POSTS_TOPIC);
+    }
+
+    @Test
+    void theJarMountedIsTheShadedJobJarOfThisVersion() {
+        String version = stack.getProperty("project.version");
+        for (String name : List.of("jobmanager", "taskmanager", "simulator")) {
+            assertThat(services.get(name).get("volumes").get(0).asText())
+                    .as(name)
+                    .startsWith("./jobs/target/outcry-jobs-" + version + "-job.jar:/opt/flink/usrlib/");
+        }
+    }
+
+    private static String image(String service) {
+        return services.get(service).get("image").asText();
+    }
+
+    private static List<String> ports(String service) {
+        List<String> ports = new ArrayList<>();
+        services.get(service).get("ports").forEach(p -> ports.add(p.asText()));
+        return ports;
+    }
+
+    private static List<String> words(String command) {
+        return Arrays.stream(command.trim().split("\\s+")).toList();
+    }
+}
