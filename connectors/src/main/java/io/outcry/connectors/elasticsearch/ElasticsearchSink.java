@@ -1,0 +1,174 @@
+package io.outcry.connectors.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Indexes a stream into Elasticsearch, at least once, without duplicates on replay.
+ *
+ * <ul>
+ *   <li>Each element becomes an {@link ElasticsearchDocument} with a deterministic id, written
+ *       as an {@code index} operation: a replay or an update overwrites the same document.</li>
+ *   <li>Documents go out in bulk requests, by count, by size and at a fixed interval
+ *       ({@link BulkLimits}), and always before a checkpoint completes.</li>
+ *   <li>429 and 5xx answers, and lost connections, are retried with backoff
+ *       ({@link RetryPolicy}); when retries run out the job fails and replays.</li>
+ *   <li>A document Elasticsearch refuses for good goes to the {@link RejectedDocumentHandler}
+ *       (the dead-letter topic); nothing is dropped silently.</li>
+ *   <li>Index templates given to the builder are installed by each writer before it writes.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ElasticsearchSink<WindowResult> sink = ElasticsearchSink.<WindowResult>builder()
+ *         .hosts("http://127.0.0.1:9200")
+ *         .documentMapper(result -> new ElasticsearchDocument("outcry-windows", result.id(), json(result), result.end()))
+ *         .indexTemplate("outcry-windows", templateJson)
+ *         .rejectedDocumentHandler(deadLetterPublisherFactory)
+ *         .build();
+ * stream.sinkTo(sink).name("elasticsearch").uid("elasticsearch-sink");
+ * }</pre>
+ *
+ * <p>Writer metrics: {@code documentsIndexed}, {@code documentsRejected}, {@code bulkRequests},
+ * {@code bulkRetries}, {@code bulkLatencyMs}, plus Flink's standard sink counters.
+ */
+public final class ElasticsearchSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> hosts;
+    private final DocumentMapper<T> mapper;
+    private final BulkLimits limits;
+    private final RetryPolicy retry;
+    private final LinkedHashMap<String, String> indexTemplates;
+    private final RejectedDocumentHandlerFactory rejectedHandlerFactory;
+
+    private ElasticsearchSink(Builder<T> builder) {
+        this.hosts = List.copyOf(builder.hosts);
+        this.mapper = builder.mapper;
+        this.limits = builder.limits;
+        this.retry = builder.retry;
+        this.indexTemplates = new LinkedHashMap<>(builder.indexTemplates);
+        this.rejectedHandlerFactory = builder.rejectedHandlerFactory;
+    }
+
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        ElasticsearchClient client = ElasticsearchClients.create(hosts);
+        RejectedDocumentHandler rejectedHandler = null;
+        try {
+            IndexTemplates.install(client, indexTemplates);
+            rejectedHandler = rejectedHandlerFactory.create();
+            BulkIndexer indexer = new BulkIndexer(
+                    new ElasticsearchBulkSender(client),
+                    retry,
+                    rejectedHandler,
+                    new BulkMetrics(context.metricGroup()),
+                    duration -> Thread.sleep(duration.toMillis()));
+            return new ElasticsearchSinkWriter<>(
+                    mapper, limits, indexer, rejectedHandler, context.getProcessingTimeService(), client);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(rejectedHandler, e);
+            closeQuietly(client, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Exception failure) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    public static final class Builder<T> {
+
+        private final List<String> hosts = new ArrayList<>();
+        private DocumentMapper<T> mapper;
+        private BulkLimits limits = BulkLimits.DEFAULT;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private final LinkedHashMap<String, String> indexTemplates = new LinkedHashMap<>();
+        private RejectedDocumentHandlerFactory rejectedHandlerFactory;
+
+        private Builder() {}
+
+        /** Node URLs such as {@code http://127.0.0.1:9200}; requests round-robin over them. */
+        public Builder<T> hosts(String... urls) {
+            return hosts(List.of(urls));
+        }
+
+        public Builder<T> hosts(List<String> urls) {
+            ElasticsearchClients.hosts(urls);
+            hosts.addAll(urls);
+            return this;
+        }
+
+        public Builder<T> documentMapper(DocumentMapper<T> mapper) {
+            this.mapper = mapper;
+            return this;
+        }
+
+        /** Defaults to {@link BulkLimits#DEFAULT}: 1000 documents, 5 MiB, 1 s. */
+        public Builder<T> bulkLimits(BulkLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** Defaults to {@link RetryPolicy#DEFAULT}: 8 attempts, backoff from 100 ms to 5 s. */
+        public Builder<T> retryPolicy(RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** A composable index template, installed by every writer at start (a PUT, so idempotent). */
+        public Builder<T> indexTemplate(String name, String body) {
+            IndexTemplates.parse(name, body);
+            indexTemplates.put(name, body);
+            return this;
+        }
+
+        public Builder<T> indexTemplates(Map<String, String> templates) {
+            templates.forEach(this::indexTemplate);
+            return this;
+        }
+
+        /** Where documents Elasticsearch refuses go. Required: the sink never drops a document. */
+        public Builder<T> rejectedDocumentHandler(RejectedDocumentHandlerFactory factory) {
+            this.rejectedHandlerFactory = factory;
+            return this;
+        }
+
+        public ElasticsearchSink<T> build() {
+            if (hosts.isEmpty()) {
+                throw new IllegalStateException(
+                        "ElasticsearchSink needs hosts(...), e.g. hosts(\"http://127.0.0.1:9200\")");
+            }
+            if (mapper == null) {
+                throw new IllegalStateException(
+                        "ElasticsearchSink needs a documentMapper(...) turning each element into a document");
+            }
+            if (limits == null || retry == null) {
+                throw new IllegalStateException("ElasticsearchSink bulkLimits and retryPolicy must not be null");
+            }
+            if (rejectedHandlerFactory == null) {
+                throw new IllegalStateException("ElasticsearchSink needs a rejectedDocumentHandler(...): documents"
+                        + " Elasticsearch refuses must go somewhere, e.g. the dead-letter topic");
+            }
+            return new ElasticsearchSink<>(this);
+        }
+    }
+}
