@@ -1,11 +1,9 @@
 package io.outcry.pipeline;
 
 import io.outcry.cli.DurationConverter;
-import io.outcry.connectors.deadletter.DeadLetterPublisher;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
-import io.outcry.connectors.elasticsearch.RejectedDocumentHandler;
-import io.outcry.connectors.elasticsearch.RejectedDocumentHandlerFactory;
+import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
 import io.outcry.connectors.kafka.KafkaIngest;
 import io.outcry.connectors.kafka.StartingOffsets;
 import io.outcry.enrich.EnrichmentConfig;
@@ -22,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.function.SerializableSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -178,34 +175,12 @@ public final class RunJob implements Callable<Integer> {
                 .hosts(elasticsearch)
                 .documentMapper(WindowDocuments.mapper(prefix))
                 .indexTemplate(prefix, new String(WindowDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
-                .rejectedDocumentHandler(toDeadLetterTopic(DeadLetterPublisher.factory(bootstrapServers, deadLetterTopic, Map.of())))
+                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
                 .build();
         return new OutcryJob(
                 options,
                 ingest.build(),
                 windows,
                 DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build());
-    }
-
-    private static RejectedDocumentHandlerFactory toDeadLetterTopic(SerializableSupplier<DeadLetterPublisher> publishers) {
-        return () -> {
-            DeadLetterPublisher publisher = publishers.get();
-            return new RejectedDocumentHandler() {
-                @Override
-                public void rejected(io.outcry.connectors.deadletter.DeadLetter deadLetter) throws java.io.IOException {
-                    publisher.publish(deadLetter);
-                }
-
-                @Override
-                public void flush() throws java.io.IOException {
-                    publisher.flush();
-                }
-
-                @Override
-                public void close() throws Exception {
-                    publisher.close();
-                }
-            };
-        };
     }
 }

@@ -88,7 +88,7 @@ class SimulateCommandTest {
     @Test
     void namesTheOptionWhenADurationIsUnreadable() {
         assertThat(run("--out", dir.resolve("x").toString(), "--duration", "two hours")).isEqualTo(2);
-        assertThat(err.toString()).contains("--duration 'two hours' is not a duration; write it like 2h");
+        assertThat(err.toString()).contains("--duration: 'two hours' is not a duration; write it like 120 (seconds), 45s");
     }
 
     @Test
