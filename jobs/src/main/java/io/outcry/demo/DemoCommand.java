@@ -10,15 +10,21 @@ import io.outcry.simulate.Replay;
 import io.outcry.simulate.SimulationConfig;
 import io.outcry.stack.LocalElasticsearch;
 import io.outcry.stack.LocalKafka;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -64,27 +70,30 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", description = "Simulated seconds per wall second; default: fit the firehose into --duration, else 60.")
     Double speed;
 
-    @Option(names = "--work-dir", description = "Where servers keep their data and logs.")
+    @Option(names = "--work-dir", description = "Where each run keeps its servers' data and logs (removed at the end) and the firehose's ground truth.")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-demo");
 
-    /** Room left at the end of a timed demo for the job to drain and the summary to be taken. */
+    /** Room left at the end of a timed demo for the job to drain, and then for the summary. */
     private static final Duration DRAIN_ALLOWANCE = Duration.ofSeconds(20);
+    private static final Duration SUMMARY_ALLOWANCE = Duration.ofSeconds(3);
 
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(workDir);
+        Path runDir = Files.createTempDirectory(workDir, "run-");
         Progress progress = new Progress(System.err);
         List<AutoCloseable> toClose = new ArrayList<>();
+        toClose.add(() -> deleteRecursively(runDir));
         CountDownLatch interrupted = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(interrupted::countDown));
         try {
             progress.say("starting %s and %s", kafka == null ? "a Kafka broker" : "Kafka at " + kafka,
                     elasticsearch == null ? "an Elasticsearch node" : "Elasticsearch at " + elasticsearch);
             CompletableFuture<String> kafkaReady = CompletableFuture.supplyAsync(() -> kafka != null ? kafka
-                    : remember(toClose, startKafka()).bootstrapServers());
+                    : remember(toClose, startKafka(runDir)).bootstrapServers());
             CompletableFuture<String> esReady = CompletableFuture.supplyAsync(() -> elasticsearch != null ? elasticsearch
-                    : remember(toClose, startElasticsearch()).url());
+                    : remember(toClose, startElasticsearch(runDir)).url());
             String bootstrap = kafkaReady.join();
             String esUrl = esReady.join();
 
@@ -112,7 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
             progress.say("job %s running on a local MiniCluster; Elasticsearch at %s", job.getJobID(), esUrl);
             Queries.print(System.err, esUrl, run.jobOptions().indexPrefix());
 
-            double pace = speed != null ? speed : fittingSpeed(started);
+            Long deadline = duration == null ? null : started + duration.toNanos();
+            double pace = speed != null ? speed : fittingSpeed(deadline);
             SimulationConfig simulation = SimulationConfig.defaults()
                     .withSeed(seed)
                     .withTime(SimulationConfig.DEFAULT_START, eventTime)
@@ -120,13 +130,21 @@ public final class DemoCommand implements Callable<Integer> {
                     .withSpeed(pace);
             progress.say("simulating %s of firehose from %s at %.0fx real time, up to %.0f posts/min",
                     eventTime, simulation.start(), pace, rate);
-            CompletableFuture<GroundTruth> simulated = CompletableFuture.supplyAsync(() -> simulate(simulation, bootstrap, postsTopic));
+            ExecutorService simulator = Executors.newSingleThreadExecutor(r -> new Thread(r, "simulator"));
+            toClose.add(simulator::shutdownNow);
+            Future<GroundTruth> simulated = simulator.submit(() -> simulate(simulation, bootstrap, postsTopic));
 
-            Counts counts = progress.watch(simulated, duration == null ? null : started + duration.toNanos() - DRAIN_ALLOWANCE.toNanos());
+            Counts counts = progress.watch(simulated, deadline == null ? null : deadline - DRAIN_ALLOWANCE.toNanos());
+            GroundTruth truth = null;
             if (simulated.isDone()) {
-                GroundTruth truth = simulated.join();
+                truth = simulated.get();
                 Files.write(workDir.resolve("ground-truth.json"), truth.toJson());
-                counts = progress.drain(truth.totals().records(), DRAIN_ALLOWANCE);
+                Duration drainFor = deadline == null ? DRAIN_ALLOWANCE
+                        : Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - SUMMARY_ALLOWANCE.toNanos()));
+                counts = progress.drain(truth.totals().records(), drainFor);
+            } else {
+                simulator.shutdownNow();
+                progress.say("time is up before the firehose ended; the summary covers what was read so far");
             }
             if (duration == null) {
                 progress.say("the firehose is done; Elasticsearch stays up at %s until you press Ctrl-C", esUrl);
@@ -134,8 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             long documents = Queries.countDocuments(esUrl, run.jobOptions().indexPrefix());
-            System.out.println(Summary.json(counts, documents, esUrl, simulated.isDone() ? simulated.join() : null, progress,
-                    (System.nanoTime() - started) / 1e9));
+            System.out.println(Summary.json(counts, documents, esUrl, truth, progress, (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {
             for (int i = toClose.size() - 1; i >= 0; i--) {
@@ -148,14 +165,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private double fittingSpeed(long started) {
-        if (duration == null) {
+    /** Fast enough for the firehose to end, with a little room, before the drain allowance. */
+    private double fittingSpeed(Long deadline) {
+        if (deadline == null) {
             return 60;
         }
-        double left = (started + duration.toNanos() - System.nanoTime()) / 1e9 - DRAIN_ALLOWANCE.toSeconds();
+        double left = (deadline - System.nanoTime()) / 1e9 - DRAIN_ALLOWANCE.toSeconds() - 5;
         if (left < 10) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "--duration %ss leaves no time to simulate after start-up; give at least %ds",
+                    "--duration %ds leaves no time to simulate after start-up; give at least %ds",
                     duration.toSeconds(), duration.toSeconds() + 10 - (long) left));
         }
         return eventTime.toSeconds() / left;
@@ -171,19 +189,27 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private LocalKafka startKafka() {
+    private LocalKafka startKafka(Path runDir) {
         try {
-            return LocalKafka.start(workDir.resolve("kafka"));
+            return LocalKafka.start(runDir.resolve("kafka"));
         } catch (Exception e) {
             throw new IllegalStateException("could not start Kafka: " + e.getMessage(), e);
         }
     }
 
-    private LocalElasticsearch startElasticsearch() {
+    private LocalElasticsearch startElasticsearch(Path runDir) {
         try {
-            return LocalElasticsearch.start(workDir.resolve("elasticsearch"));
+            return LocalElasticsearch.start(runDir.resolve("elasticsearch"));
         } catch (Exception e) {
             throw new IllegalStateException("could not start Elasticsearch: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Live progress lines on stderr, read from the job's counters. */
@@ -29,7 +29,7 @@ final class Progress {
     }
 
     /** Reports until the firehose is done or, when given, the deadline (System.nanoTime) passes. */
-    Counts watch(CompletableFuture<?> firehose, Long deadline) throws InterruptedException {
+    Counts watch(Future<?> firehose, Long deadline) throws InterruptedException {
         while (!firehose.isDone() && (deadline == null || System.nanoTime() < deadline)) {
             sleepUntilNextReport(deadline);
             report();
