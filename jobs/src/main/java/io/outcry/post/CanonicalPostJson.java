@@ -13,8 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Outcry's canonical post JSON (documented in {@code docs/post-schema.md}), both ways:
@@ -29,10 +27,6 @@ public final class CanonicalPostJson implements PostParser {
     static final Instant EARLIEST = Instant.parse("2006-03-21T00:00:00Z");
     /** Posts from the future would drag event time ahead and make every real post late. */
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(15);
-
-    /** Platforms allow digits anywhere in a hashtag (#5G, #4g_down) as long as it is not all digits. */
-    private static final Pattern HASHTAG = Pattern.compile("#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
-    private static final Pattern MENTION = Pattern.compile("@([A-Za-z0-9_]{1,30})");
 
     private final long maxFutureSkewMillis;
 
@@ -71,8 +65,8 @@ public final class CanonicalPostJson implements PostParser {
         }
         GeoPoint coordinates = point(root.get("coordinates"), "coordinates");
         Place place = place(root.get("place"));
-        List<String> mentions = root.has("mentions") ? stringList(root.get("mentions"), "mentions") : extract(MENTION, text);
-        List<String> hashtags = root.has("hashtags") ? stringList(root.get("hashtags"), "hashtags") : extract(HASHTAG, text);
+        List<String> mentions = root.has("mentions") ? stringList(root.get("mentions"), "mentions") : PostText.mentions(text);
+        List<String> hashtags = root.has("hashtags") ? stringList(root.get("hashtags"), "hashtags") : PostText.hashtags(text);
         return new Post(id, platform, createdAt, author, text, lang, coordinates, place,
                 optionalId(root, "reply_to_id"), optionalId(root, "quoted_id"), optionalId(root, "retweeted_id"),
                 mentions, hashtags);
@@ -228,15 +222,6 @@ public final class CanonicalPostJson implements PostParser {
 
     private static String stripPrefix(String value) {
         return value.startsWith("#") || value.startsWith("@") ? value.substring(1) : value;
-    }
-
-    private static List<String> extract(Pattern pattern, String text) {
-        List<String> found = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1).toLowerCase(Locale.ROOT));
-        }
-        return found;
     }
 
     private static String requiredId(JsonNode root, String field) throws InvalidRecordException {

@@ -5,6 +5,7 @@ import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Place;
 import io.outcry.post.Post;
+import io.outcry.post.PostText;
 import io.outcry.simulate.AuthorPool.SimAuthor;
 import io.outcry.simulate.Brands.Brand;
 import io.outcry.simulate.Cities.City;
@@ -23,8 +24,6 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A deterministic synthetic firehose: the same {@link SimulationConfig} always yields the same
@@ -51,8 +50,6 @@ public final class FirehoseSimulator {
     private static final double BURST_SHARE = 0.004;
     private static final double BRAND_REPLY_SHARE = 0.12;
     private static final double OUTAGE_RAMP_MILLIS = 3 * 60_000;
-    private static final Pattern HASHTAG = Pattern.compile("#(\\p{L}[\\p{L}\\p{N}_]*)");
-    private static final Pattern MENTION = Pattern.compile("@([A-Za-z0-9_]{1,30})");
 
     private final SimulationConfig config;
 
@@ -332,7 +329,7 @@ public final class FirehoseSimulator {
                 }
             }
             return new Post(id, "twitter", time, author.author(), text, italian ? "it" : "en", coordinates, place,
-                    replyToId, null, retweetedId, extract(MENTION, text), extract(HASHTAG, text));
+                    replyToId, null, retweetedId, PostText.mentions(text), PostText.hashtags(text));
         }
 
         /** Uniform within 4 km of the city centre. */
@@ -471,14 +468,5 @@ public final class FirehoseSimulator {
             sum += v;
         }
         return sum;
-    }
-
-    private static List<String> extract(Pattern pattern, String text) {
-        List<String> found = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1).toLowerCase(Locale.ROOT));
-        }
-        return found;
     }
 }

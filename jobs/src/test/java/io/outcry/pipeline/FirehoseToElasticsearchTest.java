@@ -34,7 +34,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -54,10 +57,13 @@ class FirehoseToElasticsearchTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long WINDOW = Duration.ofMinutes(1).toMillis();
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(2)
+            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
             .build());
 
     @Test
@@ -82,10 +88,13 @@ class FirehoseToElasticsearchTest {
         assertThat(truth.totals().malformed()).isPositive();
         assertThat(truth.totals().late()).isPositive();
 
-        runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-first");
+        JobID firstJob = runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-first");
         Map<String, JsonNode> first = documents(es, indexPrefix);
 
         Expected expected = Expected.from(records);
+        assertThat(counter(firstJob, "recordsIngested")).isEqualTo(records.size() - expected.malformed.size());
+        assertThat(counter(firstJob, "recordsDeadLettered")).isEqualTo(expected.malformed.size());
+        assertThat(counter(firstJob, "documentsIndexed")).isGreaterThanOrEqualTo(first.size());
         assertThat(first.keySet()).isEqualTo(expected.windows.keySet());
         expected.windows.forEach((id, counts) -> {
             JsonNode doc = first.get(id);
@@ -114,7 +123,7 @@ class FirehoseToElasticsearchTest {
         first.forEach((id, doc) -> assertThat(withoutRevision(second.get(id))).as(id).isEqualTo(withoutRevision(doc)));
     }
 
-    private static void runJob(String kafka, String es, String postsTopic, String deadLetterTopic, String indexPrefix,
+    private static JobID runJob(String kafka, String es, String postsTopic, String deadLetterTopic, String indexPrefix,
             String groupId) throws Exception {
         RunJob run = RunJob.fromArgs(
                 "--bootstrap-servers", kafka,
@@ -129,7 +138,12 @@ class FirehoseToElasticsearchTest {
                 "--checkpoint-interval", "2s");
         StreamExecutionEnvironment env = run.environment(new Configuration());
         run.job().build(env);
-        env.execute(groupId);
+        return env.execute(groupId).getJobID();
+    }
+
+    /** A counter summed over the job's subtasks. */
+    private static long counter(JobID job, String name) {
+        return METRICS.findMetrics(job, name).values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
     }
 
     private static Map<String, JsonNode> documents(String es, String indexPrefix) throws IOException, InterruptedException {

@@ -23,176 +23,176 @@ import java.util.UUID;
  */
 public final class LocalKafka implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-  private static final String HOST = "127.0.0.1";
-  private static final short API_VERSIONS_KEY = 18;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String HOST = "127.0.0.1";
+    private static final short API_VERSIONS_KEY = 18;
 
-  private final ChildProcess process;
-  private final int port;
+    private final ChildProcess process;
+    private final int port;
 
-  private LocalKafka(ChildProcess process, int port) {
-    this.process = process;
-    this.port = port;
-  }
-
-  /**
-   * Formats storage in {@code workDir} and starts a broker on free loopback ports; returns once it
-   * answers requests.
-   *
-   * @throws IOException when the broker exits or is not ready within 60 s; the message carries
-   *     the last lines of its log
-   */
-  public static LocalKafka start(Path workDir) throws IOException {
-    return start(workDir, false);
-  }
-
-  /** As {@link #start(Path)}; with {@code deleteOnClose}, stopping also deletes {@code workDir}. */
-  static LocalKafka start(Path workDir, boolean deleteOnClose) throws IOException {
-    long started = System.nanoTime();
-    String classpath = Files.readString(StackPaths.current().kafkaClasspathFile()).trim();
-    Files.createDirectories(workDir);
-    Path properties = workDir.resolve("server.properties");
-    Path log4j = workDir.resolve("log4j2.properties");
-    Path log = workDir.resolve("kafka.log");
-    int[] ports = FreePorts.pick(2);
-    int port = ports[0];
-    Files.writeString(properties, serverProperties(workDir.resolve("data"), port, ports[1]));
-    Files.writeString(log4j, LOG4J_CONFIG);
-    System.err.printf("[local-stack] starting Kafka in %s%n", workDir);
-
-    ChildProcess.run(
-        "Formatting Kafka storage",
-        java(classpath, log4j, "kafka.tools.StorageTool",
-            "format", "-t", clusterId(), "-c", properties.toString(), "--ignore-formatted"),
-        log);
-    ProcessBuilder broker =
-        new ProcessBuilder(java(classpath, log4j, "kafka.Kafka", properties.toString()))
-            .directory(workDir.toFile());
-    ChildProcess process = ChildProcess.start("Kafka broker", broker, log);
-    process.awaitReady(() -> answersApiVersions(port), START_TIMEOUT);
-    if (deleteOnClose) {
-      process.deleteOnStop(workDir);
+    private LocalKafka(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
     }
-    System.err.printf(
-        "[local-stack] Kafka ready at %s:%d in %.1f s%n",
-        HOST, port, (System.nanoTime() - started) / 1e9);
-    return new LocalKafka(process, port);
-  }
 
-  /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
-  public String bootstrapServers() {
-    return HOST + ":" + port;
-  }
-
-  /** Stops the broker: SIGTERM, and SIGKILL when it has not exited after 10 s. */
-  @Override
-  public void close() {
-    process.stop();
-  }
-
-  private static String serverProperties(Path dataDir, int port, int controllerPort) {
-    return String.join(
-        "\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        // Static quorum: a single voter needs no dynamic-quorum bootstrapping at format time.
-        "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
-        "listeners=PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort,
-        "advertised.listeners=PLAINTEXT://" + HOST + ":" + port,
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "log.dirs=" + dataDir,
-        "num.partitions=2",
-        "auto.create.topics.enable=true",
-        "offsets.topic.replication.factor=1",
-        // 50 offset partitions (the default) slow the first consumer group down on 2 cores.
-        "offsets.topic.num.partitions=4",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "transaction.state.log.num.partitions=4",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "");
-  }
-
-  private static final String LOG4J_CONFIG =
-      String.join(
-          "\n",
-          "appender.console.type=Console",
-          "appender.console.name=console",
-          "appender.console.layout.type=PatternLayout",
-          "appender.console.layout.pattern=[%d] %p %m (%c)%n",
-          "rootLogger.level=INFO",
-          "rootLogger.appenderRef.console.ref=console",
-          // Per-request and per-partition chatter that buries the lines that explain a failure.
-          "logger.request.name=kafka.request.logger",
-          "logger.request.level=WARN",
-          "logger.state.name=state.change.logger",
-          "logger.state.level=WARN",
-          "logger.log.name=org.apache.kafka.storage.internals.log",
-          "logger.log.level=WARN",
-          // Full config dumps, hundreds of lines each; server.properties says what was set.
-          "logger.config.name=org.apache.kafka.common.config.AbstractConfig",
-          "logger.config.level=WARN",
-          "");
-
-  private static List<String> java(String classpath, Path log4j, String mainClass, String... args) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-XX:+UseG1GC",
-                "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + log4j.toUri(),
-                "-cp",
-                classpath,
-                mainClass));
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  /** A random cluster id in Kafka's format: 16 bytes, URL-safe base64 without padding. */
-  private static String clusterId() {
-    while (true) {
-      UUID uuid = UUID.randomUUID();
-      ByteBuffer bytes = ByteBuffer.allocate(16);
-      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-      // Kafka rejects ids that start with '-': they read as a command-line flag.
-      if (!id.startsWith("-")) {
-        return id;
-      }
+    /**
+     * Formats storage in {@code workDir} and starts a broker on free loopback ports; returns once it
+     * answers requests.
+     *
+     * @throws IOException when the broker exits or is not ready within 60 s; the message carries
+     *     the last lines of its log
+     */
+    public static LocalKafka start(Path workDir) throws IOException {
+        return start(workDir, false);
     }
-  }
 
-  /**
-   * Whether the broker answers an ApiVersions request. The listening socket is bound long before
-   * the broker processes requests, so an accepted connection alone does not mean it is ready.
-   */
-  private static boolean answersApiVersions(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), 1000);
-      socket.setSoTimeout(2000);
-      byte[] clientId = "outcry-local-stack".getBytes(StandardCharsets.UTF_8);
-      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-      // ApiVersions v0 with request header v1: api key, api version, correlation id, client id.
-      out.writeInt(2 + 2 + 4 + 2 + clientId.length);
-      out.writeShort(API_VERSIONS_KEY);
-      out.writeShort(0);
-      out.writeInt(1);
-      out.writeShort(clientId.length);
-      out.write(clientId);
-      out.flush();
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      int size = in.readInt();
-      int correlationId = in.readInt();
-      short errorCode = in.readShort();
-      return size > 6 && correlationId == 1 && errorCode == 0;
-    } catch (IOException notYet) {
-      return false;
+    /** As {@link #start(Path)}; with {@code deleteOnClose}, stopping also deletes {@code workDir}. */
+    static LocalKafka start(Path workDir, boolean deleteOnClose) throws IOException {
+        long started = System.nanoTime();
+        String classpath = Files.readString(StackPaths.current().kafkaClasspathFile()).trim();
+        Files.createDirectories(workDir);
+        Path properties = workDir.resolve("server.properties");
+        Path log4j = workDir.resolve("log4j2.properties");
+        Path log = workDir.resolve("kafka.log");
+        int[] ports = FreePorts.pick(2);
+        int port = ports[0];
+        Files.writeString(properties, serverProperties(workDir.resolve("data"), port, ports[1]));
+        Files.writeString(log4j, LOG4J_CONFIG);
+        System.err.printf("[local-stack] starting Kafka in %s%n", workDir);
+
+        ChildProcess.run(
+                "Formatting Kafka storage",
+                java(classpath, log4j, "kafka.tools.StorageTool",
+                        "format", "-t", clusterId(), "-c", properties.toString(), "--ignore-formatted"),
+                log);
+        ProcessBuilder broker =
+                new ProcessBuilder(java(classpath, log4j, "kafka.Kafka", properties.toString()))
+                        .directory(workDir.toFile());
+        ChildProcess process = ChildProcess.start("Kafka broker", broker, log);
+        process.awaitReady(() -> answersApiVersions(port), START_TIMEOUT);
+        if (deleteOnClose) {
+            process.deleteOnStop(workDir);
+        }
+        System.err.printf(
+                "[local-stack] Kafka ready at %s:%d in %.1f s%n",
+                HOST, port, (System.nanoTime() - started) / 1e9);
+        return new LocalKafka(process, port);
     }
-  }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    /** Stops the broker: SIGTERM, and SIGKILL when it has not exited after 10 s. */
+    @Override
+    public void close() {
+        process.stop();
+    }
+
+    private static String serverProperties(Path dataDir, int port, int controllerPort) {
+        return String.join(
+                "\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                // Static quorum: a single voter needs no dynamic-quorum bootstrapping at format time.
+                "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
+                "listeners=PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort,
+                "advertised.listeners=PLAINTEXT://" + HOST + ":" + port,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + dataDir,
+                "num.partitions=2",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                // 50 offset partitions (the default) slow the first consumer group down on 2 cores.
+                "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=4",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "");
+    }
+
+    private static final String LOG4J_CONFIG =
+            String.join(
+                    "\n",
+                    "appender.console.type=Console",
+                    "appender.console.name=console",
+                    "appender.console.layout.type=PatternLayout",
+                    "appender.console.layout.pattern=[%d] %p %m (%c)%n",
+                    "rootLogger.level=INFO",
+                    "rootLogger.appenderRef.console.ref=console",
+                    // Per-request and per-partition chatter that buries the lines that explain a failure.
+                    "logger.request.name=kafka.request.logger",
+                    "logger.request.level=WARN",
+                    "logger.state.name=state.change.logger",
+                    "logger.state.level=WARN",
+                    "logger.log.name=org.apache.kafka.storage.internals.log",
+                    "logger.log.level=WARN",
+                    // Full config dumps, hundreds of lines each; server.properties says what was set.
+                    "logger.config.name=org.apache.kafka.common.config.AbstractConfig",
+                    "logger.config.level=WARN",
+                    "");
+
+    private static List<String> java(String classpath, Path log4j, String mainClass, String... args) {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx512m",
+                                "-XX:+UseG1GC",
+                                "-Djava.awt.headless=true",
+                                "-Dlog4j2.configurationFile=" + log4j.toUri(),
+                                "-cp",
+                                classpath,
+                                mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** A random cluster id in Kafka's format: 16 bytes, URL-safe base64 without padding. */
+    private static String clusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            // Kafka rejects ids that start with '-': they read as a command-line flag.
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
+    }
+
+    /**
+     * Whether the broker answers an ApiVersions request. The listening socket is bound long before
+     * the broker processes requests, so an accepted connection alone does not mean it is ready.
+     */
+    private static boolean answersApiVersions(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), 1000);
+            socket.setSoTimeout(2000);
+            byte[] clientId = "outcry-local-stack".getBytes(StandardCharsets.UTF_8);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            // ApiVersions v0 with request header v1: api key, api version, correlation id, client id.
+            out.writeInt(2 + 2 + 4 + 2 + clientId.length);
+            out.writeShort(API_VERSIONS_KEY);
+            out.writeShort(0);
+            out.writeInt(1);
+            out.writeShort(clientId.length);
+            out.write(clientId);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int size = in.readInt();
+            int correlationId = in.readInt();
+            short errorCode = in.readShort();
+            return size > 6 && correlationId == 1 && errorCode == 0;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
 }

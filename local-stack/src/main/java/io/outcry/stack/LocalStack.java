@@ -18,55 +18,55 @@ import java.nio.file.Path;
  */
 public final class LocalStack {
 
-  private static LocalKafka kafka;
-  private static LocalElasticsearch elasticsearch;
-  private static RuntimeException kafkaFailure;
-  private static RuntimeException elasticsearchFailure;
+    private static LocalKafka kafka;
+    private static LocalElasticsearch elasticsearch;
+    private static RuntimeException kafkaFailure;
+    private static RuntimeException elasticsearchFailure;
 
-  private LocalStack() {}
+    private LocalStack() {}
 
-  /**
-   * The broker of this JVM, started on the first call.
-   *
-   * @throws UncheckedIOException when it cannot start; later calls fail the same way at once
-   *     rather than waiting for another doomed start
-   */
-  public static synchronized LocalKafka sharedKafka() {
-    if (kafka == null && kafkaFailure == null) {
-      try {
-        kafka = LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true);
-      } catch (IOException e) {
-        kafkaFailure = new UncheckedIOException("The shared Kafka broker did not start: " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        kafkaFailure = e;
-      }
+    /**
+     * The broker of this JVM, started on the first call.
+     *
+     * @throws UncheckedIOException when it cannot start; later calls fail the same way at once
+     *     rather than waiting for another doomed start
+     */
+    public static synchronized LocalKafka sharedKafka() {
+        if (kafka == null && kafkaFailure == null) {
+            try {
+                kafka = LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true);
+            } catch (IOException e) {
+                kafkaFailure = new UncheckedIOException("The shared Kafka broker did not start: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                kafkaFailure = e;
+            }
+        }
+        if (kafkaFailure != null) {
+            throw kafkaFailure;
+        }
+        return kafka;
     }
-    if (kafkaFailure != null) {
-      throw kafkaFailure;
-    }
-    return kafka;
-  }
 
-  /**
-   * The Elasticsearch node of this JVM, started on the first call.
-   *
-   * @throws UncheckedIOException when it cannot start; later calls fail the same way at once
-   */
-  public static synchronized LocalElasticsearch sharedElasticsearch() {
-    if (elasticsearch == null && elasticsearchFailure == null) {
-      try {
-        elasticsearch = LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true);
-      } catch (IOException e) {
-        elasticsearchFailure =
-            new UncheckedIOException(
-                "The shared Elasticsearch node did not start: " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        elasticsearchFailure = e;
-      }
+    /**
+     * The Elasticsearch node of this JVM, started on the first call.
+     *
+     * @throws UncheckedIOException when it cannot start; later calls fail the same way at once
+     */
+    public static synchronized LocalElasticsearch sharedElasticsearch() {
+        if (elasticsearch == null && elasticsearchFailure == null) {
+            try {
+                elasticsearch = LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true);
+            } catch (IOException e) {
+                elasticsearchFailure =
+                        new UncheckedIOException(
+                                "The shared Elasticsearch node did not start: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                elasticsearchFailure = e;
+            }
+        }
+        if (elasticsearchFailure != null) {
+            throw elasticsearchFailure;
+        }
+        return elasticsearch;
     }
-    if (elasticsearchFailure != null) {
-      throw elasticsearchFailure;
-    }
-    return elasticsearch;
-  }
 }

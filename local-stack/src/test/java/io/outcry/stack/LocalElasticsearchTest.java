@@ -21,84 +21,84 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalElasticsearchTest {
 
-  @TempDir static Path workDir;
-  private static LocalElasticsearch elasticsearch;
-  private static Set<ProcessHandle> serverProcesses;
-  private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir static Path workDir;
+    private static LocalElasticsearch elasticsearch;
+    private static Set<ProcessHandle> serverProcesses;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeAll
-  static void startNode() throws IOException {
-    Set<ProcessHandle> before = LocalKafkaTest.children();
-    elasticsearch = LocalElasticsearch.start(workDir);
-    serverProcesses = LocalKafkaTest.children();
-    serverProcesses.removeAll(before);
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (elasticsearch != null) {
-      elasticsearch.close();
+    @BeforeAll
+    static void startNode() throws IOException {
+        Set<ProcessHandle> before = LocalKafkaTest.children();
+        elasticsearch = LocalElasticsearch.start(workDir);
+        serverProcesses = LocalKafkaTest.children();
+        serverProcesses.removeAll(before);
     }
-  }
 
-  @Test
-  @Order(1)
-  void listensOnALoopbackPort() {
-    assertThat(elasticsearch.url()).matches("http://127\\.0\\.0\\.1:\\d+");
-  }
+    @AfterAll
+    static void stopNode() {
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+    }
 
-  @Test
-  @Order(2)
-  void returnsAnIndexedDocument() throws Exception {
-    HttpResponse<String> indexed =
+    @Test
+    @Order(1)
+    void listensOnALoopbackPort() {
+        assertThat(elasticsearch.url()).matches("http://127\\.0\\.0\\.1:\\d+");
+    }
+
+    @Test
+    @Order(2)
+    void returnsAnIndexedDocument() throws Exception {
+        HttpResponse<String> indexed =
+                send(
+                        HttpRequest.newBuilder(uri("/local-stack-test/_doc/p-1?refresh=true"))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"brand\":\"acme\",\"complaints\":3}")));
+        assertThat(indexed.statusCode()).isEqualTo(201);
+
+        HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/local-stack-test/_doc/p-1")));
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body())
+                .contains("\"found\":true")
+                .contains("\"_source\":{\"brand\":\"acme\",\"complaints\":3}");
+    }
+
+    @Test
+    @Order(3)
+    void answersSearchesOverIndexedDocuments() throws Exception {
         send(
-            HttpRequest.newBuilder(uri("/local-stack-test/_doc/p-1?refresh=true"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"brand\":\"acme\",\"complaints\":3}")));
-    assertThat(indexed.statusCode()).isEqualTo(201);
+                HttpRequest.newBuilder(uri("/local-stack-search/_doc/a?refresh=true"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"brand\":\"acme\"}")));
 
-    HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/local-stack-test/_doc/p-1")));
+        HttpResponse<String> search =
+                send(
+                        HttpRequest.newBuilder(uri("/local-stack-search/_search"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"query\":{\"match\":{\"brand\":\"acme\"}}}")));
 
-    assertThat(read.statusCode()).isEqualTo(200);
-    assertThat(read.body())
-        .contains("\"found\":true")
-        .contains("\"_source\":{\"brand\":\"acme\",\"complaints\":3}");
-  }
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains("\"total\":{\"value\":1,");
+    }
 
-  @Test
-  @Order(3)
-  void answersSearchesOverIndexedDocuments() throws Exception {
-    send(
-        HttpRequest.newBuilder(uri("/local-stack-search/_doc/a?refresh=true"))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"brand\":\"acme\"}")));
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void closeStopsTheNodeAndEveryProcessItSpawned() {
+        assertThat(serverProcesses).isNotEmpty().allMatch(ProcessHandle::isAlive);
 
-    HttpResponse<String> search =
-        send(
-            HttpRequest.newBuilder(uri("/local-stack-search/_search"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"query\":{\"match\":{\"brand\":\"acme\"}}}")));
+        elasticsearch.close();
 
-    assertThat(search.statusCode()).isEqualTo(200);
-    assertThat(search.body()).contains("\"total\":{\"value\":1,");
-  }
+        assertThat(serverProcesses).noneMatch(ProcessHandle::isAlive);
+    }
 
-  @Test
-  @Order(Integer.MAX_VALUE)
-  void closeStopsTheNodeAndEveryProcessItSpawned() {
-    assertThat(serverProcesses).isNotEmpty().allMatch(ProcessHandle::isAlive);
+    private URI uri(String path) {
+        return URI.create(elasticsearch.url() + path);
+    }
 
-    elasticsearch.close();
-
-    assertThat(serverProcesses).noneMatch(ProcessHandle::isAlive);
-  }
-
-  private URI uri(String path) {
-    return URI.create(elasticsearch.url() + path);
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

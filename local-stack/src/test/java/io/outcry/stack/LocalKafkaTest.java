@@ -30,94 +30,94 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalKafkaTest {
 
-  @TempDir static Path workDir;
-  private static LocalKafka kafka;
-  private static Set<ProcessHandle> serverProcesses;
+    @TempDir static Path workDir;
+    private static LocalKafka kafka;
+    private static Set<ProcessHandle> serverProcesses;
 
-  @BeforeAll
-  static void startBroker() throws IOException {
-    Set<ProcessHandle> before = children();
-    kafka = LocalKafka.start(workDir);
-    serverProcesses = children();
-    serverProcesses.removeAll(before);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
-  @Test
-  @Order(1)
-  void listensOnALoopbackPort() {
-    assertThat(kafka.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
-  }
-
-  @Test
-  @Order(2)
-  void deliversAProducedRecordToAConsumer() throws Exception {
-    String topic = "local-stack-roundtrip";
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, "acme", "{\"id\":\"p-1\"}")).get();
+    @BeforeAll
+    static void startBroker() throws IOException {
+        Set<ProcessHandle> before = children();
+        kafka = LocalKafka.start(workDir);
+        serverProcesses = children();
+        serverProcesses.removeAll(before);
     }
 
-    List<ConsumerRecord<String, String>> received = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (received.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-      }
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 
-    assertThat(received)
-        .singleElement()
-        .satisfies(
-            record -> {
-              assertThat(record.key()).isEqualTo("acme");
-              assertThat(record.value()).isEqualTo("{\"id\":\"p-1\"}");
-            });
-  }
-
-  @Test
-  @Order(3)
-  void createsTopicsWithTwoPartitionsOnFirstUse() throws Exception {
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>("local-stack-partitions", "v")).get();
-      assertThat(producer.partitionsFor("local-stack-partitions")).hasSize(2);
+    @Test
+    @Order(1)
+    void listensOnALoopbackPort() {
+        assertThat(kafka.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
     }
-  }
 
-  @Test
-  @Order(Integer.MAX_VALUE)
-  void closeStopsTheBrokerProcess() {
-    assertThat(serverProcesses).isNotEmpty().allMatch(ProcessHandle::isAlive);
+    @Test
+    @Order(2)
+    void deliversAProducedRecordToAConsumer() throws Exception {
+        String topic = "local-stack-roundtrip";
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                                ProducerConfig.ACKS_CONFIG, "all"),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "acme", "{\"id\":\"p-1\"}")).get();
+        }
 
-    kafka.close();
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+            }
+        }
 
-    assertThat(serverProcesses).noneMatch(ProcessHandle::isAlive);
-  }
+        assertThat(received)
+                .singleElement()
+                .satisfies(
+                        record -> {
+                            assertThat(record.key()).isEqualTo("acme");
+                            assertThat(record.value()).isEqualTo("{\"id\":\"p-1\"}");
+                        });
+    }
 
-  static Set<ProcessHandle> children() {
-    return ProcessHandle.current().descendants().collect(Collectors.toSet());
-  }
+    @Test
+    @Order(3)
+    void createsTopicsWithTwoPartitionsOnFirstUse() throws Exception {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            producer.send(new ProducerRecord<>("local-stack-partitions", "v")).get();
+            assertThat(producer.partitionsFor("local-stack-partitions")).hasSize(2);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void closeStopsTheBrokerProcess() {
+        assertThat(serverProcesses).isNotEmpty().allMatch(ProcessHandle::isAlive);
+
+        kafka.close();
+
+        assertThat(serverProcesses).noneMatch(ProcessHandle::isAlive);
+    }
+
+    static Set<ProcessHandle> children() {
+        return ProcessHandle.current().descendants().collect(Collectors.toSet());
+    }
 }

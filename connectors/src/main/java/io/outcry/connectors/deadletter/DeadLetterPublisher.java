@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.flink.util.function.SerializableSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,18 +26,6 @@ public final class DeadLetterPublisher implements AutoCloseable {
     DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic) {
         this.producer = producer;
         this.topic = topic;
-    }
-
-    /**
-     * A recipe that can travel inside a Flink job graph and build the publisher in the task
-     * ({@code factory.get()} in the writer's constructor or open method).
-     *
-     * @param properties extra Kafka producer properties (security and the like); may be empty
-     */
-    public static SerializableSupplier<DeadLetterPublisher> factory(
-            String bootstrapServers, String topic, Map<String, String> properties) {
-        Map<String, String> config = new HashMap<>(properties);
-        return () -> create(bootstrapServers, topic, config);
     }
 
     public static DeadLetterPublisher create(String bootstrapServers, String topic, Map<String, String> properties) {

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.util.InstantiationUtil;
-import org.apache.flink.util.function.SerializableSupplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +39,7 @@ class DeadLetterPublisherTest {
                 new DeadLetter(DeadLetter.STAGE_LATE, "event time 40 min behind the watermark",
                         "posts", 0, 5L, 1_699_999_000_000L, bytes("post-9"), new byte[] {0, (byte) 0xff, 10}));
 
-        // Built from the factory after a round trip through Java serialization, as a Flink writer would.
-        SerializableSupplier<DeadLetterPublisher> factory =
-                InstantiationUtil.clone(DeadLetterPublisher.factory(bootstrapServers, topic, Map.of()));
-        try (DeadLetterPublisher publisher = factory.get()) {
+        try (DeadLetterPublisher publisher = DeadLetterPublisher.create(bootstrapServers, topic, Map.of())) {
             for (DeadLetter deadLetter : deadLetters) {
                 publisher.publish(deadLetter);
             }
