@@ -13,21 +13,27 @@ public final class CatalogEnricher implements Enricher {
 
     private final BrandRecognizer brands;
     private final RegionLocator regions;
+    private final LanguageIdentifier languages;
     private final TopicClassifier topics;
     private final SentimentScorer sentiment;
     private final ComplaintDetector complaints;
+    private final IntentClassifier intents;
 
     public CatalogEnricher(
             BrandRecognizer brands,
             RegionLocator regions,
+            LanguageIdentifier languages,
             TopicClassifier topics,
             SentimentScorer sentiment,
-            ComplaintDetector complaints) {
+            ComplaintDetector complaints,
+            IntentClassifier intents) {
         this.brands = brands;
         this.regions = regions;
+        this.languages = languages;
         this.topics = topics;
         this.sentiment = sentiment;
         this.complaints = complaints;
+        this.intents = intents;
     }
 
     /**
@@ -42,23 +48,29 @@ public final class CatalogEnricher implements Enricher {
         return new CatalogEnricher(
                 brands,
                 GazetteerRegionLocator.bundled(),
+                (text, declared) -> declared == null ? LanguageIdentifier.UNDETERMINED : declared,
                 KeywordTopicClassifier.load(config.topicTaxonomy()),
                 LexiconSentimentScorer.bundled(),
-                CueComplaintDetector.load(config.complaintCues(), brands));
+                CueComplaintDetector.load(config.complaintCues(), brands),
+                (post, text, lang, brandIds, feeling, complaint) -> complaint ? Intent.COMPLAINT : Intent.OTHER);
     }
 
     @Override
     public EnrichedPost enrich(Post post) {
         TokenizedText text = TokenizedText.of(post.text());
         List<String> brandIds = brands.recognize(post, text);
-        Sentiment feeling = sentiment.score(text, post.lang());
+        String lang = languages.identify(text, post.lang());
+        Sentiment feeling = sentiment.score(text, lang);
+        boolean complaint = complaints.isComplaint(post, text, brandIds, feeling);
         return new EnrichedPost(
                 post,
                 brandIds,
                 regions.locate(post),
                 topics.classify(text),
+                lang,
+                intents.classify(post, text, lang, brandIds, feeling, complaint),
                 feeling.polarity(),
                 feeling.negative(),
-                complaints.isComplaint(post, text, brandIds, feeling));
+                complaint);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
  * @param brands    brand ids from the catalog that the post is about (may be empty)
  * @param region    where it was written, {@link Region#UNKNOWN} when it cannot be told
  * @param topics    topic ids from the taxonomy (never empty: {@code other} when none matched)
+ * @param lang      ISO 639-1 language, detected or declared, {@code und} when unknown
+ * @param intent    what the post wants
  * @param polarity  sentiment in [-1, 1], negative means unhappy
  * @param negative  whether the post reads as negative
  * @param complaint whether the post complains about a brand
@@ -19,6 +21,8 @@ public record EnrichedPost(
         List<String> brands,
         Region region,
         List<String> topics,
+        String lang,
+        Intent intent,
         double polarity,
         boolean negative,
         boolean complaint) {}

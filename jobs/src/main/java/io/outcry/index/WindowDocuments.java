@@ -76,6 +76,8 @@ public final class WindowDocuments {
         ObjectNode languages = doc.putObject("languages");
         // Flink hands maps over as hash maps; sorting keeps the bytes stable.
         new TreeMap<>(result.languages()).forEach(languages::put);
+        ObjectNode intents = doc.putObject("intents");
+        new TreeMap<>(result.intents()).forEach(intents::put);
         doc.put("revision", result.revision());
         try {
             return MAPPER.writeValueAsBytes(doc);

@@ -1,6 +1,7 @@
 package io.outcry.window;
 
 import io.outcry.enrich.EnrichedPost;
+import io.outcry.enrich.Intent;
 import io.outcry.enrich.Region;
 import io.outcry.post.Post;
 import java.util.ArrayList;
@@ -14,12 +15,21 @@ import java.util.List;
  * @param key         the window key this copy is counted under
  * @param region      the post's region, carried so the window result can name it
  * @param post        the post itself (written back whole if it arrives too late)
+ * @param lang        the post's language, detected or declared
+ * @param intent      what the post wants
  * @param negative    whether the post reads as negative
  * @param complaint   whether the post complains about a brand
  * @param firstOfPost true on exactly one copy per post, so a too-late post is dead-lettered once
  */
 public record KeyedPost(
-        WindowKey key, Region region, Post post, boolean negative, boolean complaint, boolean firstOfPost) {
+        WindowKey key,
+        Region region,
+        Post post,
+        String lang,
+        Intent intent,
+        boolean negative,
+        boolean complaint,
+        boolean firstOfPost) {
 
     /**
      * One copy per distinct (brand, topic) pair of the post, the first one flagged; none when
@@ -35,6 +45,8 @@ public record KeyedPost(
                         new WindowKey(brand, region.code(), topic),
                         region,
                         enriched.post(),
+                        enriched.lang(),
+                        enriched.intent(),
                         enriched.negative(),
                         enriched.complaint(),
                         copies.isEmpty()));

@@ -27,8 +27,10 @@ public class WindowAccumulator {
     public long reach;
     public Set<String> authors = new HashSet<>();
     public Set<String> complainingAuthors = new HashSet<>();
-    /** Post count per declared language, {@value WindowAggregate#UNDETERMINED_LANGUAGE} when none. */
+    /** Post count per language, {@code und} when it cannot be told. */
     public Map<String, Long> languages = new HashMap<>();
+    /** Post count per intent id. */
+    public Map<String, Long> intents = new HashMap<>();
     /** The best examples so far, sorted by {@link ExamplePost#RANKING}, distinct ids, bounded. */
     public List<ExamplePost> examples = new ArrayList<>();
 

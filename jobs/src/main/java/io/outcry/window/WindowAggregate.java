@@ -18,8 +18,6 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccumulator, WindowCounts> {
 
     private static final long serialVersionUID = 1L;
-    static final String UNDETERMINED_LANGUAGE = "und";
-
     private final int maxExamples;
 
     public WindowAggregate(int maxExamples) {
@@ -56,7 +54,8 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         if (post.isReply()) {
             acc.replies++;
         }
-        acc.languages.merge(post.lang() == null ? UNDETERMINED_LANGUAGE : post.lang(), 1L, Long::sum);
+        acc.languages.merge(item.lang(), 1L, Long::sum);
+        acc.intents.merge(item.intent().id(), 1L, Long::sum);
         offerExample(acc.examples, new ExamplePost(post.id(), item.complaint(), post.author().followers()));
         return acc;
     }
@@ -76,7 +75,8 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
                 acc.replies,
                 acc.reach,
                 exampleIds,
-                new TreeMap<>(acc.languages));
+                new TreeMap<>(acc.languages),
+                new TreeMap<>(acc.intents));
     }
 
     @Override
@@ -92,9 +92,8 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         a.reach += b.reach;
         a.authors.addAll(b.authors);
         a.complainingAuthors.addAll(b.complainingAuthors);
-        for (Map.Entry<String, Long> language : b.languages.entrySet()) {
-            a.languages.merge(language.getKey(), language.getValue(), Long::sum);
-        }
+        b.languages.forEach((language, count) -> a.languages.merge(language, count, Long::sum));
+        b.intents.forEach((intent, count) -> a.intents.merge(intent, count, Long::sum));
         b.examples.forEach(example -> offerExample(a.examples, example));
         return a;
     }

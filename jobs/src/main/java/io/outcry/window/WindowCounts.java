@@ -16,4 +16,5 @@ public record WindowCounts(
         long replies,
         long reach,
         List<String> examplePostIds,
-        Map<String, Long> languages) {}
+        Map<String, Long> languages,
+        Map<String, Long> intents) {}

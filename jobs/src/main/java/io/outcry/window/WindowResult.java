@@ -26,7 +26,8 @@ import java.util.Map;
  * @param reach                    sum of the followers of each post's author
  * @param negativeShare            negative posts / posts, in [0, 1]
  * @param examplePostIds           a few post ids to open, complaints first, then widest reach
- * @param languages                posts per declared language ({@code und} when none)
+ * @param languages                posts per language ({@code und} when it cannot be told)
+ * @param intents                  posts per intent (complaint, question, praise, restored, other)
  * @param revision                 0 for the on-time result, then +1 for each late update
  */
 public record WindowResult(
@@ -48,4 +49,5 @@ public record WindowResult(
         double negativeShare,
         List<String> examplePostIds,
         Map<String, Long> languages,
+        Map<String, Long> intents,
         int revision) {}

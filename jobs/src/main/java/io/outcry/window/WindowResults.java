@@ -57,6 +57,7 @@ public class WindowResults extends ProcessWindowFunction<WindowCounts, WindowRes
                 counts.posts() == 0 ? 0.0 : (double) counts.negatives() / counts.posts(),
                 counts.examplePostIds(),
                 counts.languages(),
+                counts.intents(),
                 revision);
     }
 }

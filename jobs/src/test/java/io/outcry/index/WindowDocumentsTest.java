@@ -24,7 +24,7 @@ class WindowDocumentsTest {
     private static WindowResult result(Map<String, Long> languages, GeoPoint centre, String country) {
         return new WindowResult("tim", "IT.09", "Lombardia", country, centre, "outage",
                 START, START + 60_000, 12, 7, 9, 5, 3, 2, 4_321, 0.75,
-                List.of("10", "11"), languages, 2);
+                List.of("10", "11"), languages, Map.of("complaint", 7L, "question", 5L), 2);
     }
 
     private static final WindowResult RESULT = result(Map.of("it", 10L, "en", 2L), new GeoPoint(45.6, 9.8), "IT");

@@ -1,5 +1,6 @@
 package io.outcry.pipeline;
 
+import io.outcry.enrich.Intent;
 import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,8 +90,8 @@ class PipelineFunctionsHarnessTest {
         Region region = new Region("IT.09", "Lombardia", "IT", null);
         harness.processWatermark(Instant.parse("2026-11-20T10:07:30Z").toEpochMilli());
 
-        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "outage"), region, post, true, true, true), createdAt);
-        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "billing"), region, post, true, true, false), createdAt);
+        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "outage"), region, post, "it", Intent.COMPLAINT, true, true, true), createdAt);
+        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "billing"), region, post, "it", Intent.COMPLAINT, true, true, false), createdAt);
 
         assertThat(harness.extractOutputValues()).singleElement().satisfies(letter -> {
             assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_LATE);

@@ -1,5 +1,6 @@
 package io.outcry.window;
 
+import io.outcry.enrich.Intent;
 import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ class KeyedPostTest {
     @Test
     void fansAPostAboutTwoBrandsAndTwoTopicsOutToFourKeys() {
         List<KeyedPost> copies = KeyedPost.fanOut(
-                new EnrichedPost(post, List.of("tim", "vodafone"), milano, List.of("outage", "billing"), -0.8, true, true));
+                new EnrichedPost(post, List.of("tim", "vodafone"), milano, List.of("outage", "billing"), "it", Intent.OTHER, -0.8, true, true));
 
         assertThat(copies).extracting(KeyedPost::key).containsExactly(
                 new WindowKey("tim", "IT.09", "outage"),
@@ -36,20 +37,20 @@ class KeyedPostTest {
     @Test
     void countsARepeatedBrandOrTopicOnce() {
         List<KeyedPost> copies = KeyedPost.fanOut(
-                new EnrichedPost(post, List.of("tim", "tim"), milano, List.of("outage", "outage"), 0, false, false));
+                new EnrichedPost(post, List.of("tim", "tim"), milano, List.of("outage", "outage"), "it", Intent.OTHER, 0, false, false));
 
         assertThat(copies).extracting(KeyedPost::key).containsExactly(new WindowKey("tim", "IT.09", "outage"));
     }
 
     @Test
     void emitsNothingForAPostThatNamesNoBrand() {
-        assertThat(KeyedPost.fanOut(new EnrichedPost(post, List.of(), milano, List.of("other"), 0, false, false))).isEmpty();
+        assertThat(KeyedPost.fanOut(new EnrichedPost(post, List.of(), milano, List.of("other"), "it", Intent.OTHER, 0, false, false))).isEmpty();
     }
 
     @Test
     void keysAPostWithoutRegionUnderUnknown() {
         List<KeyedPost> copies = KeyedPost.fanOut(
-                new EnrichedPost(post, List.of("tim"), null, List.of("other"), 0, false, false));
+                new EnrichedPost(post, List.of("tim"), null, List.of("other"), "it", Intent.OTHER, 0, false, false));
 
         assertThat(copies).extracting(KeyedPost::key).containsExactly(new WindowKey("tim", "unknown", "other"));
         assertThat(copies.get(0).region()).isEqualTo(Region.UNKNOWN);

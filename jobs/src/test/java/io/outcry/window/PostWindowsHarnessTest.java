@@ -1,5 +1,6 @@
 package io.outcry.window;
 
+import io.outcry.enrich.Intent;
 import static io.outcry.post.TestPosts.post;
 import static io.outcry.window.WindowAggregateTest.LOMBARDIA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class PostWindowsHarnessTest {
     }
 
     static KeyedPost item(WindowKey key, Post post, boolean first) {
-        return new KeyedPost(key, LOMBARDIA, post, false, true, first);
+        return new KeyedPost(key, LOMBARDIA, post, "it", Intent.COMPLAINT, false, true, first);
     }
 
     private void send(WindowKey key, String id, String author, long followers, long at) throws Exception {

@@ -1,5 +1,6 @@
 package io.outcry.window;
 
+import io.outcry.enrich.Intent;
 import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,7 @@ class WindowAggregateTest {
     private final WindowAggregate aggregate = new WindowAggregate(3);
 
     static KeyedPost keyed(Post post, boolean negative, boolean complaint) {
-        return new KeyedPost(KEY, LOMBARDIA, post, negative, complaint, true);
+        return new KeyedPost(KEY, LOMBARDIA, post, post.lang() == null ? "und" : post.lang(), complaint ? Intent.COMPLAINT : Intent.OTHER, negative, complaint, true);
     }
 
     private WindowAccumulator addAll(List<KeyedPost> posts) {
