@@ -133,7 +133,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         }
         if (post.hashtags() != null) {
             for (String hashtag : post.hashtags()) {
-                Integer brand = hashtags.get(hashtagKey(hashtag));
+                Integer brand = hashtags.get(isFolded(hashtag) ? hashtag : hashtagKey(hashtag));
                 if (brand != null) {
                     count = addOnce(found, count, brand);
                     found = grow(found, count);
@@ -203,6 +203,17 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
             key = key.substring(1);
         }
         return key.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the key is already in folded form, as the parser writes hashtags: saves folding it again. */
+    private static boolean isFolded(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if ((c < 'a' || c > 'z') && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !key.isEmpty();
     }
 
     static String hashtagKey(String hashtag) {
@@ -314,7 +325,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
             brandContext.addAll(words(file.industryContext().getOrDefault(brand.industry(), List.of()),
                     "industry_context '" + brand.industry() + "'"));
             own.clear();
-            spell(brand.name(), i, where, null, brandContext);
+            spell(brand.name(), i, where, Alias.of(brand.name()), brandContext);
             for (Alias alias : brand.aliases()) {
                 if (alias == null) {
                     throw source.invalid(where + ": empty alias");
@@ -322,7 +333,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
                 spell(alias.name(), i, where, alias, brandContext);
             }
             for (String misspelling : brand.misspellings()) {
-                spell(misspelling, i, where, null, brandContext);
+                spell(misspelling, i, where, Alias.of(misspelling), brandContext);
             }
             // '@' and '#' go through the normaliser too, so that a catalog handle folds the
             // way the same handle folds in a post, however the normaliser treats them
@@ -352,6 +363,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
             }
         }
 
+        /** @param alias how the catalog gives a name, alias or misspelling; null for a handle or hashtag */
         private void spell(String spelling, int brand, String where, Alias alias, Set<String> brandContext) {
             if (isBlank(spelling)) {
                 throw source.invalid(where + ": empty name, alias, misspelling, handle or hashtag");
@@ -366,6 +378,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
                         + brands.get(draft.brand).id() + "'; a phrase may name one brand only");
             }
             own.add(draft);
+            draft.isName |= alias != null;
             if (alias != null && alias.ambiguous()) {
                 draft.ambiguous = true;
                 draft.context.addAll(brandContext);
@@ -386,7 +399,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
                 if (draft.ambiguous) {
                     continue;
                 }
-                for (List<String> variant : SpellingVariants.of(draft.spelling)) {
+                for (List<String> variant : SpellingVariants.of(draft.spelling, draft.isName)) {
                     if (spelled.containsKey(variant)) {
                         continue;
                     }
@@ -439,6 +452,8 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         final int brand;
         final String spelling;
         boolean ambiguous;
+        /** Spelled as a name, alias or misspelling, not only as a handle or hashtag. */
+        boolean isName;
         final Set<String> context = new HashSet<>();
         final Set<String> exactForms = new LinkedHashSet<>();
 

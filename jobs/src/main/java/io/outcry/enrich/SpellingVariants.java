@@ -27,8 +27,12 @@ final class SpellingVariants {
 
     private SpellingVariants() {}
 
-    /** Variants of {@code spelling} (as the catalog writes it) as folded token lists, without the spelling itself. */
-    static Set<List<String>> of(String spelling) {
+    /**
+     * Variants of {@code spelling} (as the catalog writes it) as folded token lists, without
+     * the spelling itself; letter slips only when {@code typos}, for names people type rather
+     * than handles and hashtags they pick from a list.
+     */
+    static Set<List<String>> of(String spelling, boolean typos) {
         List<String> tokens = TextNormalizer.tokens(spelling);
         Set<List<String>> variants = new LinkedHashSet<>();
         if (tokens.size() > 1) {
@@ -38,7 +42,7 @@ final class SpellingVariants {
         if (humps.size() > 1) {
             variants.add(humps);
         }
-        if (tokens.size() == 1) {
+        if (typos && tokens.size() == 1) {
             addTypos(tokens.get(0), variants);
         }
         variants.remove(tokens);
