@@ -9,25 +9,34 @@ import java.util.List;
  * @param id               stable id used in every output, {@code [a-z0-9_]+}, e.g. {@code ita_airways}
  * @param name             display name, also matched in text
  * @param industry         e.g. {@code telco}, {@code airline}, {@code delivery}
- * @param aliases          other names matched in text, e.g. {@code Telecom Italia}
+ * @param aliases          other names matched in text, e.g. {@code Telecom Italia}; an alias
+ *                         marked ambiguous ("Tre", "TIM") names the brand only when the post
+ *                         confirms it
+ * @param misspellings     how people get the name wrong ("Vodafon"), matched like aliases
  * @param handles          the brand's accounts, matched against mentions and in text
  * @param hashtags         matched against hashtags and in text, without '#'
  * @param officialAccounts handles of the brand's own (care) accounts, whose posts are the
  *                         brand speaking; they count as handles too
+ * @param context          words that confirm any of the brand's ambiguous aliases when they
+ *                         occur in the same post, added to those of its industry
  */
 public record Brand(
         String id,
         String name,
         String industry,
-        List<String> aliases,
+        List<Alias> aliases,
+        List<String> misspellings,
         List<String> handles,
         List<String> hashtags,
-        @JsonProperty("official_accounts") List<String> officialAccounts) {
+        @JsonProperty("official_accounts") List<String> officialAccounts,
+        List<String> context) {
 
     public Brand {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        misspellings = misspellings == null ? List.of() : List.copyOf(misspellings);
         handles = handles == null ? List.of() : List.copyOf(handles);
         hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
         officialAccounts = officialAccounts == null ? List.of() : List.copyOf(officialAccounts);
+        context = context == null ? List.of() : List.copyOf(context);
     }
 }

@@ -17,4 +17,10 @@ public interface BrandRecognizer {
      * accounts: what it posts is the brand talking, never a complaint about the brand.
      */
     boolean isOfficialAccount(String brandId, String handle);
+
+    /**
+     * What the brand sells, e.g. {@code telco}, {@code airline}, {@code delivery}, so that
+     * other parts can pick industry-specific rules; null for an id the catalog does not have.
+     */
+    String industry(String brandId);
 }

@@ -87,6 +87,11 @@ final class PhraseIndex<V> {
             if (tokens.isEmpty()) {
                 throw new IllegalArgumentException("phrase '" + phrase + "' has no letters or digits");
             }
+            return addTokens(tokens, value);
+        }
+
+        /** Like {@link #add} for a phrase already split into folded tokens, at least one. */
+        V addTokens(List<String> tokens, V value) {
             Node<V> node = root;
             for (String token : tokens) {
                 node = node.child(token);

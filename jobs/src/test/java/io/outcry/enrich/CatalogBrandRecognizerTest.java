@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outcry.post.Post;
+import io.outcry.post.PostText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,14 +22,145 @@ class CatalogBrandRecognizerTest {
         return BUNDLED.recognize(post, TokenizedText.of(post.text()));
     }
 
+    /** A post as the parser reads it: mentions and hashtags taken from the text. */
     private static List<String> brandsOf(String text) {
-        return brandsOf(Posts.text(text));
+        return brandsOf(Posts.post("someone", text, null, PostText.mentions(text), PostText.hashtags(text), null,
+                null));
     }
 
     @Test
     void bundledCatalogHasTheBrandIdsTheSimulatorUses() {
-        assertThat(BUNDLED.brands()).extracting(Brand::id).containsExactly(
+        assertThat(BUNDLED.brands()).extracting(Brand::id).startsWith(
                 "tim", "vodafone", "windtre", "iliad", "fastweb", "ita_airways", "ryanair", "poste");
+    }
+
+    @Test
+    void bundledCatalogHasTheUsAirlinesOfTheEvaluationData() {
+        assertThat(BUNDLED.brands()).extracting(Brand::id).contains(
+                "virgin_america", "united", "southwest", "delta", "us_airways", "american", "jetblue");
+        assertThat(brandsOf("@VirginAmerica @united @SouthwestAir @JetBlue @USAirways @AmericanAir @Delta"))
+                .containsExactly("virgin_america", "united", "southwest", "delta", "us_airways", "american",
+                        "jetblue");
+    }
+
+    @Test
+    void tellsTheOperatorTreFromTheNumberByContext() {
+        assertThat(brandsOf("Ho tre figli e tre gatti")).isEmpty();
+        assertThat(brandsOf("Tre non ha segnale da ieri")).containsExactly("windtre");
+        assertThat(brandsOf("passo a Tre, l'offerta è migliore")).containsExactly("windtre");
+        assertThat(brandsOf("tre ore di attesa #windtre")).containsExactly("windtre");
+        assertThat(brandsOf("3 Italia e Tre Italia sono lo stesso operatore")).containsExactly("windtre");
+    }
+
+    @Test
+    void tellsTimTheOperatorFromTimThePerson() {
+        assertThat(brandsOf("Stasera cena con Tim e Anna")).isEmpty();
+        assertThat(brandsOf("tim non ha linea a Milano")).containsExactly("tim");
+        assertThat(brandsOf("Tim, la fibra quando arriva?")).containsExactly("tim");
+        assertThat(brandsOf("TIM ha alzato i prezzi")).containsExactly("tim");
+        assertThat(brandsOf("Tim ha alzato i prezzi")).isEmpty();
+    }
+
+    @Test
+    void tellsThePostOfficeFromOtherPoste() {
+        assertThat(brandsOf("Le poste in gioco sono alte")).isEmpty();
+        assertThat(brandsOf("Alle poste un'ora di fila per una raccomandata")).containsExactly("poste");
+        assertThat(brandsOf("Poste Italiane ha perso il mio pacco")).containsExactly("poste");
+    }
+
+    @Test
+    void tellsAirlinesFromEverydayEnglish() {
+        assertThat(brandsOf("United we stand, and the wind is strong today")).isEmpty();
+        assertThat(brandsOf("United lost my bag again")).containsExactly("united");
+        assertThat(brandsOf("American flight 123 delayed three hours")).containsExactly("american");
+        assertThat(brandsOf("The American dream")).isEmpty();
+    }
+
+    @Test
+    void matchesUnambiguousNamesAlone() {
+        assertThat(brandsOf("vodafone")).containsExactly("vodafone");
+        assertThat(brandsOf("jetblue")).containsExactly("jetblue");
+    }
+
+    @Test
+    void recognisesListedAndDerivedMisspellings() {
+        assertThat(brandsOf("Vodaphone non va")).containsExactly("vodafone");
+        assertThat(brandsOf("vodaffone non va")).containsExactly("vodafone");
+        assertThat(brandsOf("volo Ryan Air cancellato")).containsExactly("ryanair");
+        assertThat(brandsOf("ryannair cancella tutto")).containsExactly("ryanair");
+        assertThat(brandsOf("Illiad non prende")).containsExactly("iliad");
+        assertThat(brandsOf("Wind-Tre e poi windtre")).containsExactly("windtre");
+        assertThat(brandsOf("posteitaliane chiuse")).containsExactly("poste");
+        assertThat(brandsOf("Southwest Air lost my bag")).containsExactly("southwest");
+        assertThat(brandsOf("Jet Blue again")).containsExactly("jetblue");
+    }
+
+    @Test
+    void derivedMisspellingsGiveWayToSpelledOutPhrasesAndToEachOther() throws Exception {
+        Path catalog = write("""
+                brands:
+                  - {id: fastweb, name: Fastweb, industry: telco}
+                  - {id: other, name: Fasttweb, industry: telco}
+                  - {id: alpha, name: Marlon, industry: telco}
+                  - {id: beta, name: Marrlonn, industry: telco}
+                """);
+        CatalogBrandRecognizer recognizer = CatalogBrandRecognizer.load(catalog.toString());
+        assertThat(recognize(recognizer, "fasttweb")).containsExactly("other");
+        assertThat(recognize(recognizer, "fastwebb")).containsExactly("fastweb");
+        // "marrlon" and "marlonn" are derived from both Marlon and Marrlonn: nobody gets them
+        assertThat(recognize(recognizer, "marrlon marlonn")).isEmpty();
+        assertThat(recognize(recognizer, "marllon")).containsExactly("alpha");
+        assertThat(recognize(recognizer, "marrlonn")).containsExactly("beta");
+    }
+
+    @Test
+    void knowsEachBrandsIndustry() {
+        assertThat(BUNDLED.industry("tim")).isEqualTo("telco");
+        assertThat(BUNDLED.industry("ryanair")).isEqualTo("airline");
+        assertThat(BUNDLED.industry("poste")).isEqualTo("delivery");
+        assertThat(BUNDLED.industry("nobody")).isNull();
+        assertThat(BUNDLED.industry(null)).isNull();
+    }
+
+    @Test
+    void confirmsAnAmbiguousAliasByItsOwnBrandAndIndustryContext() throws Exception {
+        Path catalog = write("""
+                industry_context:
+                  bank: [conto]
+                brands:
+                  - id: sole
+                    name: Banca Sole
+                    industry: bank
+                    context: [bonifico]
+                    aliases: [{name: Sole, ambiguous: true, context: [mutuo]}]
+                """);
+        CatalogBrandRecognizer recognizer = CatalogBrandRecognizer.load(catalog.toString());
+        assertThat(recognize(recognizer, "che bel sole oggi")).isEmpty();
+        assertThat(recognize(recognizer, "Sole mi blocca il conto")).containsExactly("sole");
+        assertThat(recognize(recognizer, "bonifico fermo con Sole")).containsExactly("sole");
+        assertThat(recognize(recognizer, "il mutuo di Sole")).containsExactly("sole");
+    }
+
+    @Test
+    void rejectsAnAmbiguousAliasNothingCanConfirm() throws Exception {
+        Path catalog = write("""
+                brands:
+                  - {id: sole, name: Banca Sole, industry: bank, aliases: [{name: Sole, ambiguous: true}]}
+                """);
+        assertThatThrownBy(() -> CatalogBrandRecognizer.load(catalog.toString()))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("ambiguous alias 'Sole' can never be confirmed");
+    }
+
+    @Test
+    void rejectsAContextOfMoreThanOneWord() throws Exception {
+        Path catalog = write("""
+                brands:
+                  - {id: sole, name: Banca Sole, industry: bank, context: [conto corrente]}
+                """);
+        assertThatThrownBy(() -> CatalogBrandRecognizer.load(catalog.toString()))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("context word 'conto corrente' must be one word");
     }
 
     @Test
@@ -117,6 +249,10 @@ class CatalogBrandRecognizerTest {
         assertThatThrownBy(() -> CatalogBrandRecognizer.load(dir.resolve("absent.yaml").toString()))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("absent.yaml: file not found");
+    }
+
+    private static List<String> recognize(CatalogBrandRecognizer recognizer, String text) {
+        return recognizer.recognize(Posts.text(text), TokenizedText.of(text));
     }
 
     private Path write(String yaml) throws Exception {
