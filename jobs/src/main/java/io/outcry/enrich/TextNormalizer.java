@@ -1,17 +1,20 @@
 package io.outcry.enrich;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one normalisation every matcher shares, so that a catalog phrase and a post's text
  * meet in the same form: lower case, accents stripped, split into runs of letters and
- * digits. "Perché TIM non-funziona?!" becomes {@code [perche, tim, non, funziona]}.
+ * digits, a letter repeated three times or more cut to two ("noooo" to "noo"), hashtags split
+ * into words ("#NeverAgain" to never, again; "#pessimoservizio" to pessimo, servizio by
+ * {@link HashtagSplitter}). "Perché TIM non-funziona?!" becomes {@code [perche, tim, non, funziona]}.
  *
  * <p>It runs once per post on the hot path, so it is a single pass over the characters with
- * a lookup table for the accented Latin letters instead of a {@link Normalizer} call.
+ * lookup tables for ASCII and the accented Latin letters instead of a {@link Normalizer} call,
+ * and it gathers in that pass everything {@link TokenizedText} offers the sentiment rules.
  */
 public final class TextNormalizer {
 
@@ -20,36 +23,24 @@ public final class TextNormalizer {
             (int) 'ł', "l", (int) 'ß', "ss", (int) 'æ', "ae", (int) 'œ', "oe", (int) 'ø', "o",
             (int) 'đ', "d", (int) 'ı', "i", (int) 'þ', "th", (int) 'ð', "d");
 
-    /** Folded form of U+0000..U+024F (Latin-1 Supplement and Latin Extended-A/B). */
+    /** Folded form of U+0000..U+024F (Latin-1 Supplement and Latin Extended-A/B), 0 if not one char. */
     private static final char[] LATIN_FOLD = latinFoldTable();
+
+    /** Emoticons read as emoji; matched only where a link is not being read. */
+    private static final String[] EMOTICONS = {
+        ":-)", ":)", ":-(", ":(", ":-D", ":D", ";-)", ";)", ":-P", ":P", ":p", ":'(", ":-/", ":/",
+        ":-|", ":|", ":@", "<3", "</3", "=)", "=("
+    };
+
+    private static final int CASE_OTHER = 0;
+    private static final int CASE_LOWER = 1;
+    private static final int CASE_UPPER = 2;
 
     private TextNormalizer() {}
 
-    /** Splits {@code text} into folded tokens; an empty or null text has none. */
+    /** The folded tokens of {@code text}, as {@link TokenizedText#tokens()} has them; none for null. */
     public static List<String> tokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        if (text == null) {
-            return tokens;
-        }
-        StringBuilder token = new StringBuilder(16);
-        int length = text.length();
-        for (int i = 0; i < length; ) {
-            int codePoint = text.codePointAt(i);
-            i += Character.charCount(codePoint);
-            if (Character.isLetterOrDigit(codePoint)) {
-                appendFolded(token, codePoint);
-            } else if (Character.getType(codePoint) == Character.NON_SPACING_MARK) {
-                // a combining accent written apart from its letter: drop it, stay in the word
-                continue;
-            } else if (!token.isEmpty()) {
-                tokens.add(token.toString());
-                token.setLength(0);
-            }
-        }
-        if (!token.isEmpty()) {
-            tokens.add(token.toString());
-        }
-        return tokens;
+        return TokenizedText.of(text).tokens();
     }
 
     /** The tokens of {@code text} joined by single spaces: the canonical key of a phrase. */
@@ -57,21 +48,323 @@ public final class TextNormalizer {
         return String.join(" ", tokens(text));
     }
 
-    private static void appendFolded(StringBuilder out, int codePoint) {
-        if (codePoint < LATIN_FOLD.length) {
-            char folded = LATIN_FOLD[codePoint];
-            if (folded == 0) {
-                // a letter that folds to more than one character, such as ß or æ
-                out.append(foldSlowly(codePoint));
-            } else {
-                out.append(folded);
+    static TokenizedText tokenize(String text) {
+        return new Scan(text).run();
+    }
+
+    /** One pass over a text; one instance per call, so it may keep state in fields. */
+    private static final class Scan {
+
+        private final String text;
+        private String[] tokens = new String[32];
+        private byte[] flags = new byte[32];
+        private int count;
+        private String[] emoji = new String[4];
+        private int emojiCount;
+        private int exclamations;
+        private int questions;
+
+        private final StringBuilder word = new StringBuilder(24);
+        /** Per folded char of {@link #word}: CASE_LOWER, CASE_UPPER or CASE_OTHER. */
+        private byte[] cases = new byte[24];
+        private int upper;
+        private int lower;
+        private boolean elongated;
+        private byte wordKind;
+        /** Kind (HASHTAG, MENTION, URL) that the characters read since the last space carry. */
+        private byte chunkKind;
+        private boolean clauseBreak;
+
+        Scan(String text) {
+            this.text = text;
+        }
+
+        TokenizedText run() {
+            int length = text.length();
+            boolean chunkStart = true;
+            for (int i = 0; i < length; ) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    if (isAsciiLetterOrDigit(c)) {
+                        startWordIfNeeded(chunkStart, i);
+                        if (c >= 'A' && c <= 'Z') {
+                            appendFolded((char) (c + ('a' - 'A')), CASE_UPPER);
+                        } else {
+                            appendFolded(c, c >= 'a' ? CASE_LOWER : CASE_OTHER);
+                        }
+                        chunkStart = false;
+                        i++;
+                        continue;
+                    }
+                    endWord();
+                    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                        chunkStart = true;
+                        chunkKind = 0;
+                        if (c == '\n') {
+                            clauseBreak = true;
+                        }
+                        i++;
+                        continue;
+                    }
+                    i += punctuation(c, i, chunkStart);
+                    chunkStart = false;
+                    continue;
+                }
+                int codePoint = text.codePointAt(i);
+                int width = Character.charCount(codePoint);
+                if (Character.isLetterOrDigit(codePoint)) {
+                    startWordIfNeeded(chunkStart, i);
+                    appendFoldedSlowly(codePoint);
+                    chunkStart = false;
+                } else if (Character.getType(codePoint) == Character.NON_SPACING_MARK) {
+                    // a combining accent written apart from its letter: drop it, stay in the word
+                } else {
+                    endWord();
+                    if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+                        chunkStart = true;
+                        chunkKind = 0;
+                    } else {
+                        if (isEmoji(codePoint)) {
+                            addEmoji(text.substring(i, i + width));
+                        } else if (codePoint == '…' || codePoint == '¿' || codePoint == '¡') {
+                            clauseBreak = true;
+                        }
+                        chunkStart = false;
+                    }
+                }
+                i += width;
             }
-        } else {
-            out.append(foldSlowly(codePoint));
+            endWord();
+            return new TokenizedText(text, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
+                    Arrays.copyOf(emoji, emojiCount), exclamations, questions);
+        }
+
+        /** Reads ASCII punctuation at {@code i}; returns how many chars it consumed. */
+        private int punctuation(char c, int i, boolean chunkStart) {
+            switch (c) {
+                case '!' -> {
+                    exclamations++;
+                    clauseBreak = true;
+                    return 1;
+                }
+                case '?' -> {
+                    questions++;
+                    clauseBreak = true;
+                    return 1;
+                }
+                case '#' -> {
+                    if (chunkKind != TokenizedText.URL) {
+                        chunkKind = TokenizedText.HASHTAG;
+                    }
+                    return 1;
+                }
+                case '@' -> {
+                    if (chunkKind != TokenizedText.URL) {
+                        chunkKind = TokenizedText.MENTION;
+                    }
+                    return 1;
+                }
+                case '_' -> {
+                    // handles and hashtags go on across an underscore: @tim_official
+                    return 1;
+                }
+                default -> {
+                    if (chunkKind != TokenizedText.URL) {
+                        int emoticon = emoticonAt(i);
+                        if (emoticon > 0) {
+                            return emoticon;
+                        }
+                        chunkKind = 0;
+                    }
+                    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '['
+                            || c == ']') {
+                        clauseBreak = chunkKind != TokenizedText.URL || clauseBreak;
+                    }
+                    return 1;
+                }
+            }
+        }
+
+        private int emoticonAt(int i) {
+            char c = text.charAt(i);
+            if (c != ':' && c != ';' && c != '<' && c != '=') {
+                return 0;
+            }
+            for (String emoticon : EMOTICONS) {
+                if (text.startsWith(emoticon, i)) {
+                    int end = i + emoticon.length();
+                    // ":Disney" or ":pasta" is no emoticon
+                    if (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+                        continue;
+                    }
+                    addEmoji(emoticon);
+                    clauseBreak = true;
+                    return emoticon.length();
+                }
+            }
+            return 0;
+        }
+
+        private void startWordIfNeeded(boolean chunkStart, int i) {
+            if (!word.isEmpty()) {
+                return;
+            }
+            if (chunkStart && startsLink(i)) {
+                chunkKind = TokenizedText.URL;
+            }
+            wordKind = chunkKind;
+        }
+
+        private boolean startsLink(int i) {
+            return text.startsWith("http://", i) || text.startsWith("https://", i) || text.startsWith("www.", i);
+        }
+
+        /** Appends an already folded char; {@code letterCase} is the original letter's case. */
+        private void appendFolded(char folded, int letterCase) {
+            if (letterCase == CASE_UPPER) {
+                upper++;
+            } else if (letterCase == CASE_LOWER) {
+                lower++;
+            }
+            int length = word.length();
+            if (letterCase != CASE_OTHER && length >= 2 && word.charAt(length - 1) == folded
+                    && word.charAt(length - 2) == folded) {
+                elongated = true;
+                return;
+            }
+            if (length == cases.length) {
+                cases = Arrays.copyOf(cases, length * 2);
+            }
+            cases[length] = (byte) letterCase;
+            word.append(folded);
+        }
+
+        private void appendFoldedSlowly(int codePoint) {
+            int letterCase = Character.isUpperCase(codePoint) ? CASE_UPPER
+                    : Character.isLowerCase(codePoint) ? CASE_LOWER : CASE_OTHER;
+            if (codePoint < LATIN_FOLD.length && LATIN_FOLD[codePoint] != 0) {
+                char folded = LATIN_FOLD[codePoint];
+                appendFolded(folded, letterCase);
+                return;
+            }
+            String folded = foldSlowly(codePoint);
+            for (int k = 0; k < folded.length(); k++) {
+                appendFolded(folded.charAt(k), letterCase);
+            }
+        }
+
+        private void endWord() {
+            if (word.isEmpty()) {
+                return;
+            }
+            byte kind = wordKind;
+            if (kind == TokenizedText.HASHTAG) {
+                splitHashtag();
+            } else {
+                add(word.toString(), 0, word.length(), kind);
+            }
+            word.setLength(0);
+            upper = 0;
+            lower = 0;
+            elongated = false;
+        }
+
+        private void splitHashtag() {
+            int length = word.length();
+            int start = 0;
+            for (int k = 1; k < length; k++) {
+                boolean camelHump = cases[k] == CASE_UPPER
+                        && (cases[k - 1] == CASE_LOWER
+                                || cases[k - 1] == CASE_UPPER && k + 1 < length && cases[k + 1] == CASE_LOWER);
+                if (camelHump) {
+                    add(word.substring(start, k), start, k, TokenizedText.HASHTAG);
+                    start = k;
+                }
+            }
+            if (start > 0) {
+                add(word.substring(start), start, length, TokenizedText.HASHTAG);
+                return;
+            }
+            String whole = word.toString();
+            int[] cuts = HashtagSplitter.bundled().split(whole);
+            if (cuts == null) {
+                add(whole, 0, length, TokenizedText.HASHTAG);
+                return;
+            }
+            int from = 0;
+            for (int cut : cuts) {
+                add(whole.substring(from, cut), from, cut, TokenizedText.HASHTAG);
+                from = cut;
+            }
+            add(whole.substring(from), from, length, TokenizedText.HASHTAG);
+        }
+
+        /** Adds the token covering folded chars [from, to) of the current word. */
+        private void add(String token, int from, int to, byte kind) {
+            int up = 0;
+            int low = 0;
+            if (from == 0 && to == word.length()) {
+                up = upper;
+                low = lower;
+            } else {
+                for (int k = from; k < to; k++) {
+                    if (cases[k] == CASE_UPPER) {
+                        up++;
+                    } else if (cases[k] == CASE_LOWER) {
+                        low++;
+                    }
+                }
+            }
+            byte flag = kind;
+            if (up >= 2 && low == 0) {
+                flag |= TokenizedText.ALL_CAPS;
+            }
+            if (elongated) {
+                flag |= TokenizedText.ELONGATED;
+            }
+            if (clauseBreak && count > 0) {
+                flag |= TokenizedText.CLAUSE_START;
+            }
+            clauseBreak = false;
+            if (count == tokens.length) {
+                tokens = Arrays.copyOf(tokens, count * 2);
+                flags = Arrays.copyOf(flags, count * 2);
+            }
+            tokens[count] = token;
+            flags[count] = flag;
+            count++;
+        }
+
+        private void addEmoji(String pictograph) {
+            if (emojiCount == emoji.length) {
+                emoji = Arrays.copyOf(emoji, emojiCount * 2);
+            }
+            emoji[emojiCount++] = pictograph;
         }
     }
 
-    private static String foldSlowly(int codePoint) {
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /**
+     * Pictographs and symbols that stand alone as emoji; skin tones, variation selectors and
+     * joiners are modifiers of the one before and are not counted on their own.
+     */
+    private static boolean isEmoji(int codePoint) {
+        if (codePoint >= 0x1F3FB && codePoint <= 0x1F3FF) {
+            return false;
+        }
+        return codePoint >= 0x1F000 && codePoint <= 0x1FAFF
+                || codePoint >= 0x2600 && codePoint <= 0x27BF
+                || codePoint >= 0x2190 && codePoint <= 0x21FF
+                || codePoint >= 0x2B00 && codePoint <= 0x2BFF
+                || codePoint == 0x203C || codePoint == 0x2049 || codePoint == 0x2122 || codePoint == 0x2139
+                || codePoint >= 0x2300 && codePoint <= 0x23FF
+                || codePoint == 0x00A9 || codePoint == 0x00AE || codePoint == 0x3030 || codePoint == 0x303D;
+    }
+
+    static String foldSlowly(int codePoint) {
         String letter = UNDECOMPOSABLE.get(Character.toLowerCase(codePoint));
         if (letter != null) {
             return letter;

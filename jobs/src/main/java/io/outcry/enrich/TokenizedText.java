@@ -1,28 +1,101 @@
 package io.outcry.enrich;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * A post's text, normalised and split once by {@link TextNormalizer} and then read by every
- * part of the enrichment.
- *
- * @param tokens folded tokens in text order
+ * A post's text, read once by {@link TextNormalizer} and then by every part of the
+ * enrichment: the folded tokens the matchers compare (lower case, accents stripped, letter
+ * runs of three or more cut to two, hashtags split into words) and, gathered in the same
+ * pass, what the sentiment rules weigh: which tokens were written in capitals, came from a
+ * hashtag, a handle or a link, were elongated, or open a clause; the emoji and emoticons; and
+ * how many '!' and '?' the text has. Nothing downstream scans the raw text again.
  */
-public record TokenizedText(List<String> tokens) {
+public final class TokenizedText {
 
-    public TokenizedText {
-        tokens = List.copyOf(tokens);
+    /** The token was written in capitals in the original ("WORST"), two letters or more. */
+    public static final byte ALL_CAPS = 1;
+    /** The token came from a hashtag, possibly split ("#NeverAgain" gives never, again). */
+    public static final byte HASHTAG = 1 << 1;
+    /** The token came from an @handle. */
+    public static final byte MENTION = 1 << 2;
+    /** The token is part of a link. */
+    public static final byte URL = 1 << 3;
+    /** A letter ran three times or more in the original ("sooooo", folded to "soo"). */
+    public static final byte ELONGATED = 1 << 4;
+    /** Clause punctuation (. , ; : ! ? brackets, line break) stands between this token and the last. */
+    public static final byte CLAUSE_START = 1 << 5;
+
+    private static final TokenizedText EMPTY =
+            new TokenizedText("", new String[0], new byte[0], new String[0], 0, 0);
+
+    private final String raw;
+    private final String[] tokens;
+    private final byte[] flags;
+    private final String[] emoji;
+    private final int exclamations;
+    private final int questions;
+    private final List<String> tokenList;
+
+    TokenizedText(String raw, String[] tokens, byte[] flags, String[] emoji, int exclamations, int questions) {
+        this.raw = raw;
+        this.tokens = tokens;
+        this.flags = flags;
+        this.emoji = emoji;
+        this.exclamations = exclamations;
+        this.questions = questions;
+        this.tokenList = Collections.unmodifiableList(Arrays.asList(tokens));
     }
 
     public static TokenizedText of(String text) {
-        return new TokenizedText(TextNormalizer.tokens(text));
+        return text == null || text.isEmpty() ? EMPTY : TextNormalizer.tokenize(text);
+    }
+
+    /** The text as the post wrote it. */
+    public String raw() {
+        return raw;
+    }
+
+    /** Folded tokens in text order. */
+    public List<String> tokens() {
+        return tokenList;
     }
 
     public int size() {
-        return tokens.size();
+        return tokens.length;
     }
 
     public String token(int index) {
-        return tokens.get(index);
+        return tokens[index];
+    }
+
+    /** The bit set of {@link #ALL_CAPS}, {@link #HASHTAG}, ... for the token at {@code index}. */
+    public byte flags(int index) {
+        return flags[index];
+    }
+
+    public boolean is(int index, byte flag) {
+        return (flags[index] & flag) != 0;
+    }
+
+    /** Emoji (one string per pictograph, modifiers dropped) and emoticons such as ":(" in text order. */
+    public List<String> emoji() {
+        return Collections.unmodifiableList(Arrays.asList(emoji));
+    }
+
+    /** How many '!' the text has. */
+    public int exclamations() {
+        return exclamations;
+    }
+
+    /** How many '?' the text has. */
+    public int questions() {
+        return questions;
+    }
+
+    @Override
+    public String toString() {
+        return tokenList.toString();
     }
 }

@@ -45,4 +45,65 @@ class LexiconSentimentScorerTest {
         assertThat(score("bad bad bad awful awful terrible horrible hate hate", "en").polarity())
                 .isGreaterThanOrEqualTo(-1).isLessThan(-0.95);
     }
+
+    @Test
+    void negationStopsAtTheEndOfTheClause() {
+        assertThat(score("non lo so. servizio ottimo", "it").polarity()).isPositive();
+        assertThat(score("not sure. great service", "en").polarity()).isPositive();
+        assertThat(score("il servizio non è ottimo", "it").negative()).isTrue();
+    }
+
+    @Test
+    void intensifiersAndDiminishersScaleTheNextWord() {
+        assertThat(score("very bad service", "en").polarity()).isLessThan(score("bad service", "en").polarity());
+        assertThat(score("slightly bad service", "en").polarity()).isGreaterThan(score("bad service", "en").polarity());
+        assertThat(score("servizio molto lento", "it").polarity()).isLessThan(score("servizio lento", "it").polarity());
+        assertThat(score("servizio un po' lento", "it").polarity()).isGreaterThan(score("servizio lento", "it").polarity());
+    }
+
+    @Test
+    void whatFollowsButWeighsMore() {
+        assertThat(score("the crew was nice but the delay was awful", "en").negative()).isTrue();
+        assertThat(score("the delay was awful but the crew was great", "en").polarity()).isPositive();
+        assertThat(score("il tecnico è gentile ma il servizio è pessimo", "it").negative()).isTrue();
+        assertThat(score("servizio pessimo però il tecnico è bravissimo", "it").polarity()).isPositive();
+    }
+
+    @Test
+    void capitalsStressAWordUnlessTheWholeTextIsInCapitals() {
+        assertThat(score("the service is TERRIBLE", "en").polarity()).isLessThan(score("the service is terrible", "en").polarity());
+        assertThat(score("servizio PESSIMO", "it").polarity()).isLessThan(score("servizio pessimo", "it").polarity());
+        assertThat(score("THE SERVICE IS TERRIBLE", "en").polarity()).isEqualTo(score("the service is terrible", "en").polarity());
+    }
+
+    @Test
+    void exclamationsAndRepeatedQuestionMarksPushFurtherFromNeutral() {
+        assertThat(score("terrible service!!!", "en").polarity()).isLessThan(score("terrible service", "en").polarity());
+        assertThat(score("perché è così lento???", "it").polarity()).isLessThan(score("perché è così lento?", "it").polarity());
+        assertThat(score("the flight leaves at nine!!!", "en")).as("no valence to stress").isEqualTo(Sentiment.NEUTRAL);
+    }
+
+    @Test
+    void emojiAndEmoticonsCarrySentiment() {
+        assertThat(score("ancora senza linea 😡", "it").negative()).isTrue();
+        assertThat(score("volo arrivato 😍", "it").polarity()).isPositive();
+        assertThat(score("my bag is somewhere :(", "en").negative()).isTrue();
+    }
+
+    @Test
+    void readsHashtagsAsTheirWords() {
+        assertThat(score("ancora io #pessimoservizio", "it").negative()).isTrue();
+        assertThat(score("landed #WorstAirlineEver", "en").negative()).isTrue();
+    }
+
+    @Test
+    void findsInflectedItalianFormsOfLexiconLemmasAndStretchedWords() {
+        assertThat(score("servizi bruttissimi", "it").negative()).isTrue();
+        assertThat(score("so baaaad", "en").negative()).isTrue();
+    }
+
+    @Test
+    void handlesAndLinksCarryNoSentiment() {
+        assertThat(score("@BadAirline https://example.com/hate", "en")).isEqualTo(Sentiment.NEUTRAL);
+    }
 }
