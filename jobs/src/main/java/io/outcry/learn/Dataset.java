@@ -1,0 +1,112 @@
+package io.outcry.learn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to read labelled posts out of a CSV file: which column holds the text, which the
+ * label, how labels are renamed or merged, which rows to keep, and where the language comes
+ * from.
+ *
+ * @param csv the file
+ * @param textColumn column of the post text
+ * @param labelColumn column of the gold label
+ * @param labelMap renames labels ({@code neutral=other}); labels it does not name are kept
+ * @param filters rows must pass every one of them
+ * @param langColumn column of the language, or null
+ * @param lang language of every row when there is no language column, or null
+ */
+public record Dataset(Path csv, String textColumn, String labelColumn, Map<String, String> labelMap,
+        List<Filter> filters, String langColumn, String lang) {
+
+    public Dataset {
+        labelMap = Map.copyOf(labelMap);
+        filters = List.copyOf(filters);
+    }
+
+    /** Keeps a row when its {@code column} equals {@code value}, or differs from it when {@code negated}. */
+    public record Filter(String column, String value, boolean negated) {
+
+        /** Parses {@code column=value} or {@code column!=value}; the value may be empty. */
+        public static Filter parse(String spec) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new CsvException("filter '" + spec + "' must read <column>=<value> or <column>!=<value>");
+            }
+            boolean negated = spec.charAt(eq - 1) == '!';
+            String column = spec.substring(0, negated ? eq - 1 : eq);
+            if (column.isEmpty()) {
+                throw new CsvException("filter '" + spec + "' names no column");
+            }
+            return new Filter(column, spec.substring(eq + 1), negated);
+        }
+
+        boolean keeps(String cell) {
+            return cell.equals(value) != negated;
+        }
+    }
+
+    /** Parses {@code a=b,c=d} into a label map; an empty or null spec maps nothing. */
+    public static Map<String, String> parseLabelMap(String spec) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return map;
+        }
+        for (String pair : spec.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new CsvException("label map entry '" + pair + "' must read <label>=<new label>, e.g. neutral=other");
+            }
+            map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
+    /** Reads the rows the filters keep. */
+    public List<LabelledPost> load() throws IOException {
+        Csv file = Csv.read(csv);
+        int text = file.column(textColumn);
+        int label = file.column(labelColumn);
+        int language = langColumn == null ? -1 : file.column(langColumn);
+        int[] filterColumns = filters.stream().mapToInt(f -> file.column(f.column())).toArray();
+        List<LabelledPost> posts = new ArrayList<>(file.rows().size());
+        int line = 1;
+        for (List<String> row : file.rows()) {
+            line++;
+            int needed = Math.max(Math.max(text, label), language);
+            if (row.size() <= needed) {
+                throw new CsvException(csv + ": record " + line + " has " + row.size() + " fields, the header "
+                        + file.header().size() + "; quote fields holding commas or line breaks");
+            }
+            if (!kept(row, filterColumns)) {
+                continue;
+            }
+            String gold = row.get(label).strip();
+            posts.add(new LabelledPost(Html.unescape(row.get(text)),
+                    language < 0 ? lang : blankToNull(row.get(language)),
+                    labelMap.getOrDefault(gold, gold)));
+        }
+        if (posts.isEmpty()) {
+            throw new CsvException(csv + ": no row left after the filters " + filters);
+        }
+        return posts;
+    }
+
+    private boolean kept(List<String> row, int[] filterColumns) {
+        for (int f = 0; f < filterColumns.length; f++) {
+            String cell = filterColumns[f] < row.size() ? row.get(filterColumns[f]) : "";
+            if (!filters.get(f).keeps(cell)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value.strip();
+    }
+}

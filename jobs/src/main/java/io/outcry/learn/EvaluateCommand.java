@@ -1,0 +1,103 @@
+package io.outcry.learn;
+
+import io.outcry.enrich.LexiconSentimentScorer;
+import io.outcry.enrich.TokenizedText;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code outcry evaluate}: precision, recall and F1 per class and per language, macro and
+ * micro averages, the confusion matrix and posts/s of a classifier on a labelled CSV, then the
+ * same figures as one line of JSON.
+ *
+ * <pre>
+ * outcry evaluate --csv airline.csv --text text --label airline_sentiment \
+ *     --label-map neutral=other,positive=other --lang en --train-folds 5 --positive-class negative
+ * outcry evaluate --csv fixture.csv --text text --label polarity --lang-column lang --lexicon --positive-class negative
+ * outcry evaluate --csv test.csv --text text --label polarity --model polarity.bin
+ * </pre>
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure a trained model (--model), a model cross-validated on the file itself (--train-folds) "
+                + "or the lexicon scorer (--lexicon) against the labels of a CSV file.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    DatasetOptions data;
+
+    @Mixin
+    TrainingOptions training;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--model", paramLabel = "<model.bin>", description = "A model written by `outcry train`, evaluated on every row.")
+        Path model;
+
+        @Option(names = "--train-folds", paramLabel = "<k>",
+                description = "Cross-validate: train on k-1 folds, predict the held-out one, pool the k folds' predictions.")
+        Integer folds;
+
+        @Option(names = "--lexicon", description = "The bundled lexicon scorer: a post it flags negative is predicted 'negative'.")
+        boolean lexicon;
+    }
+
+    @Option(names = "--positive-class", paramLabel = "<class>", description = "Also report this class against the rest, e.g. negative.")
+    String positiveClass;
+
+    @Option(names = "--threshold", paramLabel = "<p>",
+            description = "Predict the positive class whenever its probability reaches p, even if another class is more probable.")
+    Double threshold;
+
+    @Option(names = "--no-throughput", description = "Skip the posts/s measurement (about a second).")
+    boolean noThroughput;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EvaluateCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<LabelledPost> posts = data.dataset().load();
+        double cut = threshold == null ? Double.POSITIVE_INFINITY : threshold;
+        Evaluation.Report report;
+        double postsPerSecond = Double.NaN;
+        if (source.lexicon) {
+            LexiconSentimentScorer scorer = LexiconSentimentScorer.bundled();
+            report = Evaluation.lexicon(scorer, posts, positiveClass);
+            if (!noThroughput) {
+                postsPerSecond = Evaluation.postsPerSecond(posts,
+                        post -> scorer.score(TokenizedText.of(post.text()), post.lang()).negative() ? 1 : 0);
+            }
+        } else {
+            TextClassifier classifier;
+            if (source.model != null) {
+                classifier = TextClassifier.load(source.model);
+                report = Evaluation.model(classifier, posts, positiveClass, cut);
+            } else {
+                report = Evaluation.crossValidate(posts, source.folds, training.seed, training.features(),
+                        training.options(), positiveClass, cut);
+                // throughput does not depend on what the weights are: time a model of the same shape
+                classifier = new TextClassifier(Training.train(posts, training.features(), training.options()));
+            }
+            if (!noThroughput) {
+                postsPerSecond = Evaluation.postsPerSecond(posts,
+                        post -> LinearModel.argmax(classifier.probabilities(TokenizedText.of(post.text()), post.lang()),
+                                classifier.classes().size()));
+            }
+        }
+        ReportText.print(report, data.csv.toString(), postsPerSecond,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+        return 0;
+    }
+}

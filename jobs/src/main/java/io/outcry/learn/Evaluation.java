@@ -1,0 +1,202 @@
+package io.outcry.learn;
+
+import io.outcry.enrich.Sentiment;
+import io.outcry.enrich.SentimentScorer;
+import io.outcry.enrich.TokenizedText;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ToIntFunction;
+
+/**
+ * Measures a classifier against gold labels: a trained model on a whole file, a model
+ * cross-validated on the file it learns from, or the lexicon scorer.
+ */
+public final class Evaluation {
+
+    /** Language key of posts whose language is unknown. */
+    public static final String UNKNOWN_LANGUAGE = "unknown";
+
+    /**
+     * What a run measured.
+     *
+     * @param mode how the predictions were made, e.g. {@code cross-validated 5 folds}
+     * @param overall every post
+     * @param byLanguage the posts of each language
+     * @param positiveClass the class of the binary figures, or null
+     */
+    public record Report(String mode, Confusion overall, Map<String, Confusion> byLanguage, String positiveClass) {
+
+        /** F1 of {@link #positiveClass()} against every other class. */
+        public double positiveF1() {
+            return overall.f1(positiveIndex());
+        }
+
+        public double positivePrecision() {
+            return overall.precision(positiveIndex());
+        }
+
+        public double positiveRecall() {
+            return overall.recall(positiveIndex());
+        }
+
+        int positiveIndex() {
+            int index = overall.classes().indexOf(positiveClass);
+            if (index < 0) {
+                throw new IllegalStateException("no positive class among " + overall.classes());
+            }
+            return index;
+        }
+    }
+
+    /** Trains on all but one fold and predicts a row of the held-out fold: built once per fold. */
+    @FunctionalInterface
+    interface FoldTrainer {
+        IntUnaryOperator train(int[] trainRows);
+    }
+
+    private Evaluation() {}
+
+    /**
+     * Cross-validates a model trained with {@code options} on {@code posts}: every post is
+     * predicted by the model trained on the folds it is not in.
+     *
+     * @param threshold probability from which {@code positiveClass} wins even when not the most
+     *     probable class; ignored without a positive class or when 1 or more
+     */
+    public static Report crossValidate(List<LabelledPost> posts, int k, long seed, HashedFeatures features,
+            Trainer.Options options, String positiveClass, double threshold) {
+        List<String> classes = goldClasses(posts, List.of());
+        List<TokenizedText> texts = posts.stream().map(p -> TokenizedText.of(p.text())).toList();
+        List<Trainer.Sample> samples = new ArrayList<>(posts.size());
+        FeatureVector scratch = new FeatureVector();
+        for (int row = 0; row < posts.size(); row++) {
+            features.extract(texts.get(row).tokens(), posts.get(row).lang(), scratch);
+            samples.add(new Trainer.Sample(scratch.copy(), classes.indexOf(posts.get(row).label())));
+        }
+        Folds folds = Folds.of(texts.stream().map(t -> String.join(" ", t.tokens())).toList(), k, seed);
+        Trainer trainer = new Trainer(options);
+        int positive = positiveClass == null ? -1 : classes.indexOf(positiveClass);
+        int[] predicted = crossValidatedPredictions(folds, trainRows -> {
+            List<Trainer.Sample> training = new ArrayList<>(trainRows.length);
+            for (int row : trainRows) {
+                training.add(samples.get(row));
+            }
+            LinearModel model = trainer.train(features, classes, training);
+            double[] p = new double[classes.size()];
+            return row -> {
+                model.probabilities(samples.get(row).features(), p);
+                return decide(p, positive, threshold);
+            };
+        });
+        return report("cross-validated, " + k + " folds", posts, classes, row -> predicted[row], positiveClass);
+    }
+
+    /** Every row predicted by a model trained without its fold; the heart of {@link #crossValidate}. */
+    static int[] crossValidatedPredictions(Folds folds, FoldTrainer trainer) {
+        int[] predicted = new int[folds.rows()];
+        for (int fold = 0; fold < folds.k(); fold++) {
+            IntUnaryOperator model = trainer.train(folds.train(fold));
+            for (int row : folds.test(fold)) {
+                predicted[row] = model.applyAsInt(row);
+            }
+        }
+        return predicted;
+    }
+
+    /** Measures an already trained model on every post. */
+    public static Report model(TextClassifier classifier, List<LabelledPost> posts, String positiveClass, double threshold) {
+        List<String> classes = goldClasses(posts, classifier.classes());
+        int positive = positiveClass == null ? -1 : classifier.model().classIndex(positiveClass);
+        return report("trained model", posts, classes, row -> {
+            LabelledPost post = posts.get(row);
+            double[] p = classifier.probabilities(TokenizedText.of(post.text()), post.lang());
+            return classes.indexOf(classifier.classes().get(decide(p, positive, threshold)));
+        }, positiveClass);
+    }
+
+    /**
+     * Measures a sentiment scorer: a post it flags negative is predicted {@code negative};
+     * any other is predicted {@code positive} when its polarity is above zero and the gold
+     * labels have that class, else {@code neutral} when they have it, else the first other
+     * gold class (such as {@code other}).
+     */
+    public static Report lexicon(SentimentScorer scorer, List<LabelledPost> posts, String positiveClass) {
+        List<String> classes = goldClasses(posts, List.of(LinearModelSentimentScorer.NEGATIVE));
+        int negative = classes.indexOf(LinearModelSentimentScorer.NEGATIVE);
+        int positive = classes.indexOf(LinearModelSentimentScorer.POSITIVE);
+        int neutral = classes.indexOf("neutral");
+        int rest = neutral >= 0 ? neutral : negative == 0 ? 1 : 0;
+        return report("lexicon scorer", posts, classes, row -> {
+            LabelledPost post = posts.get(row);
+            Sentiment sentiment = scorer.score(TokenizedText.of(post.text()), post.lang());
+            if (sentiment.negative()) {
+                return negative;
+            }
+            return positive >= 0 && sentiment.polarity() > 0 ? positive : rest;
+        }, positiveClass);
+    }
+
+    /** Posts per second of {@code predict} over {@code posts}, after a warm-up pass, over at least half a second. */
+    public static double postsPerSecond(List<LabelledPost> posts, ToIntFunction<LabelledPost> predict) {
+        long sink = 0;
+        for (LabelledPost post : posts) {
+            sink += predict.applyAsInt(post);
+        }
+        long count = 0;
+        long start = System.nanoTime();
+        long elapsed;
+        do {
+            for (LabelledPost post : posts) {
+                sink += predict.applyAsInt(post);
+            }
+            count += posts.size();
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < 500_000_000L);
+        if (sink == Long.MIN_VALUE) {
+            // keeps the predictions observable so the JIT cannot drop them
+            System.out.print("");
+        }
+        return count * 1e9 / elapsed;
+    }
+
+    static int decide(double[] p, int positive, double threshold) {
+        if (positive >= 0 && p[positive] >= threshold) {
+            return positive;
+        }
+        return LinearModel.argmax(p, p.length);
+    }
+
+    /** Gold labels sorted, then the {@code extra} classes the gold labels lack. */
+    private static List<String> goldClasses(List<LabelledPost> posts, List<String> extra) {
+        Set<String> classes = new LinkedHashSet<>(new TreeSet<>(posts.stream().map(LabelledPost::label).toList()));
+        classes.addAll(extra);
+        if (classes.size() < 2) {
+            throw new CsvException("the posts carry a single label " + classes + ": nothing to tell apart");
+        }
+        return List.copyOf(classes);
+    }
+
+    private static Report report(String mode, List<LabelledPost> posts, List<String> classes, IntUnaryOperator predicted,
+            String positiveClass) {
+        if (positiveClass != null && !classes.contains(positiveClass)) {
+            throw new CsvException("positive class '" + positiveClass + "' is none of the labels " + classes);
+        }
+        Confusion overall = new Confusion(classes);
+        Map<String, Confusion> byLanguage = new TreeMap<>();
+        for (int row = 0; row < posts.size(); row++) {
+            LabelledPost post = posts.get(row);
+            int gold = classes.indexOf(post.label());
+            int guess = predicted.applyAsInt(row);
+            overall.add(gold, guess);
+            String lang = post.lang() == null ? UNKNOWN_LANGUAGE : post.lang();
+            byLanguage.computeIfAbsent(lang, l -> new Confusion(classes)).add(gold, guess);
+        }
+        return new Report(mode, overall, byLanguage, positiveClass);
+    }
+}

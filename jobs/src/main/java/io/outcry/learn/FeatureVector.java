@@ -1,0 +1,59 @@
+package io.outcry.learn;
+
+import java.util.Arrays;
+
+/**
+ * The sparse features of one post: bucket indices and their signed values, filled by
+ * {@link HashedFeatures#extract} and reused post after post, so that scoring a post allocates
+ * nothing once the arrays have grown to the longest post seen.
+ */
+public final class FeatureVector {
+
+    int[] indices = new int[512];
+    float[] values = new float[512];
+    int size;
+    /** Scratch for one token's folded characters, between boundary marks. */
+    char[] chars = new char[64];
+
+    public int size() {
+        return size;
+    }
+
+    public int index(int i) {
+        return indices[i];
+    }
+
+    public float value(int i) {
+        return values[i];
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    void add(int index, float value) {
+        if (size == indices.length) {
+            indices = Arrays.copyOf(indices, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        indices[size] = index;
+        values[size] = value;
+        size++;
+    }
+
+    void scale(float factor) {
+        for (int i = 0; i < size; i++) {
+            values[i] *= factor;
+        }
+    }
+
+    /** A compact copy, for training sets kept in memory. */
+    public FeatureVector copy() {
+        FeatureVector copy = new FeatureVector();
+        copy.indices = Arrays.copyOf(indices, size);
+        copy.values = Arrays.copyOf(values, size);
+        copy.size = size;
+        copy.chars = new char[0];
+        return copy;
+    }
+}

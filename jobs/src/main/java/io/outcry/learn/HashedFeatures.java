@@ -1,0 +1,181 @@
+package io.outcry.learn;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a post's folded tokens ({@link io.outcry.enrich.TokenizedText}) into sparse hashed
+ * features, the input of a {@link LinearModel}:
+ *
+ * <ul>
+ *   <li>every word, its letters repeated more than twice folded to two ("sooooo" is "soo"),
+ *       marked as negated when one of the {@value #NEGATION_SCOPE} words after a negator
+ *       ("not", "didn't", "non", "mai", ...), so that "not good" and "good" differ;
+ *   <li>every pair of adjacent words;
+ *   <li>the character n-grams of every word between boundary marks, of
+ *       {@code minChars..maxChars} characters, which catch inflections ("cancellato",
+ *       "cancellazione"), typos and hashtags glued into one token;
+ *   <li>the post's language, when known.
+ * </ul>
+ *
+ * <p>Each feature is hashed (32-bit FNV-1a over its characters, finished by MurmurHash3's
+ * mixer) into one of {@code 2^bits} buckets with a sign drawn from the hash's top bit, so
+ * that colliding features tend to cancel out rather than add up. Values are scaled so that
+ * the vector has unit length. The hashing is part of a model file's contract: it is
+ * versioned by {@link #SCHEME} and must never change under the same number.
+ */
+public final class HashedFeatures {
+
+    /** Version of the hashing scheme, written into model files. */
+    public static final int SCHEME = 1;
+
+    static final int NEGATION_SCOPE = 3;
+
+    private static final int FNV_PRIME = 0x01000193;
+    private static final int WORD_SEED = 0x811c9dc5;
+    private static final int CHARS_SEED = 0x2f6b3a51;
+    private static final int NEGATED = 0x5bd1e995;
+    private static final int BIGRAM = 0x27d4eb2f;
+    private static final int LANG_SEED = 0x165667b1;
+    private static final char WORD_START = '\u0002';
+    private static final char WORD_END = '\u0003';
+
+    /** Negators of the supported languages; "didn't" is folded to "didn" and "t". */
+    private static final Set<String> NEGATORS = Set.of(
+            "not", "no", "never", "t", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "wasnt", "wont",
+            "nobody", "nothing", "without", "non", "mai", "nessun", "nessuno", "nessuna", "niente", "nulla",
+            "nemmeno", "neanche", "senza", "nunca", "ne", "pas", "jamais", "kein", "nicht", "nao");
+
+    private final int bits;
+    private final int mask;
+    private final int minChars;
+    private final int maxChars;
+
+    /**
+     * @param bits log2 of the number of buckets, 10..24
+     * @param minChars shortest character n-gram, at least 1
+     * @param maxChars longest character n-gram, 0 for none
+     */
+    public HashedFeatures(int bits, int minChars, int maxChars) {
+        if (bits < 10 || bits > 24) {
+            throw new IllegalArgumentException("bits must be in 10..24 (1,024 to 16 M buckets), got " + bits);
+        }
+        if (maxChars != 0 && (minChars < 1 || minChars > maxChars || maxChars > 8)) {
+            throw new IllegalArgumentException("character n-grams must satisfy 1 <= min <= max <= 8, got "
+                    + minChars + ".." + maxChars);
+        }
+        this.bits = bits;
+        this.mask = (1 << bits) - 1;
+        this.minChars = minChars;
+        this.maxChars = maxChars;
+    }
+
+    /** Words, bigrams and character 3..5-grams in 2^18 buckets. */
+    public static HashedFeatures standard() {
+        return new HashedFeatures(18, 3, 5);
+    }
+
+    public int bits() {
+        return bits;
+    }
+
+    public int buckets() {
+        return 1 << bits;
+    }
+
+    public int minChars() {
+        return minChars;
+    }
+
+    public int maxChars() {
+        return maxChars;
+    }
+
+    /** Fills {@code out} with the features of {@code tokens} written in {@code lang} (or null). */
+    public void extract(List<String> tokens, String lang, FeatureVector out) {
+        out.clear();
+        int previous = 0;
+        int negationLeft = 0;
+        for (int t = 0; t < tokens.size(); t++) {
+            String token = tokens.get(t);
+            int length = fold(token, out);
+            int word = WORD_SEED;
+            for (int i = 1; i <= length; i++) {
+                word = (word ^ out.chars[i]) * FNV_PRIME;
+            }
+            boolean negator = NEGATORS.contains(token);
+            emit(negationLeft > 0 && !negator ? word ^ NEGATED : word, out);
+            if (t > 0) {
+                emit(previous * 31 + Integer.rotateLeft(word, 15) ^ BIGRAM, out);
+            }
+            previous = word;
+            negationLeft = negator ? NEGATION_SCOPE : Math.max(0, negationLeft - 1);
+            if (maxChars > 0) {
+                characterGrams(length + 2, out);
+            }
+        }
+        if (lang != null && !lang.isEmpty()) {
+            int hash = LANG_SEED;
+            for (int i = 0; i < lang.length() && i < 2; i++) {
+                hash = (hash ^ Character.toLowerCase(lang.charAt(i))) * FNV_PRIME;
+            }
+            emit(hash, out);
+        }
+        if (out.size > 0) {
+            out.scale((float) (1 / Math.sqrt(out.size)));
+        }
+    }
+
+    /**
+     * Copies {@code token} into {@code out.chars[1..length]} between boundary marks, runs of
+     * more than two equal letters cut to two; returns the length.
+     */
+    private static int fold(String token, FeatureVector out) {
+        int needed = token.length() + 2;
+        if (out.chars.length < needed) {
+            out.chars = new char[Math.max(needed, out.chars.length * 2)];
+        }
+        char[] chars = out.chars;
+        chars[0] = WORD_START;
+        int length = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (length >= 2 && chars[length] == c && chars[length - 1] == c) {
+                continue;
+            }
+            chars[++length] = c;
+        }
+        chars[length + 1] = WORD_END;
+        return length;
+    }
+
+    /** Emits the n-grams of {@code out.chars[0..span)}, marks included. */
+    private void characterGrams(int span, FeatureVector out) {
+        char[] chars = out.chars;
+        for (int start = 0; start < span; start++) {
+            int hash = CHARS_SEED;
+            int end = Math.min(span, start + maxChars);
+            for (int i = start; i < end; i++) {
+                hash = (hash ^ chars[i]) * FNV_PRIME;
+                if (i - start + 1 >= minChars) {
+                    emit(hash, out);
+                }
+            }
+        }
+    }
+
+    private void emit(int hash, FeatureVector out) {
+        int mixed = mix(hash);
+        out.add(mixed & mask, mixed < 0 ? -1f : 1f);
+    }
+
+    /** MurmurHash3's 32-bit finaliser: every input bit reaches every output bit. */
+    static int mix(int hash) {
+        hash ^= hash >>> 16;
+        hash *= 0x85ebca6b;
+        hash ^= hash >>> 13;
+        hash *= 0xc2b2ae35;
+        hash ^= hash >>> 16;
+        return hash;
+    }
+}

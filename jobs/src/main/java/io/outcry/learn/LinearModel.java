@@ -1,0 +1,119 @@
+package io.outcry.learn;
+
+import java.util.List;
+
+/**
+ * Multinomial logistic regression over {@link HashedFeatures}: one weight per bucket and
+ * class, laid out bucket-major so that a feature's weights for every class share a cache
+ * line, plus one bias per class. Immutable once built; {@link Trainer} builds it,
+ * {@link ModelFile} stores it.
+ */
+public final class LinearModel {
+
+    private final HashedFeatures features;
+    private final List<String> classes;
+    private final float[] weights;
+    private final float[] bias;
+
+    /**
+     * @param weights {@code features.buckets() * classes.size()} weights, bucket-major
+     * @param bias one per class
+     */
+    public LinearModel(HashedFeatures features, List<String> classes, float[] weights, float[] bias) {
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("a model needs at least two classes, got " + classes);
+        }
+        if (weights.length != features.buckets() * classes.size() || bias.length != classes.size()) {
+            throw new IllegalArgumentException("expected " + features.buckets() * classes.size() + " weights and "
+                    + classes.size() + " biases, got " + weights.length + " and " + bias.length);
+        }
+        this.features = features;
+        this.classes = List.copyOf(classes);
+        this.weights = weights;
+        this.bias = bias;
+    }
+
+    public HashedFeatures features() {
+        return features;
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** Position of {@code label} in {@link #classes()}, -1 when the model does not know it. */
+    public int classIndex(String label) {
+        return classes.indexOf(label);
+    }
+
+    /** Writes the probability of every class into {@code out}, which must hold one slot per class. */
+    public void probabilities(FeatureVector x, double[] out) {
+        scores(x, out);
+        softmax(out, classes.size());
+    }
+
+    /** Writes the raw score (logit) of every class into {@code out}. */
+    public void scores(FeatureVector x, double[] out) {
+        int k = classes.size();
+        if (k == 2) {
+            // the common binary case unrolled: it runs once per post
+            float s0 = bias[0];
+            float s1 = bias[1];
+            for (int i = 0; i < x.size; i++) {
+                int base = x.indices[i] * 2;
+                float v = x.values[i];
+                s0 += weights[base] * v;
+                s1 += weights[base + 1] * v;
+            }
+            out[0] = s0;
+            out[1] = s1;
+            return;
+        }
+        for (int c = 0; c < k; c++) {
+            out[c] = bias[c];
+        }
+        for (int i = 0; i < x.size; i++) {
+            int base = x.indices[i] * k;
+            float v = x.values[i];
+            for (int c = 0; c < k; c++) {
+                out[c] += weights[base + c] * v;
+            }
+        }
+    }
+
+    /** The most probable class of {@code x}. */
+    public int predict(FeatureVector x, double[] scratch) {
+        scores(x, scratch);
+        return argmax(scratch, classes.size());
+    }
+
+    static int argmax(double[] values, int length) {
+        int best = 0;
+        for (int c = 1; c < length; c++) {
+            if (values[c] > values[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    static void softmax(double[] scores, int length) {
+        double max = scores[argmax(scores, length)];
+        double sum = 0;
+        for (int c = 0; c < length; c++) {
+            scores[c] = Math.exp(scores[c] - max);
+            sum += scores[c];
+        }
+        for (int c = 0; c < length; c++) {
+            scores[c] /= sum;
+        }
+    }
+
+    float[] weights() {
+        return weights;
+    }
+
+    float[] bias() {
+        return bias;
+    }
+}

@@ -1,0 +1,102 @@
+package io.outcry.learn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints an {@link Evaluation.Report} for people, then as one line of JSON for notes and scripts. */
+final class ReportText {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportText() {}
+
+    static void print(Evaluation.Report report, String source, double postsPerSecond, PrintWriter out) {
+        Confusion all = report.overall();
+        out.printf(Locale.ROOT, "%s: %s, %d posts%n%n", source, report.mode(), all.total());
+        table(all, out);
+        if (report.positiveClass() != null) {
+            out.printf(Locale.ROOT, "%n%s-vs-rest: precision %.4f  recall %.4f  F1 %.4f%n", report.positiveClass(),
+                    report.positivePrecision(), report.positiveRecall(), report.positiveF1());
+        }
+        if (report.byLanguage().size() > 1) {
+            for (Map.Entry<String, Confusion> language : report.byLanguage().entrySet()) {
+                out.printf(Locale.ROOT, "%nlanguage %s, %d posts%n", language.getKey(), language.getValue().total());
+                table(language.getValue(), out);
+            }
+        }
+        out.printf(Locale.ROOT, "%nconfusion matrix (rows gold, columns predicted)%n");
+        List<String> classes = all.classes();
+        int width = Math.max(8, classes.stream().mapToInt(String::length).max().orElse(8) + 1);
+        out.printf(Locale.ROOT, "%-" + width + "s", "");
+        for (String label : classes) {
+            out.printf(Locale.ROOT, " %" + width + "s", label);
+        }
+        out.println();
+        for (int gold = 0; gold < classes.size(); gold++) {
+            out.printf(Locale.ROOT, "%-" + width + "s", classes.get(gold));
+            for (int predicted = 0; predicted < classes.size(); predicted++) {
+                out.printf(Locale.ROOT, " %" + width + "d", all.count(gold, predicted));
+            }
+            out.println();
+        }
+        if (!Double.isNaN(postsPerSecond)) {
+            out.printf(Locale.ROOT, "%nthroughput: %,.0f posts/s (tokenising and predicting, one thread)%n", postsPerSecond);
+        }
+        out.println(json(report, source, postsPerSecond));
+        out.flush();
+    }
+
+    private static void table(Confusion confusion, PrintWriter out) {
+        List<String> classes = confusion.classes();
+        int width = Math.max(12, classes.stream().mapToInt(String::length).max().orElse(12) + 1);
+        out.printf(Locale.ROOT, "%-" + width + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support");
+        for (int c = 0; c < classes.size(); c++) {
+            out.printf(Locale.ROOT, "%-" + width + "s %9.4f %9.4f %9.4f %8d%n", classes.get(c),
+                    confusion.precision(c), confusion.recall(c), confusion.f1(c), confusion.support(c));
+        }
+        out.printf(Locale.ROOT, "%-" + width + "s %9.4f %9.4f %9.4f %8d%n", "macro avg",
+                confusion.macroPrecision(), confusion.macroRecall(), confusion.macroF1(), confusion.total());
+        out.printf(Locale.ROOT, "%-" + width + "s %9.4f %9.4f %9.4f %8d%n", "micro avg",
+                confusion.accuracy(), confusion.accuracy(), confusion.accuracy(), confusion.total());
+    }
+
+    static String json(Evaluation.Report report, String source, double postsPerSecond) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("source", source);
+        summary.put("mode", report.mode());
+        summary.putAll(figures(report.overall(), report));
+        Map<String, Object> languages = new LinkedHashMap<>();
+        report.byLanguage().forEach((lang, confusion) -> languages.put(lang, figures(confusion, report)));
+        summary.put("languages", languages);
+        summary.put("postsPerSecond", Double.isNaN(postsPerSecond) ? null : Math.round(postsPerSecond));
+        try {
+            return JSON.writeValueAsString(summary);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of numbers and strings always serialises", e);
+        }
+    }
+
+    private static Map<String, Object> figures(Confusion confusion, Evaluation.Report report) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("posts", confusion.total());
+        figures.put("accuracy", round(confusion.accuracy()));
+        figures.put("macroF1", round(confusion.macroF1()));
+        if (report.positiveClass() != null) {
+            int positive = report.positiveIndex();
+            figures.put("positiveClass", report.positiveClass());
+            figures.put("precision", round(confusion.precision(positive)));
+            figures.put("recall", round(confusion.recall(positive)));
+            figures.put("f1", round(confusion.f1(positive)));
+        }
+        return figures;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}

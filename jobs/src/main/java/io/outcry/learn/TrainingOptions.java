@@ -1,0 +1,51 @@
+package io.outcry.learn;
+
+import picocli.CommandLine.Option;
+
+/** How to hash features and train a model, shared by {@code train} and {@code evaluate --train-folds}. */
+public final class TrainingOptions {
+
+    @Option(names = "--dims", paramLabel = "<buckets>",
+            description = "Hash buckets, a power of two (default: ${DEFAULT-VALUE}).")
+    int dims = 1 << 18;
+
+    @Option(names = "--char-ngrams", paramLabel = "<min..max>",
+            description = "Lengths of the character n-grams, or 0 for none (default: ${DEFAULT-VALUE}).")
+    String charNgrams = "3..5";
+
+    @Option(names = "--epochs", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    int epochs = Trainer.Options.DEFAULT.epochs();
+
+    @Option(names = "--learning-rate", description = "AdaGrad base step (default: ${DEFAULT-VALUE}).")
+    double learningRate = Trainer.Options.DEFAULT.learningRate();
+
+    @Option(names = "--l2", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double l2 = Trainer.Options.DEFAULT.l2();
+
+    @Option(names = "--seed", description = "Seed of the training order and of the folds (default: ${DEFAULT-VALUE}).")
+    long seed = Trainer.Options.DEFAULT.seed();
+
+    @Option(names = "--balanced", description = "Weigh classes by the inverse of their frequency.")
+    boolean balanced;
+
+    HashedFeatures features() {
+        if (Integer.bitCount(dims) != 1) {
+            throw new IllegalArgumentException("--dims must be a power of two, such as 262144 (2^18), got " + dims);
+        }
+        int bits = Integer.numberOfTrailingZeros(dims);
+        if (charNgrams.strip().equals("0")) {
+            return new HashedFeatures(bits, 0, 0);
+        }
+        String[] range = charNgrams.split("\\.\\.");
+        try {
+            return new HashedFeatures(bits, Integer.parseInt(range[0].strip()),
+                    Integer.parseInt(range[range.length - 1].strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--char-ngrams must read <min>..<max> such as 3..5, or 0; got " + charNgrams, e);
+        }
+    }
+
+    Trainer.Options options() {
+        return new Trainer.Options(epochs, learningRate, l2, seed, balanced);
+    }
+}

@@ -1,0 +1,79 @@
+package io.outcry.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private static String run(Callable<Integer> command, String... args) {
+        PrintStream console = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(command).execute(args)).isZero();
+        } finally {
+            System.setOut(console);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void trainsAModelThatEvaluateMeasures() throws Exception {
+        String fixture = FixtureAccuracyTest.fixture().toString();
+        Path model = dir.resolve("polarity.bin");
+        String training = run(new TrainCommand(), "--csv", fixture, "--text", "text", "--label", "polarity",
+                "--lang-column", "lang", "--label-map", "neutral=other,positive=other", "--out", model.toString());
+        assertThat(training).contains("trained on 190 posts").contains("{negative=80, other=110}");
+        assertThat(Files.size(model)).isGreaterThan(1000);
+
+        String evaluation = run(new EvaluateCommand(), "--csv", fixture, "--text", "text", "--label", "polarity",
+                "--lang-column", "lang", "--label-map", "neutral=other,positive=other", "--model", model.toString(),
+                "--positive-class", "negative", "--filter", "lang=it");
+        assertThat(evaluation).contains("confusion matrix").contains("negative-vs-rest").contains("posts/s");
+        JsonNode summary = lastLineJson(evaluation);
+        assertThat(summary.get("mode").asText()).isEqualTo("trained model");
+        assertThat(summary.get("posts").asInt()).isEqualTo(95);
+        // measured on the posts it was trained on: a fit, not an evaluation
+        assertThat(summary.get("f1").asDouble()).isGreaterThan(0.9);
+        assertThat(summary.get("postsPerSecond").asLong()).isPositive();
+    }
+
+    @Test
+    void crossValidatesAndReportsEveryLanguage() throws Exception {
+        String output = run(new EvaluateCommand(), "--csv", FixtureAccuracyTest.fixture().toString(), "--text", "text",
+                "--label", "intent", "--lang-column", "lang", "--train-folds", "4", "--no-throughput");
+        assertThat(output).contains("language en, 95 posts").contains("language it, 95 posts").contains("restored");
+        JsonNode summary = lastLineJson(output);
+        assertThat(summary.get("mode").asText()).isEqualTo("cross-validated, 4 folds");
+        assertThat(summary.get("languages").fieldNames()).toIterable().containsExactly("en", "it");
+        assertThat(summary.get("postsPerSecond").isNull()).isTrue();
+    }
+
+    @Test
+    void evaluatesTheLexiconScorer() throws Exception {
+        JsonNode summary = lastLineJson(run(new EvaluateCommand(), "--csv", FixtureAccuracyTest.fixture().toString(),
+                "--text", "text", "--label", "polarity", "--lang-column", "lang", "--lexicon", "--positive-class", "negative",
+                "--no-throughput"));
+        assertThat(summary.get("mode").asText()).isEqualTo("lexicon scorer");
+        assertThat(summary.get("f1").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    private static JsonNode lastLineJson(String output) throws Exception {
+        String[] lines = output.strip().split("\n");
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+}

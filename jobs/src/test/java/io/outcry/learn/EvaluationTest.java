@@ -1,0 +1,79 @@
+package io.outcry.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.enrich.Sentiment;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTest {
+
+    @Test
+    void crossValidationNeverPredictsARowWithAModelTrainedOnIt() {
+        List<String> groups = IntStream.range(0, 103).mapToObj(i -> "post " + (i % 90)).toList();
+        Folds folds = Folds.of(groups, 5, 3);
+        List<Set<Integer>> trainedOn = new ArrayList<>();
+        List<Integer> predictedRows = new ArrayList<>();
+        Evaluation.crossValidatedPredictions(folds, trainRows -> {
+            Set<Integer> seen = new HashSet<>();
+            for (int row : trainRows) {
+                seen.add(row);
+            }
+            trainedOn.add(seen);
+            IntUnaryOperator model = row -> {
+                assertThat(seen).as("training rows of the model predicting row " + row).doesNotContain(row);
+                // nor a copy of the same post under another row number
+                assertThat(seen.stream().map(groups::get)).doesNotContain(groups.get(row));
+                predictedRows.add(row);
+                return 0;
+            };
+            return model;
+        });
+        assertThat(trainedOn).hasSize(5);
+        assertThat(predictedRows).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 103).boxed().toList());
+        for (int fold = 0; fold < 5; fold++) {
+            assertThat(folds.test(fold).length + folds.train(fold).length).isEqualTo(103);
+            assertThat(folds.test(fold).length).isBetween(17, 25);
+        }
+    }
+
+    @Test
+    void computesPrecisionRecallAndF1() {
+        Confusion confusion = new Confusion(List.of("negative", "other"));
+        // 8 negatives: 6 found; 4 others: 1 taken for negative
+        for (int i = 0; i < 6; i++) {
+            confusion.add(0, 0);
+        }
+        confusion.add(0, 1);
+        confusion.add(0, 1);
+        confusion.add(1, 0);
+        for (int i = 0; i < 3; i++) {
+            confusion.add(1, 1);
+        }
+        assertThat(confusion.precision(0)).isEqualTo(6 / 7.0);
+        assertThat(confusion.recall(0)).isEqualTo(6 / 8.0);
+        assertThat(confusion.f1(0)).isCloseTo(2 * (6 / 7.0) * 0.75 / (6 / 7.0 + 0.75), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(confusion.accuracy()).isEqualTo(9 / 12.0);
+        assertThat(confusion.macroF1()).isEqualTo((confusion.f1(0) + confusion.f1(1)) / 2);
+    }
+
+    @Test
+    void reportsEveryLanguageApart() {
+        List<LabelledPost> posts = List.of(
+                new LabelledPost("bad", "en", "negative"), new LabelledPost("good", "en", "positive"),
+                new LabelledPost("male", "it", "negative"), new LabelledPost("bene", null, "positive"));
+        Evaluation.Report report = Evaluation.lexicon(
+                (text, lang) -> new Sentiment(text.token(0).equals("bad") ? -1 : 1, text.token(0).equals("bad")),
+                posts, "negative");
+        assertThat(report.byLanguage()).containsOnlyKeys("en", "it", Evaluation.UNKNOWN_LANGUAGE);
+        assertThat(report.byLanguage().get("en").accuracy()).isEqualTo(1);
+        assertThat(report.byLanguage().get("it").accuracy()).isZero();
+        assertThat(report.positiveF1()).isEqualTo(2 * 1.0 * 0.5 / 1.5);
+        assertThat(ReportText.json(report, "x.csv", Double.NaN)).startsWith("{\"source\":\"x.csv\"").contains("\"f1\":0.6667");
+    }
+}

@@ -1,0 +1,67 @@
+package io.outcry.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.enrich.TokenizedText;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HashedFeaturesTest {
+
+    private static final HashedFeatures FEATURES = HashedFeatures.standard();
+
+    private static int[] buckets(String text, String lang) {
+        FeatureVector x = new FeatureVector();
+        FEATURES.extract(TokenizedText.of(text).tokens(), lang, x);
+        int[] buckets = new int[x.size()];
+        for (int i = 0; i < x.size(); i++) {
+            buckets[i] = x.index(i) * (x.value(i) < 0 ? -1 : 1);
+        }
+        return buckets;
+    }
+
+    @Test
+    void hashesTheSameWayOnEveryRunSoThatModelFilesStayValid() {
+        // pinned: if this changes, HashedFeatures.SCHEME must change too
+        assertThat(Arrays.copyOf(buckets("ok", null), 4)).containsExactly(154220, -168669, 26671, 155793);
+        assertThat(HashedFeatures.mix(1)).isEqualTo(1364076727);
+    }
+
+    @Test
+    void emitsWordsBigramsCharacterGramsAndTheLanguage() {
+        // "ok" between marks is 4 characters: the word, 2 trigrams and 1 four-gram
+        FeatureVector x = new FeatureVector();
+        FEATURES.extract(List.of("ok"), null, x);
+        assertThat(x.size()).isEqualTo(1 + 2 + 1);
+        FEATURES.extract(List.of("ok", "ok"), "it", x);
+        assertThat(x.size()).isEqualTo(2 * 4 + 1 + 1);
+        double norm = 0;
+        for (int i = 0; i < x.size(); i++) {
+            norm += x.value(i) * x.value(i);
+        }
+        assertThat(norm).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
+    void foldsElongatedWords() {
+        assertThat(buckets("sooooo slow", "en")).isEqualTo(buckets("soo slow", "en"));
+        assertThat(buckets("so slow", "en")).isNotEqualTo(buckets("soo slow", "en"));
+    }
+
+    @Test
+    void marksTheWordsAfterANegator() {
+        int[] good = buckets("good", "en");
+        int[] notGood = buckets("not good", "en");
+        assertThat(notGood).doesNotContain(good[0]);
+        assertThat(buckets("non funziona", "it")).doesNotContain(buckets("funziona", "it")[0]);
+    }
+
+    @Test
+    void reusesItsBuffersForLongPosts() {
+        FeatureVector x = new FeatureVector();
+        String longPost = "disservizio ".repeat(200) + "a".repeat(300);
+        FEATURES.extract(TokenizedText.of(longPost).tokens(), "it", x);
+        assertThat(x.size()).isGreaterThan(512);
+    }
+}

@@ -1,0 +1,89 @@
+package io.outcry.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.enrich.TokenizedText;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    /** Two classes told apart by words no post of the other class uses. */
+    static List<LabelledPost> separable() {
+        List<LabelledPost> posts = new ArrayList<>();
+        String[] bad = {"broken", "outage", "terrible", "down", "awful"};
+        String[] good = {"great", "thanks", "lovely", "perfect", "fast"};
+        String[] filler = {"today", "the service", "again", "my line", "this morning"};
+        for (int i = 0; i < 25; i++) {
+            posts.add(new LabelledPost(filler[i % 5] + " " + bad[i % 5] + " " + bad[(i / 5) % 5], "en", "negative"));
+            posts.add(new LabelledPost(filler[(i + 2) % 5] + " " + good[i % 5] + " " + good[(i / 5) % 5], "en", "positive"));
+        }
+        return posts;
+    }
+
+    private static LinearModel train(List<LabelledPost> posts) {
+        return Training.train(posts, new HashedFeatures(14, 3, 5), new Trainer.Options(10, 0.2, 1e-6, 7, false));
+    }
+
+    @Test
+    void learnsASeparableSet() {
+        List<LabelledPost> posts = separable();
+        TextClassifier classifier = new TextClassifier(train(posts));
+        assertThat(classifier.classes()).containsExactly("negative", "positive");
+        for (LabelledPost post : posts) {
+            assertThat(classifier.classify(TokenizedText.of(post.text()), "en").label()).as(post.text()).isEqualTo(post.label());
+        }
+        assertThat(classifier.classify(TokenizedText.of("terrible outage"), "en").probability()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void trainsTheSameModelBitForBitFromTheSameSeed() throws IOException {
+        assertThat(bytes(train(separable()))).isEqualTo(bytes(train(separable())));
+    }
+
+    @Test
+    void weighsRareClassesUpWhenBalanced() {
+        List<LabelledPost> posts = new ArrayList<>(separable().stream().filter(p -> p.label().equals("negative")).toList());
+        posts.add(new LabelledPost("great thanks", "en", "positive"));
+        HashedFeatures features = new HashedFeatures(14, 3, 5);
+        TokenizedText probe = TokenizedText.of("lovely");
+        double plain = new TextClassifier(Training.train(posts, features, new Trainer.Options(5, 0.2, 0, 1, false)))
+                .probabilities(probe, "en")[1];
+        double balanced = new TextClassifier(Training.train(posts, features, new Trainer.Options(5, 0.2, 0, 1, true)))
+                .probabilities(probe, "en")[1];
+        assertThat(balanced).isGreaterThan(plain);
+    }
+
+    @Test
+    void aModelReadBackPredictsExactlyAsTheOneWritten() throws IOException {
+        LinearModel model = train(separable());
+        byte[] written = bytes(model);
+        LinearModel read = ModelFile.read(new ByteArrayInputStream(written), "memory");
+        assertThat(read.classes()).isEqualTo(model.classes());
+        assertThat(bytes(read)).isEqualTo(written);
+        TextClassifier before = new TextClassifier(model);
+        TextClassifier after = new TextClassifier(read);
+        for (String text : List.of("terrible outage today", "thanks, lovely", "nothing known here", "")) {
+            double[] expected = before.probabilities(TokenizedText.of(text), "en").clone();
+            assertThat(after.probabilities(TokenizedText.of(text), "en")).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void refusesAFileThatIsNotAModel() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ModelFile.read(new ByteArrayInputStream("id,text\n".getBytes()), "posts.csv"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("posts.csv is not an Outcry model file");
+    }
+
+    private static byte[] bytes(LinearModel model) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModelFile.write(model, out);
+        return out.toByteArray();
+    }
+}
