@@ -1,18 +1,20 @@
 package io.outcry.cli;
 
 import io.outcry.demo.DemoCommand;
+import io.outcry.learn.EvaluateCommand;
+import io.outcry.learn.TrainCommand;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code outcry} command line: {@code demo}, {@code run}, {@code simulate}. */
+/** The {@code outcry} command line: {@code demo}, {@code run}, {@code simulate}, {@code train}, {@code evaluate}. */
 @Command(
         name = "outcry",
         mixinStandardHelpOptions = true,
         version = "Outcry 0.1.0",
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
-        subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class})
+        subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec

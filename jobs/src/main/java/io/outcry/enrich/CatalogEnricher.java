@@ -1,6 +1,9 @@
 package io.outcry.enrich;
 
+import io.outcry.learn.LinearModelSentimentScorer;
 import io.outcry.post.Post;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -50,9 +53,22 @@ public final class CatalogEnricher implements Enricher {
                 GazetteerRegionLocator.bundled(),
                 (text, declared) -> declared == null ? LanguageIdentifier.UNDETERMINED : declared,
                 KeywordTopicClassifier.load(config.topicTaxonomy()),
-                LexiconSentimentScorer.bundled(),
+                sentiment(config.sentimentModel()),
                 CueComplaintDetector.load(config.complaintCues(), brands),
                 (post, text, lang, brandIds, feeling, complaint) -> complaint ? Intent.COMPLAINT : Intent.OTHER);
+    }
+
+    /** The trained model when the config names one, else the lexicon-and-rules scorer. */
+    private static SentimentScorer sentiment(String modelFile) {
+        if (modelFile == null) {
+            return LexiconSentimentScorer.bundled();
+        }
+        try {
+            return LinearModelSentimentScorer.load(Path.of(modelFile));
+        } catch (IOException e) {
+            throw new CatalogException("cannot read the sentiment model " + modelFile + ": " + e.getMessage()
+                    + "; write one with `outcry train`, or leave the option out to use the lexicon scorer", e);
+        }
     }
 
     @Override

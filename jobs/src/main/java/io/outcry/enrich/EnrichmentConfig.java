@@ -12,26 +12,32 @@ import java.io.Serializable;
  *                       {@code catalog/topics.yaml}
  * @param complaintCues  path of a complaint cues YAML file, or null for the bundled
  *                       {@code lexicon/complaint-cues.yaml}
+ * @param sentimentModel path of a polarity model written by {@code outcry train}, or null for
+ *                       the bundled lexicon-and-rules scorer
  */
-public record EnrichmentConfig(String brandCatalog, String topicTaxonomy, String complaintCues)
+public record EnrichmentConfig(String brandCatalog, String topicTaxonomy, String complaintCues, String sentimentModel)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** Everything bundled. */
     public static EnrichmentConfig defaults() {
-        return new EnrichmentConfig(null, null, null);
+        return new EnrichmentConfig(null, null, null, null);
     }
 
     public EnrichmentConfig withBrandCatalog(String path) {
-        return new EnrichmentConfig(path, topicTaxonomy, complaintCues);
+        return new EnrichmentConfig(path, topicTaxonomy, complaintCues, sentimentModel);
     }
 
     public EnrichmentConfig withTopicTaxonomy(String path) {
-        return new EnrichmentConfig(brandCatalog, path, complaintCues);
+        return new EnrichmentConfig(brandCatalog, path, complaintCues, sentimentModel);
     }
 
     public EnrichmentConfig withComplaintCues(String path) {
-        return new EnrichmentConfig(brandCatalog, topicTaxonomy, path);
+        return new EnrichmentConfig(brandCatalog, topicTaxonomy, path, sentimentModel);
+    }
+
+    public EnrichmentConfig withSentimentModel(String path) {
+        return new EnrichmentConfig(brandCatalog, topicTaxonomy, complaintCues, path);
     }
 }

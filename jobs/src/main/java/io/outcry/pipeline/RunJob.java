@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
  *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
+ *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
  *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
  *   <li>{@code --job-name} [outcry]
  * </ul>
@@ -104,6 +105,9 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--complaint-cues", description = "Complaint cues YAML (default: the bundled lexicon/complaint-cues.yaml).")
     String complaintCues;
 
+    @Option(names = "--sentiment-model", description = "Polarity model written by `outcry train` (default: the lexicon-and-rules scorer).")
+    String sentimentModel;
+
     @Option(names = "--parallelism", description = "Job parallelism; 0 keeps the cluster's default.")
     int parallelism;
 
@@ -135,7 +139,8 @@ public final class RunJob implements Callable<Integer> {
         EnrichmentConfig enrichment = EnrichmentConfig.defaults()
                 .withBrandCatalog(brands)
                 .withTopicTaxonomy(topics)
-                .withComplaintCues(complaintCues);
+                .withComplaintCues(complaintCues)
+                .withSentimentModel(sentimentModel);
         return DEFAULTS.withWindowSize(window)
                 .withAllowedLateness(allowedLateness)
                 .withMaxOutOfOrderness(outOfOrderness)

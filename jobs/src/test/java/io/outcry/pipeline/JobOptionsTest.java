@@ -34,7 +34,7 @@ class JobOptionsTest {
                 .withIndexPrefix("acme");
 
         assertThat(changed).isEqualTo(new JobOptions(Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 2, new EnrichmentConfig("/etc/outcry/brands.yaml", null, null), "acme"));
+                Duration.ofSeconds(10), 2, new EnrichmentConfig("/etc/outcry/brands.yaml", null, null, null), "acme"));
     }
 
     @Test
