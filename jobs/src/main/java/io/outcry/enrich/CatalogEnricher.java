@@ -82,7 +82,7 @@ public final class CatalogEnricher implements Enricher {
                 post,
                 brandIds,
                 regions.locate(post),
-                topics.classify(text),
+                topics.classify(text, null),
                 lang,
                 intents.classify(post, text, lang, brandIds, feeling, complaint),
                 feeling.polarity(),

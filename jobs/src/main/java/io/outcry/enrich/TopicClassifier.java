@@ -1,6 +1,7 @@
 package io.outcry.enrich;
 
 import java.util.List;
+import java.util.Set;
 
 /** Tells what a post is about. */
 public interface TopicClassifier {
@@ -8,6 +9,13 @@ public interface TopicClassifier {
     /** The topic a post about nothing known gets. */
     String OTHER = "other";
 
-    /** Topic ids of the post, each once, in taxonomy order; {@code [other]} when none applies. */
-    List<String> classify(TokenizedText text);
+    /**
+     * Topic ids of the post, each once, in taxonomy order; {@code [other]} when none applies.
+     *
+     * @param industries the industries of the brands the post names: the post gets their
+     *     topics and the generic ones, so that "late" is a delayed flight for an airline and a
+     *     late parcel for a courier. Empty when it names none (generic topics only); null when
+     *     they are not known (every industry's topics).
+     */
+    List<String> classify(TokenizedText text, Set<String> industries);
 }
