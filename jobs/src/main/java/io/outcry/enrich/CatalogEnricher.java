@@ -4,7 +4,9 @@ import io.outcry.learn.LinearModelSentimentScorer;
 import io.outcry.post.Post;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The enrichment as the parts compose it: the text is tokenised once, then brands, region,
@@ -58,6 +60,21 @@ public final class CatalogEnricher implements Enricher {
                 (post, text, lang, brandIds, feeling, complaint) -> complaint ? Intent.COMPLAINT : Intent.OTHER);
     }
 
+    /** A post's topics come from the industries of the brands it names, plus the generic ones. */
+    private Set<String> industriesOf(List<String> brandIds) {
+        if (brandIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> industries = new HashSet<>(4);
+        for (String brand : brandIds) {
+            String industry = brands.industry(brand);
+            if (industry != null) {
+                industries.add(industry);
+            }
+        }
+        return industries;
+    }
+
     /** The trained model when the config names one, else the lexicon-and-rules scorer. */
     private static SentimentScorer sentiment(String modelFile) {
         if (modelFile == null) {
@@ -82,7 +99,7 @@ public final class CatalogEnricher implements Enricher {
                 post,
                 brandIds,
                 regions.locate(post),
-                topics.classify(text, null),
+                topics.classify(text, industriesOf(brandIds)),
                 lang,
                 intents.classify(post, text, lang, brandIds, feeling, complaint),
                 feeling.polarity(),
