@@ -1,0 +1,268 @@
+package io.outcry.enrich;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tells the language of a short post with a naive-Bayes score over character trigrams plus a
+ * bonus for each function word, both learnt at start-up from {@code language/profiles.yaml}
+ * (function words and sample sentences per language, written for the project).
+ *
+ * <p>Why not a library: Lingua 1.2.2 (the maintained choice on Maven Central) identified 3,900
+ * posts/s in high-accuracy mode and 8,600 in low-accuracy mode on one core here, with an 80 MB
+ * jar; the enrichment as a whole must do 150,000 posts/s. This one scores a post with one
+ * array lookup per trigram over a 28-symbol alphabet (a-z after folding, "other", word
+ * boundary), and stops reading once one language leads by {@link #DECISIVE_MARGIN}.
+ *
+ * <p>The platform's declared language is a strong prior, not blind trust: it gets
+ * {@link #DECLARED_PRIOR} nats of head start, so a post declared {@code en} but written in
+ * Italian becomes {@code it} once the text says so clearly (about three words or more and a
+ * lead larger than the prior), while a short or ambiguous text keeps the declared language. A declared language outside the profiles is kept as is (we
+ * cannot tell it apart). A text with no letters to read (only numbers, emoji, URLs) is
+ * {@code und}; so is an undeclared text whose evidence is too thin or too evenly split.
+ */
+public final class NgramLanguageIdentifier implements LanguageIdentifier {
+
+    public static final String BUNDLED_PROFILES = "language/profiles.yaml";
+
+    static final double DECLARED_PRIOR = 6.0;
+    static final double DECISIVE_MARGIN = 40.0;
+    static final double FUNCTION_WORD_BONUS = 2.5;
+    /** Below this lead over the runner-up an undeclared text is {@code und}. */
+    static final double MIN_MARGIN = 2.0;
+    /** Fewer trigrams than this (about two short words) without a function word is {@code und}. */
+    static final int MIN_TRIGRAMS = 8;
+
+    /** A declared language stands against fewer trigrams than this (about three words) whatever they say. */
+    static final int MIN_OVERRIDE_TRIGRAMS = 16;
+
+    /** Enough text to decide (about thirty words): the rest of a long post only costs time. */
+    static final int MAX_TRIGRAMS = 160;
+
+    private static final int SYMBOLS = 28;
+    private static final int BOUNDARY = 0;
+    private static final int OTHER = 27;
+    private static final int TRIGRAMS = SYMBOLS * SYMBOLS * SYMBOLS;
+    /** Add-alpha smoothing for trigrams a language's sample never showed. */
+    private static final double ALPHA = 0.5;
+    /** Function words count this many times over when learning trigrams. */
+    private static final int WORD_LIST_WEIGHT = 3;
+    /** Tokens that URLs and platforms leave in any language's text. */
+    private static final Set<String> NOISE = Set.of("http", "https", "www", "com", "rt", "amp", "co");
+    /** Codes platforms use for "no language" ("und", Twitter's "zxx", "qme", "qht"...). */
+    private static final Set<String> NO_LANGUAGE = Set.of("und", "zxx", "qme", "qht", "qam", "qct", "qst", "mis", "mul");
+
+    private final String[] languages;
+    private final Map<String, Integer> index;
+    /** log P(trigram | language), at {@code trigram * languages + language}. */
+    private final float[] trigramLogProb;
+    private final Map<String, float[]> functionWords;
+
+    private NgramLanguageIdentifier(String[] languages, float[] trigramLogProb, Map<String, float[]> functionWords) {
+        this.languages = languages;
+        this.trigramLogProb = trigramLogProb;
+        this.functionWords = functionWords;
+        this.index = new HashMap<>();
+        for (int l = 0; l < languages.length; l++) {
+            index.put(languages[l], l);
+        }
+    }
+
+    /** The identifier learnt from the bundled profiles (it, en, es, fr, de, pt). */
+    public static NgramLanguageIdentifier bundled() {
+        return load(null);
+    }
+
+    /**
+     * Learns from the profiles file at {@code path}, or the bundled one when {@code path} is null.
+     *
+     * @throws CatalogException when the file is missing or a language has no words or sentences
+     */
+    public static NgramLanguageIdentifier load(String path) {
+        CatalogSource source = CatalogSource.of(path, BUNDLED_PROFILES);
+        ProfilesFile file = source.readYaml(ProfilesFile.class);
+        if (file.languages() == null || file.languages().isEmpty()) {
+            throw source.invalid("no languages: expected a top-level 'languages:' map of ISO 639-1 code to words and sentences");
+        }
+        String[] languages = file.languages().keySet().stream().map(l -> l.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        int count = languages.length;
+        double[][] trigramCounts = new double[count][TRIGRAMS];
+        Map<String, float[]> functionWords = new HashMap<>();
+        int l = 0;
+        for (Map.Entry<String, Profile> entry : file.languages().entrySet()) {
+            Profile profile = entry.getValue();
+            if (profile == null || profile.words() == null || profile.words().isEmpty()
+                    || profile.sentences() == null || profile.sentences().isEmpty()) {
+                throw source.invalid(entry.getKey() + ": needs a non-empty 'words' list and a non-empty 'sentences' list");
+            }
+            for (String word : profile.words()) {
+                for (String token : TextNormalizer.tokens(word)) {
+                    countTrigrams(token, trigramCounts[l], WORD_LIST_WEIGHT);
+                    functionWords.computeIfAbsent(token, t -> new float[count])[l] = (float) FUNCTION_WORD_BONUS;
+                }
+            }
+            for (String sentence : profile.sentences()) {
+                for (String token : TextNormalizer.tokens(sentence)) {
+                    countTrigrams(token, trigramCounts[l], 1);
+                }
+            }
+            l++;
+        }
+        float[] logProb = new float[TRIGRAMS * count];
+        for (int lang = 0; lang < count; lang++) {
+            double total = 0;
+            for (double c : trigramCounts[lang]) {
+                total += c;
+            }
+            double denominator = Math.log(total + ALPHA * TRIGRAMS);
+            for (int t = 0; t < TRIGRAMS; t++) {
+                logProb[t * count + lang] = (float) (Math.log(trigramCounts[lang][t] + ALPHA) - denominator);
+            }
+        }
+        return new NgramLanguageIdentifier(languages, logProb, functionWords);
+    }
+
+    /** The languages this identifier knows, in profile order. */
+    public List<String> languages() {
+        return List.of(languages);
+    }
+
+    @Override
+    public String identify(TokenizedText text, String declared) {
+        String platform = normalise(declared);
+        Integer prior = platform == null ? null : index.get(platform);
+        if (platform != null && prior == null) {
+            return platform;
+        }
+        int count = languages.length;
+        double[] score = new double[count];
+        if (prior != null) {
+            score[prior] += DECLARED_PRIOR;
+        }
+        int trigrams = 0;
+        boolean functionWord = false;
+        List<String> tokens = text.tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            if (!isWord(token)) {
+                continue;
+            }
+            float[] bonus = functionWords.get(token);
+            if (bonus != null) {
+                functionWord = true;
+                for (int lang = 0; lang < count; lang++) {
+                    score[lang] += bonus[lang];
+                }
+            }
+            trigrams += addTrigrams(token, score);
+            if (trigrams >= MAX_TRIGRAMS || (trigrams >= MIN_TRIGRAMS && lead(score) >= DECISIVE_MARGIN)) {
+                break;
+            }
+        }
+        if (trigrams == 0) {
+            return UNDETERMINED;
+        }
+        int best = best(score);
+        if (prior != null) {
+            return trigrams < MIN_OVERRIDE_TRIGRAMS ? platform : languages[best];
+        }
+        if ((trigrams < MIN_TRIGRAMS && !functionWord) || lead(score) < MIN_MARGIN) {
+            return UNDETERMINED;
+        }
+        return languages[best];
+    }
+
+    private int addTrigrams(String token, double[] score) {
+        int count = languages.length;
+        int length = token.length();
+        int a = BOUNDARY;
+        int b = symbol(token.charAt(0));
+        int added = 0;
+        for (int i = 1; i <= length; i++) {
+            int c = i == length ? BOUNDARY : symbol(token.charAt(i));
+            int base = ((a * SYMBOLS + b) * SYMBOLS + c) * count;
+            for (int lang = 0; lang < count; lang++) {
+                score[lang] += trigramLogProb[base + lang];
+            }
+            added++;
+            a = b;
+            b = c;
+        }
+        return added;
+    }
+
+    private static void countTrigrams(String token, double[] counts, int weight) {
+        if (!isWord(token)) {
+            return;
+        }
+        int length = token.length();
+        int a = BOUNDARY;
+        int b = symbol(token.charAt(0));
+        for (int i = 1; i <= length; i++) {
+            int c = i == length ? BOUNDARY : symbol(token.charAt(i));
+            counts[(a * SYMBOLS + b) * SYMBOLS + c] += weight;
+            a = b;
+            b = c;
+        }
+    }
+
+    /** Letters only: numbers, ids and URL parts say nothing about the language. */
+    private static boolean isWord(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isDigit(token.charAt(i))) {
+                return false;
+            }
+        }
+        return !NOISE.contains(token);
+    }
+
+    private static int symbol(char c) {
+        return c >= 'a' && c <= 'z' ? c - 'a' + 1 : OTHER;
+    }
+
+    private static int best(double[] score) {
+        int best = 0;
+        for (int l = 1; l < score.length; l++) {
+            if (score[l] > score[best]) {
+                best = l;
+            }
+        }
+        return best;
+    }
+
+    private static double lead(double[] score) {
+        double first = Double.NEGATIVE_INFINITY;
+        double second = Double.NEGATIVE_INFINITY;
+        for (double s : score) {
+            if (s > first) {
+                second = first;
+                first = s;
+            } else if (s > second) {
+                second = s;
+            }
+        }
+        return first - second;
+    }
+
+    /** "en-GB" and "EN" become "en"; the codes that mean "no language" become null. */
+    private static String normalise(String declared) {
+        if (declared == null || declared.isBlank()) {
+            return null;
+        }
+        String code = declared.trim().toLowerCase(Locale.ROOT);
+        int dash = code.indexOf('-') >= 0 ? code.indexOf('-') : code.indexOf('_');
+        if (dash > 0) {
+            code = code.substring(0, dash);
+        }
+        return NO_LANGUAGE.contains(code) ? null : code;
+    }
+
+    /** The profiles file's shape. */
+    record ProfilesFile(Map<String, Profile> languages) {}
+
+    /** What a language is learnt from. */
+    record Profile(List<String> words, List<String> sentences) {}
+}
