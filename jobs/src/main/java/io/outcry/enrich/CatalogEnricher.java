@@ -53,11 +53,11 @@ public final class CatalogEnricher implements Enricher {
         return new CatalogEnricher(
                 brands,
                 GazetteerRegionLocator.bundled(),
-                (text, declared) -> declared == null ? LanguageIdentifier.UNDETERMINED : declared,
+                NgramLanguageIdentifier.bundled(),
                 KeywordTopicClassifier.load(config.topicTaxonomy()),
                 sentiment(config.sentimentModel()),
                 CueComplaintDetector.load(config.complaintCues(), brands),
-                (post, text, lang, brandIds, feeling, complaint) -> complaint ? Intent.COMPLAINT : Intent.OTHER);
+                RuleIntentClassifier.bundled());
     }
 
     /** A post's topics come from the industries of the brands it names, plus the generic ones. */
