@@ -102,6 +102,8 @@ class FirehoseToElasticsearchTest {
                             doc.get("unique_authors").asLong(), doc.get("retweets").asLong(), doc.get("reach").asLong()))
                     .as("posts, complaints, unique authors, retweets, reach of %s", id)
                     .containsExactly(counts.posts, counts.complaints, (long) counts.authors.size(), counts.retweets, counts.reach);
+            assertThat(JSON.convertValue(doc.get("intents"), Map.class)).as("intents of %s", id).isEqualTo(counts.intents);
+            assertThat(JSON.convertValue(doc.get("languages"), Map.class)).as("languages of %s", id).isEqualTo(counts.languages);
         });
 
         List<DeadLetter> deadLetters = DeadLetterReader.readAll(kafka, deadLetterTopic, Duration.ofSeconds(30));
@@ -206,8 +208,12 @@ class FirehoseToElasticsearchTest {
         long retweets;
         long reach;
         final Set<String> authors = new HashSet<>();
+        final Map<String, Integer> intents = new HashMap<>();
+        final Map<String, Integer> languages = new HashMap<>();
 
         void add(EnrichedPost enriched) {
+            intents.merge(enriched.intent().id(), 1, Integer::sum);
+            languages.merge(enriched.lang(), 1, Integer::sum);
             posts++;
             complaints += enriched.complaint() ? 1 : 0;
             retweets += enriched.post().isRetweet() ? 1 : 0;
