@@ -1,5 +1,6 @@
 package io.outcry.learn;
 
+import io.outcry.enrich.TokenizedText;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +28,7 @@ import java.util.Set;
 public final class HashedFeatures {
 
     /** Version of the hashing scheme, written into model files. */
-    public static final int SCHEME = 1;
+    public static final int SCHEME = 2;
 
     static final int NEGATION_SCOPE = 3;
 
@@ -37,6 +38,13 @@ public final class HashedFeatures {
     private static final int NEGATED = 0x5bd1e995;
     private static final int BIGRAM = 0x27d4eb2f;
     private static final int LANG_SEED = 0x165667b1;
+    private static final int EMOJI_SEED = 0x3c6ef372;
+    private static final int MENTION_TOKEN = 0x7f4a7c15;
+    private static final int URL_TOKEN = 0x6a09e667;
+    private static final int CAPITALS = 0x510e527f;
+    private static final int ELONGATIONS = 0x1f83d9ab;
+    private static final int EXCLAMATIONS = 0x5be0cd19;
+    private static final int QUESTIONS = 0x428a2f98;
     private static final char WORD_START = '\u0002';
     private static final char WORD_END = '\u0003';
 
@@ -91,13 +99,36 @@ public final class HashedFeatures {
         return maxChars;
     }
 
-    /** Fills {@code out} with the features of {@code tokens} written in {@code lang} (or null). */
-    public void extract(List<String> tokens, String lang, FeatureVector out) {
+    /** Fills {@code out} with the features of {@code text} written in {@code lang} (or null). */
+    public void extract(TokenizedText text, String lang, FeatureVector out) {
         out.clear();
         int previous = 0;
         int negationLeft = 0;
-        for (int t = 0; t < tokens.size(); t++) {
-            String token = tokens.get(t);
+        int capitals = 0;
+        int elongated = 0;
+        byte before = 0;
+        for (int t = 0; t < text.size(); t++) {
+            String token = text.token(t);
+            byte flags = text.flags(t);
+            if ((flags & (TokenizedText.MENTION | TokenizedText.URL)) != 0) {
+                // every handle reads as one "@user", every link as one "<url>": who and where
+                // rarely carry the polarity, and the split parts of a link are noise
+                byte kind = (byte) (flags & (TokenizedText.MENTION | TokenizedText.URL));
+                if ((before & kind) == 0) {
+                    emit(kind == TokenizedText.URL ? URL_TOKEN : MENTION_TOKEN, out);
+                }
+                before = flags;
+                continue;
+            }
+            if ((flags & TokenizedText.CLAUSE_START) != 0) {
+                negationLeft = 0;
+            }
+            if ((flags & TokenizedText.ALL_CAPS) != 0) {
+                capitals++;
+            }
+            if ((flags & TokenizedText.ELONGATED) != 0) {
+                elongated++;
+            }
             int length = fold(token, out);
             int word = WORD_SEED;
             for (int i = 1; i <= length; i++) {
@@ -105,15 +136,29 @@ public final class HashedFeatures {
             }
             boolean negator = NEGATORS.contains(token);
             emit(negationLeft > 0 && !negator ? word ^ NEGATED : word, out);
-            if (t > 0) {
+            if (previous != 0) {
                 emit(previous * 31 + Integer.rotateLeft(word, 15) ^ BIGRAM, out);
             }
             previous = word;
+            before = flags;
             negationLeft = negator ? NEGATION_SCOPE : Math.max(0, negationLeft - 1);
             if (maxChars > 0) {
                 characterGrams(length + 2, out);
             }
         }
+        List<String> emoji = text.emoji();
+        for (int e = 0; e < emoji.size(); e++) {
+            String pictograph = emoji.get(e);
+            int hash = EMOJI_SEED;
+            for (int i = 0; i < pictograph.length(); i++) {
+                hash = (hash ^ pictograph.charAt(i)) * FNV_PRIME;
+            }
+            emit(hash, out);
+        }
+        emitLevel(CAPITALS, capitals, out);
+        emitLevel(ELONGATIONS, elongated, out);
+        emitLevel(EXCLAMATIONS, text.exclamations(), out);
+        emitLevel(QUESTIONS, text.questions(), out);
         if (lang != null && !lang.isEmpty()) {
             int hash = LANG_SEED;
             for (int i = 0; i < lang.length() && i < 2; i++) {
@@ -123,6 +168,13 @@ public final class HashedFeatures {
         }
         if (out.size > 0) {
             out.scale((float) (1 / Math.sqrt(out.size)));
+        }
+    }
+
+    /** One feature for "none", "one", "two" or "three or more" of a cue, none for none. */
+    private void emitLevel(int seed, int count, FeatureVector out) {
+        if (count > 0) {
+            emit(seed + Math.min(count, 3), out);
         }
     }
 
