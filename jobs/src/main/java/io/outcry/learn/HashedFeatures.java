@@ -54,6 +54,9 @@ public final class HashedFeatures {
             "nobody", "nothing", "without", "non", "mai", "nessun", "nessuno", "nessuna", "niente", "nulla",
             "nemmeno", "neanche", "senza", "nunca", "ne", "pas", "jamais", "kein", "nicht", "nao");
 
+    /** Open-addressing table of the negators' word hashes, which a token's hash is looked up in first. */
+    private static final int[] NEGATOR_HASHES = negatorHashes();
+
     private final int bits;
     private final int mask;
     private final int minChars;
@@ -129,12 +132,12 @@ public final class HashedFeatures {
             if ((flags & TokenizedText.ELONGATED) != 0) {
                 elongated++;
             }
-            int length = fold(token, out);
+            int length = copy(token, out);
             int word = WORD_SEED;
             for (int i = 1; i <= length; i++) {
                 word = (word ^ out.chars[i]) * FNV_PRIME;
             }
-            boolean negator = NEGATORS.contains(token);
+            boolean negator = negator(word, token);
             emit(negationLeft > 0 && !negator ? word ^ NEGATED : word, out);
             if (previous != 0) {
                 emit(previous * 31 + Integer.rotateLeft(word, 15) ^ BIGRAM, out);
@@ -179,46 +182,86 @@ public final class HashedFeatures {
     }
 
     /**
-     * Copies {@code token} into {@code out.chars[1..length]} between boundary marks, runs of
-     * more than two equal letters cut to two; returns the length.
+     * Copies {@code token}, already folded by the tokenizer, into {@code out.chars[1..length]}
+     * between boundary marks; returns the length.
      */
-    private static int fold(String token, FeatureVector out) {
-        int needed = token.length() + 2;
-        if (out.chars.length < needed) {
-            out.chars = new char[Math.max(needed, out.chars.length * 2)];
+    private static int copy(String token, FeatureVector out) {
+        int length = token.length();
+        if (out.chars.length < length + 2) {
+            out.chars = new char[Math.max(length + 2, out.chars.length * 2)];
         }
         char[] chars = out.chars;
         chars[0] = WORD_START;
-        int length = 0;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (length >= 2 && chars[length] == c && chars[length - 1] == c) {
-                continue;
-            }
-            chars[++length] = c;
-        }
+        token.getChars(0, length, chars, 1);
         chars[length + 1] = WORD_END;
         return length;
     }
 
+    /** Whether the word hashing to {@code word} is a negator, mostly without comparing strings. */
+    private static boolean negator(int word, String token) {
+        int slot = mix(word) & (NEGATOR_HASHES.length - 1);
+        while (NEGATOR_HASHES[slot] != 0) {
+            if (NEGATOR_HASHES[slot] == word) {
+                return NEGATORS.contains(token);
+            }
+            slot = (slot + 1) & (NEGATOR_HASHES.length - 1);
+        }
+        return false;
+    }
+
+    private static int[] negatorHashes() {
+        int[] table = new int[Integer.highestOneBit(NEGATORS.size()) * 4];
+        for (String negator : NEGATORS) {
+            int word = WORD_SEED;
+            for (int i = 0; i < negator.length(); i++) {
+                word = (word ^ negator.charAt(i)) * FNV_PRIME;
+            }
+            int slot = mix(word) & (table.length - 1);
+            while (table[slot] != 0) {
+                slot = (slot + 1) & (table.length - 1);
+            }
+            table[slot] = word;
+        }
+        return table;
+    }
+
     /** Emits the n-grams of {@code out.chars[0..span)}, marks included. */
     private void characterGrams(int span, FeatureVector out) {
+        // the hottest loop of a prediction: room is made once per word, so that each n-gram
+        // is a hash step and two array stores
+        out.reserve(span * (maxChars - minChars + 1));
         char[] chars = out.chars;
-        for (int start = 0; start < span; start++) {
+        int[] indices = out.indices;
+        float[] values = out.values;
+        int size = out.size;
+        for (int start = 0; start + minChars <= span; start++) {
             int hash = CHARS_SEED;
-            int end = Math.min(span, start + maxChars);
-            for (int i = start; i < end; i++) {
+            int i = start;
+            for (int first = start + minChars - 1; i < first; i++) {
                 hash = (hash ^ chars[i]) * FNV_PRIME;
-                if (i - start + 1 >= minChars) {
-                    emit(hash, out);
-                }
+            }
+            for (int end = Math.min(span, start + maxChars); i < end; i++) {
+                hash = (hash ^ chars[i]) * FNV_PRIME;
+                int mixed = mix(hash);
+                indices[size] = mixed & mask;
+                values[size] = sign(mixed);
+                size++;
             }
         }
+        out.size = size;
     }
 
     private void emit(int hash, FeatureVector out) {
         int mixed = mix(hash);
-        out.add(mixed & mask, mixed < 0 ? -1f : 1f);
+        out.add(mixed & mask, sign(mixed));
+    }
+
+    /**
+     * 1 or -1 from the top bit, spliced into the bits of 1.0f: a hash's sign is a coin toss,
+     * and a branch on it would be mispredicted half the time.
+     */
+    private static float sign(int hash) {
+        return Float.intBitsToFloat(0x3f800000 | (hash & 0x80000000));
     }
 
     /** MurmurHash3's 32-bit finaliser: every input bit reaches every output bit. */
