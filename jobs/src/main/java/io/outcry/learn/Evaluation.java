@@ -76,7 +76,7 @@ public final class Evaluation {
         List<Trainer.Sample> samples = new ArrayList<>(posts.size());
         FeatureVector scratch = new FeatureVector();
         for (int row = 0; row < posts.size(); row++) {
-            features.extract(texts.get(row).tokens(), posts.get(row).lang(), scratch);
+            features.extract(texts.get(row), posts.get(row).lang(), scratch);
             samples.add(new Trainer.Sample(scratch.copy(), classes.indexOf(posts.get(row).label())));
         }
         Folds folds = Folds.of(texts.stream().map(t -> String.join(" ", t.tokens())).toList(), k, seed);

@@ -33,12 +33,20 @@ public final class FeatureVector {
 
     void add(int index, float value) {
         if (size == indices.length) {
-            indices = Arrays.copyOf(indices, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+            reserve(1);
         }
         indices[size] = index;
         values[size] = value;
         size++;
+    }
+
+    /** Makes room for {@code more} features beyond {@link #size()}. */
+    void reserve(int more) {
+        if (size + more > indices.length) {
+            int capacity = Math.max(size + more, indices.length * 2);
+            indices = Arrays.copyOf(indices, capacity);
+            values = Arrays.copyOf(values, capacity);
+        }
     }
 
     void scale(float factor) {

@@ -52,7 +52,7 @@ public final class TextClassifier {
      */
     public double[] probabilities(TokenizedText text, String lang) {
         Scratch s = scratch.get();
-        model.features().extract(text.tokens(), lang, s.features());
+        model.features().extract(text, lang, s.features());
         model.probabilities(s.features(), s.probabilities());
         return s.probabilities();
     }

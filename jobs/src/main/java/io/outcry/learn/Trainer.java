@@ -56,13 +56,13 @@ public final class Trainer {
         double[] p = new double[k];
         float rate = (float) options.learningRate();
         float l2 = (float) options.l2();
-        LinearModel model = new LinearModel(features, classes, weights, bias);
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             shuffle(order, random);
             for (int s : order) {
                 Sample sample = samples.get(s);
                 FeatureVector x = sample.features();
-                model.probabilities(x, p);
+                LinearModel.scores(weights, bias, k, x, p);
+                LinearModel.softmax(p, k);
                 for (int c = 0; c < k; c++) {
                     p[c] = (p[c] - (c == sample.label() ? 1 : 0)) * classWeight[sample.label()];
                 }
@@ -83,7 +83,7 @@ public final class Trainer {
                 }
             }
         }
-        return model;
+        return new LinearModel(features, classes, weights, bias);
     }
 
     private double[] classWeights(int k, List<Sample> samples) {

@@ -19,7 +19,7 @@ public final class Training {
         List<Trainer.Sample> samples = new ArrayList<>(posts.size());
         FeatureVector scratch = new FeatureVector();
         for (LabelledPost post : posts) {
-            features.extract(TokenizedText.of(post.text()).tokens(), post.lang(), scratch);
+            features.extract(TokenizedText.of(post.text()), post.lang(), scratch);
             samples.add(new Trainer.Sample(scratch.copy(), classes.indexOf(post.label())));
         }
         return new Trainer(options).train(features, classes, samples);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.enrich.TokenizedText;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HashedFeaturesTest {
@@ -13,7 +12,7 @@ class HashedFeaturesTest {
 
     private static int[] buckets(String text, String lang) {
         FeatureVector x = new FeatureVector();
-        FEATURES.extract(TokenizedText.of(text).tokens(), lang, x);
+        FEATURES.extract(TokenizedText.of(text), lang, x);
         int[] buckets = new int[x.size()];
         for (int i = 0; i < x.size(); i++) {
             buckets[i] = x.index(i) * (x.value(i) < 0 ? -1 : 1);
@@ -32,9 +31,9 @@ class HashedFeaturesTest {
     void emitsWordsBigramsCharacterGramsAndTheLanguage() {
         // "ok" between marks is 4 characters: the word, 2 trigrams and 1 four-gram
         FeatureVector x = new FeatureVector();
-        FEATURES.extract(List.of("ok"), null, x);
+        FEATURES.extract(TokenizedText.of("ok"), null, x);
         assertThat(x.size()).isEqualTo(1 + 2 + 1);
-        FEATURES.extract(List.of("ok", "ok"), "it", x);
+        FEATURES.extract(TokenizedText.of("ok ok"), "it", x);
         assertThat(x.size()).isEqualTo(2 * 4 + 1 + 1);
         double norm = 0;
         for (int i = 0; i < x.size(); i++) {
@@ -44,8 +43,10 @@ class HashedFeaturesTest {
     }
 
     @Test
-    void foldsElongatedWords() {
-        assertThat(buckets("sooooo slow", "en")).isEqualTo(buckets("soo slow", "en"));
+    void foldsElongatedWordsAndCountsTheElongation() {
+        int[] plain = buckets("soo slow", "en");
+        int[] elongated = buckets("sooooo slow", "en");
+        assertThat(elongated).hasSize(plain.length + 1).contains(plain);
         assertThat(buckets("so slow", "en")).isNotEqualTo(buckets("soo slow", "en"));
     }
 
@@ -61,7 +62,20 @@ class HashedFeaturesTest {
     void reusesItsBuffersForLongPosts() {
         FeatureVector x = new FeatureVector();
         String longPost = "disservizio ".repeat(200) + "a".repeat(300);
-        FEATURES.extract(TokenizedText.of(longPost).tokens(), "it", x);
+        FEATURES.extract(TokenizedText.of(longPost), "it", x);
         assertThat(x.size()).isGreaterThan(512);
+    }
+
+    @Test
+    void readsEveryHandleAsOneUserAndEveryLinkAsOneUrl() {
+        assertThat(buckets("@united lost my bag https://t.co/abc", "en"))
+                .containsExactlyInAnyOrder(buckets("@delta lost my bag http://bit.ly/xyz", "en"));
+    }
+
+    @Test
+    void weighsEmojiCapitalsAndPunctuation() {
+        assertThat(buckets("late again 😡", "en")).hasSizeGreaterThan(buckets("late again", "en").length);
+        assertThat(buckets("LATE again", "en")).isNotEqualTo(buckets("late again", "en"));
+        assertThat(buckets("late again!!!", "en")).isNotEqualTo(buckets("late again", "en"));
     }
 }
