@@ -56,7 +56,10 @@ public final class TextNormalizer {
     private static final class Scan {
 
         private final String text;
+        /** Read before the first lookup: words registered during the scan make the ids stale. */
+        private final int generation = Vocabulary.generation();
         private String[] tokens = new String[32];
+        private int[] ids = new int[32];
         private byte[] flags = new byte[32];
         private int count;
         private String[] emoji = new String[4];
@@ -64,7 +67,9 @@ public final class TextNormalizer {
         private int exclamations;
         private int questions;
 
-        private final StringBuilder word = new StringBuilder(24);
+        /** The folded chars of the word being read, {@link #wordLength} of them. */
+        private char[] word = new char[24];
+        private int wordLength;
         /** Per folded char of {@link #word}: CASE_LOWER, CASE_UPPER or CASE_OTHER. */
         private byte[] cases = new byte[24];
         private int upper;
@@ -136,7 +141,7 @@ public final class TextNormalizer {
             }
             endWord();
             return new TokenizedText(text, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
-                    Arrays.copyOf(emoji, emojiCount), exclamations, questions);
+                    Arrays.copyOf(emoji, emojiCount), exclamations, questions, Arrays.copyOf(ids, count), generation);
         }
 
         /** Reads ASCII punctuation at {@code i}; returns how many chars it consumed. */
@@ -206,7 +211,7 @@ public final class TextNormalizer {
         }
 
         private void startWordIfNeeded(boolean chunkStart, int i) {
-            if (!word.isEmpty()) {
+            if (wordLength != 0) {
                 return;
             }
             if (chunkStart && startsLink(i)) {
@@ -226,17 +231,19 @@ public final class TextNormalizer {
             } else if (letterCase == CASE_LOWER) {
                 lower++;
             }
-            int length = word.length();
-            if (letterCase != CASE_OTHER && length >= 2 && word.charAt(length - 1) == folded
-                    && word.charAt(length - 2) == folded) {
+            int length = wordLength;
+            if (letterCase != CASE_OTHER && length >= 2 && word[length - 1] == folded
+                    && word[length - 2] == folded) {
                 elongated = true;
                 return;
             }
             if (length == cases.length) {
                 cases = Arrays.copyOf(cases, length * 2);
+                word = Arrays.copyOf(word, length * 2);
             }
             cases[length] = (byte) letterCase;
-            word.append(folded);
+            word[length] = folded;
+            wordLength = length + 1;
         }
 
         private void appendFoldedSlowly(int codePoint) {
@@ -254,56 +261,64 @@ public final class TextNormalizer {
         }
 
         private void endWord() {
-            if (word.isEmpty()) {
+            if (wordLength == 0) {
                 return;
             }
             byte kind = wordKind;
             if (kind == TokenizedText.HASHTAG) {
                 splitHashtag();
             } else {
-                add(word.toString(), 0, word.length(), kind);
+                add(0, wordLength, kind);
             }
-            word.setLength(0);
+            wordLength = 0;
             upper = 0;
             lower = 0;
             elongated = false;
         }
 
         private void splitHashtag() {
-            int length = word.length();
+            int length = wordLength;
             int start = 0;
             for (int k = 1; k < length; k++) {
                 boolean camelHump = cases[k] == CASE_UPPER
                         && (cases[k - 1] == CASE_LOWER
                                 || cases[k - 1] == CASE_UPPER && k + 1 < length && cases[k + 1] == CASE_LOWER);
                 if (camelHump) {
-                    add(word.substring(start, k), start, k, TokenizedText.HASHTAG);
+                    add(start, k, TokenizedText.HASHTAG);
                     start = k;
                 }
             }
             if (start > 0) {
-                add(word.substring(start), start, length, TokenizedText.HASHTAG);
+                add(start, length, TokenizedText.HASHTAG);
                 return;
             }
-            String whole = word.toString();
-            int[] cuts = HashtagSplitter.bundled().split(whole);
+            int[] cuts = HashtagSplitter.bundled().split(new String(word, 0, length));
             if (cuts == null) {
-                add(whole, 0, length, TokenizedText.HASHTAG);
+                add(0, length, TokenizedText.HASHTAG);
                 return;
             }
             int from = 0;
             for (int cut : cuts) {
-                add(whole.substring(from, cut), from, cut, TokenizedText.HASHTAG);
+                add(from, cut, TokenizedText.HASHTAG);
                 from = cut;
             }
-            add(whole.substring(from), from, length, TokenizedText.HASHTAG);
+            add(from, length, TokenizedText.HASHTAG);
         }
 
-        /** Adds the token covering folded chars [from, to) of the current word. */
-        private void add(String token, int from, int to, byte kind) {
+        /**
+         * Adds the token covering folded chars [from, to) of the current word. A word some
+         * matcher knows takes the vocabulary's String and id, so it costs no allocation.
+         */
+        private void add(int from, int to, byte kind) {
+            int hash = 0;
+            for (int k = from; k < to; k++) {
+                hash = 31 * hash + word[k];
+            }
+            Vocabulary.Entry known = Vocabulary.lookup(word, from, to, hash);
+            String token = known == null ? new String(word, from, to - from) : known.word();
             int up = 0;
             int low = 0;
-            if (from == 0 && to == word.length()) {
+            if (from == 0 && to == wordLength) {
                 up = upper;
                 low = lower;
             } else {
@@ -329,7 +344,9 @@ public final class TextNormalizer {
             if (count == tokens.length) {
                 tokens = Arrays.copyOf(tokens, count * 2);
                 flags = Arrays.copyOf(flags, count * 2);
+                ids = Arrays.copyOf(ids, count * 2);
             }
+            ids[count] = known == null ? Vocabulary.UNKNOWN : known.id();
             tokens[count] = token;
             flags[count] = flag;
             count++;
