@@ -80,15 +80,19 @@ public final class TextNormalizer {
         private byte chunkKind;
         private boolean clauseBreak;
 
+        /** The text's chars: an array reads faster than String.charAt, which checks the coding of every char. */
+        private final char[] chars;
+
         Scan(String text) {
             this.text = text;
+            this.chars = text.toCharArray();
         }
 
         TokenizedText run() {
             int length = text.length();
             boolean chunkStart = true;
             for (int i = 0; i < length; ) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (c < 0x80) {
                     if (isAsciiLetterOrDigit(c)) {
                         startWordIfNeeded(chunkStart, i);
@@ -115,7 +119,7 @@ public final class TextNormalizer {
                     chunkStart = false;
                     continue;
                 }
-                int codePoint = text.codePointAt(i);
+                int codePoint = Character.codePointAt(chars, i);
                 int width = Character.charCount(codePoint);
                 if (Character.isLetterOrDigit(codePoint)) {
                     startWordIfNeeded(chunkStart, i);
@@ -221,7 +225,19 @@ public final class TextNormalizer {
         }
 
         private boolean startsLink(int i) {
-            return text.startsWith("http://", i) || text.startsWith("https://", i) || text.startsWith("www.", i);
+            return startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www.");
+        }
+
+        private boolean startsWith(int i, String prefix) {
+            if (i + prefix.length() > chars.length) {
+                return false;
+            }
+            for (int k = 0; k < prefix.length(); k++) {
+                if (chars[i + k] != prefix.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Appends an already folded char; {@code letterCase} is the original letter's case. */
