@@ -58,9 +58,9 @@ public final class TextNormalizer {
         private final String text;
         /** Read before the first lookup: words registered during the scan make the ids stale. */
         private final int generation = Vocabulary.generation();
-        private String[] tokens = new String[32];
-        private int[] ids = new int[32];
-        private byte[] flags = new byte[32];
+        private String[] tokens;
+        private int[] ids;
+        private byte[] flags;
         private int count;
         private String[] emoji = new String[4];
         private int emojiCount;
@@ -86,6 +86,11 @@ public final class TextNormalizer {
         Scan(String text) {
             this.text = text;
             this.chars = text.toCharArray();
+            // room for the tokens of ordinary prose (a word and a space are five chars or more), so the arrays rarely grow
+            int capacity = text.length() / 5 + 8;
+            this.tokens = new String[capacity];
+            this.ids = new int[capacity];
+            this.flags = new byte[capacity];
         }
 
         TokenizedText run() {
