@@ -230,7 +230,9 @@ public final class TextNormalizer {
         }
 
         private boolean startsLink(int i) {
-            return startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www.");
+            char c = chars[i];
+            // most words start with neither letter: skip the three comparisons
+            return (c == 'h' || c == 'w') && (startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www."));
         }
 
         private boolean startsWith(int i, String prefix) {
