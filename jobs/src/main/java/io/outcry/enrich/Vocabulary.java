@@ -1,7 +1,5 @@
 package io.outcry.enrich;
 
-import java.util.List;
-
 /**
  * Numbers every folded word that some matcher of the enrichment knows (a catalog phrase's
  * word, a lexicon entry, a cue), so that a post's tokens are looked up once, while
@@ -88,10 +86,6 @@ final class Vocabulary {
             ids[i] = id(words[i]);
         }
         return ids;
-    }
-
-    static int[] ids(List<String> words) {
-        return ids(words.toArray(new String[0]));
     }
 
     /** Changes whenever a word is registered. */
