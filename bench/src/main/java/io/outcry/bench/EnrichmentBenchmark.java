@@ -7,9 +7,12 @@ import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Enricher;
 import io.outcry.enrich.EnrichmentConfig;
 import io.outcry.enrich.GazetteerRegionLocator;
+import io.outcry.enrich.Intent;
 import io.outcry.enrich.KeywordTopicClassifier;
 import io.outcry.enrich.LexiconSentimentScorer;
+import io.outcry.enrich.NgramLanguageIdentifier;
 import io.outcry.enrich.Region;
+import io.outcry.enrich.RuleIntentClassifier;
 import io.outcry.enrich.Sentiment;
 import io.outcry.enrich.TokenizedText;
 import io.outcry.post.Post;
@@ -52,11 +55,15 @@ public class EnrichmentBenchmark {
     private KeywordTopicClassifier topics;
     private LexiconSentimentScorer sentiment;
     private CueComplaintDetector complaints;
+    private NgramLanguageIdentifier languages;
+    private RuleIntentClassifier intents;
     private Post[] posts;
     private TokenizedText[] texts;
     private Set<String>[] industries;
     private List<String>[] brandIds;
     private Sentiment[] feelings;
+    private String[] langs;
+    private boolean[] complaintFlags;
     private int next;
 
     @Setup
@@ -68,16 +75,22 @@ public class EnrichmentBenchmark {
         topics = KeywordTopicClassifier.load((String) null);
         sentiment = LexiconSentimentScorer.bundled();
         complaints = CueComplaintDetector.load(null, brands);
+        languages = NgramLanguageIdentifier.bundled();
+        intents = RuleIntentClassifier.bundled();
         List<Post> pool = BenchPosts.pool();
         posts = pool.toArray(new Post[0]);
         texts = new TokenizedText[posts.length];
         industries = new Set[posts.length];
         brandIds = new List[posts.length];
         feelings = new Sentiment[posts.length];
+        langs = new String[posts.length];
+        complaintFlags = new boolean[posts.length];
         for (int i = 0; i < posts.length; i++) {
             texts[i] = TokenizedText.of(posts[i].text());
             brandIds[i] = brands.recognize(posts[i], texts[i]);
-            feelings[i] = sentiment.score(texts[i], i % 2 == 0 ? "it" : "en");
+            langs[i] = languages.identify(texts[i], posts[i].lang());
+            feelings[i] = sentiment.score(texts[i], langs[i]);
+            complaintFlags[i] = complaints.isComplaint(posts[i], texts[i], brandIds[i], feelings[i]);
             industries[i] = Set.copyOf(brandIds[i].stream()
                     .map(id -> brands.brands().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow().industry())
                     .toList());
@@ -134,5 +147,18 @@ public class EnrichmentBenchmark {
     public boolean complaint() {
         int i = nextIndex();
         return complaints.isComplaint(posts[i], texts[i], brandIds[i], feelings[i]);
+    }
+
+    /** The post's declared language is absent on a third of the pool, so both paths are measured. */
+    @Benchmark
+    public String language() {
+        int i = nextIndex();
+        return languages.identify(texts[i], posts[i].lang());
+    }
+
+    @Benchmark
+    public Intent intent() {
+        int i = nextIndex();
+        return intents.classify(posts[i], texts[i], langs[i], brandIds[i], feelings[i], complaintFlags[i]);
     }
 }

@@ -102,10 +102,11 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         int[] found = new int[4];
         int count = 0;
         List<String> tokens = text.tokens();
-        int size = tokens.size();
+        int[] tokenIds = text.ids();
+        int size = tokenIds.length;
         List<PhraseAt> pending = null;
         for (int i = 0; i < size; ) {
-            PhraseIndex.Match<Phrase> match = textPhrases.longestAt(tokens, i);
+            PhraseIndex.Match<Phrase> match = textPhrases.longestAt(tokenIds, i);
             if (match == null) {
                 i++;
                 continue;

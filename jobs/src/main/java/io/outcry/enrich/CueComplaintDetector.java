@@ -63,9 +63,9 @@ public final class CueComplaintDetector implements ComplaintDetector {
 
     /** Whether the text contains a complaint cue. */
     public boolean hasCue(TokenizedText text) {
-        List<String> tokens = text.tokens();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (cues.longestAt(tokens, i) != null) {
+        int[] ids = text.ids();
+        for (int i = 0; i < ids.length; i++) {
+            if (cues.longestAt(ids, i) != null) {
                 return true;
             }
         }

@@ -224,9 +224,9 @@ public final class KeywordTopicClassifier implements TopicClassifier {
 
     private static boolean match(PhraseIndex<Integer> keywords, TokenizedText text, boolean[] matched) {
         boolean any = false;
-        List<String> tokens = text.tokens();
-        for (int i = 0; i < tokens.size(); i++) {
-            PhraseIndex.Match<Integer> match = keywords.longestAt(tokens, i);
+        int[] ids = text.ids();
+        for (int i = 0; i < ids.length; i++) {
+            PhraseIndex.Match<Integer> match = keywords.longestAt(ids, i);
             if (match != null) {
                 matched[match.value()] = true;
                 any = true;

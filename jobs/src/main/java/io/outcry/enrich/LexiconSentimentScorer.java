@@ -132,13 +132,33 @@ public final class LexiconSentimentScorer implements SentimentScorer {
         return code.toLowerCase(Locale.ROOT);
     }
 
-    /** One language's valences and rules. */
-    record Lexicon(PhraseIndex<Double> valences, Set<String> negators, Set<String> contrasts,
-            Map<String, Double> boosters) {
+    /**
+     * One language's valences and rules. Negators, contrasts and boosters are one-word
+     * indexes so that, like valences, they are looked up by token id.
+     */
+    record Lexicon(PhraseIndex<Double> valences, PhraseIndex<Boolean> negators, PhraseIndex<Boolean> contrasts,
+            PhraseIndex<Double> boosters) {
+
+        static Lexicon of(PhraseIndex<Double> valences, Rules rules) {
+            return new Lexicon(valences, words(rules.negators(), Boolean.TRUE), words(rules.contrasts(), Boolean.TRUE),
+                    words(rules.boosters()));
+        }
+
+        private static PhraseIndex<Boolean> words(List<String> words, Boolean value) {
+            PhraseIndex.Builder<Boolean> index = PhraseIndex.builder();
+            words.forEach(word -> index.addTokens(List.of(word), value));
+            return index.build();
+        }
+
+        private static PhraseIndex<Double> words(Map<String, Double> words) {
+            PhraseIndex.Builder<Double> index = PhraseIndex.builder();
+            words.forEach((word, value) -> index.addTokens(List.of(word), value));
+            return index.build();
+        }
 
         double sum(TokenizedText text) {
-            List<String> tokens = text.tokens();
-            int size = tokens.size();
+            int[] ids = text.ids();
+            int size = ids.length;
             boolean shouting = !allCaps(text);
             double sum = 0;
             double weight = 1;
@@ -155,20 +175,20 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                     i++;
                     continue;
                 }
-                String token = tokens.get(i);
-                if (negators.contains(token)) {
+                int id = ids[i];
+                if (negators.containsWord(id)) {
                     sinceNegator = 0;
                     i++;
                     continue;
                 }
-                if (contrasts.contains(token) && weight == 1) {
+                if (weight == 1 && contrasts.containsWord(id)) {
                     sum *= BEFORE_CONTRAST;
                     weight = AFTER_CONTRAST;
                     sinceNegator = Integer.MAX_VALUE;
                     i++;
                     continue;
                 }
-                Double booster = boosters.get(token);
+                Double booster = boosters.word(id);
                 if (booster != null) {
                     boost = booster + (shouting && (flags & TokenizedText.ALL_CAPS) != 0 ? Math.signum(booster) * CAPS_EMPHASIS : 0);
                     sinceBooster = 0;
@@ -177,12 +197,13 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                 }
                 int length = 1;
                 Double valence;
-                PhraseIndex.Match<Double> match = valences.longestAt(tokens, i);
+                PhraseIndex.Match<Double> match = valences.longestAt(ids, i);
                 if (match != null) {
                     valence = match.value();
                     length = match.length();
                 } else {
-                    valence = (flags & TokenizedText.ELONGATED) != 0 ? valences.get(List.of(unstretched(token))) : null;
+                    valence = (flags & TokenizedText.ELONGATED) != 0
+                            ? valences.get(List.of(unstretched(text.token(i)))) : null;
                 }
                 if (valence == null) {
                     sinceNegator = sinceNegator == Integer.MAX_VALUE ? sinceNegator : sinceNegator + 1;
@@ -284,8 +305,7 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                     throw new CatalogException("classpath:" + DIRECTORY + "sentiment-rules.yaml has no rules for '"
                             + lang + "': add negators, contrasts and boosters for it");
                 }
-                lexicons.put(lang, new Lexicon(valences.build(), Set.copyOf(languageRules.negators()),
-                        Set.copyOf(languageRules.contrasts()), Map.copyOf(languageRules.boosters())));
+                lexicons.put(lang, Lexicon.of(valences.build(), languageRules));
             }
             Map<String, Double> emoji = new HashMap<>();
             readValences(DIRECTORY + "emoji-sentiment.tsv", EMOJI_SCALE, emoji::put);

@@ -59,12 +59,19 @@ public final class NgramLanguageIdentifier implements LanguageIdentifier {
     private final Map<String, Integer> index;
     /** log P(trigram | language), at {@code trigram * languages + language}. */
     private final float[] trigramLogProb;
-    private final Map<String, float[]> functionWords;
+    /** Per function word (by token id), its bonus per language. */
+    private final PhraseIndex<float[]> functionWords;
+    private final PhraseIndex<Boolean> noise;
 
     private NgramLanguageIdentifier(String[] languages, float[] trigramLogProb, Map<String, float[]> functionWords) {
         this.languages = languages;
         this.trigramLogProb = trigramLogProb;
-        this.functionWords = functionWords;
+        PhraseIndex.Builder<float[]> bonuses = PhraseIndex.builder();
+        functionWords.forEach((word, bonus) -> bonuses.addTokens(List.of(word), bonus));
+        this.functionWords = bonuses.build();
+        PhraseIndex.Builder<Boolean> noiseWords = PhraseIndex.builder();
+        NOISE.forEach(word -> noiseWords.addTokens(List.of(word), Boolean.TRUE));
+        this.noise = noiseWords.build();
         this.index = new HashMap<>();
         for (int l = 0; l < languages.length; l++) {
             index.put(languages[l], l);
@@ -144,13 +151,13 @@ public final class NgramLanguageIdentifier implements LanguageIdentifier {
         }
         int trigrams = 0;
         boolean functionWord = false;
-        List<String> tokens = text.tokens();
-        for (int i = 0; i < tokens.size(); i++) {
-            String token = tokens.get(i);
-            if (!isWord(token)) {
+        int[] ids = text.ids();
+        for (int i = 0; i < ids.length; i++) {
+            String token = text.token(i);
+            if (hasDigit(token) || noise.containsWord(ids[i])) {
                 continue;
             }
-            float[] bonus = functionWords.get(token);
+            float[] bonus = functionWords.word(ids[i]);
             if (bonus != null) {
                 functionWord = true;
                 for (int lang = 0; lang < count; lang++) {
@@ -211,12 +218,16 @@ public final class NgramLanguageIdentifier implements LanguageIdentifier {
 
     /** Letters only: numbers, ids and URL parts say nothing about the language. */
     private static boolean isWord(String token) {
+        return !hasDigit(token) && !NOISE.contains(token);
+    }
+
+    private static boolean hasDigit(String token) {
         for (int i = 0; i < token.length(); i++) {
             if (Character.isDigit(token.charAt(i))) {
-                return false;
+                return true;
             }
         }
-        return !NOISE.contains(token);
+        return false;
     }
 
     private static int symbol(char c) {

@@ -1,14 +1,19 @@
 package io.outcry.enrich;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
- * Finds catalog phrases (one or more words) in tokenised text with one hash lookup per token
- * and per extra word, however many phrases there are: a trie keyed by folded tokens. Phrases
- * match whole tokens only, so "timido" never matches "tim".
+ * Finds catalog phrases (one or more words) in tokenised text with one lookup per token and
+ * per extra word, however many phrases there are: a trie keyed by the {@link Vocabulary} ids
+ * of folded tokens. Phrases match whole tokens only, so "timido" never matches "tim".
+ *
+ * <p>It runs for every token of every post, several times over (brands, topics, sentiment,
+ * cues, intents), so a lookup hashes no string and allocates nothing: each node's children sit
+ * in an open-addressing table of int ids, and the {@link Match} a lookup returns is built once
+ * with the node.
  *
  * @param <V> what a phrase stands for, e.g. a brand id or a word valence
  */
@@ -24,48 +29,52 @@ final class PhraseIndex<V> {
         return new Builder<>();
     }
 
-    /**
-     * The longest phrase starting at token {@code start}, or null when none does.
-     */
-    Match<V> longestAt(List<String> tokens, int start) {
+    /** The longest phrase starting at token {@code start} of {@code text}, or null when none does. */
+    Match<V> longestAt(TokenizedText text, int start) {
+        return longestAt(text.ids(), start);
+    }
+
+    /** The longest phrase starting at {@code ids[start]}, or null when none does. */
+    Match<V> longestAt(int[] ids, int start) {
         Node<V> node = root;
         Match<V> longest = null;
-        for (int i = start; i < tokens.size(); i++) {
-            node = node.next(tokens.get(i));
+        for (int i = start; i < ids.length; i++) {
+            node = node.next(ids[i]);
             if (node == null) {
                 break;
             }
-            if (node.value != null) {
-                longest = new Match<>(node.value, i - start + 1);
+            if (node.match != null) {
+                longest = node.match;
             }
         }
         return longest;
     }
 
-    /** Calls {@code consumer} with (value, start token) for the longest phrase at each position. */
-    void forEachMatch(List<String> tokens, BiConsumer<V, Integer> consumer) {
-        for (int i = 0; i < tokens.size(); i++) {
-            Match<V> match = longestAt(tokens, i);
-            if (match != null) {
-                consumer.accept(match.value(), i);
-            }
-        }
+    /** The value of the one-word phrase {@code id}, or null. */
+    V word(int id) {
+        Node<V> node = root.next(id);
+        return node == null || node.match == null ? null : node.match.value();
+    }
+
+    /** Whether {@code id} is a one-word phrase of this index. */
+    boolean containsWord(int id) {
+        return word(id) != null;
     }
 
     /** The value of a phrase given as already folded tokens, or null. */
     V get(List<String> phraseTokens) {
         Node<V> node = root;
         for (String token : phraseTokens) {
-            node = node.next(token);
+            node = node.next(Vocabulary.id(token));
             if (node == null) {
                 return null;
             }
         }
-        return node.value;
+        return node.match == null ? null : node.match.value();
     }
 
     boolean isEmpty() {
-        return root.children == null;
+        return root.keys == null;
     }
 
     /** @param length how many tokens the phrase spans */
@@ -73,7 +82,7 @@ final class PhraseIndex<V> {
 
     static final class Builder<V> {
 
-        private final Node<V> root = new Node<>();
+        private final Draft<V> root = new Draft<>();
 
         /**
          * Adds {@code phrase} (any text, normalised here) for {@code value}.
@@ -92,9 +101,9 @@ final class PhraseIndex<V> {
 
         /** Like {@link #add} for a phrase already split into folded tokens, at least one. */
         V addTokens(List<String> tokens, V value) {
-            Node<V> node = root;
+            Draft<V> node = root;
             for (String token : tokens) {
-                node = node.child(token);
+                node = node.children.computeIfAbsent(Vocabulary.intern(token), t -> new Draft<>());
             }
             if (node.value != null) {
                 return node.value;
@@ -104,24 +113,77 @@ final class PhraseIndex<V> {
         }
 
         PhraseIndex<V> build() {
-            return new PhraseIndex<>(root);
+            return new PhraseIndex<>(root.freeze(0));
+        }
+    }
+
+    /** A node while phrases are added. */
+    private static final class Draft<V> {
+
+        private final Map<Integer, Draft<V>> children = new HashMap<>();
+        private V value;
+
+        Node<V> freeze(int depth) {
+            Node<V> node = new Node<>(value == null ? null : new Match<>(value, depth), children.size());
+            children.forEach((id, child) -> node.put(id, child.freeze(depth + 1)));
+            return node;
         }
     }
 
     private static final class Node<V> {
 
-        private Map<String, Node<V>> children;
-        private V value;
+        private static final int EMPTY = -1;
 
-        Node<V> next(String token) {
-            return children == null ? null : children.get(token);
+        private final Match<V> match;
+        /** Open addressing, linear probing: child ids, {@link #EMPTY} where a slot is free. */
+        private final int[] keys;
+        private final Node<V>[] children;
+        private final int mask;
+
+        @SuppressWarnings("unchecked")
+        Node(Match<V> match, int childCount) {
+            this.match = match;
+            if (childCount == 0) {
+                keys = null;
+                children = null;
+                mask = 0;
+                return;
+            }
+            // at most half full, so a probe ends after a slot or two
+            int capacity = Integer.highestOneBit(childCount * 2 - 1) << 1;
+            keys = new int[capacity];
+            Arrays.fill(keys, EMPTY);
+            children = new Node[capacity];
+            mask = capacity - 1;
         }
 
-        Node<V> child(String token) {
-            if (children == null) {
-                children = new HashMap<>();
+        void put(int id, Node<V> child) {
+            int slot = slot(id);
+            while (keys[slot] != EMPTY) {
+                slot = (slot + 1) & mask;
             }
-            return children.computeIfAbsent(token, t -> new Node<>());
+            keys[slot] = id;
+            children[slot] = child;
+        }
+
+        Node<V> next(int id) {
+            if (keys == null || id < 0) {
+                return null;
+            }
+            for (int slot = slot(id); ; slot = (slot + 1) & mask) {
+                int key = keys[slot];
+                if (key == id) {
+                    return children[slot];
+                }
+                if (key == EMPTY) {
+                    return null;
+                }
+            }
+        }
+
+        /** Ids are consecutive ints: a Fibonacci multiply spreads them over the table. */
+        private int slot(int id) {
+            return (id * 0x9E3779B9 >>> 7) & mask;
         }
     }
 }

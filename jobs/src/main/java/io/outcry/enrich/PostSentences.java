@@ -28,6 +28,8 @@ final class PostSentences {
 
     static PostSentences of(String text, int tokenCount) {
         String raw = text == null ? "" : text;
+        // an array reads faster than String.charAt, which checks the coding of every char
+        char[] chars = raw.toCharArray();
         int[] sentenceOf = new int[tokenCount];
         boolean[] skipped = new boolean[tokenCount];
         boolean[] question = new boolean[tokenCount + 1];
@@ -40,8 +42,8 @@ final class PostSentences {
         int length = raw.length();
         int i = 0;
         while (i < length) {
-            char c = raw.charAt(i);
-            if (Character.isWhitespace(c)) {
+            char c = chars[i];
+            if (isWhitespace(c)) {
                 if ((c == '\n' || c == '\r') && sentenceHasWords) {
                     sentence++;
                     atStart = true;
@@ -51,12 +53,12 @@ final class PostSentences {
                 continue;
             }
             int end = i;
-            while (end < length && !Character.isWhitespace(raw.charAt(end))) {
+            while (end < length && !isWhitespace(chars[end])) {
                 end++;
             }
-            boolean name = c == '@' || c == '#' || isUrl(raw, i);
+            boolean name = c == '@' || c == '#' || isUrl(chars, i);
             int first = token;
-            token += countTokens(raw, i, end);
+            token += countTokens(chars, i, end);
             if (token > tokenCount) {
                 return whole(raw, tokenCount);
             }
@@ -71,8 +73,8 @@ final class PostSentences {
                     atStart = false;
                 }
             }
-            if (!name && endsSentence(raw, i, end)) {
-                if (asks(raw, i, end)) {
+            if (!name && endsSentence(chars, i, end)) {
+                if (asks(chars, i, end)) {
                     question[sentence] = true;
                 }
                 if (sentenceHasWords) {
@@ -122,12 +124,34 @@ final class PostSentences {
         return starts;
     }
 
+    /**
+     * {@link Character#isWhitespace(char)} with ASCII answered without the Unicode tables:
+     * this runs for every char of every post.
+     */
+    private static boolean isWhitespace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;
+        }
+        return Character.isWhitespace(c);
+    }
+
     /** Counts tokens exactly as {@link TextNormalizer#tokens(String)} splits them. */
-    private static int countTokens(String text, int from, int to) {
+    private static int countTokens(char[] text, int from, int to) {
         int count = 0;
         boolean inToken = false;
         for (int i = from; i < to; ) {
-            int codePoint = text.codePointAt(i);
+            char c = text[i];
+            // ASCII, most of any post, without the Unicode tables
+            if (c < 0x80) {
+                boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+                if (letterOrDigit && !inToken) {
+                    count++;
+                }
+                inToken = letterOrDigit;
+                i++;
+                continue;
+            }
+            int codePoint = Character.codePointAt(text, i);
             i += Character.charCount(codePoint);
             if (Character.isLetterOrDigit(codePoint)) {
                 if (!inToken) {
@@ -141,17 +165,30 @@ final class PostSentences {
         return count;
     }
 
-    private static boolean isUrl(String text, int from) {
-        return text.regionMatches(true, from, "http://", 0, 7)
-                || text.regionMatches(true, from, "https://", 0, 8)
-                || text.regionMatches(true, from, "www.", 0, 4);
+    private static boolean isUrl(char[] text, int from) {
+        return startsWithIgnoreCase(text, from, "http://") || startsWithIgnoreCase(text, from, "https://")
+                || startsWithIgnoreCase(text, from, "www.");
+    }
+
+    /** Whether {@code text} has the ASCII lower-case {@code prefix} at {@code from}, in any case. */
+    private static boolean startsWithIgnoreCase(char[] text, int from, String prefix) {
+        if (from + prefix.length() > text.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            char c = text[from + k];
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A '?', '!' or '.' not followed by a letter or digit: "3.5" and "e.g" end nothing. */
-    private static boolean endsSentence(String text, int from, int to) {
+    private static boolean endsSentence(char[] text, int from, int to) {
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if ((c == '?' || c == '!' || c == '.') && (i + 1 == to || !Character.isLetterOrDigit(text.charAt(i + 1)))) {
+            char c = text[i];
+            if ((c == '?' || c == '!' || c == '.') && (i + 1 == to || !Character.isLetterOrDigit(text[i + 1]))) {
                 return true;
             }
         }
@@ -159,11 +196,11 @@ final class PostSentences {
     }
 
     /** A '?' not next to a '!': "quando torna?" asks, "ma scherziamo?!" does not. */
-    private static boolean asks(String text, int from, int to) {
+    private static boolean asks(char[] text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (text.charAt(i) == '?'
-                    && !(i > from && text.charAt(i - 1) == '!')
-                    && !(i + 1 < to && text.charAt(i + 1) == '!')) {
+            if (text[i] == '?'
+                    && !(i > from && text[i - 1] == '!')
+                    && !(i + 1 < to && text[i + 1] == '!')) {
                 return true;
             }
         }

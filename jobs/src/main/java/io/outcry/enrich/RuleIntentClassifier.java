@@ -2,11 +2,9 @@ package io.outcry.enrich;
 
 import io.outcry.post.Post;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Tells a post's intent from cue phrases per language ({@code lexicon/intents.yaml}, which
@@ -71,8 +69,8 @@ public final class RuleIntentClassifier implements IntentClassifier {
     public Intent classify(Post post, TokenizedText text, String lang, List<String> brands, Sentiment sentiment,
             boolean complaint) {
         Cues cues = lang == null ? anyLanguage : byLanguage.getOrDefault(lang, anyLanguage);
-        List<String> tokens = text.tokens();
-        PostSentences sentences = PostSentences.of(post.text(), tokens.size());
+        int[] tokens = text.ids();
+        PostSentences sentences = PostSentences.of(post.text(), tokens.length);
         if (saysRestored(cues, tokens, sentences)) {
             return Intent.RESTORED;
         }
@@ -89,8 +87,8 @@ public final class RuleIntentClassifier implements IntentClassifier {
         return Intent.OTHER;
     }
 
-    private static boolean saysRestored(Cues cues, List<String> tokens, PostSentences sentences) {
-        for (int i = 0; i < tokens.size(); i++) {
+    private static boolean saysRestored(Cues cues, int[] tokens, PostSentences sentences) {
+        for (int i = 0; i < tokens.length; i++) {
             if (sentences.skipped(i) || sentences.isQuestion(i)) {
                 continue;
             }
@@ -105,29 +103,29 @@ public final class RuleIntentClassifier implements IntentClassifier {
         return false;
     }
 
-    private static boolean cancelled(Set<String> cancellers, List<String> tokens, PostSentences sentences, int cue) {
+    private static boolean cancelled(PhraseIndex<Boolean> cancellers, int[] tokens, PostSentences sentences, int cue) {
         for (int i = Math.max(0, cue - CANCEL_WINDOW); i < cue; i++) {
-            if (!sentences.skipped(i) && sentences.sameSentence(i, cue) && cancellers.contains(tokens.get(i))) {
+            if (!sentences.skipped(i) && sentences.sameSentence(i, cue) && cancellers.containsWord(tokens[i])) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean asks(Cues cues, List<String> tokens, PostSentences sentences) {
+    private static boolean asks(Cues cues, int[] tokens, PostSentences sentences) {
         if (sentences.anyQuestion()) {
             return true;
         }
         for (int start : sentences.starts()) {
-            if (start < tokens.size() && cues.openers.longestAt(tokens, start) != null) {
+            if (start < tokens.length && cues.openers.longestAt(tokens, start) != null) {
                 return true;
             }
         }
         return has(cues.phrases, tokens, sentences);
     }
 
-    private static boolean has(PhraseIndex<Boolean> phrases, List<String> tokens, PostSentences sentences) {
-        for (int i = 0; i < tokens.size(); i++) {
+    private static boolean has(PhraseIndex<Boolean> phrases, int[] tokens, PostSentences sentences) {
+        for (int i = 0; i < tokens.length; i++) {
             if (!sentences.skipped(i) && phrases.longestAt(tokens, i) != null) {
                 return true;
             }
@@ -137,7 +135,8 @@ public final class RuleIntentClassifier implements IntentClassifier {
 
     /** One language's cues, ready to match. */
     private record Cues(PhraseIndex<Boolean> openers, PhraseIndex<Boolean> phrases, PhraseIndex<Boolean> restored,
-            PhraseIndex<Boolean> back, Set<String> negations, Set<String> troubles, PhraseIndex<Boolean> praise) {}
+            PhraseIndex<Boolean> back, PhraseIndex<Boolean> negations, PhraseIndex<Boolean> troubles,
+            PhraseIndex<Boolean> praise) {}
 
     private static final class CuesBuilder {
 
@@ -148,8 +147,9 @@ public final class RuleIntentClassifier implements IntentClassifier {
         private final PhraseIndex.Builder<Boolean> restored = PhraseIndex.builder();
         private final PhraseIndex.Builder<Boolean> back = PhraseIndex.builder();
         private final PhraseIndex.Builder<Boolean> praise = PhraseIndex.builder();
-        private final Set<String> negations = new HashSet<>();
-        private final Set<String> troubles = new HashSet<>();
+        /** Single words, checked one by one before a restored phrase. */
+        private final PhraseIndex.Builder<Boolean> negations = PhraseIndex.builder();
+        private final PhraseIndex.Builder<Boolean> troubles = PhraseIndex.builder();
 
         CuesBuilder(CatalogSource source, String lang) {
             this.source = source;
@@ -177,19 +177,19 @@ public final class RuleIntentClassifier implements IntentClassifier {
         }
 
         /** Negations and troubles are single words, checked one by one before a restored phrase. */
-        private void addWords(String list, List<String> values, Set<String> words) {
+        private void addWords(String list, List<String> values, PhraseIndex.Builder<Boolean> words) {
             for (String value : values == null ? List.<String>of() : values) {
                 List<String> tokens = TextNormalizer.tokens(value == null ? "" : value);
                 if (tokens.size() != 1) {
                     throw source.invalid(lang + " " + list + ": '" + value + "' must be exactly one word");
                 }
-                words.add(tokens.get(0));
+                words.addTokens(tokens, Boolean.TRUE);
             }
         }
 
         Cues build() {
-            return new Cues(openers.build(), phrases.build(), restored.build(), back.build(), Set.copyOf(negations),
-                    Set.copyOf(troubles), praise.build());
+            return new Cues(openers.build(), phrases.build(), restored.build(), back.build(), negations.build(),
+                    troubles.build(), praise.build());
         }
     }
 

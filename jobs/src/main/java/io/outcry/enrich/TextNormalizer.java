@@ -56,15 +56,20 @@ public final class TextNormalizer {
     private static final class Scan {
 
         private final String text;
-        private String[] tokens = new String[32];
-        private byte[] flags = new byte[32];
+        /** Read before the first lookup: words registered during the scan make the ids stale. */
+        private final int generation = Vocabulary.generation();
+        private String[] tokens;
+        private int[] ids;
+        private byte[] flags;
         private int count;
         private String[] emoji = new String[4];
         private int emojiCount;
         private int exclamations;
         private int questions;
 
-        private final StringBuilder word = new StringBuilder(24);
+        /** The folded chars of the word being read, {@link #wordLength} of them. */
+        private char[] word = new char[24];
+        private int wordLength;
         /** Per folded char of {@link #word}: CASE_LOWER, CASE_UPPER or CASE_OTHER. */
         private byte[] cases = new byte[24];
         private int upper;
@@ -75,15 +80,24 @@ public final class TextNormalizer {
         private byte chunkKind;
         private boolean clauseBreak;
 
+        /** The text's chars: an array reads faster than String.charAt, which checks the coding of every char. */
+        private final char[] chars;
+
         Scan(String text) {
             this.text = text;
+            this.chars = text.toCharArray();
+            // room for the tokens of ordinary prose (a word and a space are five chars or more), so the arrays rarely grow
+            int capacity = text.length() / 5 + 8;
+            this.tokens = new String[capacity];
+            this.ids = new int[capacity];
+            this.flags = new byte[capacity];
         }
 
         TokenizedText run() {
             int length = text.length();
             boolean chunkStart = true;
             for (int i = 0; i < length; ) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (c < 0x80) {
                     if (isAsciiLetterOrDigit(c)) {
                         startWordIfNeeded(chunkStart, i);
@@ -110,7 +124,7 @@ public final class TextNormalizer {
                     chunkStart = false;
                     continue;
                 }
-                int codePoint = text.codePointAt(i);
+                int codePoint = Character.codePointAt(chars, i);
                 int width = Character.charCount(codePoint);
                 if (Character.isLetterOrDigit(codePoint)) {
                     startWordIfNeeded(chunkStart, i);
@@ -136,7 +150,7 @@ public final class TextNormalizer {
             }
             endWord();
             return new TokenizedText(text, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
-                    Arrays.copyOf(emoji, emojiCount), exclamations, questions);
+                    Arrays.copyOf(emoji, emojiCount), exclamations, questions, Arrays.copyOf(ids, count), generation);
         }
 
         /** Reads ASCII punctuation at {@code i}; returns how many chars it consumed. */
@@ -206,7 +220,7 @@ public final class TextNormalizer {
         }
 
         private void startWordIfNeeded(boolean chunkStart, int i) {
-            if (!word.isEmpty()) {
+            if (wordLength != 0) {
                 return;
             }
             if (chunkStart && startsLink(i)) {
@@ -216,7 +230,21 @@ public final class TextNormalizer {
         }
 
         private boolean startsLink(int i) {
-            return text.startsWith("http://", i) || text.startsWith("https://", i) || text.startsWith("www.", i);
+            char c = chars[i];
+            // most words start with neither letter: skip the three comparisons
+            return (c == 'h' || c == 'w') && (startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www."));
+        }
+
+        private boolean startsWith(int i, String prefix) {
+            if (i + prefix.length() > chars.length) {
+                return false;
+            }
+            for (int k = 0; k < prefix.length(); k++) {
+                if (chars[i + k] != prefix.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Appends an already folded char; {@code letterCase} is the original letter's case. */
@@ -226,17 +254,19 @@ public final class TextNormalizer {
             } else if (letterCase == CASE_LOWER) {
                 lower++;
             }
-            int length = word.length();
-            if (letterCase != CASE_OTHER && length >= 2 && word.charAt(length - 1) == folded
-                    && word.charAt(length - 2) == folded) {
+            int length = wordLength;
+            if (letterCase != CASE_OTHER && length >= 2 && word[length - 1] == folded
+                    && word[length - 2] == folded) {
                 elongated = true;
                 return;
             }
             if (length == cases.length) {
                 cases = Arrays.copyOf(cases, length * 2);
+                word = Arrays.copyOf(word, length * 2);
             }
             cases[length] = (byte) letterCase;
-            word.append(folded);
+            word[length] = folded;
+            wordLength = length + 1;
         }
 
         private void appendFoldedSlowly(int codePoint) {
@@ -254,56 +284,64 @@ public final class TextNormalizer {
         }
 
         private void endWord() {
-            if (word.isEmpty()) {
+            if (wordLength == 0) {
                 return;
             }
             byte kind = wordKind;
             if (kind == TokenizedText.HASHTAG) {
                 splitHashtag();
             } else {
-                add(word.toString(), 0, word.length(), kind);
+                add(0, wordLength, kind);
             }
-            word.setLength(0);
+            wordLength = 0;
             upper = 0;
             lower = 0;
             elongated = false;
         }
 
         private void splitHashtag() {
-            int length = word.length();
+            int length = wordLength;
             int start = 0;
             for (int k = 1; k < length; k++) {
                 boolean camelHump = cases[k] == CASE_UPPER
                         && (cases[k - 1] == CASE_LOWER
                                 || cases[k - 1] == CASE_UPPER && k + 1 < length && cases[k + 1] == CASE_LOWER);
                 if (camelHump) {
-                    add(word.substring(start, k), start, k, TokenizedText.HASHTAG);
+                    add(start, k, TokenizedText.HASHTAG);
                     start = k;
                 }
             }
             if (start > 0) {
-                add(word.substring(start), start, length, TokenizedText.HASHTAG);
+                add(start, length, TokenizedText.HASHTAG);
                 return;
             }
-            String whole = word.toString();
-            int[] cuts = HashtagSplitter.bundled().split(whole);
+            int[] cuts = HashtagSplitter.bundled().split(new String(word, 0, length));
             if (cuts == null) {
-                add(whole, 0, length, TokenizedText.HASHTAG);
+                add(0, length, TokenizedText.HASHTAG);
                 return;
             }
             int from = 0;
             for (int cut : cuts) {
-                add(whole.substring(from, cut), from, cut, TokenizedText.HASHTAG);
+                add(from, cut, TokenizedText.HASHTAG);
                 from = cut;
             }
-            add(whole.substring(from), from, length, TokenizedText.HASHTAG);
+            add(from, length, TokenizedText.HASHTAG);
         }
 
-        /** Adds the token covering folded chars [from, to) of the current word. */
-        private void add(String token, int from, int to, byte kind) {
+        /**
+         * Adds the token covering folded chars [from, to) of the current word. A word some
+         * matcher knows takes the vocabulary's String and id, so it costs no allocation.
+         */
+        private void add(int from, int to, byte kind) {
+            int hash = 0;
+            for (int k = from; k < to; k++) {
+                hash = 31 * hash + word[k];
+            }
+            Vocabulary.Entry known = Vocabulary.lookup(word, from, to, hash);
+            String token = known == null ? new String(word, from, to - from) : known.word();
             int up = 0;
             int low = 0;
-            if (from == 0 && to == word.length()) {
+            if (from == 0 && to == wordLength) {
                 up = upper;
                 low = lower;
             } else {
@@ -329,7 +367,9 @@ public final class TextNormalizer {
             if (count == tokens.length) {
                 tokens = Arrays.copyOf(tokens, count * 2);
                 flags = Arrays.copyOf(flags, count * 2);
+                ids = Arrays.copyOf(ids, count * 2);
             }
+            ids[count] = known == null ? Vocabulary.UNKNOWN : known.id();
             tokens[count] = token;
             flags[count] = flag;
             count++;

@@ -28,7 +28,7 @@ public final class TokenizedText {
     public static final byte CLAUSE_START = 1 << 5;
 
     private static final TokenizedText EMPTY =
-            new TokenizedText("", new String[0], new byte[0], new String[0], 0, 0);
+            new TokenizedText("", new String[0], new byte[0], new String[0], 0, 0, new int[0], 0);
 
     private final String raw;
     private final String[] tokens;
@@ -37,8 +37,13 @@ public final class TokenizedText {
     private final int exclamations;
     private final int questions;
     private final List<String> tokenList;
+    /** {@link Vocabulary} ids of {@link #tokens}, taken at {@link #idsGeneration}. */
+    private final int[] ids;
+    private final int idsGeneration;
 
-    TokenizedText(String raw, String[] tokens, byte[] flags, String[] emoji, int exclamations, int questions) {
+    /** @param ids the {@link Vocabulary} ids of {@code tokens}, taken at {@code idsGeneration} */
+    TokenizedText(String raw, String[] tokens, byte[] flags, String[] emoji, int exclamations, int questions,
+            int[] ids, int idsGeneration) {
         this.raw = raw;
         this.tokens = tokens;
         this.flags = flags;
@@ -46,6 +51,8 @@ public final class TokenizedText {
         this.exclamations = exclamations;
         this.questions = questions;
         this.tokenList = Collections.unmodifiableList(Arrays.asList(tokens));
+        this.ids = ids;
+        this.idsGeneration = idsGeneration;
     }
 
     public static TokenizedText of(String text) {
@@ -68,6 +75,15 @@ public final class TokenizedText {
 
     public String token(int index) {
         return tokens[index];
+    }
+
+    /**
+     * The {@link Vocabulary} id of each token, {@link Vocabulary#UNKNOWN} for a word no
+     * matcher knows: what the matchers compare instead of strings. Taken once, when the text
+     * is tokenised; taken afresh only if a catalog loaded since then added words.
+     */
+    int[] ids() {
+        return idsGeneration == Vocabulary.generation() ? ids : Vocabulary.ids(tokens);
     }
 
     /** The bit set of {@link #ALL_CAPS}, {@link #HASHTAG}, ... for the token at {@code index}. */
