@@ -1,11 +1,11 @@
 package io.outcry.learn;
 
 /** Decodes the HTML entities tweet exports keep in their text ({@code &amp;}, {@code &#39;}). */
-final class Html {
+public final class Html {
 
     private Html() {}
 
-    static String unescape(String text) {
+    public static String unescape(String text) {
         int amp = text.indexOf('&');
         if (amp < 0) {
             return text;

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +30,7 @@ class AirlineTopicAgreementTest {
         KeywordTopicClassifier classifier = KeywordTopicClassifier.load((String) null);
         Map<String, String> topicOf = classifier.topicsByLabel();
 
-        List<List<String>> rows = Csv.parse(Files.readString(csv, StandardCharsets.UTF_8));
+        List<List<String>> rows = LabelledTweets.read(csv);
         List<String> header = rows.get(0);
         int reasonColumn = header.indexOf("negativereason");
         int textColumn = header.indexOf("text");
@@ -67,49 +65,5 @@ class AirlineTopicAgreementTest {
         assertThat(labelled).as("labelled complaints in %s", csv).isGreaterThan(5000);
         assertThat((double) found / labelled).as(report.toString()).isGreaterThanOrEqualTo(0.58);
         assertThat((double) onlyIt / labelled).as(report.toString()).isGreaterThanOrEqualTo(0.33);
-    }
-
-    /** RFC 4180 as the file writes it: quoted fields may hold commas, doubled quotes and newlines. */
-    private static final class Csv {
-
-        static List<List<String>> parse(String content) {
-            List<List<String>> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < content.length(); i++) {
-                char c = content.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < content.length() && content.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    row.add(field.toString());
-                    field.setLength(0);
-                    rows.add(row);
-                    row = new ArrayList<>();
-                } else {
-                    field.append(c);
-                }
-            }
-            if (!field.isEmpty() || !row.isEmpty()) {
-                row.add(field.toString());
-                rows.add(row);
-            }
-            return rows;
-        }
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.outcry.post.Post;
 import io.outcry.post.PostText;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +37,7 @@ class AirlineTweetsBrandRecallTest {
                 .filter(Files::isReadable).findFirst().orElse(null);
         assumeTrue(csv != null, "../shared/data/" + FILE + " is absent; this measurement needs it");
         CatalogBrandRecognizer recognizer = CatalogBrandRecognizer.bundled();
-        List<List<String>> rows = parse(Files.readString(csv, StandardCharsets.UTF_8));
+        List<List<String>> rows = LabelledTweets.read(csv);
         List<String> header = rows.get(0);
         int airlineColumn = header.indexOf("airline");
         int textColumn = header.indexOf("text");
@@ -70,46 +68,5 @@ class AirlineTweetsBrandRecallTest {
 
         assertThat(total).as("rows in %s", csv).isGreaterThan(10_000);
         assertThat((double) found / total).as(report.toString()).isGreaterThanOrEqualTo(0.99);
-    }
-
-    /** RFC 4180 as the file writes it: quoted fields may hold commas, doubled quotes and newlines. */
-    private static List<List<String>> parse(String content) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < content.length() && content.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (!field.isEmpty() || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 }
