@@ -65,6 +65,11 @@ public final class CatalogEnricher implements Enricher {
         if (brandIds.isEmpty()) {
             return Set.of();
         }
+        if (brandIds.size() == 1) {
+            // Most posts name one brand: no set to build for them.
+            String industry = brands.industry(brandIds.get(0));
+            return industry == null ? Set.of() : Set.of(industry);
+        }
         Set<String> industries = new HashSet<>(4);
         for (String brand : brandIds) {
             String industry = brands.industry(brand);
