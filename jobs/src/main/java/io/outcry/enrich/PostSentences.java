@@ -10,7 +10,8 @@ import java.util.Arrays;
  * and a '?' inside a URL asks nothing. "?!" and "!?" are rhetorical, not questions.
  *
  * <p>When the text does not split into as many tokens as the tokenised text has (it was
- * tokenised from something else), the whole post is one sentence, asking if it has a '?'.
+ * tokenised from something else, or a hashtag was split into words, or an emoticon such as
+ * ":D" took a letter), the whole post is one sentence, asking if it has a '?'.
  */
 final class PostSentences {
 
@@ -26,10 +27,22 @@ final class PostSentences {
         this.starts = starts;
     }
 
-    static PostSentences of(String text, int tokenCount) {
-        String raw = text == null ? "" : text;
-        // an array reads faster than String.charAt, which checks the coding of every char
-        char[] chars = raw.toCharArray();
+    /**
+     * The sentences of {@code post}'s text, in the token positions of {@code text}; reads the
+     * chars {@code text} was tokenised from when it was tokenised from the post's text.
+     */
+    static PostSentences of(String postText, TokenizedText text) {
+        String raw = postText == null ? "" : postText;
+        char[] chars = raw.equals(text.raw()) ? text.chars() : raw.toCharArray();
+        return of(raw, chars, text.size());
+    }
+
+    /**
+     * One pass over the chars. A chunk is a run of non-whitespace chars: a mention, hashtag or
+     * URL chunk is a name; a chunk's tokens are counted as the tokeniser splits runs of letters
+     * and digits; at its end the chunk may end its sentence and make it a question.
+     */
+    private static PostSentences of(String raw, char[] chars, int tokenCount) {
         int[] sentenceOf = new int[tokenCount];
         boolean[] skipped = new boolean[tokenCount];
         boolean[] question = new boolean[tokenCount + 1];
@@ -39,51 +52,84 @@ final class PostSentences {
         int token = 0;
         boolean atStart = true;
         boolean sentenceHasWords = false;
+        // the chunk being read: inChunk false between chunks
+        boolean inChunk = false;
+        boolean name = false;
+        int chunkFirstToken = 0;
+        boolean endsSentence = false;
+        boolean asks = false;
+        boolean inToken = false;
         int length = raw.length();
-        int i = 0;
-        while (i < length) {
-            char c = chars[i];
+        for (int i = 0; i <= length; ) {
+            char c = i < length ? chars[i] : ' ';
             if (isWhitespace(c)) {
+                if (inChunk) {
+                    inChunk = false;
+                    if (!name && token > chunkFirstToken) {
+                        sentenceHasWords = true;
+                        if (atStart) {
+                            starts[startCount++] = chunkFirstToken;
+                            atStart = false;
+                        }
+                    }
+                    if (!name && endsSentence) {
+                        if (asks) {
+                            question[sentence] = true;
+                        }
+                        if (sentenceHasWords) {
+                            sentence++;
+                            atStart = true;
+                            sentenceHasWords = false;
+                        }
+                    }
+                }
                 if ((c == '\n' || c == '\r') && sentenceHasWords) {
                     sentence++;
                     atStart = true;
                     sentenceHasWords = false;
                 }
+                // whitespace is neither a letter nor a mark: it ends any token
+                inToken = false;
                 i++;
                 continue;
             }
-            int end = i;
-            while (end < length && !isWhitespace(chars[end])) {
-                end++;
+            if (!inChunk) {
+                inChunk = true;
+                name = c == '@' || c == '#' || isUrl(chars, i);
+                chunkFirstToken = token;
+                endsSentence = false;
+                asks = false;
             }
-            boolean name = c == '@' || c == '#' || isUrl(chars, i);
-            int first = token;
-            token += countTokens(chars, i, end);
-            if (token > tokenCount) {
-                return whole(raw, tokenCount);
-            }
-            for (int t = first; t < token; t++) {
-                sentenceOf[t] = sentence;
-                skipped[t] = name;
-            }
-            if (!name && token > first) {
-                sentenceHasWords = true;
-                if (atStart) {
-                    starts[startCount++] = first;
-                    atStart = false;
+            int width = 1;
+            boolean letterOrDigit;
+            if (c < 0x80) {
+                // ASCII, most of any post, without the Unicode tables
+                letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+                if (c == '?' || c == '!' || c == '.') {
+                    // "3.5" and "e.g" end nothing; "quando torna?" asks, "ma scherziamo?!" does not
+                    endsSentence |= i + 1 == length || !Character.isLetterOrDigit(chars[i + 1]);
+                    asks |= c == '?' && !(i > 0 && chars[i - 1] == '!') && !(i + 1 < length && chars[i + 1] == '!');
+                }
+            } else {
+                int codePoint = Character.codePointAt(chars, i, length);
+                width = Character.charCount(codePoint);
+                letterOrDigit = Character.isLetterOrDigit(codePoint);
+                if (!letterOrDigit && Character.getType(codePoint) == Character.NON_SPACING_MARK) {
+                    // a combining accent stays in its token
+                    i += width;
+                    continue;
                 }
             }
-            if (!name && endsSentence(chars, i, end)) {
-                if (asks(chars, i, end)) {
-                    question[sentence] = true;
+            if (letterOrDigit && !inToken) {
+                if (token == tokenCount) {
+                    return whole(raw, tokenCount);
                 }
-                if (sentenceHasWords) {
-                    sentence++;
-                    atStart = true;
-                    sentenceHasWords = false;
-                }
+                sentenceOf[token] = sentence;
+                skipped[token] = name;
+                token++;
             }
-            i = end;
+            inToken = letterOrDigit;
+            i += width;
         }
         if (token != tokenCount) {
             return whole(raw, tokenCount);
@@ -135,36 +181,6 @@ final class PostSentences {
         return Character.isWhitespace(c);
     }
 
-    /** Counts tokens exactly as {@link TextNormalizer#tokens(String)} splits them. */
-    private static int countTokens(char[] text, int from, int to) {
-        int count = 0;
-        boolean inToken = false;
-        for (int i = from; i < to; ) {
-            char c = text[i];
-            // ASCII, most of any post, without the Unicode tables
-            if (c < 0x80) {
-                boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-                if (letterOrDigit && !inToken) {
-                    count++;
-                }
-                inToken = letterOrDigit;
-                i++;
-                continue;
-            }
-            int codePoint = Character.codePointAt(text, i);
-            i += Character.charCount(codePoint);
-            if (Character.isLetterOrDigit(codePoint)) {
-                if (!inToken) {
-                    count++;
-                    inToken = true;
-                }
-            } else if (Character.getType(codePoint) != Character.NON_SPACING_MARK) {
-                inToken = false;
-            }
-        }
-        return count;
-    }
-
     private static boolean isUrl(char[] text, int from) {
         return startsWithIgnoreCase(text, from, "http://") || startsWithIgnoreCase(text, from, "https://")
                 || startsWithIgnoreCase(text, from, "www.");
@@ -182,28 +198,5 @@ final class PostSentences {
             }
         }
         return true;
-    }
-
-    /** A '?', '!' or '.' not followed by a letter or digit: "3.5" and "e.g" end nothing. */
-    private static boolean endsSentence(char[] text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text[i];
-            if ((c == '?' || c == '!' || c == '.') && (i + 1 == to || !Character.isLetterOrDigit(text[i + 1]))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A '?' not next to a '!': "quando torna?" asks, "ma scherziamo?!" does not. */
-    private static boolean asks(char[] text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text[i] == '?'
-                    && !(i > from && text[i - 1] == '!')
-                    && !(i + 1 < to && text[i + 1] == '!')) {
-                return true;
-            }
-        }
-        return false;
     }
 }

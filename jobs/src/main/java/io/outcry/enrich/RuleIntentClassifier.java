@@ -70,7 +70,7 @@ public final class RuleIntentClassifier implements IntentClassifier {
             boolean complaint) {
         Cues cues = lang == null ? anyLanguage : byLanguage.getOrDefault(lang, anyLanguage);
         int[] tokens = text.ids();
-        PostSentences sentences = PostSentences.of(post.text(), tokens.length);
+        PostSentences sentences = PostSentences.of(post.text(), text);
         if (saysRestored(cues, tokens, sentences)) {
             return Intent.RESTORED;
         }

@@ -101,13 +101,8 @@ public final class TextNormalizer {
                 if (c < 0x80) {
                     if (isAsciiLetterOrDigit(c)) {
                         startWordIfNeeded(chunkStart, i);
-                        if (c >= 'A' && c <= 'Z') {
-                            appendFolded((char) (c + ('a' - 'A')), CASE_UPPER);
-                        } else {
-                            appendFolded(c, c >= 'a' ? CASE_LOWER : CASE_OTHER);
-                        }
+                        i = appendAsciiRun(i);
                         chunkStart = false;
-                        i++;
                         continue;
                     }
                     endWord();
@@ -149,7 +144,7 @@ public final class TextNormalizer {
                 i += width;
             }
             endWord();
-            return new TokenizedText(text, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
+            return new TokenizedText(text, chars, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
                     Arrays.copyOf(emoji, emojiCount), exclamations, questions, Arrays.copyOf(ids, count), generation);
         }
 
@@ -245,6 +240,56 @@ public final class TextNormalizer {
                 }
             }
             return true;
+        }
+
+        /**
+         * Appends the ASCII letters and digits from {@code i} on, as {@link #appendFolded} would
+         * one by one, and returns the index after them. Most of a post is ASCII words: this loop
+         * keeps the word's state in locals, where the char-by-char path reads and writes fields
+         * for every char.
+         */
+        private int appendAsciiRun(int i) {
+            char[] text = chars;
+            char[] folded = word;
+            byte[] letterCases = cases;
+            int length = wordLength;
+            int up = upper;
+            int low = lower;
+            boolean stretched = elongated;
+            for (; i < text.length; i++) {
+                char c = text[i];
+                byte letterCase;
+                if (c >= 'a' && c <= 'z') {
+                    letterCase = CASE_LOWER;
+                    low++;
+                } else if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                    letterCase = CASE_UPPER;
+                    up++;
+                } else if (c >= '0' && c <= '9') {
+                    letterCase = CASE_OTHER;
+                } else {
+                    break;
+                }
+                if (letterCase != CASE_OTHER && length >= 2 && folded[length - 1] == c && folded[length - 2] == c) {
+                    stretched = true;
+                    continue;
+                }
+                if (length == folded.length) {
+                    folded = Arrays.copyOf(folded, length * 2);
+                    letterCases = Arrays.copyOf(letterCases, length * 2);
+                }
+                folded[length] = c;
+                letterCases[length] = letterCase;
+                length++;
+            }
+            word = folded;
+            cases = letterCases;
+            wordLength = length;
+            upper = up;
+            lower = low;
+            elongated = stretched;
+            return i;
         }
 
         /** Appends an already folded char; {@code letterCase} is the original letter's case. */

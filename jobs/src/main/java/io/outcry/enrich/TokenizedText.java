@@ -28,9 +28,11 @@ public final class TokenizedText {
     public static final byte CLAUSE_START = 1 << 5;
 
     private static final TokenizedText EMPTY =
-            new TokenizedText("", new String[0], new byte[0], new String[0], 0, 0, new int[0], 0);
+            new TokenizedText("", new char[0], new String[0], new byte[0], new String[0], 0, 0, new int[0], 0);
 
     private final String raw;
+    /** The chars of {@link #raw}, as the tokeniser read them; never written after that. */
+    private final char[] chars;
     private final String[] tokens;
     private final byte[] flags;
     private final String[] emoji;
@@ -41,10 +43,14 @@ public final class TokenizedText {
     private final int[] ids;
     private final int idsGeneration;
 
-    /** @param ids the {@link Vocabulary} ids of {@code tokens}, taken at {@code idsGeneration} */
-    TokenizedText(String raw, String[] tokens, byte[] flags, String[] emoji, int exclamations, int questions,
+    /**
+     * @param chars the chars of {@code raw}, handed over: nobody may write them afterwards
+     * @param ids the {@link Vocabulary} ids of {@code tokens}, taken at {@code idsGeneration}
+     */
+    TokenizedText(String raw, char[] chars, String[] tokens, byte[] flags, String[] emoji, int exclamations, int questions,
             int[] ids, int idsGeneration) {
         this.raw = raw;
+        this.chars = chars;
         this.tokens = tokens;
         this.flags = flags;
         this.emoji = emoji;
@@ -62,6 +68,14 @@ public final class TokenizedText {
     /** The text as the post wrote it. */
     public String raw() {
         return raw;
+    }
+
+    /**
+     * The chars of {@link #raw()}, for {@link PostSentences} to read again without a copy of
+     * its own; callers must not write them.
+     */
+    char[] chars() {
+        return chars;
     }
 
     /** Folded tokens in text order. */

@@ -52,6 +52,21 @@ class RuleIntentClassifierTest {
     }
 
     @Test
+    void aLineBreakEndsTheQuestionBeforeARestoredLine() {
+        assertThat(intent("linea giù da ieri, quando torna?\nora funziona, grazie", "it", List.of(), Sentiment.NEUTRAL,
+                false)).isEqualTo(Intent.RESTORED);
+        assertThat(intent("linea giù da ieri, quando torna? ora funziona, grazie", "it", List.of(), Sentiment.NEUTRAL,
+                false)).isEqualTo(Intent.RESTORED);
+    }
+
+    @Test
+    void textTokenisedFromSomethingElseReadsThePostAsOneSentence() {
+        Post post = Posts.text("linea giù da ieri, quando torna? ora funziona");
+        TokenizedText other = TokenizedText.of("ora funziona");
+        assertThat(INTENTS.classify(post, other, "it", List.of(), Sentiment.NEUTRAL, false)).isEqualTo(Intent.QUESTION);
+    }
+
+    @Test
     void aNegatedRestoredPhraseIsAComplaint() {
         assertThat(intent("@tim non funziona ancora", "it", List.of("tim"), NEGATIVE, true)).isEqualTo(Intent.COMPLAINT);
         assertThat(intent("@tim la linea non è ancora tornata, non è risolto niente", "it", List.of("tim"), NEGATIVE, true))
