@@ -15,34 +15,42 @@ import java.util.Arrays;
  */
 final class PostSentences {
 
-    private final int[] sentenceOf;
-    private final boolean[] skipped;
-    private final boolean[] question;
-    private final int[] starts;
+    private final String raw;
+    private final TokenizedText text;
+    /** Read from the text on first use: a post without cues or '?' needs none of it. */
+    private Layout layout;
 
-    private PostSentences(int[] sentenceOf, boolean[] skipped, boolean[] question, int[] starts) {
-        this.sentenceOf = sentenceOf;
-        this.skipped = skipped;
-        this.question = question;
-        this.starts = starts;
+    private PostSentences(String raw, TokenizedText text) {
+        this.raw = raw;
+        this.text = text;
     }
 
     /**
-     * The sentences of {@code post}'s text, in the token positions of {@code text}; reads the
-     * chars {@code text} was tokenised from when it was tokenised from the post's text.
+     * The sentences of {@code post}'s text, in the token positions of {@code text}. Nothing is
+     * read until a question is asked of them; then the chars {@code text} was tokenised from
+     * are read again, when it was tokenised from the post's text.
      */
     static PostSentences of(String postText, TokenizedText text) {
-        String raw = postText == null ? "" : postText;
-        char[] chars = raw.equals(text.raw()) ? text.chars() : raw.toCharArray();
-        return of(raw, chars, text.size());
+        return new PostSentences(postText == null ? "" : postText, text);
     }
+
+    private Layout layout() {
+        if (layout == null) {
+            char[] chars = raw.equals(text.raw()) ? text.chars() : raw.toCharArray();
+            layout = layout(raw, chars, text.size());
+        }
+        return layout;
+    }
+
+    /** Per token its sentence and whether it is skipped; per sentence whether it asks; the sentences' first tokens. */
+    private record Layout(int[] sentenceOf, boolean[] skipped, boolean[] question, int[] starts) {}
 
     /**
      * One pass over the chars. A chunk is a run of non-whitespace chars: a mention, hashtag or
      * URL chunk is a name; a chunk's tokens are counted as the tokeniser splits runs of letters
      * and digits; at its end the chunk may end its sentence and make it a question.
      */
-    private static PostSentences of(String raw, char[] chars, int tokenCount) {
+    private static Layout layout(String raw, char[] chars, int tokenCount) {
         int[] sentenceOf = new int[tokenCount];
         boolean[] skipped = new boolean[tokenCount];
         boolean[] question = new boolean[tokenCount + 1];
@@ -62,6 +70,20 @@ final class PostSentences {
         int length = raw.length();
         for (int i = 0; i <= length; ) {
             char c = i < length ? chars[i] : ' ';
+            if (inChunk && isAsciiLetterOrDigit(c)) {
+                // most chars of a post: one test, then on to the next
+                if (!inToken) {
+                    if (token == tokenCount) {
+                        return whole(raw, tokenCount);
+                    }
+                    sentenceOf[token] = sentence;
+                    skipped[token] = name;
+                    token++;
+                    inToken = true;
+                }
+                i++;
+                continue;
+            }
             if (isWhitespace(c)) {
                 if (inChunk) {
                     inChunk = false;
@@ -104,7 +126,7 @@ final class PostSentences {
             boolean letterOrDigit;
             if (c < 0x80) {
                 // ASCII, most of any post, without the Unicode tables
-                letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+                letterOrDigit = isAsciiLetterOrDigit(c);
                 if (c == '?' || c == '!' || c == '.') {
                     // "3.5" and "e.g" end nothing; "quando torna?" asks, "ma scherziamo?!" does not
                     endsSentence |= i + 1 == length || !Character.isLetterOrDigit(chars[i + 1]);
@@ -134,30 +156,36 @@ final class PostSentences {
         if (token != tokenCount) {
             return whole(raw, tokenCount);
         }
-        return new PostSentences(sentenceOf, skipped, question, Arrays.copyOf(starts, startCount));
+        return new Layout(sentenceOf, skipped, question, Arrays.copyOf(starts, startCount));
     }
 
-    private static PostSentences whole(String raw, int tokenCount) {
+    private static Layout whole(String raw, int tokenCount) {
         boolean[] question = new boolean[1];
         question[0] = raw.indexOf('?') >= 0;
-        return new PostSentences(new int[tokenCount], new boolean[tokenCount], question,
+        return new Layout(new int[tokenCount], new boolean[tokenCount], question,
                 tokenCount == 0 ? new int[0] : new int[] {0});
     }
 
     boolean skipped(int token) {
-        return skipped[token];
+        return layout().skipped[token];
     }
 
     boolean isQuestion(int token) {
-        return question[sentenceOf[token]];
+        Layout sentences = layout();
+        return sentences.question[sentences.sentenceOf[token]];
     }
 
     boolean sameSentence(int a, int b) {
+        int[] sentenceOf = layout().sentenceOf;
         return sentenceOf[a] == sentenceOf[b];
     }
 
     boolean anyQuestion() {
-        for (boolean asks : question) {
+        if (raw.indexOf('?') < 0) {
+            // only a '?' makes a sentence ask: most posts are answered without reading them
+            return false;
+        }
+        for (boolean asks : layout().question) {
             if (asks) {
                 return true;
             }
@@ -165,9 +193,14 @@ final class PostSentences {
         return false;
     }
 
-    /** The first token of each sentence, mentions and hashtags at its head passed over. */
-    int[] starts() {
-        return starts;
+    /** Whether {@code token} is the first of a sentence, mentions and hashtags at its head passed over. */
+    boolean startsASentence(int token) {
+        for (int start : layout().starts) {
+            if (start == token) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -181,7 +214,16 @@ final class PostSentences {
         return Character.isWhitespace(c);
     }
 
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
     private static boolean isUrl(char[] text, int from) {
+        char first = text[from];
+        if (first != 'h' && first != 'H' && first != 'w' && first != 'W') {
+            // most chunks: no need to try the three prefixes
+            return false;
+        }
         return startsWithIgnoreCase(text, from, "http://") || startsWithIgnoreCase(text, from, "https://")
                 || startsWithIgnoreCase(text, from, "www.");
     }

@@ -87,15 +87,20 @@ public final class RuleIntentClassifier implements IntentClassifier {
         return Intent.OTHER;
     }
 
+    // The cue lookups come before the sentence tests below: the sentences are read only for a
+    // post that has a cue somewhere, and most posts have none.
+
     private static boolean saysRestored(Cues cues, int[] tokens, PostSentences sentences) {
         for (int i = 0; i < tokens.length; i++) {
-            if (sentences.skipped(i) || sentences.isQuestion(i)) {
+            boolean restored = cues.restored.longestAt(tokens, i) != null;
+            boolean back = cues.back.longestAt(tokens, i) != null;
+            if (!restored && !back || sentences.skipped(i) || sentences.isQuestion(i)) {
                 continue;
             }
-            if (cues.restored.longestAt(tokens, i) != null && !cancelled(cues.negations, tokens, sentences, i)) {
+            if (restored && !cancelled(cues.negations, tokens, sentences, i)) {
                 return true;
             }
-            if (cues.back.longestAt(tokens, i) != null && !cancelled(cues.negations, tokens, sentences, i)
+            if (back && !cancelled(cues.negations, tokens, sentences, i)
                     && !cancelled(cues.troubles, tokens, sentences, i)) {
                 return true;
             }
@@ -105,7 +110,7 @@ public final class RuleIntentClassifier implements IntentClassifier {
 
     private static boolean cancelled(PhraseIndex<Boolean> cancellers, int[] tokens, PostSentences sentences, int cue) {
         for (int i = Math.max(0, cue - CANCEL_WINDOW); i < cue; i++) {
-            if (!sentences.skipped(i) && sentences.sameSentence(i, cue) && cancellers.containsWord(tokens[i])) {
+            if (cancellers.containsWord(tokens[i]) && !sentences.skipped(i) && sentences.sameSentence(i, cue)) {
                 return true;
             }
         }
@@ -116,8 +121,8 @@ public final class RuleIntentClassifier implements IntentClassifier {
         if (sentences.anyQuestion()) {
             return true;
         }
-        for (int start : sentences.starts()) {
-            if (start < tokens.length && cues.openers.longestAt(tokens, start) != null) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (cues.openers.longestAt(tokens, i) != null && sentences.startsASentence(i)) {
                 return true;
             }
         }
@@ -126,7 +131,7 @@ public final class RuleIntentClassifier implements IntentClassifier {
 
     private static boolean has(PhraseIndex<Boolean> phrases, int[] tokens, PostSentences sentences) {
         for (int i = 0; i < tokens.length; i++) {
-            if (!sentences.skipped(i) && phrases.longestAt(tokens, i) != null) {
+            if (phrases.longestAt(tokens, i) != null && !sentences.skipped(i)) {
                 return true;
             }
         }

@@ -24,8 +24,17 @@ final class Vocabulary {
 
     private Vocabulary() {}
 
-    /** A registered word; final fields, so a reader that sees the entry sees all of it. */
-    record Entry(String word, int id, int hash) {}
+    /**
+     * A registered word; final fields, so a reader that sees the entry sees all of it. The
+     * word's chars are kept apart too: the tokeniser compares them with one array read per
+     * char, where {@link String#charAt} checks the String's coding and bounds every time.
+     */
+    record Entry(String word, int id, int hash, char[] chars) {
+
+        Entry(String word, int id, int hash) {
+            this(word, id, hash, word.toCharArray());
+        }
+    }
 
     /** The id of {@code word}, registering it if it is new. */
     static int intern(String word) {
@@ -74,7 +83,7 @@ final class Vocabulary {
             if (entry == null) {
                 return null;
             }
-            if (entry.hash() == hash && entry.word().length() == length && sameChars(entry.word(), chars, from)) {
+            if (entry.hash() == hash && entry.chars().length == length && sameChars(entry.chars(), chars, from)) {
                 return entry;
             }
         }
@@ -93,9 +102,9 @@ final class Vocabulary {
         return generation;
     }
 
-    private static boolean sameChars(String word, char[] chars, int from) {
-        for (int k = 0; k < word.length(); k++) {
-            if (word.charAt(k) != chars[from + k]) {
+    private static boolean sameChars(char[] word, char[] chars, int from) {
+        for (int k = 0; k < word.length; k++) {
+            if (word[k] != chars[from + k]) {
                 return false;
             }
         }
