@@ -58,7 +58,8 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
     private final PhraseIndex<Phrase> textPhrases;
     private final Map<String, Integer> handles;
     private final Map<String, Integer> hashtags;
-    private final Set<String> officialAccounts;
+    /** Per brand id, the handle keys of the accounts that speak for it. */
+    private final Map<String, Set<String>> officialAccounts;
 
     private CatalogBrandRecognizer(
             List<Brand> brands,
@@ -66,7 +67,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
             PhraseIndex<Phrase> textPhrases,
             Map<String, Integer> handles,
             Map<String, Integer> hashtags,
-            Set<String> officialAccounts) {
+            Map<String, Set<String>> officialAccounts) {
         this.brands = brands;
         this.indexById = indexById;
         this.textPhrases = textPhrases;
@@ -163,7 +164,12 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
 
     @Override
     public boolean isOfficialAccount(String brandId, String handle) {
-        return handle != null && brandId != null && officialAccounts.contains(brandId + '\n' + handleKey(handle));
+        if (handle == null || brandId == null) {
+            return false;
+        }
+        // asked per brand of every post: a map of sets, so that no key is built for the question
+        Set<String> accounts = officialAccounts.get(brandId);
+        return accounts != null && accounts.contains(handleKey(handle));
     }
 
     @Override
@@ -281,7 +287,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         private final Map<List<String>, Draft> spelled = new LinkedHashMap<>();
         private final Map<String, Integer> handles = new HashMap<>();
         private final Map<String, Integer> hashtags = new HashMap<>();
-        private final Set<String> officialAccounts = new HashSet<>();
+        private final Map<String, Set<String>> officialAccounts = new HashMap<>();
         /** The phrases of the brand being read. */
         private final Set<Draft> own = new LinkedHashSet<>();
 
@@ -305,7 +311,13 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
             });
             return new CatalogBrandRecognizer(
                     brands, Map.copyOf(indexById), index.build(), Map.copyOf(handles), Map.copyOf(hashtags),
-                    Set.copyOf(officialAccounts));
+                    officialAccounts());
+        }
+
+        private Map<String, Set<String>> officialAccounts() {
+            Map<String, Set<String>> accounts = new HashMap<>();
+            officialAccounts.forEach((brand, handles) -> accounts.put(brand, Set.copyOf(handles)));
+            return Map.copyOf(accounts);
         }
 
         private void addBrand(int i, Brand brand) {
@@ -350,7 +362,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
                 claim(handles, handle == null ? "" : handleKey(handle), i, where, "handle");
             }
             for (String account : brand.officialAccounts()) {
-                officialAccounts.add(brand.id() + '\n' + handleKey(account));
+                officialAccounts.computeIfAbsent(brand.id(), id -> new HashSet<>()).add(handleKey(account));
             }
             for (String hashtag : brand.hashtags()) {
                 claim(hashtags, hashtag == null ? "" : hashtagKey(hashtag), i, where, "hashtag");

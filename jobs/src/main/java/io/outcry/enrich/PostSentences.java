@@ -71,7 +71,7 @@ final class PostSentences {
         for (int i = 0; i <= length; ) {
             char c = i < length ? chars[i] : ' ';
             if (inChunk && isAsciiLetterOrDigit(c)) {
-                // most chars of a post: one test, then on to the next
+                // most chars of a post are ASCII words: count the token, then pass its letters in a tight loop
                 if (!inToken) {
                     if (token == tokenCount) {
                         return whole(raw, tokenCount);
@@ -82,6 +82,9 @@ final class PostSentences {
                     inToken = true;
                 }
                 i++;
+                while (i < length && isAsciiLetterOrDigit(chars[i])) {
+                    i++;
+                }
                 continue;
             }
             if (isWhitespace(c)) {

@@ -70,6 +70,8 @@ public final class TextNormalizer {
         /** The folded chars of the word being read, {@link #wordLength} of them. */
         private char[] word = new char[24];
         private int wordLength;
+        /** {@link String#hashCode()} of the word read so far, kept as chars are appended. */
+        private int wordHash;
         /** Per folded char of {@link #word}: CASE_LOWER, CASE_UPPER or CASE_OTHER. */
         private byte[] cases = new byte[24];
         private int upper;
@@ -256,6 +258,7 @@ public final class TextNormalizer {
             int up = upper;
             int low = lower;
             boolean stretched = elongated;
+            int hash = wordHash;
             for (; i < text.length; i++) {
                 char c = text[i];
                 byte letterCase;
@@ -281,8 +284,10 @@ public final class TextNormalizer {
                 }
                 folded[length] = c;
                 letterCases[length] = letterCase;
+                hash = 31 * hash + c;
                 length++;
             }
+            wordHash = hash;
             word = folded;
             cases = letterCases;
             wordLength = length;
@@ -311,6 +316,7 @@ public final class TextNormalizer {
             }
             cases[length] = (byte) letterCase;
             word[length] = folded;
+            wordHash = 31 * wordHash + folded;
             wordLength = length + 1;
         }
 
@@ -339,6 +345,7 @@ public final class TextNormalizer {
                 add(0, wordLength, kind);
             }
             wordLength = 0;
+            wordHash = 0;
             upper = 0;
             lower = 0;
             elongated = false;
@@ -379,8 +386,12 @@ public final class TextNormalizer {
          */
         private void add(int from, int to, byte kind) {
             int hash = 0;
-            for (int k = from; k < to; k++) {
-                hash = 31 * hash + word[k];
+            if (from == 0 && to == wordLength) {
+                hash = wordHash;
+            } else {
+                for (int k = from; k < to; k++) {
+                    hash = 31 * hash + word[k];
+                }
             }
             Vocabulary.Entry known = Vocabulary.lookup(word, from, to, hash);
             String token = known == null ? new String(word, from, to - from) : known.word();
