@@ -223,7 +223,9 @@ public final class NgramLanguageIdentifier implements LanguageIdentifier {
 
     private static boolean hasDigit(String token) {
         for (int i = 0; i < token.length(); i++) {
-            if (Character.isDigit(token.charAt(i))) {
+            char c = token.charAt(i);
+            // ASCII, most of any token, without the Unicode tables: this runs for every char of every post
+            if (c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c)) {
                 return true;
             }
         }

@@ -181,7 +181,7 @@ public final class TextNormalizer {
                 }
                 default -> {
                     if (chunkKind != TokenizedText.URL) {
-                        int emoticon = emoticonAt(i);
+                        int emoticon = c == ':' || c == ';' || c == '<' || c == '=' ? emoticonAt(i) : 0;
                         if (emoticon > 0) {
                             return emoticon;
                         }
@@ -196,11 +196,8 @@ public final class TextNormalizer {
             }
         }
 
+        /** The length of the emoticon at {@code i}, which holds one of the chars emoticons start with; 0 if none. */
         private int emoticonAt(int i) {
-            char c = text.charAt(i);
-            if (c != ':' && c != ';' && c != '<' && c != '=') {
-                return 0;
-            }
             for (String emoticon : EMOTICONS) {
                 if (text.startsWith(emoticon, i)) {
                     int end = i + emoticon.length();
@@ -228,8 +225,9 @@ public final class TextNormalizer {
 
         private boolean startsLink(int i) {
             char c = chars[i];
-            // most words start with neither letter: skip the three comparisons
-            return (c == 'h' || c == 'w') && (startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www."));
+            // most words start with neither "ht" nor "ww": skip the three comparisons
+            boolean mayBeLink = i + 1 < chars.length && (c == 'h' && chars[i + 1] == 't' || c == 'w' && chars[i + 1] == 'w');
+            return mayBeLink && (startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www."));
         }
 
         private boolean startsWith(int i, String prefix) {
