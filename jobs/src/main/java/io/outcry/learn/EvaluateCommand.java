@@ -56,7 +56,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     String positiveClass;
 
     @Option(names = "--threshold", paramLabel = "<p>",
-            description = "Predict the positive class whenever its probability reaches p, even if another class is more probable.")
+            description = "Predict the positive class whenever its probability reaches p, even if another class is more "
+                    + "probable. Default: with --train-folds, each fold's model tunes it by cross-validation on its own "
+                    + "training folds; with --model, the model file's own threshold.")
     Double threshold;
 
     @Option(names = "--no-throughput", description = "Skip the posts/s measurement (about a second).")
@@ -69,7 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<LabelledPost> posts = data.dataset().load();
-        double cut = threshold == null ? Double.POSITIVE_INFINITY : threshold;
+        double cut = threshold == null ? Double.NaN : threshold;
         Evaluation.Report report;
         double postsPerSecond = Double.NaN;
         if (source.lexicon) {
@@ -88,12 +90,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 report = Evaluation.crossValidate(posts, source.folds, training.seed, training.features(),
                         training.options(), positiveClass, cut);
                 // throughput does not depend on what the weights are: time a model of the same shape
-                classifier = new TextClassifier(Training.train(posts, training.features(), training.options()));
+                classifier = new TextClassifier(Training.train(posts, training.features(), training.options(), null));
             }
             if (!noThroughput) {
                 postsPerSecond = Evaluation.postsPerSecond(posts,
-                        post -> LinearModel.argmax(classifier.probabilities(TokenizedText.of(post.text()), post.lang()),
-                                classifier.classes().size()));
+                        post -> classifier.model().decide(classifier.probabilities(TokenizedText.of(post.text()), post.lang())));
             }
         }
         ReportText.print(report, data.csv.toString(), postsPerSecond,

@@ -67,7 +67,8 @@ public final class Evaluation {
      * predicted by the model trained on the folds it is not in.
      *
      * @param threshold probability from which {@code positiveClass} wins even when not the most
-     *     probable class; ignored without a positive class or when 1 or more
+     *     probable class; ignored without a positive class or when 1 or more; NaN to let each
+     *     fold's model choose it by cross-validation on that fold's training posts only
      */
     public static Report crossValidate(List<LabelledPost> posts, int k, long seed, HashedFeatures features,
             Trainer.Options options, String positiveClass, double threshold) {
@@ -79,19 +80,22 @@ public final class Evaluation {
             features.extract(texts.get(row), posts.get(row).lang(), scratch);
             samples.add(new Trainer.Sample(scratch.copy(), classes.indexOf(posts.get(row).label())));
         }
-        Folds folds = Folds.of(texts.stream().map(t -> String.join(" ", t.tokens())).toList(), k, seed);
-        Trainer trainer = new Trainer(options);
+        List<String> groups = texts.stream().map(t -> String.join(" ", t.tokens())).toList();
+        Folds folds = Folds.of(groups, k, seed);
         int positive = positiveClass == null ? -1 : classes.indexOf(positiveClass);
+        boolean tuned = Double.isNaN(threshold);
         int[] predicted = crossValidatedPredictions(folds, trainRows -> {
             List<Trainer.Sample> training = new ArrayList<>(trainRows.length);
+            List<String> trainingGroups = new ArrayList<>(trainRows.length);
             for (int row : trainRows) {
                 training.add(samples.get(row));
+                trainingGroups.add(groups.get(row));
             }
-            LinearModel model = trainer.train(features, classes, training);
+            LinearModel model = Training.fit(features, classes, training, trainingGroups, options, tuned ? positive : -1);
             double[] p = new double[classes.size()];
             return row -> {
                 model.probabilities(samples.get(row).features(), p);
-                return decide(p, positive, threshold);
+                return tuned ? model.decide(p) : decide(p, positive, threshold);
             };
         });
         return report("cross-validated, " + k + " folds", posts, classes, row -> predicted[row], positiveClass);
@@ -109,14 +113,20 @@ public final class Evaluation {
         return predicted;
     }
 
-    /** Measures an already trained model on every post. */
+    /**
+     * Measures an already trained model on every post.
+     *
+     * @param threshold as in {@link #crossValidate}; NaN to decide as the model file says
+     */
     public static Report model(TextClassifier classifier, List<LabelledPost> posts, String positiveClass, double threshold) {
         List<String> classes = goldClasses(posts, classifier.classes());
         int positive = positiveClass == null ? -1 : classifier.model().classIndex(positiveClass);
+        LinearModel model = classifier.model();
         return report("trained model", posts, classes, row -> {
             LabelledPost post = posts.get(row);
             double[] p = classifier.probabilities(TokenizedText.of(post.text()), post.lang());
-            return classes.indexOf(classifier.classes().get(decide(p, positive, threshold)));
+            int guess = Double.isNaN(threshold) ? model.decide(p) : decide(p, positive, threshold);
+            return classes.indexOf(classifier.classes().get(guess));
         }, positiveClass);
     }
 

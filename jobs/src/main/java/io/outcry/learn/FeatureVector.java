@@ -49,8 +49,9 @@ public final class FeatureVector {
         }
     }
 
-    void scale(float factor) {
-        for (int i = 0; i < size; i++) {
+    /** Scales the values from {@code from} on. */
+    void scale(int from, float factor) {
+        for (int i = from; i < size; i++) {
             values[i] *= factor;
         }
     }

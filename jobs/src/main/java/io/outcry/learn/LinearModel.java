@@ -8,6 +8,9 @@ import java.util.List;
  * line, plus one bias per class. Immutable once built; {@link Trainer} builds it,
  * {@link ModelFile} stores it.
  *
+ * <p>A model may carry a decision threshold for one class, chosen when it was trained (see
+ * {@link Training}): that class wins whenever its probability reaches the threshold.
+ *
  * <p>A two-class model predicts from one float per bucket, the difference of the two
  * classes' weights: softmax only sees score differences, and reading half the memory per
  * feature is what a post's few hundred random bucket reads cost.
@@ -21,12 +24,22 @@ public final class LinearModel {
     /** For two classes: weight of class 1 minus weight of class 0, per bucket. */
     private final float[] difference;
     private final float biasDifference;
+    private final int decisionClass;
+    private final double threshold;
+
+    /** A model that predicts its most probable class. */
+    public LinearModel(HashedFeatures features, List<String> classes, float[] weights, float[] bias) {
+        this(features, classes, weights, bias, -1, Double.POSITIVE_INFINITY);
+    }
 
     /**
      * @param weights {@code features.buckets() * classes.size()} weights, bucket-major
      * @param bias one per class
+     * @param decisionClass the class predicted whenever its probability reaches
+     *     {@code threshold}, or -1 for none
      */
-    public LinearModel(HashedFeatures features, List<String> classes, float[] weights, float[] bias) {
+    public LinearModel(HashedFeatures features, List<String> classes, float[] weights, float[] bias, int decisionClass,
+            double threshold) {
         if (classes.size() < 2) {
             throw new IllegalArgumentException("a model needs at least two classes, got " + classes);
         }
@@ -34,8 +47,14 @@ public final class LinearModel {
             throw new IllegalArgumentException("expected " + features.buckets() * classes.size() + " weights and "
                     + classes.size() + " biases, got " + weights.length + " and " + bias.length);
         }
+        if (decisionClass < -1 || decisionClass >= classes.size() || decisionClass >= 0 && !(threshold > 0)) {
+            throw new IllegalArgumentException("decision class " + decisionClass + " of " + classes
+                    + " with threshold " + threshold + ": expected -1, or a class and a threshold above 0");
+        }
         this.features = features;
         this.classes = List.copyOf(classes);
+        this.decisionClass = decisionClass;
+        this.threshold = decisionClass < 0 ? Double.POSITIVE_INFINITY : threshold;
         this.weights = weights;
         this.bias = bias;
         if (classes.size() == 2) {
@@ -56,6 +75,29 @@ public final class LinearModel {
 
     public List<String> classes() {
         return classes;
+    }
+
+    /** The same weights, deciding for {@code decisionClass} from probability {@code threshold}. */
+    public LinearModel withDecision(int decisionClass, double threshold) {
+        return new LinearModel(features, classes, weights, bias, decisionClass, threshold);
+    }
+
+    /** The class favoured by {@link #threshold()}, or -1. */
+    public int decisionClass() {
+        return decisionClass;
+    }
+
+    /** Probability from which {@link #decisionClass()} is predicted; infinite without one. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The predicted class given the probabilities of every class: the decision, else the most probable. */
+    public int decide(double[] probabilities) {
+        if (decisionClass >= 0 && probabilities[decisionClass] >= threshold) {
+            return decisionClass;
+        }
+        return argmax(probabilities, classes.size());
     }
 
     /** Position of {@code label} in {@link #classes()}, -1 when the model does not know it. */
@@ -102,10 +144,10 @@ public final class LinearModel {
         }
     }
 
-    /** The most probable class of {@code x}. */
+    /** The predicted class of {@code x}: see {@link #decide}. */
     public int predict(FeatureVector x, double[] scratch) {
-        scores(x, scratch);
-        return argmax(scratch, classes.size());
+        probabilities(x, scratch);
+        return decide(scratch);
     }
 
     static int argmax(double[] values, int length) {

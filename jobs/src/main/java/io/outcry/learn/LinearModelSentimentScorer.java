@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * negative-vs-rest has none).
  *
  * <p>Polarity is {@code P(positive) - P(negative)}; a post is negative when
- * {@value #NEGATIVE} is the most probable class or its probability reaches the threshold.
+ * {@value #NEGATIVE} is the most probable class or its probability reaches the threshold:
+ * the model file's own when it was trained with {@code --positive-class negative}.
  */
 public final class LinearModelSentimentScorer implements SentimentScorer {
 
@@ -41,10 +42,16 @@ public final class LinearModelSentimentScorer implements SentimentScorer {
         }
     }
 
-    /** The model in {@code modelFile}; a post is negative when that is its most probable class. */
+    /**
+     * The model in {@code modelFile}; a post is negative from the threshold the file carries
+     * for {@value #NEGATIVE}, else when that is its most probable class.
+     */
     public static LinearModelSentimentScorer load(Path modelFile) throws IOException {
         try {
-            return new LinearModelSentimentScorer(TextClassifier.load(modelFile), 1);
+            TextClassifier classifier = TextClassifier.load(modelFile);
+            LinearModel model = classifier.model();
+            boolean tuned = model.decisionClass() >= 0 && model.decisionClass() == model.classIndex(NEGATIVE);
+            return new LinearModelSentimentScorer(classifier, tuned ? model.threshold() : 1);
         } catch (IllegalArgumentException e) {
             throw new IOException(modelFile + ": " + e.getMessage(), e);
         }

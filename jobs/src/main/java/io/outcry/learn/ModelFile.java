@@ -20,11 +20,14 @@ import java.util.List;
  *
  * <pre>
  * bytes  "OCLM"                      magic
- * int    1                           format version
+ * int    2                           format version
  * int    HashedFeatures.SCHEME       how features were hashed
- * int    bits, minChars, maxChars    the HashedFeatures the model was trained with
+ * int    bits, minChars, maxChars    the HashedFeatures the model was trained with,
+ * bool   wordView, lexicon           and the views and lexicon feature it used
  * int    k, then k x UTF             the classes, in model order
  * k x    float32                     the biases
+ * int    decision class, or -1       the class favoured by a threshold
+ * double threshold                   from which that class is predicted
  * int    n                           buckets with a non-zero weight
  * n x    (int bucket, k x float32)   their weights, buckets ascending
  * </pre>
@@ -36,7 +39,7 @@ import java.util.List;
 public final class ModelFile {
 
     private static final byte[] MAGIC = {'O', 'C', 'L', 'M'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private ModelFile() {}
 
@@ -55,6 +58,8 @@ public final class ModelFile {
         out.writeInt(features.bits());
         out.writeInt(features.minChars());
         out.writeInt(features.maxChars());
+        out.writeBoolean(features.wordView());
+        out.writeBoolean(features.lexicon());
         int k = model.classes().size();
         out.writeInt(k);
         for (String label : model.classes()) {
@@ -63,6 +68,8 @@ public final class ModelFile {
         for (float b : model.bias()) {
             out.writeFloat(b);
         }
+        out.writeInt(model.decisionClass());
+        out.writeDouble(model.threshold());
         float[] weights = model.weights();
         int used = 0;
         for (int bucket = 0; bucket < features.buckets(); bucket++) {
@@ -107,7 +114,7 @@ public final class ModelFile {
             }
             HashedFeatures features;
             try {
-                features = new HashedFeatures(in.readInt(), in.readInt(), in.readInt());
+                features = new HashedFeatures(in.readInt(), in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean());
             } catch (IllegalArgumentException e) {
                 throw new IOException(source + ": corrupt feature settings: " + e.getMessage(), e);
             }
@@ -123,6 +130,8 @@ public final class ModelFile {
             for (int c = 0; c < k; c++) {
                 bias[c] = in.readFloat();
             }
+            int decisionClass = in.readInt();
+            double threshold = in.readDouble();
             float[] weights = new float[features.buckets() * k];
             int used = in.readInt();
             if (used < 0 || used > features.buckets()) {
@@ -137,7 +146,11 @@ public final class ModelFile {
                     weights[bucket * k + c] = in.readFloat();
                 }
             }
-            return new LinearModel(features, classes, weights, bias);
+            try {
+                return new LinearModel(features, classes, weights, bias, decisionClass, threshold);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(source + ": corrupt model file, " + e.getMessage(), e);
+            }
         } catch (EOFException e) {
             throw new IOException(source + " ends early: a truncated model file; copy or train it again", e);
         }

@@ -39,10 +39,10 @@ public final class TextClassifier {
         return model.classes();
     }
 
-    /** The most probable class of a post in {@code lang} (null when unknown). */
+    /** The predicted class of a post in {@code lang} (null when unknown): see {@link LinearModel#decide}. */
     public Prediction classify(TokenizedText text, String lang) {
         double[] p = probabilities(text, lang);
-        int best = LinearModel.argmax(p, p.length);
+        int best = model.decide(p);
         return new Prediction(model.classes().get(best), p[best]);
     }
 

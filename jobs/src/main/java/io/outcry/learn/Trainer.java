@@ -9,6 +9,10 @@ import java.util.Random;
  * AdaGrad step sizes (frequent n-grams settle, rare ones still learn) and an L2 penalty on
  * the weights a sample touches. Samples are visited in an order shuffled by a fixed seed,
  * so the same data and options always give the same model, bit for bit.
+ *
+ * <p>Features of several views ({@link HashedFeatures#views()}) are fitted as one model per
+ * view, each blind to the others' buckets, then averaged: their score is the mean of the
+ * views' scores.
  */
 public final class Trainer {
 
@@ -44,10 +48,32 @@ public final class Trainer {
     public LinearModel train(HashedFeatures features, List<String> classes, List<Sample> samples) {
         int k = classes.size();
         float[] weights = new float[features.buckets() * k];
+        double[] classWeight = classWeights(k, samples);
+        int views = features.views();
+        int viewBuckets = features.buckets() / views;
+        float[] bias = new float[k];
+        for (int view = 0; view < views; view++) {
+            float[] viewBias = train(weights, k, view * viewBuckets, (view + 1) * viewBuckets, samples, classWeight);
+            for (int c = 0; c < k; c++) {
+                bias[c] += viewBias[c] / views;
+            }
+        }
+        if (views > 1) {
+            for (int w = 0; w < weights.length; w++) {
+                weights[w] /= views;
+            }
+        }
+        return new LinearModel(features, classes, weights, bias);
+    }
+
+    /**
+     * Fits the weights of buckets {@code [from, to)} on the features that fall there, which
+     * extraction wrote as one run of every sample's features; returns the biases.
+     */
+    private float[] train(float[] weights, int k, int from, int to, List<Sample> samples, double[] classWeight) {
         float[] squares = new float[weights.length];
         float[] bias = new float[k];
         float[] biasSquares = new float[k];
-        double[] classWeight = classWeights(k, samples);
         int[] order = new int[samples.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -61,7 +87,24 @@ public final class Trainer {
             for (int s : order) {
                 Sample sample = samples.get(s);
                 FeatureVector x = sample.features();
-                LinearModel.scores(weights, bias, k, x, p);
+                int start = 0;
+                while (start < x.size && x.indices[start] < from) {
+                    start++;
+                }
+                int end = start;
+                while (end < x.size && x.indices[end] < to) {
+                    end++;
+                }
+                for (int c = 0; c < k; c++) {
+                    p[c] = bias[c];
+                }
+                for (int i = start; i < end; i++) {
+                    int base = x.indices[i] * k;
+                    float v = x.values[i];
+                    for (int c = 0; c < k; c++) {
+                        p[c] += weights[base + c] * v;
+                    }
+                }
                 LinearModel.softmax(p, k);
                 for (int c = 0; c < k; c++) {
                     p[c] = (p[c] - (c == sample.label() ? 1 : 0)) * classWeight[sample.label()];
@@ -71,7 +114,7 @@ public final class Trainer {
                     biasSquares[c] += g * g;
                     bias[c] -= rate * g / (float) Math.sqrt(biasSquares[c] + 1e-8f);
                 }
-                for (int i = 0; i < x.size; i++) {
+                for (int i = start; i < end; i++) {
                     int base = x.indices[i] * k;
                     float v = x.values[i];
                     for (int c = 0; c < k; c++) {
@@ -83,7 +126,7 @@ public final class Trainer {
                 }
             }
         }
-        return new LinearModel(features, classes, weights, bias);
+        return bias;
     }
 
     private double[] classWeights(int k, List<Sample> samples) {

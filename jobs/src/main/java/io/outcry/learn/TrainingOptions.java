@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 public final class TrainingOptions {
 
     @Option(names = "--dims", paramLabel = "<buckets>",
-            description = "Hash buckets, a power of two (default: ${DEFAULT-VALUE}).")
-    int dims = 1 << 18;
+            description = "Hash buckets of each view, a power of two (default: ${DEFAULT-VALUE}).")
+    int dims = 1 << 20;
 
     @Option(names = "--char-ngrams", paramLabel = "<min..max>",
             description = "Lengths of the character n-grams, or 0 for none (default: ${DEFAULT-VALUE}).")
@@ -28,18 +28,24 @@ public final class TrainingOptions {
     @Option(names = "--balanced", description = "Weigh classes by the inverse of their frequency.")
     boolean balanced;
 
+    @Option(names = "--no-word-view", description = "Fit no second, words-only model beside the character n-gram one.")
+    boolean noWordView;
+
+    @Option(names = "--no-lexicon-feature", description = "Leave the lexicon scorer's polarity out of the features.")
+    boolean noLexicon;
+
     HashedFeatures features() {
         if (Integer.bitCount(dims) != 1) {
             throw new IllegalArgumentException("--dims must be a power of two, such as 262144 (2^18), got " + dims);
         }
         int bits = Integer.numberOfTrailingZeros(dims);
         if (charNgrams.strip().equals("0")) {
-            return new HashedFeatures(bits, 0, 0);
+            return new HashedFeatures(bits, 0, 0, false, !noLexicon);
         }
         String[] range = charNgrams.split("\\.\\.");
         try {
             return new HashedFeatures(bits, Integer.parseInt(range[0].strip()),
-                    Integer.parseInt(range[range.length - 1].strip()));
+                    Integer.parseInt(range[range.length - 1].strip()), !noWordView, !noLexicon);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--char-ngrams must read <min>..<max> such as 3..5, or 0; got " + charNgrams, e);
         }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class HashedFeaturesTest {
 
-    private static final HashedFeatures FEATURES = HashedFeatures.standard();
+    /** One view, no lexicon: the n-grams alone. */
+    private static final HashedFeatures FEATURES = new HashedFeatures(18, 3, 5);
 
     private static int[] buckets(String text, String lang) {
         FeatureVector x = new FeatureVector();
@@ -70,6 +71,47 @@ class HashedFeaturesTest {
     void readsEveryHandleAsOneUserAndEveryLinkAsOneUrl() {
         assertThat(buckets("@united lost my bag https://t.co/abc", "en"))
                 .containsExactlyInAnyOrder(buckets("@delta lost my bag http://bit.ly/xyz", "en"));
+    }
+
+    @Test
+    void writesAWordsOnlyViewIntoItsOwnBucketsEachViewAtUnitLength() {
+        HashedFeatures views = new HashedFeatures(18, 3, 5, true, false);
+        assertThat(views.views()).isEqualTo(2);
+        assertThat(views.buckets()).isEqualTo(2 << 18);
+        FeatureVector x = new FeatureVector();
+        views.extract(TokenizedText.of("ok ok"), "it", x);
+        // view 0: 2 words, 2 x 3 character n-grams, 1 bigram, the language; view 1: no n-grams
+        assertThat(x.size()).isEqualTo(10 + 4);
+        double first = 0;
+        double second = 0;
+        for (int i = 0; i < x.size(); i++) {
+            assertThat(x.index(i) < 1 << 18).isEqualTo(i < 10);
+            if (i < 10) {
+                first += x.value(i) * x.value(i);
+            } else {
+                second += x.value(i) * x.value(i);
+            }
+        }
+        assertThat(first).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(second).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(new HashedFeatures(18, 0, 0, true, false).views()).isEqualTo(1);
+    }
+
+    @Test
+    void addsTheLexiconPolarityOfThePost() {
+        HashedFeatures lexicon = new HashedFeatures(18, 3, 5, false, true);
+        FeatureVector angry = new FeatureVector();
+        FeatureVector happy = new FeatureVector();
+        lexicon.extract(TokenizedText.of("servizio pessimo"), "it", angry);
+        lexicon.extract(TokenizedText.of("servizio ottimo"), "it", happy);
+        FeatureVector plain = new FeatureVector();
+        FEATURES.extract(TokenizedText.of("servizio pessimo"), "it", plain);
+        // a level and a value after the n-grams, which keep their own unit length
+        assertThat(angry.size()).isEqualTo(plain.size() + 2);
+        assertThat(angry.index(angry.size() - 2)).isNotEqualTo(happy.index(happy.size() - 2));
+        int polarity = angry.size() - 1;
+        assertThat(angry.index(polarity)).isEqualTo(happy.index(happy.size() - 1));
+        assertThat(Math.signum(angry.value(polarity))).isEqualTo(-Math.signum(happy.value(happy.size() - 1)));
     }
 
     @Test

@@ -30,8 +30,8 @@ class SharedDataEvaluationTest {
         List<LabelledPost> posts = new Dataset(require(AIRLINE), "text", "airline_sentiment",
                 Map.of("neutral", "other", "positive", "other"), List.of(), null, "en").load();
         Evaluation.Report report = Evaluation.crossValidate(posts, 5, 42, HashedFeatures.standard(),
-                Trainer.Options.DEFAULT, "negative", Double.POSITIVE_INFINITY);
-        // measured 0.885 (issue target 0.85)
+                Trainer.Options.DEFAULT, "negative", Double.NaN);
+        // measured 0.893 (issue target 0.85)
         assertThat(report.positiveF1()).isGreaterThanOrEqualTo(0.85);
     }
 
@@ -41,9 +41,11 @@ class SharedDataEvaluationTest {
                 List.of(Dataset.Filter.parse("negativereason!=Can't Tell"), Dataset.Filter.parse("negativereason!=")),
                 null, "en").load();
         assertThat(posts).hasSize(5594);
-        Evaluation.Report report = Evaluation.crossValidate(posts, 5, 42, HashedFeatures.standard(),
+        // the words-only view that helps tell negative from the rest blurs the ten reasons
+        // (0.656 with it), so this model has the character view alone
+        Evaluation.Report report = Evaluation.crossValidate(posts, 5, 42, new HashedFeatures(20, 3, 5, false, true),
                 Trainer.Options.DEFAULT, null, Double.POSITIVE_INFINITY);
-        // measured 0.672 (issue target 0.65)
+        // measured 0.671 (issue target 0.65)
         assertThat(report.overall().accuracy()).isGreaterThanOrEqualTo(0.65);
     }
 
@@ -52,9 +54,8 @@ class SharedDataEvaluationTest {
         List<LabelledPost> posts = new Dataset(require(SENTIPOLC), "text", "negative",
                 Map.of("1", "negative", "0", "other"), List.of(), null, "it").load();
         Evaluation.Report report = Evaluation.crossValidate(posts, 5, 42, HashedFeatures.standard(),
-                new Trainer.Options(8, 0.05, 1e-6, 42, true), "negative", Double.POSITIVE_INFINITY);
-        // measured 0.674 for the negative class: BELOW the issue's target of 0.70, which no
-        // setting of this model reached without choosing a threshold on the test folds
-        assertThat(report.positiveF1()).isGreaterThanOrEqualTo(0.66);
+                new Trainer.Options(8, 0.05, 1e-6, 42, true), "negative", Double.NaN);
+        // measured 0.704, each fold's threshold tuned on its training folds only (issue target 0.70)
+        assertThat(report.positiveF1()).isGreaterThanOrEqualTo(0.70);
     }
 }

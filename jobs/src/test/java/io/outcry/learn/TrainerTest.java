@@ -6,11 +6,16 @@ import io.outcry.enrich.TokenizedText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
+
+    @TempDir
+    Path dir;
 
     /** Two classes told apart by words no post of the other class uses. */
     static List<LabelledPost> separable() {
@@ -74,11 +79,53 @@ class TrainerTest {
     }
 
     @Test
+    void tunesTheThresholdOfAClassOnHeldOutTrainingPostsAndKeepsItInTheFile() throws IOException {
+        List<LabelledPost> posts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            posts.add(new LabelledPost("terrible outage number " + i, "en", "negative"));
+            posts.add(new LabelledPost("lovely service number " + i, "en", "other"));
+            posts.add(new LabelledPost("a day like any other, post " + i, "en", "other"));
+        }
+        HashedFeatures features = new HashedFeatures(14, 3, 5, true, true);
+        LinearModel model = Training.train(posts, features, new Trainer.Options(5, 0.2, 1e-6, 7, false), "negative");
+        assertThat(model.decisionClass()).isEqualTo(model.classIndex("negative"));
+        assertThat(model.threshold()).isBetween(0.05, 0.95);
+        LinearModel read = ModelFile.read(new ByteArrayInputStream(bytes(model)), "memory");
+        assertThat(read.decisionClass()).isEqualTo(model.decisionClass());
+        assertThat(read.threshold()).isEqualTo(model.threshold());
+        assertThat(read.features().views()).isEqualTo(2);
+        assertThat(read.features().lexicon()).isTrue();
+        TextClassifier classifier = new TextClassifier(read);
+        assertThat(classifier.classify(TokenizedText.of("another terrible outage"), "en").label()).isEqualTo("negative");
+        assertThat(classifier.classify(TokenizedText.of("lovely service again"), "en").label()).isEqualTo("other");
+        assertThat(LinearModelSentimentScorer.load(write(read)).score(TokenizedText.of("terrible outage"), "en").negative())
+                .isTrue();
+    }
+
+    @Test
+    void choosesTheThresholdOfBestF1AmongHeldOutProbabilities() {
+        List<Trainer.Sample> samples = new ArrayList<>();
+        double[] probability = {0.9, 0.45, 0.3, 0.2, 0.1};
+        int[] label = {0, 0, 1, 1, 1};
+        for (int l : label) {
+            samples.add(new Trainer.Sample(new FeatureVector(), l));
+        }
+        // just above 0.3: both class-0 posts and nothing else, F1 1; the lowest such step wins
+        assertThat(Training.bestThreshold(probability, samples, 0)).isBetween(0.3, 0.31 + 1e-9);
+    }
+
+    @Test
     void refusesAFileThatIsNotAModel() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> ModelFile.read(new ByteArrayInputStream("id,text\n".getBytes()), "posts.csv"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("posts.csv is not an Outcry model file");
+    }
+
+    private Path write(LinearModel model) throws IOException {
+        Path file = dir.resolve("model.bin");
+        ModelFile.write(model, file);
+        return file;
     }
 
     private static byte[] bytes(LinearModel model) throws IOException {
