@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,7 +76,9 @@ public final class LexiconSentimentScorer implements SentimentScorer {
     private final Map<String, Double> emoji;
 
     LexiconSentimentScorer(Map<String, Lexicon> lexicons, Map<String, Double> emoji) {
-        this.lexicons = Map.copyOf(lexicons);
+        // In the caller's order, not Map.copyOf's per-JVM random one: when no language is known,
+        // the first of equally strong lexicons wins, and a replay must pick the same one.
+        this.lexicons = Collections.unmodifiableMap(new LinkedHashMap<>(lexicons));
         this.emoji = Map.copyOf(emoji);
     }
 

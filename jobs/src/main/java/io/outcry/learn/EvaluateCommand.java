@@ -87,10 +87,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 classifier = TextClassifier.load(source.model);
                 report = Evaluation.model(classifier, posts, positiveClass, cut);
             } else {
-                report = Evaluation.crossValidate(posts, source.folds, training.seed, training.features(),
+                report = Evaluation.crossValidate(posts, source.folds, training.seed, training.features(positiveClass),
                         training.options(), positiveClass, cut);
                 // throughput does not depend on what the weights are: time a model of the same shape
-                classifier = new TextClassifier(Training.train(posts, training.features(), training.options(), null));
+                classifier = new TextClassifier(Training.train(posts, training.features(positiveClass), training.options(), null));
             }
             if (!noThroughput) {
                 postsPerSecond = Evaluation.postsPerSecond(posts,

@@ -56,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Integer> counts = new TreeMap<>();
         posts.forEach(post -> counts.merge(post.label(), 1, Integer::sum));
         long start = System.nanoTime();
-        LinearModel model = Training.train(posts, training.features(), training.options(), positiveClass);
+        LinearModel model = Training.train(posts, training.features(positiveClass), training.options(), positiveClass);
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelFile.write(model, out);
         Confusion fit = Evaluation.model(new TextClassifier(model), posts, null, Double.NaN).overall();
