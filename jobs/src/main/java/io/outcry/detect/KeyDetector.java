@@ -1,0 +1,171 @@
+package io.outcry.detect;
+
+/**
+ * The spike detector of one count series: its {@link Baseline} and the lifecycle of its alert.
+ * Used as is by the streaming job (one per brand, topic and region key) and by the series
+ * backtest, so a backtest measures exactly what production runs.
+ *
+ * <pre>
+ * idle ── anomalous ──▶ open ── quiet for N windows ──▶ cooling ── cooldown over ──▶ idle
+ *                        ▲  └── severity changes ─▶ update      │
+ *                        └──────────── anomalous again: reopen ──┘
+ * </pre>
+ *
+ * The score is the surprise of the count, {@code -log10} of its chance under the baseline
+ * (see {@link Baseline#surprise}), of one window or of the last two together. Opening needs a
+ * strong surprise, a clear ratio and enough voices at once; staying open needs a weaker one. That gap, the quiet windows and the cooldown are what keep an alert from flapping.
+ *
+ * <p>A mutable POJO kept in Flink state (public fields, no-arg constructor).
+ */
+public class KeyDetector {
+
+    public enum Status { IDLE, OPEN, COOLING }
+
+    public Baseline baseline;
+    public Status status = Status.IDLE;
+    /** Start of the current alert's first anomalous window; its identity. */
+    public long onset;
+    /** End of the window that opened the current alert. */
+    public long detectedAt;
+    /** End of the alert's latest anomalous window. */
+    public long lastAnomalousEnd;
+    /** Calm windows in a row while open, or windows since the resolve while cooling. */
+    public int calm;
+    public int windowsSinceEvent;
+    public int severity;
+    public int peakSeverity;
+    public double peakCount;
+    /** Anomalous windows in the current alert. */
+    public int anomalousWindows;
+    /** Events emitted for the current alert; the next one's sequence number. */
+    public int events;
+    public long lastWindowStart = Long.MIN_VALUE;
+    public double previousCount;
+    public double lastCount;
+    public double lastExpected;
+
+    public KeyDetector() {}
+
+    public static KeyDetector startingAt(long windowStart) {
+        KeyDetector detector = new KeyDetector();
+        detector.baseline = Baseline.startingAt(windowStart);
+        return detector;
+    }
+
+    /**
+     * Judges the count of the window {@code [windowStart, windowEnd)} and learns from it.
+     *
+     * @param parentAnomalous whether a coarser level over this key deviates too; consulted only
+     *                        when this key is sparse
+     */
+    public Observation observe(long windowStart, long windowEnd, double count, boolean parentAnomalous,
+                               DetectorSettings settings) {
+        double expected = baseline.expected(windowStart, settings);
+        double score = baseline.surprise(count, expected, 1);
+        if (count > expected) {
+            // A spike that builds over two windows is as telling as a sharp one.
+            score = Math.max(score, baseline.surprise(count + lastCount, expected + lastExpected, 2));
+        }
+        double ratio = count / Math.max(expected, 0.5);
+        boolean trusted = expected >= settings.sparseLevel() || parentAnomalous;
+        boolean opens = baseline.windows >= settings.warmupWindows() && trusted && score >= settings.openScore()
+                && ratio >= settings.minRatio() && count >= settings.minVoices();
+        boolean persists = score >= settings.keepScore() && count >= Math.max(1, settings.minVoices() / 2);
+        Transition transition = step(windowStart, windowEnd, count, ratio, opens, persists, settings);
+        baseline.learn(count, windowStart, settings);
+        previousCount = lastCount;
+        lastCount = count;
+        lastExpected = expected;
+        lastWindowStart = windowStart;
+        return new Observation(count, expected, score, status == Status.OPEN ? severity : 0, transition,
+                status == Status.OPEN);
+    }
+
+    private Transition step(long windowStart, long windowEnd, double count, double ratio, boolean opens, boolean persists,
+                            DetectorSettings settings) {
+        switch (status) {
+            case IDLE -> {
+                if (!opens) {
+                    return Transition.NONE;
+                }
+                status = Status.OPEN;
+                onset = windowStart;
+                detectedAt = windowEnd;
+                events = 0;
+                anomalousWindows = 0;
+                peakCount = 0;
+                peakSeverity = 0;
+                anomalous(windowEnd, count, ratio);
+                return emitted(Transition.OPEN);
+            }
+            case COOLING -> {
+                if (opens) {
+                    status = Status.OPEN;
+                    anomalous(windowEnd, count, ratio);
+                    return emitted(Transition.REOPEN);
+                }
+                if (++calm >= settings.cooldownWindows()) {
+                    status = Status.IDLE;
+                }
+                return Transition.NONE;
+            }
+            default -> {
+                if (persists) {
+                    int before = severity;
+                    anomalous(windowEnd, count, ratio);
+                    windowsSinceEvent++;
+                    return severity != before || windowsSinceEvent >= settings.updateEvery()
+                            ? emitted(Transition.UPDATE) : Transition.NONE;
+                }
+                if (++calm >= settings.quietWindows()) {
+                    status = settings.cooldownWindows() > 0 ? Status.COOLING : Status.IDLE;
+                    calm = 0;
+                    severity = 0;
+                    return emitted(Transition.RESOLVE);
+                }
+                return Transition.NONE;
+            }
+        }
+    }
+
+    private void anomalous(long windowEnd, double count, double ratio) {
+        calm = 0;
+        lastAnomalousEnd = windowEnd;
+        anomalousWindows++;
+        severity = severity(ratio);
+        peakSeverity = Math.max(peakSeverity, severity);
+        peakCount = Math.max(peakCount, count);
+    }
+
+    private Transition emitted(Transition transition) {
+        events++;
+        windowsSinceEvent = 0;
+        return transition;
+    }
+
+    /** 1 at 1.5x the expected level, 10 at 24x and beyond, on a log scale: each doubling adds ~2. */
+    static int severity(double ratio) {
+        int severity = 1 + (int) Math.round(9 * Math.log(Math.max(ratio, 1.5) / 1.5) / Math.log(16));
+        return Math.min(10, severity);
+    }
+
+    /** Learns zero counts for windows in which the key had no posts at all, up to {@code windowStart}. */
+    public void catchUp(long windowStart, long step, DetectorSettings settings) {
+        if (lastWindowStart == Long.MIN_VALUE) {
+            return;
+        }
+        // Beyond a few learning spans every missed window learns the same thing: zero.
+        long missed = Math.min((windowStart - lastWindowStart) / step - 1, 4L * settings.learningWindows());
+        for (long w = windowStart - missed * step; w < windowStart; w += step) {
+            observe(w, w + step, 0, false, settings);
+        }
+    }
+
+    public boolean isOpen() {
+        return status == Status.OPEN;
+    }
+
+    public boolean isIdle() {
+        return status == Status.IDLE;
+    }
+}
