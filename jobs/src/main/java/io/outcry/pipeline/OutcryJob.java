@@ -45,7 +45,8 @@ public class OutcryJob {
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
-     *               alerts index, the history index, the alerts topic, a webhook; may be empty
+     *               alerts index, the history index, the alerts topic, a webhook; when empty,
+     *               nobody listens and the spike detector is left out
      */
     public OutcryJob(
             JobOptions options,
@@ -94,15 +95,12 @@ public class OutcryJob {
                 keyedPosts, options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
         results.sinkTo(windows).name("Window results").uid("window-results-sink");
 
-        DataStream<AlertEvent> alertEvents = results
-                .keyBy(WindowResult::brand, Types.STRING)
+        if (!alerts.isEmpty()) {
+            detectSpikes(results);
+        }
+(WindowResult::brand, Types.STRING)
                 .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(AlertEvent.class))
-                .name("Detect complaint spikes per brand")
-                .uid("spike-detector");
-        for (Destination<AlertEvent> destination : alerts) {
-            alertEvents.sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
-        }
 
         DataStream<DeadLetter> tooLate = results
                 .getSideOutput(PostWindows.TOO_LATE)
@@ -116,6 +114,18 @@ public class OutcryJob {
                 .sinkTo(deadLetters)
                 .name("Dead letters")
                 .uid("dead-letters-sink");
+    }
+
+    private void detectSpikes(DataStream<WindowResult> results) {
+        DataStream<AlertEvent> alertEvents = results
+                .keyBy(WindowResult::brand, Types.STRING)
+                .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
+                        TypeInformation.of(AlertEvent.class))
+                .name("Detect complaint spikes per brand")
+                .uid("spike-detector");
+        for (Destination<AlertEvent> destination : alerts) {
+            alertEvents.sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
+        }
     }
 
     private WatermarkStrategy<Ingested<Post>> watermarks() {
