@@ -150,7 +150,7 @@ class KafkaJsonSinksIntegrationTest {
     }
 
     /**
-     * Passes numbers on and fails the job once: after a checkpoint has been committed and 30 more
+     * Passes numbers on and fails the job once: after a checkpoint has been committed and 5 more
      * numbers have gone to the sink in the next, still open, transaction.
      */
     static final class FailOnceAfterACheckpoint implements MapFunction<Integer, Integer>, CheckpointedFunction,
@@ -161,7 +161,7 @@ class KafkaJsonSinksIntegrationTest {
 
         @Override
         public Integer map(Integer n) throws Exception {
-            if (++sinceBarrier >= 30 && checkpointsCompleted >= 1 && FAILED_ONCE.compareAndSet(false, true)) {
+            if (++sinceBarrier >= 5 && checkpointsCompleted >= 1 && FAILED_ONCE.compareAndSet(false, true)) {
                 // Time for the producer to ship the open transaction's records to the broker.
                 Thread.sleep(300);
                 throw new IllegalStateException("failing once on purpose at " + n);

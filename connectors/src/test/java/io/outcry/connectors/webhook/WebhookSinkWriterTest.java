@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.connectors.webhook.WebhookReceiver.Received;
 import io.outcry.connectors.webhook.WebhookReceiver.Reply;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -139,7 +140,7 @@ class WebhookSinkWriterTest {
     @Test
     void deliversOnceAReceiverThatWasDownComesUp() throws Exception {
         int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         WebhookRetry patient = new WebhookRetry(20, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ZERO);
