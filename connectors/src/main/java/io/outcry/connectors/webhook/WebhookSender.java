@@ -40,6 +40,10 @@ final class WebhookSender implements Runnable {
             while ((body = queue.next()) != null) {
                 try {
                     deliver(body);
+                } catch (RuntimeException e) {
+                    // A bug must cost one delivery, not the sender thread and every delivery after it.
+                    metrics.gaveUp();
+                    LOG.error("webhook {} could not send a delivery", settings.endpoint(), e);
                 } finally {
                     queue.done();
                 }
@@ -86,7 +90,7 @@ final class WebhookSender implements Runnable {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Attempt(response.statusCode(), response.body(), retryAfterSeconds(response));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // Connection refused or reset, timeouts, TLS failures: the receiver may be back soon.
             return new Attempt(-1, e.toString(), OptionalLong.empty());
         }
