@@ -98,9 +98,6 @@ public class OutcryJob {
         if (!alerts.isEmpty()) {
             detectSpikes(results);
         }
-(WindowResult::brand, Types.STRING)
-                .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
-                        TypeInformation.of(AlertEvent.class))
 
         DataStream<DeadLetter> tooLate = results
                 .getSideOutput(PostWindows.TOO_LATE)
