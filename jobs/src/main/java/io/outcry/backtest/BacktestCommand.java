@@ -2,6 +2,7 @@ package io.outcry.backtest;
 
 import io.outcry.cli.DurationConverter;
 import io.outcry.detect.AlertEvent;
+import io.outcry.detect.DetectorSettings;
 import io.outcry.pipeline.JobOptions;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.GroundTruth;
@@ -57,9 +58,22 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 2;
 
+    @Option(names = "--open-score", description = "Surprise (-log10 chance) that opens an alert (default: ${DEFAULT-VALUE}).")
+    double openScore = DetectorSettings.defaults().openScore();
+
+    @Option(names = "--keep-score", description = "Surprise that keeps an alert open (default: ${DEFAULT-VALUE}).")
+    double keepScore = DetectorSettings.defaults().keepScore();
+
+    @Option(names = "--min-voices", description = "Fewest credible complainers that open an alert (default: ${DEFAULT-VALUE}).")
+    long minVoices = DetectorSettings.defaults().minVoices();
+
+    @Option(names = "--min-ratio", description = "Observed / expected needed to open an alert (default: ${DEFAULT-VALUE}).")
+    double minRatio = DetectorSettings.defaults().minRatio();
+
     @Override
     public Integer call() throws Exception {
-        PostsBacktest backtest = new PostsBacktest(JobOptions.defaults(), parallelism);
+        DetectorSettings detector = DetectorSettings.defaults().withThresholds(openScore, keepScore, minVoices, minRatio);
+        PostsBacktest backtest = new PostsBacktest(JobOptions.defaults().withDetector(detector), parallelism);
         List<AlertScoring.Outcome> outcomes = new ArrayList<>();
         if (scenario == null) {
             if (posts == null || truth == null) {
@@ -102,6 +116,13 @@ public final class BacktestCommand implements Callable<Integer> {
                 name, truth.totals().records(), seconds, truth.totals().records() / seconds,
                 outcome.truePositives() + outcome.falsePositives().size(), outcome.truePositives(),
                 outcome.detections().stream().filter(AlertScoring.Detection::detected).count(), outcome.detections().size());
+        for (AlertScoring.Detection missed : outcome.detections()) {
+            if (!missed.detected()) {
+                GroundTruth.Incident i = missed.incident();
+                System.err.printf("backtest:   missed %s %s/%s/%s %s..%s (%d posts)%n", i.type(), i.brand(), i.topic(),
+                        i.regionCode() == null ? "*" : i.regionCode(), i.start(), i.end(), i.posts());
+            }
+        }
         for (AlertEvent alert : outcome.falsePositives()) {
             System.err.printf("backtest:   false alert %s (observed %.0f, expected %.1f, score %.1f)%n",
                     alert.alertId(), alert.observed(), alert.expected(), alert.score());

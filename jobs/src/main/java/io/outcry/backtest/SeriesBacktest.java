@@ -65,7 +65,7 @@ public final class SeriesBacktest {
                             + " ms here but " + step + " ms before; the detector needs a fixed step: resample the series");
                 }
             }
-            Observation seen = detector.observe(time, time + Math.max(step, 1), value, false, settings);
+            Observation seen = detector.observe(time, time + Math.max(step, 1), value, settings.bar(), false, settings);
             if (seen.transition() == Transition.OPEN) {
                 alerts++;
             }

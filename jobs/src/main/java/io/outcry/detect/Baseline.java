@@ -19,7 +19,7 @@ public class Baseline {
     /** How fast each hour-of-week slot learns: it sees its hour once a week. */
     private static final double SLOT_ALPHA = 0.1;
     /** Counts above expected + this many spreads are clipped before learning. */
-    private static final double WINSOR = 3;
+    private static final double WINSOR = 2;
 
     /** Level of the series with the weekly shape divided out. */
     public double level;
@@ -69,13 +69,21 @@ public class Baseline {
         return PoissonTail.surprise(count / dispersion, lambda / dispersion);
     }
 
-    /** Learns from the count of one window. */
-    void learn(double count, long windowStart, DetectorSettings settings) {
+    /**
+     * Learns from the count of one window. A window of an open alert teaches a fifth as fast and
+     * not the spread at all: an incident must not widen what counts as normal while it lasts,
+     * yet a lasting change of level is still learned in a couple of hours.
+     */
+    void learn(double count, boolean anomalous, long windowStart, DetectorSettings settings) {
         double factor = seasonalFactor(windowStart, settings);
         double expected = level * factor;
         double clipped = windows == 0 ? count : Math.min(count, expected + WINSOR * spread(expected));
         double alpha = windows == 0 ? 1 : Math.max(settings.alpha(), 1.0 / (windows + 1));
-        deviation += alpha * (Math.abs(clipped - expected) - deviation);
+        if (anomalous) {
+            alpha /= 5;
+        } else {
+            deviation += alpha * (Math.abs(clipped - expected) - deviation);
+        }
         level += alpha * (clipped / factor - level);
         int slot = hourOfWeek(windowStart);
         slots[slot] += (slots[slot] == 0 ? 1 : SLOT_ALPHA) * (clipped - slots[slot]);

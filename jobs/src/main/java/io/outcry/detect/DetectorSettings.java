@@ -20,8 +20,8 @@ import java.time.Duration;
  * @param quietWindows      consecutive calm windows that resolve an alert
  * @param cooldownWindows   after a resolve, windows during which a new anomaly reopens the same
  *                          alert instead of opening another
- * @param updateEvery       while open, an update at least every this many windows (sooner when
- *                          the severity changes)
+ * @param updateEvery       while open, an update at least every this many windows (at once when
+ *                          the severity rises past its peak)
  * @param seasonalAfter     history needed before the hour-of-week profile shapes the expectation
  * @param idleWindows       a key silent for this long, with nothing open, is forgotten (state TTL)
  */
@@ -52,6 +52,42 @@ public record DetectorSettings(
 
     public static DetectorSettings defaults() {
         return new DetectorSettings(30, 15, 6.5, 2.0, 5, 1.6, 1.0, 3, 15, 5, Duration.ofDays(7), 7 * 24 * 60);
+    }
+
+    /**
+     * What opens an alert at a level. A brand has a few topics and a score of regions, and a
+     * region-topic cell is one of a hundred or more: each extra dimension tests that many more
+     * keys, so it needs that much more surprise for the same false-alarm rate. The brand as a
+     * whole needs the most surprise and is judged on short spans only: it sums the drifts and
+     * bursts of every topic and region, so its counts wander more over several windows than one
+     * window shows, while a real incident is concentrated enough to open at its topic or region.
+     */
+    public Bar bar(Level level) {
+        return switch (level) {
+            case BRAND -> new Bar(openScore + 2.0, 3);
+            case BRAND_TOPIC -> new Bar(openScore + 0.5, Bar.LONGEST_SPAN);
+            case BRAND_REGION -> new Bar(openScore + 1.0, Bar.LONGEST_SPAN);
+            case BRAND_REGION_TOPIC -> new Bar(openScore + 1.5, Bar.LONGEST_SPAN);
+        };
+    }
+
+    /** What opens an alert on a lone series, as in a backtest: nothing else is tested beside it. */
+    public Bar bar() {
+        return new Bar(openScore, Bar.LONGEST_SPAN);
+    }
+
+    /**
+     * @param openScore   surprise that opens an alert
+     * @param longestSpan most windows whose sum is judged together
+     */
+    public record Bar(double openScore, int longestSpan) {
+        public static final int LONGEST_SPAN = 8;
+    }
+
+    /** The same settings with other opening and keeping thresholds: what a backtest tunes. */
+    public DetectorSettings withThresholds(double open, double keep, long voices, double ratio) {
+        return new DetectorSettings(learningWindows, warmupWindows, open, keep, voices, ratio, sparseLevel,
+                quietWindows, cooldownWindows, updateEvery, seasonalAfter, idleWindows);
     }
 
     double alpha() {

@@ -147,7 +147,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                     key.detector.catchUp(start, windowMillis, settings);
                 }
                 double count = rollup.voices.size();
-                Observation seen = key.detector.observe(start, end, count,
+                Observation seen = key.detector.observe(start, end, count, settings.bar(level),
                         parentAnomalous(rollup, scores), settings);
                 scores.put(entry.getKey(), seen.score());
                 window.judged.put(entry.getKey(), count);
@@ -217,7 +217,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 d.lastAnomalousEnd,
                 d.isOpen() ? d.severity : 0,
                 d.peakSeverity,
-                CrisisScore.of(seen, d.previousCount, tally),
+                CrisisScore.of(seen, d.countBefore(), tally),
                 seen.count(),
                 seen.expected(),
                 seen.score(),

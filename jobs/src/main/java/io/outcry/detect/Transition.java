@@ -6,7 +6,7 @@ public enum Transition {
     NONE,
     /** A new alert. */
     OPEN,
-    /** The open alert changed severity, or is still going after a while. */
+    /** The open alert escalated past its peak severity, or is still going after a while. */
     UPDATE,
     /** The anomaly came back during the cooldown: the same alert opens again, no new one. */
     REOPEN,
