@@ -2,6 +2,7 @@ package io.outcry.demo;
 
 import io.outcry.cli.DurationConverter;
 import io.outcry.connectors.kafka.KafkaTopics;
+import io.outcry.index.AlertDocuments;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.GroundTruth;
@@ -119,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
             JobClient job = env.executeAsync(run.jobName());
             toClose.add(() -> job.cancel().get());
             progress.say("job %s running on a local MiniCluster; Elasticsearch at %s", job.getJobID(), esUrl);
-            Queries.print(System.err, esUrl, run.jobOptions().indexPrefix());
+            Queries.print(System.err, esUrl, run.jobOptions().indexPrefix(), AlertDocuments.DEFAULT_PREFIX);
 
             Long deadline = duration == null ? null : started + duration.toNanos();
             double pace = speed != null ? speed : fittingSpeed(deadline);
@@ -151,8 +152,11 @@ public final class DemoCommand implements Callable<Integer> {
                 interrupted.await();
                 return 0;
             }
-            long documents = Queries.countDocuments(esUrl, run.jobOptions().indexPrefix());
-            System.out.println(Summary.json(counts, documents, esUrl, truth, progress, (System.nanoTime() - started) / 1e9));
+            long documents = Queries.countDocuments(esUrl, run.jobOptions().indexPrefix() + "-*");
+            long alerts = Queries.countDocuments(esUrl, AlertDocuments.DEFAULT_PREFIX);
+            List<String> worst = Queries.worstAlerts(esUrl, AlertDocuments.DEFAULT_PREFIX, 5);
+            System.out.println(Summary.json(counts, documents, alerts, worst, esUrl, truth, progress,
+                    (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {
             for (int i = toClose.size() - 1; i >= 0; i--) {

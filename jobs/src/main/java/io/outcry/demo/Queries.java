@@ -2,7 +2,12 @@ package io.outcry.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,14 +19,19 @@ import java.util.regex.Pattern;
 final class Queries {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
     private Queries() {}
 
-    static void print(PrintStream out, String esUrl, String indexPrefix) {
+    static void print(PrintStream out, String esUrl, String indexPrefix, String alertsIndex) {
         String index = esUrl + "/" + indexPrefix + "-*";
         out.println();
         out.println("Try these while it runs:");
+        out.println("  # the five worst situations now: open alerts by crisis score");
+        out.println("  curl -s '" + esUrl + "/" + alertsIndex + "/_search?pretty&size=5&q=status:open&sort=crisis_score:desc"
+                + "&filter_path=hits.hits._source.alert_id,hits.hits._source.severity,hits.hits._source.crisis_score,"
+                + "hits.hits._source.explanation.top_terms'");
         out.println("  # the ten windows with the most complaints");
         out.println("  curl -s '" + index + "/_search?pretty&size=10&sort=complaints:desc&filter_path=hits.hits._source'");
         out.println("  # complaints per brand");
@@ -38,9 +48,9 @@ final class Queries {
         out.println();
     }
 
-    /** Documents in the window indices, after a refresh so that the count is current. */
-    static long countDocuments(String esUrl, String indexPrefix) throws IOException, InterruptedException {
-        String index = esUrl + "/" + indexPrefix + "-*";
+    /** Documents in the indices matching the pattern, after a refresh so that the count is current. */
+    static long countDocuments(String esUrl, String indexPattern) throws IOException, InterruptedException {
+        String index = esUrl + "/" + indexPattern;
         send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
         String body = send(HttpRequest.newBuilder(URI.create(index + "/_count")).GET());
         Matcher m = COUNT.matcher(body);
@@ -48,6 +58,19 @@ final class Queries {
             throw new IOException("unexpected answer from " + index + "/_count: " + body);
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /** The open and resolved alerts with the highest crisis scores, one line each. */
+    static List<String> worstAlerts(String esUrl, String alertsIndex, int count) throws IOException, InterruptedException {
+        String body = send(HttpRequest.newBuilder(URI.create(esUrl + "/" + alertsIndex + "*/_search?size=" + count
+                + "&sort=crisis_score:desc&ignore_unavailable=true")).GET());
+        List<String> lines = new ArrayList<>();
+        for (JsonNode hit : MAPPER.readTree(body).path("hits").path("hits")) {
+            JsonNode alert = hit.path("_source");
+            lines.add(String.format(Locale.ROOT, "%s severity %d crisis %.1f %s", alert.path("alert_id").asText(),
+                    alert.path("peak_severity").asInt(), alert.path("crisis_score").asDouble(), alert.path("status").asText()));
+        }
+        return lines;
     }
 
     private static String send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package io.outcry.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import io.outcry.simulate.GroundTruth;
 
 /** The one JSON line a timed demo ends with. */
@@ -12,12 +13,14 @@ final class Summary {
 
     private Summary() {}
 
-    static String json(Counts counts, long esDocuments, String esUrl, GroundTruth truth, Progress progress, double seconds) {
+    static String json(Counts counts, long esDocuments, long alerts, List<String> worstAlerts, String esUrl, GroundTruth truth, Progress progress, double seconds) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("posts", counts.posts());
         line.put("windows", counts.windows());
         line.put("dead_letters", counts.deadLetters());
         line.put("es_documents", esDocuments);
+        line.put("alerts", alerts);
+        worstAlerts.forEach(line.putArray("worst_alerts")::add);
         line.put("es_url", esUrl);
         line.put("posts_per_second", Math.round(progress.averageRate()));
         line.put("peak_posts_per_second", Math.round(progress.peakRate()));

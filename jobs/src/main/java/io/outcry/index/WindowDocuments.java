@@ -67,6 +67,8 @@ public final class WindowDocuments {
         doc.put("complaints", result.complaints());
         doc.put("unique_authors", result.uniqueAuthors());
         doc.put("unique_complaining_authors", result.uniqueComplainingAuthors());
+        doc.put("credible_complainers", result.evidence().credibleComplainers());
+        doc.put("campaign_authors", result.evidence().campaignAuthors());
         doc.put("retweets", result.retweets());
         doc.put("replies", result.replies());
         doc.put("reach", result.reach());

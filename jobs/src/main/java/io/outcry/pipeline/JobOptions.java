@@ -1,5 +1,6 @@
 package io.outcry.pipeline;
 
+import io.outcry.detect.DetectorSettings;
 import io.outcry.enrich.EnrichmentConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param maxExamplePosts   example post ids kept per window (default 5)
  * @param enrichment        the catalogs the enrichment reads (default: the bundled ones)
  * @param indexPrefix       Elasticsearch index prefix; indices are {@code <prefix>-yyyy.MM.dd} (default {@code outcry-windows})
+ * @param detector          how complaint spikes are judged (default: {@link DetectorSettings#defaults()})
  */
 public record JobOptions(
         Duration windowSize,
@@ -23,7 +25,8 @@ public record JobOptions(
         Duration sourceIdleness,
         int maxExamplePosts,
         EnrichmentConfig enrichment,
-        String indexPrefix) {
+        String indexPrefix,
+        DetectorSettings detector) {
 
     public JobOptions {
         requirePositive(windowSize, "window size");
@@ -38,6 +41,7 @@ public record JobOptions(
             throw new IllegalArgumentException("index prefix '" + indexPrefix
                     + "' is not a valid Elasticsearch index name: use lower-case letters, digits, '.', '_' or '-'");
         }
+        Objects.requireNonNull(detector, "detector: use DetectorSettings.defaults()");
     }
 
     public static JobOptions defaults() {
@@ -48,35 +52,40 @@ public record JobOptions(
                 Duration.ofMinutes(1),
                 5,
                 EnrichmentConfig.defaults(),
-                "outcry-windows");
+                "outcry-windows",
+                DetectorSettings.defaults());
     }
 
     public JobOptions withWindowSize(Duration value) {
-        return new JobOptions(value, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, indexPrefix);
+        return new JobOptions(value, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, indexPrefix, detector);
     }
 
     public JobOptions withAllowedLateness(Duration value) {
-        return new JobOptions(windowSize, value, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, indexPrefix);
+        return new JobOptions(windowSize, value, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, indexPrefix, detector);
     }
 
     public JobOptions withMaxOutOfOrderness(Duration value) {
-        return new JobOptions(windowSize, allowedLateness, value, sourceIdleness, maxExamplePosts, enrichment, indexPrefix);
+        return new JobOptions(windowSize, allowedLateness, value, sourceIdleness, maxExamplePosts, enrichment, indexPrefix, detector);
     }
 
     public JobOptions withSourceIdleness(Duration value) {
-        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, value, maxExamplePosts, enrichment, indexPrefix);
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, value, maxExamplePosts, enrichment, indexPrefix, detector);
     }
 
     public JobOptions withMaxExamplePosts(int value) {
-        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, value, enrichment, indexPrefix);
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, value, enrichment, indexPrefix, detector);
     }
 
     public JobOptions withEnrichment(EnrichmentConfig value) {
-        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, value, indexPrefix);
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, value, indexPrefix, detector);
+    }
+
+    public JobOptions withDetector(DetectorSettings value) {
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, indexPrefix, value);
     }
 
     public JobOptions withIndexPrefix(String value) {
-        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, value);
+        return new JobOptions(windowSize, allowedLateness, maxOutOfOrderness, sourceIdleness, maxExamplePosts, enrichment, value, detector);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -6,9 +6,13 @@ import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
 import io.outcry.window.PostWindows;
 import io.outcry.window.WindowResult;
+import io.outcry.detect.AlertEvent;
+import io.outcry.detect.SpikeDetector;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -18,11 +22,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Outcry job: posts in, one result per (brand, region, topic) and window out, every
- * refused record to the dead letters.
+ * The Outcry job: posts in; one result per (brand, region, topic) and window, and the alerts
+ * on complaint spikes, out; every refused record to the dead letters.
  *
  * <pre>
  * posts ─ event time ─ route ─┬─ enrich + fan out ─ window ─┬─ window results
+ *                             │                             ├─ by brand ─ spike detector ─ alerts
  *                             └─ unparseable ──────────────┐└─ too late ─┐
  *                                                          └─────────────┴─ dead letters
  * </pre>
@@ -36,16 +41,35 @@ public class OutcryJob {
     private final Source<Ingested<Post>, ?, ?> posts;
     private final Sink<WindowResult> windows;
     private final Sink<DeadLetter> deadLetters;
+    private final List<Destination<AlertEvent>> alerts;
 
+    /**
+     * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
+     *               alerts index, the history index, the alerts topic, a webhook; when empty,
+     *               nobody listens and the spike detector is left out
+     */
     public OutcryJob(
             JobOptions options,
             Source<Ingested<Post>, ?, ?> posts,
             Sink<WindowResult> windows,
-            Sink<DeadLetter> deadLetters) {
+            Sink<DeadLetter> deadLetters,
+            List<Destination<AlertEvent>> alerts) {
         this.options = Objects.requireNonNull(options, "options");
         this.posts = Objects.requireNonNull(posts, "posts source");
         this.windows = Objects.requireNonNull(windows, "window sink");
         this.deadLetters = Objects.requireNonNull(deadLetters, "dead-letter sink");
+        this.alerts = List.copyOf(alerts);
+    }
+
+    /** A sink and the name that identifies it in the job graph and in savepoints. */
+    public record Destination<T>(String name, Sink<T> sink) {
+
+        public Destination {
+            if (name == null || !name.matches("[a-z0-9-]+")) {
+                throw new IllegalArgumentException("destination name '" + name + "' must be lower-case letters, digits or '-'");
+            }
+            Objects.requireNonNull(sink, "sink of destination " + name);
+        }
     }
 
     /** Adds the pipeline to {@code env}; run it with {@code env.execute(...)}. */
@@ -71,6 +95,10 @@ public class OutcryJob {
                 keyedPosts, options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
         results.sinkTo(windows).name("Window results").uid("window-results-sink");
 
+        if (!alerts.isEmpty()) {
+            detectSpikes(results);
+        }
+
         DataStream<DeadLetter> tooLate = results
                 .getSideOutput(PostWindows.TOO_LATE)
                 .process(new TooLatePosts(options.windowSize(), options.allowedLateness()),
@@ -83,6 +111,18 @@ public class OutcryJob {
                 .sinkTo(deadLetters)
                 .name("Dead letters")
                 .uid("dead-letters-sink");
+    }
+
+    private void detectSpikes(DataStream<WindowResult> results) {
+        DataStream<AlertEvent> alertEvents = results
+                .keyBy(WindowResult::brand, Types.STRING)
+                .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
+                        TypeInformation.of(AlertEvent.class))
+                .name("Detect complaint spikes per brand")
+                .uid("spike-detector");
+        for (Destination<AlertEvent> destination : alerts) {
+            alertEvents.sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
+        }
     }
 
     private WatermarkStrategy<Ingested<Post>> watermarks() {

@@ -7,6 +7,9 @@ import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
 import io.outcry.connectors.kafka.KafkaIngest;
 import io.outcry.connectors.kafka.StartingOffsets;
 import io.outcry.enrich.EnrichmentConfig;
+import io.outcry.connectors.elasticsearch.DocumentMapper;
+import io.outcry.detect.AlertEvent;
+import io.outcry.index.AlertDocuments;
 import io.outcry.index.WindowDocuments;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
@@ -39,6 +42,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --bounded} stop at the end offsets seen at start (backfills, tests)
  *   <li>{@code --elasticsearch} comma-separated node URLs [http://localhost:9200]
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
+ *   <li>{@code --alerts-index} alerts as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-alerts]
  *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
@@ -80,6 +84,9 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--index-prefix", description = "Window results go to <prefix>-yyyy.MM.dd.")
     String indexPrefix = DEFAULTS.indexPrefix();
+
+    @Option(names = "--alerts-index", description = "Alerts as they stand go to this index, their events to <name>-history-yyyy.MM.dd.")
+    String alertsIndex = AlertDocuments.DEFAULT_PREFIX;
 
     @Option(names = "--window", converter = DurationConverter.class, description = "Tumbling window length.")
     Duration window = DEFAULTS.windowSize();
@@ -182,10 +189,22 @@ public final class RunJob implements Callable<Integer> {
                 .indexTemplate(prefix, new String(WindowDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
                 .build();
+        String alerts = alertsIndex;
         return new OutcryJob(
                 options,
                 ingest.build(),
                 windows,
-                DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build());
+                DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build(),
+                List.of(new OutcryJob.Destination<>("index", alertSink(AlertDocuments.current(alerts), alerts)),
+                        new OutcryJob.Destination<>("history", alertSink(AlertDocuments.history(alerts), alerts))));
+    }
+
+    private ElasticsearchSink<AlertEvent> alertSink(DocumentMapper<AlertEvent> mapper, String prefix) {
+        return ElasticsearchSink.<AlertEvent>builder()
+                .hosts(elasticsearch)
+                .documentMapper(mapper)
+                .indexTemplate(prefix, new String(AlertDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
+                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import io.outcry.post.Author;
 import io.outcry.simulate.Cities.City;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -11,7 +12,8 @@ import java.util.TreeSet;
 /**
  * The simulated accounts. Activity follows a Zipf-like law (a few accounts write a lot, most
  * write rarely); the most active ones are influencers with 50k-2M followers. Bot accounts are
- * kept apart: they are new, have almost no followers and only post in bursts.
+ * kept apart: they are new, have almost no followers and only post in bursts. Bot networks
+ * (coordinated complaint bursts) are created on demand, each with accounts no one else uses.
  */
 final class AuthorPool {
 
@@ -25,7 +27,10 @@ final class AuthorPool {
     /** Flattens the head of the Zipf curve so the most active account writes well under 1 % of posts. */
     private static final int ZIPF_OFFSET = 30;
     private static final int BOTS = 25;
-    
+    static final long INFLUENCER_FOLLOWERS = 50_000;
+    /** Far from the ordinary (1e8 + ...) and promotional (1.7e12 + ...) id ranges. */
+    private static final long NETWORK_BOT_IDS = 1_800_000_000_000L;
+
     private static final List<String> FIRST_NAMES = List.of(
             "giulia", "marco", "francesca", "luca", "sara", "andrea", "chiara", "matteo", "elena", "davide",
             "martina", "alessandro", "valentina", "simone", "federica", "giorgio", "anna", "paolo", "laura",
@@ -37,10 +42,11 @@ final class AuthorPool {
     private final List<SimAuthor> active = new ArrayList<>();
     private final double[] cumulativeActivity;
     private final List<SimAuthor> bots = new ArrayList<>();
+    private final TreeSet<String> handles = new TreeSet<>();
+    private long networkBots;
 
     AuthorPool(SplittableRandom random) {
         double[] cityCumulative = cumulative(Cities.ALL.stream().mapToDouble(City::weight).toArray());
-        TreeSet<String> handles = new TreeSet<>();
         for (int i = 0; i < INFLUENCERS + ORDINARY; i++) {
             City city = Cities.ALL.get(pick(cityCumulative, random.nextDouble()));
             boolean italian = random.nextInt(100) < 80;
@@ -85,8 +91,49 @@ final class AuthorPool {
         return active.stream().filter(a -> a.city().regionCode().equals(regionCode)).toList();
     }
 
+    /** Every ordinary account (influencers included), in pool order. */
+    List<SimAuthor> everyone() {
+        return Collections.unmodifiableList(active);
+    }
+
+    /** An account with at least {@value #INFLUENCER_FOLLOWERS} followers, uniformly. */
+    SimAuthor influencer(SplittableRandom random) {
+        List<SimAuthor> influencers = active.stream()
+                .filter(a -> a.author().followers() >= INFLUENCER_FOLLOWERS).toList();
+        return influencers.get(random.nextInt(influencers.size()));
+    }
+
+    /** Any account that is not an influencer, uniformly. */
+    SimAuthor ordinary(SplittableRandom random) {
+        SimAuthor author = anyone(random);
+        while (author.author().followers() >= INFLUENCER_FOLLOWERS) {
+            author = anyone(random);
+        }
+        return author;
+    }
+
     SimAuthor bot(SplittableRandom random) {
         return bots.get(random.nextInt(bots.size()));
+    }
+
+    /**
+     * A fresh network of coordinated accounts: handles that look generated (a name and a long
+     * number, or {@code user} and digits), 0-30 followers, unverified, no location. Every call
+     * creates new accounts, so two bursts never share a bot and no bot is in the ordinary pool.
+     */
+    List<SimAuthor> botNetwork(SplittableRandom random, int size) {
+        List<SimAuthor> network = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            String handle = random.nextBoolean()
+                    ? FIRST_NAMES.get(random.nextInt(FIRST_NAMES.size())) + (10_000_000 + random.nextInt(90_000_000))
+                    : "user" + (1_000_000_000L + random.nextLong(9_000_000_000L));
+            while (!handles.add(handle)) {
+                handle = handle + random.nextInt(10);
+            }
+            String id = Long.toString(NETWORK_BOT_IDS + 1_009L * networkBots++);
+            network.add(new SimAuthor(new Author(id, handle, random.nextInt(31), false, null), Cities.ALL.get(0), true));
+        }
+        return network;
     }
 
     static double[] cumulative(double[] weights) {

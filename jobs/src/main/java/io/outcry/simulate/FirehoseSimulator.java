@@ -23,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +31,9 @@ import java.util.function.Consumer;
  * records, byte for byte. It reads no clock and iterates no hash-ordered collection.
  *
  * <p>Posts arrive as a Poisson process whose rate follows the hour of day in Rome (quiet at
- * night, peaking in the evening); each incident adds its own arrivals on top. Records come out
+ * night, peaking in the evening); each real incident adds its own arrivals on top, at least
+ * {@link IncidentPlan#minExtraPerMinute()} a minute from distinct authors, and each noise event
+ * schedules its posts or retweets when it starts. Records come out
  * in emission order: most a fraction of a second after their event time, some up to
  * {@link SimulationConfig#maxDisorder()} later (out of order), a share 60-180 s later (late).
  */
@@ -59,6 +62,10 @@ public final class FirehoseSimulator {
             Brand brand = Brands.byId(i.brand());
             if (i.type() == IncidentPlan.Type.OUTAGE) {
                 Cities.regionName(i.regionCode());
+                if (brand.industry() != Brands.Industry.TELCO) {
+                    throw new IllegalArgumentException("an outage is written about a telco (its posts say 'no signal'), not "
+                            + brand.id() + "; use a complaint spike for other brands");
+                }
             }
             if (!brand.industry().topics.contains(i.topic())) {
                 throw new IllegalArgumentException("incident topic '" + i.topic() + "' does not apply to " + brand.id()
@@ -106,7 +113,10 @@ public final class FirehoseSimulator {
         private final AuthorPool authors = new AuthorPool(random.split());
         private final Texts texts = new Texts(random.split());
         private final double[] brandCumulative = AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(Brand::share).toArray());
+        /** Every incident, in plan order: the ground truth lists them so. */
         private final List<ActiveIncident> incidents = new ArrayList<>();
+        /** The real incidents, whose posts arrive as Poisson streams beside the organic one. */
+        private final List<RealIncident> streams = new ArrayList<>();
         private final long start = config.start().toEpochMilli();
         private final long end = config.end().toEpochMilli();
         private final PriorityQueue<Scheduled> scheduled =
@@ -120,8 +130,18 @@ public final class FirehoseSimulator {
 
         Run() {
             for (IncidentPlan plan : config.incidents()) {
-                incidents.add(new ActiveIncident(plan, start, end, plan.type() == IncidentPlan.Type.OUTAGE
-                        ? authors.livingIn(plan.regionCode()) : List.of()));
+                ActiveIncident incident = switch (plan.type()) {
+                    case COMPLAINT_SPIKE -> new ComplaintSpike(plan);
+                    case OUTAGE -> new Outage(plan);
+                    case RETWEET_STORM -> new RetweetStorm(plan);
+                    case BOT_BURST -> new BotBurst(plan);
+                    case FURIOUS_ACCOUNT -> new FuriousAccount(plan);
+                };
+                incidents.add(incident);
+                if (incident instanceof RealIncident real) {
+                    streams.add(real);
+                }
+                incident.begin();
             }
             nextArrival = start + gap(start);
         }
@@ -184,19 +204,19 @@ public final class FirehoseSimulator {
             } else if (component == 1) {
                 spamBurst(arrival);
             } else {
-                incidents.get(component - 2).arrive(arrival);
+                streams.get(component - 2).arrive(arrival);
             }
             nextArrival += gap((long) nextArrival);
         }
 
-        /** Posts per minute of each arrival stream: organic, bot bursts, then each incident. */
+        /** Posts per minute of each arrival stream: organic, bot bursts, then each real incident. */
         private double[] rates(long time) {
             double base = config.peakRate() * dayActivity(time);
-            double[] rates = new double[2 + incidents.size()];
+            double[] rates = new double[2 + streams.size()];
             rates[0] = base;
             rates[1] = base * BURST_SHARE;
-            for (int i = 0; i < incidents.size(); i++) {
-                rates[2 + i] = incidents.get(i).rate(time, base);
+            for (int i = 0; i < streams.size(); i++) {
+                rates[2 + i] = streams.get(i).rate(time, base);
             }
             return rates;
         }
@@ -299,8 +319,12 @@ public final class FirehoseSimulator {
             while (author.author().handle().equals(original.author().handle())) {
                 author = authors.anyone(random);
             }
+            emit(retweetBy(time, author, original), Kind.RETWEET);
+        }
+
+        private Post retweetBy(long time, SimAuthor author, Post original) {
             String text = "RT @" + original.author().handle() + ": " + original.text();
-            emit(post(time, author, text, "it".equals(original.lang()), 0, 0, null, original.id()), Kind.RETWEET);
+            return post(time, author, text, "it".equals(original.lang()), 0, 0, null, original.id());
         }
 
         private boolean language(SimAuthor author) {
@@ -379,60 +403,159 @@ public final class FirehoseSimulator {
                     new TreeMap<>(malformedByKind), incidents.stream().map(ActiveIncident::truth).toList());
         }
 
-        /** An injected incident: its own arrival rate and the posts it makes. */
-        private final class ActiveIncident {
-            private final IncidentPlan plan;
-            private final Brand brand;
-            private final long from;
-            private final long until;
-            private final long recoveryUntil;
-            private final List<SimAuthor> locals;
+        /** An injected incident or noise event and what it has emitted so far. */
+        private abstract class ActiveIncident {
+            final IncidentPlan plan;
+            final Brand brand;
+            final long from;
+            final long until;
             private long incidentPosts;
-            private long recoveryPosts;
+            private long retweetsMade;
+            private final TreeSet<String> authorIds = new TreeSet<>();
+            final List<String> accounts = new ArrayList<>();
 
-            ActiveIncident(IncidentPlan plan, long simStart, long simEnd, List<SimAuthor> locals) {
+            ActiveIncident(IncidentPlan plan) {
                 this.plan = plan;
                 this.brand = Brands.byId(plan.brand());
-                this.from = Math.min(simEnd, simStart + plan.offset().toMillis());
-                this.until = Math.min(simEnd, from + plan.duration().toMillis());
-                this.recoveryUntil = Math.min(simEnd, until + plan.recovery().toMillis());
-                this.locals = locals;
+                this.from = Math.min(end, start + plan.offset().toMillis());
+                this.until = Math.min(end, from + plan.duration().toMillis());
             }
 
-            /** Posts per minute the incident adds at the time, on top of the organic base rate. */
-            double rate(long time, double base) {
-                if (plan.type() == IncidentPlan.Type.COMPLAINT_SPIKE) {
-                    if (time < from || time >= until) {
-                        return 0;
-                    }
-                    double usual = base * BRANDED_SHARE * brandShare() * COMPLAINT_SHARE * brand.industry().topicShare(plan.topic());
-                    return (plan.intensity() - 1) * usual;
-                }
-                if (time >= from && time < until) {
-                    return plan.intensity() * base * Math.min(1, (time - from + 1) / OUTAGE_RAMP_MILLIS);
-                }
-                if (time >= until && time < recoveryUntil) {
-                    return 0.8 * plan.intensity() * base * (1 - (double) (time - until) / (recoveryUntil - until));
-                }
+            /** Schedules what the incident does at fixed times; called once, in plan order. */
+            abstract void begin();
+
+            void emitPost(Post post) {
+                incidentPosts++;
+                authorIds.add(post.author().id());
+                emit(post, Kind.POST);
+            }
+
+            void emitRetweet(Post retweet) {
+                retweetsMade++;
+                authorIds.add(retweet.author().id());
+                emit(retweet, Kind.RETWEET);
+            }
+
+            String regionCode() {
+                return null;
+            }
+
+            String recoveryPostsUntil() {
+                return null;
+            }
+
+            long recoveryPosts() {
                 return 0;
+            }
+
+            GroundTruth.Incident truth() {
+                String region = regionCode();
+                return new GroundTruth.Incident(plan.type().id(), plan.type().noise(), plan.brand(), plan.topic(),
+                        region, region == null ? null : Cities.regionName(region),
+                        Instant.ofEpochMilli(from).toString(), Instant.ofEpochMilli(until).toString(),
+                        recoveryPostsUntil(), incidentPosts, recoveryPosts(), retweetsMade, authorIds.size(),
+                        List.copyOf(accounts));
+            }
+        }
+
+        /**
+         * A real incident: a Poisson stream of posts whose rate follows the plan's intensity, plus
+         * a floor of {@link IncidentPlan#minExtraPerMinute()} posts in every minute, one in each
+         * equal slice of it, so that even a small brand at night is detectably hit. The floor
+         * posts replace as many stream posts, so the rate is the larger of the two, not the sum.
+         */
+        private abstract class RealIncident extends ActiveIncident {
+            private final DistinctAuthors authorsOfIt;
+
+            RealIncident(IncidentPlan plan, List<SimAuthor> candidates) {
+                super(plan);
+                this.authorsOfIt = new DistinctAuthors(candidates);
+            }
+
+            /** Posts per minute the intensity asks for at the time, before the floor. */
+            abstract double intensityRate(long time, double base);
+
+            abstract void arrive(long time);
+
+            @Override
+            void begin() {
+                int perMinute = plan.minExtraPerMinute();
+                for (long minute = from; minute < until; minute += 60_000) {
+                    for (int slot = 0; slot < perMinute; slot++) {
+                        long at = minute + (long) ((slot + random.nextDouble()) * 60_000 / perMinute);
+                        if (at < until) {
+                            schedule(at, this::arrive);
+                        }
+                    }
+                }
+            }
+
+            /** Posts per minute the stream adds at the time, on top of the organic base rate and the floor. */
+            double rate(long time, double base) {
+                double floor = time >= from && time < until ? plan.minExtraPerMinute() : 0;
+                return Math.max(0, intensityRate(time, base) - floor);
+            }
+
+            SimAuthor nextAuthor() {
+                return authorsOfIt.draw(random);
+            }
+        }
+
+        private final class ComplaintSpike extends RealIncident {
+
+            ComplaintSpike(IncidentPlan plan) {
+                super(plan, authors.everyone());
+            }
+
+            @Override
+            double intensityRate(long time, double base) {
+                if (time < from || time >= until) {
+                    return 0;
+                }
+                double usual = base * BRANDED_SHARE * brandShare() * COMPLAINT_SHARE * brand.industry().topicShare(plan.topic());
+                return (plan.intensity() - 1) * usual;
             }
 
             private double brandShare() {
                 return brand.share() / Brands.ALL.stream().mapToDouble(Brand::share).sum();
             }
 
+            @Override
             void arrive(long time) {
-                if (plan.type() == IncidentPlan.Type.COMPLAINT_SPIKE) {
-                    SimAuthor author = authors.anyone(random);
-                    boolean italian = language(author);
-                    Post post = post(time, author, texts.complaint(italian, brand, plan.topic(), author.city().name()),
-                            italian, 0.55, 0.25, null, null);
-                    incidentPosts++;
-                    emit(post, Kind.POST);
-                    scheduleRetweets(post, author, 0.05);
-                    return;
+                SimAuthor author = nextAuthor();
+                boolean italian = language(author);
+                Post post = post(time, author, texts.complaint(italian, brand, plan.topic(), author.city().name()),
+                        italian, 0.55, 0.25, null, null);
+                emitPost(post);
+                scheduleRetweets(post, author, 0.05);
+            }
+        }
+
+        /** A regional outage: residents of the region say it is down, then that it works again. */
+        private final class Outage extends RealIncident {
+            private final long recoveryUntil;
+            private long recovered;
+
+            Outage(IncidentPlan plan) {
+                super(plan, residents(plan.regionCode()));
+                this.recoveryUntil = Math.min(end, until + plan.recovery().toMillis());
+            }
+
+            @Override
+            double intensityRate(long time, double base) {
+                if (time >= from && time < until) {
+                    return plan.intensity() * base * Math.min(1, (time - from + 1) / OUTAGE_RAMP_MILLIS);
                 }
-                SimAuthor author = locals.get(random.nextInt(locals.size()));
+                if (time >= until && time < recoveryUntil) {
+                    double peak = Math.max(plan.intensity() * base, plan.minExtraPerMinute());
+                    return 0.8 * peak * (1 - (double) (time - until) / (recoveryUntil - until));
+                }
+                return 0;
+            }
+
+            @Override
+            void arrive(long time) {
+                SimAuthor author = nextAuthor();
                 boolean italian = language(author);
                 boolean recovering = time >= until;
                 String text = recovering
@@ -440,20 +563,132 @@ public final class FirehoseSimulator {
                         : texts.outage(italian, brand, author.city().name());
                 Post post = post(time, author, text, italian, 0.7, 0.2, null, null);
                 if (recovering) {
-                    recoveryPosts++;
+                    recovered++;
+                    emit(post, Kind.POST);
                 } else {
-                    incidentPosts++;
+                    emitPost(post);
                 }
-                emit(post, Kind.POST);
                 scheduleRetweets(post, author, recovering ? 0.3 : 0.1);
             }
 
-            GroundTruth.Incident truth() {
-                boolean outage = plan.type() == IncidentPlan.Type.OUTAGE;
-                return new GroundTruth.Incident(outage ? "outage" : "complaint_spike", plan.brand(), plan.topic(),
-                        outage ? plan.regionCode() : null, outage ? Cities.regionName(plan.regionCode()) : null,
-                        Instant.ofEpochMilli(from).toString(), Instant.ofEpochMilli(until).toString(),
-                        outage ? Instant.ofEpochMilli(recoveryUntil).toString() : null, incidentPosts, recoveryPosts);
+            @Override
+            String regionCode() {
+                return plan.regionCode();
+            }
+
+            @Override
+            String recoveryPostsUntil() {
+                return Instant.ofEpochMilli(recoveryUntil).toString();
+            }
+
+            @Override
+            long recoveryPosts() {
+                return recovered;
+            }
+        }
+
+        private List<SimAuthor> residents(String regionCode) {
+            List<SimAuthor> residents = authors.livingIn(regionCode);
+            if (residents.isEmpty()) {
+                throw new IllegalArgumentException("no simulated account lives in region " + regionCode
+                        + " with seed " + config.seed() + "; choose a more populous region");
+            }
+            return residents;
+        }
+
+        /** Noise: one influencer's complaint reshared hundreds of times, most of it early on. */
+        private final class RetweetStorm extends ActiveIncident {
+
+            RetweetStorm(IncidentPlan plan) {
+                super(plan);
+            }
+
+            @Override
+            void begin() {
+                schedule(from, this::complainAndGetReshared);
+            }
+
+            private void complainAndGetReshared(long time) {
+                SimAuthor influencer = authors.influencer(random);
+                accounts.add(influencer.author().handle());
+                boolean italian = language(influencer);
+                Post original = post(time, influencer, texts.complaint(italian, brand, plan.topic(), influencer.city().name()),
+                        italian, 0.55, 0.25, null, null);
+                emitPost(original);
+                DistinctAuthors resharers = new DistinctAuthors(authors.everyone().stream()
+                        .filter(a -> a != influencer).toList());
+                long spread = Math.max(1, until - time - 5_000);
+                for (int i = 0; i < (int) plan.intensity(); i++) {
+                    double u = random.nextDouble();
+                    SimAuthor resharer = resharers.draw(random);
+                    schedule(time + 5_000 + (long) (spread * u * u), t -> emitRetweet(retweetBy(t, resharer, original)));
+                }
+            }
+        }
+
+        /** Noise: a fresh network of bots posting one complaint with small variations, seconds apart. */
+        private final class BotBurst extends ActiveIncident {
+
+            BotBurst(IncidentPlan plan) {
+                super(plan);
+            }
+
+            @Override
+            void begin() {
+                schedule(from, this::launch);
+            }
+
+            private void launch(long time) {
+                List<SimAuthor> network = authors.botNetwork(random, (int) plan.intensity());
+                boolean italian = random.nextInt(4) != 0;
+                String complaint = texts.complaint(italian, brand, plan.topic(), Cities.ALL.get(0).name());
+                for (SimAuthor bot : network) {
+                    accounts.add(bot.author().handle());
+                    int posts = 3 + random.nextInt(6);
+                    for (int i = 0; i < posts; i++) {
+                        String text = texts.botVariant(complaint, brand);
+                        schedule(time + random.nextLong(until - time),
+                                t -> emitPost(post(t, bot, text, italian, 0, 0, null, null)));
+                    }
+                }
+            }
+        }
+
+        /** Noise: one ordinary account posting complaint after complaint, each worded differently. */
+        private final class FuriousAccount extends ActiveIncident {
+
+            FuriousAccount(IncidentPlan plan) {
+                super(plan);
+            }
+
+            @Override
+            void begin() {
+                schedule(from, this::rage);
+            }
+
+            private void rage(long time) {
+                SimAuthor author = authors.ordinary(random);
+                accounts.add(author.author().handle());
+                int count = (int) plan.intensity();
+                TreeSet<String> written = new TreeSet<>();
+                for (int i = 0; i < count; i++) {
+                    String text = distinctComplaint(author, i + 1, written);
+                    long at = time + (long) ((i + random.nextDouble()) * (until - time) / count);
+                    schedule(at, t -> emitPost(post(t, author, text, author.italian(), 0.55, 0.25, null, null)));
+                }
+            }
+
+            /** Templates run out for a long tirade; the post number keeps it from repeating itself word for word. */
+            private String distinctComplaint(SimAuthor author, int nth, TreeSet<String> written) {
+                for (int attempt = 0; attempt < 20; attempt++) {
+                    String text = texts.furious(author.italian(), brand, plan.topic(), author.city().name(), nth);
+                    if (written.add(text)) {
+                        return text;
+                    }
+                }
+                String text = texts.furious(author.italian(), brand, plan.topic(), author.city().name(), nth) + " (" + nth + ")";
+                written.add(text);
+                return text;
             }
         }
     }

@@ -42,20 +42,30 @@ public record GroundTruth(
     public record Totals(long records, long posts, long retweets, long replies, long spam, long malformed, long late) {}
 
     /**
-     * @param type                 {@code complaint_spike} or {@code outage}
+     * @param type                 {@code complaint_spike}, {@code outage}, {@code retweet_storm}, {@code bot_burst}
+     *                             or {@code furious_account}
+     * @param noise                true for an event a detector must not alert on (retweet storm, bot burst,
+     *                             furious account), false for a real incident
      * @param brand                brand id
      * @param topic                topic id
-     * @param regionCode           GeoNames admin-1 code of an outage's region, null for a spike
-     * @param regionName           its GeoNames name, null for a spike
+     * @param regionCode           GeoNames admin-1 code of an outage's region, null otherwise
+     * @param regionName           its GeoNames name, null otherwise
      * @param start                first event time of the incident
      * @param end                  end of the incident (exclusive)
-     * @param recoveryPostsUntil   for an outage, until when "it works again" posts follow; null for a spike
+     * @param recoveryPostsUntil   for an outage, until when "it works again" posts follow; null otherwise
      * @param posts                original posts the incident caused (retweets not counted)
      * @param recoveryPosts        "it works again" posts after an outage
+     * @param retweets             retweets a retweet storm made; zero otherwise (chance retweets of an
+     *                             incident's posts are not counted)
+     * @param authors              distinct accounts behind its posts and retweets (an outage's recovery
+     *                             posts aside)
+     * @param accounts             handles of the accounts behind a noise event (the influencer, the bots,
+     *                             the furious account), in posting order; empty for a real incident
      */
     public record Incident(
-            String type, String brand, String topic, String regionCode, String regionName,
-            String start, String end, String recoveryPostsUntil, long posts, long recoveryPosts) {}
+            String type, boolean noise, String brand, String topic, String regionCode, String regionName,
+            String start, String end, String recoveryPostsUntil, long posts, long recoveryPosts, long retweets,
+            long authors, List<String> accounts) {}
 
     public byte[] toJson() {
         try {

@@ -2,27 +2,55 @@ package io.outcry.simulate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * An incident to inject into the simulated firehose, with times relative to the simulation start.
+ * Real incidents (a complaint spike, an outage) are what a detector must alert on; noise events
+ * (a retweet storm, a bot burst, one furious account) look loud but must not open an alert.
  *
- * @param type       what happens
- * @param brand      brand id, e.g. {@code windtre}
- * @param topic      topic id the incident's posts are about, e.g. {@code outage}
- * @param regionCode GeoNames admin-1 code of the affected region for an outage, null for a
- *                   nationwide complaint spike
- * @param offset     start of the incident after the simulation start
- * @param duration   how long it lasts
- * @param recovery   for an outage, how long "it works again" posts follow its end; zero otherwise
- * @param intensity  for a complaint spike, how many times the brand's usual complaint rate on the
- *                   topic it reaches; for an outage, the share of the peak firehose rate its posts add
+ * @param type              what happens
+ * @param brand             brand id, e.g. {@code windtre}
+ * @param topic             topic id the incident's posts are about, e.g. {@code outage}
+ * @param regionCode        GeoNames admin-1 code of the affected region for an outage, null otherwise
+ * @param offset            start of the incident after the simulation start
+ * @param duration          how long it lasts
+ * @param recovery          for an outage, how long "it works again" posts follow its end; zero otherwise
+ * @param intensity         how big it is, by type: for a complaint spike, how many times the brand's usual
+ *                          complaint rate on the topic it reaches; for an outage, the share of the peak
+ *                          firehose rate its posts add; for a retweet storm, how many retweets; for a bot
+ *                          burst, how many bots; for a furious account, how many posts
+ * @param minExtraPerMinute for a real incident, the fewest posts per minute it adds whatever the hour and
+ *                          the brand's size, each from a different author, so that it is detectable by
+ *                          design; ignored by noise events
  */
 public record IncidentPlan(
         Type type, String brand, String topic, String regionCode,
-        Duration offset, Duration duration, Duration recovery, double intensity) {
+        Duration offset, Duration duration, Duration recovery, double intensity, int minExtraPerMinute) {
 
-    public enum Type { COMPLAINT_SPIKE, OUTAGE }
+    /** Enough distinct complaining authors per minute to stand out of a night-time baseline of a few. */
+    public static final int DEFAULT_MIN_EXTRA_PER_MINUTE = 6;
+
+    public enum Type {
+        COMPLAINT_SPIKE(false), OUTAGE(false), RETWEET_STORM(true), BOT_BURST(true), FURIOUS_ACCOUNT(true);
+
+        private final boolean noise;
+
+        Type(boolean noise) {
+            this.noise = noise;
+        }
+
+        /** Whether a good detector must stay silent about it. */
+        public boolean noise() {
+            return noise;
+        }
+
+        /** The name the ground truth uses, e.g. {@code retweet_storm}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public IncidentPlan {
         Objects.requireNonNull(type, "type");
@@ -38,6 +66,24 @@ public record IncidentPlan(
         if (intensity <= 0) {
             throw new IllegalArgumentException("incident " + brand + "/" + topic + " needs a positive intensity");
         }
+        if (type.noise() && intensity < 1) {
+            throw new IllegalArgumentException("noise event " + type.id() + " on " + brand
+                    + " counts retweets, bots or posts in its intensity; give at least 1, got " + intensity);
+        }
+        if (minExtraPerMinute < 0) {
+            throw new IllegalArgumentException("incident " + brand + "/" + topic
+                    + " needs a non-negative minimum of extra posts per minute, got " + minExtraPerMinute);
+        }
+    }
+
+    /** An incident with the default floor of {@value #DEFAULT_MIN_EXTRA_PER_MINUTE} extra posts per minute. */
+    public IncidentPlan(Type type, String brand, String topic, String regionCode,
+                        Duration offset, Duration duration, Duration recovery, double intensity) {
+        this(type, brand, topic, regionCode, offset, duration, recovery, intensity, DEFAULT_MIN_EXTRA_PER_MINUTE);
+    }
+
+    public Duration end() {
+        return offset.plus(duration);
     }
 
     /**

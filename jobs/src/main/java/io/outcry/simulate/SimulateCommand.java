@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +31,10 @@ import picocli.CommandLine.TypeConversionException;
  * <pre>
  * outcry simulate --out posts.ndjson                        # 2 h of posts, as fast as possible
  * outcry simulate --bootstrap-servers localhost:9092 --speed 60 --truth truth.json
+ * outcry simulate --scenario mixed --seed 3 --out run3.ndjson  # 8 h from 05:00 Rome, incidents and noise
  * </pre>
  *
- * Options: {@code --seed}, {@code --start}, {@code --duration}, {@code --rate},
+ * Options: {@code --scenario}, {@code --seed}, {@code --start}, {@code --duration}, {@code --rate},
  * {@code --speed}, {@code --malformed-share}, {@code --late-share}, {@code --max-disorder},
  * {@code --no-incidents}, {@code --out}, {@code --bootstrap-servers}, {@code --topic},
  * {@code --truth}.
@@ -47,14 +49,22 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--scenario", paramLabel = "default|mixed|noise",
+            description = "default: one complaint spike and one outage; mixed: after a quiet hour, 4-6 real incidents "
+                    + "and 3-6 noise events (retweet storms, bot bursts, furious accounts) placed by the seed; "
+                    + "noise: the noise events only (default: ${DEFAULT-VALUE}).")
+    String scenario = "default";
+
     @Option(names = "--seed", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed = SimulationConfig.DEFAULT_SEED;
 
-    @Option(names = "--start", description = "Event time of the first post, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    String start = SimulationConfig.DEFAULT_START.toString();
+    @Option(names = "--start", description = "Event time of the first post, ISO-8601 (default: "
+            + "2026-11-20T17:00:00Z; 2026-11-20T04:00:00Z with --scenario mixed or noise).")
+    String start;
 
-    @Option(names = "--duration", description = "Event time to simulate, e.g. 2h, 90m, 1h30m, 45s (default: 2h).")
-    String duration = "2h";
+    @Option(names = "--duration", description = "Event time to simulate, e.g. 2h, 90m, 1h30m, 45s (default: 2h; "
+            + "8h with --scenario mixed or noise).")
+    String duration;
 
     @Option(names = "--rate", description = "Posts per minute at the evening peak (default: ${DEFAULT-VALUE}).")
     double rate = SimulationConfig.DEFAULT_PEAK_RATE;
@@ -150,13 +160,23 @@ public final class SimulateCommand implements Callable<Integer> {
         if (topic.isBlank()) {
             throw usage("--topic must not be empty");
         }
+        boolean scenarioRun = switch (scenario) {
+            case "default" -> false;
+            case "mixed", "noise" -> true;
+            default -> throw usage("--scenario must be default, mixed or noise, got '" + scenario + "'");
+        };
+        if (scenarioRun && noIncidents) {
+            throw usage("--no-incidents contradicts --scenario " + scenario + "; use --scenario noise for a run without real incidents");
+        }
+        String startText = start != null ? start : (scenarioRun ? Scenarios.DEFAULT_START : SimulationConfig.DEFAULT_START).toString();
+        String durationText = duration != null ? duration : scenarioRun ? "8h" : "2h";
         Instant startAt;
         try {
-            startAt = Instant.parse(start);
+            startAt = Instant.parse(startText);
         } catch (DateTimeParseException e) {
-            throw usage("--start '" + start + "' is not an ISO-8601 instant; write it like 2026-11-20T17:00:00Z");
+            throw usage("--start '" + startText + "' is not an ISO-8601 instant; write it like 2026-11-20T17:00:00Z");
         }
-        Duration span = duration("--duration", duration);
+        Duration span = duration("--duration", durationText);
         if (span.isZero()) {
             throw usage("--duration must be longer than zero, e.g. 2h");
         }
@@ -175,14 +195,17 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Duration ahead = furthestAhead(startAt, span, speed, clock.instant());
         if (ahead.compareTo(CanonicalPostJson.DEFAULT_MAX_FUTURE_SKEW) > 0) {
-            throw usage("--start " + startAt + " with --duration " + duration + " at --speed " + speed
+            throw usage("--start " + startAt + " with --duration " + durationText + " at --speed " + speed
                     + " would produce posts " + ahead.toMinutes() + " min ahead of this machine's clock, and the job rejects posts more than "
                     + CanonicalPostJson.DEFAULT_MAX_FUTURE_SKEW.toMinutes()
                     + " min in the future; use an earlier --start (the default is in the past) or --speed 1");
         }
-        SimulationConfig defaults = SimulationConfig.defaults();
-        SimulationConfig config = defaults.withSeed(seed).withTime(startAt, span)
-                .withRates(rate, malformedShare, lateShare).withSpeed(speed).withMaxDisorder(disorder);
+        SimulationConfig planned = switch (scenario) {
+            case "mixed" -> scenario(() -> Scenarios.mixed(seed, startAt, span));
+            case "noise" -> scenario(() -> Scenarios.noiseOnly(seed, startAt, span));
+            default -> SimulationConfig.defaults().withSeed(seed).withTime(startAt, span);
+        };
+        SimulationConfig config = planned.withRates(rate, malformedShare, lateShare).withSpeed(speed).withMaxDisorder(disorder);
         return noIncidents ? config.withIncidents(List.of()) : config;
     }
 
@@ -196,6 +219,15 @@ public final class SimulateCommand implements Callable<Integer> {
         long atStart = start.toEpochMilli() - now.toEpochMilli();
         double gainedPerMilli = speed == 0 ? 1 : 1 - 1 / speed;
         return Duration.ofMillis(Math.max(atStart, atStart + (long) (span.toMillis() * gainedPerMilli)));
+    }
+
+    /** A scenario's own complaint about the span becomes a usage error that names the option. */
+    private SimulationConfig scenario(Supplier<SimulationConfig> plan) {
+        try {
+            return plan.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw usage("--scenario " + scenario + ": " + e.getMessage());
+        }
     }
 
     private Duration duration(String option, String text) {

@@ -210,6 +210,25 @@ final class Texts {
                 "FREE gift card for " + brand.names().get(0) + " customers, claim now"));
     }
 
+    /** A coordinated network's variant of its one complaint: the same words, a different tail. */
+    String botVariant(String complaint, Brand brand) {
+        return complaint + pick(List.of("", " #" + brand.hashtag(), " 😡", " 😡😡", " !!!", " 👎",
+                " #" + brand.hashtag() + " 😡", " #" + brand.hashtag() + " #vergogna"));
+    }
+
+    /**
+     * One more complaint from someone who has complained many times already: a topic complaint
+     * or, now and then, a general one about the brand, sometimes with a note that it is not the
+     * first.
+     */
+    String furious(boolean italian, Brand brand, String topic, String city, int nth) {
+        String text = complaint(italian, brand, random.nextInt(5) == 0 ? null : topic, city);
+        if (random.nextInt(3) == 0) {
+            text += italian ? " Ve lo scrivo per la " + nth + "a volta." : " Telling you for the " + nth + "th time.";
+        }
+        return text;
+    }
+
     private String fill(String template, boolean italian, Brand brand, String city) {
         String text = template.replace("{c}", city).replace("{d}", pick(italian ? DESTINATIONS_IT : DESTINATIONS_EN))
                 .replace("{n}", Integer.toString(2 + random.nextInt(7)));

@@ -31,6 +31,10 @@ public class WindowAccumulator {
     public Map<String, Long> languages = new HashMap<>();
     /** Post count per intent id. */
     public Map<String, Long> intents = new HashMap<>();
+    /** Original (not retweeted) complaints per author id, for {@link ComplaintEvidence}. */
+    public Map<String, ComplainerTally> complainers = new HashMap<>();
+    /** Complaint texts with the smallest post-id hashes, sorted by it, bounded. */
+    public List<SampledText> samples = new ArrayList<>();
     /** The best examples so far, sorted by {@link ExamplePost#RANKING}, distinct ids, bounded. */
     public List<ExamplePost> examples = new ArrayList<>();
 

@@ -2,8 +2,14 @@ package io.outcry.window;
 
 import io.outcry.post.Post;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
@@ -18,6 +24,12 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccumulator, WindowCounts> {
 
     private static final long serialVersionUID = 1L;
+    /** Complaint texts sampled per window: enough for an alert's terms over a few windows. */
+    static final int SAMPLE_TEXTS = 6;
+    /** Complainers named per window: the most prolific and the widest-reaching. */
+    static final int NOTABLE = 3;
+    /** Below this many followers, an unverified account sharing its text with another is a campaign member. */
+    static final long LOW_REACH_FOLLOWERS = 50;
     private final int maxExamples;
 
     public WindowAggregate(int maxExamples) {
@@ -54,6 +66,9 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         if (post.isReply()) {
             acc.replies++;
         }
+        if (item.complaint() && !post.isRetweet()) {
+            addComplainer(acc, post);
+        }
         acc.languages.merge(item.lang(), 1L, Long::sum);
         acc.intents.merge(item.intent().id(), 1L, Long::sum);
         offerExample(acc.examples, new ExamplePost(post.id(), item.complaint(), post.author().followers()));
@@ -76,7 +91,8 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
                 acc.reach,
                 exampleIds,
                 new TreeMap<>(acc.languages),
-                new TreeMap<>(acc.intents));
+                new TreeMap<>(acc.intents),
+                evidence(acc));
     }
 
     @Override
@@ -95,7 +111,79 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         b.languages.forEach((language, count) -> a.languages.merge(language, count, Long::sum));
         b.intents.forEach((intent, count) -> a.intents.merge(intent, count, Long::sum));
         b.examples.forEach(example -> offerExample(a.examples, example));
+        b.complainers.forEach((author, tally) -> a.complainers.merge(author, tally, (x, y) -> {
+            x.add(y);
+            return x;
+        }));
+        b.samples.forEach(sample -> offerSample(a.samples, sample));
         return a;
+    }
+
+    private static void addComplainer(WindowAccumulator acc, Post post) {
+        long fingerprint = TextFingerprint.of(post.text());
+        ComplainerTally tally = acc.complainers.computeIfAbsent(post.author().id(), id -> new ComplainerTally(
+                post.author().handle(), post.author().followers(), post.author().verified(), fingerprint));
+        tally.posts++;
+        tally.fingerprint = Math.min(tally.fingerprint, fingerprint);
+        offerSample(acc.samples, new SampledText(TextFingerprint.ofId(post.id()), post.text()));
+    }
+
+    /** Keeps the texts with the smallest ranks: a sample that does not depend on arrival order. */
+    private static void offerSample(List<SampledText> samples, SampledText candidate) {
+        int at = 0;
+        while (at < samples.size() && samples.get(at).rank() < candidate.rank()) {
+            at++;
+        }
+        if (at < SAMPLE_TEXTS && (at == samples.size() || samples.get(at).rank() != candidate.rank())) {
+            samples.add(at, candidate);
+            if (samples.size() > SAMPLE_TEXTS) {
+                samples.remove(samples.size() - 1);
+            }
+        }
+    }
+
+    /** Counts voices: one per author, except that a copy-paste campaign of low-reach accounts is one voice. */
+    static ComplaintEvidence evidence(WindowAccumulator acc) {
+        if (acc.complainers.isEmpty()) {
+            return ComplaintEvidence.NONE;
+        }
+        Map<Long, Integer> lowReachPerText = new HashMap<>();
+        acc.complainers.values().forEach(tally -> {
+            if (lowReach(tally)) {
+                lowReachPerText.merge(tally.fingerprint, 1, Integer::sum);
+            }
+        });
+        Set<Long> voices = new HashSet<>();
+        long campaignAuthors = 0;
+        for (Map.Entry<String, ComplainerTally> entry : acc.complainers.entrySet()) {
+            ComplainerTally tally = entry.getValue();
+            if (lowReach(tally) && lowReachPerText.get(tally.fingerprint) > 1) {
+                campaignAuthors++;
+                voices.add(tally.fingerprint);
+            } else {
+                voices.add(TextFingerprint.ofId(entry.getKey()));
+            }
+        }
+        List<Long> voiceIds = voices.stream().sorted().toList();
+        List<String> texts = acc.samples.stream().map(SampledText::text).toList();
+        return new ComplaintEvidence(voiceIds.size(), voiceIds, campaignAuthors, texts, notable(acc.complainers.values()));
+    }
+
+    private static boolean lowReach(ComplainerTally tally) {
+        return !tally.verified && tally.followers < LOW_REACH_FOLLOWERS;
+    }
+
+    /** The most prolific complainers (two posts or more) and the widest-reaching ones, without repeats. */
+    private static List<Complainer> notable(Collection<ComplainerTally> tallies) {
+        Comparator<ComplainerTally> byHandle = Comparator.comparing(t -> t.handle);
+        Set<ComplainerTally> chosen = new LinkedHashSet<>();
+        tallies.stream().filter(t -> t.posts > 1)
+                .sorted(Comparator.comparingLong((ComplainerTally t) -> -t.posts).thenComparing(byHandle))
+                .limit(NOTABLE).forEach(chosen::add);
+        tallies.stream()
+                .sorted(Comparator.comparingLong((ComplainerTally t) -> -t.followers).thenComparing(byHandle))
+                .limit(NOTABLE).forEach(chosen::add);
+        return chosen.stream().map(t -> new Complainer(t.handle, t.followers, t.verified, t.posts)).toList();
     }
 
     /** Inserts in ranking order and drops whatever falls past the bound. */

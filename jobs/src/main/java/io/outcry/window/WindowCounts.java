@@ -17,4 +17,5 @@ public record WindowCounts(
         long reach,
         List<String> examplePostIds,
         Map<String, Long> languages,
-        Map<String, Long> intents) {}
+        Map<String, Long> intents,
+        ComplaintEvidence evidence) {}

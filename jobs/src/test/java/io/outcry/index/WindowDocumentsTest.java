@@ -3,6 +3,7 @@ package io.outcry.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outcry.window.ComplaintEvidence;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.post.GeoPoint;
 import io.outcry.window.WindowResult;
@@ -24,7 +25,8 @@ class WindowDocumentsTest {
     private static WindowResult result(Map<String, Long> languages, GeoPoint centre, String country) {
         return new WindowResult("tim", "IT.09", "Lombardia", country, centre, "outage",
                 START, START + 60_000, 12, 7, 9, 5, 3, 2, 4_321, 0.75,
-                List.of("10", "11"), languages, Map.of("complaint", 7L, "question", 5L), 2);
+                List.of("10", "11"), languages, Map.of("complaint", 7L, "question", 5L),
+                new ComplaintEvidence(4, List.of(1L, 2L, 3L, 4L), 2, List.of(), List.of()), 2);
     }
 
     private static final WindowResult RESULT = result(Map.of("it", 10L, "en", 2L), new GeoPoint(45.6, 9.8), "IT");
@@ -57,6 +59,9 @@ class WindowDocumentsTest {
         assertThat(doc.get("complaints").asLong()).isEqualTo(7);
         assertThat(doc.get("unique_authors").asLong()).isEqualTo(9);
         assertThat(doc.get("unique_complaining_authors").asLong()).isEqualTo(5);
+        assertThat(doc.get("credible_complainers").asLong()).isEqualTo(4);
+        assertThat(doc.get("campaign_authors").asLong()).isEqualTo(2);
+        assertThat(doc.has("voice_ids")).as("voice ids are for rollups, not for the index").isFalse();
         assertThat(doc.get("retweets").asLong()).isEqualTo(3);
         assertThat(doc.get("replies").asLong()).isEqualTo(2);
         assertThat(doc.get("reach").asLong()).isEqualTo(4_321);

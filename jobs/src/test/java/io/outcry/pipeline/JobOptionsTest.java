@@ -3,11 +3,14 @@ package io.outcry.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outcry.detect.DetectorSettings;
 import io.outcry.enrich.EnrichmentConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class JobOptionsTest {
+
+    static final DetectorSettings QUIETER = new DetectorSettings(60, 30, 8, 3, 10, 2, 2, 5, 30, 10, Duration.ofDays(14), 20_000);
 
     @Test
     void defaultsToOneMinuteWindowsFiveMinutesLatenessAndTheBundledCatalogs() {
@@ -31,10 +34,11 @@ class JobOptionsTest {
                 .withSourceIdleness(Duration.ofSeconds(10))
                 .withMaxExamplePosts(2)
                 .withEnrichment(EnrichmentConfig.defaults().withBrandCatalog("/etc/outcry/brands.yaml"))
-                .withIndexPrefix("acme");
+                .withIndexPrefix("acme")
+                .withDetector(QUIETER);
 
         assertThat(changed).isEqualTo(new JobOptions(Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 2, new EnrichmentConfig("/etc/outcry/brands.yaml", null, null, null), "acme"));
+                Duration.ofSeconds(10), 2, new EnrichmentConfig("/etc/outcry/brands.yaml", null, null, null), "acme", QUIETER));
     }
 
     @Test

@@ -135,7 +135,7 @@ class OutcryJobMiniClusterTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
-        new OutcryJob(JobOptions.defaults(), source(records), windows, deadLetters).build(env);
+        new OutcryJob(JobOptions.defaults(), source(records), windows, deadLetters, List.of()).build(env);
         JobClient job = env.executeAsync("outcry-minicluster-test");
         job.getJobExecutionResult().get();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
+import io.outcry.detect.AlertEvent;
 import io.outcry.post.Post;
 import io.outcry.window.WindowResult;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ class OutcryJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataGeneratorSource<Ingested<Post>> posts = new DataGeneratorSource<>(
                 index -> Ingested.ok(null), 1, Ingested.typeInfo(TypeInformation.of(Post.class)));
-        new OutcryJob(JobOptions.defaults(), posts, new CollectingSink<WindowResult>(), new CollectingSink<DeadLetter>())
-                .build(env);
+        new OutcryJob(JobOptions.defaults(), posts, new CollectingSink<WindowResult>(), new CollectingSink<DeadLetter>(),
+                List.of(new OutcryJob.Destination<>("test", new CollectingSink<AlertEvent>()))).build(env);
         return env;
     }
 

@@ -55,6 +55,7 @@ class SimulateCommandTest {
         assertThat(truth.start()).isEqualTo(SimulationConfig.DEFAULT_START.toString());
         assertThat(truth.end()).isEqualTo(SimulationConfig.DEFAULT_START.plus(Duration.ofMinutes(20)).toString());
         assertThat(truth.incidents()).extracting(GroundTruth.Incident::type).containsExactly("complaint_spike", "outage");
+        assertThat(truth.incidents()).extracting(GroundTruth.Incident::noise).containsExactly(false, false);
         assertThat(err.toString()).contains("records written");
     }
 
@@ -71,6 +72,49 @@ class SimulateCommandTest {
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
         assertThat(GroundTruth.read(truth).incidents()).isEmpty();
         assertThat(GroundTruth.read(truth).seed()).isEqualTo(5);
+    }
+
+    @Test
+    void theNoiseScenarioRunsEightHoursFromFiveInTheMorningAndListsOnlyNoiseInItsTruth() throws Exception {
+        Path out = dir.resolve("noise.ndjson");
+
+        int exit = run("--scenario", "noise", "--seed", "4", "--rate", "20", "--out", out.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        GroundTruth truth = GroundTruth.read(dir.resolve("noise.ndjson.truth.json"));
+        assertThat(truth.start()).isEqualTo(Scenarios.DEFAULT_START.toString());
+        assertThat(truth.end()).isEqualTo(Scenarios.DEFAULT_START.plus(Duration.ofHours(8)).toString());
+        assertThat(truth.incidents()).isNotEmpty().allSatisfy(i -> {
+            assertThat(i.noise()).isTrue();
+            assertThat(i.type()).isIn("retweet_storm", "bot_burst", "furious_account");
+        });
+        assertThat(truth.incidents()).extracting(GroundTruth.Incident::start)
+                .isEqualTo(Scenarios.noiseOnly(4, Scenarios.DEFAULT_START, Duration.ofHours(8)).incidents().stream()
+                        .map(i -> Scenarios.DEFAULT_START.plus(i.offset()).toString()).toList());
+        assertThat(Files.readString(dir.resolve("noise.ndjson.truth.json"))).contains("\"noise\" : true", "\"type\" : \"bot_burst\"");
+    }
+
+    @Test
+    void theMixedScenarioListsRealIncidentsAndNoiseWithTheirRegions() throws Exception {
+        Path out = dir.resolve("mixed.ndjson");
+
+        assertThat(run("--scenario", "mixed", "--seed", "2", "--rate", "20", "--duration", "4h", "--out", out.toString()))
+                .as(err.toString()).isZero();
+
+        GroundTruth truth = GroundTruth.read(dir.resolve("mixed.ndjson.truth.json"));
+        assertThat(truth.incidents()).extracting(GroundTruth.Incident::noise).contains(true, false);
+        assertThat(truth.incidents()).filteredOn(i -> i.type().equals("outage"))
+                .isNotEmpty().allSatisfy(i -> assertThat(i.regionName()).isNotNull());
+    }
+
+    @Test
+    void refusesAnUnknownScenarioAndNoIncidentsInAScenario() {
+        assertThat(run("--scenario", "chaos", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--scenario must be default, mixed or noise, got 'chaos'");
+        assertThat(run("--scenario", "mixed", "--no-incidents", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("use --scenario noise");
+        assertThat(run("--scenario", "mixed", "--duration", "1h", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--scenario mixed: a scenario needs at least 3 h");
     }
 
     @Test

@@ -110,4 +110,53 @@ class WindowAggregateTest {
         assertThat(counts.uniqueAuthors()).isZero();
         assertThat(counts.examplePostIds()).isEmpty();
     }
+
+    @Test
+    void countsEachComplainingAuthorOnceAndRetweetsNotAtAll() {
+        WindowCounts counts = aggregate.getResult(addAll(List.of(
+                keyed(post("20").by("anna", 300).text("TIM down again").build(), true, true),
+                keyed(post("21").by("anna", 300).text("TIM still down!!").build(), true, true),
+                keyed(post("22").by("anna", 300).text("TIM down for hours").build(), true, true),
+                keyed(post("23").by("bruno", 80).text("RT @anna: TIM down again").retweetOf("20").build(), true, true),
+                keyed(post("24").by("carla", 90).text("RT @anna: TIM down again").retweetOf("20").build(), true, true))));
+
+        assertThat(counts.evidence().credibleComplainers()).isEqualTo(1);
+        assertThat(counts.evidence().notable()).containsExactly(new Complainer("hanna", 300, false, 3));
+    }
+
+    @Test
+    void countsACopyPasteCampaignOfLowReachAccountsAsOneVoice() {
+        List<KeyedPost> posts = new ArrayList<>();
+        for (int bot = 0; bot < 25; bot++) {
+            posts.add(keyed(post("3" + bot).by("bot" + bot, bot % 10)
+                    .text("@TIM_Official servizio pessimo, vergogna! #timdown " + "!".repeat(bot % 3)).build(), true, true));
+        }
+        posts.add(keyed(post("40").by("dario", 20).text("TIM senza rete a Milano da 20 minuti").build(), true, true));
+        posts.add(keyed(post("41").by("elena", 20).text("TIM senza rete a Milano da 35 minuti").build(), true, true));
+        posts.add(keyed(post("42").by("franco", 900).text("@TIM_Official servizio pessimo, vergogna!").build(), true, true));
+
+        ComplaintEvidence evidence = aggregate.getResult(addAll(posts)).evidence();
+
+        // One voice for the 25 bots, one each for dario and elena (different texts) and franco (not low reach).
+        assertThat(evidence.credibleComplainers()).isEqualTo(4);
+        assertThat(evidence.campaignAuthors()).isEqualTo(25);
+        assertThat(evidence.voiceIds()).hasSize(4).isSorted();
+    }
+
+    @Test
+    void samplesTheSameComplaintTextsWhateverTheArrivalOrder() {
+        List<KeyedPost> posts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            posts.add(keyed(post("5" + i).by("user" + i, 100 + i).text("TIM complaint number " + i).build(), true, true));
+        }
+        List<KeyedPost> reversed = new ArrayList<>(posts);
+        Collections.reverse(reversed);
+
+        ComplaintEvidence evidence = aggregate.getResult(addAll(posts)).evidence();
+
+        assertThat(evidence.sampleTexts()).hasSize(WindowAggregate.SAMPLE_TEXTS).doesNotHaveDuplicates();
+        assertThat(aggregate.getResult(addAll(reversed)).evidence()).isEqualTo(evidence);
+        WindowAccumulator halves = aggregate.merge(addAll(posts.subList(0, 17)), addAll(posts.subList(17, 40)));
+        assertThat(aggregate.getResult(halves).evidence()).isEqualTo(evidence);
+    }
 }

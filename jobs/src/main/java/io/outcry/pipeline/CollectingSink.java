@@ -11,26 +11,27 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A Sink V2 that keeps what it receives in memory, for MiniCluster tests. The sink is
- * serialized into the job, so the values live in a static map under the sink's own id.
+ * A Sink V2 that keeps what it receives in memory, for jobs run on a MiniCluster in this JVM:
+ * backtests and tests. The sink is serialized into the job, so the values live in a static
+ * map under the sink's own id; {@link #forget()} releases them.
  */
-final class CollectingSink<T> implements Sink<T> {
+public final class CollectingSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
     private static final Map<String, ConcurrentLinkedQueue<Object>> RECEIVED = new ConcurrentHashMap<>();
 
     private final String id = UUID.randomUUID().toString();
 
-    CollectingSink() {
+    public CollectingSink() {
         RECEIVED.put(id, new ConcurrentLinkedQueue<>());
     }
 
     @SuppressWarnings("unchecked")
-    List<T> received() {
+    public List<T> received() {
         return new ArrayList<>((ConcurrentLinkedQueue<T>) (ConcurrentLinkedQueue<?>) RECEIVED.get(id));
     }
 
-    void forget() {
+    public void forget() {
         RECEIVED.remove(id);
     }
 

@@ -1,0 +1,15 @@
+package io.outcry.connectors.webhook;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+
+/** Everything a writer needs besides the body mapper; validated by {@link WebhookSink.Builder}. */
+record WebhookSettings(
+        WebhookEndpoint endpoint,
+        LinkedHashMap<String, String> headers,
+        int queueCapacity,
+        WebhookRetry retry,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration drainTimeout) implements Serializable {}

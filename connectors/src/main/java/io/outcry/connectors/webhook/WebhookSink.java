@@ -1,0 +1,169 @@
+package io.outcry.connectors.webhook;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * POSTs each element of a stream as a JSON body to an http(s) webhook (Slack incoming webhooks,
+ * on-call tools, chat bots), without ever holding the pipeline up.
+ *
+ * <ul>
+ *   <li>{@code write} only queues: a bounded in-memory queue per writer, drained by one sender
+ *       thread, so deliveries of a writer reach the receiver in stream order. When the queue is
+ *       full the oldest waiting body is dropped, counted and logged.</li>
+ *   <li>Lost connections, timeouts, 429 and 5xx are retried with jittered exponential backoff
+ *       ({@link WebhookRetry}); a 429's {@code Retry-After: <seconds>} is honoured. Other 4xx
+ *       (a bad payload, a revoked URL) are not retried. A delivery out of attempts is counted
+ *       and logged at ERROR with the status.</li>
+ *   <li>Best effort, not part of checkpoints: a crash loses what was queued. At end of input and
+ *       on close the writer waits, up to the drain timeout, for the queue to empty.</li>
+ *   <li>Logs name the URL with its secret parts (path past the first segment, query) elided.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * WebhookSink<Alert> sink = WebhookSink.<Alert>builder()
+ *         .url("https://hooks.slack.com/services/T000/B000/XXXX")
+ *         .bodyMapper(alert -> slackJson(alert))
+ *         .header("Authorization", "Bearer " + token)
+ *         .build();
+ * alerts.sinkTo(sink).name("webhook").uid("webhook-sink");
+ * }</pre>
+ *
+ * <p>Writer metrics: {@code webhookDelivered}, {@code webhookFailed} (out of attempts or
+ * refused), {@code webhookDropped} (queue full, or still queued at close), plus Flink's standard
+ * sink counters.
+ */
+public final class WebhookSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final WebhookBodyMapper<T> mapper;
+    private final WebhookSettings settings;
+
+    private WebhookSink(WebhookBodyMapper<T> mapper, WebhookSettings settings) {
+        this.mapper = mapper;
+        this.settings = settings;
+    }
+
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        return createWriter(new WebhookMetrics(context.metricGroup()),
+                context.getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    WebhookSinkWriter<T> createWriter(WebhookMetrics metrics, int subtask) {
+        return new WebhookSinkWriter<>(mapper, settings, metrics,
+                "webhook-sender " + settings.endpoint() + " #" + subtask);
+    }
+
+    public static final class Builder<T> {
+
+        private WebhookEndpoint endpoint;
+        private WebhookBodyMapper<T> mapper;
+        private final LinkedHashMap<String, String> headers = new LinkedHashMap<>();
+        private int queueCapacity = 1000;
+        private WebhookRetry retry = WebhookRetry.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration drainTimeout = Duration.ofSeconds(30);
+
+        private Builder() {}
+
+        /** The absolute http(s) URL every body is POSTed to. */
+        public Builder<T> url(String url) {
+            this.endpoint = WebhookEndpoint.parse(url);
+            return this;
+        }
+
+        /** Turns an element into its JSON body; sent with {@code Content-Type: application/json}. */
+        public Builder<T> bodyMapper(WebhookBodyMapper<T> mapper) {
+            this.mapper = mapper;
+            return this;
+        }
+
+        /** A header sent with every request, e.g. {@code Authorization}; replaces an earlier one of that name. */
+        public Builder<T> header(String name, String value) {
+            try {
+                HttpRequest.newBuilder(URI.create("http://localhost/")).setHeader(name, value);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("webhook header '" + name + "' cannot be set (" + e.getMessage()
+                        + "); give a valid header name and value other than the ones the HTTP client"
+                        + " manages itself (Host, Connection, Content-Length, ...)");
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        public Builder<T> headers(Map<String, String> headers) {
+            headers.forEach(this::header);
+            return this;
+        }
+
+        /** Bodies a writer holds while the receiver is slow or down; past it the oldest is dropped. Default 1000. */
+        public Builder<T> queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("webhook queueCapacity must be at least 1, got " + capacity);
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /** Defaults to {@link WebhookRetry#DEFAULT}: 5 attempts, backoff from 0.5 s, Retry-After up to 60 s. */
+        public Builder<T> retry(WebhookRetry retry) {
+            if (retry == null) {
+                throw new IllegalArgumentException("webhook retry must not be null; use WebhookRetry.DEFAULT");
+            }
+            this.retry = retry;
+            return this;
+        }
+
+        /** Time to open a connection. Default 5 s. */
+        public Builder<T> connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Time from sending a request to its response. Default 10 s. */
+        public Builder<T> requestTimeout(Duration timeout) {
+            this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /** How long end of input and close wait for queued deliveries to go out. Default 30 s. */
+        public Builder<T> drainTimeout(Duration timeout) {
+            this.drainTimeout = positive("drainTimeout", timeout);
+            return this;
+        }
+
+        private static Duration positive(String option, Duration value) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(
+                        "webhook " + option + " must be a positive duration, e.g. Duration.ofSeconds(5); got " + value);
+            }
+            return value;
+        }
+
+        public WebhookSink<T> build() {
+            if (endpoint == null) {
+                throw new IllegalStateException(
+                        "WebhookSink needs url(...), e.g. url(\"https://hooks.slack.com/services/...\")");
+            }
+            if (mapper == null) {
+                throw new IllegalStateException(
+                        "WebhookSink needs a bodyMapper(...) turning each element into its JSON body");
+            }
+            return new WebhookSink<>(mapper, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
+                    queueCapacity, retry, connectTimeout, requestTimeout, drainTimeout));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.outcry.backtest;
+
+import io.outcry.cli.DurationConverter;
+import io.outcry.detect.AlertEvent;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.pipeline.JobOptions;
+import io.outcry.simulate.FirehoseSimulator;
+import io.outcry.simulate.GroundTruth;
+import io.outcry.simulate.NdjsonFileSink;
+import io.outcry.simulate.Scenarios;
+import io.outcry.simulate.SimulationConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code outcry backtest}: replays posts with a known ground truth through the whole job and
+ * prints precision, recall and detection delay per incident type.
+ *
+ * <pre>
+ * outcry backtest --scenario mixed --seeds 1-5        # simulate five runs with incidents and noise
+ * outcry backtest --scenario noise --seeds 1-5        # noise only: every alert is a false one
+ * outcry backtest --posts posts.ndjson --truth truth.json   # a recorded run (outcry simulate --truth)
+ * </pre>
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = "Replay posts with a ground truth through the whole job on a local MiniCluster and print "
+                + "precision, recall and detection delay (event time) per incident type.")
+public final class BacktestCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--posts", paramLabel = "<posts.ndjson>", description = "A post file, e.g. from outcry simulate --out.")
+    Path posts;
+
+    @Option(names = "--truth", paramLabel = "<truth.json>", description = "Its ground truth, from outcry simulate --truth.")
+    Path truth;
+
+    @Option(names = "--scenario", description = "Simulate instead: mixed (incidents and noise) or noise (noise only).")
+    String scenario;
+
+    @Option(names = "--seeds", description = "Seeds to simulate, e.g. 1-5 or 3,7,11 (default: ${DEFAULT-VALUE}).")
+    String seeds = "1-5";
+
+    @Option(names = "--span", converter = DurationConverter.class,
+            description = "Event time each simulated run covers (default: 8h from 05:00 in Rome).")
+    Duration span = Scenarios.DEFAULT_SPAN;
+
+    @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 2;
+
+    @Option(names = "--open-score", description = "Surprise (-log10 chance) that opens an alert (default: ${DEFAULT-VALUE}).")
+    double openScore = DetectorSettings.defaults().openScore();
+
+    @Option(names = "--keep-score", description = "Surprise that keeps an alert open (default: ${DEFAULT-VALUE}).")
+    double keepScore = DetectorSettings.defaults().keepScore();
+
+    @Option(names = "--min-voices", description = "Fewest credible complainers that open an alert (default: ${DEFAULT-VALUE}).")
+    long minVoices = DetectorSettings.defaults().minVoices();
+
+    @Option(names = "--min-ratio", description = "Observed / expected needed to open an alert (default: ${DEFAULT-VALUE}).")
+    double minRatio = DetectorSettings.defaults().minRatio();
+
+    @Override
+    public Integer call() throws Exception {
+        DetectorSettings detector = DetectorSettings.defaults().withThresholds(openScore, keepScore, minVoices, minRatio);
+        PostsBacktest backtest = new PostsBacktest(JobOptions.defaults().withDetector(detector), parallelism);
+        List<AlertScoring.Outcome> outcomes = new ArrayList<>();
+        if (scenario == null) {
+            if (posts == null || truth == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "give --posts and --truth, or --scenario mixed|noise to simulate runs");
+            }
+            outcomes.add(run(backtest, posts, GroundTruth.read(truth), posts.toString()));
+        } else {
+            for (long seed : seedList()) {
+                SimulationConfig config = switch (scenario) {
+                    case "mixed" -> Scenarios.mixed(seed, Scenarios.DEFAULT_START, span);
+                    case "noise" -> Scenarios.noiseOnly(seed, Scenarios.DEFAULT_START, span);
+                    default -> throw new ParameterException(spec.commandLine(),
+                            "unknown scenario '" + scenario + "': use mixed or noise");
+                };
+                Path file = Files.createTempFile("outcry-backtest-" + scenario + "-" + seed + "-", ".ndjson");
+                try {
+                    GroundTruth simulated;
+                    try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
+                        simulated = new FirehoseSimulator(config).run(sink);
+                    }
+                    outcomes.add(run(backtest, file, simulated, scenario + " seed " + seed));
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        System.out.println();
+        AlertScoring.report(outcomes).forEach(System.out::println);
+        return 0;
+    }
+
+    private static AlertScoring.Outcome run(PostsBacktest backtest, Path file, GroundTruth truth, String name)
+            throws Exception {
+        long started = System.nanoTime();
+        List<AlertEvent> events = backtest.run(file);
+        AlertScoring.Outcome outcome = AlertScoring.score(events, truth);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf("backtest: %s: %,d records in %.1f s (%,.0f/s), %d alerts (%d true), %d of %d incidents detected%n",
+                name, truth.totals().records(), seconds, truth.totals().records() / seconds,
+                outcome.truePositives() + outcome.falsePositives().size(), outcome.truePositives(),
+                outcome.detections().stream().filter(AlertScoring.Detection::detected).count(), outcome.detections().size());
+        for (AlertScoring.Detection missed : outcome.detections()) {
+            if (!missed.detected()) {
+                GroundTruth.Incident i = missed.incident();
+                System.err.printf("backtest:   missed %s %s/%s/%s %s..%s (%d posts)%n", i.type(), i.brand(), i.topic(),
+                        i.regionCode() == null ? "*" : i.regionCode(), i.start(), i.end(), i.posts());
+            }
+        }
+        for (AlertEvent alert : outcome.falsePositives()) {
+            System.err.printf("backtest:   false alert %s (observed %.0f, expected %.1f, score %.1f)%n",
+                    alert.alertId(), alert.observed(), alert.expected(), alert.score());
+        }
+        return outcome;
+    }
+
+    private List<Long> seedList() {
+        List<Long> list = new ArrayList<>();
+        for (String part : seeds.split(",")) {
+            String[] range = part.trim().split("-");
+            try {
+                long from = Long.parseLong(range[0].trim());
+                long to = range.length > 1 ? Long.parseLong(range[1].trim()) : from;
+                for (long s = from; s <= to; s++) {
+                    list.add(s);
+                }
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--seeds '" + seeds + "': use ranges and lists like 1-5 or 3,7,11");
+            }
+        }
+        return list;
+    }
+}

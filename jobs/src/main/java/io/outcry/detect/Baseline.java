@@ -1,0 +1,112 @@
+package io.outcry.detect;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * The expected level of one count series and how much it wanders: an EWMA of the counts and
+ * of their absolute deviation, learned online from winsorized counts so that an incident does
+ * not become the new normal at once. Once a week of history exists, an hour-of-week profile
+ * scales the expectation, so Monday 9:00 is compared with earlier Mondays at 9:00.
+ *
+ * <p>A mutable POJO kept in Flink state (public fields, no-arg constructor).
+ */
+public class Baseline {
+
+    static final int HOURS_OF_WEEK = 168;
+    /** How fast each hour-of-week slot learns: it sees its hour once a week. */
+    private static final double SLOT_ALPHA = 0.1;
+    /** Counts above expected + this many spreads are clipped before learning. */
+    private static final double WINSOR = 2;
+
+    /** Level of the series with the weekly shape divided out. */
+    public double level;
+    /** EWMA of |count - expected|. */
+    public double deviation;
+    /** Windows observed. */
+    public long windows;
+    /** Start of the first window observed, epoch ms. */
+    public long firstWindowStart;
+    /** Level per hour of week (Monday 00:00 UTC first), learned from the start. */
+    public double[] slots = new double[HOURS_OF_WEEK];
+
+    public Baseline() {}
+
+    static Baseline startingAt(long windowStart) {
+        Baseline baseline = new Baseline();
+        baseline.firstWindowStart = windowStart;
+        return baseline;
+    }
+
+    /** What the count of the window starting then is expected to be. */
+    double expected(long windowStart, DetectorSettings settings) {
+        return level * seasonalFactor(windowStart, settings);
+    }
+
+    /** Lowest level a count is compared with: a key that is usually silent is not infinitely surprised. */
+    static final double LEVEL_FLOOR = 0.25;
+
+    /**
+     * How far the count may wander around {@code expected}: the learned deviation, but never
+     * less than Poisson noise.
+     */
+    double spread(double expected) {
+        return Math.max(1.0, Math.max(1.25 * deviation, Math.sqrt(expected)));
+    }
+
+    /**
+     * {@code -log10} of the chance of a count at least this high over {@code windows} windows,
+     * under a quasi-Poisson law: when the series wanders more than Poisson (its learned
+     * deviation exceeds Poisson's), counts are scaled down by that dispersion first.
+     */
+    double surprise(double count, double expected, int windows) {
+        double lambda = Math.max(expected, LEVEL_FLOOR * windows);
+        double poissonDeviation = Math.sqrt(Math.max(expected / windows, LEVEL_FLOOR)) * 0.8;
+        double dispersion = Math.max(1, deviation / poissonDeviation);
+        dispersion *= dispersion;
+        return PoissonTail.surprise(count / dispersion, lambda / dispersion);
+    }
+
+    /**
+     * Learns from the count of one window. A window of an open alert teaches a fifth as fast and
+     * not the spread at all: an incident must not widen what counts as normal while it lasts,
+     * yet a lasting change of level is still learned in a couple of hours.
+     */
+    void learn(double count, boolean anomalous, long windowStart, DetectorSettings settings) {
+        double factor = seasonalFactor(windowStart, settings);
+        double expected = level * factor;
+        double clipped = windows == 0 ? count : Math.min(count, expected + WINSOR * spread(expected));
+        double alpha = windows == 0 ? 1 : Math.max(settings.alpha(), 1.0 / (windows + 1));
+        if (anomalous) {
+            alpha /= 5;
+        } else {
+            deviation += alpha * (Math.abs(clipped - expected) - deviation);
+        }
+        level += alpha * (clipped / factor - level);
+        int slot = hourOfWeek(windowStart);
+        slots[slot] += (slots[slot] == 0 ? 1 : SLOT_ALPHA) * (clipped - slots[slot]);
+        windows++;
+    }
+
+    /** The hour-of-week slot's level over the mean of all slots, once a week of history exists. */
+    double seasonalFactor(long windowStart, DetectorSettings settings) {
+        if (windowStart - firstWindowStart < settings.seasonalAfter().toMillis()) {
+            return 1;
+        }
+        double sum = 0;
+        for (double slot : slots) {
+            sum += slot;
+        }
+        double mean = sum / HOURS_OF_WEEK;
+        double slot = slots[hourOfWeek(windowStart)];
+        // A dead hour must not make every post there look infinite: the factor is bounded both ways.
+        return mean <= 0 ? 1 : Math.max(0.2, Math.min(5, slot / mean));
+    }
+
+    static int hourOfWeek(long epochMillis) {
+        ZonedDateTime time = Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC);
+        return (time.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + time.getHour();
+    }
+}

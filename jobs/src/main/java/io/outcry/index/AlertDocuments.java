@@ -1,0 +1,143 @@
+package io.outcry.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.connectors.elasticsearch.DocumentMapper;
+import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
+import io.outcry.detect.AlertEvent;
+import io.outcry.detect.Explanation;
+import io.outcry.window.Complainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How alerts are stored in Elasticsearch: the alerts index holds one document per alert,
+ * overwritten by each of its events so it always shows the alert as it stands; the history
+ * index keeps every event. Both use the same JSON, which is also what the alerts topic carries.
+ */
+public final class AlertDocuments {
+
+    public static final String TEMPLATE_RESOURCE = "/elasticsearch/outcry-alerts-template.json";
+    /** Alerts as they stand: {@code <prefix>}; their events: {@code <prefix>-history-yyyy.MM.dd}. */
+    public static final String DEFAULT_PREFIX = "outcry-alerts";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private AlertDocuments() {}
+
+    /** One document per alert id, updated in place. */
+    public static DocumentMapper<AlertEvent> current(String prefix) {
+        return event -> new ElasticsearchDocument(prefix, event.alertId(), json(event), event.eventTime());
+    }
+
+    /** One document per event, in a daily index. */
+    public static DocumentMapper<AlertEvent> history(String prefix) {
+        return event -> new ElasticsearchDocument(
+                prefix + "-history-" + DAY.format(Instant.ofEpochMilli(event.eventTime())),
+                event.alertId() + '#' + event.sequence(), json(event), event.eventTime());
+    }
+
+    /** The event as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
+    public static byte[] json(AlertEvent event) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("@timestamp", iso(event.eventTime()));
+        doc.put("alert_id", event.alertId());
+        doc.put("event", event.event());
+        doc.put("sequence", event.sequence());
+        doc.put("status", event.status());
+        doc.put("level", event.level());
+        doc.put("brand", event.brand());
+        doc.put("region_code", event.regionCode());
+        doc.put("region_name", event.regionName());
+        doc.put("topic", event.topic());
+        doc.put("onset", iso(event.onset()));
+        doc.put("detected_at", iso(event.detectedAt()));
+        doc.put("last_anomalous_end", iso(event.lastAnomalousEnd()));
+        if (AlertEvent.RESOLVED.equals(event.status())) {
+            doc.put("resolved_at", iso(event.eventTime()));
+        }
+        doc.put("duration_minutes", (event.lastAnomalousEnd() - event.onset()) / 60_000);
+        doc.put("severity", event.severity());
+        doc.put("peak_severity", event.peakSeverity());
+        doc.put("crisis_score", event.crisisScore());
+        doc.put("observed", event.observed());
+        doc.put("expected", round(event.expected()));
+        doc.put("score", round(event.score()));
+        doc.put("peak_observed", event.peakObserved());
+        doc.put("anomalous_windows", event.anomalousWindows());
+        explanation(doc.putObject("explanation"), event.explanation());
+        try {
+            return MAPPER.writeValueAsBytes(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    private static void explanation(ObjectNode node, Explanation e) {
+        strings(node.putArray("top_terms"), e.topTerms());
+        strings(node.putArray("example_post_ids"), e.examplePostIds());
+        complainers(node.putArray("top_authors"), e.topAuthors());
+        complainers(node.putArray("influencers"), e.influencers());
+        node.put("posts", e.posts());
+        node.put("retweets", e.retweets());
+        node.put("retweet_share", round(e.retweetShare()));
+        node.put("reach", e.reach());
+        node.put("negative_share", round(e.negativeShare()));
+        node.put("campaign_authors", e.campaignAuthors());
+        counts(node.putArray("regions"), e.regions());
+        counts(node.putArray("topics"), e.topics());
+        counts(node.putArray("languages"), e.languages());
+        counts(node.putArray("intents"), e.intents());
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static void complainers(ArrayNode array, List<Complainer> complainers) {
+        for (Complainer c : complainers) {
+            ObjectNode node = array.addObject();
+            node.put("handle", c.handle());
+            node.put("followers", c.followers());
+            node.put("verified", c.verified());
+            node.put("posts", c.posts());
+        }
+    }
+
+    /** Name-count pairs rather than an object per name: region names are not field names. */
+    private static void counts(ArrayNode array, Map<String, Long> counts) {
+        new TreeMap<>(counts).forEach((name, count) -> array.addObject().put("name", name).put("count", count));
+    }
+
+    /** The index template JSON for {@code <prefix>} and {@code <prefix>-history-*}. */
+    public static byte[] indexTemplate(String prefix) {
+        try (InputStream in = AlertDocuments.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the classpath; rebuild the jobs jar");
+            }
+            ObjectNode template = (ObjectNode) MAPPER.readTree(in);
+            template.putArray("index_patterns").add(prefix).add(prefix + "-history-*");
+            return MAPPER.writeValueAsBytes(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.outcry.window;
+
+/**
+ * One author's original complaints in a window, kept in window state. A mutable POJO so Flink
+ * serializes it without Kryo.
+ */
+public class ComplainerTally {
+
+    public String handle;
+    public long followers;
+    public boolean verified;
+    public long posts;
+    /** The smallest {@link TextFingerprint} of the author's complaints: the same whatever their order. */
+    public long fingerprint;
+
+    public ComplainerTally() {}
+
+    ComplainerTally(String handle, long followers, boolean verified, long fingerprint) {
+        this.handle = handle;
+        this.followers = followers;
+        this.verified = verified;
+        this.fingerprint = fingerprint;
+    }
+
+    void add(ComplainerTally other) {
+        posts += other.posts;
+        followers = Math.max(followers, other.followers);
+        fingerprint = Math.min(fingerprint, other.fingerprint);
+    }
+}
