@@ -30,7 +30,7 @@ public final class PostsBacktest {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             new OutcryJob(options, NdjsonPosts.source(posts), new DiscardingSink<>(), new DiscardingSink<>(),
-                    List.of(new OutcryJob.Destination<>("backtest", alerts))).build(env);
+                    List.of(OutcryJob.Destination.of("backtest", alerts))).build(env);
             env.execute("outcry-backtest " + posts.getFileName());
             return alerts.received();
         } finally {

@@ -102,12 +102,16 @@ public final class DemoCommand implements Callable<Integer> {
             String suffix = kafka == null ? "" : ".demo-" + Long.toHexString(System.currentTimeMillis());
             String postsTopic = RunJob.DEFAULT_POSTS_TOPIC + suffix;
             String deadLetterTopic = RunJob.DEFAULT_DEAD_LETTER_TOPIC + suffix;
-            KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic);
+            String alertsTopic = RunJob.DEFAULT_ALERTS_TOPIC + suffix;
+            KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic, alertsTopic);
+            WebhookReceiver webhook = remember(toClose, new WebhookReceiver());
 
             RunJob run = RunJob.fromArgs(
                     "--bootstrap-servers", bootstrap,
                     "--posts-topic", postsTopic,
                     "--dead-letter-topic", deadLetterTopic,
+                    "--alerts-topic", alertsTopic,
+                    "--webhook-url", webhook.url(),
                     "--group-id", "outcry-demo" + suffix,
                     "--starting-offsets", "earliest",
                     "--elasticsearch", esUrl,
@@ -153,9 +157,15 @@ public final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             long documents = Queries.countDocuments(esUrl, run.jobOptions().indexPrefix() + "-*");
-            long alerts = Queries.countDocuments(esUrl, AlertDocuments.DEFAULT_PREFIX);
-            List<String> worst = Queries.worstAlerts(esUrl, AlertDocuments.DEFAULT_PREFIX, 5);
-            System.out.println(Summary.json(counts, documents, alerts, worst, esUrl, truth, progress,
+            Summary.Alerts alerts = new Summary.Alerts(
+                    Queries.countDocuments(esUrl, AlertDocuments.DEFAULT_PREFIX),
+                    KafkaTopics.readAll(bootstrap, alertsTopic, Duration.ofSeconds(10)).size(),
+                    webhook.received(),
+                    Queries.worstAlerts(esUrl, AlertDocuments.DEFAULT_PREFIX, 5));
+            if (webhook.latestText() != null) {
+                progress.say("latest webhook message: %s", webhook.latestText());
+            }
+            System.out.println(Summary.json(counts, documents, alerts, esUrl, truth, progress,
                     (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {

@@ -13,14 +13,24 @@ final class Summary {
 
     private Summary() {}
 
-    static String json(Counts counts, long esDocuments, long alerts, List<String> worstAlerts, String esUrl, GroundTruth truth, Progress progress, double seconds) {
+    /**
+     * @param indexed  alerts in the alerts index (one document per alert)
+     * @param events   alert events committed to the alerts topic
+     * @param webhooks messages the webhook received (opens, reopens, resolves)
+     * @param worst    the alerts with the highest crisis scores
+     */
+    record Alerts(long indexed, long events, long webhooks, List<String> worst) {}
+
+    static String json(Counts counts, long esDocuments, Alerts alerts, String esUrl, GroundTruth truth, Progress progress, double seconds) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("posts", counts.posts());
         line.put("windows", counts.windows());
         line.put("dead_letters", counts.deadLetters());
         line.put("es_documents", esDocuments);
-        line.put("alerts", alerts);
-        worstAlerts.forEach(line.putArray("worst_alerts")::add);
+        line.put("alerts", alerts.indexed());
+        line.put("alert_events_on_topic", alerts.events());
+        line.put("webhook_messages", alerts.webhooks());
+        alerts.worst().forEach(line.putArray("worst_alerts")::add);
         line.put("es_url", esUrl);
         line.put("posts_per_second", Math.round(progress.averageRate()));
         line.put("peak_posts_per_second", Math.round(progress.peakRate()));

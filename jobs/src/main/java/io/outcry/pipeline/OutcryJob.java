@@ -11,6 +11,7 @@ import io.outcry.detect.SpikeDetector;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -61,14 +62,23 @@ public class OutcryJob {
         this.alerts = List.copyOf(alerts);
     }
 
-    /** A sink and the name that identifies it in the job graph and in savepoints. */
-    public record Destination<T>(String name, Sink<T> sink) {
+    /**
+     * A sink, the name that identifies it in the job graph and in savepoints, and which
+     * elements it wants (a chat webhook wants fewer alert events than an index).
+     */
+    public record Destination<T>(String name, Sink<T> sink, FilterFunction<T> wanted) {
 
         public Destination {
             if (name == null || !name.matches("[a-z0-9-]+")) {
                 throw new IllegalArgumentException("destination name '" + name + "' must be lower-case letters, digits or '-'");
             }
             Objects.requireNonNull(sink, "sink of destination " + name);
+            Objects.requireNonNull(wanted, "filter of destination " + name + ": use Destination.of(name, sink) for all elements");
+        }
+
+        /** A destination that takes every element. */
+        public static <T> Destination<T> of(String name, Sink<T> sink) {
+            return new Destination<>(name, sink, element -> true);
         }
     }
 
@@ -121,7 +131,10 @@ public class OutcryJob {
                 .name("Detect complaint spikes per brand")
                 .uid("spike-detector");
         for (Destination<AlertEvent> destination : alerts) {
-            alertEvents.sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
+            alertEvents
+                    .filter(destination.wanted()).name("Alerts wanted by " + destination.name())
+                    .uid("alerts-filter-" + destination.name())
+                    .sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
         }
     }
 

@@ -9,13 +9,17 @@ import io.outcry.connectors.kafka.StartingOffsets;
 import io.outcry.enrich.EnrichmentConfig;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.detect.AlertEvent;
+import io.outcry.connectors.kafka.KafkaJsonSinks;
+import io.outcry.connectors.webhook.WebhookSink;
 import io.outcry.index.AlertDocuments;
+import io.outcry.notify.SlackMessage;
 import io.outcry.index.WindowDocuments;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
 import io.outcry.window.WindowResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,6 +47,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --elasticsearch} comma-separated node URLs [http://localhost:9200]
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
  *   <li>{@code --alerts-index} alerts as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-alerts]
+ *   <li>{@code --alerts-topic} every alert event, exactly once [outcry.alerts]
+ *   <li>{@code --webhook-url} Slack-compatible JSON when an alert opens, reopens or resolves [none]
  *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
@@ -59,6 +65,7 @@ public final class RunJob implements Callable<Integer> {
 
     public static final String DEFAULT_POSTS_TOPIC = "outcry.posts";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "outcry.dead-letters";
+    public static final String DEFAULT_ALERTS_TOPIC = "outcry.alerts";
     private static final JobOptions DEFAULTS = JobOptions.defaults();
 
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
@@ -69,6 +76,13 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--dead-letter-topic", description = "Topic refused records are written to, with the reason in headers.")
     String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
+
+    @Option(names = "--alerts-topic", description = "Topic every alert event is written to, exactly once (JSON, key: the alert id).")
+    String alertsTopic = DEFAULT_ALERTS_TOPIC;
+
+    @Option(names = "--webhook-url", paramLabel = "<url>", description = "POST Slack-compatible JSON here when an alert "
+            + "opens, reopens or resolves, e.g. a Slack incoming webhook (default: none).")
+    String webhookUrl;
 
     @Option(names = "--group-id", description = "Kafka consumer group.")
     String groupId = "outcry";
@@ -189,14 +203,29 @@ public final class RunJob implements Callable<Integer> {
                 .indexTemplate(prefix, new String(WindowDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
                 .build();
-        String alerts = alertsIndex;
         return new OutcryJob(
                 options,
                 ingest.build(),
                 windows,
                 DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build(),
-                List.of(new OutcryJob.Destination<>("index", alertSink(AlertDocuments.current(alerts), alerts)),
-                        new OutcryJob.Destination<>("history", alertSink(AlertDocuments.history(alerts), alerts))));
+                alertDestinations());
+    }
+
+    /** The alerts index and its history, the alerts topic, and the webhook when one is given. */
+    private List<OutcryJob.Destination<AlertEvent>> alertDestinations() {
+        List<OutcryJob.Destination<AlertEvent>> destinations = new ArrayList<>(List.of(
+                OutcryJob.Destination.of("index", alertSink(AlertDocuments.current(alertsIndex), alertsIndex)),
+                OutcryJob.Destination.of("history", alertSink(AlertDocuments.history(alertsIndex), alertsIndex)),
+                // The prefix names this job's transactions: two jobs writing alerts need two job names.
+                OutcryJob.Destination.of("topic", KafkaJsonSinks.<AlertEvent>exactlyOnce(
+                        bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json))));
+        if (webhookUrl != null) {
+            destinations.add(new OutcryJob.Destination<>("webhook", WebhookSink.<AlertEvent>builder()
+                    .url(webhookUrl)
+                    .bodyMapper(SlackMessage::json)
+                    .build(), SlackMessage::worthNotifying));
+        }
+        return destinations;
     }
 
     private ElasticsearchSink<AlertEvent> alertSink(DocumentMapper<AlertEvent> mapper, String prefix) {

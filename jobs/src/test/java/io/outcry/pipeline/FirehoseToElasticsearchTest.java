@@ -21,7 +21,10 @@ import io.outcry.simulate.SimulatedRecord;
 import io.outcry.simulate.SimulationConfig;
 import io.outcry.stack.LocalStack;
 import java.io.IOException;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +33,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -74,7 +79,19 @@ class FirehoseToElasticsearchTest {
         String postsTopic = run + ".posts";
         String deadLetterTopic = run + ".dead-letters";
         String indexPrefix = run + "-windows";
-        KafkaTopics.ensure(kafka, 2, postsTopic, deadLetterTopic);
+        String alertsIndex = run + "-alerts";
+        String alertsTopic = run + ".alerts";
+        KafkaTopics.ensure(kafka, 2, postsTopic, deadLetterTopic, alertsTopic);
+        List<String> webhookMessages = new CopyOnWriteArrayList<>();
+        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            webhookMessages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhook.start();
+        List<String> alertArgs = List.of("--alerts-index", alertsIndex, "--alerts-topic", alertsTopic,
+                "--webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
 
         SimulationConfig config = SimulationConfig.defaults()
                 .withSeed(7)
@@ -88,8 +105,8 @@ class FirehoseToElasticsearchTest {
         assertThat(truth.totals().malformed()).isPositive();
         assertThat(truth.totals().late()).isPositive();
 
-        JobID firstJob = runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-first");
-        Map<String, JsonNode> first = documents(es, indexPrefix);
+        JobID firstJob = runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-first", alertArgs);
+        Map<String, JsonNode> first = documents(es, indexPrefix + "-*");
 
         Expected expected = Expected.from(records);
         assertThat(counter(firstJob, "recordsIngested")).isEqualTo(records.size() - expected.malformed.size());
@@ -117,8 +134,26 @@ class FirehoseToElasticsearchTest {
         assertThat(deadLetters.stream().map(d -> new String(d.payload())).sorted().toList())
                 .isEqualTo(expected.malformed.stream().sorted().toList());
 
-        runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second");
-        Map<String, JsonNode> second = documents(es, indexPrefix);
+        // Alerts reach all three destinations: the index (one document per alert), the topic
+        // (every event, exactly once), the webhook (opens, reopens and resolves).
+        Map<String, JsonNode> alerts = documents(es, alertsIndex);
+        Map<String, JsonNode> history = documents(es, alertsIndex + "-history-*");
+        assertThat(alerts.values()).anySatisfy(alert -> {
+            assertThat(alert.get("brand").asText()).isEqualTo("windtre");
+            assertThat(alert.get("region_code").asText()).isEqualTo("IT.04");
+        });
+        assertThat(history.values().stream().map(event -> event.get("alert_id").asText()).collect(Collectors.toSet()))
+                .isEqualTo(alerts.keySet());
+        assertThat(KafkaTopics.readAll(kafka, alertsTopic, Duration.ofSeconds(30))).hasSize(history.size());
+        long notified = history.values().stream()
+                .filter(event -> List.of("open", "reopen", "resolve").contains(event.get("event").asText())).count();
+        assertThat(webhookMessages).hasSize((int) notified).allSatisfy(m -> assertThat(m).contains("\"text\""));
+        webhook.stop(0);
+
+        runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second", List.of("--alerts-index", alertsIndex,
+                "--alerts-topic", alertsTopic));
+        Map<String, JsonNode> second = documents(es, indexPrefix + "-*");
+        assertThat(documents(es, alertsIndex).keySet()).as("a replay opens no new alert").isEqualTo(alerts.keySet());
         assertThat(second.keySet()).isEqualTo(first.keySet());
         // Which firing a late post lands in depends on how the two partitions interleave,
         // so the revision may differ between runs; everything counted must not.
@@ -126,8 +161,8 @@ class FirehoseToElasticsearchTest {
     }
 
     private static JobID runJob(String kafka, String es, String postsTopic, String deadLetterTopic, String indexPrefix,
-            String groupId) throws Exception {
-        RunJob run = RunJob.fromArgs(
+            String groupId, List<String> alertArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", kafka,
                 "--posts-topic", postsTopic,
                 "--dead-letter-topic", deadLetterTopic,
@@ -137,7 +172,10 @@ class FirehoseToElasticsearchTest {
                 "--elasticsearch", es,
                 "--index-prefix", indexPrefix,
                 "--parallelism", "2",
-                "--checkpoint-interval", "2s");
+                "--checkpoint-interval", "2s",
+                "--job-name", groupId));
+        args.addAll(alertArgs);
+        RunJob run = RunJob.fromArgs(args.toArray(String[]::new));
         StreamExecutionEnvironment env = run.environment(new Configuration());
         run.job().build(env);
         return env.execute(groupId).getJobID();
@@ -148,8 +186,9 @@ class FirehoseToElasticsearchTest {
         return METRICS.findMetrics(job, name).values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
     }
 
-    private static Map<String, JsonNode> documents(String es, String indexPrefix) throws IOException, InterruptedException {
-        String index = es + "/" + indexPrefix + "-*";
+    /** Documents by id in the indices matching the pattern. */
+    private static Map<String, JsonNode> documents(String es, String indexPattern) throws IOException, InterruptedException {
+        String index = es + "/" + indexPattern;
         send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
         JsonNode hits = JSON.readTree(send(HttpRequest.newBuilder(URI.create(index + "/_search?size=10000&track_total_hits=true")).GET()))
                 .get("hits");

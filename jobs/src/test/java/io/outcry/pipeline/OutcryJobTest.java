@@ -34,7 +34,7 @@ class OutcryJobTest {
         DataGeneratorSource<Ingested<Post>> posts = new DataGeneratorSource<>(
                 index -> Ingested.ok(null), 1, Ingested.typeInfo(TypeInformation.of(Post.class)));
         new OutcryJob(JobOptions.defaults(), posts, new CollectingSink<WindowResult>(), new CollectingSink<DeadLetter>(),
-                List.of(new OutcryJob.Destination<>("test", new CollectingSink<AlertEvent>()))).build(env);
+                List.of(OutcryJob.Destination.of("test", new CollectingSink<AlertEvent>()))).build(env);
         return env;
     }
 
