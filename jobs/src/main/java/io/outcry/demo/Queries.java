@@ -62,7 +62,7 @@ final class Queries {
 
     /** The open and resolved alerts with the highest crisis scores, one line each. */
     static List<String> worstAlerts(String esUrl, String alertsIndex, int count) throws IOException, InterruptedException {
-        String body = send(HttpRequest.newBuilder(URI.create(esUrl + "/" + alertsIndex + "*/_search?size=" + count
+        String body = send(HttpRequest.newBuilder(URI.create(esUrl + "/" + alertsIndex + "/_search?size=" + count
                 + "&sort=crisis_score:desc&ignore_unavailable=true")).GET());
         List<String> lines = new ArrayList<>();
         for (JsonNode hit : MAPPER.readTree(body).path("hits").path("hits")) {

@@ -174,7 +174,10 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         window.done = true;
     }
 
-    /** A late result changed a judged window: the alerts that covered it are revised, no new one opens. */
+    /**
+     * A late result changed a judged window: an alert that covered it and now has a higher
+     * peak is revised; no new alert opens on a window already judged.
+     */
     private void revise(String brandId, long start, BrandWindow window, Collector<AlertEvent> out) throws Exception {
         long end = start + windowMillis;
         for (Map.Entry<String, Rollup> entry : rollups(window).entrySet()) {
@@ -186,7 +189,10 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 continue;
             }
             KeyDetector detector = key.detector;
-            detector.peakCount = Math.max(detector.peakCount, count);
+            if (count <= detector.peakCount) {
+                continue; // the alert's figures stand: a late post below its peak is no news
+            }
+            detector.peakCount = count;
             detector.events++;
             Observation revised = new Observation(count, detector.baseline.expected(start, settings), 0,
                     detector.severity, Transition.REVISE, detector.isOpen());
