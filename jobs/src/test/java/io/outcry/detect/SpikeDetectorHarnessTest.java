@@ -222,4 +222,32 @@ class SpikeDetectorHarnessTest {
 
         assertThat(alerts()).isEqualTo(first).isNotEmpty();
     }
+
+    @Test
+    void updatesTheOpenAlertWhenItEscalates() throws Exception {
+        normalMinutes(30);
+        outageMinutes(1, 20);
+        outageMinutes(1, 60);
+        outageMinutes(1, 150);
+
+        List<AlertEvent> campania = alertsOf("IT.04", "*");
+        assertThat(campania).extracting(AlertEvent::event).startsWith("open").contains("update");
+        assertThat(campania).extracting(AlertEvent::sequence).isSorted().doesNotHaveDuplicates();
+        AlertEvent last = campania.get(campania.size() - 1);
+        assertThat(last.peakSeverity()).isGreaterThan(campania.get(0).peakSeverity());
+        assertThat(last.anomalousWindows()).isEqualTo(3);
+    }
+
+    @Test
+    void doesNotFlapWhenTheOutageFlickers() throws Exception {
+        normalMinutes(30);
+        for (int i = 0; i < 6; i++) {
+            outageMinutes(1, 40);
+            normalMinutes(1);
+        }
+
+        List<AlertEvent> campania = alertsOf("IT.04", "*");
+        assertThat(campania).extracting(AlertEvent::event).containsOnlyOnce("open").doesNotContain("resolve", "reopen");
+        assertThat(campania).extracting(AlertEvent::alertId).containsOnly(campania.get(0).alertId());
+    }
 }
