@@ -2,6 +2,7 @@ package io.outcry.cli;
 
 import io.outcry.backtest.BacktestCommand;
 import io.outcry.backtest.BacktestSeriesCommand;
+import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
 import io.outcry.learn.EvaluateCommand;
 import io.outcry.learn.TrainCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         version = "Outcry 0.1.0",
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
         subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BacktestSeriesCommand.class, BacktestCommand.class})
+                BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec

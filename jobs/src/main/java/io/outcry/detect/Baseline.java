@@ -1,9 +1,5 @@
 package io.outcry.detect;
 
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 
 /**
  * The expected level of one count series and how much it wanders: an EWMA of the counts and
@@ -106,7 +102,10 @@ public class Baseline {
     }
 
     static int hourOfWeek(long epochMillis) {
-        ZonedDateTime time = Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC);
-        return (time.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + time.getHour();
+        long days = Math.floorDiv(epochMillis, 86_400_000L);
+        // 1970-01-01 was a Thursday: three days after a Monday.
+        int dayOfWeek = (int) Math.floorMod(days + 3, 7L);
+        int hour = (int) (Math.floorMod(epochMillis, 86_400_000L) / 3_600_000L);
+        return dayOfWeek * 24 + hour;
     }
 }

@@ -8,6 +8,8 @@ public class BrandState {
     /** Windows judged since the brand was first seen: the history a new key of it inherits. */
     public long windows;
     public TermBackground terms = new TermBackground();
+    /** When the brand's state goes if nothing is judged until then, epoch ms; see SpikeDetector. */
+    public long forgetAt = Long.MIN_VALUE;
 
     public BrandState() {}
 }

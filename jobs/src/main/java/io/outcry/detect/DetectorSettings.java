@@ -23,7 +23,7 @@ import java.time.Duration;
  * @param updateEvery       while open, an update at least every this many windows (at once when
  *                          the severity rises past its peak)
  * @param seasonalAfter     history needed before the hour-of-week profile shapes the expectation
- * @param idleWindows       a key silent for this long, with nothing open, is forgotten (state TTL)
+ * @param idleWindows       a brand silent for this long, with no alert open, is forgotten (bounded state)
  */
 public record DetectorSettings(
         int learningWindows,

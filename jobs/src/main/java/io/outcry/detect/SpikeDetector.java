@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,6 +38,8 @@ import org.apache.flink.util.Collector;
 public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, AlertEvent> {
 
     private static final long serialVersionUID = 1L;
+    /** Complaint texts a window adds to its brand's usual vocabulary. */
+    private static final int BACKGROUND_TEXTS = 12;
 
     private final DetectorSettings settings;
     private final long windowMillis;
@@ -60,16 +61,12 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
 
     @Override
     public void open(OpenContext context) {
-        // A brand that stops posting must not hold state forever; its timers stop once nothing is open.
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(settings.idleWindows() * windowMillis)).build();
         MapStateDescriptor<Long, BrandWindow> windowsDescriptor =
                 new MapStateDescriptor<>("windows", Types.LONG, TypeInformation.of(BrandWindow.class));
         MapStateDescriptor<String, TrackedKey> keysDescriptor =
                 new MapStateDescriptor<>("keys", Types.STRING, TypeInformation.of(TrackedKey.class));
         ValueStateDescriptor<BrandState> brandDescriptor =
                 new ValueStateDescriptor<>("brand", TypeInformation.of(BrandState.class));
-        keysDescriptor.enableTimeToLive(ttl);
-        brandDescriptor.enableTimeToLive(ttl);
         windows = getRuntimeContext().getMapState(windowsDescriptor);
         keys = getRuntimeContext().getMapState(keysDescriptor);
         brand = getRuntimeContext().getState(brandDescriptor);
@@ -102,6 +99,10 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
         long start = timestamp + 1 - windowMillis;
         BrandState state = brandState();
+        if (timestamp == state.forgetAt) {
+            forgetIfIdle(ctx, timestamp, state);
+            return;
+        }
         if (start <= state.lastJudged) {
             return;
         }
@@ -113,6 +114,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         windows.put(start, window);
         state.lastJudged = start;
         state.windows++;
+        scheduleForgetting(ctx, start + windowMillis, state);
         brand.update(state);
         forgetOldWindows(start);
         if (anyAlertActive() && !windows.contains(start + windowMillis)) {
@@ -127,8 +129,15 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
             rollups.computeIfAbsent(entry.getKey(), k -> new Rollup(entry.getValue().regionCode,
                     entry.getValue().regionName, entry.getValue().topic));
         }
+        // The brand's usual vocabulary needs a sample, not every cell's: a few texts a window suffice.
         List<String> texts = new ArrayList<>();
-        window.cells.values().forEach(cell -> texts.addAll(cell.evidence().sampleTexts()));
+        for (WindowResult cell : new TreeMap<>(window.cells).values()) {
+            for (String text : cell.evidence().sampleTexts()) {
+                if (texts.size() < BACKGROUND_TEXTS) {
+                    texts.add(text);
+                }
+            }
+        }
 
         Map<String, Double> scores = new HashMap<>();
         for (Level level : Level.values()) {
@@ -261,6 +270,33 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
             }
         }
         return rollups;
+    }
+
+    /**
+     * A brand that stops posting must not hold state forever. Flink's state TTL would copy the
+     * key map on every access, so the brand keeps one timer of its own instead, moved forward
+     * at most twice per idle span: when it fires and nothing was judged for an idle span, the
+     * brand's state goes.
+     */
+    private void scheduleForgetting(OnTimerContext ctx, long judgedEnd, BrandState state) {
+        long idle = settings.idleWindows() * windowMillis;
+        if (state.forgetAt < judgedEnd + idle / 2) {
+            state.forgetAt = judgedEnd + idle;
+            ctx.timerService().registerEventTimeTimer(state.forgetAt);
+        }
+    }
+
+    private void forgetIfIdle(OnTimerContext ctx, long timestamp, BrandState state) throws Exception {
+        long idle = settings.idleWindows() * windowMillis;
+        if (state.lastJudged + windowMillis + idle <= timestamp && !anyAlertActive()) {
+            keys.clear();
+            windows.clear();
+            brand.clear();
+        } else {
+            state.forgetAt = Long.MIN_VALUE;
+            scheduleForgetting(ctx, state.lastJudged + windowMillis, state);
+            brand.update(state);
+        }
     }
 
     private void forgetOldWindows(long judged) throws Exception {

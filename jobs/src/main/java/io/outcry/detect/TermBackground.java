@@ -3,6 +3,7 @@ package io.outcry.detect;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,8 @@ public class TermBackground {
     static final int MAX_TERMS = 3_000;
     static final int TOP_TERMS = 8;
     private static final double DECAY = 0.995;
+    /** Weights are rescaled before the growing boost could lose precision. */
+    private static final double RESCALE_AT = 1e6;
     private static final Set<String> STOPWORDS = Set.of(
             // Italian
             "che", "non", "per", "una", "con", "del", "della", "dei", "delle", "gli", "nel", "nella", "sono", "anche",
@@ -31,8 +34,11 @@ public class TermBackground {
             "their", "then", "than", "will", "would", "could", "into", "over", "today", "i'm", "don't", "can't",
             "amp", "rt", "via", "http", "https");
 
+    /** Term weights and their total, all scaled by {@link #boost}. */
     public Map<String, Double> weights = new HashMap<>();
     public double total;
+    /** What one occurrence weighs now: it grows by 1 / DECAY per window, which decays everything older. */
+    public double boost = 1;
 
     public TermBackground() {}
 
@@ -40,13 +46,18 @@ public class TermBackground {
         if (texts.isEmpty()) {
             return;
         }
-        total *= DECAY;
-        weights.replaceAll((term, weight) -> weight * DECAY);
+        // Decay without touching every weight: new words weigh more instead, by the same factor.
+        boost /= DECAY;
         for (String text : texts) {
             for (String term : terms(text)) {
-                weights.merge(term, 1.0, Double::sum);
-                total++;
+                weights.merge(term, boost, Double::sum);
+                total += boost;
             }
+        }
+        if (boost > RESCALE_AT) {
+            weights.replaceAll((term, weight) -> weight / boost);
+            total /= boost;
+            boost = 1;
         }
         if (weights.size() > MAX_TERMS) {
             List<Map.Entry<String, Double>> entries = new ArrayList<>(weights.entrySet());
@@ -66,11 +77,11 @@ public class TermBackground {
             }
         }
         double alertTotal = Math.max(1, n);
-        double backgroundTotal = Math.max(1, total);
+        double backgroundTotal = Math.max(1, total / boost);
         Map<String, Double> lift = new HashMap<>();
         counts.forEach((term, count) -> {
             if (count >= 2) {
-                double background = weights.getOrDefault(term, 0.0);
+                double background = weights.getOrDefault(term, 0.0) / boost;
                 lift.put(term, Math.log((count + 0.5) / alertTotal) - Math.log((background + 0.5) / backgroundTotal)
                         + 0.1 * Math.log(count));
             }
@@ -83,15 +94,45 @@ public class TermBackground {
     /** Lower-case words of three letters or more; links, mentions and stopwords dropped, hashtags kept as words. */
     static List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
-        for (String raw : text.toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
-            if (raw.startsWith("@") || raw.startsWith("http")) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (start == i || text.charAt(start) == '@' || text.startsWith("http", start)) {
                 continue;
             }
-            String word = raw.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}']+$", "").replaceAll("^'+|'+$", "");
-            if (word.length() >= 3 && !STOPWORDS.contains(word) && !word.chars().allMatch(Character::isDigit)) {
+            // Trim punctuation around the word ('#' included); an apostrophe inside stays ("dell'app").
+            int from = start;
+            int to = i;
+            while (from < to && !Character.isLetterOrDigit(text.charAt(from))) {
+                from++;
+            }
+            while (to > from && !Character.isLetterOrDigit(text.charAt(to - 1))) {
+                to--;
+            }
+            if (to - from < 3) {
+                continue;
+            }
+            String word = text.substring(from, to).toLowerCase(Locale.ROOT);
+            if (!STOPWORDS.contains(word) && !allDigits(word)) {
                 terms.add(word);
             }
         }
         return terms;
+    }
+
+    private static boolean allDigits(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (!Character.isDigit(word.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

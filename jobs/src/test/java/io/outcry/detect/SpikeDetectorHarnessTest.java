@@ -250,4 +250,14 @@ class SpikeDetectorHarnessTest {
         assertThat(campania).extracting(AlertEvent::event).containsOnlyOnce("open").doesNotContain("resolve", "reopen");
         assertThat(campania).extracting(AlertEvent::alertId).containsOnly(campania.get(0).alertId());
     }
+
+    @Test
+    void forgetsABrandThatFellSilent() throws Exception {
+        normalMinutes(30);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        harness.processWatermark(now() + DetectorSettings.defaults().idleWindows() * MINUTE + MINUTE);
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
 }
