@@ -25,7 +25,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
 
     private static final long serialVersionUID = 1L;
     /** Complaint texts sampled per window: enough for an alert's terms over a few windows. */
-    static final int SAMPLE_TEXTS = 6;
+    static final int SAMPLE_TEXTS = 3;
     /** Complainers named per window: the most prolific and the widest-reaching. */
     static final int NOTABLE = 3;
     /** Below this many followers, an unverified account sharing its text with another is a campaign member. */
