@@ -1,6 +1,7 @@
 package io.outcry.enrich;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,17 @@ final class PhraseIndex<V> {
     V word(int id) {
         Node<V> node = root.next(id);
         return node == null || node.match == null ? null : node.match.value();
+    }
+
+    /** Adds the ids of the words phrases start with to {@code starts}. */
+    void addFirstWords(BitSet starts) {
+        if (root.keys != null) {
+            for (int key : root.keys) {
+                if (key != Node.EMPTY) {
+                    starts.set(key);
+                }
+            }
+        }
     }
 
     /** Whether {@code id} is a one-word phrase of this index. */

@@ -2,6 +2,7 @@ package io.outcry.enrich;
 
 import io.outcry.post.Post;
 import java.util.HashMap;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class RuleIntentClassifier implements IntentClassifier {
             return Intent.COMPLAINT;
         }
         if (!brands.isEmpty() && !sentiment.negative()
-                && (sentiment.polarity() >= PRAISE_POLARITY || (sentiment.polarity() >= 0 && has(cues.praise, tokens, sentences)))) {
+                && (sentiment.polarity() >= PRAISE_POLARITY || (sentiment.polarity() >= 0 && has(cues, cues.praise, tokens, sentences)))) {
             return Intent.PRAISE;
         }
         return Intent.OTHER;
@@ -92,6 +93,9 @@ public final class RuleIntentClassifier implements IntentClassifier {
 
     private static boolean saysRestored(Cues cues, int[] tokens, PostSentences sentences) {
         for (int i = 0; i < tokens.length; i++) {
+            if (!cues.startsACue(tokens[i])) {
+                continue;
+            }
             boolean restored = cues.restored.longestAt(tokens, i) != null;
             boolean back = cues.back.longestAt(tokens, i) != null;
             if (!restored && !back || sentences.skipped(i) || sentences.isQuestion(i)) {
@@ -122,26 +126,49 @@ public final class RuleIntentClassifier implements IntentClassifier {
             return true;
         }
         for (int i = 0; i < tokens.length; i++) {
-            if (cues.openers.longestAt(tokens, i) != null && sentences.startsASentence(i)) {
+            if (cues.startsACue(tokens[i]) && cues.openers.longestAt(tokens, i) != null && sentences.startsASentence(i)) {
                 return true;
             }
         }
-        return has(cues.phrases, tokens, sentences);
+        return has(cues, cues.phrases, tokens, sentences);
     }
 
-    private static boolean has(PhraseIndex<Boolean> phrases, int[] tokens, PostSentences sentences) {
+    private static boolean has(Cues cues, PhraseIndex<Boolean> phrases, int[] tokens, PostSentences sentences) {
         for (int i = 0; i < tokens.length; i++) {
-            if (phrases.longestAt(tokens, i) != null && !sentences.skipped(i)) {
+            if (cues.startsACue(tokens[i]) && phrases.longestAt(tokens, i) != null && !sentences.skipped(i)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** One language's cues, ready to match. */
+    /**
+     * One language's cues, ready to match, and the words any of them starts with: most tokens
+     * start no cue, and one bit tells so instead of a lookup in each index.
+     */
     private record Cues(PhraseIndex<Boolean> openers, PhraseIndex<Boolean> phrases, PhraseIndex<Boolean> restored,
             PhraseIndex<Boolean> back, PhraseIndex<Boolean> negations, PhraseIndex<Boolean> troubles,
-            PhraseIndex<Boolean> praise) {}
+            PhraseIndex<Boolean> praise, BitSet starts) {
+
+        Cues(PhraseIndex<Boolean> openers, PhraseIndex<Boolean> phrases, PhraseIndex<Boolean> restored,
+                PhraseIndex<Boolean> back, PhraseIndex<Boolean> negations, PhraseIndex<Boolean> troubles,
+                PhraseIndex<Boolean> praise) {
+            this(openers, phrases, restored, back, negations, troubles, praise, firstWords(openers, phrases, restored, back, praise));
+        }
+
+        @SafeVarargs
+        private static BitSet firstWords(PhraseIndex<Boolean>... indices) {
+            BitSet starts = new BitSet();
+            for (PhraseIndex<Boolean> index : indices) {
+                index.addFirstWords(starts);
+            }
+            return starts;
+        }
+
+        boolean startsACue(int token) {
+            return token >= 0 && starts.get(token);
+        }
+    }
 
     private static final class CuesBuilder {
 
