@@ -140,8 +140,10 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         }
 
         Map<String, Double> scores = new HashMap<>();
+        // Coarse levels first, so a sparse key can ask its parent; in key order, so a replay emits alike.
+        TreeMap<String, Rollup> inOrder = new TreeMap<>(rollups);
         for (Level level : Level.values()) {
-            for (Map.Entry<String, Rollup> entry : new TreeMap<>(rollups).entrySet()) {
+            for (Map.Entry<String, Rollup> entry : inOrder.entrySet()) {
                 Rollup rollup = entry.getValue();
                 if (Level.of(rollup.regionCode, rollup.topic) != level) {
                     continue;
