@@ -175,6 +175,7 @@ public final class PanelData {
             JsonNode value = e.getValue();
             switch (key) {
                 case "field" -> {
+                    // Under "encoding" and "transform" a field is read from the rows.
                     if (inEncoding && value.isTextual()) {
                         read.add(value.asText());
                     }
@@ -194,7 +195,8 @@ public final class PanelData {
                         collectReads(value, read, made, inEncoding);
                     }
                 }
-                default -> collectReads(value, read, made, inEncoding || key.equals("encoding"));
+                case "groupby" -> value.forEach(v -> read.add(v.asText()));
+                default -> collectReads(value, read, made, inEncoding || key.equals("encoding") || key.equals("transform"));
             }
         }
     }

@@ -1,0 +1,65 @@
+package io.outcry.dashboards;
+
+import io.outcry.connectors.kafka.KafkaTopics;
+import io.outcry.pipeline.RunJob;
+import io.outcry.simulate.FirehoseSimulator;
+import io.outcry.simulate.KafkaSink;
+import io.outcry.simulate.SimulatedRecord;
+import io.outcry.simulate.SimulationConfig;
+import io.outcry.stack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The indices the boards read, under their real names, filled once per test JVM: simulator
+ * posts (seed 7, 40 minutes: a complaint spike and a regional outage of windtre among them) on
+ * the shared Kafka broker, the production job ({@link RunJob}, bounded, parallelism 2, local
+ * MiniCluster) writing into the shared Elasticsearch node.
+ */
+final class SimulatedIndices {
+
+    static final Instant FROM = SimulationConfig.DEFAULT_START;
+    static final Instant TO = FROM.plus(Duration.ofMinutes(40));
+    static final KibanaVegaQuery.TimeRange TIME = KibanaVegaQuery.TimeRange.of(FROM, TO);
+
+    private static String url;
+
+    private SimulatedIndices() {}
+
+    /** The Elasticsearch URL, after the indices are filled and refreshed. */
+    static synchronized String elasticsearch() throws Exception {
+        if (url != null) {
+            return url;
+        }
+        String kafka = LocalStack.sharedKafka().bootstrapServers();
+        String es = LocalStack.sharedElasticsearch().url();
+        KafkaTopics.ensure(kafka, 2, "boards.posts", "boards.dead-letters", "boards.alerts");
+        SimulationConfig config = SimulationConfig.defaults().withSeed(7)
+                .withTime(FROM, Duration.between(FROM, TO)).withRates(400, 0.02, 0.03);
+        List<SimulatedRecord> records = new ArrayList<>();
+        new FirehoseSimulator(config).run(records::add);
+        try (KafkaSink sink = new KafkaSink(kafka, "boards.posts")) {
+            records.forEach(sink);
+        }
+        RunJob run = RunJob.fromArgs(new String[] {
+            "--bootstrap-servers", kafka, "--posts-topic", "boards.posts", "--dead-letter-topic", "boards.dead-letters",
+            "--group-id", "boards", "--starting-offsets", "earliest", "--bounded", "--elasticsearch", es,
+            "--index-prefix", "outcry-windows", "--alerts-index", "outcry-alerts", "--alerts-topic", "boards.alerts",
+            "--parallelism", "2", "--checkpoint-interval", "2s", "--job-name", "boards"});
+        StreamExecutionEnvironment env = run.environment(new Configuration());
+        run.job().build(env);
+        env.execute("boards");
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(es + "/outcry-*/_refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        url = es;
+        return url;
+    }
+}
