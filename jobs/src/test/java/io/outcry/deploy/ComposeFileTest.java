@@ -93,6 +93,18 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void theBoardsAreLoadedOnceKibanaIsHealthy() {
+        JsonNode setup = services.get("kibana-setup");
+        assertThat(setup.at("/depends_on/kibana/condition").asText()).isEqualTo("service_healthy");
+        assertThat(setup.get("volumes").get(0).asText()).isEqualTo("./dashboards:/outcry/dashboards:ro");
+        assertThat(setup.get("entrypoint").get(1).asText()).isEqualTo("/outcry/dashboards/load-kibana.sh");
+        assertThat(Path.of("..", "dashboards", "load-kibana.sh")).isExecutable();
+        assertThat(setup.at("/environment/KIBANA_URL").asText()).isEqualTo("http://kibana:5601");
+        // Kibana refuses to create alerting rules without an encryption key of 32 characters or more.
+        assertThat(services.at("/kibana/environment/XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY").asText()).hasSizeGreaterThanOrEqualTo(32);
+    }
+
     private static String image(String service) {
         return services.get(service).get("image").asText();
     }
