@@ -1,0 +1,171 @@
+package io.outcry.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The crisis report: the boards' charts for one brand and one time range, queried from live
+ * Elasticsearch exactly as Kibana would query them with a {@code brand} filter on the
+ * dashboard, drawn by Vega in headless Chromium, and written as one self-contained HTML file
+ * (inline SVG, no scripts, nothing fetched) a manager can mail, plus a PDF of it.
+ *
+ * <pre>
+ * java -cp dashboards/target/classes:jobs/target/outcry-jobs-0.1.0-SNAPSHOT-job.jar io.outcry.dashboards.CrisisReport \
+ *     --elasticsearch http://localhost:9200 --brand windtre --from 2026-11-20T17:00:00Z --to 2026-11-20T19:00:00Z \
+ *     --out windtre.html --pdf windtre.pdf
+ * </pre>
+ *
+ * <p>Flags: {@code --elasticsearch} (default http://localhost:9200), {@code --brand} (required),
+ * {@code --from} / {@code --to} (ISO-8601; default the last 24 hours), {@code --out} (the HTML
+ * file, required), {@code --pdf} (also print it to this PDF), {@code --dashboards} (the
+ * dashboards directory, default {@code dashboards}), {@code --boards} (dashboard ids, default
+ * the reputation and alerts boards).
+ */
+@Command(name = "crisis-report", mixinStandardHelpOptions = true,
+        description = "Renders the boards' charts for one brand and time range into a self-contained HTML file (and PDF).")
+public final class CrisisReport implements Callable<Integer> {
+
+    static final List<String> DEFAULT_BOARDS = List.of("outcry-reputation-overview", "outcry-spikes-and-alerts");
+
+    @Option(names = "--elasticsearch", description = "Elasticsearch URL (default: ${DEFAULT-VALUE}).")
+    String elasticsearch = "http://localhost:9200";
+
+    @Option(names = "--brand", required = true, description = "Brand id, as in catalog/brands.yaml.")
+    String brand;
+
+    @Option(names = "--from", description = "Start of the range, ISO-8601 (default: 24 hours before --to).")
+    Instant from;
+
+    @Option(names = "--to", description = "End of the range, ISO-8601 (default: now).")
+    Instant to;
+
+    @Option(names = "--out", required = true, paramLabel = "<file.html>", description = "The HTML report to write.")
+    Path out;
+
+    @Option(names = "--pdf", paramLabel = "<file.pdf>", description = "Also print the report to this PDF.")
+    Path pdf;
+
+    @Option(names = "--dashboards", paramLabel = "<dir>", description = "The dashboards directory (default: ${DEFAULT-VALUE}).")
+    Path dashboards = Path.of("dashboards");
+
+    @Option(names = "--boards", split = ",", description = "Dashboard ids to include (default: the reputation and alerts boards).")
+    List<String> boardIds = DEFAULT_BOARDS;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CrisisReport()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Instant end = to != null ? to : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant start = from != null ? from : end.minus(24, ChronoUnit.HOURS);
+        write(Boards.load(dashboards), new PanelQueries(elasticsearch), Chromium.locate(), VegaLibraries.load(dashboards),
+                brand, KibanaVegaQuery.TimeRange.of(start, end), boardIds, out, pdf);
+        System.out.println("wrote " + out + (pdf != null ? " and " + pdf : ""));
+        return 0;
+    }
+
+    /** Queries, renders and writes the report; the PDF too when {@code pdf} is not null. */
+    static void write(Boards boards, PanelQueries queries, Chromium chromium, VegaLibraries libraries, String brand,
+            KibanaVegaQuery.TimeRange time, List<String> boardIds, Path out, Path pdf) throws IOException, InterruptedException {
+        var context = KibanaVegaQuery.context(List.of(KibanaVegaQuery.phraseFilter("brand", brand)));
+        BoardRenderer renderer = new BoardRenderer(chromium, libraries);
+        Path work = Files.createTempDirectory("outcry-report-");
+        StringBuilder sections = new StringBuilder();
+        Map<String, PanelQueries.Result> results = new LinkedHashMap<>();
+        for (String id : boardIds) {
+            Boards.Dashboard dashboard = boards.dashboard(id).orElseThrow(() -> new IllegalArgumentException("no dashboard " + id));
+            List<BoardRenderer.Placed> placed = new ArrayList<>();
+            for (Boards.Panel panel : dashboard.panels()) {
+                Boards.Visualization vis = boards.visualization(panel.visualization());
+                if (vis.isVega()) {
+                    PanelQueries.Result result = queries.run(vis.spec(), time, context);
+                    results.put(vis.id(), result);
+                    placed.add(new BoardRenderer.Placed(vis, panel, result.spec()));
+                }
+            }
+            List<BoardRenderer.Rendered> charts = renderer.render(new BoardRenderer.Board(dashboard.title(), "", placed), work);
+            sections.append("<h2>").append(Html.escape(dashboard.title().replace("Outcry · ", ""))).append("</h2>\n");
+            for (int i = 0; i < charts.size(); i++) {
+                BoardRenderer.Rendered chart = charts.get(i);
+                if (!chart.problems().isEmpty() || chart.svg() == null) {
+                    throw new IOException("chart " + chart.id() + " did not render: " + chart.problems());
+                }
+                Boards.Visualization vis = placed.get(i).visualization();
+                sections.append("<figure><figcaption>").append(Html.escape(vis.title())).append("</figcaption>")
+                        .append(chart.svg()).append("</figure>\n");
+            }
+        }
+        String html = """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Crisis report: %1$s, %2$s to %3$s</title>
+                <style>
+                  body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; color: #1a1c21; margin: 24px auto; max-width: 1400px; }
+                  h1 { font-size: 22px; margin-bottom: 2px; } .range { color: #535966; margin-top: 0; }
+                  h2 { font-size: 17px; border-bottom: 1px solid #d3dae6; padding-bottom: 4px; margin-top: 28px; }
+                  table { border-collapse: collapse; font-size: 13px; } td, th { padding: 3px 10px 3px 0; text-align: left; }
+                  figure { margin: 12px 0 20px 0; page-break-inside: avoid; } figcaption { font-weight: 600; font-size: 13px; margin-bottom: 4px; }
+                  svg { max-width: 100%%; height: auto; }
+                  footer { color: #69707d; font-size: 11px; margin-top: 30px; }
+                </style></head><body>
+                <h1>Crisis report: %1$s</h1>
+                <p class="range">%2$s to %3$s (UTC)</p>
+                %4$s
+                %5$s
+                <footer>Generated by Outcry from Elasticsearch at %6$s: the charts of the Kibana boards, with the dashboard filtered on brand %1$s.</footer>
+                </body></html>
+                """.formatted(Html.escape(brand), time(time.min()), time(time.max()), summary(results), sections,
+                Html.escape(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, html, StandardCharsets.UTF_8);
+        if (pdf != null) {
+            Files.createDirectories(pdf.toAbsolutePath().getParent());
+            chromium.printToPdf(out, pdf);
+        }
+    }
+
+    /** The figures a reader wants before the charts: volume, complaints, negativity, alerts. */
+    private static String summary(Map<String, PanelQueries.Result> results) {
+        List<String[]> rows = new ArrayList<>();
+        PanelQueries.Result brands = results.get("outcry-negative-share-by-brand");
+        if (brands != null && !brands.sources().get(0).rows().isEmpty()) {
+            JsonNode b = brands.sources().get(0).rows().get(0);
+            rows.add(new String[] {"posts", String.format("%,.0f", b.at("/posts/value").asDouble())});
+            rows.add(new String[] {"complaints", String.format("%,.0f", b.at("/complaints/value").asDouble())});
+            rows.add(new String[] {"negative share", String.format("%.0f %%", 100 * b.at("/negative/value").asDouble())});
+        }
+        PanelQueries.Result worst = results.get("outcry-alert-explanations");
+        if (worst != null) {
+            JsonNode hits = worst.sources().get(0).response().path("hits");
+            rows.add(new String[] {"alerts", String.valueOf(hits.at("/total/value").asLong())});
+            if (hits.path("hits").size() > 0) {
+                JsonNode a = hits.path("hits").get(0).path("_source");
+                rows.add(new String[] {"worst alert", a.path("topic").asText() + " · " + a.path("region_name").asText()
+                        + ": severity " + a.path("peak_severity").asInt() + ", crisis score "
+                        + String.format("%.0f", a.path("crisis_score").asDouble()) + " (" + a.path("status").asText() + ")"});
+            }
+        }
+        StringBuilder table = new StringBuilder("<table>");
+        for (String[] row : rows) {
+            table.append("<tr><th>").append(Html.escape(row[0])).append("</th><td>").append(Html.escape(row[1])).append("</td></tr>");
+        }
+        return table.append("</table>").toString();
+    }
+
+    private static String time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString().replace("T", " ").replace("Z", "");
+    }
+}
