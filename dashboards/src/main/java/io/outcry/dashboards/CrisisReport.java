@@ -153,7 +153,8 @@ public final class CrisisReport implements Callable<Integer> {
             rows.add(new String[] {"alerts", String.valueOf(hits.at("/total/value").asLong())});
             if (hits.path("hits").size() > 0) {
                 JsonNode a = hits.path("hits").get(0).path("_source");
-                rows.add(new String[] {"worst alert", a.path("topic").asText() + " · " + a.path("region_name").asText()
+                rows.add(new String[] {"worst alert", orAll(a.path("topic").asText(), "all topics") + " · "
+                        + orAll(a.path("region_name").asText(), "all regions")
                         + ": severity " + a.path("peak_severity").asInt() + ", crisis score "
                         + String.format("%.0f", a.path("crisis_score").asDouble()) + " (" + a.path("status").asText() + ")"});
             }
@@ -163,6 +164,11 @@ public final class CrisisReport implements Callable<Integer> {
             table.append("<tr><th>").append(Html.escape(row[0])).append("</th><td>").append(Html.escape(row[1])).append("</td></tr>");
         }
         return table.append("</table>").toString();
+    }
+
+    /** A key's {@code *} in words. */
+    private static String orAll(String value, String all) {
+        return "*".equals(value) ? all : value;
     }
 
     private static String time(long epochMillis) {
