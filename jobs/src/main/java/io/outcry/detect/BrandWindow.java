@@ -1,18 +1,17 @@
 package io.outcry.detect;
 
-import io.outcry.window.WindowResult;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One window of one brand as the detector collects it: the latest result of each
- * (region, topic) cell and, once judged, the count each key was judged on, so that a late
- * revision knows what it changes. A mutable POJO kept in Flink state.
+ * One window of one brand as the detector collects it: the latest of each (region, topic)
+ * cell and, once judged, the count each key was judged on, so that a late revision knows
+ * what it changes. A mutable POJO kept in Flink state.
  */
 public class BrandWindow {
 
-    /** Latest result per {@code region|topic}. */
-    public Map<String, WindowResult> cells = new HashMap<>();
+    /** Latest cell per {@code region|topic}. */
+    public Map<String, BrandCell> cells = new HashMap<>();
     /** Count per detector key at judgement; empty until judged. */
     public Map<String, Double> judged = new HashMap<>();
     public boolean done;

@@ -3,11 +3,11 @@ package io.outcry.detect;
 import io.outcry.window.WindowResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -40,6 +40,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
     private static final long serialVersionUID = 1L;
     /** Complaint texts a window adds to its brand's usual vocabulary. */
     private static final int BACKGROUND_TEXTS = 12;
+    private static final String BRAND_KEY = Level.ALL + "|" + Level.ALL;
 
     private final DetectorSettings settings;
     private final long windowMillis;
@@ -80,18 +81,22 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 return; // judged and forgotten: past the allowed lateness, nothing left to revise
             }
             window = new BrandWindow();
+            // Once per window, not per cell: the timer stays registered until the window is judged.
+            ctx.timerService().registerEventTimeTimer(result.windowEnd() - 1);
         }
         String cell = result.regionCode() + '|' + result.topic();
-        WindowResult previous = window.cells.get(cell);
-        if (previous != null && previous.revision() > result.revision()) {
+        BrandCell previous = window.cells.get(cell);
+        if (previous != null && previous.revision > result.revision()) {
             return;
         }
-        window.cells.put(cell, result);
+        BrandCell latest = BrandCell.of(result);
+        if (window.done) {
+            latest.result = null; // a revision only recounts voices: it never adds to an alert's tally
+        }
+        window.cells.put(cell, latest);
         windows.put(result.windowStart(), window);
         if (window.done) {
             revise(ctx.getCurrentKey(), result.windowStart(), window, out);
-        } else {
-            ctx.timerService().registerEventTimeTimer(result.windowEnd() - 1);
         }
     }
 
@@ -126,62 +131,60 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         long end = start + windowMillis;
         Map<String, Rollup> rollups = rollups(window);
         for (Map.Entry<String, TrackedKey> entry : keys.entries()) {
-            rollups.computeIfAbsent(entry.getKey(), k -> new Rollup(entry.getValue().regionCode,
+            rollups.computeIfAbsent(entry.getKey(), k -> new Rollup(k, entry.getValue().regionCode,
                     entry.getValue().regionName, entry.getValue().topic));
         }
         // The brand's usual vocabulary needs a sample, not every cell's: a few texts a window suffice.
         List<String> texts = new ArrayList<>();
-        for (WindowResult cell : new TreeMap<>(window.cells).values()) {
-            for (String text : cell.evidence().sampleTexts()) {
+        for (BrandCell cell : new TreeMap<>(window.cells).values()) {
+            for (String text : cell.result.evidence().sampleTexts()) {
                 if (texts.size() < BACKGROUND_TEXTS) {
                     texts.add(text);
                 }
             }
         }
 
-        Map<String, Double> scores = new HashMap<>();
         // Coarse levels first, so a sparse key can ask its parent; in key order, so a replay emits alike.
-        TreeMap<String, Rollup> inOrder = new TreeMap<>(rollups);
-        for (Level level : Level.values()) {
-            for (Map.Entry<String, Rollup> entry : inOrder.entrySet()) {
-                Rollup rollup = entry.getValue();
-                if (Level.of(rollup.regionCode, rollup.topic) != level) {
-                    continue;
-                }
-                TrackedKey key = keys.get(entry.getKey());
-                if (key == null) {
-                    KeyDetector detector = KeyDetector.startingAt(start);
-                    // Unseen so far means zero so far: the key inherits the brand's history, not a fresh warm-up.
-                    detector.baseline.windows = state.windows;
-                    key = new TrackedKey(rollup.regionCode, rollup.regionName, rollup.topic, detector);
-                } else {
-                    key.detector.catchUp(start, windowMillis, settings);
-                }
-                double count = rollup.voices.size();
-                Observation seen = key.detector.observe(start, end, count, settings.bar(level),
-                        parentAnomalous(rollup, scores), settings);
-                scores.put(entry.getKey(), seen.score());
-                window.judged.put(entry.getKey(), count);
-                if (seen.transition() == Transition.OPEN) {
-                    key.tally = new AlertTally();
-                }
-                if (key.tally != null && key.detector.lastAnomalousEnd == end) {
-                    key.tally.add(rollup.cells);
-                }
-                if (seen.transition() != Transition.NONE) {
-                    out.collect(event(brandId, key, seen.transition(), end, seen, state.terms));
-                }
-                if (key.detector.isIdle()) {
-                    key.tally = null;
-                }
-                if (key.detector.isIdle() && key.detector.baseline.level < 0.01 && count == 0) {
-                    keys.remove(entry.getKey()); // nothing to remember: it is zero and would start at zero
-                } else {
-                    keys.put(entry.getKey(), key);
-                }
+        List<Rollup> inOrder = new ArrayList<>(rollups.values());
+        inOrder.sort(Rollup.JUDGING_ORDER);
+        for (Rollup rollup : inOrder) {
+            Level level = rollup.level;
+            TrackedKey key = keys.get(rollup.key);
+            if (key == null) {
+                KeyDetector detector = KeyDetector.startingAt(start);
+                // Unseen so far means zero so far: the key inherits the brand's history, not a fresh warm-up.
+                detector.baseline.windows = state.windows;
+                key = new TrackedKey(rollup.regionCode, rollup.regionName, rollup.topic, detector);
+            } else {
+                key.detector.catchUp(start, windowMillis, settings);
+            }
+            double count = rollup.voices();
+            Observation seen = key.detector.observe(start, end, count, settings.bar(level),
+                    parentAnomalous(rollup, rollups), settings);
+            rollup.score = seen.score();
+            window.judged.put(rollup.key, count);
+            if (seen.transition() == Transition.OPEN) {
+                key.tally = new AlertTally();
+            }
+            if (key.tally != null && key.detector.lastAnomalousEnd == end) {
+                key.tally.add(rollup.results());
+            }
+            if (seen.transition() != Transition.NONE) {
+                out.collect(event(brandId, key, seen.transition(), end, seen, state.terms));
+            }
+            if (key.detector.isIdle()) {
+                key.tally = null;
+            }
+            if (key.detector.isIdle() && key.detector.baseline.level < 0.01 && count == 0) {
+                keys.remove(rollup.key); // nothing to remember: it is zero and would start at zero
+            } else {
+                keys.put(rollup.key, key);
             }
         }
         state.terms.learn(texts);
+        for (BrandCell cell : window.cells.values()) {
+            cell.result = null; // judged: what stays for the allowed lateness is who complained where
+        }
         window.done = true;
     }
 
@@ -191,10 +194,10 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
      */
     private void revise(String brandId, long start, BrandWindow window, Collector<AlertEvent> out) throws Exception {
         long end = start + windowMillis;
-        for (Map.Entry<String, Rollup> entry : rollups(window).entrySet()) {
-            double count = entry.getValue().voices.size();
-            Double before = window.judged.put(entry.getKey(), count);
-            TrackedKey key = keys.get(entry.getKey());
+        for (Rollup rollup : rollups(window).values()) {
+            double count = rollup.voices();
+            Double before = window.judged.put(rollup.key, count);
+            TrackedKey key = keys.get(rollup.key);
             if (before == null || before == count || key == null || key.detector.isIdle()
                     || start < key.detector.onset || end > key.detector.lastAnomalousEnd) {
                 continue;
@@ -207,7 +210,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
             detector.events++;
             Observation revised = new Observation(count, detector.baseline.expected(start, settings), 0,
                     detector.severity, Transition.REVISE, detector.isOpen());
-            keys.put(entry.getKey(), key);
+            keys.put(rollup.key, key);
             out.collect(event(brandId, key, Transition.REVISE, end, revised, brandState().terms));
         }
         windows.put(start, window);
@@ -243,35 +246,41 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 explanation);
     }
 
-    private boolean parentAnomalous(Rollup rollup, Map<String, Double> scores) {
-        return switch (Level.of(rollup.regionCode, rollup.topic)) {
+    /** Parents are judged first (see {@link Rollup#JUDGING_ORDER}): their scores are known here. */
+    private boolean parentAnomalous(Rollup rollup, Map<String, Rollup> judged) {
+        return switch (rollup.level) {
             case BRAND -> false;
-            case BRAND_TOPIC, BRAND_REGION -> anomalous(scores.get(Level.ALL + "|" + Level.ALL));
-            case BRAND_REGION_TOPIC -> anomalous(scores.get(rollup.regionCode + "|" + Level.ALL))
-                    || anomalous(scores.get(Level.ALL + "|" + rollup.topic));
+            case BRAND_TOPIC, BRAND_REGION -> anomalous(judged.get(BRAND_KEY));
+            case BRAND_REGION_TOPIC -> anomalous(judged.get(rollup.regionCode + "|" + Level.ALL))
+                    || anomalous(judged.get(Level.ALL + "|" + rollup.topic));
         };
     }
 
     /** A parent lends its verdict when it rises clearly, if less than an alert needs. */
-    private boolean anomalous(Double score) {
-        return score != null && score >= settings.keepScore();
+    private boolean anomalous(Rollup parent) {
+        return parent != null && parent.score >= settings.keepScore();
     }
 
-    /** Every key the window's cells feed, with the union of their voices and the cells themselves. */
+    /** Every key the window's cells feed, with the cells it sums. */
     private static Map<String, Rollup> rollups(BrandWindow window) {
         Map<String, Rollup> rollups = new HashMap<>();
-        for (WindowResult cell : window.cells.values()) {
-            String[][] targets = {
-                    {Level.ALL, Level.ALL, Level.ALL},
-                    {Level.ALL, Level.ALL, cell.topic()},
-                    {cell.regionCode(), cell.regionName(), Level.ALL},
-                    {cell.regionCode(), cell.regionName(), cell.topic()}};
-            for (String[] target : targets) {
-                rollups.computeIfAbsent(target[0] + '|' + target[2], k -> new Rollup(target[0], target[1], target[2]))
-                        .add(cell);
-            }
+        for (Map.Entry<String, BrandCell> entry : window.cells.entrySet()) {
+            BrandCell cell = entry.getValue();
+            rollup(rollups, BRAND_KEY, Level.ALL, Level.ALL, Level.ALL).cells.add(cell);
+            rollup(rollups, Level.ALL + "|" + cell.topic, Level.ALL, Level.ALL, cell.topic).cells.add(cell);
+            rollup(rollups, cell.regionCode + "|" + Level.ALL, cell.regionCode, cell.regionName, Level.ALL).cells.add(cell);
+            rollup(rollups, entry.getKey(), cell.regionCode, cell.regionName, cell.topic).cells.add(cell);
         }
         return rollups;
+    }
+
+    private static Rollup rollup(Map<String, Rollup> rollups, String key, String regionCode, String regionName, String topic) {
+        Rollup rollup = rollups.get(key);
+        if (rollup == null) {
+            rollup = new Rollup(key, regionCode, regionName, topic);
+            rollups.put(key, rollup);
+        }
+        return rollup;
     }
 
     /**
@@ -327,23 +336,51 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         return state == null ? new BrandState() : state;
     }
 
-    /** The cells one key sums, and their distinct voices. */
+    /** The cells one key sums in a window, and, once judged, its score. */
     private static final class Rollup {
+        /** Coarse levels first, then by key: a replay judges, and emits, alike. */
+        static final Comparator<Rollup> JUDGING_ORDER =
+                Comparator.comparing((Rollup r) -> r.level).thenComparing(r -> r.key);
+
+        final String key;
         final String regionCode;
         final String regionName;
         final String topic;
-        final Set<Long> voices = new HashSet<>();
-        final List<WindowResult> cells = new ArrayList<>();
+        final Level level;
+        final List<BrandCell> cells = new ArrayList<>(4);
+        double score;
 
-        Rollup(String regionCode, String regionName, String topic) {
+        Rollup(String key, String regionCode, String regionName, String topic) {
+            this.key = key;
             this.regionCode = regionCode;
             this.regionName = regionName;
             this.topic = topic;
+            this.level = Level.of(regionCode, topic);
         }
 
-        void add(WindowResult cell) {
-            voices.addAll(cell.evidence().voiceIds());
-            cells.add(cell);
+        /** Distinct voices over the cells: an author complaining in two of them counts once. */
+        int voices() {
+            if (cells.size() == 1) {
+                return cells.get(0).voices.length;
+            }
+            int length = 0;
+            for (BrandCell cell : cells) {
+                length += cell.voices.length;
+            }
+            long[] all = new long[length];
+            int at = 0;
+            for (BrandCell cell : cells) {
+                System.arraycopy(cell.voices, 0, all, at, cell.voices.length);
+                at += cell.voices.length;
+            }
+            Arrays.sort(all);
+            return BrandCell.distinct(all, length);
+        }
+
+        List<WindowResult> results() {
+            List<WindowResult> results = new ArrayList<>(cells.size());
+            cells.forEach(cell -> results.add(cell.result));
+            return results;
         }
     }
 }
