@@ -23,8 +23,11 @@ import java.util.zip.GZIPInputStream;
  * <p>The gazetteer is GeoNames' places of 1000+ inhabitants (about 171,000), bundled as
  * {@code geo/places.tsv.gz} by {@link GazetteerBuilder}. Places are bucketed in a
  * {@value #CELL_DEGREES}-degree grid and a lookup walks rings of cells outwards from the
- * position's cell, stopping as soon as no farther cell can hold a nearer place: a few
- * dozen distance computations per lookup, never a scan. Immutable and thread-safe; the
+ * position's cell, passing over the cells that cannot hold a place nearer than the nearest
+ * found so far and stopping as soon as no farther cell can: usually the position's own cell
+ * and maybe a neighbour, a few dozen distance computations per lookup, never a scan. The
+ * bounds are exact lower bounds of the distance below, so the answer is the one a scan of
+ * every place gives. Immutable and thread-safe; the
  * bundled one is loaded once per class loader and shared.
  */
 public final class GazetteerRegionLocator implements RegionLocator {
@@ -41,6 +44,11 @@ public final class GazetteerRegionLocator implements RegionLocator {
     private static final int COLUMNS = (int) Math.round(360 / CELL_DEGREES);
     private static final double EARTH_RADIUS_KM = 6371.0088;
     private static final double KM_PER_DEGREE = Math.toRadians(1) * EARTH_RADIUS_KM;
+    /**
+     * Bounds are taken this much short of a cell's edge: a place's cell comes from rounded
+     * arithmetic on its coordinates, so it may sit a hair (1e-14 degrees) outside the edge.
+     */
+    private static final double EDGE_SLACK_DEGREES = 1e-9;
 
     /** Start of each cell's places in the arrays below; cell c holds [cellStart[c], cellStart[c + 1]). */
     private final int[] cellStart;
@@ -88,8 +96,17 @@ public final class GazetteerRegionLocator implements RegionLocator {
                 }
                 boolean edgeRow = r == row - ring || r == row + ring;
                 int step = edgeRow || ring == 0 ? 1 : 2 * ring;
+                double latGap = latGap(lat, r);
                 for (int c = column - ring; c <= column + ring; c += step) {
-                    int cell = r * COLUMNS + Math.floorMod(c, COLUMNS);
+                    int cellColumn = Math.floorMod(c, COLUMNS);
+                    // most cells of a ring are farther than the place found so far: their places
+                    // cannot win, and in a dense region a cell holds dozens of them
+                    double lonGap = lonGap(lon, cellColumn) * cosLat;
+                    double cellKm = Math.sqrt(latGap * latGap + lonGap * lonGap) * KM_PER_DEGREE;
+                    if (cellKm >= nearestKm || cellKm > MAX_DISTANCE_KM) {
+                        continue;
+                    }
+                    int cell = r * COLUMNS + cellColumn;
                     for (int i = cellStart[cell], end = cellStart[cell + 1]; i < end; i++) {
                         double km = approximateKm(lat, lon, cosLat, latitudes[i], longitudes[i]);
                         if (km < nearestKm) {
@@ -99,14 +116,51 @@ public final class GazetteerRegionLocator implements RegionLocator {
                     }
                 }
             }
-            // every place outside the rings walked so far is at least this far away
-            double covered = ring * CELL_DEGREES * KM_PER_DEGREE
-                    * Math.cos(Math.toRadians(Math.min(90, Math.abs(lat) + (ring + 1) * CELL_DEGREES)));
-            if (nearestKm <= covered || covered >= MAX_DISTANCE_KM || 2 * ring + 1 >= COLUMNS) {
+            double outsideKm = outsideKm(lat, lon, cosLat, row, column, ring);
+            if (nearestKm <= outsideKm || outsideKm > MAX_DISTANCE_KM || 2 * ring + 1 >= COLUMNS) {
                 break;
             }
         }
         return nearest >= 0 && nearestKm <= MAX_DISTANCE_KM ? regions[nearest] : Region.UNKNOWN;
+    }
+
+    /**
+     * A lower bound of the distance from the position to every place outside the
+     * {@code ring} rings of cells around its cell: the nearest edge of that square of cells,
+     * where an edge past the pole or around the whole globe counts as none.
+     */
+    private static double outsideKm(double lat, double lon, double cosLat, int row, int column, int ring) {
+        double south = row - ring <= 0 ? Double.POSITIVE_INFINITY : lat - southEdge(row - ring);
+        double north = row + ring >= ROWS - 1 ? Double.POSITIVE_INFINITY : southEdge(row + ring + 1) - lat;
+        // the position lies in its column, but rounding may put it a hair west of it: around to near 360
+        double offset = eastwardOffset(lon, column);
+        double intoColumn = offset > 180 ? 0 : Math.min(offset, CELL_DEGREES);
+        double lonGap = 2 * ring + 1 >= COLUMNS ? Double.POSITIVE_INFINITY
+                : Math.min(intoColumn + ring * CELL_DEGREES, (ring + 1) * CELL_DEGREES - intoColumn);
+        return (Math.min(Math.min(south, north), lonGap * cosLat) - EDGE_SLACK_DEGREES) * KM_PER_DEGREE;
+    }
+
+    /** Degrees of latitude from {@code lat} to the nearest place row {@code r} can hold; 0 inside it. */
+    private static double latGap(double lat, int r) {
+        double gap = Math.max(southEdge(r) - lat, lat - southEdge(r + 1));
+        return Math.max(0, gap - EDGE_SLACK_DEGREES);
+    }
+
+    /** Degrees of longitude, around either way, from {@code lon} to column {@code c}; 0 inside it. */
+    private static double lonGap(double lon, int c) {
+        double offset = eastwardOffset(lon, c);
+        double gap = offset < CELL_DEGREES ? 0 : Math.min(offset - CELL_DEGREES, 360 - offset);
+        return Math.max(0, gap - EDGE_SLACK_DEGREES);
+    }
+
+    /** Degrees east from the west edge of column {@code c} to {@code lon}, in [0, 360). */
+    private static double eastwardOffset(double lon, int c) {
+        double offset = (lon - (c * CELL_DEGREES - 180)) % 360;
+        return offset < 0 ? offset + 360 : offset;
+    }
+
+    private static double southEdge(int row) {
+        return row * CELL_DEGREES - 90;
     }
 
     /** Number of places in the gazetteer. */

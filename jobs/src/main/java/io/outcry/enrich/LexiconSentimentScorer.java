@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,7 +141,21 @@ public final class LexiconSentimentScorer implements SentimentScorer {
      * indexes so that, like valences, they are looked up by token id.
      */
     record Lexicon(PhraseIndex<Double> valences, PhraseIndex<Boolean> negators, PhraseIndex<Boolean> contrasts,
-            PhraseIndex<Double> boosters) {
+            PhraseIndex<Double> boosters, BitSet starts) {
+
+        /**
+         * {@code starts} holds the words that any of the four indices starts with: most tokens
+         * start none, and one bit tells so instead of four lookups (EnrichmentBenchmark.sentiment
+         * back to back on a loaded machine: 1.0-1.1M to 1.4-1.5M posts per CPU-second).
+         */
+        Lexicon(PhraseIndex<Double> valences, PhraseIndex<Boolean> negators, PhraseIndex<Boolean> contrasts,
+                PhraseIndex<Double> boosters) {
+            this(valences, negators, contrasts, boosters, new BitSet());
+            valences.addFirstWords(starts);
+            negators.addFirstWords(starts);
+            contrasts.addFirstWords(starts);
+            boosters.addFirstWords(starts);
+        }
 
         static Lexicon of(PhraseIndex<Double> valences, Rules rules) {
             return new Lexicon(valences, words(rules.negators(), Boolean.TRUE), words(rules.contrasts(), Boolean.TRUE),
@@ -179,6 +194,13 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                     continue;
                 }
                 int id = ids[i];
+                if ((id < 0 || !starts.get(id)) && (flags & TokenizedText.ELONGATED) == 0) {
+                    // no rule and no valence, as below when nothing matches
+                    sinceNegator = sinceNegator == Integer.MAX_VALUE ? sinceNegator : sinceNegator + 1;
+                    sinceBooster = sinceBooster == Integer.MAX_VALUE ? sinceBooster : sinceBooster + 1;
+                    i++;
+                    continue;
+                }
                 if (negators.containsWord(id)) {
                     sinceNegator = 0;
                     i++;
