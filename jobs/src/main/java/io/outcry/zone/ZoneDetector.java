@@ -23,8 +23,10 @@ import org.apache.flink.util.Collector;
 /**
  * Finds outage zones of one brand (the key): its located outage posts are counted per
  * geohash cell and event-time window; a cell is hot when its distinct non-retweet authors
- * reach {@link ZoneSettings#minVoices()} and {@link ZoneSettings#ratio()} times the cell's
- * baseline; touching hot cells form one zone. Each window the hot cells are matched to the
+ * reach {@link ZoneSettings#minVoices()} and are that unlikely under the cell's baseline
+ * (a Poisson surprise of {@link ZoneSettings#openScore()}; a cell of an open zone stays hot
+ * on less); touching hot cells form one zone. Baselines learn for
+ * {@link ZoneSettings#warmupWindows()} windows before any zone opens. Each window the hot cells are matched to the
  * open zones they touch, so a zone grows and shrinks with its cells, two zones whose cells
  * meet merge (the older one stays), and a zone whose cells fall apart splits (the part with
  * the most voices keeps it).
@@ -79,6 +81,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         List<ZonePost> posts = pending.get(start);
         if (posts == null) {
             posts = new ArrayList<>();
+        } else if (post.restored() && posts.stream().anyMatch(p -> p.restored() && p.postId().equals(post.postId()))) {
+            // a restored post comes once per topic it names; outage posts once, on the outage topic
+            return;
         }
         posts.add(post);
         pending.put(start, posts);
@@ -98,7 +103,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         }
         if (zones.judgedUpTo != Long.MIN_VALUE && start > zones.judgedUpTo) {
             // windows without a post and without an open zone: the baselines only fade
-            decay(zones, (start - zones.judgedUpTo) / windowMs);
+            long skipped = (start - zones.judgedUpTo) / windowMs;
+            decay(zones, skipped);
+            zones.windows += skipped;
         }
         List<ZonePost> posts = pending.get(start);
         pending.remove(start);
@@ -141,14 +148,18 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         open.forEach(zone -> openCells.addAll(zone.cells));
 
         List<String> hot = new ArrayList<>();
+        boolean warm = state.windows >= settings.warmupWindows();
         tallies.forEach((cell, tally) -> {
-            double expected = state.baselines.getOrDefault(cell, 0.0);
-            int floor = openCells.contains(cell) ? settings.keepVoices() : settings.minVoices();
-            if (tally.voices.size() >= Math.max(floor, settings.ratio() * expected)) {
+            double expected = Math.max(settings.baselineFloor(), state.baselines.getOrDefault(cell, 0.0));
+            boolean kept = openCells.contains(cell);
+            int voices = tally.voices.size();
+            if (warm && voices >= (kept ? settings.keepVoices() : settings.minVoices())
+                    && Surprise.of(voices, expected) >= (kept ? settings.keepScore() : settings.openScore())) {
                 hot.add(cell);
             }
         });
         learn(state, tallies, hot);
+        state.windows++;
 
         Map<Zone, List<List<String>>> claimed = new LinkedHashMap<>();
         List<List<String>> unclaimed = new ArrayList<>();
@@ -274,7 +285,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     private void learn(BrandZones state, Map<String, Tally> tallies, List<String> hot) {
-        double a = settings.baselineAlpha();
+        // while warming up the baseline is the plain mean of the windows so far
+        double a = Math.max(settings.baselineAlpha(), 1.0 / (state.windows + 1));
         Set<String> hotCells = new HashSet<>(hot);
         Set<String> cells = new HashSet<>(state.baselines.keySet());
         cells.addAll(tallies.keySet());

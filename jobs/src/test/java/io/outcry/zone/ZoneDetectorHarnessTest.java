@@ -29,7 +29,7 @@ class ZoneDetectorHarnessTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, ZonePost, ZoneEvent> detector() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ZoneDetector(ZoneSettings.defaults())), ZonePost::brand, Types.STRING);
+                new KeyedProcessOperator<>(new ZoneDetector(ZoneSettings.defaults().withWarmupWindows(0))), ZonePost::brand, Types.STRING);
     }
 
     @BeforeEach
@@ -118,6 +118,18 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
+    void noZoneOpensWhileTheBaselinesWarmUp() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ZoneDetector(ZoneSettings.defaults())), ZonePost::brand, Types.STRING);
+        harness.open();
+        for (int i = 0; i < 15; i++) {
+            assertThat(minute(i == 3 ? outage(0, 8) : outage(0, 1))).isEmpty();
+        }
+        assertThat(minute(outage(0, 12))).extracting(ZoneEvent::event).containsExactly("open");
+    }
+
+    @Test
     void aFewComplaintsInACellAreNoZone() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertThat(minute(outage(0, 2))).isEmpty();
@@ -126,12 +138,12 @@ class ZoneDetectorHarnessTest {
 
     @Test
     void aCellsBaselineRaisesItsBar() throws Exception {
-        // two voices a minute for an hour: a busy cell; three are no outage there, eight are
+        // two voices a minute for an hour: a busy cell; five are no outage there, twelve are
         for (int i = 0; i < 60; i++) {
             minute(outage(0, 2));
         }
-        assertThat(minute(outage(0, 4))).isEmpty();
-        assertThat(minute(outage(0, 8))).extracting(ZoneEvent::event).containsExactly("open");
+        assertThat(minute(outage(0, 5))).isEmpty();
+        assertThat(minute(outage(0, 12))).extracting(ZoneEvent::event).containsExactly("open");
     }
 
     @Test
