@@ -15,7 +15,8 @@ import org.apache.flink.util.Collector;
  * Picks what the zone detector reads from the enriched copies: located posts on the outage
  * topic, and "service restored" posts. A post reaches the detector once per (brand, topic)
  * copy; the detector counts authors, so the copies cost nothing but bytes. Posts located by
- * coordinates get the name of the nearest town, remembered per ~1 km cell.
+ * coordinates or a platform place get the name of the nearest gazetteer town (so that one town
+ * has one name), remembered per ~1 km cell.
  */
 public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
 
@@ -53,7 +54,7 @@ public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
                     Geohash.encode(location.point().lat(), location.point().lon(), 6),
                     cell -> gazetteer.nearestTown(Geohash.centre(cell), NEAREST_TOWN_KM));
             if (town != null) {
-                place = place == null ? town.name() : place;
+                place = town.name();
                 provinceCode = town.provinceCode();
                 regionCode = regionCode == null ? town.regionCode() : regionCode;
             }
