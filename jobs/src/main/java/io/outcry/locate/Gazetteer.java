@@ -68,6 +68,12 @@ public final class Gazetteer {
     }
 
     private final Node root = new Node();
+    /**
+     * One bit per hash of every word a name starts with: most tokens of a post start no name,
+     * and this small table tells so without a probe into the much bigger trie root.
+     */
+    private final long[] firstWords = new long[1 << (FIRST_WORD_BITS - 6)];
+    private static final int FIRST_WORD_BITS = 16;
     private final List<Place> towns = new ArrayList<>();
     private final Map<String, Place> provincesByCode = new HashMap<>();
     private final Map<String, String> provinceNames = new HashMap<>();
@@ -78,6 +84,16 @@ public final class Gazetteer {
     /** The bundled gazetteer, loaded on first use and shared. */
     public static Gazetteer bundled() {
         return Bundled.INSTANCE;
+    }
+
+    /** False when no name starts with {@code token}; true when one may. */
+    public boolean mayStartName(String token) {
+        int bit = spread(token.hashCode());
+        return (firstWords[bit >>> 6] & 1L << bit) != 0;
+    }
+
+    private static int spread(int hash) {
+        return (hash * 0x9E3779B9) >>> (32 - FIRST_WORD_BITS);
     }
 
     /** The longest name starting at token {@code start}, or null. */
@@ -142,6 +158,8 @@ public final class Gazetteer {
         if (tokens.isEmpty()) {
             return;
         }
+        int bit = spread(tokens.get(0).hashCode());
+        firstWords[bit >>> 6] |= 1L << bit;
         Node node = root;
         for (String token : tokens) {
             if (node.next == null) {

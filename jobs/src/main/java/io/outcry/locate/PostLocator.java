@@ -87,7 +87,8 @@ public final class PostLocator {
             if (text.is(i, TokenizedText.MENTION) || text.is(i, TokenizedText.URL)) {
                 continue;
             }
-            Gazetteer.Match match = gazetteer.longestAt(tokens, i);
+            String token = tokens.get(i);
+            Gazetteer.Match match = gazetteer.mayStartName(token) ? gazetteer.longestAt(tokens, i) : null;
             double confidence = 0;
             Gazetteer.Place place = null;
             if (match != null) {
@@ -103,8 +104,8 @@ public final class PostLocator {
                 if (confidence > 0) {
                     i += match.length() - 1;
                 }
-            } else if (tokens.get(i).length() == 2 && text.is(i, TokenizedText.ALL_CAPS)) {
-                String code = tokens.get(i).toUpperCase(Locale.ROOT);
+            } else if (token.length() == 2 && text.is(i, TokenizedText.ALL_CAPS)) {
+                String code = token.toUpperCase(Locale.ROOT);
                 place = NOT_PROVINCE_CODES.contains(code) ? null : gazetteer.province(code);
                 confidence = place == null ? 0 : PROVINCE_CODE;
             }
