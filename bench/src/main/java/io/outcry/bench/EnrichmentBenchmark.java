@@ -15,6 +15,8 @@ import io.outcry.enrich.Region;
 import io.outcry.enrich.RuleIntentClassifier;
 import io.outcry.enrich.Sentiment;
 import io.outcry.enrich.TokenizedText;
+import io.outcry.locate.Location;
+import io.outcry.locate.PostLocator;
 import io.outcry.post.Post;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +59,7 @@ public class EnrichmentBenchmark {
     private CueComplaintDetector complaints;
     private NgramLanguageIdentifier languages;
     private RuleIntentClassifier intents;
+    private PostLocator locator;
     private Post[] posts;
     private TokenizedText[] texts;
     private Set<String>[] industries;
@@ -77,6 +80,7 @@ public class EnrichmentBenchmark {
         complaints = CueComplaintDetector.load(null, brands);
         languages = NgramLanguageIdentifier.bundled();
         intents = RuleIntentClassifier.bundled();
+        locator = PostLocator.bundled();
         List<Post> pool = BenchPosts.pool();
         posts = pool.toArray(new Post[0]);
         texts = new TokenizedText[posts.length];
@@ -102,6 +106,13 @@ public class EnrichmentBenchmark {
         int i = next;
         next = (i + 1) & (posts.length - 1);
         return i;
+    }
+
+    /** Where a post is from: the coordinates, else the place, else a town in the text, else the profile. */
+    @Benchmark
+    public Location locate() {
+        int i = nextIndex();
+        return locator.locate(posts[i], texts[i], Region.UNKNOWN);
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package io.outcry.cli;
 
 import io.outcry.backtest.BacktestCommand;
 import io.outcry.backtest.BacktestSeriesCommand;
+import io.outcry.backtest.ZoneEvaluationCommand;
 import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
 import io.outcry.learn.EvaluateCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
         version = "Outcry 0.1.0",
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
         subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class})
+                BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class,
+                ZoneEvaluationCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec

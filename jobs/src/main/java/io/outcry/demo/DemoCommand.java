@@ -3,6 +3,7 @@ package io.outcry.demo;
 import io.outcry.cli.DurationConverter;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.index.AlertDocuments;
+import io.outcry.index.ZoneDocuments;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.GroundTruth;
@@ -103,7 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
             String postsTopic = RunJob.DEFAULT_POSTS_TOPIC + suffix;
             String deadLetterTopic = RunJob.DEFAULT_DEAD_LETTER_TOPIC + suffix;
             String alertsTopic = RunJob.DEFAULT_ALERTS_TOPIC + suffix;
-            KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic, alertsTopic);
+            String zonesTopic = RunJob.DEFAULT_ZONES_TOPIC + suffix;
+            KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic, alertsTopic, zonesTopic);
             WebhookReceiver webhook = remember(toClose, new WebhookReceiver());
 
             RunJob run = RunJob.fromArgs(
@@ -111,6 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "--posts-topic", postsTopic,
                     "--dead-letter-topic", deadLetterTopic,
                     "--alerts-topic", alertsTopic,
+                    "--zones-topic", zonesTopic,
                     "--webhook-url", webhook.url(),
                     "--group-id", "outcry-demo" + suffix,
                     "--starting-offsets", "earliest",
@@ -165,7 +168,11 @@ public final class DemoCommand implements Callable<Integer> {
             if (webhook.latestText() != null) {
                 progress.say("latest webhook message: %s", webhook.latestText());
             }
-            System.out.println(Summary.json(counts, documents, alerts, esUrl, truth, progress,
+            Summary.Zones zones = new Summary.Zones(
+                    // a wildcard, so that a run without zones counts 0 rather than failing on a missing index
+                    Queries.countDocuments(esUrl, ZoneDocuments.DEFAULT_PREFIX + "*,-" + ZoneDocuments.DEFAULT_PREFIX + "-history-*"),
+                    KafkaTopics.readAll(bootstrap, zonesTopic, Duration.ofSeconds(10)).size());
+            System.out.println(Summary.json(counts, documents, alerts, zones, esUrl, truth, progress,
                     (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {

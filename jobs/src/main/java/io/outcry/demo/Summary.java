@@ -21,7 +21,15 @@ final class Summary {
      */
     record Alerts(long indexed, long events, long webhooks, List<String> worst) {}
 
+    /** Outage zones in the zones index, zone events on the zones topic. */
+    record Zones(long indexed, long events) {}
+
     static String json(Counts counts, long esDocuments, Alerts alerts, String esUrl, GroundTruth truth, Progress progress, double seconds) {
+        return json(counts, esDocuments, alerts, null, esUrl, truth, progress, seconds);
+    }
+
+    static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, String esUrl, GroundTruth truth,
+            Progress progress, double seconds) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("posts", counts.posts());
         line.put("windows", counts.windows());
@@ -31,6 +39,10 @@ final class Summary {
         line.put("alert_events_on_topic", alerts.events());
         line.put("webhook_messages", alerts.webhooks());
         alerts.worst().forEach(line.putArray("worst_alerts")::add);
+        if (zones != null) {
+            line.put("zones", zones.indexed());
+            line.put("zone_events_on_topic", zones.events());
+        }
         line.put("es_url", esUrl);
         line.put("posts_per_second", Math.round(progress.averageRate()));
         line.put("peak_posts_per_second", Math.round(progress.peakRate()));

@@ -1,6 +1,8 @@
 package io.outcry.enrich;
 
 import io.outcry.learn.LinearModelSentimentScorer;
+import io.outcry.locate.Location;
+import io.outcry.locate.PostLocator;
 import io.outcry.post.Post;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ public final class CatalogEnricher implements Enricher {
     private final SentimentScorer sentiment;
     private final ComplaintDetector complaints;
     private final IntentClassifier intents;
+    private final PostLocator locator;
 
     public CatalogEnricher(
             BrandRecognizer brands,
@@ -32,6 +35,20 @@ public final class CatalogEnricher implements Enricher {
             SentimentScorer sentiment,
             ComplaintDetector complaints,
             IntentClassifier intents) {
+        this(brands, regions, languages, topics, sentiment, complaints, intents, null);
+    }
+
+    /** @param locator finds where posts about a brand are from; null leaves every location unknown */
+    public CatalogEnricher(
+            BrandRecognizer brands,
+            RegionLocator regions,
+            LanguageIdentifier languages,
+            TopicClassifier topics,
+            SentimentScorer sentiment,
+            ComplaintDetector complaints,
+            IntentClassifier intents,
+            PostLocator locator) {
+        this.locator = locator;
         this.brands = brands;
         this.regions = regions;
         this.languages = languages;
@@ -57,7 +74,8 @@ public final class CatalogEnricher implements Enricher {
                 KeywordTopicClassifier.load(config.topicTaxonomy()),
                 sentiment(config.sentimentModel()),
                 CueComplaintDetector.load(config.complaintCues(), brands),
-                RuleIntentClassifier.bundled());
+                RuleIntentClassifier.bundled(),
+                PostLocator.bundled());
     }
 
     /** A post's topics come from the industries of the brands it names, plus the generic ones. */
@@ -100,15 +118,19 @@ public final class CatalogEnricher implements Enricher {
         String lang = languages.identify(text, post.lang());
         Sentiment feeling = sentiment.score(text, lang);
         boolean complaint = complaints.isComplaint(post, text, brandIds, feeling);
+        Region region = regions.locate(post);
+        // Only posts about a brand are counted anywhere: the others need no position.
+        Location location = locator == null || brandIds.isEmpty() ? Location.UNKNOWN : locator.locate(post, text, region);
         return new EnrichedPost(
                 post,
                 brandIds,
-                regions.locate(post),
+                region,
                 topics.classify(text, industriesOf(brandIds)),
                 lang,
                 intents.classify(post, text, lang, brandIds, feeling, complaint),
                 feeling.polarity(),
                 feeling.negative(),
-                complaint);
+                complaint,
+                location);
     }
 }

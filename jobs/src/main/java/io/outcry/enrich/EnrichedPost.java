@@ -1,5 +1,6 @@
 package io.outcry.enrich;
 
+import io.outcry.locate.Location;
 import io.outcry.post.Post;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * @param polarity  sentiment in [-1, 1], negative means unhappy
  * @param negative  whether the post reads as negative
  * @param complaint whether the post complains about a brand
+ * @param location  where the post is from and how sure that is ({@link Location#UNKNOWN} for posts naming no brand)
  */
 public record EnrichedPost(
         Post post,
@@ -25,4 +27,12 @@ public record EnrichedPost(
         Intent intent,
         double polarity,
         boolean negative,
-        boolean complaint) {}
+        boolean complaint,
+        Location location) {
+
+    /** A post whose position nobody looked for. */
+    public EnrichedPost(Post post, List<String> brands, Region region, List<String> topics, String lang, Intent intent,
+            double polarity, boolean negative, boolean complaint) {
+        this(post, brands, region, topics, lang, intent, polarity, negative, complaint, Location.UNKNOWN);
+    }
+}

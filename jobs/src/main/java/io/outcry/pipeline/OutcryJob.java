@@ -8,6 +8,12 @@ import io.outcry.window.PostWindows;
 import io.outcry.window.WindowResult;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.SpikeDetector;
+import io.outcry.zone.ZoneAlerts;
+import io.outcry.zone.ZoneDetector;
+import io.outcry.zone.ZoneEvent;
+import io.outcry.zone.ZonePost;
+import io.outcry.zone.ZonePosts;
+import io.outcry.zone.ZoneSettings;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -29,6 +35,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * posts ─ event time ─ route ─┬─ enrich + fan out ─ window ─┬─ window results
  *                             │                             ├─ by brand ─ spike detector ─ alerts
+ *                             │   └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
  *                             └─ unparseable ──────────────┐└─ too late ─┐
  *                                                          └─────────────┴─ dead letters
  * </pre>
@@ -43,6 +50,8 @@ public class OutcryJob {
     private final Sink<WindowResult> windows;
     private final Sink<DeadLetter> deadLetters;
     private final List<Destination<AlertEvent>> alerts;
+    private final List<Destination<ZoneEvent>> zones;
+    private final ZoneSettings zoneSettings;
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
@@ -55,11 +64,29 @@ public class OutcryJob {
             Sink<WindowResult> windows,
             Sink<DeadLetter> deadLetters,
             List<Destination<AlertEvent>> alerts) {
+        this(options, posts, windows, deadLetters, alerts, List.of(), ZoneSettings.defaults());
+    }
+
+    /**
+     * @param zones        where outage zone events go, each under a stable name; when empty the zone
+     *                     detector is left out; when not, confirmed zones are alerts too
+     * @param zoneSettings how outage zones are judged
+     */
+    public OutcryJob(
+            JobOptions options,
+            Source<Ingested<Post>, ?, ?> posts,
+            Sink<WindowResult> windows,
+            Sink<DeadLetter> deadLetters,
+            List<Destination<AlertEvent>> alerts,
+            List<Destination<ZoneEvent>> zones,
+            ZoneSettings zoneSettings) {
         this.options = Objects.requireNonNull(options, "options");
         this.posts = Objects.requireNonNull(posts, "posts source");
         this.windows = Objects.requireNonNull(windows, "window sink");
         this.deadLetters = Objects.requireNonNull(deadLetters, "dead-letter sink");
         this.alerts = List.copyOf(alerts);
+        this.zones = List.copyOf(zones);
+        this.zoneSettings = Objects.requireNonNull(zoneSettings, "zone settings: use ZoneSettings.defaults()");
     }
 
     /**
@@ -105,8 +132,9 @@ public class OutcryJob {
                 keyedPosts, options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
         results.sinkTo(windows).name("Window results").uid("window-results-sink");
 
+        DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(keyedPosts);
         if (!alerts.isEmpty()) {
-            detectSpikes(results);
+            detectSpikes(results, zoneAlerts);
         }
 
         DataStream<DeadLetter> tooLate = results
@@ -123,13 +151,35 @@ public class OutcryJob {
                 .uid("dead-letters-sink");
     }
 
-    private void detectSpikes(DataStream<WindowResult> results) {
-        DataStream<AlertEvent> alertEvents = results
+    /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */
+    private DataStream<AlertEvent> detectZones(DataStream<KeyedPost> keyedPosts) {
+        DataStream<ZoneEvent> zoneEvents = keyedPosts
+                .flatMap(new ZonePosts(), TypeInformation.of(ZonePost.class))
+                .name("Located outage and restored posts")
+                .uid("zone-posts")
+                .keyBy(ZonePost::brand, Types.STRING)
+                .process(new ZoneDetector(zoneSettings), TypeInformation.of(ZoneEvent.class))
+                .name("Detect outage zones per brand")
+                .uid("zone-detector");
+        for (Destination<ZoneEvent> destination : zones) {
+            zoneEvents
+                    .filter(destination.wanted()).name("Zones wanted by " + destination.name())
+                    .uid("zones-filter-" + destination.name())
+                    .sinkTo(destination.sink()).name("Zones to " + destination.name()).uid("zones-" + destination.name());
+        }
+        return zoneEvents.flatMap(new ZoneAlerts(), TypeInformation.of(AlertEvent.class))
+                .name("Confirmed outage zones as alerts")
+                .uid("zone-alerts");
+    }
+
+    private void detectSpikes(DataStream<WindowResult> results, DataStream<AlertEvent> zoneAlerts) {
+        DataStream<AlertEvent> spikes = results
                 .keyBy(WindowResult::brand, Types.STRING)
                 .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(AlertEvent.class))
                 .name("Detect complaint spikes per brand")
                 .uid("spike-detector");
+        DataStream<AlertEvent> alertEvents = zoneAlerts == null ? spikes : spikes.union(zoneAlerts);
         for (Destination<AlertEvent> destination : alerts) {
             alertEvents
                     .filter(destination.wanted()).name("Alerts wanted by " + destination.name())

@@ -14,6 +14,9 @@ import io.outcry.connectors.webhook.WebhookSink;
 import io.outcry.index.AlertDocuments;
 import io.outcry.notify.SlackMessage;
 import io.outcry.index.WindowDocuments;
+import io.outcry.index.ZoneDocuments;
+import io.outcry.zone.ZoneEvent;
+import io.outcry.zone.ZoneSettings;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
 import io.outcry.window.WindowResult;
@@ -48,6 +51,10 @@ import picocli.CommandLine.Option;
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
  *   <li>{@code --alerts-index} alerts as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-alerts]
  *   <li>{@code --alerts-topic} every alert event, exactly once [outcry.alerts]
+ *   <li>{@code --zones-index} outage zones as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-zones]
+ *   <li>{@code --zones-topic} every outage zone event, exactly once [outcry.zones]
+ *   <li>{@code --zone-precision} geohash precision of the outage grid [4, about 39 × 20 km]
+ *   <li>{@code --no-zones} leave the outage zones out
  *   <li>{@code --webhook-url} Slack-compatible JSON when an alert opens, reopens or resolves [none]
  *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
@@ -66,6 +73,7 @@ public final class RunJob implements Callable<Integer> {
     public static final String DEFAULT_POSTS_TOPIC = "outcry.posts";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "outcry.dead-letters";
     public static final String DEFAULT_ALERTS_TOPIC = "outcry.alerts";
+    public static final String DEFAULT_ZONES_TOPIC = "outcry.zones";
     private static final JobOptions DEFAULTS = JobOptions.defaults();
 
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
@@ -79,6 +87,18 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--alerts-topic", description = "Topic every alert event is written to, exactly once (JSON, key: the alert id).")
     String alertsTopic = DEFAULT_ALERTS_TOPIC;
+
+    @Option(names = "--zones-topic", description = "Topic every outage zone event is written to, exactly once (JSON, key: the zone id).")
+    String zonesTopic = DEFAULT_ZONES_TOPIC;
+
+    @Option(names = "--zones-index", description = "Outage zones as they stand go to this index, their events to <name>-history-yyyy.MM.dd.")
+    String zonesIndex = ZoneDocuments.DEFAULT_PREFIX;
+
+    @Option(names = "--zone-precision", description = "Geohash precision of the outage-zone grid (4: about 39 x 20 km, 5: about 5 x 5 km).")
+    int zonePrecision = ZoneSettings.defaults().precision();
+
+    @Option(names = "--no-zones", description = "Leave the outage zones out.")
+    boolean noZones;
 
     @Option(names = "--webhook-url", paramLabel = "<url>", description = "POST Slack-compatible JSON here when an alert "
             + "opens, reopens or resolves, e.g. a Slack incoming webhook (default: none).")
@@ -208,7 +228,27 @@ public final class RunJob implements Callable<Integer> {
                 ingest.build(),
                 windows,
                 DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build(),
-                alertDestinations());
+                alertDestinations(),
+                noZones ? List.of() : zoneDestinations(),
+                ZoneSettings.defaults().withWindow(options.windowSize()).withPrecision(zonePrecision));
+    }
+
+    /** The zones index and its history, and the zones topic. */
+    private List<OutcryJob.Destination<ZoneEvent>> zoneDestinations() {
+        return List.of(
+                OutcryJob.Destination.of("zones-index", zoneSink(ZoneDocuments.current(zonesIndex))),
+                OutcryJob.Destination.of("zones-history", zoneSink(ZoneDocuments.history(zonesIndex))),
+                OutcryJob.Destination.of("zones-topic", KafkaJsonSinks.<ZoneEvent>exactlyOnce(
+                        bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json)));
+    }
+
+    private ElasticsearchSink<ZoneEvent> zoneSink(DocumentMapper<ZoneEvent> mapper) {
+        return ElasticsearchSink.<ZoneEvent>builder()
+                .hosts(elasticsearch)
+                .documentMapper(mapper)
+                .indexTemplate(zonesIndex, new String(ZoneDocuments.indexTemplate(zonesIndex), StandardCharsets.UTF_8))
+                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
+                .build();
     }
 
     /** The alerts index and its history, the alerts topic, and the webhook when one is given. */

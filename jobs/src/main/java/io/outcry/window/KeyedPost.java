@@ -3,6 +3,7 @@ package io.outcry.window;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Intent;
 import io.outcry.enrich.Region;
+import io.outcry.locate.Location;
 import io.outcry.post.Post;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param negative    whether the post reads as negative
  * @param complaint   whether the post complains about a brand
  * @param firstOfPost true on exactly one copy per post, so a too-late post is dead-lettered once
+ * @param location    where the post is from and how sure that is, for the outage zones
  */
 public record KeyedPost(
         WindowKey key,
@@ -29,7 +31,14 @@ public record KeyedPost(
         Intent intent,
         boolean negative,
         boolean complaint,
-        boolean firstOfPost) {
+        boolean firstOfPost,
+        Location location) {
+
+    /** A copy whose position nobody looked for. */
+    public KeyedPost(WindowKey key, Region region, Post post, String lang, Intent intent, boolean negative,
+            boolean complaint, boolean firstOfPost) {
+        this(key, region, post, lang, intent, negative, complaint, firstOfPost, Location.UNKNOWN);
+    }
 
     /**
      * One copy per distinct (brand, topic) pair of the post, the first one flagged; none when
@@ -49,7 +58,8 @@ public record KeyedPost(
                         enriched.intent(),
                         enriched.negative(),
                         enriched.complaint(),
-                        copies.isEmpty()));
+                        copies.isEmpty(),
+                        enriched.location() == null ? Location.UNKNOWN : enriched.location()));
             }
         }
         return copies;

@@ -1,0 +1,233 @@
+package io.outcry.backtest;
+
+import io.outcry.cli.DurationConverter;
+import io.outcry.locate.Geo;
+import io.outcry.pipeline.CollectingSink;
+import io.outcry.pipeline.JobOptions;
+import io.outcry.pipeline.OutcryJob;
+import io.outcry.post.GeoPoint;
+import io.outcry.simulate.NdjsonFileSink;
+import io.outcry.simulate.OutageScenario;
+import io.outcry.simulate.OutageScenario.AffectedCity;
+import io.outcry.simulate.OutageScenario.Outage;
+import io.outcry.simulate.Scenarios;
+import io.outcry.simulate.SimulatedRecord;
+import io.outcry.zone.Zone;
+import io.outcry.zone.ZoneEvent;
+import io.outcry.zone.ZoneSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Replays the {@code outages} scenario through the whole job and scores the outage zones
+ * against its ground truth, per outage: found or not, centre error (km from the zone's
+ * centre to the nearest affected city), onset delay (outage onset to the end of the window
+ * that opened the zone), recovery-time error, whether a recovery-retweet storm closed it
+ * early; then the false zones (no outage of their brand nearby at the time), and how many of
+ * them lasted more than one window.
+ * <pre>
+ * outcry zones-backtest --seeds 1-5
+ * </pre>
+ */
+@Command(name = "zones-backtest", mixinStandardHelpOptions = true,
+        description = "Replays the outages scenario through the job and scores the outage zones per outage.")
+public final class ZoneEvaluationCommand implements Callable<Integer> {
+
+    /** A zone this far from every affected city, or outside the outage's time, is not about it. */
+    static final double MATCH_KM = 40;
+    static final Duration MATCH_SLACK = Duration.ofMinutes(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seeds", description = "Seeds to simulate, e.g. 1-5 or 3,7,11 (default: ${DEFAULT-VALUE}).")
+    String seeds = "1-5";
+
+    @Option(names = "--span", converter = DurationConverter.class, description = "Simulated time per seed (default: 3h).")
+    Duration span = OutageScenario.DEFAULT_SPAN;
+
+    @Option(names = "--text-only-share", description = "Share of posts stripped of coordinates and place (default: ${DEFAULT-VALUE}).")
+    double textOnlyShare = OutageScenario.DEFAULT_TEXT_ONLY_SHARE;
+
+    @Option(names = "--precision", description = "Geohash precision of the zone grid (default: ${DEFAULT-VALUE}).")
+    int precision = ZoneSettings.defaults().precision();
+
+    @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 2;
+
+    /** The score of one outage. */
+    record Scored(long seed, Outage outage, ZoneEvent zone, double centreKm, double onsetDelayMin, double recoveryErrorMin,
+            boolean closedByStorm) {}
+
+    @Override
+    public Integer call() throws Exception {
+        ZoneSettings settings = ZoneSettings.defaults().withPrecision(precision);
+        List<Scored> scored = new ArrayList<>();
+        int falseZones = 0;
+        int lastingFalseZones = 0;
+        int stormsHeld = 0;
+        int storms = 0;
+        for (long seed : seedList()) {
+            OutageScenario.Run run = OutageScenario.run(seed, Scenarios.DEFAULT_START, span, textOnlyShare);
+            Map<String, List<ZoneEvent>> zones = replay(run.records(), settings, seed);
+            System.out.printf(Locale.ROOT, "seed %d: %d outages, %d zones%n", seed, run.outages().size(), zones.size());
+            List<String> matched = new ArrayList<>();
+            for (Outage outage : run.outages()) {
+                Scored s = score(seed, outage, zones, matched);
+                scored.add(s);
+                if (outage.stormAt() != null) {
+                    storms++;
+                    stormsHeld += s.zone() != null && !s.closedByStorm() ? 1 : 0;
+                }
+                System.out.println("  " + line(s));
+            }
+            for (Map.Entry<String, List<ZoneEvent>> zone : zones.entrySet()) {
+                if (matched.contains(zone.getKey())) {
+                    continue;
+                }
+                ZoneEvent last = zone.getValue().get(zone.getValue().size() - 1);
+                long hotMinutes = (last.lastSeen() - last.onset()) / 60_000;
+                boolean lasting = zone.getValue().stream().anyMatch(e -> !Zone.SUSPECTED.equals(e.status()) && !e.event().equals("dismiss")
+                        && !e.event().equals("merge"));
+                falseZones++;
+                lastingFalseZones += lasting ? 1 : 0;
+                System.out.printf(Locale.ROOT, "  false zone %s: %s, %d min hot, %d authors, towns %s%n", zone.getKey(),
+                        lasting ? "confirmed" : "one window", hotMinutes, last.uniqueAuthors(), last.towns());
+            }
+        }
+        List<Scored> found = scored.stream().filter(s -> s.zone() != null).toList();
+        System.out.printf(Locale.ROOT, "outages %d, found %d; centre error median %.1f km (p90 %.1f); onset delay median %.1f min"
+                        + " (max %.1f); recovery-time error median %.1f min (max %.1f); false zones %d, lasting more than one window %d;"
+                        + " retweet storms that left the zone open %d/%d%n",
+                scored.size(), found.size(), median(found, Scored::centreKm), quantile(found, Scored::centreKm, 0.9),
+                median(found, Scored::onsetDelayMin), quantile(found, Scored::onsetDelayMin, 1),
+                median(found, Scored::recoveryErrorMin), quantile(found, Scored::recoveryErrorMin, 1),
+                falseZones, lastingFalseZones, stormsHeld, storms);
+        return 0;
+    }
+
+    private Map<String, List<ZoneEvent>> replay(List<SimulatedRecord> records, ZoneSettings settings, long seed)
+            throws Exception {
+        Path file = Files.createTempFile("outcry-zones-" + seed + "-", ".ndjson");
+        CollectingSink<ZoneEvent> zones = new CollectingSink<>();
+        try {
+            try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
+                records.forEach(sink);
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(parallelism);
+            new OutcryJob(JobOptions.defaults(), NdjsonPosts.source(file), new DiscardingSink<>(), new DiscardingSink<>(),
+                    List.of(), List.of(OutcryJob.Destination.of("evaluation", zones)), settings).build(env);
+            env.execute("outcry-zones-backtest " + seed);
+            Map<String, List<ZoneEvent>> byZone = new LinkedHashMap<>();
+            zones.received().stream().sorted(Comparator.comparingLong(ZoneEvent::onset).thenComparing(ZoneEvent::zoneId)
+                            .thenComparingInt(ZoneEvent::sequence))
+                    .forEach(e -> byZone.computeIfAbsent(e.zoneId(), id -> new ArrayList<>()).add(e));
+            return byZone;
+        } finally {
+            zones.forget();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The outage's zone: of its brand, near one of its cities, open during it; the one most people reported. */
+    private static Scored score(long seed, Outage outage, Map<String, List<ZoneEvent>> zones, List<String> matched) {
+        long from = outage.onset().minus(MATCH_SLACK).toEpochMilli();
+        long to = outage.recovery().plus(MATCH_SLACK).toEpochMilli();
+        List<String> mine = new ArrayList<>();
+        String best = null;
+        int bestAuthors = -1;
+        for (Map.Entry<String, List<ZoneEvent>> zone : zones.entrySet()) {
+            ZoneEvent first = zone.getValue().get(0);
+            ZoneEvent last = zone.getValue().get(zone.getValue().size() - 1);
+            if (!first.brand().equals(outage.brand()) || first.eventTime() < from || first.onset() > to
+                    || nearestKm(outage, last) > MATCH_KM) {
+                continue;
+            }
+            mine.add(zone.getKey());
+            boolean confirmed = zone.getValue().stream().anyMatch(e -> Zone.CONFIRMED.equals(e.status()));
+            if (confirmed && last.uniqueAuthors() > bestAuthors) {
+                best = zone.getKey();
+                bestAuthors = last.uniqueAuthors();
+            }
+        }
+        matched.addAll(mine);
+        if (best == null) {
+            return new Scored(seed, outage, null, Double.NaN, Double.NaN, Double.NaN, false);
+        }
+        List<ZoneEvent> events = zones.get(best);
+        ZoneEvent last = events.get(events.size() - 1);
+        double onsetDelay = (events.get(0).eventTime() - outage.onset().toEpochMilli()) / 60_000.0;
+        long recoveryAt = last.recoveryAt() >= 0 ? last.recoveryAt() : last.lastSeen();
+        double recoveryError = Math.abs(recoveryAt - outage.recovery().toEpochMilli()) / 60_000.0;
+        boolean closedByStorm = outage.stormAt() != null && events.stream().anyMatch(e -> e.event().equals("recovering")
+                && e.eventTime() < outage.recovery().toEpochMilli());
+        return new Scored(seed, outage, last, nearestKm(outage, last), onsetDelay, recoveryError, closedByStorm);
+    }
+
+    private static double nearestKm(Outage outage, ZoneEvent zone) {
+        GeoPoint centre = new GeoPoint(zone.centreLat(), zone.centreLon());
+        return outage.cities().stream().mapToDouble(c -> Geo.km(centre, new GeoPoint(c.lat(), c.lon()))).min().orElse(1e9);
+    }
+
+    private static String line(Scored s) {
+        Outage o = s.outage();
+        String what = String.format(Locale.ROOT, "%s %s (%s) %s-%s%s", o.brand(), o.regionName(),
+                String.join("/", o.cities().stream().map(AffectedCity::name).toList()), o.onset(), o.recovery(),
+                o.stormAt() == null ? "" : ", retweet storm at " + o.stormAt());
+        if (s.zone() == null) {
+            return what + ": NOT FOUND";
+        }
+        return what + String.format(Locale.ROOT, ": zone %s, centre error %.1f km, onset delay %.1f min, recovery-time error %.1f min,"
+                        + " %d authors, towns %s%s", s.zone().zoneId(), s.centreKm(), s.onsetDelayMin(), s.recoveryErrorMin(),
+                s.zone().uniqueAuthors(), s.zone().towns().stream().limit(3).toList(),
+                o.stormAt() == null ? "" : s.closedByStorm() ? ", CLOSED BY THE STORM" : ", stayed open through the storm");
+    }
+
+    private static double median(List<Scored> values, java.util.function.ToDoubleFunction<Scored> f) {
+        return quantile(values, f, 0.5);
+    }
+
+    private static double quantile(List<Scored> values, java.util.function.ToDoubleFunction<Scored> f, double q) {
+        double[] sorted = values.stream().mapToDouble(f).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        if (q == 0.5 && sorted.length % 2 == 0) {
+            return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+    }
+
+    private List<Long> seedList() {
+        List<Long> list = new ArrayList<>();
+        for (String part : seeds.split(",")) {
+            String[] range = part.trim().split("-");
+            try {
+                long from = Long.parseLong(range[0].trim());
+                long to = range.length > 1 ? Long.parseLong(range[1].trim()) : from;
+                for (long s = from; s <= to; s++) {
+                    list.add(s);
+                }
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--seeds '" + seeds + "': use ranges and lists like 1-5 or 3,7,11");
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,113 @@
+package io.outcry.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.connectors.elasticsearch.DocumentMapper;
+import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
+import io.outcry.zone.ZoneEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * How outage zones are stored in Elasticsearch: the zones index holds one document per zone,
+ * overwritten by each of its events, so it shows the zone as it stands; the history index
+ * keeps every event. Both use the same JSON, which is also what the zones topic carries.
+ */
+public final class ZoneDocuments {
+
+    public static final String TEMPLATE_RESOURCE = "/elasticsearch/outcry-zones-template.json";
+    /** Zones as they stand: {@code <prefix>}; their events: {@code <prefix>-history-yyyy.MM.dd}. */
+    public static final String DEFAULT_PREFIX = "outcry-zones";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private ZoneDocuments() {}
+
+    /** One document per zone id, updated in place. */
+    public static DocumentMapper<ZoneEvent> current(String prefix) {
+        return event -> new ElasticsearchDocument(prefix, event.zoneId(), json(event), event.eventTime());
+    }
+
+    /** One document per event, in a daily index. */
+    public static DocumentMapper<ZoneEvent> history(String prefix) {
+        return event -> new ElasticsearchDocument(
+                prefix + "-history-" + DAY.format(Instant.ofEpochMilli(event.eventTime())),
+                event.zoneId() + '#' + event.sequence(), json(event), event.eventTime());
+    }
+
+    /** The event as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
+    public static byte[] json(ZoneEvent e) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("@timestamp", iso(e.eventTime()));
+        doc.put("zone_id", e.zoneId());
+        doc.put("event", e.event());
+        doc.put("sequence", e.sequence());
+        doc.put("status", e.status());
+        doc.put("down", "suspected".equals(e.status()) || "confirmed".equals(e.status()));
+        doc.put("brand", e.brand());
+        doc.putObject("centre").put("lat", e.centreLat()).put("lon", e.centreLon());
+        ObjectNode bbox = doc.putObject("bbox");
+        bbox.putObject("top_left").put("lat", e.bbox().get(2)).put("lon", e.bbox().get(1));
+        bbox.putObject("bottom_right").put("lat", e.bbox().get(0)).put("lon", e.bbox().get(3));
+        strings(doc.putArray("cells"), e.cells());
+        doc.put("onset", iso(e.onset()));
+        doc.put("last_seen", iso(e.lastSeen()));
+        doc.put("peak_at", iso(e.peakAt()));
+        if (e.recoveryAt() >= 0) {
+            doc.put("recovery_at", iso(e.recoveryAt()));
+        }
+        if (e.resolvedAt() >= 0) {
+            doc.put("resolved_at", iso(e.resolvedAt()));
+        }
+        doc.put("duration_minutes", ((e.recoveryAt() >= 0 ? e.recoveryAt() : e.lastSeen()) - e.onset()) / 60_000);
+        doc.put("peak_voices", e.peakVoices());
+        doc.put("voices", e.voices());
+        doc.put("posts", e.posts());
+        doc.put("unique_authors", e.uniqueAuthors());
+        doc.put("restored_authors", e.restoredAuthors());
+        doc.put("restored_retweets", e.restoredRetweets());
+        doc.put("confidence", e.confidence());
+        strings(doc.putArray("towns"), e.towns());
+        strings(doc.putArray("provinces"), e.provinces());
+        strings(doc.putArray("regions"), e.regions());
+        strings(doc.putArray("sources"), e.sources());
+        if (e.related() != null) {
+            doc.put("related", e.related());
+        }
+        try {
+            return MAPPER.writeValueAsBytes(doc);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a JSON tree always serializes", ex);
+        }
+    }
+
+    /** The bundled index template, its patterns set to {@code prefix} and its history. */
+    public static byte[] indexTemplate(String prefix) {
+        try (InputStream in = ZoneDocuments.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the classpath; rebuild the jobs jar");
+            }
+            ObjectNode template = (ObjectNode) MAPPER.readTree(in);
+            template.putArray("index_patterns").add(prefix).add(prefix + "-history-*");
+            return MAPPER.writeValueAsBytes(template);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, ex);
+        }
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,150 @@
+package io.outcry.locate;
+
+import io.outcry.enrich.Region;
+import io.outcry.enrich.TextNormalizer;
+import io.outcry.enrich.TokenizedText;
+import io.outcry.post.GeoPoint;
+import io.outcry.post.Post;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tells where a post is from, and how sure that is: its coordinates, else the centre of its
+ * place, else a place its text or hashtags name, else its author's profile location, else
+ * unknown. Most posts carry no coordinates, so the text and profile steps do most of the work.
+ *
+ * <p>It runs inside the enrichment, on the text the enrichment has already tokenised: one
+ * {@link Gazetteer} probe per token, no regex, and the text step runs only for posts without a
+ * position. A town in the text counts when a locative word comes before it ("a Napoli",
+ * "zona Bicocca", "provincia di Lecco"), when it is a hashtag ("#Milano"), or when it is a
+ * chief town or region whose name is no common word ("Torino senza linea"); a two-letter
+ * province code counts when written in capitals ("Sesto (MI)"). A profile location is
+ * matched whole, once per distinct string: profiles repeat, so answers are remembered.
+ * Not thread-safe: one per enrichment instance.
+ */
+public final class PostLocator {
+
+    /** Words after which a town name means a position: Italian and English locatives. */
+    private static final Set<String> LOCATIVES = Set.of(
+            "a", "ad", "in", "da", "zona", "qui", "quartiere", "comune", "provincia", "at", "from", "near", "around");
+    /** Words that may stand between a locative and the name: "provincia di Lecco", "zona del Vomero". */
+    private static final Set<String> LINKS = Set.of("di", "del", "della", "dell", "de", "of");
+    /** Capitals that are words far more often than province codes. */
+    private static final Set<String> NOT_PROVINCE_CODES = Set.of("NO", "SI", "IT", "CI", "VS", "OT");
+    private static final double UNCUED = 0.9;
+    private static final double PROVINCE_CODE = 0.8;
+    private static final double REGION = 0.5;
+    private static final int PROFILE_CACHE = 8192;
+
+    private final Gazetteer gazetteer;
+    private final Map<String, Location> profiles = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Location> eldest) {
+            return size() > PROFILE_CACHE;
+        }
+    };
+
+    public PostLocator(Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
+    }
+
+    public static PostLocator bundled() {
+        return new PostLocator(Gazetteer.bundled());
+    }
+
+    /**
+     * @param text   the post's tokenised text
+     * @param region the region the enrichment found from the coordinates or place, or {@link Region#UNKNOWN}
+     */
+    public Location locate(Post post, TokenizedText text, Region region) {
+        String regionCode = region == null || region.centre() == null ? null : region.code();
+        GeoPoint coordinates = post.coordinates();
+        if (coordinates != null && coordinates.isValid()) {
+            return new Location(LocationSource.COORDINATES, LocationSource.COORDINATES.confidence(), coordinates,
+                    null, null, regionCode);
+        }
+        if (post.place() != null && post.place().centre() != null && post.place().centre().isValid()) {
+            return new Location(LocationSource.PLACE, LocationSource.PLACE.confidence(), post.place().centre(),
+                    post.place().name(), null, regionCode);
+        }
+        Location fromText = inText(text);
+        if (fromText != null) {
+            return fromText;
+        }
+        String profile = post.author() == null ? null : post.author().location();
+        return profile == null || profile.isBlank() ? Location.UNKNOWN : profiles.computeIfAbsent(profile, this::inProfile);
+    }
+
+    /** The surest place the text names, the first one on a tie; null when none. */
+    Location inText(TokenizedText text) {
+        List<String> tokens = text.tokens();
+        Gazetteer.Place best = null;
+        double bestConfidence = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (text.is(i, TokenizedText.MENTION) || text.is(i, TokenizedText.URL)) {
+                continue;
+            }
+            String token = tokens.get(i);
+            Gazetteer.Match match = gazetteer.mayStartName(token) ? gazetteer.longestAt(tokens, i) : null;
+            double confidence = 0;
+            Gazetteer.Place place = null;
+            if (match != null) {
+                place = match.place();
+                if (text.is(i, TokenizedText.HASHTAG) || locativeBefore(tokens, i) && !Gazetteer.isLocativePhrase(match, tokens)) {
+                    confidence = 1;
+                } else if (place.major() && !Gazetteer.isCommonWord(match, tokens)) {
+                    confidence = UNCUED;
+                }
+                if (place.kind() == Gazetteer.Kind.REGION) {
+                    confidence *= REGION;
+                }
+                if (confidence > 0) {
+                    i += match.length() - 1;
+                }
+            } else if (token.length() == 2 && text.is(i, TokenizedText.ALL_CAPS)) {
+                String code = token.toUpperCase(Locale.ROOT);
+                place = NOT_PROVINCE_CODES.contains(code) ? null : gazetteer.province(code);
+                confidence = place == null ? 0 : PROVINCE_CODE;
+            }
+            if (confidence > bestConfidence) {
+                best = place;
+                bestConfidence = confidence;
+            }
+        }
+        return best == null ? null : located(LocationSource.TEXT, bestConfidence, best);
+    }
+
+    private Location inProfile(String profile) {
+        List<String> tokens = TextNormalizer.tokens(profile);
+        Gazetteer.Place region = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            Gazetteer.Match match = gazetteer.longestAt(tokens, i);
+            if (match == null) {
+                continue;
+            }
+            if (match.place().kind() != Gazetteer.Kind.REGION) {
+                return located(LocationSource.PROFILE, 1, match.place());
+            }
+            if (region == null) {
+                region = match.place();
+            }
+            i += match.length() - 1;
+        }
+        return region == null ? Location.UNKNOWN : located(LocationSource.PROFILE, REGION, region);
+    }
+
+    private static Location located(LocationSource source, double factor, Gazetteer.Place place) {
+        double confidence = Math.round(source.confidence() * factor * 100) / 100.0;
+        return new Location(source, confidence, place.point(), place.name(), place.provinceCode(), place.regionCode());
+    }
+
+    private static boolean locativeBefore(List<String> tokens, int i) {
+        if (i >= 1 && LOCATIVES.contains(tokens.get(i - 1))) {
+            return true;
+        }
+        return i >= 2 && LINKS.contains(tokens.get(i - 1)) && LOCATIVES.contains(tokens.get(i - 2));
+    }
+}

@@ -1,0 +1,61 @@
+package io.outcry.zone;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One outage zone as the detector remembers it. A mutable POJO kept in Flink state. */
+public class Zone {
+
+    public static final String SUSPECTED = "suspected";
+    public static final String CONFIRMED = "confirmed";
+    public static final String RECOVERING = "recovering";
+    public static final String RESOLVED = "resolved";
+
+    public String id;
+    public String brand;
+    public String status = SUSPECTED;
+    /** Events emitted so far; the next one gets this sequence number. */
+    public int sequence;
+    /** Start of the first hot window, epoch ms. */
+    public long onset;
+    /** End of the latest hot window, epoch ms. */
+    public long lastSeen;
+    /** Start of the latest hot window, epoch ms. */
+    public long lastHotStart;
+    public long peakAt;
+    public int peakVoices;
+    /** Distinct non-retweet authors in its cells in the latest hot window. */
+    public int voices;
+    public int hotWindows;
+    public int quietWindows;
+    /** Its hot cells, as of the latest hot window. */
+    public List<String> cells = new ArrayList<>();
+    /** Confidence-weighted sums of its posts' positions: the centre. */
+    public double sumLat;
+    public double sumLon;
+    public double sumWeight;
+    public long posts;
+    /** Outage posts per author. */
+    public Map<String, Long> authors = new HashMap<>();
+    /** Earliest "service restored" post per author, retweets left out. */
+    public Map<String, Long> restoredAuthors = new HashMap<>();
+    public long restoredRetweets;
+    /** Estimated end of the outage, epoch ms; -1 while none. */
+    public long recoveryAt = -1;
+    public long resolvedAt = -1;
+    public Map<String, Long> towns = new HashMap<>();
+    public Map<String, Long> provinces = new HashMap<>();
+    public Map<String, Long> regions = new HashMap<>();
+    /** Outage posts per location source (coordinates, place, text, profile). */
+    public Map<String, Long> sources = new HashMap<>();
+    public String mergedInto;
+    public String splitFrom;
+
+    public Zone() {}
+
+    public boolean isOpen() {
+        return !RESOLVED.equals(status);
+    }
+}

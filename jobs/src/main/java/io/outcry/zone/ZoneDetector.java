@@ -1,0 +1,472 @@
+package io.outcry.zone;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Finds outage zones of one brand (the key): its located outage posts are counted per
+ * geohash cell and event-time window; a cell is hot when its distinct non-retweet authors
+ * reach {@link ZoneSettings#minVoices()} and are that unlikely under the cell's baseline
+ * (a Poisson surprise of {@link ZoneSettings#openScore()}; a cell of an open zone stays hot
+ * on less); touching hot cells form one zone. Baselines learn for
+ * {@link ZoneSettings#warmupWindows()} windows before any zone opens. Each window the hot cells are matched to the
+ * open zones they touch, so a zone grows and shrinks with its cells, two zones whose cells
+ * meet merge (the older one stays), and a zone whose cells fall apart splits (the part with
+ * the most voices keeps it).
+ *
+ * <p>Lifecycle: suspected on its first hot window; confirmed after
+ * {@link ZoneSettings#confirmWindows()}; recovering on its first window back at baseline;
+ * resolved after {@link ZoneSettings#resolveWindows()} quiet windows; a suspected zone that
+ * goes quiet is dismissed. The recovery time is the post of the
+ * {@link ZoneSettings#restoredQuorum()}-th distinct non-retweet author saying "it works again"
+ * after the zone's last hot window began, else the end of that window (the return to
+ * baseline). "Service restored" posts never close a zone whose cells are still hot, and
+ * retweets of them never count: a storm of "it works again" retweets leaves it open.
+ *
+ * <p>A window is judged once, when the watermark passes its end; later posts are counted
+ * ({@code zonePostsTooLate}) and left out. Every event carries the zone's whole state and no
+ * wall-clock time, so a replay or a restart from a checkpoint emits the same events.
+ */
+public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEvent> {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_TRACKED_AUTHORS = 100_000;
+
+    private final ZoneSettings settings;
+    private final long windowMs;
+
+    private transient MapState<Long, List<ZonePost>> pending;
+    private transient ValueState<BrandZones> state;
+    private transient Counter tooLate;
+
+    public ZoneDetector(ZoneSettings settings) {
+        this.settings = settings;
+        this.windowMs = settings.window().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(TypeInformation.of(ZonePost.class))));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("zones", TypeInformation.of(BrandZones.class)));
+        tooLate = getRuntimeContext().getMetricGroup().counter("zonePostsTooLate");
+    }
+
+    @Override
+    public void processElement(ZonePost post, Context ctx, Collector<ZoneEvent> out) throws Exception {
+        long start = post.createdAt() - Math.floorMod(post.createdAt(), windowMs);
+        BrandZones zones = state.value();
+        if (zones != null && start + windowMs <= zones.judgedUpTo
+                || start + windowMs - 1 <= ctx.timerService().currentWatermark()) {
+            tooLate.inc();
+            return;
+        }
+        List<ZonePost> posts = pending.get(start);
+        if (posts == null) {
+            posts = new ArrayList<>();
+        } else if (post.restored() && posts.stream().anyMatch(p -> p.restored() && p.postId().equals(post.postId()))) {
+            // a restored post comes once per topic it names; outage posts once, on the outage topic
+            return;
+        }
+        posts.add(post);
+        pending.put(start, posts);
+        ctx.timerService().registerEventTimeTimer(start + windowMs - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ZoneEvent> out) throws Exception {
+        long end = timestamp + 1;
+        long start = end - windowMs;
+        BrandZones zones = state.value();
+        if (zones == null) {
+            zones = new BrandZones();
+        }
+        if (end <= zones.judgedUpTo) {
+            return;
+        }
+        if (zones.judgedUpTo != Long.MIN_VALUE && start > zones.judgedUpTo) {
+            // windows without a post and without an open zone: the baselines only fade
+            long skipped = (start - zones.judgedUpTo) / windowMs;
+            decay(zones, skipped);
+            zones.windows += skipped;
+        }
+        List<ZonePost> posts = pending.get(start);
+        pending.remove(start);
+        judge(zones, start, end, posts == null ? List.of() : posts, out);
+        zones.judgedUpTo = end;
+        zones.zones.values().removeIf(zone -> !zone.isOpen());
+        if (!zones.zones.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(end + windowMs - 1);
+        }
+        if (zones.zones.isEmpty() && zones.baselines.isEmpty()) {
+            state.clear();
+        } else {
+            state.update(zones);
+        }
+    }
+
+    /** Distinct non-retweet authors of one cell's outage posts in one window. */
+    private static final class Tally {
+        final Set<String> voices = new HashSet<>();
+        final List<ZonePost> posts = new ArrayList<>();
+    }
+
+    private void judge(BrandZones state, long start, long end, List<ZonePost> posts, Collector<ZoneEvent> out) {
+        Map<String, Tally> tallies = new TreeMap<>();
+        List<ZonePost> restored = new ArrayList<>();
+        for (ZonePost post : posts) {
+            if (post.restored()) {
+                restored.add(post);
+                continue;
+            }
+            Tally tally = tallies.computeIfAbsent(cell(post), c -> new Tally());
+            tally.posts.add(post);
+            if (!post.retweet()) {
+                tally.voices.add(post.authorId());
+            }
+        }
+        List<Zone> open = state.zones.values().stream().filter(Zone::isOpen)
+                .sorted(Comparator.comparingLong((Zone z) -> z.onset).thenComparing(z -> z.id)).toList();
+        Set<String> openCells = new HashSet<>();
+        open.forEach(zone -> openCells.addAll(zone.cells));
+
+        List<String> hot = new ArrayList<>();
+        boolean warm = state.windows >= settings.warmupWindows();
+        tallies.forEach((cell, tally) -> {
+            double expected = Math.max(settings.baselineFloor(), state.baselines.getOrDefault(cell, 0.0));
+            boolean kept = openCells.contains(cell);
+            int voices = tally.voices.size();
+            if (warm && voices >= (kept ? settings.keepVoices() : settings.minVoices())
+                    && Surprise.of(voices, expected) >= (kept ? settings.keepScore() : settings.openScore())) {
+                hot.add(cell);
+            }
+        });
+        learn(state, tallies, hot);
+        state.windows++;
+
+        Map<Zone, List<List<String>>> claimed = new LinkedHashMap<>();
+        List<List<String>> unclaimed = new ArrayList<>();
+        for (List<String> component : components(hot)) {
+            List<Zone> touching = open.stream().filter(zone -> touches(zone.cells, component)).toList();
+            if (touching.isEmpty()) {
+                unclaimed.add(component);
+                continue;
+            }
+            Zone owner = touching.get(0);
+            while (owner.mergedInto != null) {
+                owner = state.zones.get(owner.mergedInto);
+            }
+            claimed.computeIfAbsent(owner, z -> new ArrayList<>()).add(component);
+            for (Zone other : touching.subList(1, touching.size())) {
+                if (other == owner) {
+                    continue;
+                }
+                if (other.isOpen()) {
+                    mergeInto(owner, other, end, out);
+                }
+                List<List<String>> theirs = claimed.remove(other);
+                if (theirs != null) {
+                    claimed.get(owner).addAll(theirs);
+                }
+            }
+        }
+
+        List<Zone> created = new ArrayList<>();
+        claimed.forEach((zone, components) -> {
+            components.sort(Comparator.comparingInt((List<String> c) -> -voices(c, tallies)).thenComparing(c -> c.get(0)));
+            hotWindow(zone, components.get(0), tallies, start, end);
+            for (List<String> part : components.subList(1, components.size())) {
+                Zone split = newZone(zone.brand, part, tallies, start, zone.onset);
+                split.splitFrom = zone.id;
+                split.status = zone.status;
+                hotWindow(split, part, tallies, start, end);
+                created.add(split);
+            }
+        });
+        for (List<String> component : unclaimed) {
+            String brand = tallies.get(component.get(0)).posts.get(0).brand();
+            Zone zone = newZone(brand, component, tallies, start, start);
+            hotWindow(zone, component, tallies, start, end);
+            created.add(zone);
+        }
+        for (Zone zone : created) {
+            state.zones.put(zone.id, zone);
+        }
+
+        for (ZonePost post : restored) {
+            String cell = cell(post);
+            state.zones.values().stream().filter(Zone::isOpen)
+                    .filter(zone -> touches(zone.cells, List.of(cell)))
+                    .min(Comparator.comparingLong((Zone z) -> z.onset).thenComparing(z -> z.id))
+                    .ifPresent(zone -> {
+                        if (post.retweet()) {
+                            zone.restoredRetweets++;
+                        } else if (zone.restoredAuthors.size() < MAX_TRACKED_AUTHORS) {
+                            zone.restoredAuthors.merge(post.authorId(), post.createdAt(), Math::min);
+                        }
+                    });
+        }
+
+        List<Zone> all = new ArrayList<>(state.zones.values());
+        all.sort(Comparator.comparingLong((Zone z) -> z.onset).thenComparing(z -> z.id));
+        for (Zone zone : all) {
+            if (!zone.isOpen()) {
+                continue;
+            }
+            boolean isNew = zone.sequence == 0;
+            boolean wasHot = zone.lastSeen == end;
+            String event;
+            if (isNew) {
+                event = zone.splitFrom != null ? "split" : "open";
+            } else if (wasHot) {
+                if (Zone.SUSPECTED.equals(zone.status) && zone.hotWindows >= settings.confirmWindows()) {
+                    zone.status = Zone.CONFIRMED;
+                    event = "confirm";
+                } else if (Zone.RECOVERING.equals(zone.status)) {
+                    zone.status = Zone.CONFIRMED;
+                    zone.recoveryAt = -1;
+                    zone.restoredAuthors.clear();
+                    event = "relapse";
+                } else {
+                    event = "update";
+                }
+            } else {
+                zone.quietWindows++;
+                long recovery = recoveryEstimate(zone);
+                if (Zone.SUSPECTED.equals(zone.status)) {
+                    zone.status = Zone.RESOLVED;
+                    zone.resolvedAt = end;
+                    event = "dismiss";
+                } else if (Zone.CONFIRMED.equals(zone.status)) {
+                    zone.status = Zone.RECOVERING;
+                    zone.recoveryAt = recovery;
+                    event = "recovering";
+                } else if (zone.quietWindows >= settings.resolveWindows()) {
+                    zone.status = Zone.RESOLVED;
+                    zone.recoveryAt = recovery;
+                    zone.resolvedAt = end;
+                    event = "resolve";
+                } else if (recovery != zone.recoveryAt) {
+                    zone.recoveryAt = recovery;
+                    event = "update";
+                } else {
+                    continue;
+                }
+            }
+            out.collect(event(zone, event, end, null));
+        }
+    }
+
+    /**
+     * When service came back: the restored post of the quorum-th distinct author since the
+     * last hot window began, else the end of that window.
+     */
+    private long recoveryEstimate(Zone zone) {
+        List<Long> times = zone.restoredAuthors.values().stream()
+                .filter(t -> t >= zone.lastHotStart).sorted().toList();
+        return times.size() >= settings.restoredQuorum() ? times.get(settings.restoredQuorum() - 1) : zone.lastSeen;
+    }
+
+    private void learn(BrandZones state, Map<String, Tally> tallies, List<String> hot) {
+        // while warming up the baseline is the plain mean of the windows so far
+        double a = Math.max(settings.baselineAlpha(), 1.0 / (state.windows + 1));
+        Set<String> hotCells = new HashSet<>(hot);
+        Set<String> cells = new HashSet<>(state.baselines.keySet());
+        cells.addAll(tallies.keySet());
+        for (String cell : cells) {
+            if (hotCells.contains(cell)) {
+                // an outage is not what a cell normally sees
+                continue;
+            }
+            Tally tally = tallies.get(cell);
+            double value = (1 - a) * state.baselines.getOrDefault(cell, 0.0) + a * (tally == null ? 0 : tally.voices.size());
+            if (value < 0.01) {
+                state.baselines.remove(cell);
+            } else {
+                state.baselines.put(cell, value);
+            }
+        }
+    }
+
+    private void decay(BrandZones state, long windows) {
+        double factor = Math.pow(1 - settings.baselineAlpha(), windows);
+        state.baselines.replaceAll((cell, value) -> value * factor);
+        state.baselines.values().removeIf(value -> value < 0.01);
+    }
+
+    private Zone newZone(String brand, List<String> component, Map<String, Tally> tallies, long start, long onset) {
+        double lat = 0;
+        double lon = 0;
+        double weight = 0;
+        for (String cell : component) {
+            for (ZonePost post : tallies.get(cell).posts) {
+                lat += post.lat() * post.confidence();
+                lon += post.lon() * post.confidence();
+                weight += post.confidence();
+            }
+        }
+        String cell = weight > 0 ? Geohash.encode(lat / weight, lon / weight, settings.precision()) : component.get(0);
+        Zone zone = new Zone();
+        zone.id = ZoneEvent.id(brand, cell, start);
+        zone.brand = brand;
+        zone.onset = onset;
+        return zone;
+    }
+
+    private void hotWindow(Zone zone, List<String> component, Map<String, Tally> tallies, long start, long end) {
+        zone.cells = new ArrayList<>(component);
+        Set<String> voices = new HashSet<>();
+        for (String cell : component) {
+            Tally tally = tallies.get(cell);
+            voices.addAll(tally.voices);
+            for (ZonePost post : tally.posts) {
+                zone.posts++;
+                zone.sumLat += post.lat() * post.confidence();
+                zone.sumLon += post.lon() * post.confidence();
+                zone.sumWeight += post.confidence();
+                if (zone.authors.size() < MAX_TRACKED_AUTHORS || zone.authors.containsKey(post.authorId())) {
+                    zone.authors.merge(post.authorId(), 1L, Long::sum);
+                }
+                count(zone.towns, post.place());
+                count(zone.provinces, post.province());
+                count(zone.regions, post.region());
+                count(zone.sources, post.source());
+            }
+        }
+        zone.voices = voices.size();
+        if (zone.voices > zone.peakVoices) {
+            zone.peakVoices = zone.voices;
+            zone.peakAt = start;
+        }
+        zone.hotWindows++;
+        zone.quietWindows = 0;
+        zone.lastSeen = end;
+        zone.lastHotStart = start;
+    }
+
+    private void mergeInto(Zone owner, Zone other, long end, Collector<ZoneEvent> out) {
+        owner.posts += other.posts;
+        owner.sumLat += other.sumLat;
+        owner.sumLon += other.sumLon;
+        owner.sumWeight += other.sumWeight;
+        other.authors.forEach((a, n) -> owner.authors.merge(a, n, Long::sum));
+        other.restoredAuthors.forEach((a, t) -> owner.restoredAuthors.merge(a, t, Math::min));
+        owner.restoredRetweets += other.restoredRetweets;
+        other.towns.forEach((k, n) -> owner.towns.merge(k, n, Long::sum));
+        other.provinces.forEach((k, n) -> owner.provinces.merge(k, n, Long::sum));
+        other.regions.forEach((k, n) -> owner.regions.merge(k, n, Long::sum));
+        other.sources.forEach((k, n) -> owner.sources.merge(k, n, Long::sum));
+        owner.cells.addAll(other.cells);
+        if (Zone.CONFIRMED.equals(other.status)) {
+            owner.status = Zone.CONFIRMED;
+        }
+        other.status = Zone.RESOLVED;
+        other.resolvedAt = end;
+        other.mergedInto = owner.id;
+        out.collect(event(other, "merge", end, owner.id));
+    }
+
+    private String cell(ZonePost post) {
+        return Geohash.encode(post.lat(), post.lon(), settings.precision());
+    }
+
+    private static int voices(List<String> component, Map<String, Tally> tallies) {
+        Set<String> voices = new HashSet<>();
+        component.forEach(cell -> voices.addAll(tallies.get(cell).voices));
+        return voices.size();
+    }
+
+    private static boolean touches(List<String> cells, List<String> component) {
+        for (String a : cells) {
+            for (String b : component) {
+                if (Geohash.adjacent(a, b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Connected groups of touching cells, each sorted, in the order of their first cell. */
+    static List<List<String>> components(List<String> cells) {
+        List<String> sorted = new ArrayList<>(cells);
+        sorted.sort(null);
+        Set<String> seen = new HashSet<>();
+        List<List<String>> components = new ArrayList<>();
+        for (String first : sorted) {
+            if (!seen.add(first)) {
+                continue;
+            }
+            List<String> component = new ArrayList<>(List.of(first));
+            for (int i = 0; i < component.size(); i++) {
+                for (String other : sorted) {
+                    if (!seen.contains(other) && Geohash.adjacent(component.get(i), other)) {
+                        seen.add(other);
+                        component.add(other);
+                    }
+                }
+            }
+            component.sort(null);
+            components.add(component);
+        }
+        return components;
+    }
+
+    private static void count(Map<String, Long> counts, String name) {
+        if (name != null && !name.isEmpty()) {
+            counts.merge(name, 1L, Long::sum);
+        }
+    }
+
+    private static ZoneEvent event(Zone zone, String event, long end, String related) {
+        double minLat = 90, minLon = 180, maxLat = -90, maxLon = -180;
+        for (String cell : zone.cells) {
+            double[] b = Geohash.bounds(cell);
+            minLat = Math.min(minLat, b[0]);
+            minLon = Math.min(minLon, b[1]);
+            maxLat = Math.max(maxLat, b[2]);
+            maxLon = Math.max(maxLon, b[3]);
+        }
+        List<String> cells = new ArrayList<>(new java.util.TreeSet<>(zone.cells));
+        ZoneEvent e = new ZoneEvent(zone.id, event, zone.sequence, zone.status, zone.brand,
+                round(zone.sumWeight > 0 ? zone.sumLat / zone.sumWeight : Geohash.centre(cells.get(0)).lat()),
+                round(zone.sumWeight > 0 ? zone.sumLon / zone.sumWeight : Geohash.centre(cells.get(0)).lon()),
+                List.of(round(minLat), round(minLon), round(maxLat), round(maxLon)), cells,
+                zone.onset, zone.lastSeen, zone.peakAt, zone.peakVoices, zone.voices, zone.posts, zone.authors.size(),
+                zone.restoredAuthors.size(), zone.restoredRetweets, zone.recoveryAt, zone.resolvedAt, end,
+                zone.posts == 0 ? 0 : Math.round(zone.sumWeight / zone.posts * 100) / 100.0,
+                top(zone.towns), top(zone.provinces), top(zone.regions),
+                zone.sources.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(s -> s.getKey() + ':' + s.getValue()).toList(),
+                related != null ? related : zone.splitFrom);
+        zone.sequence++;
+        return e;
+    }
+
+    private static List<String> top(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(10).map(Map.Entry::getKey).toList();
+    }
+
+    private static double round(double degrees) {
+        return Math.round(degrees * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,67 @@
+package io.outcry.zone;
+
+import io.outcry.enrich.Intent;
+import io.outcry.locate.Gazetteer;
+import io.outcry.locate.Location;
+import io.outcry.locate.LocationSource;
+import io.outcry.window.KeyedPost;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Picks what the zone detector reads from the enriched copies: located posts on the outage
+ * topic, and "service restored" posts. A post reaches the detector once per (brand, topic)
+ * copy; the detector counts authors, so the copies cost nothing but bytes. Posts located by
+ * coordinates or a platform place get the name of the nearest gazetteer town (so that one town
+ * has one name), remembered per ~1 km cell.
+ */
+public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
+
+    private static final long serialVersionUID = 1L;
+    public static final String OUTAGE_TOPIC = "outage";
+    private static final double NEAREST_TOWN_KM = 15;
+    private static final int TOWN_CACHE = 20_000;
+
+    private transient Gazetteer gazetteer;
+    private transient Map<String, Gazetteer.Place> towns;
+
+    @Override
+    public void open(OpenContext openContext) {
+        gazetteer = Gazetteer.bundled();
+        towns = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Gazetteer.Place> eldest) {
+                return size() > TOWN_CACHE;
+            }
+        };
+    }
+
+    @Override
+    public void flatMap(KeyedPost copy, Collector<ZonePost> out) {
+        Location location = copy.location();
+        boolean restored = copy.intent() == Intent.RESTORED;
+        if (location == null || !location.isKnown() || !restored && !OUTAGE_TOPIC.equals(copy.key().topic())) {
+            return;
+        }
+        String place = location.place();
+        String provinceCode = location.provinceCode();
+        String regionCode = location.regionCode();
+        if (location.source() == LocationSource.COORDINATES || location.source() == LocationSource.PLACE) {
+            Gazetteer.Place town = towns.computeIfAbsent(
+                    Geohash.encode(location.point().lat(), location.point().lon(), 6),
+                    cell -> gazetteer.nearestTown(Geohash.centre(cell), NEAREST_TOWN_KM));
+            if (town != null) {
+                place = town.name();
+                provinceCode = town.provinceCode();
+                regionCode = regionCode == null ? town.regionCode() : regionCode;
+            }
+        }
+        out.collect(new ZonePost(copy.key().brand(), copy.post().id(), copy.post().author().id(), copy.post().createdAt(),
+                location.point().lat(), location.point().lon(), location.confidence(), location.source().id(),
+                copy.post().isRetweet(), restored, place, gazetteer.provinceName(provinceCode),
+                gazetteer.regionName(regionCode)));
+    }
+}

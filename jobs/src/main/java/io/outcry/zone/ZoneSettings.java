@@ -1,0 +1,74 @@
+package io.outcry.zone;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How outage zones are judged. {@link #defaults()} holds the defaults.
+ *
+ * @param precision          geohash precision of the grid (default 4, about 39 × 20 km)
+ * @param window             length of a judged window (default 1 min)
+ * @param minVoices          distinct non-retweet authors a cell needs in a window to be hot (default 3)
+ * @param openScore          and a surprise ({@code -log10} of its chance under the cell's Poisson baseline) of this much (default 4)
+ * @param keepVoices         voices that keep a cell of an open zone hot (default 2)
+ * @param keepScore          surprise that keeps a cell of an open zone hot (default 1.5)
+ * @param baselineFloor      the least baseline a cell has, voices per window: quiet cells are not silent ones (default 0.2)
+ * @param warmupWindows      windows a brand's baselines learn before any zone opens (default 15)
+ * @param baselineAlpha      weight of a new window in a cell's baseline (default 0.05)
+ * @param confirmWindows     hot windows that confirm a suspected zone (default 2)
+ * @param restoredQuorum     distinct non-retweet authors saying "it works again" that date a recovery (default 3)
+ * @param resolveWindows     quiet windows after which a recovering zone is resolved (default 5)
+ */
+public record ZoneSettings(
+        int precision,
+        Duration window,
+        int minVoices,
+        double openScore,
+        int keepVoices,
+        double keepScore,
+        double baselineFloor,
+        int warmupWindows,
+        double baselineAlpha,
+        int confirmWindows,
+        int restoredQuorum,
+        int resolveWindows) implements Serializable {
+
+    public ZoneSettings {
+        if (precision < 1 || precision > 8) {
+            throw new IllegalArgumentException("geohash precision " + precision + " must be 1-8");
+        }
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("zone window must be positive");
+        }
+        if (warmupWindows < 0) {
+            throw new IllegalArgumentException("zone warm-up must be 0 windows or more");
+        }
+        if (minVoices < 1 || keepVoices < 1 || confirmWindows < 1 || restoredQuorum < 1 || resolveWindows < 1) {
+            throw new IllegalArgumentException("zone thresholds must be 1 or more");
+        }
+    }
+
+    public static ZoneSettings defaults() {
+        return new ZoneSettings(4, Duration.ofMinutes(1), 3, 4, 2, 1.5, 0.2, 15, 0.05, 2, 3, 5);
+    }
+
+    public ZoneSettings withPrecision(int value) {
+        return new ZoneSettings(value, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows, baselineAlpha, confirmWindows,
+                restoredQuorum, resolveWindows);
+    }
+
+    public ZoneSettings withWarmupWindows(int value) {
+        return new ZoneSettings(precision, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, value,
+                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows);
+    }
+
+    public ZoneSettings withOpenScore(double value) {
+        return new ZoneSettings(precision, window, minVoices, value, keepVoices, keepScore, baselineFloor, warmupWindows,
+                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows);
+    }
+
+    public ZoneSettings withWindow(Duration value) {
+        return new ZoneSettings(precision, value, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows, baselineAlpha, confirmWindows,
+                restoredQuorum, resolveWindows);
+    }
+}

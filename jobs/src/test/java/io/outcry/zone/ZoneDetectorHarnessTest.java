@@ -1,0 +1,309 @@
+package io.outcry.zone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ZoneDetectorHarnessTest {
+
+    static final long MINUTE = 60_000;
+    static final long T0 = Instant.parse("2026-11-20T17:00:00Z").toEpochMilli();
+    /** Centre of Milan's precision-4 cell; cells east of it are {@link #LON_STEP} apart. */
+    static final double LAT = 45.4643;
+    static final double LON = 9.1895;
+    static final double LON_STEP = 360.0 / 1024;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ZonePost, ZoneEvent> harness;
+    private long minute;
+    private int postId;
+
+    static KeyedOneInputStreamOperatorTestHarness<String, ZonePost, ZoneEvent> detector() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ZoneDetector(ZoneSettings.defaults().withWarmupWindows(0))), ZonePost::brand, Types.STRING);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = detector();
+        harness.open();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    /** {@code voices} authors complaining in the cell {@code column} steps east of Milan's. */
+    private List<ZonePost> outage(int column, int voices) {
+        List<ZonePost> posts = new ArrayList<>();
+        for (int i = 0; i < voices; i++) {
+            posts.add(new ZonePost("windtre", "p" + postId++, "c" + column + "-" + i, now() + 1_000 * i,
+                    LAT + 0.01 * (i % 3), LON + column * LON_STEP, column == 0 ? 0.6 : 1.0, "text", false, false,
+                    "Town" + column, "Province" + column, "Lombardy"));
+        }
+        return posts;
+    }
+
+    private List<ZonePost> restored(int column, int authors, boolean retweets) {
+        List<ZonePost> posts = new ArrayList<>();
+        for (int i = 0; i < authors; i++) {
+            posts.add(new ZonePost("windtre", "r" + postId++, (retweets ? "rt" : "ok") + column + "-" + i,
+                    now() + 59_000L * (i + 1) / (authors + 1), LAT, LON + column * LON_STEP, 1.0, "coordinates", retweets, true,
+                    null, null, null));
+        }
+        return posts;
+    }
+
+    /** One minute of posts, then the watermark past its end; the events it caused. */
+    @SafeVarargs
+    private List<ZoneEvent> minute(List<ZonePost>... groups) throws Exception {
+        int before = harness.extractOutputValues().size();
+        for (List<ZonePost> group : groups) {
+            for (ZonePost post : group) {
+                harness.processElement(new StreamRecord<>(post, post.createdAt()));
+            }
+        }
+        harness.processWatermark(T0 + (minute + 1) * MINUTE - 1);
+        minute++;
+        List<ZoneEvent> all = harness.extractOutputValues();
+        return all.subList(before, all.size());
+    }
+
+    private long now() {
+        return T0 + minute * MINUTE;
+    }
+
+    @Test
+    void opensASuspectedZoneAndConfirmsItOnTheSecondHotWindow() throws Exception {
+        List<ZoneEvent> first = minute(outage(0, 5));
+        assertThat(first).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.status()).isEqualTo(Zone.SUSPECTED);
+            assertThat(e.onset()).isEqualTo(T0);
+            assertThat(e.cells()).containsExactly(Geohash.encode(LAT, LON, 4));
+            assertThat(e.voices()).isEqualTo(5);
+            assertThat(e.towns()).containsExactly("Town0");
+            assertThat(e.confidence()).isEqualTo(0.6);
+            assertThat(e.zoneId()).isEqualTo("windtre|" + Geohash.encode(LAT, LON, 4) + "|" + Instant.ofEpochMilli(T0));
+        });
+        List<ZoneEvent> second = minute(outage(0, 6));
+        assertThat(second).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("confirm");
+            assertThat(e.status()).isEqualTo(Zone.CONFIRMED);
+            assertThat(e.sequence()).isEqualTo(1);
+            assertThat(e.uniqueAuthors()).isEqualTo(6);
+            assertThat(e.peakVoices()).isEqualTo(6);
+            assertThat(e.lastSeen()).isEqualTo(T0 + 2 * MINUTE);
+        });
+    }
+
+    @Test
+    void aZoneHotForOneWindowOnlyIsDismissedAtOnce() throws Exception {
+        minute(outage(0, 4));
+        assertThat(minute()).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("dismiss");
+            assertThat(e.status()).isEqualTo(Zone.RESOLVED);
+        });
+        assertThat(minute()).isEmpty();
+    }
+
+    @Test
+    void noZoneOpensWhileTheBaselinesWarmUp() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ZoneDetector(ZoneSettings.defaults())), ZonePost::brand, Types.STRING);
+        harness.open();
+        for (int i = 0; i < 15; i++) {
+            assertThat(minute(i == 3 ? outage(0, 8) : outage(0, 1))).isEmpty();
+        }
+        assertThat(minute(outage(0, 12))).extracting(ZoneEvent::event).containsExactly("open");
+    }
+
+    @Test
+    void aFewComplaintsInACellAreNoZone() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(minute(outage(0, 2))).isEmpty();
+        }
+    }
+
+    @Test
+    void aCellsBaselineRaisesItsBar() throws Exception {
+        // two voices a minute for an hour: a busy cell; five are no outage there, twelve are
+        for (int i = 0; i < 60; i++) {
+            minute(outage(0, 2));
+        }
+        assertThat(minute(outage(0, 5))).isEmpty();
+        assertThat(minute(outage(0, 12))).extracting(ZoneEvent::event).containsExactly("open");
+    }
+
+    @Test
+    void growsIntoANeighbouringCellAndShrinksBack() throws Exception {
+        minute(outage(0, 5));
+        List<ZoneEvent> grown = minute(outage(0, 5), outage(1, 4));
+        assertThat(grown).singleElement().satisfies(e -> {
+            assertThat(e.cells()).hasSize(2);
+            assertThat(e.bbox().get(3) - e.bbox().get(1)).isGreaterThan(1.9 * LON_STEP);
+        });
+        List<ZoneEvent> shrunk = minute(outage(1, 4));
+        assertThat(shrunk).singleElement().satisfies(e -> {
+            assertThat(e.cells()).containsExactly(Geohash.encode(LAT, LON + LON_STEP, 4));
+            assertThat(e.zoneId()).isEqualTo(grown.get(0).zoneId());
+        });
+    }
+
+    @Test
+    void twoZonesWhoseCellsMeetMergeIntoTheOlder() throws Exception {
+        String west = minute(outage(0, 5)).get(0).zoneId();
+        List<ZoneEvent> both = minute(outage(0, 5), outage(2, 5));
+        String east = both.stream().filter(e -> e.event().equals("open")).findFirst().orElseThrow().zoneId();
+        List<ZoneEvent> merged = minute(outage(0, 5), outage(1, 5), outage(2, 5));
+        assertThat(merged).extracting(ZoneEvent::zoneId, ZoneEvent::event)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(east, "merge"),
+                        org.assertj.core.groups.Tuple.tuple(west, "update"));
+        ZoneEvent survivor = merged.stream().filter(e -> e.zoneId().equals(west)).findFirst().orElseThrow();
+        assertThat(survivor.cells()).hasSize(3);
+        assertThat(survivor.uniqueAuthors()).isEqualTo(15);
+        ZoneEvent gone = merged.stream().filter(e -> e.zoneId().equals(east)).findFirst().orElseThrow();
+        assertThat(gone.status()).isEqualTo(Zone.RESOLVED);
+        assertThat(gone.related()).isEqualTo(west);
+        assertThat(minute(outage(0, 5), outage(1, 5), outage(2, 5))).extracting(ZoneEvent::zoneId).containsExactly(west);
+    }
+
+    @Test
+    void aZoneWhoseCellsFallApartSplitsAndTheLouderPartKeepsIt() throws Exception {
+        minute(outage(0, 5), outage(1, 5), outage(2, 5));
+        String zone = minute(outage(0, 5), outage(1, 5), outage(2, 5)).get(0).zoneId();
+        List<ZoneEvent> split = minute(outage(0, 3), outage(2, 6));
+        assertThat(split).hasSize(2);
+        ZoneEvent kept = split.stream().filter(e -> e.zoneId().equals(zone)).findFirst().orElseThrow();
+        ZoneEvent part = split.stream().filter(e -> !e.zoneId().equals(zone)).findFirst().orElseThrow();
+        assertThat(kept.cells()).containsExactly(Geohash.encode(LAT, LON + 2 * LON_STEP, 4));
+        assertThat(part.event()).isEqualTo("split");
+        assertThat(part.related()).isEqualTo(zone);
+        assertThat(part.status()).isEqualTo(Zone.CONFIRMED);
+        assertThat(part.onset()).isEqualTo(T0);
+        assertThat(part.cells()).containsExactly(Geohash.encode(LAT, LON, 4));
+    }
+
+    @Test
+    void recoversWhenPeopleSayItWorksAgainAndResolvesAfterQuietWindows() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        long back = now();
+        List<ZoneEvent> recovering = minute(restored(0, 4, false));
+        assertThat(recovering).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("recovering");
+            assertThat(e.restoredAuthors()).isEqualTo(4);
+            // the third distinct author's post
+            assertThat(e.recoveryAt()).isEqualTo(back + 35_400);
+            assertThat(e.lastSeen()).isEqualTo(back);
+        });
+        for (int i = 0; i < 3; i++) {
+            assertThat(minute()).isEmpty();
+        }
+        assertThat(minute()).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("resolve");
+            assertThat(e.status()).isEqualTo(Zone.RESOLVED);
+            assertThat(e.resolvedAt()).isEqualTo(back + 5 * MINUTE);
+            assertThat(e.recoveryAt()).isEqualTo(back + 35_400);
+        });
+        assertThat(minute()).isEmpty();
+    }
+
+    @Test
+    void withoutRestoredPostsTheRecoveryIsTheReturnToBaseline() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        long back = now();
+        assertThat(minute()).singleElement().satisfies(e -> assertThat(e.recoveryAt()).isEqualTo(back));
+    }
+
+    @Test
+    void aStormOfItWorksAgainRetweetsLeavesAZoneThatIsStillDownOpen() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        for (int i = 0; i < 5; i++) {
+            List<ZoneEvent> events = minute(outage(0, 5), restored(0, 200, true), restored(0, 1, false));
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.status()).isEqualTo(Zone.CONFIRMED);
+                assertThat(e.recoveryAt()).isEqualTo(-1);
+                assertThat(e.restoredAuthors()).isLessThanOrEqualTo(1);
+            });
+        }
+        ZoneEvent last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(last.restoredRetweets()).isEqualTo(1000);
+        assertThat(last.restoredAuthors()).isEqualTo(1);
+    }
+
+    @Test
+    void aRelapseWhileRecoveringConfirmsTheZoneAgain() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        minute(restored(0, 3, false));
+        assertThat(minute(outage(0, 4))).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("relapse");
+            assertThat(e.status()).isEqualTo(Zone.CONFIRMED);
+            assertThat(e.recoveryAt()).isEqualTo(-1);
+        });
+    }
+
+    @Test
+    void postsForAJudgedWindowAreLeftOut() throws Exception {
+        minute(outage(0, 6));
+        minute();
+        minute--;
+        minute--;
+        assertThat(minute(outage(0, 6))).isEmpty();
+    }
+
+    @Test
+    void aRestartFromASnapshotEmitsWhatAnUninterruptedRunDoes() throws Exception {
+        List<List<ZonePost>> script = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            minute = i;
+            script.add(i < 3 ? outage(0, 6) : i < 5 ? concat(outage(0, 6), outage(1, 4)) : i < 7 ? outage(1, 5)
+                    : i == 7 ? restored(1, 4, false) : List.of());
+        }
+        minute = 0;
+        List<ZoneEvent> uninterrupted = new ArrayList<>();
+        for (List<ZonePost> posts : script) {
+            uninterrupted.addAll(minute(posts));
+        }
+        harness.close();
+
+        harness = detector();
+        harness.open();
+        minute = 0;
+        List<ZoneEvent> restarted = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            restarted.addAll(minute(script.get(i)));
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, now());
+        harness.close();
+        harness = detector();
+        harness.initializeState(snapshot);
+        harness.open();
+        for (int i = 6; i < script.size(); i++) {
+            restarted.addAll(minute(script.get(i)));
+        }
+        assertThat(restarted).isEqualTo(uninterrupted);
+        assertThat(uninterrupted).extracting(ZoneEvent::event).contains("open", "confirm", "recovering", "resolve");
+    }
+
+    private static List<ZonePost> concat(List<ZonePost> a, List<ZonePost> b) {
+        List<ZonePost> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
