@@ -4,20 +4,23 @@ import java.util.Arrays;
 
 /**
  * Where a post's sentences start and which ones ask, in the token positions of
- * {@link TextNormalizer#tokens(String)}, found in one pass over the raw text: the tokens that
- * intent rules read carry no punctuation, so this is where '?', '.', '!' and line breaks are
- * seen. Mentions, hashtags and URLs are marked skipped: their words are names, not speech,
- * and a '?' inside a URL asks nothing. "?!" and "!?" are rhetorical, not questions.
+ * {@link TextNormalizer#tokens(String)}: the tokens that intent rules read carry no
+ * punctuation, so this is where '?', '.', '!' and line breaks are seen. Mentions, hashtags and
+ * URLs are marked skipped: their words are names, not speech, and a '?' inside a URL asks
+ * nothing. "?!" and "!?" are rhetorical, not questions.
  *
- * <p>When the text does not split into as many tokens as the tokenised text has (it was
- * tokenised from something else, or a hashtag was split into words, or an emoticon such as
- * ":D" took a letter), the whole post is one sentence, asking if it has a '?'.
+ * <p>A {@link Reader} takes the text's chars one by one; {@link TextNormalizer} feeds it in
+ * its own pass, so that the text is not read a second time. The reader keeps its own rules
+ * (its whitespace, a chunk's kind decided by its first char, its own token count) rather than
+ * the tokeniser's, and when the text does not split into as many tokens as the tokenised text
+ * has (it was tokenised from something else, or a hashtag was split into words, or an
+ * emoticon such as ":D" took a letter), the whole post is one sentence, asking if it has a '?'.
  */
 final class PostSentences {
 
     private final String raw;
     private final TokenizedText text;
-    /** Read from the text on first use: a post without cues or '?' needs none of it. */
+    /** Taken on first use: a post without cues or '?' needs none of it. */
     private Layout layout;
 
     private PostSentences(String raw, TokenizedText text) {
@@ -26,9 +29,8 @@ final class PostSentences {
     }
 
     /**
-     * The sentences of {@code post}'s text, in the token positions of {@code text}. Nothing is
-     * read until a question is asked of them; then the chars {@code text} was tokenised from
-     * are read again, when it was tokenised from the post's text.
+     * The sentences of {@code post}'s text, in the token positions of {@code text}: the ones
+     * read while {@code text} was tokenised, when it was tokenised from the post's text.
      */
     static PostSentences of(String postText, TokenizedText text) {
         return new PostSentences(postText == null ? "" : postText, text);
@@ -36,88 +38,134 @@ final class PostSentences {
 
     private Layout layout() {
         if (layout == null) {
-            char[] chars = raw.equals(text.raw()) ? text.chars() : raw.toCharArray();
-            layout = layout(raw, chars, text.size());
+            layout = raw.equals(text.raw()) ? text.sentences() : read(raw, text.size());
         }
         return layout;
     }
 
-    /** Per token its sentence and whether it is skipped; per sentence whether it asks; the sentences' first tokens. */
-    private record Layout(int[] sentenceOf, boolean[] skipped, boolean[] question, int[] starts) {}
+    /** The layout of {@code raw} in the positions of a tokenised text of {@code tokenCount} tokens. */
+    private static Layout read(String raw, int tokenCount) {
+        char[] chars = raw.toCharArray();
+        Reader reader = new Reader(chars, tokenCount);
+        for (int i = 0; i < chars.length; ) {
+            char c = chars[i];
+            if (c < 0x80) {
+                reader.ascii(i);
+                i++;
+            } else {
+                int codePoint = Character.codePointAt(chars, i);
+                reader.codePoint(codePoint, i);
+                i += Character.charCount(codePoint);
+            }
+        }
+        return reader.finish(raw, tokenCount);
+    }
 
     /**
-     * One pass over the chars. A chunk is a run of non-whitespace chars: a mention, hashtag or
-     * URL chunk is a name; a chunk's tokens are counted as the tokeniser splits runs of letters
-     * and digits; at its end the chunk may end its sentence and make it a question.
+     * Per token its sentence (shifted by two) and the bits {@link #SKIPPED} and
+     * {@link #STARTS}; per sentence whether it asks.
      */
-    private static Layout layout(String raw, char[] chars, int tokenCount) {
-        int[] sentenceOf = new int[tokenCount];
-        boolean[] skipped = new boolean[tokenCount];
-        boolean[] question = new boolean[tokenCount + 1];
-        int[] starts = new int[tokenCount + 1];
-        int startCount = 0;
-        int sentence = 0;
-        int token = 0;
-        boolean atStart = true;
-        boolean sentenceHasWords = false;
+    record Layout(int[] tokens, boolean[] question) {}
+
+    /** The token is part of a mention, hashtag or URL. */
+    private static final int SKIPPED = 1;
+    /** The token is the first of a sentence, mentions and hashtags at its head passed over. */
+    private static final int STARTS = 1 << 1;
+    private static final int SENTENCE_SHIFT = 2;
+
+    /**
+     * Reads a text's chars in order, each exactly once: {@link #ascii} for an ASCII char,
+     * {@link #codePoint} for any other code point, then {@link #finish}. A chunk is a run of
+     * non-whitespace chars: a mention, hashtag or URL chunk is a name; a chunk's tokens are
+     * counted as the tokeniser splits runs of letters and digits; at its end the chunk may end
+     * its sentence and make it a question. Inside a run of ASCII letters and digits only the
+     * first needs reading: the others change nothing.
+     */
+    static final class Reader {
+
+        private final char[] chars;
+        private int[] tokens;
+        private boolean[] question;
+        private int sentence;
+        private int token;
+        private boolean atStart = true;
+        private boolean sentenceHasWords;
         // the chunk being read: inChunk false between chunks
-        boolean inChunk = false;
-        boolean name = false;
-        int chunkFirstToken = 0;
-        boolean endsSentence = false;
-        boolean asks = false;
-        boolean inToken = false;
-        int length = raw.length();
-        for (int i = 0; i <= length; ) {
-            char c = i < length ? chars[i] : ' ';
+        private boolean inChunk;
+        private boolean name;
+        private int chunkFirstToken;
+        private boolean endsSentence;
+        private boolean asks;
+        private boolean inToken;
+
+        /** @param expectedTokens how many tokens the text likely has, room to start with */
+        Reader(char[] chars, int expectedTokens) {
+            this.chars = chars;
+            this.tokens = new int[expectedTokens];
+            this.question = new boolean[expectedTokens + 1];
+        }
+
+        void ascii(int i) {
+            char c = chars[i];
             if (inChunk && isAsciiLetterOrDigit(c)) {
-                // most chars of a post are ASCII words: count the token, then pass its letters in a tight loop
                 if (!inToken) {
-                    if (token == tokenCount) {
-                        return whole(raw, tokenCount);
-                    }
-                    sentenceOf[token] = sentence;
-                    skipped[token] = name;
-                    token++;
+                    addToken();
                     inToken = true;
                 }
-                i++;
-                while (i < length && isAsciiLetterOrDigit(chars[i])) {
-                    i++;
-                }
-                continue;
+                return;
             }
             if (isWhitespace(c)) {
-                if (inChunk) {
-                    inChunk = false;
-                    if (!name && token > chunkFirstToken) {
-                        sentenceHasWords = true;
-                        if (atStart) {
-                            starts[startCount++] = chunkFirstToken;
-                            atStart = false;
-                        }
-                    }
-                    if (!name && endsSentence) {
-                        if (asks) {
-                            question[sentence] = true;
-                        }
-                        if (sentenceHasWords) {
-                            sentence++;
-                            atStart = true;
-                            sentenceHasWords = false;
-                        }
-                    }
-                }
-                if ((c == '\n' || c == '\r') && sentenceHasWords) {
-                    sentence++;
-                    atStart = true;
-                    sentenceHasWords = false;
-                }
-                // whitespace is neither a letter nor a mark: it ends any token
-                inToken = false;
-                i++;
-                continue;
+                whitespace(c);
+                return;
             }
+            startChunkIfNeeded(c, i);
+            boolean letterOrDigit = isAsciiLetterOrDigit(c);
+            if (c == '?' || c == '!' || c == '.') {
+                int length = chars.length;
+                // "3.5" and "e.g" end nothing; "quando torna?" asks, "ma scherziamo?!" does not
+                endsSentence |= i + 1 == length || !Character.isLetterOrDigit(chars[i + 1]);
+                asks |= c == '?' && !(i > 0 && chars[i - 1] == '!') && !(i + 1 < length && chars[i + 1] == '!');
+            }
+            if (letterOrDigit && !inToken) {
+                addToken();
+            }
+            inToken = letterOrDigit;
+        }
+
+        /** Reads the code point at {@code i}, which is not ASCII. */
+        void codePoint(int codePoint, int i) {
+            char c = chars[i];
+            if (Character.isWhitespace(c)) {
+                whitespace(c);
+                return;
+            }
+            startChunkIfNeeded(c, i);
+            boolean letterOrDigit = Character.isLetterOrDigit(codePoint);
+            if (!letterOrDigit && Character.getType(codePoint) == Character.NON_SPACING_MARK) {
+                // a combining accent stays in its token
+                return;
+            }
+            if (letterOrDigit && !inToken) {
+                addToken();
+            }
+            inToken = letterOrDigit;
+        }
+
+        /** The layout in the positions of a tokenised text of {@code tokenCount} tokens, {@code raw} being the text read. */
+        Layout finish(String raw, int tokenCount) {
+            // the text's end closes its last chunk as a space would
+            whitespace(' ');
+            if (token != tokenCount) {
+                int[] whole = new int[tokenCount];
+                if (tokenCount > 0) {
+                    whole[0] = STARTS;
+                }
+                return new Layout(whole, new boolean[] {raw.indexOf('?') >= 0});
+            }
+            return new Layout(tokens, question);
+        }
+
+        private void startChunkIfNeeded(char c, int i) {
             if (!inChunk) {
                 inChunk = true;
                 name = c == '@' || c == '#' || isUrl(chars, i);
@@ -125,62 +173,61 @@ final class PostSentences {
                 endsSentence = false;
                 asks = false;
             }
-            int width = 1;
-            boolean letterOrDigit;
-            if (c < 0x80) {
-                // ASCII, most of any post, without the Unicode tables
-                letterOrDigit = isAsciiLetterOrDigit(c);
-                if (c == '?' || c == '!' || c == '.') {
-                    // "3.5" and "e.g" end nothing; "quando torna?" asks, "ma scherziamo?!" does not
-                    endsSentence |= i + 1 == length || !Character.isLetterOrDigit(chars[i + 1]);
-                    asks |= c == '?' && !(i > 0 && chars[i - 1] == '!') && !(i + 1 < length && chars[i + 1] == '!');
-                }
-            } else {
-                int codePoint = Character.codePointAt(chars, i, length);
-                width = Character.charCount(codePoint);
-                letterOrDigit = Character.isLetterOrDigit(codePoint);
-                if (!letterOrDigit && Character.getType(codePoint) == Character.NON_SPACING_MARK) {
-                    // a combining accent stays in its token
-                    i += width;
-                    continue;
-                }
-            }
-            if (letterOrDigit && !inToken) {
-                if (token == tokenCount) {
-                    return whole(raw, tokenCount);
-                }
-                sentenceOf[token] = sentence;
-                skipped[token] = name;
-                token++;
-            }
-            inToken = letterOrDigit;
-            i += width;
         }
-        if (token != tokenCount) {
-            return whole(raw, tokenCount);
-        }
-        return new Layout(sentenceOf, skipped, question, Arrays.copyOf(starts, startCount));
-    }
 
-    private static Layout whole(String raw, int tokenCount) {
-        boolean[] question = new boolean[1];
-        question[0] = raw.indexOf('?') >= 0;
-        return new Layout(new int[tokenCount], new boolean[tokenCount], question,
-                tokenCount == 0 ? new int[0] : new int[] {0});
+        private void addToken() {
+            if (token == tokens.length) {
+                // a sentence never outnumbers the tokens before it, so question grows along
+                tokens = Arrays.copyOf(tokens, token * 2 + 8);
+                question = Arrays.copyOf(question, tokens.length + 1);
+            }
+            tokens[token] = sentence << SENTENCE_SHIFT | (name ? SKIPPED : 0);
+            token++;
+        }
+
+        private void whitespace(char c) {
+            if (inChunk) {
+                inChunk = false;
+                if (!name && token > chunkFirstToken) {
+                    sentenceHasWords = true;
+                    if (atStart) {
+                        tokens[chunkFirstToken] |= STARTS;
+                        atStart = false;
+                    }
+                }
+                if (!name && endsSentence) {
+                    if (asks) {
+                        question[sentence] = true;
+                    }
+                    if (sentenceHasWords) {
+                        sentence++;
+                        atStart = true;
+                        sentenceHasWords = false;
+                    }
+                }
+            }
+            if ((c == '\n' || c == '\r') && sentenceHasWords) {
+                sentence++;
+                atStart = true;
+                sentenceHasWords = false;
+            }
+            // whitespace is neither a letter nor a mark: it ends any token
+            inToken = false;
+        }
     }
 
     boolean skipped(int token) {
-        return layout().skipped[token];
+        return (layout().tokens[token] & SKIPPED) != 0;
     }
 
     boolean isQuestion(int token) {
         Layout sentences = layout();
-        return sentences.question[sentences.sentenceOf[token]];
+        return sentences.question[sentences.tokens[token] >>> SENTENCE_SHIFT];
     }
 
     boolean sameSentence(int a, int b) {
-        int[] sentenceOf = layout().sentenceOf;
-        return sentenceOf[a] == sentenceOf[b];
+        int[] tokens = layout().tokens;
+        return tokens[a] >>> SENTENCE_SHIFT == tokens[b] >>> SENTENCE_SHIFT;
     }
 
     boolean anyQuestion() {
@@ -198,12 +245,7 @@ final class PostSentences {
 
     /** Whether {@code token} is the first of a sentence, mentions and hashtags at its head passed over. */
     boolean startsASentence(int token) {
-        for (int start : layout().starts) {
-            if (start == token) {
-                return true;
-            }
-        }
-        return false;
+        return (layout().tokens[token] & STARTS) != 0;
     }
 
     /**

@@ -84,6 +84,8 @@ public final class TextNormalizer {
 
         /** The text's chars: an array reads faster than String.charAt, which checks the coding of every char. */
         private final char[] chars;
+        /** Reads the sentences in this pass; it sees every char, in order. */
+        private final PostSentences.Reader sentences;
 
         Scan(String text) {
             this.text = text;
@@ -93,6 +95,7 @@ public final class TextNormalizer {
             this.tokens = new String[capacity];
             this.ids = new int[capacity];
             this.flags = new byte[capacity];
+            this.sentences = new PostSentences.Reader(chars, capacity);
         }
 
         TokenizedText run() {
@@ -101,6 +104,7 @@ public final class TextNormalizer {
             for (int i = 0; i < length; ) {
                 char c = chars[i];
                 if (c < 0x80) {
+                    sentences.ascii(i);
                     if (isAsciiLetterOrDigit(c)) {
                         startWordIfNeeded(chunkStart, i);
                         i = appendAsciiRun(i);
@@ -117,12 +121,17 @@ public final class TextNormalizer {
                         i++;
                         continue;
                     }
-                    i += punctuation(c, i, chunkStart);
+                    int end = i + punctuation(c, i, chunkStart);
+                    // an emoticon is read as one, but the sentences see each of its chars
+                    for (i++; i < end; i++) {
+                        sentences.ascii(i);
+                    }
                     chunkStart = false;
                     continue;
                 }
                 int codePoint = Character.codePointAt(chars, i);
                 int width = Character.charCount(codePoint);
+                sentences.codePoint(codePoint, i);
                 if (Character.isLetterOrDigit(codePoint)) {
                     startWordIfNeeded(chunkStart, i);
                     appendFoldedSlowly(codePoint);
@@ -146,8 +155,9 @@ public final class TextNormalizer {
                 i += width;
             }
             endWord();
-            return new TokenizedText(text, chars, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
-                    Arrays.copyOf(emoji, emojiCount), exclamations, questions, Arrays.copyOf(ids, count), generation);
+            return new TokenizedText(text, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
+                    Arrays.copyOf(emoji, emojiCount), exclamations, questions, Arrays.copyOf(ids, count), generation,
+                    sentences.finish(text, count));
         }
 
         /** Reads ASCII punctuation at {@code i}; returns how many chars it consumed. */

@@ -10,7 +10,8 @@ import java.util.List;
  * runs of three or more cut to two, hashtags split into words) and, gathered in the same
  * pass, what the sentiment rules weigh: which tokens were written in capitals, came from a
  * hashtag, a handle or a link, were elongated, or open a clause; the emoji and emoticons; and
- * how many '!' and '?' the text has. Nothing downstream scans the raw text again.
+ * how many '!' and '?' the text has; and where its sentences start and which ones ask. Nothing
+ * downstream scans the raw text again.
  */
 public final class TokenizedText {
 
@@ -27,12 +28,10 @@ public final class TokenizedText {
     /** Clause punctuation (. , ; : ! ? brackets, line break) stands between this token and the last. */
     public static final byte CLAUSE_START = 1 << 5;
 
-    private static final TokenizedText EMPTY =
-            new TokenizedText("", new char[0], new String[0], new byte[0], new String[0], 0, 0, new int[0], 0);
+    private static final TokenizedText EMPTY = new TokenizedText("", new String[0], new byte[0], new String[0], 0, 0,
+            new int[0], 0, new PostSentences.Reader(new char[0], 0).finish("", 0));
 
     private final String raw;
-    /** The chars of {@link #raw}, as the tokeniser read them; never written after that. */
-    private final char[] chars;
     private final String[] tokens;
     private final byte[] flags;
     private final String[] emoji;
@@ -42,15 +41,15 @@ public final class TokenizedText {
     /** {@link Vocabulary} ids of {@link #tokens}, taken at {@link #idsGeneration}. */
     private final int[] ids;
     private final int idsGeneration;
+    private final PostSentences.Layout sentences;
 
     /**
-     * @param chars the chars of {@code raw}, handed over: nobody may write them afterwards
      * @param ids the {@link Vocabulary} ids of {@code tokens}, taken at {@code idsGeneration}
+     * @param sentences the sentences of {@code raw}, in the positions of {@code tokens}
      */
-    TokenizedText(String raw, char[] chars, String[] tokens, byte[] flags, String[] emoji, int exclamations, int questions,
-            int[] ids, int idsGeneration) {
+    TokenizedText(String raw, String[] tokens, byte[] flags, String[] emoji, int exclamations, int questions,
+            int[] ids, int idsGeneration, PostSentences.Layout sentences) {
         this.raw = raw;
-        this.chars = chars;
         this.tokens = tokens;
         this.flags = flags;
         this.emoji = emoji;
@@ -59,6 +58,7 @@ public final class TokenizedText {
         this.tokenList = Collections.unmodifiableList(Arrays.asList(tokens));
         this.ids = ids;
         this.idsGeneration = idsGeneration;
+        this.sentences = sentences;
     }
 
     public static TokenizedText of(String text) {
@@ -70,12 +70,9 @@ public final class TokenizedText {
         return raw;
     }
 
-    /**
-     * The chars of {@link #raw()}, for {@link PostSentences} to read again without a copy of
-     * its own; callers must not write them.
-     */
-    char[] chars() {
-        return chars;
+    /** Where the sentences of {@link #raw()} start and which ones ask, read in the tokeniser's pass. */
+    PostSentences.Layout sentences() {
+        return sentences;
     }
 
     /** Folded tokens in text order. */
