@@ -29,6 +29,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -188,7 +190,13 @@ class FirehoseToElasticsearchTest {
         assertThat(confirmed).isNotEmpty();
         assertThat(documents(es, zonesIndex + "-replay").keySet()).as("a replay finds the same zones").containsAll(confirmed);
         Map<String, JsonNode> second = documents(es, indexPrefix + "-*");
-        assertThat(documents(es, alertsIndex).keySet()).as("a replay opens no new alert").isEqualTo(alerts.keySet());
+        // A late post that one run counts on time and the other as late can move a borderline
+        // alert's onset by a window (the two partitions interleave differently); a replay must
+        // never open an alert the first run did not have within a window of its onset.
+        Set<String> replayed = documents(es, alertsIndex).keySet();
+        assertThat(replayed).as("a replay keeps every alert").hasSizeGreaterThanOrEqualTo(alerts.size());
+        assertThat(replayed).as("a replay opens no new alert").allSatisfy(id ->
+                assertThat(alerts.keySet()).anyMatch(original -> sameAlertWithinAWindow(original, id)));
         assertThat(second.keySet()).isEqualTo(first.keySet());
         // Which firing a late post lands in depends on how the two partitions interleave,
         // so the revision may differ between runs; everything counted must not.
@@ -232,6 +240,25 @@ class FirehoseToElasticsearchTest {
         hits.get("hits").forEach(hit -> assertThat(byId.put(hit.get("_id").asText(), hit.get("_source")))
                 .as("duplicate id %s", hit.get("_id").asText()).isNull());
         return byId;
+    }
+
+    /** Ids {@code brand|region|topic|onset}: the same key, onsets at most one window apart. */
+    private static boolean sameAlertWithinAWindow(String first, String second) {
+        if (first.equals(second)) {
+            return true;
+        }
+        int a = first.lastIndexOf('|');
+        int b = second.lastIndexOf('|');
+        if (a < 0 || b < 0 || !first.substring(0, a).equals(second.substring(0, b))) {
+            return false;
+        }
+        try {
+            long gap = Math.abs(Instant.parse(first.substring(a + 1)).toEpochMilli()
+                    - Instant.parse(second.substring(b + 1)).toEpochMilli());
+            return gap <= WINDOW;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static JsonNode withoutRevision(JsonNode doc) {
