@@ -114,6 +114,9 @@ public final class LocalKafka implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // Simulated and replayed posts carry event times days or years old; with the default
+                // 7-day retention by record timestamp, the broker deletes them while a job reads them.
+                "log.retention.ms=-1",
                 "");
     }
 
