@@ -215,19 +215,10 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
     }
 
     private List<Long> seedList() {
-        List<Long> list = new ArrayList<>();
-        for (String part : seeds.split(",")) {
-            String[] range = part.trim().split("-");
-            try {
-                long from = Long.parseLong(range[0].trim());
-                long to = range.length > 1 ? Long.parseLong(range[1].trim()) : from;
-                for (long s = from; s <= to; s++) {
-                    list.add(s);
-                }
-            } catch (NumberFormatException e) {
-                throw new ParameterException(spec.commandLine(), "--seeds '" + seeds + "': use ranges and lists like 1-5 or 3,7,11");
-            }
+        try {
+            return Seeds.parse(seeds);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--seeds '" + seeds + "': use ranges and lists like 1-5 or 3,7,11");
         }
-        return list;
     }
 }
