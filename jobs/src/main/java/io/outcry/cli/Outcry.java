@@ -9,10 +9,11 @@ import io.outcry.learn.EvaluateCommand;
 import io.outcry.learn.TrainCommand;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.SimulateCommand;
+import io.outcry.twcs.TwcsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code outcry} command line: {@code demo}, {@code run}, {@code simulate}, {@code train}, {@code evaluate}. */
+/** The {@code outcry} command line: {@code demo}, {@code run}, {@code simulate}, {@code train}, {@code evaluate}, {@code twcs}, ... */
 @Command(
         name = "outcry",
         mixinStandardHelpOptions = true,
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
         subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class,
-                ZoneEvaluationCommand.class})
+                ZoneEvaluationCommand.class, TwcsCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec

@@ -22,12 +22,17 @@ public final class KafkaSink implements Consumer<SimulatedRecord>, AutoCloseable
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public KafkaSink(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, "outcry-simulate");
+    }
+
+    /** @param clientId names the producer in the broker's logs and metrics */
+    public KafkaSink(String bootstrapServers, String topic, String clientId) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outcry-simulate");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
