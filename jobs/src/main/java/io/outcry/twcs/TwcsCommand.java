@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code outcry twcs}: replays a "Customer Support on Twitter" export ({@link TwcsCsv}) as
- * canonical posts to an NDJSON file and/or a Kafka topic, rejected records to the dead-letter
- * topic, and the brand care accounts it found as a brand catalog.
+ * canonical posts, in order of {@code created_at}, to an NDJSON file and/or a Kafka topic,
+ * rejected records to the dead-letter topic, and the brand care accounts it found as a brand
+ * catalog. The posts are held in memory to be sorted; equal times keep file order.
  *
  * <pre>
  * outcry twcs --csv twcs.csv --out posts.ndjson --catalog-out twcs-brands.yaml
@@ -46,8 +48,8 @@ import picocli.CommandLine.Spec;
  * {@code --dead-letter-topic}, {@code --catalog-out}.
  */
 @Command(name = "twcs", mixinStandardHelpOptions = true,
-        description = "Replay a 'Customer Support on Twitter' export (twcs.csv) as canonical posts to an NDJSON file "
-                + "and/or Kafka (keyed by post id, timestamped by created_at), every record it cannot map to the "
+        description = "Replay a 'Customer Support on Twitter' export (twcs.csv) as canonical posts in order of created_at "
+                + "to an NDJSON file and/or Kafka (keyed by post id, timestamped by created_at), every record it cannot map to the "
                 + "dead-letter topic with the reason, and write the brand care accounts as a brand catalog for --brands.")
 public final class TwcsCommand implements Callable<Integer> {
 
@@ -102,12 +104,12 @@ public final class TwcsCommand implements Callable<Integer> {
             if (kafka != null) {
                 postSinks.add(kafka);
             }
+            List<Post> posts = new ArrayList<>();
             records = TwcsCsv.stream(in, post -> {
                 if (post.author().verified()) {
                     brandAccounts.add(post.author().id());
                 }
-                SimulatedRecord record = record(post);
-                postSinks.forEach(sink -> sink.accept(record));
+                posts.add(post);
                 tally.post();
             }, rejected -> {
                 if (deadLetters != null) {
@@ -115,6 +117,13 @@ public final class TwcsCommand implements Callable<Integer> {
                 }
                 tally.rejected(rejected);
             });
+            // The export lists each thread newest first and threads span years: in file order
+            // nearly every post would be behind the job's watermark and dead-lettered as late.
+            posts.sort(Comparator.comparingLong(Post::createdAt));
+            for (Post post : posts) {
+                SimulatedRecord record = record(post);
+                postSinks.forEach(sink -> sink.accept(record));
+            }
         }
         if (catalogOut != null) {
             Files.writeString(catalogOut, TwcsCsv.catalogYaml(brandAccounts), StandardCharsets.UTF_8);

@@ -32,11 +32,12 @@ import picocli.CommandLine;
 
 class TwcsCommandTest {
 
+    /** Newest first, as the export lists a thread. */
     private static final String EXPORT = TwcsFixture.HEADER
-            + "0,1,9001,True,Wed Nov 01 09:10:00 +0000 2017,@AcmeHelp my parcel is lost #late,2,\n"
+            + "0,4,9001,True,Wed Nov 01 09:20:00 +0000 2017,\"still \r\nwaiting\",,2.0\n"
             + "1,2,AcmeHelp,False,Wed Nov 01 09:12:00 +0000 2017,\"@9001 Sorry, please DM us\",\"3,4\",1.0\n"
             + "2,3,9001,True,not a date,thanks,,2.0\n"
-            + "3,4,9001,True,Wed Nov 01 09:20:00 +0000 2017,\"still \r\nwaiting\",,2.0\n"
+            + "3,1,9001,True,Wed Nov 01 09:10:00 +0000 2017,@AcmeHelp my parcel is lost #late,2,\n"
             + "4,5,9002,True\n";
 
     @TempDir
@@ -54,7 +55,7 @@ class TwcsCommandTest {
     }
 
     @Test
-    void writesThePostsAsCanonicalJsonLinesAndACountLineThatReconciles() throws Exception {
+    void writesThePostsInEventTimeOrderAsCanonicalJsonLinesAndACountLineThatReconciles() throws Exception {
         Path csv = Files.writeString(dir.resolve("twcs.csv"), EXPORT);
         Path out = dir.resolve("posts.ndjson");
         Path catalog = dir.resolve("twcs-brands.yaml");
@@ -64,7 +65,7 @@ class TwcsCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(
                 "twcs: 5 records = 3 posts + 2 rejected {columns=1, created_at=1}, 1 brand accounts" + System.lineSeparator());
-        assertThat(run.err()).contains("twcs: rejected record 3 (line 4), created_at: 'not a date'")
+        assertThat(run.err()).contains("twcs: rejected record 3 (line 5), created_at: 'not a date'")
                 .contains("twcs: rejected record 5 (line 7), columns: has 4 fields")
                 .contains("twcs: 5 records read, 3 posts, 2 rejected");
         List<Post> posts = new ArrayList<>();
@@ -112,7 +113,7 @@ class TwcsCommandTest {
                 .map(DeadLetterHeaders::fromConsumerRecord).toList();
         assertThat(deadLetters).extracting(DeadLetter::stage).containsOnly(DeadLetter.STAGE_INGEST);
         assertThat(deadLetters).extracting(DeadLetter::reason).satisfiesExactly(
-                reason -> assertThat(reason).startsWith("record 3 (line 4), created_at:"),
+                reason -> assertThat(reason).startsWith("record 3 (line 5), created_at:"),
                 reason -> assertThat(reason).startsWith("record 5 (line 7), columns:"));
         assertThat(deadLetters).extracting(d -> new String(d.payload(), StandardCharsets.UTF_8))
                 .containsExactly("2,3,9001,True,not a date,thanks,,2.0", "4,5,9002,True");
