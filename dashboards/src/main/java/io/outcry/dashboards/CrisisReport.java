@@ -187,7 +187,7 @@ public final class CrisisReport implements Callable<Integer> {
     }
 
     private static String time(String iso) {
-        return time(Instant.parse(iso).toEpochMilli());
+        return time(Instant.parse(iso).truncatedTo(ChronoUnit.SECONDS).toEpochMilli());
     }
 
     private static String time(long epochMillis) {
