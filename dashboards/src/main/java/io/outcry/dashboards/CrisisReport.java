@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
         description = "Renders the boards' charts for one brand and time range into a self-contained HTML file (and PDF).")
 public final class CrisisReport implements Callable<Integer> {
 
-    static final List<String> DEFAULT_BOARDS = List.of("outcry-reputation-overview", "outcry-spikes-and-alerts");
+    static final List<String> DEFAULT_BOARDS = List.of("outcry-reputation-overview", "outcry-spikes-and-alerts", "outcry-outage-zones");
 
     @Option(names = "--elasticsearch", description = "Elasticsearch URL (default: ${DEFAULT-VALUE}).")
     String elasticsearch = "http://localhost:9200";
@@ -61,7 +61,7 @@ public final class CrisisReport implements Callable<Integer> {
     @Option(names = "--dashboards", paramLabel = "<dir>", description = "The dashboards directory (default: ${DEFAULT-VALUE}).")
     Path dashboards = Path.of("dashboards");
 
-    @Option(names = "--boards", split = ",", description = "Dashboard ids to include (default: the reputation and alerts boards).")
+    @Option(names = "--boards", split = ",", description = "Dashboard ids to include (default: the reputation, alerts and outage-zones boards).")
     List<String> boardIds = DEFAULT_BOARDS;
 
     public static void main(String[] args) {
@@ -159,6 +159,21 @@ public final class CrisisReport implements Callable<Integer> {
                         + String.format("%.0f", a.path("crisis_score").asDouble()) + " (" + a.path("status").asText() + ")"});
             }
         }
+        PanelQueries.Result zones = results.get("outcry-zones-map");
+        if (zones != null) {
+            JsonNode hits = zones.sources().get(0).response().path("hits");
+            rows.add(new String[] {"outage zones", String.valueOf(hits.at("/total/value").asLong())});
+            if (hits.path("hits").size() > 0) {
+                // The map's query sorts the zones by the people who reported them.
+                JsonNode z = hits.path("hits").get(0).path("_source");
+                List<String> towns = new ArrayList<>();
+                z.path("towns").forEach(t -> towns.add(t.asText()));
+                rows.add(new String[] {"largest zone", String.join(", ", towns.subList(0, Math.min(3, towns.size())))
+                        + ": " + z.path("unique_authors").asInt() + " people, since " + time(z.path("onset").asText())
+                        + (z.hasNonNull("recovery_at") ? ", back at " + time(z.path("recovery_at").asText()) : "")
+                        + " (" + z.path("status").asText() + ")"});
+            }
+        }
         StringBuilder table = new StringBuilder("<table>");
         for (String[] row : rows) {
             table.append("<tr><th>").append(Html.escape(row[0])).append("</th><td>").append(Html.escape(row[1])).append("</td></tr>");
@@ -169,6 +184,10 @@ public final class CrisisReport implements Callable<Integer> {
     /** A key's {@code *} in words. */
     private static String orAll(String value, String all) {
         return "*".equals(value) ? all : value;
+    }
+
+    private static String time(String iso) {
+        return time(Instant.parse(iso).truncatedTo(ChronoUnit.SECONDS).toEpochMilli());
     }
 
     private static String time(long epochMillis) {

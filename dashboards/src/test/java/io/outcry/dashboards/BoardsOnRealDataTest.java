@@ -112,6 +112,51 @@ class BoardsOnRealDataTest {
     }
 
     @Test
+    void theZonesBoardShowsEachSimulatedOutageWhereItHappened() {
+        List<JsonNode> zones = new ArrayList<>();
+        RESULTS.get("outcry-zones-map").sources().get(0).rows().forEach(zones::add);
+        // Napoli, Milano and Roma, the GeoNames centres the simulator's residents live around.
+        assertThat(zones).anySatisfy(zone -> isNear(zone, "windtre", 40.85216, 14.26811))
+                .anySatisfy(zone -> isNear(zone, "vodafone", 45.46427, 9.18951))
+                .anySatisfy(zone -> isNear(zone, "tim", 41.89193, 12.51133));
+        List<JsonNode> events = new ArrayList<>();
+        RESULTS.get("outcry-zones-timeline").sources().get(0).rows().forEach(events::add);
+        for (String brand : List.of("windtre", "vodafone", "tim")) {
+            assertThat(events).as(brand + " confirmed, then back").anySatisfy(e -> {
+                assertThat(e.at("/_source/brand").asText()).isEqualTo(brand);
+                assertThat(e.at("/_source/status").asText()).isEqualTo("confirmed");
+            }).anySatisfy(e -> {
+                assertThat(e.at("/_source/brand").asText()).isEqualTo(brand);
+                assertThat(e.at("/_source/status").asText()).isEqualTo("recovering");
+            });
+        }
+        List<String> towns = new ArrayList<>();
+        RESULTS.get("outcry-zones-places").sources().get(0).rows().forEach(zone -> zone.at("/_source/towns").forEach(t -> towns.add(t.asText())));
+        assertThat(towns).contains("Naples", "Milan", "Rome");
+    }
+
+    @Test
+    void theZonePanelsFollowTheBrandFilterAndShowOnlyZonesOpenInTheTimeRange() throws Exception {
+        PanelQueries queries = new PanelQueries(es);
+        Boards.Visualization places = boards.visualization("outcry-zones-places");
+        PanelQueries.Result windtre = queries.run(places.spec(), TIME,
+                KibanaVegaQuery.context(List.of(KibanaVegaQuery.phraseFilter("brand", "windtre"))));
+        List<String> brands = new ArrayList<>();
+        windtre.sources().get(0).rows().forEach(zone -> brands.add(zone.at("/_source/brand").asText()));
+        assertThat(brands).isNotEmpty().containsOnly("windtre");
+
+        Boards.Visualization map = boards.visualization("outcry-zones-map");
+        // The tim outage starts 26 minutes in: before that, no tim zone; long after the last zone, none at all.
+        PanelQueries.Result early = queries.run(map.spec(), KibanaVegaQuery.TimeRange.of(FROM, FROM.plusSeconds(22 * 60)),
+                KibanaVegaQuery.emptyContext());
+        assertThat(early.sources().get(0).rows()).isNotEmpty()
+                .noneSatisfy(zone -> assertThat(zone.at("/_source/brand").asText()).isEqualTo("tim"));
+        PanelQueries.Result later = queries.run(map.spec(), KibanaVegaQuery.TimeRange.of(TO.plusSeconds(3600), TO.plusSeconds(7200)),
+                KibanaVegaQuery.emptyContext());
+        assertThat(later.sources().get(0).rows()).isEmpty();
+    }
+
+    @Test
     void everyChartRendersInHeadlessChromiumWithoutErrorsOrWarnings() throws Exception {
         BoardRenderer renderer = new BoardRenderer(Chromium.locate(), VegaLibraries.load(DIR));
         Path target = Path.of("target", "boards");
@@ -150,6 +195,14 @@ class BoardsOnRealDataTest {
         }
         return new BoardRenderer.Board(dashboard.title(), dashboard.description() + "  Simulated firehose, "
                 + FROM + " to " + TO + ".", placed);
+    }
+
+    /** A zone of the brand whose centre is within 25 km of the place. */
+    static void isNear(JsonNode zone, String brand, double lat, double lon) {
+        assertThat(zone.at("/_source/brand").asText()).isEqualTo(brand);
+        double dLat = Math.toRadians(zone.at("/_source/centre/lat").asDouble() - lat);
+        double dLon = Math.toRadians(zone.at("/_source/centre/lon").asDouble() - lon) * Math.cos(Math.toRadians(lat));
+        assertThat(6371 * Math.hypot(dLat, dLon)).as("km from the place").isLessThan(25);
     }
 
     /** The share of pixels that are not (near) white or transparent. */

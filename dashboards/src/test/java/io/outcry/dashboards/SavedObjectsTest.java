@@ -70,7 +70,8 @@ class SavedObjectsTest {
         assertThat(ids).allMatch(id -> id.matches("outcry-[a-z0-9-]+"));
         // Links and bookmarks point at these: renaming one breaks them for every user.
         assertThat(ids).contains("outcry-windows", "outcry-alerts", "outcry-alerts-history", "outcry-reputation-overview",
-                "outcry-spikes-and-alerts", "outcry-outage-zones", "outcry-customer-care");
+                "outcry-zones", "outcry-zones-history", "outcry-spikes-and-alerts", "outcry-outage-zones", "outcry-customer-care",
+                "outcry-zones-map", "outcry-zones-places", "outcry-zones-timeline");
     }
 
     @Test

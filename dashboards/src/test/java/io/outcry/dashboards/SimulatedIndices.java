@@ -3,6 +3,7 @@ package io.outcry.dashboards;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.FirehoseSimulator;
+import io.outcry.simulate.IncidentPlan;
 import io.outcry.simulate.KafkaSink;
 import io.outcry.simulate.SimulatedRecord;
 import io.outcry.simulate.SimulationConfig;
@@ -20,15 +21,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The indices the boards read, under their real names, filled once per test JVM: simulator
- * posts (seed 7, 40 minutes: a complaint spike and a regional outage of windtre among them) on
- * the shared Kafka broker, the production job ({@link RunJob}, bounded, parallelism 2, local
- * MiniCluster) writing into the shared Elasticsearch node.
+ * posts (seed 7, 40 minutes: the default ryanair complaint spike and windtre outage in
+ * Campania, plus {@link #EXTRA_OUTAGES}) on the shared Kafka broker, the production job
+ * ({@link RunJob}, bounded, parallelism 2, local MiniCluster) writing into the shared
+ * Elasticsearch node.
  */
 final class SimulatedIndices {
 
     static final Instant FROM = SimulationConfig.DEFAULT_START;
     static final Instant TO = FROM.plus(Duration.ofMinutes(40));
     static final KibanaVegaQuery.TimeRange TIME = KibanaVegaQuery.TimeRange.of(FROM, TO);
+
+    /**
+     * Two more operators down in other regions, overlapping the windtre outage, so that the
+     * outage-zones board has zones of several brands in several places to show. The zone
+     * detector only learns for a brand's first 15 windows, so they start after that.
+     */
+    static final List<IncidentPlan> EXTRA_OUTAGES = List.of(
+            new IncidentPlan(IncidentPlan.Type.OUTAGE, "vodafone", "outage", "IT.09", Duration.ofMinutes(20),
+                    Duration.ofMinutes(10), Duration.ofMinutes(4), 0.06, IncidentPlan.DEFAULT_MIN_EXTRA_PER_MINUTE),
+            new IncidentPlan(IncidentPlan.Type.OUTAGE, "tim", "outage", "IT.07", Duration.ofMinutes(26),
+                    Duration.ofMinutes(8), Duration.ofMinutes(3), 0.05, IncidentPlan.DEFAULT_MIN_EXTRA_PER_MINUTE));
 
     private static String url;
 
@@ -41,9 +54,11 @@ final class SimulatedIndices {
         }
         String kafka = LocalStack.sharedKafka().bootstrapServers();
         String es = LocalStack.sharedElasticsearch().url();
-        KafkaTopics.ensure(kafka, 2, "boards.posts", "boards.dead-letters", "boards.alerts");
+        KafkaTopics.ensure(kafka, 2, "boards.posts", "boards.dead-letters", "boards.alerts", "boards.zones");
+        List<IncidentPlan> incidents = new ArrayList<>(IncidentPlan.defaultsFor(Duration.between(FROM, TO)));
+        incidents.addAll(EXTRA_OUTAGES);
         SimulationConfig config = SimulationConfig.defaults().withSeed(7)
-                .withTime(FROM, Duration.between(FROM, TO)).withRates(400, 0.02, 0.03);
+                .withTime(FROM, Duration.between(FROM, TO)).withRates(400, 0.02, 0.03).withIncidents(incidents);
         List<SimulatedRecord> records = new ArrayList<>();
         new FirehoseSimulator(config).run(records::add);
         try (KafkaSink sink = new KafkaSink(kafka, "boards.posts")) {
@@ -53,6 +68,7 @@ final class SimulatedIndices {
             "--bootstrap-servers", kafka, "--posts-topic", "boards.posts", "--dead-letter-topic", "boards.dead-letters",
             "--group-id", "boards", "--starting-offsets", "earliest", "--bounded", "--elasticsearch", es,
             "--index-prefix", "outcry-windows", "--alerts-index", "outcry-alerts", "--alerts-topic", "boards.alerts",
+            "--zones-index", "outcry-zones", "--zones-topic", "boards.zones",
             "--parallelism", "2", "--checkpoint-interval", "2s", "--job-name", "boards"});
         StreamExecutionEnvironment env = run.environment(new Configuration());
         run.job().build(env);

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import io.outcry.window.Complainer;
+import io.outcry.zone.ZoneAlerts;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * An alert event as a Slack incoming-webhook message: a one-line {@code text} (what
- * notifications and non-Slack receivers show) and blocks with the explanation. Only the events
+ * notifications and non-Slack receivers show) and blocks with the explanation. A complaint
+ * spike reads as one; an outage zone ({@link ZoneAlerts}) reads as an operator down in its
+ * towns, since when, and how many people say so. Only the events
  * a person must act on are sent: an alert opens, opens again, or resolves; updates stay in
  * Elasticsearch and on the alerts topic, so a channel is not flooded.
  */
@@ -25,6 +30,8 @@ public final class SlackMessage {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> NOTIFIED = Set.of("open", "reopen", "resolve");
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private SlackMessage() {}
 
@@ -48,6 +55,9 @@ public final class SlackMessage {
     }
 
     static String headline(AlertEvent event) {
+        if (ZoneAlerts.LEVEL.equals(event.level())) {
+            return zoneHeadline(event);
+        }
         String what = event.brand() + (event.topic().equals("*") ? "" : " · " + event.topic())
                 + (event.regionCode().equals("*") ? "" : " · " + event.regionName());
         return switch (event.event()) {
@@ -59,7 +69,46 @@ public final class SlackMessage {
         };
     }
 
+    /**
+     * A zone alert is an operator down in a place, not a spike of complaints: its region name
+     * holds the zone's towns and region, its observed count the people reporting in its latest
+     * minute.
+     */
+    private static String zoneHeadline(AlertEvent event) {
+        return switch (event.event()) {
+            // A zone also closes when it merges into a neighbour, so "closed", not "service back".
+            case "resolve" -> String.format(Locale.ROOT, "Closed: %s outage zone in %s (reported down %s to %s, %d min; at most %.0f people a minute)",
+                    event.brand(), event.regionName(), SINCE.format(Instant.ofEpochMilli(event.onset())),
+                    CLOCK.format(Instant.ofEpochMilli(event.lastAnomalousEnd())), minutes(event), event.peakObserved());
+            case "reopen" -> String.format(Locale.ROOT, "Down again: %s outage zone in %s, since %s, %.0f people in the last minute",
+                    event.brand(), event.regionName(), SINCE.format(Instant.ofEpochMilli(event.onset())), event.observed());
+            default -> String.format(Locale.ROOT, "Outage zone: %s down in %s since %s, %.0f people in the last minute",
+                    event.brand(), event.regionName(), SINCE.format(Instant.ofEpochMilli(event.onset())), event.observed());
+        };
+    }
+
+    private static String zoneDetails(AlertEvent event) {
+        Explanation e = event.explanation();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%.0f people reporting it down in the last minute, %.0f at the peak · down since %s%n",
+                event.observed(), event.peakObserved(), Instant.ofEpochMilli(event.onset())));
+        text.append(String.format(Locale.ROOT, "%,d outage posts · %d people say it works again", e.posts(),
+                e.intents().getOrDefault("restored", 0L)));
+        if (e.retweets() > 0) {
+            // Retweets never date a recovery: say how many were left out, so nobody closes it early.
+            text.append(String.format(Locale.ROOT, " · %,d \"works again\" retweets not counted", e.retweets()));
+        }
+        text.append('\n');
+        if (!e.regions().isEmpty()) {
+            text.append("Region: ").append(String.join(", ", e.regions().keySet())).append('\n');
+        }
+        return text.toString();
+    }
+
     private static String details(AlertEvent event) {
+        if (ZoneAlerts.LEVEL.equals(event.level())) {
+            return zoneDetails(event);
+        }
         Explanation e = event.explanation();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%.0f people complaining in the last minute, %.1f expected · since %s%n",

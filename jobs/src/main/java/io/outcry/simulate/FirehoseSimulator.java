@@ -1,5 +1,6 @@
 package io.outcry.simulate;
 
+import io.outcry.locate.Geo;
 import io.outcry.post.Author;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -444,6 +446,10 @@ public final class FirehoseSimulator {
                 return null;
             }
 
+            GroundTruth.Area area() {
+                return null;
+            }
+
             long recoveryPosts() {
                 return 0;
             }
@@ -451,7 +457,7 @@ public final class FirehoseSimulator {
             GroundTruth.Incident truth() {
                 String region = regionCode();
                 return new GroundTruth.Incident(plan.type().id(), plan.type().noise(), plan.brand(), plan.topic(),
-                        region, region == null ? null : Cities.regionName(region),
+                        region, region == null ? null : Cities.regionName(region), area(),
                         Instant.ofEpochMilli(from).toString(), Instant.ofEpochMilli(until).toString(),
                         recoveryPostsUntil(), incidentPosts, recoveryPosts(), retweetsMade, authorIds.size(),
                         List.copyOf(accounts));
@@ -535,6 +541,9 @@ public final class FirehoseSimulator {
         private final class Outage extends RealIncident {
             private final long recoveryUntil;
             private long recovered;
+            /** Outage posts per city, for the ground truth's area. */
+            private final TreeMap<String, Long> postsByCity = new TreeMap<>();
+            private final TreeMap<String, City> cities = new TreeMap<>();
 
             Outage(IncidentPlan plan) {
                 super(plan, residents(plan.regionCode()));
@@ -567,8 +576,27 @@ public final class FirehoseSimulator {
                     emit(post, Kind.POST);
                 } else {
                     emitPost(post);
+                    postsByCity.merge(author.city().name(), 1L, Long::sum);
+                    cities.putIfAbsent(author.city().name(), author.city());
                 }
                 scheduleRetweets(post, author, recovering ? 0.3 : 0.1);
+            }
+
+            @Override
+            GroundTruth.Area area() {
+                List<GroundTruth.Town> towns = postsByCity.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                        .map(e -> new GroundTruth.Town(e.getKey(), cities.get(e.getKey()).lat(), cities.get(e.getKey()).lon(), e.getValue()))
+                        .toList();
+                long total = towns.stream().mapToLong(GroundTruth.Town::posts).sum();
+                if (total == 0) {
+                    return null;
+                }
+                GeoPoint centre = new GeoPoint(towns.stream().mapToDouble(t -> t.lat() * t.posts()).sum() / total,
+                        towns.stream().mapToDouble(t -> t.lon() * t.posts()).sum() / total);
+                double radius = towns.stream().mapToDouble(t -> Geo.km(centre, new GeoPoint(t.lat(), t.lon()))).max().orElse(0);
+                return new GroundTruth.Area(Math.round(centre.lat() * 1e5) / 1e5, Math.round(centre.lon() * 1e5) / 1e5,
+                        Math.round(radius * 10) / 10.0, towns);
             }
 
             @Override

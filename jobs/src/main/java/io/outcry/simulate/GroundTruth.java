@@ -50,6 +50,7 @@ public record GroundTruth(
      * @param topic                topic id
      * @param regionCode           GeoNames admin-1 code of an outage's region, null otherwise
      * @param regionName           its GeoNames name, null otherwise
+     * @param area                 for an outage, where its posts came from; null otherwise, or for an outage that wrote no post
      * @param start                first event time of the incident
      * @param end                  end of the incident (exclusive)
      * @param recoveryPostsUntil   for an outage, until when "it works again" posts follow; null otherwise
@@ -63,9 +64,24 @@ public record GroundTruth(
      *                             the furious account), in posting order; empty for a real incident
      */
     public record Incident(
-            String type, boolean noise, String brand, String topic, String regionCode, String regionName,
+            String type, boolean noise, String brand, String topic, String regionCode, String regionName, Area area,
             String start, String end, String recoveryPostsUntil, long posts, long recoveryPosts, long retweets,
             long authors, List<String> accounts) {}
+
+    /**
+     * Where an outage was, so that a zone can be checked against it by hand: the towns its
+     * residents posted from (the simulator's GeoNames city centres), their centre weighted by
+     * the outage's posts, and the distance from that centre to the farthest of them.
+     *
+     * @param centreLat posts-weighted mean latitude of the towns, 5 decimals
+     * @param centreLon posts-weighted mean longitude of the towns, 5 decimals
+     * @param radiusKm  km from the centre to the farthest town, 1 decimal
+     * @param towns     the towns, most posts first
+     */
+    public record Area(double centreLat, double centreLon, double radiusKm, List<Town> towns) {}
+
+    /** A town an outage's posts came from, at its GeoNames centre, with how many of them (recovery posts aside). */
+    public record Town(String name, double lat, double lon, long posts) {}
 
     public byte[] toJson() {
         try {

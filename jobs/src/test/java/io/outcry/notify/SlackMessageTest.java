@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import io.outcry.window.Complainer;
+import io.outcry.zone.ZoneAlerts;
+import io.outcry.zone.ZoneEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class SlackMessageTest {
@@ -50,5 +54,52 @@ class SlackMessageTest {
         JsonNode message = new ObjectMapper().readTree(SlackMessage.json(event("resolve", "resolved", 0)));
 
         assertThat(message.get("text").asText()).startsWith("Resolved: windtre · Campania").contains("peak severity 7/10");
+    }
+
+    /** A windtre zone around Naples, as the zone detector emits it, turned into alerts by {@link ZoneAlerts}. */
+    static List<AlertEvent> zoneAlerts(String zoneEvent, String status, long restoredRetweets) {
+        ZoneEvent zone = new ZoneEvent("windtre|sr60|2026-11-20T17:30:00Z", zoneEvent, 3, status, "windtre", 40.85, 14.27,
+                List.of(40.78, 14.06, 40.96, 14.41), List.of("sr60"), ONSET, ONSET + 11 * 60_000, ONSET + 5 * 60_000, 26, 19,
+                198, 173, 4, restoredRetweets, -1, -1, ONSET + 12 * 60_000, 0.88,
+                List.of("Naples", "Pozzuoli", "Torre del Greco", "Portici"), List.of("Naples"), List.of("Campania"),
+                List.of("coordinates:120", "text:78"), null);
+        List<AlertEvent> alerts = new ArrayList<>();
+        new ZoneAlerts().flatMap(zone, new Collector<>() {
+            @Override
+            public void collect(AlertEvent alert) {
+                alerts.add(alert);
+            }
+
+            @Override
+            public void close() {}
+        });
+        return alerts;
+    }
+
+    @Test
+    void aZoneAlertReadsAsAnOperatorDownInItsTownsSinceItsOnsetWithThePeopleReportingIt() throws Exception {
+        List<AlertEvent> alerts = zoneAlerts("confirm", "confirmed", 300);
+        assertThat(alerts).hasSize(1);
+        JsonNode message = new ObjectMapper().readTree(SlackMessage.json(alerts.get(0)));
+
+        assertThat(message.get("text").asText()).isEqualTo(
+                "Outage zone: windtre down in Naples, Pozzuoli, Torre del Greco (Campania) since 20 Nov 17:30 UTC, 19 people in the last minute");
+        assertThat(message.get("text").asText()).doesNotContain("complaint spike").doesNotContain("severity");
+        String details = message.get("blocks").get(1).get("text").get("text").asText();
+        assertThat(details).contains("19 people reporting it down in the last minute, 26 at the peak", "since 2026-11-20T17:30:00Z",
+                "198 outage posts", "4 people say it works again", "300 \"works again\" retweets not counted", "Region: Campania");
+        assertThat(details).doesNotContain("Terms:").doesNotContain("Loudest");
+    }
+
+    @Test
+    void aZoneThatRelapsesOrClosesSaysSo() throws Exception {
+        JsonNode relapse = new ObjectMapper().readTree(SlackMessage.json(zoneAlerts("relapse", "confirmed", 0).get(0)));
+        assertThat(relapse.get("text").asText()).isEqualTo(
+                "Down again: windtre outage zone in Naples, Pozzuoli, Torre del Greco (Campania), since 20 Nov 17:30 UTC, 19 people in the last minute");
+        assertThat(relapse.get("blocks").get(1).get("text").get("text").asText()).doesNotContain("retweets not counted");
+
+        JsonNode closed = new ObjectMapper().readTree(SlackMessage.json(zoneAlerts("resolve", "resolved", 0).get(0)));
+        assertThat(closed.get("text").asText()).isEqualTo("Closed: windtre outage zone in Naples, Pozzuoli, Torre del Greco (Campania)"
+                + " (reported down 20 Nov 17:30 UTC to 17:41 UTC, 11 min; at most 26 people a minute)");
     }
 }

@@ -169,6 +169,36 @@ class FirehoseSimulatorTest {
     }
 
     @Test
+    void theGroundTruthSaysWhereTheOutageWasSoThatAZoneCanBeCheckedByHand() throws Exception {
+        GroundTruth.Incident outage = truth.incidents().stream().filter(i -> i.type().equals("outage")).findFirst().orElseThrow();
+        GroundTruth.Area area = outage.area();
+        List<String> campania = Cities.ALL.stream().filter(c -> c.regionCode().equals("IT.04")).map(Cities.City::name).toList();
+        assertThat(area.towns()).extracting(GroundTruth.Town::name).isSubsetOf(campania).hasSizeGreaterThan(1);
+        // Most simulated residents of Campania live in Napoli, so most of its outage posts come from there.
+        assertThat(area.towns().get(0).name()).isEqualTo("Napoli");
+        assertThat(area.towns()).extracting(GroundTruth.Town::posts).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(area.towns().stream().mapToLong(GroundTruth.Town::posts).sum()).isEqualTo(outage.posts());
+        Cities.City napoli = Cities.ALL.stream().filter(c -> c.name().equals("Napoli")).findFirst().orElseThrow();
+        assertThat(area.towns().get(0).lat()).isEqualTo(napoli.lat());
+        double farthest = area.towns().stream().mapToDouble(t -> io.outcry.locate.Geo.km(
+                new io.outcry.post.GeoPoint(area.centreLat(), area.centreLon()), new io.outcry.post.GeoPoint(t.lat(), t.lon()))).max().orElseThrow();
+        assertThat(area.radiusKm()).isCloseTo(farthest, org.assertj.core.data.Offset.offset(0.1)).isBetween(1.0, 80.0);
+        assertThat(io.outcry.locate.Geo.km(new io.outcry.post.GeoPoint(area.centreLat(), area.centreLon()),
+                new io.outcry.post.GeoPoint(napoli.lat(), napoli.lon()))).as("the centre leans to Napoli").isLessThan(area.radiusKm() / 2);
+        assertThat(truth.incidents()).filteredOn(i -> !i.type().equals("outage")).allSatisfy(i -> assertThat(i.area()).isNull());
+
+        String json = new String(truth.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).contains("\"area\" : {").contains("\"centre_lat\"").contains("\"radius_km\"").contains("\"name\" : \"Napoli\"");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("truth", ".json");
+        try {
+            truth.write(file);
+            assertThat(GroundTruth.read(file)).isEqualTo(truth);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void theComplaintSpikeMultipliesTheBrandsComplaintsOnItsTopic() {
         GroundTruth.Incident spike = truth.incidents().stream().filter(i -> i.type().equals("complaint_spike")).findFirst().orElseThrow();
         assertThat(spike.brand()).isEqualTo("ryanair");

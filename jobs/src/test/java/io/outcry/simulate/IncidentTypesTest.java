@@ -211,7 +211,7 @@ class IncidentTypesTest {
     private static GroundTruth.Incident shifted(GroundTruth.Incident incident, int minutes) {
         Duration shift = Duration.ofMinutes(minutes);
         return new GroundTruth.Incident(incident.type(), incident.noise(), incident.brand(), incident.topic(),
-                incident.regionCode(), incident.regionName(), Instant.parse(incident.start()).plus(shift).toString(),
+                incident.regionCode(), incident.regionName(), incident.area(), Instant.parse(incident.start()).plus(shift).toString(),
                 Instant.parse(incident.start()).toString(), null, 0, 0, 0, 0, List.of());
     }
 
