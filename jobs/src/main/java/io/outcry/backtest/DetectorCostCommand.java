@@ -11,6 +11,7 @@ import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import io.outcry.post.PostText;
+import io.outcry.window.PostWindows;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -18,12 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine.Command;
@@ -34,8 +37,12 @@ import picocli.CommandLine.Option;
  * a given number of active detector keys. The same generated posts (one telco brand catalog of
  * {@code --brands}, each brand's complaints spread over four regions and four topics) run
  * through the whole job on one core, without alert destinations (the detector left out) and
- * with one (the detector in), in turns, the first of a round swapping every round; the
- * process CPU time of each run is divided by the posts.
+ * with one (the detector in), in turns, the first of a round swapping every round. The CPU time
+ * of each run's task threads is divided by the posts; the headline share is what the detector
+ * adds (its own thread, and the window thread's serialising of results for it) over the task
+ * threads' cost without it, the median of the rounds. The whole process's CPU time, JIT compiler
+ * and garbage collector included, is reported too, but it scatters from run to run by more
+ * than the detector costs.
  *
  * <pre>
  * outcry detector-cost --brands 400 --minutes 30 --rounds 3
@@ -83,32 +90,44 @@ public final class DetectorCostCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "detector-cost: %,d posts over %d minutes, %,d active detector keys a minute "
                     + "(%,d brands x 4 regions x 4 topics, with their rollups)%n", input.posts, minutes, input.keysPerMinute, brands);
             JobOptions options = JobOptions.defaults().withEnrichment(EnrichmentConfig.defaults().withBrandCatalog(catalog.toString()));
-            double[] without = new double[rounds];
-            double[] with = new double[rounds];
-            for (int round = -1; round < rounds; round++) {
-                // Each run of a JVM costs a little less than the one before (compilation, heap
-                // sizing), so the two runs swap places every round: neither always gains from going second.
-                double off;
-                double on;
-                if (round % 2 == 0) {
-                    off = cpuMicrosPerPost(options, posts, input.posts, false);
-                    on = cpuMicrosPerPost(options, posts, input.posts, true);
-                } else {
-                    on = cpuMicrosPerPost(options, posts, input.posts, true);
-                    off = cpuMicrosPerPost(options, posts, input.posts, false);
-                }
-                System.err.printf(Locale.ROOT, "detector-cost: %s: %.2f µs/post without the detector, %.2f µs/post with it%n",
-                        round < 0 ? "warm-up" : "round " + (round + 1), off, on);
-                if (round >= 0) {
-                    without[round] = off;
-                    with[round] = on;
+            List<Cost> without = new ArrayList<>();
+            List<Cost> with = new ArrayList<>();
+            List<Double> shares = new ArrayList<>();
+            try (TaskThreadCpu tasks = new TaskThreadCpu()) {
+                for (int round = -1; round < rounds; round++) {
+                    // Each run of a JVM costs a little less than the one before (compilation, heap
+                    // sizing), so the two runs swap places every round: neither always gains from going second.
+                    Cost off;
+                    Cost on;
+                    if (round % 2 == 0) {
+                        off = cost(tasks, options, posts, input.posts, false);
+                        on = cost(tasks, options, posts, input.posts, true);
+                    } else {
+                        on = cost(tasks, options, posts, input.posts, true);
+                        off = cost(tasks, options, posts, input.posts, false);
+                    }
+                    double share = 100 * on.addedBy(off) / off.tasks;
+                    System.err.printf(Locale.ROOT, "detector-cost: %s: µs of CPU per post without / with the detector: "
+                                    + "task threads %.2f / %.2f, window thread %.2f / %.2f, detector thread %.2f; "
+                                    + "the detector adds %.1f %%; whole process %.2f / %.2f%n",
+                            round < 0 ? "warm-up" : "round " + (round + 1), off.tasks, on.tasks, off.windows, on.windows,
+                            on.detector, share, off.process, on.process);
+                    if (round >= 0) {
+                        without.add(off);
+                        with.add(on);
+                        shares.add(share);
+                    }
                 }
             }
-            double off = median(without);
-            double on = median(with);
-            System.out.printf(Locale.ROOT, "{\"posts\":%d,\"active_keys_per_minute\":%d,\"cpu_us_per_post_without\":%.2f,"
-                            + "\"cpu_us_per_post_with\":%.2f,\"detector_share_percent\":%.1f,\"load_average\":%.2f}%n",
-                    input.posts, input.keysPerMinute, off, on, 100 * (on - off) / off,
+            System.out.printf(Locale.ROOT, "{\"posts\":%d,\"active_keys_per_minute\":%d,\"rounds\":%d,"
+                            + "\"detector_share_percent\":%.1f,\"detector_share_percent_min\":%.1f,\"detector_share_percent_max\":%.1f,"
+                            + "\"task_cpu_us_per_post_without\":%.2f,\"task_cpu_us_per_post_with\":%.2f,"
+                            + "\"detector_thread_cpu_us_per_post\":%.2f,"
+                            + "\"process_cpu_us_per_post_without\":%.2f,\"process_cpu_us_per_post_with\":%.2f,\"load_average\":%.2f}%n",
+                    input.posts, input.keysPerMinute, rounds, median(shares), shares.stream().mapToDouble(d -> d).min().orElseThrow(),
+                    shares.stream().mapToDouble(d -> d).max().orElseThrow(),
+                    median(without, Cost::tasks), median(with, Cost::tasks), median(with, Cost::detector),
+                    median(without, Cost::process), median(with, Cost::process),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             return 0;
         } finally {
@@ -118,23 +137,48 @@ public final class DetectorCostCommand implements Callable<Integer> {
         }
     }
 
-    private double cpuMicrosPerPost(JobOptions options, Path posts, long count, boolean detector) throws Exception {
+    /**
+     * µs of CPU per post of one run: of all its task threads, of the window operator's, of the
+     * detector's (0 without it), and of the whole process.
+     */
+    private record Cost(double tasks, double windows, double detector, double process) {
+
+        /**
+         * What the detector adds over the run without it: its own thread, and the window thread's
+         * extra work of serialising results for it. Only the threads the detector can change count:
+         * the source thread's cost (reading and enriching posts) is the same work in both runs,
+         * yet it wanders from run to run by more than the detector costs.
+         */
+        double addedBy(Cost without) {
+            return detector + windows - without.windows;
+        }
+    }
+
+    private Cost cost(TaskThreadCpu tasks, JobOptions options, Path posts, long count, boolean detector) throws Exception {
         CollectingSink<AlertEvent> alerts = new CollectingSink<>();
         try {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             new OutcryJob(options, NdjsonPosts.source(posts), new DiscardingSink<>(), new DiscardingSink<>(),
                     detector ? List.of(OutcryJob.Destination.of("cost", alerts)) : List.of()).build(env);
-            long before = processCpuNanos();
+            String[] operators = {PostWindows.OPERATOR_NAME, OutcryJob.SPIKE_DETECTOR_NAME};
+            TaskThreadCpu.Reading before = tasks.reading(operators);
+            long processBefore = processCpuNanos();
             env.execute("outcry-detector-cost");
-            long cpu = processCpuNanos() - before;
+            long process = processCpuNanos() - processBefore;
+            TaskThreadCpu.Reading spent = tasks.reading(operators).minus(before);
             if (detector && !alerts.received().isEmpty()) {
                 System.err.printf("detector-cost: %d alert events on steady input%n", alerts.received().size());
             }
-            return cpu / 1000.0 / count;
+            return new Cost(micros(spent.allNanos(), count), micros(spent.operatorNanos()[0], count),
+                    micros(spent.operatorNanos()[1], count), micros(process, count));
         } finally {
             alerts.forget();
         }
+    }
+
+    private static double micros(long nanos, long posts) {
+        return nanos / 1000.0 / posts;
     }
 
     private static long processCpuNanos() {
@@ -206,9 +250,12 @@ public final class DetectorCostCommand implements Callable<Integer> {
         return "Tel" + SYLLABLES[b % 10] + SYLLABLES[(b / 10) % 10] + SYLLABLES[(b / 100) % 10];
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+    private static double median(List<Cost> costs, ToDoubleFunction<Cost> part) {
+        return median(costs.stream().map(part::applyAsDouble).toList());
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();
         return sorted[sorted.length / 2];
     }
 }

@@ -45,6 +45,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public class OutcryJob {
 
+    /** The spike detector's operator name, which its task thread's name carries. */
+    public static final String SPIKE_DETECTOR_NAME = "Detect complaint spikes per brand";
+
     private final JobOptions options;
     private final Source<Ingested<Post>, ?, ?> posts;
     private final Sink<WindowResult> windows;
@@ -177,7 +180,7 @@ public class OutcryJob {
                 .keyBy(WindowResult::brand, Types.STRING)
                 .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(AlertEvent.class))
-                .name("Detect complaint spikes per brand")
+                .name(SPIKE_DETECTOR_NAME)
                 .uid("spike-detector");
         DataStream<AlertEvent> alertEvents = zoneAlerts == null ? spikes : spikes.union(zoneAlerts);
         for (Destination<AlertEvent> destination : alerts) {

@@ -17,6 +17,8 @@ public final class PostWindows {
     public static final OutputTag<KeyedPost> TOO_LATE =
             new OutputTag<>("posts-too-late", TypeInformation.of(KeyedPost.class));
     public static final String UID = "window-brand-region-topic";
+    /** The window operator's name, before its window size; its task thread's name carries it. */
+    public static final String OPERATOR_NAME = "Window by brand, region, topic";
 
     private PostWindows() {}
 
@@ -37,7 +39,7 @@ public final class PostWindows {
                         TypeInformation.of(WindowAccumulator.class),
                         TypeInformation.of(WindowCounts.class),
                         TypeInformation.of(WindowResult.class))
-                .name("Window by brand, region, topic (" + size + ")")
+                .name(OPERATOR_NAME + " (" + size + ")")
                 .uid(UID);
     }
 }

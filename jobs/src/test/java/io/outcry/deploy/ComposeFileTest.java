@@ -64,6 +64,11 @@ class ComposeFileTest {
     }
 
     @Test
+    void theBrokerKeepsTheSimulatorsOldDatedRecords() {
+        assertThat(services.get("kafka").get("environment").get("KAFKA_LOG_RETENTION_MS").asText()).isEqualTo("-1");
+    }
+
+    @Test
     void theJobRunsWithTheDemosSettings() {
         List<String> args = words(services.get("jobmanager").get("command").asText());
         assertThat(args.subList(0, 3)).containsExactly("standalone-job", "--job-classname", RunJob.class.getName());
