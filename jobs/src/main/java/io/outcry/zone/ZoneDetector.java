@@ -108,6 +108,11 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             zones.windows += skipped;
         }
         List<ZonePost> posts = pending.get(start);
+        if (posts == null && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // The input has ended (a bounded replay): the minutes after it are not quiet, they are
+            // unknown, so the zones stay as the last posts left them instead of all resolving.
+            return;
+        }
         pending.remove(start);
         judge(zones, start, end, posts == null ? List.of() : posts, out);
         zones.judgedUpTo = end;

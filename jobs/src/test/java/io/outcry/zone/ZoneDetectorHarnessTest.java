@@ -108,6 +108,20 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
+    void theEndOfABoundedInputLeavesAZoneAsItsLastPostsLeftIt() throws Exception {
+        minute(outage(0, 5));
+        minute(outage(0, 6));
+        int before = harness.extractOutputValues().size();
+        for (ZonePost post : outage(0, 7)) {
+            harness.processElement(new StreamRecord<>(post, post.createdAt()));
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+        // the last posts' window is judged; the minutes after the input are not taken for quiet ones
+        List<ZoneEvent> atTheEnd = harness.extractOutputValues().subList(before, harness.extractOutputValues().size());
+        assertThat(atTheEnd).isNotEmpty().allSatisfy(e -> assertThat(e.status()).isEqualTo(Zone.CONFIRMED));
+    }
+
+    @Test
     void aZoneHotForOneWindowOnlyIsDismissedAtOnce() throws Exception {
         minute(outage(0, 4));
         assertThat(minute()).singleElement().satisfies(e -> {
