@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
  * through the whole job on one core, without alert destinations (the detector left out) and
  * with one (the detector in), in turns, the first of a round swapping every round. The CPU time
  * of each run's task threads is divided by the posts; the headline share is what the detector
- * adds (its own thread, and the window thread's serialising of results for it) over the task
- * threads' cost without it, the median of the rounds. The whole process's CPU time, JIT compiler
+ * adds to the window thread it is chained to over the task threads' cost without it, the median
+ * of the rounds. The whole process's CPU time, JIT compiler
  * and garbage collector included, is reported too, but it scatters from run to run by more
  * than the detector costs.
  *
@@ -108,10 +108,10 @@ public final class DetectorCostCommand implements Callable<Integer> {
                     }
                     double share = 100 * on.addedBy(off) / off.tasks;
                     System.err.printf(Locale.ROOT, "detector-cost: %s: µs of CPU per post without / with the detector: "
-                                    + "task threads %.2f / %.2f, window thread %.2f / %.2f, detector thread %.2f; "
+                                    + "task threads %.2f / %.2f, window (and detector) thread %.2f / %.2f; "
                                     + "the detector adds %.1f %%; whole process %.2f / %.2f%n",
                             round < 0 ? "warm-up" : "round " + (round + 1), off.tasks, on.tasks, off.windows, on.windows,
-                            on.detector, share, off.process, on.process);
+                            share, off.process, on.process);
                     if (round >= 0) {
                         without.add(off);
                         with.add(on);
@@ -122,11 +122,12 @@ public final class DetectorCostCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "{\"posts\":%d,\"active_keys_per_minute\":%d,\"rounds\":%d,"
                             + "\"detector_share_percent\":%.1f,\"detector_share_percent_min\":%.1f,\"detector_share_percent_max\":%.1f,"
                             + "\"task_cpu_us_per_post_without\":%.2f,\"task_cpu_us_per_post_with\":%.2f,"
-                            + "\"detector_thread_cpu_us_per_post\":%.2f,"
+                            + "\"window_thread_cpu_us_per_post_without\":%.2f,\"window_thread_cpu_us_per_post_with\":%.2f,"
                             + "\"process_cpu_us_per_post_without\":%.2f,\"process_cpu_us_per_post_with\":%.2f,\"load_average\":%.2f}%n",
                     input.posts, input.keysPerMinute, rounds, median(shares), shares.stream().mapToDouble(d -> d).min().orElseThrow(),
                     shares.stream().mapToDouble(d -> d).max().orElseThrow(),
-                    median(without, Cost::tasks), median(with, Cost::tasks), median(with, Cost::detector),
+                    median(without, Cost::tasks), median(with, Cost::tasks),
+                    median(without, Cost::windows), median(with, Cost::windows),
                     median(without, Cost::process), median(with, Cost::process),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             return 0;
@@ -138,19 +139,18 @@ public final class DetectorCostCommand implements Callable<Integer> {
     }
 
     /**
-     * µs of CPU per post of one run: of all its task threads, of the window operator's, of the
-     * detector's (0 without it), and of the whole process.
+     * µs of CPU per post of one run: of all its task threads, of the thread running the window
+     * operator (and the detector chained to it), and of the whole process.
      */
-    private record Cost(double tasks, double windows, double detector, double process) {
+    private record Cost(double tasks, double windows, double process) {
 
         /**
-         * What the detector adds over the run without it: its own thread, and the window thread's
-         * extra work of serialising results for it. Only the threads the detector can change count:
-         * the source thread's cost (reading and enriching posts) is the same work in both runs,
-         * yet it wanders from run to run by more than the detector costs.
+         * What the detector adds over the run without it, to the one thread it runs in. Only that
+         * thread counts: the source thread's cost (reading and enriching posts) is the same work in
+         * both runs, yet it wanders from run to run by more than the detector costs.
          */
         double addedBy(Cost without) {
-            return detector + windows - without.windows;
+            return windows - without.windows;
         }
     }
 
@@ -161,17 +161,15 @@ public final class DetectorCostCommand implements Callable<Integer> {
             env.setParallelism(1);
             new OutcryJob(options, NdjsonPosts.source(posts), new DiscardingSink<>(), new DiscardingSink<>(),
                     detector ? List.of(OutcryJob.Destination.of("cost", alerts)) : List.of()).build(env);
-            String[] operators = {PostWindows.OPERATOR_NAME, OutcryJob.SPIKE_DETECTOR_NAME};
-            TaskThreadCpu.Reading before = tasks.reading(operators);
+            TaskThreadCpu.Reading before = tasks.reading(PostWindows.OPERATOR_NAME);
             long processBefore = processCpuNanos();
             env.execute("outcry-detector-cost");
             long process = processCpuNanos() - processBefore;
-            TaskThreadCpu.Reading spent = tasks.reading(operators).minus(before);
+            TaskThreadCpu.Reading spent = tasks.reading(PostWindows.OPERATOR_NAME).minus(before);
             if (detector && !alerts.received().isEmpty()) {
                 System.err.printf("detector-cost: %d alert events on steady input%n", alerts.received().size());
             }
-            return new Cost(micros(spent.allNanos(), count), micros(spent.operatorNanos()[0], count),
-                    micros(spent.operatorNanos()[1], count), micros(process, count));
+            return new Cost(micros(spent.allNanos(), count), micros(spent.operatorNanos()[0], count), micros(process, count));
         } finally {
             alerts.forget();
         }

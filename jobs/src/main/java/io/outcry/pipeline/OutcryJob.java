@@ -25,6 +25,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -44,9 +45,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * in-memory ones around the same pipeline.
  */
 public class OutcryJob {
-
-    /** The spike detector's operator name, which its task thread's name carries. */
-    public static final String SPIKE_DETECTOR_NAME = "Detect complaint spikes per brand";
 
     private final JobOptions options;
     private final Source<Ingested<Post>, ?, ?> posts;
@@ -176,11 +174,11 @@ public class OutcryJob {
     }
 
     private void detectSpikes(DataStream<WindowResult> results, DataStream<AlertEvent> zoneAlerts) {
-        DataStream<AlertEvent> spikes = results
-                .keyBy(WindowResult::brand, Types.STRING)
+        // Already partitioned by brand (see WindowKey#hashCode): the detector chains to the windows.
+        DataStream<AlertEvent> spikes = DataStreamUtils.reinterpretAsKeyedStream(results, WindowResult::brand, Types.STRING)
                 .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(AlertEvent.class))
-                .name(SPIKE_DETECTOR_NAME)
+                .name("Detect complaint spikes per brand")
                 .uid("spike-detector");
         DataStream<AlertEvent> alertEvents = zoneAlerts == null ? spikes : spikes.union(zoneAlerts);
         for (Destination<AlertEvent> destination : alerts) {
