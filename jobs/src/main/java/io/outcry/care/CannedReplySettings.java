@@ -8,7 +8,7 @@ import java.time.Duration;
  * (docs/care.md, "Canned replies", says how they were chosen).
  *
  * @param threshold      estimated Jaccard similarity of two replies' shingle sets from which they are
- *                       near-duplicates (default 0.6)
+ *                       near-duplicates (default 0.7)
  * @param shingleWords   words per shingle (default 2): a template's slots (handle, name, ticket,
  *                       signature) are dropped by normalisation, so short word shingles suffice and
  *                       keep personal replies that share a greeting far apart
@@ -38,7 +38,7 @@ public record CannedReplySettings(
     }
 
     public static CannedReplySettings defaults() {
-        return new CannedReplySettings(0.6, 2, 16, 4, Duration.ofDays(7), 20_000);
+        return new CannedReplySettings(0.7, 2, 16, 4, Duration.ofDays(7), 20_000);
     }
 
     public CannedReplySettings withHorizon(Duration value) {

@@ -159,6 +159,18 @@ final class CareTexts {
             "I'll update you as soon as I hear more.", "I'll check again this afternoon and get back to you.",
             "I'm here if you need anything else.", "Give me a shout if it doesn't settle.", "I've noted everything on your account.",
             "Happy to continue by DM if you prefer.", "I'll call you tomorrow morning if that helps.", "");
+    /** What an agent adds about this very case, in most personal replies. */
+    private static final List<String> ASIDE_IT = List.of(
+            "Ho già parlato con il responsabile di zona a {c}.", "Domani alle {o} ricontrollo io lo stato.",
+            "Per {w} dovrebbe essere tutto sistemato.", "Il collega di turno stasera è avvisato.",
+            "Ho messo una nota perché nessuno ti chieda di nuovo i dati.", "So che è la seconda volta che ci scrivi questa settimana.",
+            "Ho visto che avevi già chiamato {w}.", "Ho controllato anche lo storico dei tuoi ultimi {n} mesi.",
+            "Ti ho segnato come priorità alta.", "Ho chiesto un riscontro entro le {o}.");
+    private static final List<String> ASIDE_EN = List.of(
+            "I've already spoken to the {c} team lead.", "I'll check the status myself at {o} tomorrow.",
+            "It should all be sorted by {w}.", "The colleague on shift tonight knows about it.",
+            "I've added a note so nobody asks you for your details again.", "I know this is the second time you've written this week.",
+            "I saw you'd already called on {w}.", "I've marked it as high priority.", "I've asked for an answer by {o}.");
     private static final List<String> CLOSE_IT = List.of("", "Buona serata!", "A presto.", "Grazie ancora.", "Buona giornata.", "Un saluto.");
     private static final List<String> CLOSE_EN = List.of("", "Have a good evening!", "Speak soon.", "Thanks again.", "Take care.");
 
@@ -265,7 +277,9 @@ final class CareTexts {
         String greeting = random.nextInt(5) == 0 ? "" : greeting(italian, customerHandle);
         // a sentence starts after no greeting or after "Ciao Marco!", not after "Ciao Marco,"
         body = greeting.isEmpty() || greeting.endsWith("!") ? capitalise(body) : body;
-        String text = "{h} " + greeting + " " + body + " " + pick(italian ? NEXT_IT : NEXT_EN) + " " + pick(italian ? CLOSE_IT : CLOSE_EN);
+        String aside = random.nextInt(5) < 3 ? pick(italian ? ASIDE_IT : ASIDE_EN) : "";
+        String text = "{h} " + greeting + " " + body + " " + aside + " " + pick(italian ? NEXT_IT : NEXT_EN) + " "
+                + pick(italian ? CLOSE_IT : CLOSE_EN);
         return new Reply(fillReply(text, brand, italian, customerHandle).replace("{c}", city).replaceAll("\\s+", " ").strip()
                 + signature(agent), null);
     }

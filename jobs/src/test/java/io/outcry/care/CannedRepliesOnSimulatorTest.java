@@ -54,7 +54,8 @@ class CannedRepliesOnSimulatorTest {
         assertThat(replies).hasSize(answerKey.size()).hasSizeGreaterThanOrEqualTo(1_000);
 
         Map<String, String> brandOfAccount = officialAccounts();
-        List<BrandReply> judged = judge(replies.stream().map(p -> brandReply(p, brandOfAccount)).toList());
+        List<BrandReply> input = replies.stream().map(p -> brandReply(p, brandOfAccount)).toList();
+        List<BrandReply> judged = judge(input, CannedReplySettings.defaults());
 
         long tp = 0, fp = 0, fn = 0, tn = 0, firstOfGroup = 0, firstMissed = 0;
         // a template's first use to each customer until another customer gets it cannot be known canned in a stream
@@ -106,6 +107,18 @@ class CannedRepliesOnSimulatorTest {
         byBrand.forEach((brand, c) -> System.out.printf(Locale.ROOT, "  %-12s canned %4d  personal %4d  marked canned %4d%n",
                 brand, c[0], c[1], c[2]));
         misses.stream().limit(15).forEach(m -> System.out.println("  " + m));
+        System.out.println("threshold sweep (the default is " + CannedReplySettings.defaults().threshold() + "):");
+        for (double threshold : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+            long hits = 0, marked = 0, canned = 0;
+            for (BrandReply reply : judge(input, CannedReplySettings.defaults().withThreshold(threshold))) {
+                boolean isCanned = answerKey.get(reply.postId()).canned();
+                hits += reply.canned() && isCanned ? 1 : 0;
+                marked += reply.canned() ? 1 : 0;
+                canned += isCanned ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "  %.1f  precision %.4f  recall %.4f%n", threshold,
+                    (double) hits / marked, (double) hits / canned);
+        }
 
         assertThat(tp + fn).as("canned replies in the run").isGreaterThan(300);
         assertThat(fp + tn).as("personal replies in the run").isGreaterThan(300);
@@ -113,10 +126,10 @@ class CannedRepliesOnSimulatorTest {
         assertThat(recall).as("recall").isGreaterThanOrEqualTo(0.95);
     }
 
-    private static List<BrandReply> judge(List<BrandReply> replies) throws Exception {
+    private static List<BrandReply> judge(List<BrandReply> replies, CannedReplySettings settings) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, BrandReply, BrandReply> harness =
                      new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                             new MarkCannedReplies(CannedReplySettings.defaults())), BrandReply::brand, Types.STRING)) {
+                             new MarkCannedReplies(settings)), BrandReply::brand, Types.STRING)) {
             harness.open();
             for (BrandReply reply : replies) {
                 harness.processElement(new StreamRecord<>(reply, reply.createdAt()));
