@@ -262,8 +262,10 @@ final class CareTexts {
             index = pick(templates(brand, italian));
             template = (italian ? CANNED_IT : CANNED_EN).get(index);
         }
+        // agents often add a word of their own to a template; it stays the template
+        String addition = random.nextInt(4) == 0 ? " " + pick((italian ? CLOSE_IT : CLOSE_EN).subList(1, (italian ? CLOSE_IT : CLOSE_EN).size())) : "";
         String text = fillReply(template.replace("{g}", greeting(italian, customerHandle)), brand, italian, customerHandle)
-                + signature(agent);
+                + addition + signature(agent);
         return new Reply(text, brand.id() + "/" + (italian ? "it" : "en") + "/" + (secondAnswer ? "followup" : index));
     }
 

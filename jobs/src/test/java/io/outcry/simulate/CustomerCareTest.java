@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ class CustomerCareTest {
     }
 
     @Test
-    void aTemplateFilledForTwoCustomersDiffersOnlyInWhatItFillsIn() {
+    void aTemplateFilledForTwoCustomersDiffersOnlyInWhatItFillsInAndAClosingWord() {
         Map<String, Set<String>> variants = new HashMap<>();
         for (GroundTruth.CareReply r : truth.care().replies()) {
             if (r.canned()) {
@@ -96,7 +97,12 @@ class CustomerCareTest {
                 variants.computeIfAbsent(r.template(), t -> new HashSet<>()).add(skeleton);
             }
         }
-        assertThat(variants).hasSizeGreaterThan(20).allSatisfy((template, skeletons) -> assertThat(skeletons).hasSize(1));
+        // what is left is the template, now and then with a few closing words the agent added
+        assertThat(variants).hasSizeGreaterThan(20).allSatisfy((template, skeletons) -> {
+            String bare = skeletons.stream().min(Comparator.comparingInt(String::length)).orElseThrow();
+            assertThat(skeletons).hasSizeLessThan(8)
+                    .allSatisfy(sk -> assertThat(sk).startsWith(bare).hasSizeLessThan(bare.length() + 25));
+        });
     }
 
     @Test
