@@ -39,6 +39,10 @@ import java.util.function.LongConsumer;
  * schedules its posts or retweets when it starts. Records come out
  * in emission order: most a fraction of a second after their event time, some up to
  * {@link SimulationConfig#maxDisorder()} later (out of order), a share 60-180 s later (late).
+ *
+ * <p>With {@link SimulationConfig#care()} the brands' care desks ({@link CustomerCare}) add
+ * questions, labelled canned and personal replies and follow-ups, drawn from a random of their
+ * own: the other records of a seed are the same with care on or off.
  */
 public final class FirehoseSimulator {
 
