@@ -85,7 +85,7 @@ final class CustomerCare {
     private final List<GroundTruth.CareQuestion> questions = new ArrayList<>();
     private final List<GroundTruth.FollowUp> followUps = new ArrayList<>();
     /** Index in {@link #questions} of each question not yet answered. */
-    private final TreeMap<String, Integer> open = new TreeMap<>();
+    private final TreeMap<String, Integer> unanswered = new TreeMap<>();
 
     CustomerCare(SimulationConfig config, AuthorPool authors, Firehose firehose) {
         this.config = config;
@@ -116,28 +116,17 @@ final class CustomerCare {
     }
 
     GroundTruth.Care truth() {
-        TreeMap<String, long[]> counts = new TreeMap<>();
-        Brands.ALL.forEach(b -> counts.put(b.id(), new long[8]));
-        for (GroundTruth.CareQuestion q : questions) {
-            long[] c = counts.get(q.brand());
-            c[0]++;
-            if (q.answeredAt() != null) {
-                c[1]++;
-                if (Instant.parse(q.answeredAt()).toEpochMilli() - Instant.parse(q.askedAt()).toEpochMilli() > HOUR) {
-                    c[3]++;
-                }
-            } else {
-                c[2]++;
-            }
-        }
-        followUps.forEach(f -> counts.get(f.brand())[4]++);
-        for (GroundTruth.CareReply r : replies) {
-            long[] c = counts.get(r.brand());
-            c[5]++;
-            c[r.canned() ? 6 : 7]++;
-        }
         TreeMap<String, GroundTruth.BrandCare> byBrand = new TreeMap<>();
-        counts.forEach((brand, c) -> byBrand.put(brand, new GroundTruth.BrandCare(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])));
+        for (Brand brand : Brands.ALL) {
+            List<GroundTruth.CareQuestion> asked = questions.stream().filter(q -> q.brand().equals(brand.id())).toList();
+            List<GroundTruth.CareQuestion> answered = asked.stream().filter(q -> q.answeredAt() != null).toList();
+            long late = answered.stream().filter(q -> Instant.parse(q.answeredAt()).toEpochMilli()
+                    - Instant.parse(q.askedAt()).toEpochMilli() > HOUR).count();
+            List<GroundTruth.CareReply> sent = replies.stream().filter(r -> r.brand().equals(brand.id())).toList();
+            long canned = sent.stream().filter(GroundTruth.CareReply::canned).count();
+            byBrand.put(brand.id(), new GroundTruth.BrandCare(asked.size(), answered.size(), asked.size() - answered.size(), late,
+                    followUps.stream().filter(f -> f.brand().equals(brand.id())).count(), sent.size(), canned, sent.size() - canned));
+        }
         return new GroundTruth.Care(byBrand, List.copyOf(replies), List.copyOf(questions), List.copyOf(followUps));
     }
 
@@ -164,7 +153,7 @@ final class CustomerCare {
         CareTexts.Question question = texts.question(brand, italian, customer.city().name());
         Post post = FirehoseSimulator.post(firehose.postId(time), time, customer, question.text(), italian, 0.55, 0.25, null, null, random);
         firehose.emit(post, Kind.POST, random);
-        open.put(post.id(), questions.size());
+        unanswered.put(post.id(), questions.size());
         questions.add(new GroundTruth.CareQuestion(post.id(), brand.id(), customer.author().handle(),
                 Instant.ofEpochMilli(time).toString(), null, null));
         Desk desk = DESKS.get(brand.id());
@@ -188,7 +177,7 @@ final class CustomerCare {
         firehose.emit(post, Kind.REPLY, random);
         replies.add(new GroundTruth.CareReply(post.id(), brand.id(), brand.handle(), handle, asked.id(), answers,
                 Instant.ofEpochMilli(time).toString(), reply.template() != null, reply.template()));
-        Integer question = open.remove(asked.id());
+        Integer question = unanswered.remove(asked.id());
         if (question != null) {
             GroundTruth.CareQuestion q = questions.get(question);
             questions.set(question, new GroundTruth.CareQuestion(q.id(), q.brand(), q.customer(), q.askedAt(),

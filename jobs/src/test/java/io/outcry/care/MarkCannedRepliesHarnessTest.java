@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -196,8 +197,20 @@ class MarkCannedRepliesHarnessTest {
     }
 
     @Test
-    void whatItRemembersIsSerialisedWithoutKryo() {
-        assertThat(TypeInformation.of(RememberedReply.class)).isNotInstanceOf(GenericTypeInfo.class);
-        assertThat(TypeInformation.of(BrandReply.class)).isNotInstanceOf(GenericTypeInfo.class);
+    void whatItRemembersIsSerialisedWithoutKryo() throws Exception {
+        SerializerConfigImpl noKryo = new SerializerConfigImpl();
+        noKryo.setGenericTypes(false);
+        for (Class<?> type : List.of(RememberedReply.class, BrandReply.class)) {
+            assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
+            // fails when a field would need Kryo
+            assertThat(TypeInformation.of(type).createSerializer(noKryo)).isNotNull();
+        }
+        harness.close();
+        harness = marker(CannedReplySettings.defaults());
+        ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
+        harness.open();
+        judge(reply("tim", "giulia_rossi", T0, italian("giulia_rossi", "Giulia", 1, "^AB")));
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0);
+        assertThat(snapshot.getManagedKeyedState()).isNotEmpty();
     }
 }
