@@ -1,6 +1,9 @@
 package io.outcry.care;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -21,35 +24,46 @@ import org.apache.flink.util.Collector;
  * text repeated to the same customer proves no template. Candidates come from the LSH bands of
  * the replies' MinHash signatures, so a lookup reads a few buckets, not every remembered reply.
  *
+ * <p>Near-duplicates form a group that its first reply stands for ({@link RememberedReply}): a
+ * later reply is compared with what is remembered, joins every group it matches, and is
+ * remembered on its own only when it is a variant (less than {@value #VARIANT_BELOW} similar to
+ * all of them, as a template with words added). So a template used all day is a few entries
+ * whatever its volume, and its LSH buckets stay small.
+ *
  * <p>Every reply is emitted at once, with its own timestamp, judged; a canned one carries the text
- * of the earliest reply of its group as example. The first reply of a group was judged personal
+ * of the first reply of its group as example. The first reply of a group was judged personal
  * when it came and stays so: a stream cannot take a verdict back.
  *
- * <p>Memory per brand is bounded: a reply is forgotten when the watermark passes its event time
- * plus {@link CannedReplySettings#horizon()}, and the oldest go when more than
- * {@link CannedReplySettings#maxRemembered()} are held. A reply with no text left after
- * normalisation (only a mention, an emoji) cannot be compared: it is emitted as not canned,
- * counted in {@code cannedRepliesUnjudged} and not remembered.
+ * <p>Memory per brand is bounded: a group is forgotten when the watermark passes its latest
+ * reply's event time plus {@link CannedReplySettings#horizon()} (a template in use is kept), and
+ * the least recently used groups go when more than {@link CannedReplySettings#maxRemembered()}
+ * are held. A reply with no text left after normalisation (only a mention, an emoji) cannot be
+ * compared: it is emitted as not canned, counted in {@code cannedRepliesUnjudged} and not
+ * remembered.
  */
 public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, BrandReply> {
 
     private static final long serialVersionUID = 1L;
+    private static final TypeInformation<long[]> LONGS = PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO;
+    /**
+     * A reply less similar than this to every group it joins is a variant (a template with words
+     * changed or added) and is remembered too; a closer one adds nothing to compare against.
+     */
+    private static final double VARIANT_BELOW = 0.9;
     private static final int NEXT = 0;
     private static final int OLDEST = 1;
     private static final int LIVE = 2;
-
-    private static final TypeInformation<long[]> LONGS = PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO;
 
     private final CannedReplySettings settings;
     private final long horizonMs;
 
     private transient ReplyFingerprint fingerprint;
-    private transient MapState<Long, RememberedReply> replies;
-    /** LSH band key to the ids of the remembered replies in that bucket. */
+    private transient MapState<Long, RememberedReply> groups;
+    /** LSH band key to the ids of the groups in that bucket. */
     private transient MapState<Long, long[]> buckets;
     /** Expiry time to the ids that expire then, for the event-time timers. */
     private transient MapState<Long, long[]> expiries;
-    /** Next id, oldest id possibly still held, replies held. */
+    /** Next id, oldest id possibly still held, groups held. */
     private transient ValueState<long[]> counters;
     private transient Counter canned;
     private transient Counter unjudged;
@@ -62,12 +76,10 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
     @Override
     public void open(OpenContext openContext) {
         fingerprint = new ReplyFingerprint(settings);
-        replies = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedReplies", Types.LONG,
+        groups = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedGroups", Types.LONG,
                 TypeInformation.of(RememberedReply.class)));
-        buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedBuckets", Types.LONG,
-                LONGS));
-        expiries = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedExpiries", Types.LONG,
-                LONGS));
+        buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedBuckets", Types.LONG, LONGS));
+        expiries = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedExpiries", Types.LONG, LONGS));
         counters = getRuntimeContext().getState(new ValueStateDescriptor<>("cannedCounters", LONGS));
         canned = getRuntimeContext().getMetricGroup().counter("cannedReplies");
         unjudged = getRuntimeContext().getMetricGroup().counter("cannedRepliesUnjudged");
@@ -81,29 +93,43 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
             out.collect(reply.judged(false, null));
             return;
         }
-        long[] keys = fingerprint.bandKeys(signature);
-        boolean isCanned = false;
-        long groupTime = reply.createdAt();
-        String groupText = reply.text();
-        for (long id : candidates(keys)) {
-            RememberedReply earlier = replies.get(id);
-            if (earlier == null || earlier.createdAt() <= reply.createdAt() - horizonMs
-                    || ReplyFingerprint.similarity(signature, earlier.signature()) < settings.threshold()) {
-                continue;
-            }
-            if (!sameCustomer(earlier.customer(), reply.customer())) {
-                isCanned = true;
-            }
-            if (earlier.groupTime() < groupTime) {
-                groupTime = earlier.groupTime();
-                groupText = earlier.groupText();
+        long[] c = counters();
+        List<RememberedReply> matched = new ArrayList<>();
+        for (long id : candidates(fingerprint.bandKeys(signature))) {
+            RememberedReply group = groups.get(id);
+            if (group != null && group.lastSeen() > reply.createdAt() - horizonMs
+                    && ReplyFingerprint.similarity(signature, group.signature()) >= settings.threshold()) {
+                matched.add(group);
             }
         }
+        if (matched.isEmpty()) {
+            out.collect(reply.judged(false, null));
+            remember(new RememberedReply(c[NEXT]++, reply.createdAt(), reply.createdAt(), reply.customer(), false,
+                    signature, reply.text()), c, ctx);
+            counters.update(c);
+            return;
+        }
+        boolean isCanned = matched.stream().anyMatch(g -> g.manyCustomers() || !sameCustomer(g.customer(), reply.customer()));
+        RememberedReply first = matched.stream().min(Comparator.comparingLong(RememberedReply::createdAt)
+                .thenComparingLong(RememberedReply::id)).orElseThrow();
+        double closest = matched.stream().mapToDouble(g -> ReplyFingerprint.similarity(signature, g.signature())).max().orElseThrow();
         if (isCanned) {
             canned.inc();
         }
-        out.collect(reply.judged(isCanned, groupText));
-        remember(reply, signature, keys, groupTime, groupText, ctx);
+        out.collect(reply.judged(isCanned, first.text()));
+        for (RememberedReply group : matched) {
+            // re-filed under a fresh id: the least recently used group has the oldest id
+            forget(group.id(), c);
+            remember(new RememberedReply(c[NEXT]++, group.createdAt(), Math.max(group.lastSeen(), reply.createdAt()),
+                    group.customer(), group.manyCustomers() || !sameCustomer(group.customer(), reply.customer()),
+                    group.signature(), group.text()), c, ctx);
+        }
+        if (closest < VARIANT_BELOW) {
+            // an edited template: later replies edited the same way may be closer to it than to the group's first
+            remember(new RememberedReply(c[NEXT]++, first.createdAt(), reply.createdAt(), reply.customer(), isCanned,
+                    signature, first.text()), c, ctx);
+        }
+        counters.update(c);
     }
 
     @Override
@@ -134,34 +160,30 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         return ids;
     }
 
-    private void remember(BrandReply reply, int[] signature, long[] keys, long groupTime, String groupText, Context ctx)
-            throws Exception {
-        long[] c = counters();
-        long id = c[NEXT]++;
-        replies.put(id, new RememberedReply(id, reply.createdAt(), reply.customer(), signature, groupTime, groupText));
+    private void remember(RememberedReply group, long[] c, Context ctx) throws Exception {
+        groups.put(group.id(), group);
         c[LIVE]++;
-        for (long key : keys) {
-            buckets.put(key, append(buckets.get(key), id));
+        for (long key : fingerprint.bandKeys(group.signature())) {
+            buckets.put(key, append(buckets.get(key), group.id()));
         }
-        long expiry = reply.createdAt() + horizonMs;
-        expiries.put(expiry, append(expiries.get(expiry), id));
+        long expiry = group.lastSeen() + horizonMs;
+        expiries.put(expiry, append(expiries.get(expiry), group.id()));
         ctx.timerService().registerEventTimeTimer(expiry);
         while (c[LIVE] > settings.maxRemembered()) {
-            while (!replies.contains(c[OLDEST])) {
+            while (!groups.contains(c[OLDEST])) {
                 c[OLDEST]++;
             }
             forget(c[OLDEST], c);
         }
-        counters.update(c);
     }
 
-    /** Drops the reply and its bucket entries; one the memory limit already dropped is left alone. */
+    /** Drops the group and its bucket entries; one already dropped (re-filed, or pushed out) is left alone. */
     private void forget(long id, long[] c) throws Exception {
-        RememberedReply reply = replies.get(id);
-        if (reply == null) {
+        RememberedReply group = groups.get(id);
+        if (group == null) {
             return;
         }
-        for (long key : fingerprint.bandKeys(reply.signature())) {
+        for (long key : fingerprint.bandKeys(group.signature())) {
             long[] rest = remove(buckets.get(key), id);
             if (rest == null) {
                 buckets.remove(key);
@@ -169,7 +191,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
                 buckets.put(key, rest);
             }
         }
-        replies.remove(id);
+        groups.remove(id);
         c[LIVE]--;
     }
 
@@ -178,6 +200,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         return c == null ? new long[3] : c;
     }
 
+    /** Two replies to the same known customer; a reply to no one (a broadcast) is never the same customer's. */
     private static boolean sameCustomer(String a, String b) {
         return a != null && a.equals(b);
     }

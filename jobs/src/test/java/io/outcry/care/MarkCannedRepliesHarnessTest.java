@@ -169,6 +169,47 @@ class MarkCannedRepliesHarnessTest {
     }
 
     @Test
+    void aTemplateInUseIsKeptAndTheLeastRecentlyUsedGoesFirst() throws Exception {
+        harness.close();
+        harness = marker(CannedReplySettings.defaults().withMaxRemembered(2));
+        harness.open();
+        List<BrandReply> judged = judge(
+                reply("tim", "giulia_rossi", T0, italian("giulia_rossi", "Giulia", 1, "^AB")),
+                reply("tim", "marcob27", T0 + MINUTE, "@marcob27 Ciao Marco, la fibra a Bari torna stasera dopo il guasto."),
+                reply("tim", "luca_conti", T0 + 2 * MINUTE, italian("luca_conti", "Luca", 2, "^LC")),
+                reply("tim", "sara_greco801", T0 + 3 * MINUTE, "@sara_greco801 Il rimborso della bolletta è partito ieri."),
+                reply("tim", "anna_costa", T0 + 4 * MINUTE, italian("anna_costa", "Anna", 3, "^LC")),
+                reply("tim", "tom_bruno", T0 + 5 * MINUTE, "@tom_bruno Ciao, la fibra a Bari torna stasera dopo il guasto."));
+        // the personal reply to marcob27 was pushed out, the template used since stayed
+        assertThat(judged).extracting(BrandReply::canned).containsExactly(false, false, true, false, true, false);
+    }
+
+    @Test
+    void aTemplateInUseOutlivesTheHorizonOfItsFirstReply() throws Exception {
+        harness.close();
+        harness = marker(CannedReplySettings.defaults().withHorizon(Duration.ofHours(1)));
+        harness.open();
+        String first = italian("giulia_rossi", "Giulia", 1, "^AB");
+        judge(reply("tim", "giulia_rossi", T0, first),
+                reply("tim", "luca_conti", T0 + 50 * MINUTE, italian("luca_conti", "Luca", 2, "^LC")));
+        harness.processWatermark(T0 + 70 * MINUTE);
+        List<BrandReply> judged = judge(reply("tim", "anna_costa", T0 + 100 * MINUTE, italian("anna_costa", "Anna", 3, "^LC")));
+        assertThat(judged).singleElement().satisfies(r -> {
+            assertThat(r.canned()).isTrue();
+            assertThat(r.cannedExample()).isEqualTo(first);
+        });
+    }
+
+    @Test
+    void aTemplateSentToTwoCustomersIsCannedForTheFirstOfThemToo() throws Exception {
+        List<BrandReply> judged = judge(
+                reply("tim", "giulia_rossi", T0, italian("giulia_rossi", "Giulia", 1, "^AB")),
+                reply("tim", "luca_conti", T0 + MINUTE, italian("luca_conti", "Luca", 2, "^LC")),
+                reply("tim", "giulia_rossi", T0 + 2 * MINUTE, italian("giulia_rossi", "Giulia", 3, "^LC")));
+        assertThat(judged).extracting(BrandReply::canned).containsExactly(false, true, true);
+    }
+
+    @Test
     void aRestartFromASnapshotKeepsTheMemory() throws Exception {
         String first = italian("giulia_rossi", "Giulia", 48213, "^AB");
         judge(reply("tim", "giulia_rossi", T0, first));
