@@ -136,6 +136,20 @@ final class AuthorPool {
         return network;
     }
 
+    /**
+     * The first name a handle starts with, capitalised ("giulia_rossi" is Giulia), or null: how a
+     * care agent greets the customer by name.
+     */
+    static String firstName(String handle) {
+        String best = null;
+        for (String name : FIRST_NAMES) {
+            if (handle.startsWith(name) && (best == null || name.length() > best.length())) {
+                best = name;
+            }
+        }
+        return best == null ? null : Character.toUpperCase(best.charAt(0)) + best.substring(1);
+    }
+
     static double[] cumulative(double[] weights) {
         double[] cumulative = new double[weights.length];
         double sum = 0;

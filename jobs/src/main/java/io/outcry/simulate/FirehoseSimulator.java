@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * A deterministic synthetic firehose: the same {@link SimulationConfig} always yields the same
@@ -38,6 +39,10 @@ import java.util.function.Consumer;
  * schedules its posts or retweets when it starts. Records come out
  * in emission order: most a fraction of a second after their event time, some up to
  * {@link SimulationConfig#maxDisorder()} later (out of order), a share 60-180 s later (late).
+ *
+ * <p>With {@link SimulationConfig#care()} the brands' care desks ({@link CustomerCare}) add
+ * questions, labelled canned and personal replies and follow-ups, drawn from a random of their
+ * own: the other records of a seed are the same with care on or off.
  */
 public final class FirehoseSimulator {
 
@@ -55,6 +60,8 @@ public final class FirehoseSimulator {
     private static final double BURST_SHARE = 0.004;
     private static final double BRAND_REPLY_SHARE = 0.12;
     private static final double OUTAGE_RAMP_MILLIS = 3 * 60_000;
+    /** Care records' tie-breakers start here: after every other record of the same millisecond. */
+    private static final long CARE_SEQ = 1L << 62;
 
     private final SimulationConfig config;
 
@@ -129,6 +136,34 @@ public final class FirehoseSimulator {
         private long seq;
         private long records, posts, retweets, replies, spam, malformed, late;
         private final TreeMap<String, Long> malformedByKind = new TreeMap<>();
+        /** Tie-breakers of care records, apart from {@link #seq} so that care never shifts the other records. */
+        private long careSeq = CARE_SEQ;
+        private long careIds;
+        private final CustomerCare care = config.care() ? new CustomerCare(config, authors, new CareOutlet()) : null;
+
+        /** What the care desks write goes through here, never through {@link #random} or {@link #seq}. */
+        private final class CareOutlet implements CustomerCare.Firehose {
+
+            /**
+             * The sequence bits sit half their range away from the firehose's current {@link #seq}:
+             * a post in the same millisecond would need a million posts in between to collide.
+             */
+            @Override
+            public String postId(long time) {
+                long bits = seq + (1L << 21) + (careIds++ & 0xFFFFF);
+                return Long.toString(((time - SNOWFLAKE_EPOCH) << 22) | (bits & 0x3FFFFF));
+            }
+
+            @Override
+            public void schedule(long time, LongConsumer action) {
+                scheduled.add(new Scheduled(time, careSeq++, action::accept));
+            }
+
+            @Override
+            public void emit(Post post, Kind kind, SplittableRandom careRandom) {
+                pending.add(new Pending(record(post, kind, careRandom), careSeq++));
+            }
+        }
 
         Run() {
             for (IncidentPlan plan : config.incidents()) {
@@ -234,6 +269,7 @@ public final class FirehoseSimulator {
             String text;
             Brand brand = null;
             boolean complaint = false;
+            String topic = null;
             if (random.nextDouble() >= BRANDED_SHARE) {
                 text = texts.chatter(italian, author.city().name());
             } else {
@@ -241,7 +277,8 @@ public final class FirehoseSimulator {
                 double kind = random.nextDouble();
                 if (kind < COMPLAINT_SHARE) {
                     complaint = true;
-                    text = texts.complaint(italian, brand, complaintTopic(brand), author.city().name());
+                    topic = complaintTopic(brand);
+                    text = texts.complaint(italian, brand, topic, author.city().name());
                 } else if (kind < COMPLAINT_SHARE + PRAISE_SHARE) {
                     text = texts.praise(italian, brand, author.city().name());
                 } else {
@@ -259,6 +296,9 @@ public final class FirehoseSimulator {
             }
             emit(post, Kind.POST);
             scheduleRetweets(post, author, 0);
+            if (complaint && care != null) {
+                care.complaint(post, author, brand, topic);
+            }
             if (complaint && random.nextDouble() < BRAND_REPLY_SHARE) {
                 Brand answering = brand;
                 schedule(time + 120_000 + random.nextInt(13 * 60_000), t -> brandReply(t, answering, post, author));
@@ -296,7 +336,14 @@ public final class FirehoseSimulator {
             SimAuthor official = new SimAuthor(new Author(Long.toString(10_000L + Brands.ALL.indexOf(brand)),
                     brand.handle(), brand.followers(), true, "Italia"), customer.city(), italian);
             String text = texts.brandReply(italian, customer.author().handle());
-            emit(post(time, official, text, italian, 0, 0, complaint.id(), null), Kind.REPLY);
+            Post reply = post(time, official, text, italian, 0, 0, complaint.id(), null);
+            // With care simulated its desks answer instead; this reply is still drawn, and dropped,
+            // so that every other record of the seed stays as it was (the backtests' figures rest on them).
+            SimulatedRecord record = record(reply, Kind.REPLY, random);
+            Pending pendingReply = new Pending(record, seq++);
+            if (care == null) {
+                pending.add(pendingReply);
+            }
         }
 
         /** Influencers get reshared a lot, ordinary accounts now and then. */
@@ -337,49 +384,19 @@ public final class FirehoseSimulator {
             scheduled.add(new Scheduled(time, seq++, action));
         }
 
-        /**
-         * A post by the author at the time. Its geo is the author's city: exact coordinates a few
-         * km from the centre with the first share, the place only with the second, none otherwise.
-         */
         private Post post(long time, SimAuthor author, String text, boolean italian, double coordinatesShare,
                           double placeShare, String replyToId, String retweetedId) {
             String id = Long.toString(((time - SNOWFLAKE_EPOCH) << 22) | (seq++ & 0x3FFFFF));
-            City city = author.city();
-            double geo = random.nextDouble();
-            GeoPoint coordinates = null;
-            Place place = null;
-            if (geo < coordinatesShare + placeShare) {
-                place = new Place(city.name(), "IT", new GeoPoint(city.lat(), city.lon()));
-                if (geo < coordinatesShare) {
-                    coordinates = jitter(city);
-                }
-            }
-            return new Post(id, "twitter", time, author.author(), text, italian ? "it" : "en", coordinates, place,
-                    replyToId, null, retweetedId, PostText.mentions(text), PostText.hashtags(text));
-        }
-
-        /** Uniform within 4 km of the city centre. */
-        private GeoPoint jitter(City city) {
-            double km = 4 * Math.sqrt(random.nextDouble());
-            double angle = 2 * Math.PI * random.nextDouble();
-            double lat = city.lat() + km * Math.cos(angle) / 111.32;
-            double lon = city.lon() + km * Math.sin(angle) / (111.32 * Math.cos(Math.toRadians(city.lat())));
-            return new GeoPoint(Math.round(lat * 1e6) / 1e6, Math.round(lon * 1e6) / 1e6);
+            return FirehoseSimulator.post(id, time, author, text, italian, coordinatesShare, placeShare, replyToId,
+                    retweetedId, random);
         }
 
         private void emit(Post post, Kind kind) {
-            boolean isLate = random.nextDouble() < config.lateShare();
-            long delay = isLate
-                    ? config.lateMin().toMillis() + random.nextLong(config.lateMax().toMillis() - config.lateMin().toMillis() + 1)
-                    : ordinaryDelay();
-            pending.add(new Pending(new SimulatedRecord(post.createdAt(), post.createdAt() + delay, key(post),
-                    CanonicalPostJson.write(post), kind, isLate, null), seq++));
+            pending.add(new Pending(record(post, kind, random), seq++));
         }
 
-        /** Most posts arrive within a second; a third straggle up to the configured disorder. */
         private long ordinaryDelay() {
-            long max = config.maxDisorder().toMillis();
-            return random.nextInt(3) == 0 ? random.nextLong(max + 1) : random.nextLong(Math.min(max, 1_000) + 1);
+            return FirehoseSimulator.this.ordinaryDelay(random);
         }
 
         private void count(SimulatedRecord record) {
@@ -402,7 +419,8 @@ public final class FirehoseSimulator {
         GroundTruth truth() {
             return new GroundTruth(config.seed(), config.start().toString(), config.end().toString(),
                     new GroundTruth.Totals(records, posts, retweets, replies, spam, malformed, late),
-                    new TreeMap<>(malformedByKind), incidents.stream().map(ActiveIncident::truth).toList());
+                    new TreeMap<>(malformedByKind), incidents.stream().map(ActiveIncident::truth).toList(),
+                    care == null ? null : care.truth());
         }
 
         /** An injected incident or noise event and what it has emitted so far. */
@@ -534,6 +552,9 @@ public final class FirehoseSimulator {
                         italian, 0.55, 0.25, null, null);
                 emitPost(post);
                 scheduleRetweets(post, author, 0.05);
+                if (care != null) {
+                    care.complaint(post, author, brand, plan.topic());
+                }
             }
         }
 
@@ -577,6 +598,9 @@ public final class FirehoseSimulator {
                 } else {
                     emitPost(post);
                     postsByCity.merge(author.city().name(), 1L, Long::sum);
+                    if (care != null) {
+                        care.complaint(post, author, brand, plan.topic());
+                    }
                     cities.putIfAbsent(author.city().name(), author.city());
                 }
                 scheduleRetweets(post, author, recovering ? 0.3 : 0.1);
@@ -719,6 +743,51 @@ public final class FirehoseSimulator {
                 return text;
             }
         }
+    }
+
+    /**
+     * A post by the author at the time. Its geo is the author's city: exact coordinates a few
+     * km from the centre with the first share, the place only with the second, none otherwise.
+     */
+    static Post post(String id, long time, SimAuthor author, String text, boolean italian, double coordinatesShare,
+                     double placeShare, String replyToId, String retweetedId, SplittableRandom random) {
+        City city = author.city();
+        double geo = random.nextDouble();
+        GeoPoint coordinates = null;
+        Place place = null;
+        if (geo < coordinatesShare + placeShare) {
+            place = new Place(city.name(), "IT", new GeoPoint(city.lat(), city.lon()));
+            if (geo < coordinatesShare) {
+                coordinates = jitter(city, random);
+            }
+        }
+        return new Post(id, "twitter", time, author.author(), text, italian ? "it" : "en", coordinates, place,
+                replyToId, null, retweetedId, PostText.mentions(text), PostText.hashtags(text));
+    }
+
+    /** Uniform within 4 km of the city centre. */
+    private static GeoPoint jitter(City city, SplittableRandom random) {
+        double km = 4 * Math.sqrt(random.nextDouble());
+        double angle = 2 * Math.PI * random.nextDouble();
+        double lat = city.lat() + km * Math.cos(angle) / 111.32;
+        double lon = city.lon() + km * Math.sin(angle) / (111.32 * Math.cos(Math.toRadians(city.lat())));
+        return new GeoPoint(Math.round(lat * 1e6) / 1e6, Math.round(lon * 1e6) / 1e6);
+    }
+
+    /** The post as a record of the firehose: a share of posts is late, the rest straggles a little. */
+    private SimulatedRecord record(Post post, Kind kind, SplittableRandom random) {
+        boolean isLate = random.nextDouble() < config.lateShare();
+        long delay = isLate
+                ? config.lateMin().toMillis() + random.nextLong(config.lateMax().toMillis() - config.lateMin().toMillis() + 1)
+                : ordinaryDelay(random);
+        return new SimulatedRecord(post.createdAt(), post.createdAt() + delay, key(post), CanonicalPostJson.write(post),
+                kind, isLate, null);
+    }
+
+    /** Most posts arrive within a second; a third straggle up to the configured disorder. */
+    private long ordinaryDelay(SplittableRandom random) {
+        long max = config.maxDisorder().toMillis();
+        return random.nextInt(3) == 0 ? random.nextLong(max + 1) : random.nextLong(Math.min(max, 1_000) + 1);
     }
 
     private static byte[] key(Post post) {

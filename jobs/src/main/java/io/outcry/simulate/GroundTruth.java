@@ -20,11 +20,12 @@ import java.util.SortedMap;
  * @param totals               how many records of each kind were emitted
  * @param malformedByKind      malformed records by {@link Malformation}, in name order
  * @param incidents            the injected incidents
+ * @param care                 the customer care the run simulated, null when it was off
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GroundTruth(
         long seed, String start, String end, Totals totals, SortedMap<String, Long> malformedByKind,
-        List<Incident> incidents) {
+        List<Incident> incidents, Care care) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -82,6 +83,65 @@ public record GroundTruth(
 
     /** A town an outage's posts came from, at its GeoNames centre, with how many of them (recovery posts aside). */
     public record Town(String name, double lat, double lon, long posts) {}
+
+    /**
+     * The customer care of a run: every reply a brand's care account sent (the answer key of
+     * canned-reply detection), every question customers addressed to a brand, every customer's
+     * reply in a thread, and the counts per brand.
+     *
+     * @param byBrand   counts per brand id, in id order
+     * @param replies   brand replies, in event-time order
+     * @param questions questions addressed to a brand, in event-time order
+     * @param followUps customers' replies to a brand's reply, in event-time order
+     */
+    public record Care(SortedMap<String, BrandCare> byBrand, List<CareReply> replies, List<CareQuestion> questions,
+                       List<FollowUp> followUps) {}
+
+    /**
+     * @param questions          questions customers addressed to the brand
+     * @param answered           of them, answered within the run
+     * @param unanswered         of them, not answered within the run (never, or only after its end)
+     * @param answeredAfterAnHour of the answered, those whose first answer came more than an hour later
+     * @param followUps          customers' replies to the brand's replies
+     * @param replies            replies the brand's care account sent (to complaints, questions and follow-ups)
+     * @param canned             of them, filled-in templates
+     * @param personal           of them, written for the case
+     */
+    public record BrandCare(long questions, long answered, long unanswered, long answeredAfterAnHour, long followUps,
+                            long replies, long canned, long personal) {}
+
+    /**
+     * @param id        the reply's post id
+     * @param brand     brand id
+     * @param account   the care account's handle
+     * @param customer  the handle it answers
+     * @param inReplyTo the post it answers
+     * @param answers   {@code complaint}, {@code question} or {@code follow_up}
+     * @param createdAt its event time
+     * @param canned    whether it is a filled-in template
+     * @param template  the template id ({@code brand/lang/n}) when canned, null when personal
+     */
+    public record CareReply(String id, String brand, String account, String customer, String inReplyTo, String answers,
+                            String createdAt, boolean canned, String template) {}
+
+    /**
+     * @param id         the question's post id
+     * @param brand      brand id
+     * @param customer   who asked
+     * @param askedAt    its event time
+     * @param answeredAt event time of the brand's first answer, null when unanswered within the run
+     * @param replyId    that answer's post id, or null
+     */
+    public record CareQuestion(String id, String brand, String customer, String askedAt, String answeredAt, String replyId) {}
+
+    /**
+     * @param id        the customer's post id
+     * @param brand     brand id
+     * @param customer  who wrote it
+     * @param inReplyTo the brand reply it answers
+     * @param createdAt its event time
+     */
+    public record FollowUp(String id, String brand, String customer, String inReplyTo, String createdAt) {}
 
     public byte[] toJson() {
         try {

@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
  *
  * Options: {@code --scenario}, {@code --seed}, {@code --start}, {@code --duration}, {@code --rate},
  * {@code --speed}, {@code --malformed-share}, {@code --late-share}, {@code --max-disorder},
- * {@code --no-incidents}, {@code --out}, {@code --bootstrap-servers}, {@code --topic},
+ * {@code --no-incidents}, {@code --no-care}, {@code --out}, {@code --bootstrap-servers}, {@code --topic},
  * {@code --truth}.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -83,6 +83,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--no-incidents", description = "Do not inject the complaint spike and the outage.")
     boolean noIncidents;
+
+    @Option(names = "--no-care", description = "Do not simulate customer care (questions to brands, delayed canned and "
+            + "personal replies, follow-ups, the care ground truth): brands answer 12 %% of complaints with one of four fixed texts.")
+    boolean noCare;
 
     @Option(names = "--out", paramLabel = "<file.ndjson>", description = "Write the records to this NDJSON file.")
     Path out;
@@ -206,6 +210,7 @@ public final class SimulateCommand implements Callable<Integer> {
             default -> SimulationConfig.defaults().withSeed(seed).withTime(startAt, span);
         };
         SimulationConfig config = planned.withRates(rate, malformedShare, lateShare).withSpeed(speed).withMaxDisorder(disorder);
+        config = config.withCare(!noCare);
         return noIncidents ? config.withIncidents(List.of()) : config;
     }
 

@@ -19,7 +19,7 @@ public record SimulatedRecord(
         POST,
         /** "RT @handle: ..." resharing an earlier post */
         RETWEET,
-        /** a brand's official account answering a complaint */
+        /** a brand's official account answering a complaint, a question or a customer's follow-up */
         REPLY,
         /** a near-identical promotional post from a bot account */
         SPAM,

@@ -19,11 +19,14 @@ import java.util.Objects;
  * @param lateMin         smallest delay of a late post
  * @param lateMax         largest delay of a late post; keep it under the job's allowed lateness (5 min)
  * @param incidents       incidents to inject; empty for a quiet firehose
+ * @param care            whether brands' customer care is simulated (questions, delayed canned and personal
+ *                        replies, follow-ups, and their ground truth); when off, brands answer 12 % of
+ *                        complaints with one of four fixed texts, as before care was simulated
  */
 public record SimulationConfig(
         long seed, Instant start, Duration duration, double peakRate, double speed,
         double malformedShare, double lateShare, Duration maxDisorder, Duration lateMin, Duration lateMax,
-        List<IncidentPlan> incidents) {
+        List<IncidentPlan> incidents, boolean care) {
 
     public static final long DEFAULT_SEED = 42;
     /** 18:00 in Rome: a default run covers the evening peak, and lies in the past for the job's parser. */
@@ -63,7 +66,7 @@ public record SimulationConfig(
     public static SimulationConfig defaults() {
         return new SimulationConfig(DEFAULT_SEED, DEFAULT_START, DEFAULT_DURATION, DEFAULT_PEAK_RATE, DEFAULT_SPEED,
                 DEFAULT_MALFORMED_SHARE, DEFAULT_LATE_SHARE, DEFAULT_MAX_DISORDER, DEFAULT_LATE_MIN, DEFAULT_LATE_MAX,
-                IncidentPlan.defaultsFor(DEFAULT_DURATION));
+                IncidentPlan.defaultsFor(DEFAULT_DURATION), true);
     }
 
     public Instant end() {
@@ -72,7 +75,7 @@ public record SimulationConfig(
 
     public SimulationConfig withSeed(long newSeed) {
         return new SimulationConfig(newSeed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents);
+                maxDisorder, lateMin, lateMax, incidents, care);
     }
 
     /** A new span; the default incidents move with it, custom ones stay where they are. */
@@ -80,26 +83,31 @@ public record SimulationConfig(
         List<IncidentPlan> moved = incidents.equals(IncidentPlan.defaultsFor(duration))
                 ? IncidentPlan.defaultsFor(newDuration) : incidents;
         return new SimulationConfig(seed, newStart, newDuration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, moved);
+                maxDisorder, lateMin, lateMax, moved, care);
     }
 
     public SimulationConfig withRates(double newPeakRate, double newMalformedShare, double newLateShare) {
         return new SimulationConfig(seed, start, duration, newPeakRate, speed, newMalformedShare, newLateShare,
-                maxDisorder, lateMin, lateMax, incidents);
+                maxDisorder, lateMin, lateMax, incidents, care);
     }
 
     public SimulationConfig withSpeed(double newSpeed) {
         return new SimulationConfig(seed, start, duration, peakRate, newSpeed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents);
+                maxDisorder, lateMin, lateMax, incidents, care);
     }
 
     public SimulationConfig withMaxDisorder(Duration newMaxDisorder) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                newMaxDisorder, lateMin, lateMax, incidents);
+                newMaxDisorder, lateMin, lateMax, incidents, care);
     }
 
     public SimulationConfig withIncidents(List<IncidentPlan> newIncidents) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, newIncidents);
+                maxDisorder, lateMin, lateMax, newIncidents, care);
+    }
+
+    public SimulationConfig withCare(boolean newCare) {
+        return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
+                maxDisorder, lateMin, lateMax, incidents, newCare);
     }
 }

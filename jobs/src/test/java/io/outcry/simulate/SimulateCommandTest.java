@@ -75,6 +75,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void careIsSimulatedByDefaultAndNoCareLeavesItOut() throws Exception {
+        Path withCare = dir.resolve("care.ndjson");
+        Path without = dir.resolve("no-care.ndjson");
+
+        assertThat(run("--out", withCare.toString(), "--duration", "30m")).as(err.toString()).isZero();
+        assertThat(run("--out", without.toString(), "--duration", "30m", "--no-care")).as(err.toString()).isZero();
+
+        GroundTruth care = GroundTruth.read(dir.resolve("care.ndjson.truth.json"));
+        GroundTruth noCare = GroundTruth.read(dir.resolve("no-care.ndjson.truth.json"));
+        assertThat(care.care().replies()).hasSize((int) care.totals().replies());
+        assertThat(care.care().questions()).isNotEmpty();
+        assertThat(care.care().byBrand()).containsKeys("tim", "ryanair");
+        assertThat(noCare.care()).isNull();
+        assertThat(noCare.totals().replies()).isPositive();
+        assertThat(Files.readString(without)).doesNotContain("@tim_official quando");
+    }
+
+    @Test
     void theNoiseScenarioRunsEightHoursFromFiveInTheMorningAndListsOnlyNoiseInItsTruth() throws Exception {
         Path out = dir.resolve("noise.ndjson");
 
