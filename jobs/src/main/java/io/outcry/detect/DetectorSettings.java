@@ -51,7 +51,7 @@ public record DetectorSettings(
     }
 
     public static DetectorSettings defaults() {
-        return new DetectorSettings(30, 15, 6.5, 2.0, 5, 1.6, 1.0, 3, 15, 5, Duration.ofDays(7), 7 * 24 * 60);
+        return new DetectorSettings(30, 15, 6.5, 2.0, 6, 1.6, 1.0, 3, 15, 5, Duration.ofDays(7), 7 * 24 * 60);
     }
 
     /**
