@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.streaming.api.operators.StreamFlatMap;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -61,7 +61,7 @@ class PipelineFunctionsHarnessTest {
 
     @Test
     void enrichesAndFansOutOneCopyPerBrandAndTopicWithTheEventTimeKept() throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new StreamFlatMap<>(new EnrichPosts(() -> catalogs)));
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs)));
         harness.open();
         Post twoBrands = post("1")
                 .text("@tim_official e @vodafoneit senza linea e la bolletta pure")
