@@ -21,7 +21,7 @@ import org.apache.flink.util.OutputTag;
  * brand have nothing to be windowed under: they are counted and go no further.
  *
  * <p>With care on, two side outputs carry what customer care needs: {@link #CUSTOMER_POSTS},
- * a customer's post per brand it addresses (not written by that brand's official account)
+ * a customer's post per brand it addresses (not written by any brand's official account)
  * when it asks, complains or replies to a post; and {@link #BRAND_REPLIES}, a post by a
  * brand's official account. A post by an ordinary author that names no brand costs one
  * hash lookup of its author more; the window output is the same with care on or off.
@@ -87,7 +87,8 @@ public class EnrichPosts extends ProcessFunction<Post, KeyedPost> {
             ctx.output(BRAND_REPLIES, new BrandReply(brand, post.id(), post.replyToId(), post.createdAt(),
                     handle.toLowerCase(Locale.ROOT), post.text(), customer(brand, post), false, null));
         }
-        if (enriched.brands().isEmpty()) {
+        // a brand's account naming another brand speaks as a brand, not as its customer
+        if (enriched.brands().isEmpty() || !spokenFor.isEmpty()) {
             return;
         }
         boolean asks = enriched.intent() == Intent.QUESTION || enriched.intent() == Intent.COMPLAINT;
@@ -95,11 +96,9 @@ public class EnrichPosts extends ProcessFunction<Post, KeyedPost> {
             return;
         }
         for (String brand : enriched.brands()) {
-            if (!spokenFor.contains(brand)) {
-                ctx.output(CUSTOMER_POSTS, new CustomerPost(brand, post.id(), post.replyToId(), post.createdAt(),
-                        handle == null ? null : handle.toLowerCase(Locale.ROOT), asks, enriched.intent().id(),
-                        enriched.topics().get(0), enriched.region().code(), enriched.lang()));
-            }
+            ctx.output(CUSTOMER_POSTS, new CustomerPost(brand, post.id(), post.replyToId(), post.createdAt(),
+                    handle == null ? null : handle.toLowerCase(Locale.ROOT), asks, enriched.intent().id(),
+                    enriched.topics().get(0), enriched.region().code(), enriched.lang()));
         }
     }
 
