@@ -100,8 +100,11 @@ class FirehoseToElasticsearchTest {
             exchange.close();
         });
         webhook.start();
+        String careIndex = run + "-care";
+        String casesIndex = run + "-care-cases";
         List<String> alertArgs = List.of("--alerts-index", alertsIndex, "--alerts-topic", alertsTopic,
                 "--zones-index", zonesIndex, "--zones-topic", zonesTopic,
+                "--care-index", careIndex, "--care-cases-index", casesIndex,
                 "--webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
 
         SimulationConfig config = SimulationConfig.defaults()
@@ -181,8 +184,44 @@ class FirehoseToElasticsearchTest {
                 .POST(HttpRequest.BodyPublishers.ofString(ZONES_DOWN_QUERY))));
         assertThat(down.get("hits").get("total").get("value").asLong()).isNotNegative();
 
+        // Customer care: every customer question or complaint addressed to a brand is a case (one
+        // document each, counted once in the brand's care windows); the simulator's brand replies
+        // come from the catalog's official accounts and answer cases 2-15 minutes after they opened.
+        Map<String, JsonNode> cases = allDocuments(es, casesIndex);
+        Map<String, JsonNode> careWindows = documents(es, careIndex + "-2*");
+        assertThat(cases.keySet()).isEqualTo(expected.cases);
+        assertThat(careWindows.values().stream().filter(w -> w.get("scope").asText().equals("brand"))
+                .mapToLong(w -> w.get("cases_opened").asLong()).sum()).isEqualTo(cases.size());
+        assertThat(careWindows.values().stream().filter(w -> w.get("scope").asText().equals("brand_topic_region"))
+                .mapToLong(w -> w.get("cases_opened").asLong()).sum()).isEqualTo(cases.size());
+        assertThat(expected.brandReplies).isNotEmpty().allSatisfy(account -> assertThat(expected.officialAccounts).contains(account));
+        assertThat(careWindows.values().stream().mapToLong(w -> w.get("brand_replies").asLong()).sum())
+                .isEqualTo(expected.brandReplies.size());
+        List<JsonNode> answered = cases.values().stream().filter(c -> c.get("status").asText().equals("answered")).toList();
+        assertThat(answered).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.get("response_seconds").asLong()).isBetween(120L, 900L);
+            assertThat(Instant.parse(c.get("first_response_at").asText()))
+                    .isEqualTo(Instant.parse(c.get("opened_at").asText()).plusSeconds(c.get("response_seconds").asLong()));
+            assertThat(c.get("replies").asInt()).isEqualTo(1);
+        });
+        assertThat(cases.values()).allSatisfy(c -> {
+            assertThat(c.get("status").asText()).isIn("open", "answered");
+            assertThat(Instant.parse(c.get("sla_deadline").asText()))
+                    .isEqualTo(Instant.parse(c.get("opened_at").asText()).plus(Duration.ofHours(1)));
+        });
+        assertThat(careWindows.values()).allSatisfy(w -> {
+            if (w.has("first_response_p50_seconds")) {
+                assertThat(w.get("first_response_p50_seconds").asLong()).isBetween(120L, 900L)
+                        .isLessThanOrEqualTo(w.get("first_response_p90_seconds").asLong());
+            }
+            assertThat(w.get("incident").get("cases_opened").asLong() + w.get("normal").get("cases_opened").asLong())
+                    .isEqualTo(w.get("cases_opened").asLong());
+        });
+
         runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second", List.of("--alerts-index", alertsIndex,
-                "--alerts-topic", alertsTopic, "--zones-index", zonesIndex + "-replay", "--zones-topic", zonesTopic));
+                "--alerts-topic", alertsTopic, "--zones-index", zonesIndex + "-replay", "--zones-topic", zonesTopic,
+                "--care-index", careIndex + "-replay", "--care-cases-index", casesIndex + "-replay"));
+        assertThat(allDocuments(es, casesIndex + "-replay").keySet()).as("a replay opens the same cases").isEqualTo(cases.keySet());
         // Which late posts a window still counts depends on how partitions interleave, so a
         // borderline suspected zone may come or go; every confirmed one (an alert) comes back.
         Set<String> confirmed = alerts.keySet().stream().filter(id -> id.startsWith("zone|"))
@@ -242,6 +281,21 @@ class FirehoseToElasticsearchTest {
         return byId;
     }
 
+    /** Documents by id in the index, however many, read with a scroll. */
+    private static Map<String, JsonNode> allDocuments(String es, String index) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+        Map<String, JsonNode> byId = new TreeMap<>();
+        JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_search?scroll=1m&size=5000")).GET()));
+        while (page.get("hits").get("hits").size() > 0) {
+            page.get("hits").get("hits").forEach(hit -> assertThat(byId.put(hit.get("_id").asText(), hit.get("_source")))
+                    .as("duplicate id %s", hit.get("_id").asText()).isNull());
+            page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/_search/scroll"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"scroll\": \"1m\", \"scroll_id\": \"" + page.get("_scroll_id").asText() + "\"}"))));
+        }
+        return byId;
+    }
+
     /** Ids {@code brand|region|topic|onset}: the same key, onsets at most one window apart. */
     private static boolean sameAlertWithinAWindow(String first, String second) {
         if (first.equals(second)) {
@@ -277,6 +331,11 @@ class FirehoseToElasticsearchTest {
     private static final class Expected {
         final Map<String, WindowCounts> windows = new HashMap<>();
         final List<String> malformed = new ArrayList<>();
+        /** {@code brand|post id} of every customer post addressed to a brand that asks or complains. */
+        final Set<String> cases = new HashSet<>();
+        /** The accounts of the simulator's brand replies, one entry per reply. */
+        final List<String> brandReplies = new ArrayList<>();
+        final Set<String> officialAccounts = new HashSet<>();
 
         static Expected from(List<SimulatedRecord> records) throws Exception {
             Expected expected = new Expected();
@@ -291,6 +350,16 @@ class FirehoseToElasticsearchTest {
                     continue;
                 }
                 EnrichedPost enriched = enricher.enrich(post);
+                String handle = post.author().handle();
+                if (record.kind() == SimulatedRecord.Kind.REPLY) {
+                    expected.brandReplies.add(handle);
+                }
+                if (!enricher.brandsOfAccount(handle).isEmpty()) {
+                    expected.officialAccounts.add(handle);
+                } else if (!post.isRetweet() && (enriched.intent() == io.outcry.enrich.Intent.QUESTION
+                        || enriched.intent() == io.outcry.enrich.Intent.COMPLAINT)) {
+                    enriched.brands().forEach(brand -> expected.cases.add(brand + '|' + post.id()));
+                }
                 long windowStart = post.createdAt() - Math.floorMod(post.createdAt(), WINDOW);
                 for (String brand : enriched.brands()) {
                     for (String topic : enriched.topics()) {
