@@ -136,14 +136,14 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (due != null && known) {
             slaDue.remove(timestamp);
             for (String caseId : due) {
-                breach(caseId, timestamp, ctx, out);
+                breach(caseId, timestamp, out);
             }
         }
         List<String> expiring = expiryDue.get(timestamp);
         if (expiring != null && known) {
             expiryDue.remove(timestamp);
             for (String caseId : expiring) {
-                expire(caseId, timestamp, ctx, out);
+                expire(caseId, timestamp, out);
             }
         }
     }
@@ -187,7 +187,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         caseOfPost.put(post.postId(), post.postId());
         due(slaDue, deadline, post.postId(), ctx);
         due(expiryDue, post.createdAt() + settings.ttl().toMillis(), post.postId(), ctx);
-        emit(opened, ctx, out);
+        out.collect(opened);
     }
 
     private void handleReply(BrandReply reply, Context ctx, Collector<CareCase> out) throws Exception {
@@ -213,10 +213,10 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         }
         caseOfPost.put(reply.postId(), caseId);
         cases.put(caseId, new CaseState(next, append(state.postIds(), reply.postId())));
-        emit(next, ctx, out);
+        out.collect(next);
     }
 
-    private void breach(String caseId, long at, Context ctx, Collector<CareCase> out) throws Exception {
+    private void breach(String caseId, long at, Collector<CareCase> out) throws Exception {
         CaseState state = cases.get(caseId);
         if (state == null || state.current().isAnswered() || state.current().slaDeadline() != at) {
             return;
@@ -224,10 +224,10 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         CareCase c = state.current();
         CareCase next = event(c, CareCase.BREACHED, at, CareCase.UNANSWERED, -1, -1, false, c.replies(), c.posts(), false);
         cases.put(caseId, new CaseState(next, state.postIds()));
-        emit(next, ctx, out);
+        out.collect(next);
     }
 
-    private void expire(String caseId, long at, Context ctx, Collector<CareCase> out) throws Exception {
+    private void expire(String caseId, long at, Collector<CareCase> out) throws Exception {
         CaseState state = cases.get(caseId);
         if (state == null || state.current().openedAt() + settings.ttl().toMillis() != at) {
             return;
@@ -238,7 +238,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         }
         CareCase c = state.current();
         if (!c.isAnswered()) {
-            emit(event(c, CareCase.EXPIRED, at, CareCase.STATUS_EXPIRED, -1, -1, false, c.replies(), c.posts(), false), ctx, out);
+            out.collect(event(c, CareCase.EXPIRED, at, CareCase.STATUS_EXPIRED, -1, -1, false, c.replies(), c.posts(), false));
         }
     }
 
@@ -265,10 +265,6 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         ids.add(caseId);
         timers.put(at, ids);
         ctx.timerService().registerEventTimeTimer(at);
-    }
-
-    private static void emit(CareCase event, Context ctx, Collector<CareCase> out) {
-        out.collect(event);
     }
 
     private static CareCase event(CareCase c, String event, long at, String status, long firstResponseAt, long responseSeconds,
