@@ -77,6 +77,9 @@ class CareTwcsReferenceTest {
     @TempDir
     Path dir;
 
+    /** What the reference finds: per brand id, the first response times of the answered cases and the cases opened. */
+    record Reference(Map<String, List<Long>> times, Map<String, Integer> opened) {}
+
     /** One row as the reference reads it. */
     record Row(String id, String author, boolean inbound, long createdAt, String text, String replyTo) {}
 
@@ -102,12 +105,17 @@ class CareTwcsReferenceTest {
 
         assertThat(deadLetters.received()).as("the job refuses none of the adapter's posts").isEmpty();
         Map<String, List<Long>> job = new TreeMap<>();
+        Map<String, Integer> jobOpened = new TreeMap<>();
         for (CareCase c : cases.received()) {
             if (CareCase.ANSWERED.equals(c.event())) {
                 job.computeIfAbsent(c.brand(), b -> new ArrayList<>()).add(c.responseSeconds());
+            } else if (CareCase.OPENED.equals(c.event())) {
+                jobOpened.merge(c.brand(), 1, Integer::sum);
             }
         }
-        Map<String, List<Long>> reference = reference();
+        Reference expected = reference();
+        Map<String, List<Long>> reference = expected.times();
+        assertThat(jobOpened).as("cases opened per brand").isEqualTo(expected.opened());
 
         assertThat(reference).hasSizeGreaterThan(50);
         assertThat(job.keySet()).isEqualTo(reference.keySet());
@@ -118,14 +126,17 @@ class CareTwcsReferenceTest {
             assertThat(CareMetrics.nearestRank(sorted, 0.5)).as("median first response of %s, s", brand).isEqualTo(median(times));
         });
         long answeredCases = reference.values().stream().mapToLong(List::size).sum();
-        System.out.printf(Locale.ROOT, "twcs care reference: %d brands with answered cases, %d answered cases, %d case events%n",
-                reference.size(), answeredCases, cases.received().size());
+        List<Long> all = reference.values().stream().flatMap(List::stream).toList();
+        System.out.printf(Locale.ROOT, "twcs care reference: %d brands with answered cases (of %d with cases), %d cases opened, "
+                        + "%d answered, median first response %d s, %d case events%n",
+                reference.size(), expected.opened().size(), expected.opened().values().stream().mapToInt(Integer::intValue).sum(),
+                answeredCases, median(all), cases.received().size());
         cases.forget();
         deadLetters.forget();
     }
 
     /** Answered cases' first response times per brand id, from the CSV rows alone. */
-    private static Map<String, List<Long>> reference() throws Exception {
+    private static Reference reference() throws Exception {
         List<Row> rows = new ArrayList<>();
         try (InputStream in = Files.newInputStream(DATASET); CsvReader csv = new CsvReader(in)) {
             csv.next();
@@ -183,7 +194,9 @@ class CareTwcsReferenceTest {
                 }
             }
         }
-        return times;
+        Map<String, Integer> opened = new TreeMap<>();
+        openedAt.forEach((brand, ids) -> opened.put(brand, ids.size()));
+        return new Reference(times, opened);
     }
 
     /** The lower middle of the sorted values. */
