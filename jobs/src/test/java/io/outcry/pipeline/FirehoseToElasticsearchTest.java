@@ -105,6 +105,8 @@ class FirehoseToElasticsearchTest {
         List<String> alertArgs = List.of("--alerts-index", alertsIndex, "--alerts-topic", alertsTopic,
                 "--zones-index", zonesIndex, "--zones-topic", zonesTopic,
                 "--care-index", careIndex, "--care-cases-index", casesIndex,
+                // short SLA and windows so that 40 minutes of firehose breach some, answer some late, and page
+                "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
                 "--webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
 
         SimulationConfig config = SimulationConfig.defaults()
@@ -198,6 +200,7 @@ class FirehoseToElasticsearchTest {
         assertThat(careWindows.values().stream().mapToLong(w -> w.get("brand_replies").asLong()).sum())
                 .isEqualTo(expected.brandReplies.size());
         List<JsonNode> answered = cases.values().stream().filter(c -> c.get("status").asText().equals("answered")).toList();
+        assertThat(answered).anySatisfy(c -> assertThat(c.get("answered_after_sla").asBoolean()).isTrue());
         assertThat(answered).isNotEmpty().allSatisfy(c -> {
             assertThat(c.get("response_seconds").asLong()).isBetween(120L, 900L);
             assertThat(Duration.between(Instant.parse(c.get("opened_at").asText()), Instant.parse(c.get("first_response_at").asText()))
@@ -205,10 +208,21 @@ class FirehoseToElasticsearchTest {
             assertThat(c.get("replies").asInt()).isEqualTo(1);
         });
         assertThat(cases.values()).allSatisfy(c -> {
-            assertThat(c.get("status").asText()).isIn("open", "answered");
+            assertThat(c.get("status").asText()).isIn("open", "answered", "unanswered");
             assertThat(Instant.parse(c.get("sla_deadline").asText()))
-                    .isEqualTo(Instant.parse(c.get("opened_at").asText()).plus(Duration.ofHours(1)));
+                    .isEqualTo(Instant.parse(c.get("opened_at").asText()).plus(Duration.ofMinutes(10)));
+            assertThat(c.get("answered_after_sla").asBoolean())
+                    .isEqualTo(c.has("first_response_at")
+                            && Instant.parse(c.get("first_response_at").asText()).isAfter(Instant.parse(c.get("sla_deadline").asText())));
+            if (c.get("incident").asBoolean()) {
+                assertThat(alerts).containsKey(c.get("alert_id").asText());
+            }
         });
+        assertThat(cases.values()).as("cases opened during the simulated incidents")
+                .anySatisfy(c -> assertThat(c.get("incident").asBoolean()).isTrue());
+        assertThat(cases.values()).anySatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("unanswered"));
+        assertThat(alerts.values()).as("unanswered-question alerts")
+                .anySatisfy(alert -> assertThat(alert.get("level").asText()).isEqualTo("care"));
         assertThat(careWindows.values()).allSatisfy(w -> {
             if (w.has("first_response_p50_seconds")) {
                 assertThat(w.get("first_response_p50_seconds").asLong()).isBetween(120L, 900L)
