@@ -186,26 +186,31 @@ class FirehoseToElasticsearchTest {
                 .POST(HttpRequest.BodyPublishers.ofString(ZONES_DOWN_QUERY))));
         assertThat(down.get("hits").get("total").get("value").asLong()).isNotNegative();
 
-        // Customer care: every customer question or complaint addressed to a brand is a case (one
-        // document each, counted once in the brand's care windows); the simulator's brand replies
-        // come from the catalog's official accounts and answer cases 2-15 minutes after they opened.
+        // Customer care: every customer question or complaint addressed to a brand that replies to
+        // nothing is a case, one that replies to a post may open one or join a thread (one document
+        // each, counted once in the care windows at each scope); the brand replies come from the
+        // catalog's official accounts, and every first answer is one of them.
         Map<String, JsonNode> cases = allDocuments(es, casesIndex);
         Map<String, JsonNode> careWindows = documents(es, careIndex + "-2*");
-        assertThat(cases.keySet()).isEqualTo(expected.cases);
+        assertThat(cases.keySet()).containsAll(expected.openers);
+        assertThat(expected.openers).isNotEmpty();
+        assertThat(cases.keySet()).allMatch(id -> expected.openers.contains(id) || expected.askingReplies.contains(id));
         assertThat(careWindows.values().stream().filter(w -> w.get("scope").asText().equals("brand"))
                 .mapToLong(w -> w.get("cases_opened").asLong()).sum()).isEqualTo(cases.size());
         assertThat(careWindows.values().stream().filter(w -> w.get("scope").asText().equals("brand_topic_region"))
                 .mapToLong(w -> w.get("cases_opened").asLong()).sum()).isEqualTo(cases.size());
-        assertThat(expected.brandReplies).isNotEmpty().allSatisfy(account -> assertThat(expected.officialAccounts).contains(account));
+        assertThat(expected.brandReplies.keySet()).isNotEmpty().allSatisfy(account -> assertThat(expected.officialAccounts).contains(account));
         assertThat(careWindows.values().stream().mapToLong(w -> w.get("brand_replies").asLong()).sum())
-                .isEqualTo(expected.brandReplies.size());
-        List<JsonNode> answered = cases.values().stream().filter(c -> c.get("status").asText().equals("answered")).toList();
+                .isEqualTo(expected.brandReplies.values().stream().mapToLong(Set::size).sum());
+        List<JsonNode> answered = cases.values().stream().filter(c -> c.has("first_response_at")).toList();
         assertThat(answered).anySatisfy(c -> assertThat(c.get("answered_after_sla").asBoolean()).isTrue());
         assertThat(answered).isNotEmpty().allSatisfy(c -> {
-            assertThat(c.get("response_seconds").asLong()).isBetween(120L, 900L);
+            assertThat(c.get("response_seconds").asLong()).isNotNegative();
             assertThat(Duration.between(Instant.parse(c.get("opened_at").asText()), Instant.parse(c.get("first_response_at").asText()))
                     .toSeconds()).as("whole seconds from opening to first reply").isEqualTo(c.get("response_seconds").asLong());
-            assertThat(c.get("replies").asInt()).isEqualTo(1);
+            assertThat(expected.replyTimes).as("the first answer is a brand reply of the brand")
+                    .contains(c.get("brand").asText() + '|' + Instant.parse(c.get("first_response_at").asText()).toEpochMilli());
+            assertThat(c.get("replies").asInt()).isPositive();
         });
         assertThat(cases.values()).allSatisfy(c -> {
             assertThat(c.get("status").asText()).isIn("open", "answered", "unanswered");
@@ -225,7 +230,7 @@ class FirehoseToElasticsearchTest {
                 .anySatisfy(alert -> assertThat(alert.get("level").asText()).isEqualTo("care"));
         assertThat(careWindows.values()).allSatisfy(w -> {
             if (w.has("first_response_p50_seconds")) {
-                assertThat(w.get("first_response_p50_seconds").asLong()).isBetween(120L, 900L)
+                assertThat(w.get("first_response_p50_seconds").asLong()).isNotNegative()
                         .isLessThanOrEqualTo(w.get("first_response_p90_seconds").asLong());
             }
             assertThat(w.get("incident").get("cases_opened").asLong() + w.get("normal").get("cases_opened").asLong())
@@ -236,7 +241,9 @@ class FirehoseToElasticsearchTest {
                 "--alerts-topic", alertsTopic, "--zones-index", zonesIndex + "-replay", "--zones-topic", zonesTopic,
                 // patterns of the replay's templates must not overlap the first run's at the same priority
                 "--care-index", run + "-replaycare", "--care-cases-index", run + "-replaycare-cases"));
-        assertThat(allDocuments(es, run + "-replaycare-cases").keySet()).as("a replay opens the same cases").isEqualTo(cases.keySet());
+        Set<String> replayedCases = allDocuments(es, run + "-replaycare-cases").keySet();
+        assertThat(replayedCases).as("a replay opens the same cases").containsAll(expected.openers)
+                .allMatch(id -> expected.openers.contains(id) || expected.askingReplies.contains(id));
         // Which late posts a window still counts depends on how partitions interleave, so a
         // borderline suspected zone may come or go; every confirmed one (an alert) comes back.
         Set<String> confirmed = alerts.keySet().stream().filter(id -> id.startsWith("zone|"))
@@ -346,10 +353,14 @@ class FirehoseToElasticsearchTest {
     private static final class Expected {
         final Map<String, WindowCounts> windows = new HashMap<>();
         final List<String> malformed = new ArrayList<>();
-        /** {@code brand|post id} of every customer post addressed to a brand that asks or complains. */
-        final Set<String> cases = new HashSet<>();
-        /** The accounts of the simulator's brand replies, one entry per reply. */
-        final List<String> brandReplies = new ArrayList<>();
+        /** {@code brand|post id} of the customer posts addressed to a brand that ask or complain and reply to nothing: each opens a case. */
+        final Set<String> openers = new HashSet<>();
+        /** The same for those that reply to a post: each opens a case or joins a thread. */
+        final Set<String> askingReplies = new HashSet<>();
+        /** The post ids of the simulator's brand replies per account. */
+        final Map<String, Set<String>> brandReplies = new HashMap<>();
+        /** {@code brand|created_at millis} of every brand reply. */
+        final Set<String> replyTimes = new HashSet<>();
         final Set<String> officialAccounts = new HashSet<>();
 
         static Expected from(List<SimulatedRecord> records) throws Exception {
@@ -367,13 +378,16 @@ class FirehoseToElasticsearchTest {
                 EnrichedPost enriched = enricher.enrich(post);
                 String handle = post.author().handle();
                 if (record.kind() == SimulatedRecord.Kind.REPLY) {
-                    expected.brandReplies.add(handle);
+                    expected.brandReplies.computeIfAbsent(handle, h -> new HashSet<>()).add(post.id());
                 }
-                if (!enricher.brandsOfAccount(handle).isEmpty()) {
+                List<String> spokenFor = enricher.brandsOfAccount(handle);
+                if (!spokenFor.isEmpty()) {
                     expected.officialAccounts.add(handle);
+                    spokenFor.forEach(brand -> expected.replyTimes.add(brand + '|' + post.createdAt()));
                 } else if (!post.isRetweet() && (enriched.intent() == io.outcry.enrich.Intent.QUESTION
                         || enriched.intent() == io.outcry.enrich.Intent.COMPLAINT)) {
-                    enriched.brands().forEach(brand -> expected.cases.add(brand + '|' + post.id()));
+                    Set<String> into = post.isReply() ? expected.askingReplies : expected.openers;
+                    enriched.brands().forEach(brand -> into.add(brand + '|' + post.id()));
                 }
                 long windowStart = post.createdAt() - Math.floorMod(post.createdAt(), WINDOW);
                 for (String brand : enriched.brands()) {
