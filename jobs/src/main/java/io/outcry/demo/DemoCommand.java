@@ -3,6 +3,7 @@ package io.outcry.demo;
 import io.outcry.cli.DurationConverter;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.index.AlertDocuments;
+import io.outcry.index.CareDocuments;
 import io.outcry.index.ZoneDocuments;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.FirehoseSimulator;
@@ -175,7 +176,11 @@ public final class DemoCommand implements Callable<Integer> {
                     // a wildcard, so that a run without zones counts 0 rather than failing on a missing index
                     Queries.countDocuments(esUrl, ZoneDocuments.DEFAULT_PREFIX + "*,-" + ZoneDocuments.DEFAULT_PREFIX + "-history-*"),
                     KafkaTopics.readAll(bootstrap, zonesTopic, Duration.ofSeconds(10)).size());
-            System.out.println(Summary.json(counts, documents, alerts, zones, esUrl, truth, progress,
+            Summary.Care care = new Summary.Care(
+                    // wildcards, so that a run without care counts 0 rather than failing on a missing index
+                    Queries.countDocuments(esUrl, CareDocuments.DEFAULT_PREFIX + "-2*"),
+                    Queries.countDocuments(esUrl, CareDocuments.DEFAULT_CASES_INDEX + "*"));
+            System.out.println(Summary.json(counts, documents, alerts, zones, care, esUrl, truth, progress,
                     (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {

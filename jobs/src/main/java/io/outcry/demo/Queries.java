@@ -1,5 +1,6 @@
 package io.outcry.demo;
 
+import io.outcry.index.CareDocuments;
 import java.io.IOException;
 import java.io.PrintStream;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,9 @@ final class Queries {
         out.println("  curl -s -H 'Content-Type: application/json' '" + index + "/_search?pretty&size=0' -d '"
                 + "{\"query\":{\"term\":{\"brand\":\"ryanair\"}},\"aggs\":{\"over_time\":{\"date_histogram\":"
                 + "{\"field\":\"@timestamp\",\"fixed_interval\":\"10m\"},\"aggs\":{\"complaints\":{\"sum\":{\"field\":\"complaints\"}}}}}}'");
+        out.println("  # customer care: the cases still waiting for an answer, oldest first");
+        out.println("  curl -s '" + esUrl + "/" + CareDocuments.DEFAULT_CASES_INDEX + "/_search?pretty&size=10&q=waiting:true&sort=opened_at:asc"
+                + "&filter_path=hits.hits._source.brand,hits.hits._source.customer,hits.hits._source.opened_at,hits.hits._source.sla_deadline'");
         out.println();
     }
 

@@ -24,11 +24,19 @@ final class Summary {
     /** Outage zones in the zones index, zone events on the zones topic. */
     record Zones(long indexed, long events) {}
 
+    /** Care window documents and case documents in Elasticsearch. */
+    record Care(long documents, long cases) {}
+
     static String json(Counts counts, long esDocuments, Alerts alerts, String esUrl, GroundTruth truth, Progress progress, double seconds) {
         return json(counts, esDocuments, alerts, null, esUrl, truth, progress, seconds);
     }
 
     static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, String esUrl, GroundTruth truth,
+            Progress progress, double seconds) {
+        return json(counts, esDocuments, alerts, zones, null, esUrl, truth, progress, seconds);
+    }
+
+    static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, Care care, String esUrl, GroundTruth truth,
             Progress progress, double seconds) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("posts", counts.posts());
@@ -42,6 +50,10 @@ final class Summary {
         if (zones != null) {
             line.put("zones", zones.indexed());
             line.put("zone_events_on_topic", zones.events());
+        }
+        if (care != null) {
+            line.put("care_documents", care.documents());
+            line.put("care_cases", care.cases());
         }
         line.put("es_url", esUrl);
         line.put("posts_per_second", Math.round(progress.averageRate()));

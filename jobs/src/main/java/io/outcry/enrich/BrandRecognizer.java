@@ -19,6 +19,14 @@ public interface BrandRecognizer {
     boolean isOfficialAccount(String brandId, String handle);
 
     /**
+     * The brands {@code handle} (with or without '@', any case) is an official account of, in
+     * catalog order; empty for everybody else, which is nearly every author.
+     */
+    default List<String> brandsOfAccount(String handle) {
+        return List.of();
+    }
+
+    /**
      * What the brand sells, e.g. {@code telco}, {@code airline}, {@code delivery}, so that
      * other parts can pick industry-specific rules; null for an id the catalog does not have.
      */

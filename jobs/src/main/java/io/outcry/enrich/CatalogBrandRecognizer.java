@@ -60,6 +60,8 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
     private final Map<String, Integer> hashtags;
     /** Per brand id, the handle keys of the accounts that speak for it. */
     private final Map<String, Set<String>> officialAccounts;
+    /** Per official account's handle key, the brands it speaks for. */
+    private final Map<String, List<String>> brandsOfAccount;
 
     private CatalogBrandRecognizer(
             List<Brand> brands,
@@ -74,6 +76,15 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         this.handles = handles;
         this.hashtags = hashtags;
         this.officialAccounts = officialAccounts;
+        Map<String, List<String>> byAccount = new HashMap<>();
+        // in catalog order, so that an account shared by two brands lists them as the catalog does
+        for (Brand brand : brands) {
+            for (String account : officialAccounts.getOrDefault(brand.id(), Set.of())) {
+                byAccount.computeIfAbsent(account, a -> new ArrayList<>(1)).add(brand.id());
+            }
+        }
+        byAccount.replaceAll((account, ids) -> List.copyOf(ids));
+        this.brandsOfAccount = byAccount;
     }
 
     /** Loads the catalog at {@code path}, or the bundled one when {@code path} is null. */
@@ -170,6 +181,14 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         // asked per brand of every post: a map of sets, so that no key is built for the question
         Set<String> accounts = officialAccounts.get(brandId);
         return accounts != null && accounts.contains(handleKey(handle));
+    }
+
+    @Override
+    public List<String> brandsOfAccount(String handle) {
+        if (handle == null) {
+            return List.of();
+        }
+        return brandsOfAccount.getOrDefault(handleKey(handle), List.of());
     }
 
     @Override

@@ -112,6 +112,16 @@ public final class CatalogEnricher implements Enricher {
     }
 
     @Override
+    public List<String> brandsOfAccount(String handle) {
+        return brands.brandsOfAccount(handle);
+    }
+
+    @Override
+    public boolean isOfficialAccount(String brandId, String handle) {
+        return brands.isOfficialAccount(brandId, handle);
+    }
+
+    @Override
     public EnrichedPost enrich(Post post) {
         TokenizedText text = TokenizedText.of(post.text());
         List<String> brandIds = brands.recognize(post, text);

@@ -1,6 +1,7 @@
 package io.outcry.enrich;
 
 import io.outcry.post.Post;
+import java.util.List;
 
 /**
  * Everything Outcry understands of one post. Built once per task from the catalogs
@@ -10,4 +11,14 @@ import io.outcry.post.Post;
 public interface Enricher {
 
     EnrichedPost enrich(Post post);
+
+    /** The brands whose official account {@code handle} is (see {@link BrandRecognizer#brandsOfAccount}). */
+    default List<String> brandsOfAccount(String handle) {
+        return List.of();
+    }
+
+    /** Whether {@code handle} speaks for the brand (see {@link BrandRecognizer#isOfficialAccount}). */
+    default boolean isOfficialAccount(String brandId, String handle) {
+        return false;
+    }
 }

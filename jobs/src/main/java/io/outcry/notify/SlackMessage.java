@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.care.CareAlerts;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import io.outcry.window.Complainer;
@@ -58,6 +59,9 @@ public final class SlackMessage {
         if (ZoneAlerts.LEVEL.equals(event.level())) {
             return zoneHeadline(event);
         }
+        if (CareAlerts.LEVEL.equals(event.level())) {
+            return careHeadline(event);
+        }
         String what = event.brand() + (event.topic().equals("*") ? "" : " · " + event.topic())
                 + (event.regionCode().equals("*") ? "" : " · " + event.regionName());
         return switch (event.event()) {
@@ -87,6 +91,21 @@ public final class SlackMessage {
         };
     }
 
+    /** A care alert is a brand leaving its customers waiting, not a spike: it counts cases past their SLA. */
+    private static String careHeadline(AlertEvent event) {
+        return switch (event.event()) {
+            case "resolve" -> String.format(Locale.ROOT, "Caught up: %s answers in time again (at most %.0f cases a window went unanswered past the SLA)",
+                    event.brand(), event.peakObserved());
+            default -> String.format(Locale.ROOT, "Unanswered questions: %s left %.0f cases unanswered past the SLA in one window (alert at %.0f)",
+                    event.brand(), event.observed(), event.expected());
+        };
+    }
+
+    private static String careDetails(AlertEvent event) {
+        return String.format(Locale.ROOT, "Since %s · %d care windows over the threshold · the cases waiting are in the care cases index (waiting: true)%n",
+                Instant.ofEpochMilli(event.onset()), event.anomalousWindows());
+    }
+
     private static String zoneDetails(AlertEvent event) {
         Explanation e = event.explanation();
         StringBuilder text = new StringBuilder();
@@ -108,6 +127,9 @@ public final class SlackMessage {
     private static String details(AlertEvent event) {
         if (ZoneAlerts.LEVEL.equals(event.level())) {
             return zoneDetails(event);
+        }
+        if (CareAlerts.LEVEL.equals(event.level())) {
+            return careDetails(event);
         }
         Explanation e = event.explanation();
         StringBuilder text = new StringBuilder();

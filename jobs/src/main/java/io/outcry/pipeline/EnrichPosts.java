@@ -1,30 +1,61 @@
 package io.outcry.pipeline;
 
+import io.outcry.care.BrandReply;
+import io.outcry.care.CustomerPost;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Enricher;
+import io.outcry.enrich.Intent;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Enriches each post and emits one copy per (brand, topic) it is about. Posts that name no
  * brand have nothing to be windowed under: they are counted and go no further.
+ *
+ * <p>With care on, two side outputs carry what customer care needs: {@link #CUSTOMER_POSTS},
+ * a customer's post per brand it addresses (not written by any brand's official account)
+ * when it asks, complains or replies to a post; and {@link #BRAND_REPLIES}, a post by a
+ * brand's official account. A post by an ordinary author that names no brand costs one
+ * hash lookup of its author more; the window output is the same with care on or off.
  */
-public class EnrichPosts extends RichFlatMapFunction<Post, KeyedPost> {
+public class EnrichPosts extends ProcessFunction<Post, KeyedPost> {
 
     private static final long serialVersionUID = 1L;
 
+    public static final OutputTag<CustomerPost> CUSTOMER_POSTS =
+            new OutputTag<>("care-customer-posts", TypeInformation.of(CustomerPost.class));
+    public static final OutputTag<BrandReply> BRAND_REPLIES =
+            new OutputTag<>("care-brand-replies", TypeInformation.of(BrandReply.class));
+
     private final EnricherFactory enricherFactory;
+    private final boolean care;
+    private final boolean anyCustomerPost;
     private transient Enricher enricher;
     private transient Counter postsEnriched;
     private transient Counter postsWithoutBrand;
 
+    /** Without care outputs. */
     public EnrichPosts(EnricherFactory enricherFactory) {
+        this(enricherFactory, false, false);
+    }
+
+    /**
+     * @param care            whether to emit the care side outputs
+     * @param anyCustomerPost whether every customer post addressed to a brand goes to care, not
+     *                        only those that ask, complain or reply (see {@code CareSettings#openOnAnyPost})
+     */
+    public EnrichPosts(EnricherFactory enricherFactory, boolean care, boolean anyCustomerPost) {
         this.enricherFactory = enricherFactory;
+        this.care = care;
+        this.anyCustomerPost = anyCustomerPost;
     }
 
     @Override
@@ -35,7 +66,7 @@ public class EnrichPosts extends RichFlatMapFunction<Post, KeyedPost> {
     }
 
     @Override
-    public void flatMap(Post post, Collector<KeyedPost> out) {
+    public void processElement(Post post, Context ctx, Collector<KeyedPost> out) {
         EnrichedPost enriched = enricher.enrich(post);
         postsEnriched.inc();
         List<KeyedPost> copies = KeyedPost.fanOut(enriched);
@@ -43,5 +74,43 @@ public class EnrichPosts extends RichFlatMapFunction<Post, KeyedPost> {
             postsWithoutBrand.inc();
         }
         copies.forEach(out::collect);
+        if (care && !post.isRetweet()) {
+            care(enriched, ctx);
+        }
+    }
+
+    private void care(EnrichedPost enriched, Context ctx) {
+        Post post = enriched.post();
+        String handle = post.author() == null ? null : post.author().handle();
+        List<String> spokenFor = enricher.brandsOfAccount(handle);
+        for (String brand : spokenFor) {
+            ctx.output(BRAND_REPLIES, new BrandReply(brand, post.id(), post.replyToId(), post.createdAt(),
+                    handle.toLowerCase(Locale.ROOT), post.text(), customer(brand, post), false, null));
+        }
+        // a brand's account naming another brand speaks as a brand, not as its customer
+        if (enriched.brands().isEmpty() || !spokenFor.isEmpty()) {
+            return;
+        }
+        boolean asks = enriched.intent() == Intent.QUESTION || enriched.intent() == Intent.COMPLAINT;
+        if (!asks && !post.isReply() && !anyCustomerPost) {
+            return;
+        }
+        for (String brand : enriched.brands()) {
+            ctx.output(CUSTOMER_POSTS, new CustomerPost(brand, post.id(), post.replyToId(), post.createdAt(),
+                    handle == null ? null : handle.toLowerCase(Locale.ROOT), asks, enriched.intent().id(),
+                    enriched.topics().get(0), enriched.region().code(), enriched.lang()));
+        }
+    }
+
+    /** The first mention that is not one of the brand's own accounts. */
+    private String customer(String brand, Post post) {
+        if (post.mentions() != null) {
+            for (String mention : post.mentions()) {
+                if (!enricher.isOfficialAccount(brand, mention)) {
+                    return mention.toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return null;
     }
 }

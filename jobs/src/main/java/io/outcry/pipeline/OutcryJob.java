@@ -1,5 +1,17 @@
 package io.outcry.pipeline;
 
+import io.outcry.care.BrandReply;
+import io.outcry.care.CannedReplySettings;
+import io.outcry.care.CareAlerts;
+import io.outcry.care.CareCase;
+import io.outcry.care.CareFact;
+import io.outcry.care.CareInput;
+import io.outcry.care.CareSettings;
+import io.outcry.care.CareWindow;
+import io.outcry.care.CareWindows;
+import io.outcry.care.CaseTracker;
+import io.outcry.care.CustomerPost;
+import io.outcry.care.MarkCannedReplies;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.post.Post;
@@ -28,6 +40,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * The Outcry job: posts in; one result per (brand, region, topic) and window, and the alerts
@@ -37,6 +50,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * posts ─ event time ─ route ─┬─ enrich + fan out ─ window ─┬─ window results
  *                             │                             ├─ by brand ─ spike detector ─ alerts
  *                             │   └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
+ *                             │   └─ customer posts, brand replies ─ mark canned ─┐
+ *                             │        by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
  *                             └─ unparseable ──────────────┐└─ too late ─┐
  *                                                          └─────────────┴─ dead letters
  * </pre>
@@ -53,6 +68,7 @@ public class OutcryJob {
     private final List<Destination<AlertEvent>> alerts;
     private final List<Destination<ZoneEvent>> zones;
     private final ZoneSettings zoneSettings;
+    private final Care care;
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
@@ -81,6 +97,19 @@ public class OutcryJob {
             List<Destination<AlertEvent>> alerts,
             List<Destination<ZoneEvent>> zones,
             ZoneSettings zoneSettings) {
+        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null);
+    }
+
+    private OutcryJob(
+            JobOptions options,
+            Source<Ingested<Post>, ?, ?> posts,
+            Sink<WindowResult> windows,
+            Sink<DeadLetter> deadLetters,
+            List<Destination<AlertEvent>> alerts,
+            List<Destination<ZoneEvent>> zones,
+            ZoneSettings zoneSettings,
+            Care care) {
+        this.care = care;
         this.options = Objects.requireNonNull(options, "options");
         this.posts = Objects.requireNonNull(posts, "posts source");
         this.windows = Objects.requireNonNull(windows, "window sink");
@@ -88,6 +117,25 @@ public class OutcryJob {
         this.alerts = List.copyOf(alerts);
         this.zones = List.copyOf(zones);
         this.zoneSettings = Objects.requireNonNull(zoneSettings, "zone settings: use ZoneSettings.defaults()");
+    }
+
+    /**
+     * The same job measuring customer care too: cases to the case destinations, care windows to
+     * the window destinations; with both lists empty care is left out. Unanswered-question
+     * alerts (when {@code settings} has a threshold) go to the alert destinations.
+     */
+    public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<CareCase>> cases) {
+        return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings,
+                new Care(Objects.requireNonNull(settings, "care settings: use CareSettings.defaults()"),
+                        List.copyOf(careWindows), List.copyOf(cases)));
+    }
+
+    /** How care is measured and where its results go. */
+    private record Care(CareSettings settings, List<Destination<CareWindow>> windows, List<Destination<CareCase>> cases) {
+
+        boolean on() {
+            return !windows.isEmpty() || !cases.isEmpty();
+        }
     }
 
     /**
@@ -124,8 +172,10 @@ public class OutcryJob {
                 .name("Route parsed posts and dead letters")
                 .uid("route-ingested");
 
-        DataStream<KeyedPost> keyedPosts = parsed
-                .flatMap(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment())), TypeInformation.of(KeyedPost.class))
+        boolean careOn = care != null && care.on();
+        SingleOutputStreamOperator<KeyedPost> keyedPosts = parsed
+                .process(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment()), careOn,
+                        careOn && care.settings().openOnAnyPost()), TypeInformation.of(KeyedPost.class))
                 .name("Enrich and fan out per brand and topic")
                 .uid("enrich-posts");
 
@@ -134,8 +184,21 @@ public class OutcryJob {
         results.sinkTo(windows).name("Window results").uid("window-results-sink");
 
         DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(keyedPosts);
-        if (!alerts.isEmpty()) {
-            detectSpikes(results, zoneAlerts);
+        // incidents are what care cases are measured against, so care needs the detector too
+        DataStream<AlertEvent> alertEvents = alerts.isEmpty() && !careOn ? null : detectSpikes(results, zoneAlerts);
+        if (careOn) {
+            DataStream<AlertEvent> careAlerts = trackCare(keyedPosts, alertEvents);
+            if (careAlerts != null) {
+                alertEvents = alertEvents.union(careAlerts);
+            }
+        }
+        if (alertEvents != null) {
+            for (Destination<AlertEvent> destination : alerts) {
+                alertEvents
+                        .filter(destination.wanted()).name("Alerts wanted by " + destination.name())
+                        .uid("alerts-filter-" + destination.name())
+                        .sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
+            }
         }
 
         DataStream<DeadLetter> tooLate = results
@@ -173,20 +236,69 @@ public class OutcryJob {
                 .uid("zone-alerts");
     }
 
-    private void detectSpikes(DataStream<WindowResult> results, DataStream<AlertEvent> zoneAlerts) {
+    /** Complaint spikes per brand, with the zone alerts when there are any. */
+    private DataStream<AlertEvent> detectSpikes(DataStream<WindowResult> results, DataStream<AlertEvent> zoneAlerts) {
         // Already partitioned by brand (see WindowKey#hashCode): the detector chains to the windows.
         DataStream<AlertEvent> spikes = DataStreamUtils.reinterpretAsKeyedStream(results, WindowResult::brand, Types.STRING)
                 .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(AlertEvent.class))
                 .name("Detect complaint spikes per brand")
                 .uid("spike-detector");
-        DataStream<AlertEvent> alertEvents = zoneAlerts == null ? spikes : spikes.union(zoneAlerts);
-        for (Destination<AlertEvent> destination : alerts) {
-            alertEvents
-                    .filter(destination.wanted()).name("Alerts wanted by " + destination.name())
-                    .uid("alerts-filter-" + destination.name())
-                    .sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
+        return zoneAlerts == null ? spikes : spikes.union(zoneAlerts);
+    }
+
+    /**
+     * Cases per brand from the customer posts and brand replies, measured against the alerts;
+     * cases and care windows to their destinations. Returns the unanswered-question alerts, or
+     * null when they are off.
+     */
+    private DataStream<AlertEvent> trackCare(SingleOutputStreamOperator<KeyedPost> enriched, DataStream<AlertEvent> alertEvents) {
+        CareSettings settings = care.settings();
+        DataStream<BrandReply> replies = enriched.getSideOutput(EnrichPosts.BRAND_REPLIES)
+                .keyBy(BrandReply::brand, Types.STRING)
+                .process(new MarkCannedReplies(CannedReplySettings.defaults()), TypeInformation.of(BrandReply.class))
+                .name("Mark canned replies")
+                .uid("mark-canned-replies");
+        DataStream<CareInput> inputs = enriched.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
+                .map((CustomerPost post) -> CareInput.of(post), TypeInformation.of(CareInput.class))
+                .name("Customer posts to care").uid("care-customer-posts")
+                .union(replies
+                        .map((BrandReply reply) -> CareInput.of(reply), TypeInformation.of(CareInput.class))
+                        .name("Brand replies to care").uid("care-brand-replies"));
+        SingleOutputStreamOperator<CareCase> cases = inputs
+                .keyBy(CareInput::brand, Types.STRING)
+                .connect(alertEvents.keyBy(AlertEvent::brand, Types.STRING))
+                .process(new CaseTracker(settings), TypeInformation.of(CareCase.class))
+                .name("Track care cases per brand")
+                .uid("case-tracker");
+        for (Destination<CareCase> destination : care.cases()) {
+            cases.filter(destination.wanted()).name("Cases wanted by " + destination.name())
+                    .uid("care-cases-filter-" + destination.name())
+                    .sinkTo(destination.sink()).name("Cases to " + destination.name()).uid("care-cases-" + destination.name());
         }
+
+        DataStream<CareFact> facts = cases
+                .flatMap((CareCase c, Collector<CareFact> out) -> CareFact.of(c).forEach(out::collect), TypeInformation.of(CareFact.class))
+                .name("Case events as care facts").uid("care-case-facts")
+                .union(replies.map(CareFact::of, TypeInformation.of(CareFact.class))
+                                .name("Brand replies as care facts").uid("care-reply-facts"),
+                        cases.getSideOutput(CaseTracker.UNMATCHED_REPLIES)
+                                .map(CareFact::unmatched, TypeInformation.of(CareFact.class))
+                                .name("Unmatched replies as care facts").uid("care-unmatched-facts"));
+        SingleOutputStreamOperator<CareWindow> careWindows = CareWindows.aggregate(facts, settings.window(), options.allowedLateness());
+        for (Destination<CareWindow> destination : care.windows()) {
+            careWindows.filter(destination.wanted()).name("Care windows wanted by " + destination.name())
+                    .uid("care-windows-filter-" + destination.name())
+                    .sinkTo(destination.sink()).name("Care windows to " + destination.name()).uid("care-windows-" + destination.name());
+        }
+        if (settings.alertThreshold() == 0) {
+            return null;
+        }
+        return careWindows
+                .keyBy(CareWindow::brand, Types.STRING)
+                .process(new CareAlerts(settings.alertThreshold(), settings.window().toMillis()), TypeInformation.of(AlertEvent.class))
+                .name("Unanswered-question alerts per brand")
+                .uid("care-alerts");
     }
 
     private WatermarkStrategy<Ingested<Post>> watermarks() {

@@ -1,6 +1,11 @@
 package io.outcry.pipeline;
 
+import io.outcry.care.BusinessHours;
+import io.outcry.care.CareCase;
+import io.outcry.care.CareSettings;
+import io.outcry.care.CareWindow;
 import io.outcry.cli.DurationConverter;
+import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
@@ -23,6 +28,7 @@ import io.outcry.window.WindowResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +61,15 @@ import picocli.CommandLine.Option;
  *   <li>{@code --zones-topic} every outage zone event, exactly once [outcry.zones]
  *   <li>{@code --zone-precision} geohash precision of the outage grid [4, about 39 × 20 km]
  *   <li>{@code --no-zones} leave the outage zones out
+ *   <li>{@code --care-index} care windows go to {@code <name>-yyyy.MM.dd} [outcry-care]
+ *   <li>{@code --care-cases-index} care cases as they stand [outcry-care-cases]
+ *   <li>{@code --no-care} leave customer care out
+ *   <li>{@code --care-sla} how soon a brand should answer [1h]; {@code --care-brand-sla brand=30m,...} per brand
+ *   <li>{@code --care-hours} the hours an SLA counts, e.g. {@code 08:00-20:00@Europe/Rome} [around the clock];
+ *       {@code --care-brand-hours brand=08:00-20:00@Europe/Rome,...} per brand
+ *   <li>{@code --care-ttl} how long a case is remembered [7d]; {@code --care-window} care window length [1h]
+ *   <li>{@code --care-any-post} every customer post addressed to a brand opens a case, not only questions and complaints
+ *   <li>{@code --care-alerts} alert when this many cases pass their SLA unanswered in a brand's care window [0: off]
  *   <li>{@code --webhook-url} Slack-compatible JSON when an alert opens, reopens or resolves [none]
  *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
@@ -75,6 +90,7 @@ public final class RunJob implements Callable<Integer> {
     public static final String DEFAULT_ALERTS_TOPIC = "outcry.alerts";
     public static final String DEFAULT_ZONES_TOPIC = "outcry.zones";
     private static final JobOptions DEFAULTS = JobOptions.defaults();
+    private static final CareSettings CARE_DEFAULTS = CareSettings.defaults();
 
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
     String bootstrapServers = "localhost:9092";
@@ -99,6 +115,43 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--no-zones", description = "Leave the outage zones out.")
     boolean noZones;
+
+    @Option(names = "--care-index", description = "Care windows go to <name>-yyyy.MM.dd.")
+    String careIndex = CareDocuments.DEFAULT_PREFIX;
+
+    @Option(names = "--care-cases-index", description = "Care cases as they stand go to this index.")
+    String careCasesIndex = CareDocuments.DEFAULT_CASES_INDEX;
+
+    @Option(names = "--no-care", description = "Leave customer care (cases, response times, care windows) out.")
+    boolean noCare;
+
+    @Option(names = "--care-sla", converter = DurationConverter.class, description = "How soon a brand should answer a case.")
+    Duration careSla = CARE_DEFAULTS.sla();
+
+    @Option(names = "--care-brand-sla", split = ",", paramLabel = "<brand=duration>", description = "Per-brand SLAs, e.g. tim=30m.")
+    Map<String, String> careBrandSla = new LinkedHashMap<>();
+
+    @Option(names = "--care-hours", paramLabel = "<HH:mm-HH:mm@Zone>",
+            description = "The hours an SLA counts, every day, e.g. 08:00-20:00@Europe/Rome (default: around the clock).")
+    String careHours;
+
+    @Option(names = "--care-brand-hours", split = ",", paramLabel = "<brand=HH:mm-HH:mm@Zone>",
+            description = "Per-brand hours, e.g. tim=08:00-20:00@Europe/Rome.")
+    Map<String, String> careBrandHours = new LinkedHashMap<>();
+
+    @Option(names = "--care-ttl", converter = DurationConverter.class, description = "How long after it opened a case is remembered.")
+    Duration careTtl = CARE_DEFAULTS.ttl();
+
+    @Option(names = "--care-window", converter = DurationConverter.class, description = "Care window length.")
+    Duration careWindow = CARE_DEFAULTS.window();
+
+    @Option(names = "--care-any-post", description = "Every customer post addressed to a brand opens a case, "
+            + "not only questions and complaints (real support exports, where every inbound post wants an answer).")
+    boolean careAnyPost;
+
+    @Option(names = "--care-alerts", paramLabel = "<cases>", description = "Alert when this many cases pass their SLA "
+            + "unanswered in one care window of a brand; 0 turns the alerts off.")
+    int careAlerts;
 
     @Option(names = "--webhook-url", paramLabel = "<url>", description = "POST Slack-compatible JSON here when an alert "
             + "opens, reopens or resolves, e.g. a Slack incoming webhook (default: none).")
@@ -223,7 +276,7 @@ public final class RunJob implements Callable<Integer> {
                 .indexTemplate(prefix, new String(WindowDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
                 .build();
-        return new OutcryJob(
+        OutcryJob job = new OutcryJob(
                 options,
                 ingest.build(),
                 windows,
@@ -231,6 +284,38 @@ public final class RunJob implements Callable<Integer> {
                 alertDestinations(),
                 noZones ? List.of() : zoneDestinations(),
                 ZoneSettings.defaults().withWindow(options.windowSize()).withPrecision(zonePrecision));
+        if (noCare) {
+            return job;
+        }
+        return job.withCare(careSettings(),
+                List.of(OutcryJob.Destination.of("care-index", ElasticsearchSink.<CareWindow>builder()
+                        .hosts(elasticsearch)
+                        .documentMapper(CareDocuments.windows(careIndex))
+                        .indexTemplate(careIndex, new String(CareDocuments.windowsTemplate(careIndex), StandardCharsets.UTF_8))
+                        .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
+                        .build())),
+                List.of(OutcryJob.Destination.of("care-cases-index", ElasticsearchSink.<CareCase>builder()
+                        .hosts(elasticsearch)
+                        .documentMapper(CareDocuments.cases(careCasesIndex))
+                        .indexTemplate(careCasesIndex, new String(CareDocuments.casesTemplate(careCasesIndex), StandardCharsets.UTF_8))
+                        .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
+                        .build())));
+    }
+
+    /** The care flags as settings; a malformed value fails here with the flag's name. */
+    public CareSettings careSettings() {
+        Map<String, Duration> brandSla = new LinkedHashMap<>();
+        careBrandSla.forEach((brand, value) -> brandSla.put(brand, DurationConverter.parse(value)));
+        Map<String, BusinessHours> brandHours = new LinkedHashMap<>();
+        careBrandHours.forEach((brand, value) -> brandHours.put(brand, BusinessHours.parse(value)));
+        return CARE_DEFAULTS.withSla(careSla)
+                .withBrandSla(brandSla)
+                .withHours(careHours == null ? null : BusinessHours.parse(careHours))
+                .withBrandHours(brandHours)
+                .withTtl(careTtl)
+                .withWindow(careWindow)
+                .withOpenOnAnyPost(careAnyPost)
+                .withAlertThreshold(careAlerts);
     }
 
     /** The zones index and its history, and the zones topic. */

@@ -102,4 +102,25 @@ class SlackMessageTest {
         assertThat(closed.get("text").asText()).isEqualTo("Closed: windtre outage zone in Naples, Pozzuoli, Torre del Greco (Campania)"
                 + " (reported down 20 Nov 17:30 UTC to 17:41 UTC, 11 min; at most 26 people a minute)");
     }
+
+    @Test
+    void aCareAlertCountsTheCasesLeftUnansweredNotComplaints() throws Exception {
+        java.util.List<AlertEvent> alerts = new java.util.ArrayList<>();
+        var harness = new org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new io.outcry.care.CareAlerts(20, 600_000)),
+                io.outcry.care.CareWindow::brand, org.apache.flink.api.common.typeinfo.Types.STRING);
+        harness.open();
+        io.outcry.care.CareMetrics m = new io.outcry.care.CareMetrics(40, 5, 0.125, 300L, 600L, 320.0, 5, 0, 25, 0);
+        harness.processElement(new io.outcry.care.CareWindow("tim", "brand", "*", "*", ONSET, ONSET + 600_000, m, m, m, 5, 0, 0.0,
+                null, 0), ONSET + 599_999);
+        alerts.addAll(harness.extractOutputValues());
+        harness.close();
+        JsonNode message = new ObjectMapper().readTree(SlackMessage.json(alerts.get(0)));
+
+        assertThat(SlackMessage.worthNotifying(alerts.get(0))).isTrue();
+        assertThat(message.get("text").asText())
+                .isEqualTo("Unanswered questions: tim left 25 cases unanswered past the SLA in one window (alert at 20)");
+        assertThat(message.get("blocks").get(1).get("text").get("text").asText())
+                .contains("Since 2026-11-20T17:30:00Z").doesNotContain("complaining");
+    }
 }

@@ -100,8 +100,13 @@ class FirehoseToElasticsearchTest {
             exchange.close();
         });
         webhook.start();
+        String careIndex = run + "-care";
+        String casesIndex = run + "-care-cases";
         List<String> alertArgs = List.of("--alerts-index", alertsIndex, "--alerts-topic", alertsTopic,
                 "--zones-index", zonesIndex, "--zones-topic", zonesTopic,
+                "--care-index", careIndex, "--care-cases-index", casesIndex,
+                // short SLA and windows so that 40 minutes of firehose breach some, answer some late, and page
+                "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
                 "--webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
 
         SimulationConfig config = SimulationConfig.defaults()
@@ -181,8 +186,64 @@ class FirehoseToElasticsearchTest {
                 .POST(HttpRequest.BodyPublishers.ofString(ZONES_DOWN_QUERY))));
         assertThat(down.get("hits").get("total").get("value").asLong()).isNotNegative();
 
+        // Customer care: every customer question or complaint addressed to a brand that replies to
+        // nothing is a case, one that replies to a post may open one or join a thread (one document
+        // each, counted once in the care windows at each scope); the brand replies come from the
+        // catalog's official accounts, and every first answer is one of them.
+        Map<String, JsonNode> cases = allDocuments(es, casesIndex);
+        Map<String, JsonNode> careWindows = documents(es, careIndex + "-2*");
+        assertThat(cases.keySet()).containsAll(expected.openers);
+        assertThat(expected.openers).isNotEmpty();
+        assertThat(cases.keySet()).allMatch(id -> expected.openers.contains(id) || expected.askingReplies.contains(id));
+        assertThat(careWindows.values().stream().filter(w -> w.get("scope").asText().equals("brand"))
+                .mapToLong(w -> w.get("cases_opened").asLong()).sum()).isEqualTo(cases.size());
+        assertThat(careWindows.values().stream().filter(w -> w.get("scope").asText().equals("brand_topic_region"))
+                .mapToLong(w -> w.get("cases_opened").asLong()).sum()).isEqualTo(cases.size());
+        assertThat(expected.brandReplies.keySet()).isNotEmpty().allSatisfy(account -> assertThat(expected.officialAccounts).contains(account));
+        assertThat(careWindows.values().stream().mapToLong(w -> w.get("brand_replies").asLong()).sum())
+                .isEqualTo(expected.brandReplies.values().stream().mapToLong(Set::size).sum());
+        List<JsonNode> answered = cases.values().stream().filter(c -> c.has("first_response_at")).toList();
+        assertThat(answered).anySatisfy(c -> assertThat(c.get("answered_after_sla").asBoolean()).isTrue());
+        assertThat(answered).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.get("response_seconds").asLong()).isNotNegative();
+            assertThat(Duration.between(Instant.parse(c.get("opened_at").asText()), Instant.parse(c.get("first_response_at").asText()))
+                    .toSeconds()).as("whole seconds from opening to first reply").isEqualTo(c.get("response_seconds").asLong());
+            assertThat(expected.replyTimes).as("the first answer is a brand reply of the brand")
+                    .contains(c.get("brand").asText() + '|' + Instant.parse(c.get("first_response_at").asText()).toEpochMilli());
+            assertThat(c.get("replies").asInt()).isPositive();
+        });
+        assertThat(cases.values()).allSatisfy(c -> {
+            assertThat(c.get("status").asText()).isIn("open", "answered", "unanswered");
+            assertThat(Instant.parse(c.get("sla_deadline").asText()))
+                    .isEqualTo(Instant.parse(c.get("opened_at").asText()).plus(Duration.ofMinutes(10)));
+            assertThat(c.get("answered_after_sla").asBoolean())
+                    .isEqualTo(c.has("first_response_at")
+                            && Instant.parse(c.get("first_response_at").asText()).isAfter(Instant.parse(c.get("sla_deadline").asText())));
+            if (c.get("incident").asBoolean()) {
+                assertThat(alerts).containsKey(c.get("alert_id").asText());
+            }
+        });
+        assertThat(cases.values()).as("cases opened during the simulated incidents")
+                .anySatisfy(c -> assertThat(c.get("incident").asBoolean()).isTrue());
+        assertThat(cases.values()).anySatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("unanswered"));
+        assertThat(alerts.values()).as("unanswered-question alerts")
+                .anySatisfy(alert -> assertThat(alert.get("level").asText()).isEqualTo("care"));
+        assertThat(careWindows.values()).allSatisfy(w -> {
+            if (w.has("first_response_p50_seconds")) {
+                assertThat(w.get("first_response_p50_seconds").asLong()).isNotNegative()
+                        .isLessThanOrEqualTo(w.get("first_response_p90_seconds").asLong());
+            }
+            assertThat(w.get("incident").get("cases_opened").asLong() + w.get("normal").get("cases_opened").asLong())
+                    .isEqualTo(w.get("cases_opened").asLong());
+        });
+
         runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second", List.of("--alerts-index", alertsIndex,
-                "--alerts-topic", alertsTopic, "--zones-index", zonesIndex + "-replay", "--zones-topic", zonesTopic));
+                "--alerts-topic", alertsTopic, "--zones-index", zonesIndex + "-replay", "--zones-topic", zonesTopic,
+                // patterns of the replay's templates must not overlap the first run's at the same priority
+                "--care-index", run + "-replaycare", "--care-cases-index", run + "-replaycare-cases"));
+        Set<String> replayedCases = allDocuments(es, run + "-replaycare-cases").keySet();
+        assertThat(replayedCases).as("a replay opens the same cases").containsAll(expected.openers)
+                .allMatch(id -> expected.openers.contains(id) || expected.askingReplies.contains(id));
         // Which late posts a window still counts depends on how partitions interleave, so a
         // borderline suspected zone may come or go; every confirmed one (an alert) comes back.
         Set<String> confirmed = alerts.keySet().stream().filter(id -> id.startsWith("zone|"))
@@ -242,6 +303,21 @@ class FirehoseToElasticsearchTest {
         return byId;
     }
 
+    /** Documents by id in the index, however many, read with a scroll. */
+    private static Map<String, JsonNode> allDocuments(String es, String index) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+        Map<String, JsonNode> byId = new TreeMap<>();
+        JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_search?scroll=1m&size=5000")).GET()));
+        while (page.get("hits").get("hits").size() > 0) {
+            page.get("hits").get("hits").forEach(hit -> assertThat(byId.put(hit.get("_id").asText(), hit.get("_source")))
+                    .as("duplicate id %s", hit.get("_id").asText()).isNull());
+            page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/_search/scroll"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"scroll\": \"1m\", \"scroll_id\": \"" + page.get("_scroll_id").asText() + "\"}"))));
+        }
+        return byId;
+    }
+
     /** Ids {@code brand|region|topic|onset}: the same key, onsets at most one window apart. */
     private static boolean sameAlertWithinAWindow(String first, String second) {
         if (first.equals(second)) {
@@ -277,6 +353,15 @@ class FirehoseToElasticsearchTest {
     private static final class Expected {
         final Map<String, WindowCounts> windows = new HashMap<>();
         final List<String> malformed = new ArrayList<>();
+        /** {@code brand|post id} of the customer posts addressed to a brand that ask or complain and reply to nothing: each opens a case. */
+        final Set<String> openers = new HashSet<>();
+        /** The same for those that reply to a post: each opens a case or joins a thread. */
+        final Set<String> askingReplies = new HashSet<>();
+        /** The post ids of the simulator's brand replies per account. */
+        final Map<String, Set<String>> brandReplies = new HashMap<>();
+        /** {@code brand|created_at millis} of every brand reply. */
+        final Set<String> replyTimes = new HashSet<>();
+        final Set<String> officialAccounts = new HashSet<>();
 
         static Expected from(List<SimulatedRecord> records) throws Exception {
             Expected expected = new Expected();
@@ -291,6 +376,19 @@ class FirehoseToElasticsearchTest {
                     continue;
                 }
                 EnrichedPost enriched = enricher.enrich(post);
+                String handle = post.author().handle();
+                if (record.kind() == SimulatedRecord.Kind.REPLY) {
+                    expected.brandReplies.computeIfAbsent(handle, h -> new HashSet<>()).add(post.id());
+                }
+                List<String> spokenFor = enricher.brandsOfAccount(handle);
+                if (!spokenFor.isEmpty()) {
+                    expected.officialAccounts.add(handle);
+                    spokenFor.forEach(brand -> expected.replyTimes.add(brand + '|' + post.createdAt()));
+                } else if (!post.isRetweet() && (enriched.intent() == io.outcry.enrich.Intent.QUESTION
+                        || enriched.intent() == io.outcry.enrich.Intent.COMPLAINT)) {
+                    Set<String> into = post.isReply() ? expected.askingReplies : expected.openers;
+                    enriched.brands().forEach(brand -> into.add(brand + '|' + post.id()));
+                }
                 long windowStart = post.createdAt() - Math.floorMod(post.createdAt(), WINDOW);
                 for (String brand : enriched.brands()) {
                     for (String topic : enriched.topics()) {

@@ -34,7 +34,11 @@ class OutcryJobTest {
         DataGeneratorSource<Ingested<Post>> posts = new DataGeneratorSource<>(
                 index -> Ingested.ok(null), 1, Ingested.typeInfo(TypeInformation.of(Post.class)));
         new OutcryJob(JobOptions.defaults(), posts, new CollectingSink<WindowResult>(), new CollectingSink<DeadLetter>(),
-                List.of(OutcryJob.Destination.of("test", new CollectingSink<AlertEvent>()))).build(env);
+                List.of(OutcryJob.Destination.of("test", new CollectingSink<AlertEvent>())))
+                .withCare(io.outcry.care.CareSettings.defaults().withAlertThreshold(3),
+                        List.of(OutcryJob.Destination.of("care", new CollectingSink<io.outcry.care.CareWindow>())),
+                        List.of(OutcryJob.Destination.of("cases", new CollectingSink<io.outcry.care.CareCase>())))
+                .build(env);
         return env;
     }
 
@@ -69,7 +73,8 @@ class OutcryJobTest {
 
         assertThat(uids).doesNotHaveDuplicates().contains(
                 "posts-source", "route-ingested", "enrich-posts", "window-brand-region-topic",
-                "too-late-posts", "window-results-sink", "dead-letters-sink");
+                "too-late-posts", "window-results-sink", "dead-letters-sink",
+                "mark-canned-replies", "case-tracker", "care-windows", "care-alerts", "care-cases-cases", "care-windows-care");
         assertThat(env.getStreamGraph().getStreamNodes())
                 .extracting(StreamNode::getOperatorName)
                 .allSatisfy(name -> assertThat(name).isNotBlank());

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.streaming.api.operators.StreamFlatMap;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -61,7 +61,7 @@ class PipelineFunctionsHarnessTest {
 
     @Test
     void enrichesAndFansOutOneCopyPerBrandAndTopicWithTheEventTimeKept() throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new StreamFlatMap<>(new EnrichPosts(() -> catalogs)));
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs)));
         harness.open();
         Post twoBrands = post("1")
                 .text("@tim_official e @vodafoneit senza linea e la bolletta pure")
@@ -105,6 +105,51 @@ class PipelineFunctionsHarnessTest {
                     .contains("window ended at 2026-11-20T10:01:00Z")
                     .contains("allowed lateness of PT5M");
         });
+        harness.close();
+    }
+
+    @Test
+    void withCareOnACustomersQuestionAndTheBrandsReplyGoToTheCareOutputsAndTheWindowsStayTheSame() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs, true, false)));
+        harness.open();
+        Post question = post("q1").text("@tim_official perché la bolletta è raddoppiata?").mentions("tim_official").build();
+        Post praise = post("p1").text("grazie @tim_official, tutto ok").mentions("tim_official").build();
+        Post noBrand = post("n1").text("che bella giornata").build();
+        Post reply = new Post("r1", "twitter", 5_000, new io.outcry.post.Author("9", "TIM_Official", 10, true, null),
+                "@h7 ci dispiace, scrivici in DM", null, null, null, "q1", null, null, List.of("h7"), List.of());
+        harness.processElement(question, 1_000);
+        harness.processElement(praise, 2_000);
+        harness.processElement(noBrand, 3_000);
+        harness.processElement(reply, 5_000);
+
+        assertThat(harness.extractOutputValues()).containsExactlyElementsOf(
+                java.util.stream.Stream.of(question, praise, noBrand, reply)
+                        .flatMap(p -> KeyedPost.fanOut(catalogs.enrich(p)).stream()).toList());
+        assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).singleElement().satisfies(record -> {
+            io.outcry.care.CustomerPost customer = record.getValue();
+            assertThat(customer.brand()).isEqualTo("tim");
+            assertThat(customer.postId()).isEqualTo("q1");
+            assertThat(customer.asks()).isTrue();
+            assertThat(customer.intent()).isEqualTo("question");
+            assertThat(record.getTimestamp()).isEqualTo(1_000);
+        });
+        assertThat(harness.getSideOutput(EnrichPosts.BRAND_REPLIES)).singleElement().satisfies(record -> {
+            io.outcry.care.BrandReply brandReply = record.getValue();
+            assertThat(brandReply.brand()).isEqualTo("tim");
+            assertThat(brandReply.replyToId()).isEqualTo("q1");
+            assertThat(brandReply.account()).isEqualTo("tim_official");
+            assertThat(brandReply.customer()).isEqualTo("h7");
+            assertThat(brandReply.canned()).isFalse();
+        });
+        harness.close();
+    }
+
+    @Test
+    void withCareOffNothingGoesToTheCareOutputs() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs)));
+        harness.open();
+        harness.processElement(post("q1").text("@tim_official perché la bolletta è raddoppiata?").mentions("tim_official").build(), 1_000);
+        assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).isNull();
         harness.close();
     }
 }

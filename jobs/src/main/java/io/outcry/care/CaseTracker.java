@@ -1,0 +1,290 @@
+package io.outcry.care;
+
+import io.outcry.detect.AlertEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The conversations between one brand and its customers, keyed by brand. A customer post that
+ * asks or complains opens a case (its id is the case id) unless it replies into the thread of a
+ * case already open, which it then joins; a brand reply whose reply-to leads into a case's
+ * thread (the opening post or any later post of it, the brand's own replies included) answers
+ * it. The SLA deadline is an event-time timer that marks a case still unanswered; a TTL timer
+ * forgets the case and its post ids.
+ *
+ * <p>The second input is the job's alerts: a case opened while an alert of its brand covering
+ * its region and topic is open is an incident case carrying that alert's id. An alert counts
+ * from its event time (when it was detected), as a reader of the alerts board learns of it.
+ *
+ * <p>Customer posts, replies and alerts come by different paths, so they are held until the
+ * watermark passes them and handled in event-time order (at equal times: alerts, customer
+ * posts, replies, each by id): a replay yields the same events whatever the interleaving.
+ * Inputs already behind the watermark are handled at once. At the end of a bounded input the
+ * time after its last post is unknown, not passed: deadlines and TTLs later than the brand's
+ * last post are left alone.
+ */
+public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, AlertEvent, CareCase> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Brand replies whose reply-to leads to no case the tracker knows: counted, never guessed at. */
+    public static final OutputTag<BrandReply> UNMATCHED_REPLIES =
+            new OutputTag<>("care-unmatched-replies", TypeInformation.of(BrandReply.class));
+
+    private final CareSettings settings;
+
+    private transient MapState<Long, List<CareInput>> pending;
+    private transient MapState<Long, List<AlertEvent>> pendingAlerts;
+    private transient MapState<String, CaseState> cases;
+    private transient MapState<String, String> caseOfPost;
+    private transient MapState<Long, List<String>> slaDue;
+    private transient MapState<Long, List<String>> expiryDue;
+    private transient MapState<String, AlertEvent> openAlerts;
+    private transient ValueState<Long> latestInput;
+    private transient Counter unmatchedReplies;
+
+    public CaseTracker(CareSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        TypeInformation<List<String>> ids = Types.LIST(Types.STRING);
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(TypeInformation.of(CareInput.class))));
+        pendingAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-alerts", Types.LONG,
+                Types.LIST(TypeInformation.of(AlertEvent.class))));
+        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", Types.STRING, TypeInformation.of(CaseState.class)));
+        caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", Types.STRING, Types.STRING));
+        slaDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("sla-due", Types.LONG, ids));
+        expiryDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiry-due", Types.LONG, ids));
+        openAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING,
+                TypeInformation.of(AlertEvent.class)));
+        latestInput = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-input", Types.LONG));
+        unmatchedReplies = getRuntimeContext().getMetricGroup().counter("careRepliesToUnknownPosts");
+    }
+
+    @Override
+    public void processElement1(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
+        long at = input.createdAt();
+        Long latest = latestInput.value();
+        if (latest == null || at > latest) {
+            latestInput.update(at);
+        }
+        if (at <= ctx.timerService().currentWatermark()) {
+            handle(input, ctx, out);
+            return;
+        }
+        List<CareInput> waiting = pending.get(at);
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(input);
+        pending.put(at, waiting);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    @Override
+    public void processElement2(AlertEvent alert, Context ctx, Collector<CareCase> out) throws Exception {
+        long at = alert.eventTime();
+        if (at <= ctx.timerService().currentWatermark()) {
+            apply(alert);
+            return;
+        }
+        List<AlertEvent> waiting = pendingAlerts.get(at);
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(alert);
+        pendingAlerts.put(at, waiting);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CareCase> out) throws Exception {
+        List<AlertEvent> alerts = pendingAlerts.get(timestamp);
+        if (alerts != null) {
+            pendingAlerts.remove(timestamp);
+            alerts.sort(Comparator.comparing(AlertEvent::alertId).thenComparingInt(AlertEvent::sequence));
+            for (AlertEvent alert : alerts) {
+                apply(alert);
+            }
+        }
+        List<CareInput> inputs = pending.get(timestamp);
+        if (inputs != null) {
+            pending.remove(timestamp);
+            inputs.sort(Comparator.comparing((CareInput i) -> i.reply() != null).thenComparing(CareInput::postId));
+            for (CareInput input : inputs) {
+                handle(input, ctx, out);
+            }
+        }
+        Long latest = latestInput.value();
+        boolean known = ctx.timerService().currentWatermark() != Long.MAX_VALUE || latest != null && timestamp <= latest;
+        List<String> due = slaDue.get(timestamp);
+        if (due != null && known) {
+            slaDue.remove(timestamp);
+            for (String caseId : due) {
+                breach(caseId, timestamp, out);
+            }
+        }
+        List<String> expiring = expiryDue.get(timestamp);
+        if (expiring != null && known) {
+            expiryDue.remove(timestamp);
+            for (String caseId : expiring) {
+                expire(caseId, timestamp, out);
+            }
+        }
+    }
+
+    private void apply(AlertEvent alert) throws Exception {
+        if (AlertEvent.OPEN.equals(alert.status())) {
+            openAlerts.put(alert.alertId(), alert);
+        } else {
+            openAlerts.remove(alert.alertId());
+        }
+    }
+
+    private void handle(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
+        if (input.customer() != null) {
+            handleCustomer(input.customer(), ctx, out);
+        } else {
+            handleReply(input.reply(), ctx, out);
+        }
+    }
+
+    private void handleCustomer(CustomerPost post, Context ctx, Collector<CareCase> out) throws Exception {
+        String joined = post.replyToId() == null ? null : caseOfPost.get(post.replyToId());
+        if (joined != null) {
+            CaseState state = cases.get(joined);
+            if (state != null && !caseOfPost.contains(post.postId())) {
+                caseOfPost.put(post.postId(), joined);
+                cases.put(joined, new CaseState(with(state.current(), state.current().replies(), state.current().posts() + 1),
+                        append(state.postIds(), post.postId())));
+            }
+            return;
+        }
+        if (!(post.asks() || settings.openOnAnyPost()) || caseOfPost.contains(post.postId())) {
+            return;
+        }
+        long deadline = settings.deadline(post.brand(), post.createdAt());
+        AlertEvent alert = coveringAlert(post);
+        CareCase opened = new CareCase(post.brand(), post.postId(), CareCase.OPENED, 0, post.createdAt(), post.customer(),
+                post.createdAt(), post.topic(), post.region(), post.lang(), post.intent(), -1, -1, deadline, CareCase.OPEN,
+                false, 0, 1, false, alert != null, alert == null ? null : alert.alertId());
+        cases.put(post.postId(), new CaseState(opened, List.of(post.postId())));
+        caseOfPost.put(post.postId(), post.postId());
+        due(slaDue, deadline, post.postId(), ctx);
+        due(expiryDue, post.createdAt() + settings.ttl().toMillis(), post.postId(), ctx);
+        out.collect(opened);
+    }
+
+    private void handleReply(BrandReply reply, Context ctx, Collector<CareCase> out) throws Exception {
+        String caseId = reply.replyToId() == null ? null : caseOfPost.get(reply.replyToId());
+        CaseState state = caseId == null ? null : cases.get(caseId);
+        if (state == null) {
+            unmatchedReplies.inc();
+            ctx.output(UNMATCHED_REPLIES, reply);
+            return;
+        }
+        if (caseOfPost.contains(reply.postId())) {
+            return;
+        }
+        CareCase c = state.current();
+        CareCase next;
+        if (c.isAnswered()) {
+            next = event(c, CareCase.REPLIED, reply.createdAt(), c.status(), c.firstResponseAt(), c.responseSeconds(),
+                    c.answeredAfterSla(), c.replies() + 1, c.posts() + 1, c.canned());
+        } else {
+            next = event(c, CareCase.ANSWERED, reply.createdAt(), CareCase.STATUS_ANSWERED, reply.createdAt(),
+                    (reply.createdAt() - c.openedAt()) / 1000, reply.createdAt() > c.slaDeadline(), c.replies() + 1,
+                    c.posts() + 1, reply.canned());
+        }
+        caseOfPost.put(reply.postId(), caseId);
+        cases.put(caseId, new CaseState(next, append(state.postIds(), reply.postId())));
+        out.collect(next);
+    }
+
+    private void breach(String caseId, long at, Collector<CareCase> out) throws Exception {
+        CaseState state = cases.get(caseId);
+        if (state == null || state.current().isAnswered() || state.current().slaDeadline() != at) {
+            return;
+        }
+        CareCase c = state.current();
+        CareCase next = event(c, CareCase.BREACHED, at, CareCase.UNANSWERED, -1, -1, false, c.replies(), c.posts(), false);
+        cases.put(caseId, new CaseState(next, state.postIds()));
+        out.collect(next);
+    }
+
+    private void expire(String caseId, long at, Collector<CareCase> out) throws Exception {
+        CaseState state = cases.get(caseId);
+        if (state == null || state.current().openedAt() + settings.ttl().toMillis() != at) {
+            return;
+        }
+        cases.remove(caseId);
+        for (String postId : state.postIds()) {
+            caseOfPost.remove(postId);
+        }
+        CareCase c = state.current();
+        if (!c.isAnswered()) {
+            out.collect(event(c, CareCase.EXPIRED, at, CareCase.STATUS_EXPIRED, -1, -1, false, c.replies(), c.posts(), false));
+        }
+    }
+
+    /** The open alert of the post's brand that covers its region and topic; the earliest when several do. */
+    private AlertEvent coveringAlert(CustomerPost post) throws Exception {
+        AlertEvent best = null;
+        for (AlertEvent alert : openAlerts.values()) {
+            boolean zone = alert.regionCode() != null && alert.regionCode().startsWith("zone:");
+            boolean region = zone || "*".equals(alert.regionCode()) || alert.regionCode().equals(post.region());
+            boolean topic = "*".equals(alert.topic()) || alert.topic().equals(post.topic());
+            if (region && topic && (best == null || alert.onset() < best.onset()
+                    || alert.onset() == best.onset() && alert.alertId().compareTo(best.alertId()) < 0)) {
+                best = alert;
+            }
+        }
+        return best;
+    }
+
+    private void due(MapState<Long, List<String>> timers, long at, String caseId, Context ctx) throws Exception {
+        List<String> ids = timers.get(at);
+        if (ids == null) {
+            ids = new ArrayList<>(1);
+        }
+        ids.add(caseId);
+        timers.put(at, ids);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    private static CareCase event(CareCase c, String event, long at, String status, long firstResponseAt, long responseSeconds,
+            boolean answeredAfterSla, int replies, int posts, boolean canned) {
+        return new CareCase(c.brand(), c.caseId(), event, c.sequence() + 1, at, c.customer(), c.openedAt(), c.topic(), c.region(),
+                c.lang(), c.intent(), firstResponseAt, responseSeconds, c.slaDeadline(), status, answeredAfterSla, replies, posts,
+                canned, c.incident(), c.alertId());
+    }
+
+    /** The same state with other counts, as a follow-up leaves it: no event, nothing changed that is reported. */
+    private static CareCase with(CareCase c, int replies, int posts) {
+        return new CareCase(c.brand(), c.caseId(), c.event(), c.sequence(), c.eventTime(), c.customer(), c.openedAt(), c.topic(),
+                c.region(), c.lang(), c.intent(), c.firstResponseAt(), c.responseSeconds(), c.slaDeadline(), c.status(),
+                c.answeredAfterSla(), replies, posts, c.canned(), c.incident(), c.alertId());
+    }
+
+    private static List<String> append(List<String> ids, String id) {
+        List<String> more = new ArrayList<>(ids.size() + 1);
+        more.addAll(ids);
+        more.add(id);
+        return more;
+    }
+}

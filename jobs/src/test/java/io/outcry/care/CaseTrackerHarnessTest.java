@@ -1,0 +1,281 @@
+package io.outcry.care;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.detect.AlertEvent;
+import io.outcry.detect.Explanation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CaseTrackerHarnessTest {
+
+    static final long MINUTE = 60_000;
+    static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> harness;
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> tracker(CareSettings settings)
+            throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CaseTracker(settings)),
+                CareInput::brand, AlertEvent::brand, Types.STRING);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = tracker(CareSettings.defaults());
+        harness.open();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    static CustomerPost question(String brand, String id, String replyTo, long at) {
+        return new CustomerPost(brand, id, replyTo, at, "anna", true, "question", "billing", "IT.09", "it");
+    }
+
+    static CustomerPost followUp(String brand, String id, String replyTo, long at) {
+        return new CustomerPost(brand, id, replyTo, at, "anna", false, "other", "billing", "IT.09", "it");
+    }
+
+    static BrandReply reply(String brand, String id, String replyTo, long at) {
+        return new BrandReply(brand, id, replyTo, at, brand + "_care", "@anna sorry, DM us", "anna", false, null);
+    }
+
+    private void send(CustomerPost post) throws Exception {
+        harness.processElement1(new StreamRecord<>(CareInput.of(post), post.createdAt()));
+    }
+
+    private void send(BrandReply reply) throws Exception {
+        harness.processElement1(new StreamRecord<>(CareInput.of(reply), reply.createdAt()));
+    }
+
+    private List<CareCase> upTo(long watermark) throws Exception {
+        harness.processBothWatermarks(new Watermark(watermark));
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void aQuestionOpensACaseAndTheBrandsReplyAnswersIt() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(reply("tim", "r1", "q1", T0 + 7 * MINUTE));
+        List<CareCase> events = upTo(T0 + 10 * MINUTE);
+
+        assertThat(events).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.ANSWERED);
+        CareCase answered = events.get(1);
+        assertThat(answered.caseId()).isEqualTo("q1");
+        assertThat(answered.customer()).isEqualTo("anna");
+        assertThat(answered.status()).isEqualTo(CareCase.STATUS_ANSWERED);
+        assertThat(answered.firstResponseAt()).isEqualTo(T0 + 7 * MINUTE);
+        assertThat(answered.responseSeconds()).isEqualTo(420);
+        assertThat(answered.slaDeadline()).isEqualTo(T0 + 60 * MINUTE);
+        assertThat(answered.answeredAfterSla()).isFalse();
+        assertThat(answered.replies()).isEqualTo(1);
+        assertThat(answered.sequence()).isEqualTo(1);
+        assertThat(harness.getOutput()).filteredOn(r -> r instanceof StreamRecord).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+                .as("each event at the time it happened").containsExactly(T0, T0 + 7 * MINUTE);
+    }
+
+    @Test
+    void aReplyToALaterPostOfTheThreadAnswersTheCase() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(followUp("tim", "f1", "q1", T0 + MINUTE));
+        send(followUp("tim", "f2", "f1", T0 + 2 * MINUTE));
+        send(reply("tim", "r1", "f2", T0 + 5 * MINUTE));
+        send(question("tim", "q2", "r1", T0 + 6 * MINUTE));
+        send(reply("tim", "r2", "q2", T0 + 8 * MINUTE));
+        List<CareCase> events = upTo(T0 + 10 * MINUTE);
+
+        assertThat(events).extracting(CareCase::caseId, CareCase::event).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.ANSWERED),
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.REPLIED));
+        assertThat(events.get(1).responseSeconds()).isEqualTo(300);
+        assertThat(events.get(2).replies()).isEqualTo(2);
+        assertThat(events.get(2).posts()).as("q1, f1, f2, r1, q2 (asked into the thread), r2").isEqualTo(6);
+    }
+
+    @Test
+    void aCaseUnansweredAtItsDeadlineIsBreachedAndALateAnswerCountsAfterTheSla() throws Exception {
+        send(question("tim", "q1", null, T0));
+        assertThat(upTo(T0 + 60 * MINUTE - 1)).extracting(CareCase::event).containsExactly(CareCase.OPENED);
+        assertThat(upTo(T0 + 60 * MINUTE)).last().satisfies(c -> {
+            assertThat(c.event()).isEqualTo(CareCase.BREACHED);
+            assertThat(c.status()).isEqualTo(CareCase.UNANSWERED);
+        });
+        send(reply("tim", "r1", "q1", T0 + 90 * MINUTE));
+        assertThat(upTo(T0 + 100 * MINUTE)).last().satisfies(c -> {
+            assertThat(c.event()).isEqualTo(CareCase.ANSWERED);
+            assertThat(c.answeredAfterSla()).isTrue();
+            assertThat(c.responseSeconds()).isEqualTo(90 * 60);
+            assertThat(c.sequence()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anAnswerAtTheDeadlineIsInTime() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(reply("tim", "r1", "q1", T0 + 60 * MINUTE));
+        assertThat(upTo(T0 + 2 * 60 * MINUTE)).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.ANSWERED);
+        assertThat(harness.extractOutputValues().get(1).answeredAfterSla()).isFalse();
+    }
+
+    @Test
+    void businessHoursPushAQuestionAt1950ToTheNextMorning() throws Exception {
+        harness.close();
+        harness = tracker(CareSettings.defaults().withBrandHours(Map.of("tim", BusinessHours.parse("08:00-20:00@Europe/Rome"))));
+        harness.open();
+        long at = Instant.parse("2026-11-20T19:50:00+01:00").toEpochMilli();
+        send(question("tim", "q1", null, at));
+        send(question("vodafone", "q2", null, at));
+        upTo(at);
+
+        assertThat(harness.extractOutputValues()).extracting(CareCase::brand, CareCase::slaDeadline).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("tim", Instant.parse("2026-11-21T08:50:00+01:00").toEpochMilli()),
+                org.assertj.core.groups.Tuple.tuple("vodafone", at + 60 * MINUTE));
+    }
+
+    @Test
+    void aPerBrandSlaOverridesTheDefault() throws Exception {
+        harness.close();
+        harness = tracker(CareSettings.defaults().withBrandSla(Map.of("tim", Duration.ofMinutes(30))));
+        harness.open();
+        send(question("tim", "q1", null, T0));
+        assertThat(upTo(T0 + 30 * MINUTE)).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.BREACHED);
+    }
+
+    @Test
+    void anUnansweredCaseExpiresAfterTheTtlAndItsThreadIsForgotten() throws Exception {
+        harness.close();
+        harness = tracker(CareSettings.defaults().withTtl(Duration.ofHours(3)));
+        harness.open();
+        send(question("tim", "q1", null, T0));
+        upTo(T0 + 3 * 60 * MINUTE);
+        assertThat(harness.extractOutputValues()).extracting(CareCase::event)
+                .containsExactly(CareCase.OPENED, CareCase.BREACHED, CareCase.EXPIRED);
+        assertThat(harness.extractOutputValues()).last().extracting(CareCase::status).isEqualTo(CareCase.STATUS_EXPIRED);
+
+        send(reply("tim", "r1", "q1", T0 + 4 * 60 * MINUTE));
+        upTo(T0 + 5 * 60 * MINUTE);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+        assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).as("nothing of the case is left, only the brand's latest input time").isEqualTo(1);
+    }
+
+    @Test
+    void anAnsweredCaseExpiresQuietly() throws Exception {
+        harness.close();
+        harness = tracker(CareSettings.defaults().withTtl(Duration.ofHours(3)));
+        harness.open();
+        send(question("tim", "q1", null, T0));
+        send(reply("tim", "r1", "q1", T0 + MINUTE));
+        upTo(T0 + 4 * 60 * MINUTE);
+        assertThat(harness.extractOutputValues()).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.ANSWERED);
+        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time").isEqualTo(1);
+    }
+
+    @Test
+    void twoBrandsKeepTheirOwnCases() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(question("vodafone", "q1", null, T0));
+        send(reply("vodafone", "r1", "q1", T0 + 2 * MINUTE));
+        upTo(T0 + 61 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).extracting(CareCase::brand, CareCase::event).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("tim", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("vodafone", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("vodafone", CareCase.ANSWERED),
+                org.assertj.core.groups.Tuple.tuple("tim", CareCase.BREACHED));
+    }
+
+    @Test
+    void repliesToUnknownPostsAreIgnoredButCounted() throws Exception {
+        send(reply("tim", "r1", "nowhere", T0));
+        send(reply("tim", "r2", null, T0 + MINUTE));
+        upTo(T0 + 2 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).extracting(r -> r.getValue().postId())
+                .containsExactly("r1", "r2");
+    }
+
+    @Test
+    void aPostThatNeitherAsksNorRepliesIntoACaseOpensNothing() throws Exception {
+        send(followUp("tim", "p1", null, T0));
+        send(followUp("tim", "p2", "somebody-else", T0));
+        upTo(T0 + 2 * MINUTE);
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void inputsArrivingOutOfOrderAreTakenInEventTimeOrder() throws Exception {
+        send(reply("tim", "r1", "q1", T0 + 3 * MINUTE));
+        send(question("tim", "q1", null, T0));
+        assertThat(upTo(T0 + 5 * MINUTE)).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.ANSWERED);
+    }
+
+    @Test
+    void aCaseOpenedWhileABrandAlertCoversItIsAnIncidentCase() throws Exception {
+        harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0), T0));
+        send(question("tim", "q1", null, T0 + MINUTE));
+        send(new CustomerPost("tim", "q2", null, T0 + MINUTE, "bob", true, "complaint", "billing", "IT.04", "it"));
+        harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.RESOLVED, T0 + 5 * MINUTE),
+                T0 + 5 * MINUTE));
+        send(question("tim", "q3", null, T0 + 6 * MINUTE));
+        upTo(T0 + 10 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).extracting(CareCase::caseId, CareCase::incident, CareCase::alertId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("q1", true, "tim|IT.09|*|x"),
+                        org.assertj.core.groups.Tuple.tuple("q2", false, null),
+                        org.assertj.core.groups.Tuple.tuple("q3", false, null));
+    }
+
+    @Test
+    void aRestoredTrackerKeepsItsCases() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(followUp("tim", "f1", "q1", T0 + MINUTE));
+        upTo(T0 + 2 * MINUTE);
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 2 * MINUTE);
+        harness.close();
+
+        harness = tracker(CareSettings.defaults());
+        harness.initializeState(snapshot);
+        harness.open();
+        send(reply("tim", "r1", "f1", T0 + 4 * MINUTE));
+        assertThat(upTo(T0 + 5 * MINUTE)).singleElement().satisfies(c -> {
+            assertThat(c.event()).isEqualTo(CareCase.ANSWERED);
+            assertThat(c.caseId()).isEqualTo("q1");
+            assertThat(c.responseSeconds()).isEqualTo(240);
+        });
+    }
+
+    @Test
+    void theEndOfABoundedInputBreachesNoDeadlineAfterItsLastPost() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(question("tim", "q2", null, T0 + 70 * MINUTE));
+        upTo(Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).extracting(CareCase::caseId, CareCase::event).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.BREACHED),
+                org.assertj.core.groups.Tuple.tuple("q2", CareCase.OPENED));
+    }
+
+    static AlertEvent alert(String id, String region, String topic, String status, long at) {
+        return new AlertEvent(id, AlertEvent.OPEN.equals(status) ? "open" : "resolve", 0, status, "brand_region", "tim", region,
+                region, topic, at, at, at, at, 3, 3, 50, 10, 2, 5, 10, 1,
+                new Explanation(List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of()));
+    }
+}
