@@ -69,6 +69,8 @@ final class SimulatedIndices {
             "--group-id", "boards", "--starting-offsets", "earliest", "--bounded", "--elasticsearch", es,
             "--index-prefix", "outcry-windows", "--alerts-index", "outcry-alerts", "--alerts-topic", "boards.alerts",
             "--zones-index", "outcry-zones", "--zones-topic", "boards.zones",
+            // a 40-minute run: short care windows and SLA, so the care board has a series and cases past their SLA
+            "--care-index", "outcry-care", "--care-cases-index", "outcry-care-cases", "--care-sla", "10m", "--care-window", "5m",
             "--parallelism", "2", "--checkpoint-interval", "2s", "--job-name", "boards"});
         StreamExecutionEnvironment env = run.environment(new Configuration());
         run.job().build(env);
