@@ -121,7 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
                     "--starting-offsets", "earliest",
                     "--elasticsearch", esUrl,
                     "--parallelism", "2",
-                    "--checkpoint-interval", "5s");
+                    "--checkpoint-interval", "5s",
+                    "--checkpoint-dir", runDir.resolve("checkpoints").toString());
             Configuration conf = new Configuration();
             LiveCounters.REPORTER_CONFIG.forEach(conf::setString);
             StreamExecutionEnvironment env = run.environment(conf);

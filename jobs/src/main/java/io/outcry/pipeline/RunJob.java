@@ -25,7 +25,11 @@ import io.outcry.zone.ZoneSettings;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
 import io.outcry.window.WindowResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +39,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,6 +80,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
  *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
+ *   <li>{@code --checkpoint-dir} [the cluster's; a temporary directory on a local MiniCluster]
  *   <li>{@code --job-name} [outcry]
  * </ul>
  */
@@ -209,6 +215,10 @@ public final class RunJob implements Callable<Integer> {
             description = "Checkpoints flush Elasticsearch and commit Kafka offsets.")
     Duration checkpointInterval = Duration.ofSeconds(10);
 
+    @Option(names = "--checkpoint-dir", description = "Where checkpoints go, a path or URI; on a local MiniCluster "
+            + "without it, a temporary directory (the default, the job manager's memory, refuses state over 5 MB).")
+    String checkpointDir;
+
     @Option(names = "--job-name", description = "Name of the Flink job.")
     String jobName = "outcry";
 
@@ -249,10 +259,28 @@ public final class RunJob implements Callable<Integer> {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        String checkpoints = checkpointDir != null ? checkpointDir
+                : env instanceof LocalStreamEnvironment ? temporaryCheckpointDir() : null;
+        if (checkpoints != null) {
+            Configuration storage = new Configuration();
+            storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.contains("://") ? checkpoints : Path.of(checkpoints).toUri().toString());
+            env.configure(storage);
+        }
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }
         return env;
+    }
+
+    private static String temporaryCheckpointDir() {
+        try {
+            return Files.createTempDirectory("outcry-checkpoints-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a checkpoint directory under " + System.getProperty("java.io.tmpdir")
+                    + ": give one with --checkpoint-dir", e);
+        }
     }
 
     public String jobName() {
