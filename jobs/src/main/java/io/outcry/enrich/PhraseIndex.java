@@ -21,9 +21,29 @@ import java.util.Map;
 final class PhraseIndex<V> {
 
     private final Node<V> root;
+    /**
+     * Bit per vocabulary id: whether a phrase starts with that word. Most tokens start no
+     * phrase of a given index, and this small array answers that from the cache where the
+     * root's big table would cost a memory read.
+     */
+    private final long[] firstWords;
 
     private PhraseIndex(Node<V> root) {
         this.root = root;
+        BitSet starts = new BitSet();
+        if (root.keys != null) {
+            for (int key : root.keys) {
+                if (key != Node.EMPTY) {
+                    starts.set(key);
+                }
+            }
+        }
+        this.firstWords = starts.toLongArray();
+    }
+
+    private boolean startsAPhrase(int id) {
+        int slot = id >>> 6;
+        return id >= 0 && slot < firstWords.length && (firstWords[slot] & (1L << id)) != 0;
     }
 
     static <V> Builder<V> builder() {
@@ -37,6 +57,9 @@ final class PhraseIndex<V> {
 
     /** The longest phrase starting at {@code ids[start]}, or null when none does. */
     Match<V> longestAt(int[] ids, int start) {
+        if (start >= ids.length || !startsAPhrase(ids[start])) {
+            return null;
+        }
         Node<V> node = root;
         Match<V> longest = null;
         for (int i = start; i < ids.length; i++) {
@@ -53,6 +76,9 @@ final class PhraseIndex<V> {
 
     /** The value of the one-word phrase {@code id}, or null. */
     V word(int id) {
+        if (!startsAPhrase(id)) {
+            return null;
+        }
         Node<V> node = root.next(id);
         return node == null || node.match == null ? null : node.match.value();
     }

@@ -267,6 +267,8 @@ public final class TextNormalizer {
             int low = lower;
             boolean stretched = elongated;
             int hash = wordHash;
+            // only a hashtag is split by case ("#NeverAgain"); other words need just the counts
+            boolean keepCases = wordKind == TokenizedText.HASHTAG;
             for (; i < text.length; i++) {
                 char c = text[i];
                 byte letterCase;
@@ -291,7 +293,9 @@ public final class TextNormalizer {
                     letterCases = Arrays.copyOf(letterCases, length * 2);
                 }
                 folded[length] = c;
-                letterCases[length] = letterCase;
+                if (keepCases) {
+                    letterCases[length] = letterCase;
+                }
                 hash = 31 * hash + c;
                 length++;
             }
