@@ -269,6 +269,9 @@ public final class TextNormalizer {
             int hash = wordHash;
             // only a hashtag is split by case ("#NeverAgain"); other words need just the counts
             boolean keepCases = wordKind == TokenizedText.HASHTAG;
+            // the last folded char and whether the one before it is the same, kept in registers
+            char last = length > 0 ? folded[length - 1] : 0;
+            boolean doubled = length > 1 && folded[length - 2] == last;
             for (; i < text.length; i++) {
                 char c = text[i];
                 byte letterCase;
@@ -284,10 +287,16 @@ public final class TextNormalizer {
                 } else {
                     break;
                 }
-                if (letterCase != CASE_OTHER && length >= 2 && folded[length - 1] == c && folded[length - 2] == c) {
-                    stretched = true;
-                    continue;
+                if (c == last && length > 0) {
+                    if (doubled && letterCase != CASE_OTHER) {
+                        stretched = true;
+                        continue;
+                    }
+                    doubled = true;
+                } else {
+                    doubled = false;
                 }
+                last = c;
                 if (length == folded.length) {
                     folded = Arrays.copyOf(folded, length * 2);
                     letterCases = Arrays.copyOf(letterCases, length * 2);
