@@ -54,11 +54,11 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
         if (unanswered >= threshold) {
             AlertEvent next = current == null
                     ? alert("care|" + window.brand() + "|" + Instant.ofEpochMilli(window.windowStart()), "open", 0, window.brand(),
-                            window.windowStart(), window.windowEnd(), window.windowEnd(), unanswered, unanswered, 1, AlertEvent.OPEN)
+                            window.windowStart(), window.windowEnd(), window.windowEnd(), unanswered, unanswered, 1)
                     : alert(current.alertId(), "update", current.sequence() + 1, window.brand(), current.onset(), current.detectedAt(),
                             Math.max(window.windowEnd(), current.lastAnomalousEnd()), unanswered,
                             Math.max(unanswered, (long) current.peakObserved()),
-                            current.anomalousWindows() + (window.windowEnd() > current.lastAnomalousEnd() ? 1 : 0), AlertEvent.OPEN);
+                            current.anomalousWindows() + (window.windowEnd() > current.lastAnomalousEnd() ? 1 : 0));
             open.update(next);
             out.collect(next);
             ctx.timerService().registerEventTimeTimer(next.lastAnomalousEnd() + windowMs - 1);
@@ -87,10 +87,10 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
     }
 
     private AlertEvent alert(String id, String event, int sequence, String brand, long onset, long detectedAt, long end,
-            long unanswered, long peak, int windows, String status) {
+            long unanswered, long peak, int windows) {
         Explanation explanation = new Explanation(List.of(), List.of(), List.of(), List.of(), unanswered, 0, 0, 0, 0, 0,
                 Map.of(), Map.of(), Map.of(), Map.of("unanswered_after_sla", unanswered));
-        return new AlertEvent(id, event, sequence, status, LEVEL, brand, "*", "*", "*", onset, detectedAt, end, end,
+        return new AlertEvent(id, event, sequence, AlertEvent.OPEN, LEVEL, brand, "*", "*", "*", onset, detectedAt, end, end,
                 severity(unanswered), severity(peak), 0, unanswered, threshold, 0, peak, windows, explanation);
     }
 

@@ -87,13 +87,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             handle(input, ctx, out);
             return;
         }
-        List<CareInput> waiting = pending.get(at);
-        if (waiting == null) {
-            waiting = new ArrayList<>(1);
-        }
-        waiting.add(input);
-        pending.put(at, waiting);
-        ctx.timerService().registerEventTimeTimer(at);
+        hold(pending, at, input, ctx);
     }
 
     @Override
@@ -103,13 +97,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             apply(alert);
             return;
         }
-        List<AlertEvent> waiting = pendingAlerts.get(at);
-        if (waiting == null) {
-            waiting = new ArrayList<>(1);
-        }
-        waiting.add(alert);
-        pendingAlerts.put(at, waiting);
-        ctx.timerService().registerEventTimeTimer(at);
+        hold(pendingAlerts, at, alert, ctx);
     }
 
     @Override
@@ -185,8 +173,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 false, 0, 1, false, alert != null, alert == null ? null : alert.alertId());
         cases.put(post.postId(), new CaseState(opened, List.of(post.postId())));
         caseOfPost.put(post.postId(), post.postId());
-        due(slaDue, deadline, post.postId(), ctx);
-        due(expiryDue, post.createdAt() + settings.ttl().toMillis(), post.postId(), ctx);
+        hold(slaDue, deadline, post.postId(), ctx);
+        hold(expiryDue, post.createdAt() + settings.ttl().toMillis(), post.postId(), ctx);
         out.collect(opened);
     }
 
@@ -257,13 +245,14 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         return best;
     }
 
-    private void due(MapState<Long, List<String>> timers, long at, String caseId, Context ctx) throws Exception {
-        List<String> ids = timers.get(at);
-        if (ids == null) {
-            ids = new ArrayList<>(1);
+    /** Files {@code item} under {@code at} for the event-time timer set there. */
+    private static <T> void hold(MapState<Long, List<T>> due, long at, T item, Context ctx) throws Exception {
+        List<T> items = due.get(at);
+        if (items == null) {
+            items = new ArrayList<>(1);
         }
-        ids.add(caseId);
-        timers.put(at, ids);
+        items.add(item);
+        due.put(at, items);
         ctx.timerService().registerEventTimeTimer(at);
     }
 

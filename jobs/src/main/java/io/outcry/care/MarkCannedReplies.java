@@ -95,11 +95,16 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         }
         long[] c = counters();
         List<RememberedReply> matched = new ArrayList<>();
+        double closest = 0;
         for (long id : candidates(fingerprint.bandKeys(signature))) {
             RememberedReply group = groups.get(id);
-            if (group != null && group.lastSeen() > reply.createdAt() - horizonMs
-                    && ReplyFingerprint.similarity(signature, group.signature()) >= settings.threshold()) {
+            if (group == null || group.lastSeen() <= reply.createdAt() - horizonMs) {
+                continue;
+            }
+            double similarity = ReplyFingerprint.similarity(signature, group.signature());
+            if (similarity >= settings.threshold()) {
                 matched.add(group);
+                closest = Math.max(closest, similarity);
             }
         }
         if (matched.isEmpty()) {
@@ -112,7 +117,6 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         boolean isCanned = matched.stream().anyMatch(g -> g.manyCustomers() || !sameCustomer(g.customer(), reply.customer()));
         RememberedReply first = matched.stream().min(Comparator.comparingLong(RememberedReply::createdAt)
                 .thenComparingLong(RememberedReply::id)).orElseThrow();
-        double closest = matched.stream().mapToDouble(g -> ReplyFingerprint.similarity(signature, g.signature())).max().orElseThrow();
         if (isCanned) {
             canned.inc();
         }

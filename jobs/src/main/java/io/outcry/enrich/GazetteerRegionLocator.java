@@ -88,6 +88,8 @@ public final class GazetteerRegionLocator implements RegionLocator {
         int row = row(lat);
         int column = column(lon);
         int nearest = -1;
+        // squared degrees compare as the distances do, without a square root per place
+        double nearestSquare = Double.POSITIVE_INFINITY;
         double nearestKm = Double.POSITIVE_INFINITY;
         for (int ring = 0; ; ring++) {
             for (int r = row - ring; r <= row + ring; r++) {
@@ -107,9 +109,6 @@ public final class GazetteerRegionLocator implements RegionLocator {
                         continue;
                     }
                     int cell = r * COLUMNS + cellColumn;
-                    // squared degrees compare as the distances do, without a square root per place
-                    double nearestSquare = nearest < 0 ? Double.POSITIVE_INFINITY
-                            : squaredDegrees(lat, lon, cosLat, latitudes[nearest], longitudes[nearest]);
                     for (int i = cellStart[cell], end = cellStart[cell + 1]; i < end; i++) {
                         double square = squaredDegrees(lat, lon, cosLat, latitudes[i], longitudes[i]);
                         if (square < nearestSquare) {

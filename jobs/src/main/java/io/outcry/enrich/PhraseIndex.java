@@ -31,13 +31,7 @@ final class PhraseIndex<V> {
     private PhraseIndex(Node<V> root) {
         this.root = root;
         BitSet starts = new BitSet();
-        if (root.keys != null) {
-            for (int key : root.keys) {
-                if (key != Node.EMPTY) {
-                    starts.set(key);
-                }
-            }
-        }
+        addFirstWords(starts);
         this.firstWords = starts.toLongArray();
     }
 

@@ -9,9 +9,6 @@ import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import io.outcry.window.Complainer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -121,16 +118,7 @@ public final class AlertDocuments {
 
     /** The index template JSON for {@code <prefix>} and {@code <prefix>-history-*}. */
     public static byte[] indexTemplate(String prefix) {
-        try (InputStream in = AlertDocuments.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the classpath; rebuild the jobs jar");
-            }
-            ObjectNode template = (ObjectNode) MAPPER.readTree(in);
-            template.putArray("index_patterns").add(prefix).add(prefix + "-history-*");
-            return MAPPER.writeValueAsBytes(template);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, e);
-        }
+        return IndexTemplates.withPatterns(TEMPLATE_RESOURCE, prefix, prefix + "-history-*");
     }
 
     private static double round(double value) {

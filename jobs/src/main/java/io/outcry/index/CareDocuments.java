@@ -8,9 +8,6 @@ import io.outcry.care.CareMetrics;
 import io.outcry.care.CareWindow;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -99,12 +96,12 @@ public final class CareDocuments {
 
     /** The care windows template, its pattern set to {@code <prefix>-*}. */
     public static byte[] windowsTemplate(String prefix) {
-        return template(WINDOWS_TEMPLATE, prefix + "-*");
+        return IndexTemplates.withPatterns(WINDOWS_TEMPLATE, prefix + "-*");
     }
 
     /** The cases template, its pattern set to the index. */
     public static byte[] casesTemplate(String index) {
-        return template(CASES_TEMPLATE, index);
+        return IndexTemplates.withPatterns(CASES_TEMPLATE, index);
     }
 
     private static void metrics(ObjectNode doc, CareMetrics m) {
@@ -128,18 +125,6 @@ public final class CareDocuments {
         }
     }
 
-    private static byte[] template(String resource, String pattern) {
-        try (InputStream in = CareDocuments.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath; rebuild the jobs jar");
-            }
-            ObjectNode template = (ObjectNode) MAPPER.readTree(in);
-            template.putArray("index_patterns").add(pattern);
-            return MAPPER.writeValueAsBytes(template);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + resource, ex);
-        }
-    }
 
     private static byte[] bytes(ObjectNode doc) {
         try {

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.window.WindowResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -90,16 +87,7 @@ public final class WindowDocuments {
 
     /** The index template JSON with its index pattern set to {@code <prefix>-*}. */
     public static byte[] indexTemplate(String prefix) {
-        try (InputStream in = WindowDocuments.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the classpath; rebuild the jobs jar");
-            }
-            ObjectNode template = (ObjectNode) MAPPER.readTree(in);
-            template.putArray("index_patterns").add(prefix + "-*");
-            return MAPPER.writeValueAsBytes(template);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, e);
-        }
+        return IndexTemplates.withPatterns(TEMPLATE_RESOURCE, prefix + "-*");
     }
 
     private static String iso(long epochMillis) {

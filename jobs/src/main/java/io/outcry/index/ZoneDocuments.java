@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.zone.ZoneEvent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -91,16 +88,7 @@ public final class ZoneDocuments {
 
     /** The bundled index template, its patterns set to {@code prefix} and its history. */
     public static byte[] indexTemplate(String prefix) {
-        try (InputStream in = ZoneDocuments.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the classpath; rebuild the jobs jar");
-            }
-            ObjectNode template = (ObjectNode) MAPPER.readTree(in);
-            template.putArray("index_patterns").add(prefix).add(prefix + "-history-*");
-            return MAPPER.writeValueAsBytes(template);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, ex);
-        }
+        return IndexTemplates.withPatterns(TEMPLATE_RESOURCE, prefix, prefix + "-history-*");
     }
 
     private static void strings(ArrayNode array, List<String> values) {

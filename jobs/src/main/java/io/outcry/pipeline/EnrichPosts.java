@@ -82,10 +82,11 @@ public class EnrichPosts extends ProcessFunction<Post, KeyedPost> {
     private void care(EnrichedPost enriched, Context ctx) {
         Post post = enriched.post();
         String handle = post.author() == null ? null : post.author().handle();
+        String author = handle == null ? null : handle.toLowerCase(Locale.ROOT);
         List<String> spokenFor = enricher.brandsOfAccount(handle);
         for (String brand : spokenFor) {
             ctx.output(BRAND_REPLIES, new BrandReply(brand, post.id(), post.replyToId(), post.createdAt(),
-                    handle.toLowerCase(Locale.ROOT), post.text(), customer(brand, post), false, null));
+                    author, post.text(), customer(brand, post), false, null));
         }
         // a brand's account naming another brand speaks as a brand, not as its customer
         if (enriched.brands().isEmpty() || !spokenFor.isEmpty()) {
@@ -97,7 +98,7 @@ public class EnrichPosts extends ProcessFunction<Post, KeyedPost> {
         }
         for (String brand : enriched.brands()) {
             ctx.output(CUSTOMER_POSTS, new CustomerPost(brand, post.id(), post.replyToId(), post.createdAt(),
-                    handle == null ? null : handle.toLowerCase(Locale.ROOT), asks, enriched.intent().id(),
+                    author, asks, enriched.intent().id(),
                     enriched.topics().get(0), enriched.region().code(), enriched.lang()));
         }
     }

@@ -193,12 +193,7 @@ public class OutcryJob {
             }
         }
         if (alertEvents != null) {
-            for (Destination<AlertEvent> destination : alerts) {
-                alertEvents
-                        .filter(destination.wanted()).name("Alerts wanted by " + destination.name())
-                        .uid("alerts-filter-" + destination.name())
-                        .sinkTo(destination.sink()).name("Alerts to " + destination.name()).uid("alerts-" + destination.name());
-            }
+            deliver(alertEvents, alerts, "Alerts", "alerts");
         }
 
         DataStream<DeadLetter> tooLate = results
@@ -225,12 +220,7 @@ public class OutcryJob {
                 .process(new ZoneDetector(zoneSettings), TypeInformation.of(ZoneEvent.class))
                 .name("Detect outage zones per brand")
                 .uid("zone-detector");
-        for (Destination<ZoneEvent> destination : zones) {
-            zoneEvents
-                    .filter(destination.wanted()).name("Zones wanted by " + destination.name())
-                    .uid("zones-filter-" + destination.name())
-                    .sinkTo(destination.sink()).name("Zones to " + destination.name()).uid("zones-" + destination.name());
-        }
+        deliver(zoneEvents, zones, "Zones", "zones");
         return zoneEvents.flatMap(new ZoneAlerts(), TypeInformation.of(AlertEvent.class))
                 .name("Confirmed outage zones as alerts")
                 .uid("zone-alerts");
@@ -271,11 +261,7 @@ public class OutcryJob {
                 .process(new CaseTracker(settings), TypeInformation.of(CareCase.class))
                 .name("Track care cases per brand")
                 .uid("case-tracker");
-        for (Destination<CareCase> destination : care.cases()) {
-            cases.filter(destination.wanted()).name("Cases wanted by " + destination.name())
-                    .uid("care-cases-filter-" + destination.name())
-                    .sinkTo(destination.sink()).name("Cases to " + destination.name()).uid("care-cases-" + destination.name());
-        }
+        deliver(cases, care.cases(), "Cases", "care-cases");
 
         DataStream<CareFact> facts = cases
                 .flatMap((CareCase c, Collector<CareFact> out) -> CareFact.of(c).forEach(out::collect), TypeInformation.of(CareFact.class))
@@ -286,11 +272,7 @@ public class OutcryJob {
                                 .map(CareFact::unmatched, TypeInformation.of(CareFact.class))
                                 .name("Unmatched replies as care facts").uid("care-unmatched-facts"));
         SingleOutputStreamOperator<CareWindow> careWindows = CareWindows.aggregate(facts, settings.window(), options.allowedLateness());
-        for (Destination<CareWindow> destination : care.windows()) {
-            careWindows.filter(destination.wanted()).name("Care windows wanted by " + destination.name())
-                    .uid("care-windows-filter-" + destination.name())
-                    .sinkTo(destination.sink()).name("Care windows to " + destination.name()).uid("care-windows-" + destination.name());
-        }
+        deliver(careWindows, care.windows(), "Care windows", "care-windows");
         if (settings.alertThreshold() == 0) {
             return null;
         }
@@ -299,6 +281,18 @@ public class OutcryJob {
                 .process(new CareAlerts(settings.alertThreshold(), settings.window().toMillis()), TypeInformation.of(AlertEvent.class))
                 .name("Unanswered-question alerts per brand")
                 .uid("care-alerts");
+    }
+
+    /**
+     * Each destination's share of {@code stream} to its sink, under uids made of {@code uidPrefix}
+     * and the destination's name, so that a savepoint finds them again.
+     */
+    private static <T> void deliver(DataStream<T> stream, List<Destination<T>> destinations, String what, String uidPrefix) {
+        for (Destination<T> destination : destinations) {
+            stream.filter(destination.wanted()).name(what + " wanted by " + destination.name())
+                    .uid(uidPrefix + "-filter-" + destination.name())
+                    .sinkTo(destination.sink()).name(what + " to " + destination.name()).uid(uidPrefix + "-" + destination.name());
+        }
     }
 
     private WatermarkStrategy<Ingested<Post>> watermarks() {

@@ -1,9 +1,7 @@
 package io.outcry.pipeline;
 
 import io.outcry.care.BusinessHours;
-import io.outcry.care.CareCase;
 import io.outcry.care.CareSettings;
-import io.outcry.care.CareWindow;
 import io.outcry.cli.DurationConverter;
 import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
@@ -298,12 +296,8 @@ public final class RunJob implements Callable<Integer> {
             ingest = ingest.bounded();
         }
         String prefix = options.indexPrefix();
-        ElasticsearchSink<WindowResult> windows = ElasticsearchSink.<WindowResult>builder()
-                .hosts(elasticsearch)
-                .documentMapper(WindowDocuments.mapper(prefix))
-                .indexTemplate(prefix, new String(WindowDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
-                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
-                .build();
+        ElasticsearchSink<WindowResult> windows = elasticsearchSink(WindowDocuments.mapper(prefix), prefix,
+                WindowDocuments.indexTemplate(prefix));
         OutcryJob job = new OutcryJob(
                 options,
                 ingest.build(),
@@ -316,18 +310,10 @@ public final class RunJob implements Callable<Integer> {
             return job;
         }
         return job.withCare(careSettings(),
-                List.of(OutcryJob.Destination.of("care-index", ElasticsearchSink.<CareWindow>builder()
-                        .hosts(elasticsearch)
-                        .documentMapper(CareDocuments.windows(careIndex))
-                        .indexTemplate(careIndex, new String(CareDocuments.windowsTemplate(careIndex), StandardCharsets.UTF_8))
-                        .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
-                        .build())),
-                List.of(OutcryJob.Destination.of("care-cases-index", ElasticsearchSink.<CareCase>builder()
-                        .hosts(elasticsearch)
-                        .documentMapper(CareDocuments.cases(careCasesIndex))
-                        .indexTemplate(careCasesIndex, new String(CareDocuments.casesTemplate(careCasesIndex), StandardCharsets.UTF_8))
-                        .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
-                        .build())));
+                List.of(OutcryJob.Destination.of("care-index", elasticsearchSink(CareDocuments.windows(careIndex), careIndex,
+                        CareDocuments.windowsTemplate(careIndex)))),
+                List.of(OutcryJob.Destination.of("care-cases-index", elasticsearchSink(CareDocuments.cases(careCasesIndex),
+                        careCasesIndex, CareDocuments.casesTemplate(careCasesIndex)))));
     }
 
     /** The care flags as settings; a malformed value fails here with the flag's name. */
@@ -356,12 +342,7 @@ public final class RunJob implements Callable<Integer> {
     }
 
     private ElasticsearchSink<ZoneEvent> zoneSink(DocumentMapper<ZoneEvent> mapper) {
-        return ElasticsearchSink.<ZoneEvent>builder()
-                .hosts(elasticsearch)
-                .documentMapper(mapper)
-                .indexTemplate(zonesIndex, new String(ZoneDocuments.indexTemplate(zonesIndex), StandardCharsets.UTF_8))
-                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
-                .build();
+        return elasticsearchSink(mapper, zonesIndex, ZoneDocuments.indexTemplate(zonesIndex));
     }
 
     /** The alerts index and its history, the alerts topic, and the webhook when one is given. */
@@ -382,10 +363,18 @@ public final class RunJob implements Callable<Integer> {
     }
 
     private ElasticsearchSink<AlertEvent> alertSink(DocumentMapper<AlertEvent> mapper, String prefix) {
-        return ElasticsearchSink.<AlertEvent>builder()
+        return elasticsearchSink(mapper, prefix, AlertDocuments.indexTemplate(prefix));
+    }
+
+    /**
+     * A sink into this job's Elasticsearch, installing the index template {@code template} under
+     * {@code templateName} first; documents Elasticsearch refuses go to the dead-letter topic.
+     */
+    private <T> ElasticsearchSink<T> elasticsearchSink(DocumentMapper<T> mapper, String templateName, byte[] template) {
+        return ElasticsearchSink.<T>builder()
                 .hosts(elasticsearch)
                 .documentMapper(mapper)
-                .indexTemplate(prefix, new String(AlertDocuments.indexTemplate(prefix), StandardCharsets.UTF_8))
+                .indexTemplate(templateName, new String(template, StandardCharsets.UTF_8))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
                 .build();
     }
