@@ -132,6 +132,21 @@ final class PostSentences {
             inToken = letterOrDigit;
         }
 
+        /**
+         * Reads the ASCII letter or digit at {@code i} that starts a run of them, as
+         * {@link #ascii} would: the tokeniser calls this instead, for the most common char it
+         * hands over.
+         */
+        void asciiRunStart(int i) {
+            if (!inChunk) {
+                startChunkIfNeeded(chars[i], i);
+            }
+            if (!inToken) {
+                addToken();
+                inToken = true;
+            }
+        }
+
         /** Reads the code point at {@code i}, which is not ASCII. */
         void codePoint(int codePoint, int i) {
             char c = chars[i];
@@ -185,7 +200,8 @@ final class PostSentences {
             token++;
         }
 
-        private void whitespace(char c) {
+        /** Reads a whitespace char, as {@link #ascii} would. */
+        void whitespace(char c) {
             if (inChunk) {
                 inChunk = false;
                 if (!name && token > chunkFirstToken) {
