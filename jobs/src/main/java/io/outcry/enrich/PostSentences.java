@@ -107,11 +107,8 @@ final class PostSentences {
 
         void ascii(int i) {
             char c = chars[i];
-            if (inChunk && isAsciiLetterOrDigit(c)) {
-                if (!inToken) {
-                    addToken();
-                    inToken = true;
-                }
+            if (isAsciiLetterOrDigit(c)) {
+                asciiLetterOrDigit(i);
                 return;
             }
             if (isWhitespace(c)) {
@@ -119,28 +116,21 @@ final class PostSentences {
                 return;
             }
             startChunkIfNeeded(c, i);
-            boolean letterOrDigit = isAsciiLetterOrDigit(c);
             if (c == '?' || c == '!' || c == '.') {
                 int length = chars.length;
                 // "3.5" and "e.g" end nothing; "quando torna?" asks, "ma scherziamo?!" does not
                 endsSentence |= i + 1 == length || !Character.isLetterOrDigit(chars[i + 1]);
                 asks |= c == '?' && !(i > 0 && chars[i - 1] == '!') && !(i + 1 < length && chars[i + 1] == '!');
             }
-            if (letterOrDigit && !inToken) {
-                addToken();
-            }
-            inToken = letterOrDigit;
+            inToken = false;
         }
 
         /**
-         * Reads the ASCII letter or digit at {@code i} that starts a run of them, as
-         * {@link #ascii} would: the tokeniser calls this instead, for the most common char it
-         * hands over.
+         * Reads the ASCII letter or digit at {@code i}. The tokeniser calls it, and
+         * {@link #whitespace}, directly: small enough to be inlined, unlike {@link #ascii}.
          */
-        void asciiRunStart(int i) {
-            if (!inChunk) {
-                startChunkIfNeeded(chars[i], i);
-            }
+        void asciiLetterOrDigit(int i) {
+            startChunkIfNeeded(chars[i], i);
             if (!inToken) {
                 addToken();
                 inToken = true;
@@ -200,7 +190,7 @@ final class PostSentences {
             token++;
         }
 
-        /** Reads a whitespace char, as {@link #ascii} would. */
+        /** Reads a whitespace char. */
         void whitespace(char c) {
             if (inChunk) {
                 inChunk = false;

@@ -81,8 +81,6 @@ public final class TextNormalizer {
         /** Kind (HASHTAG, MENTION, URL) that the characters read since the last space carry. */
         private byte chunkKind;
         private boolean clauseBreak;
-        /** What {@link #nonAscii} hands back besides the index. */
-        private boolean chunkStartAfterNonAscii;
 
         /** The text's chars: an array reads faster than String.charAt, which checks the coding of every char. */
         private final char[] chars;
@@ -107,7 +105,7 @@ public final class TextNormalizer {
                 char c = chars[i];
                 if (c < 0x80) {
                     if (isAsciiLetterOrDigit(c)) {
-                        sentences.asciiRunStart(i);
+                        sentences.asciiLetterOrDigit(i);
                         startWordIfNeeded(chunkStart, i);
                         i = appendAsciiRun(i);
                         chunkStart = false;
@@ -133,46 +131,35 @@ public final class TextNormalizer {
                     chunkStart = false;
                     continue;
                 }
-                i = nonAscii(i, chunkStart);
-                chunkStart = chunkStartAfterNonAscii;
+                int codePoint = Character.codePointAt(chars, i);
+                int width = Character.charCount(codePoint);
+                sentences.codePoint(codePoint, i);
+                if (Character.isLetterOrDigit(codePoint)) {
+                    startWordIfNeeded(chunkStart, i);
+                    appendFoldedSlowly(codePoint);
+                    chunkStart = false;
+                } else if (Character.getType(codePoint) == Character.NON_SPACING_MARK) {
+                    // a combining accent written apart from its letter: drop it, stay in the word
+                } else {
+                    endWord();
+                    if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+                        chunkStart = true;
+                        chunkKind = 0;
+                    } else {
+                        if (isEmoji(codePoint)) {
+                            addEmoji(text.substring(i, i + width));
+                        } else if (codePoint == '…' || codePoint == '¿' || codePoint == '¡') {
+                            clauseBreak = true;
+                        }
+                        chunkStart = false;
+                    }
+                }
+                i += width;
             }
             endWord();
             return new TokenizedText(text, Arrays.copyOf(tokens, count), Arrays.copyOf(flags, count),
                     Arrays.copyOf(emoji, emojiCount), exclamations, questions, Arrays.copyOf(ids, count), generation,
                     sentences.finish(text, count));
-        }
-
-        /**
-         * Reads the code point at {@code i}, which is not ASCII, and returns the index after it,
-         * leaving in {@link #chunkStartAfterNonAscii} whether a chunk starts after it. A post has
-         * a non-ASCII char or two: out of {@link #run}, this path leaves that loop small.
-         */
-        private int nonAscii(int i, boolean chunkStart) {
-            int codePoint = Character.codePointAt(chars, i);
-            int width = Character.charCount(codePoint);
-            sentences.codePoint(codePoint, i);
-            if (Character.isLetterOrDigit(codePoint)) {
-                startWordIfNeeded(chunkStart, i);
-                appendFoldedSlowly(codePoint);
-                chunkStart = false;
-            } else if (Character.getType(codePoint) == Character.NON_SPACING_MARK) {
-                // a combining accent written apart from its letter: drop it, stay in the word
-            } else {
-                endWord();
-                if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
-                    chunkStart = true;
-                    chunkKind = 0;
-                } else {
-                    if (isEmoji(codePoint)) {
-                        addEmoji(text.substring(i, i + width));
-                    } else if (codePoint == '…' || codePoint == '¿' || codePoint == '¡') {
-                        clauseBreak = true;
-                    }
-                    chunkStart = false;
-                }
-            }
-            chunkStartAfterNonAscii = chunkStart;
-            return i + width;
         }
 
         /** Reads ASCII punctuation at {@code i}; returns how many chars it consumed. */
