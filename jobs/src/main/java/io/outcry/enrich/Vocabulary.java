@@ -97,6 +97,19 @@ final class Vocabulary {
         return ids;
     }
 
+    /** Every registered word at its id, {@link #generation()} of them. */
+    static String[] words() {
+        synchronized (LOCK) {
+            String[] words = new String[size];
+            for (Entry entry : table) {
+                if (entry != null) {
+                    words[entry.id()] = entry.word();
+                }
+            }
+            return words;
+        }
+    }
+
     /** Changes whenever a word is registered. */
     static int generation() {
         return generation;

@@ -53,6 +53,23 @@ class NgramLanguageIdentifierTest {
     }
 
     @Test
+    void readsAWordRegisteredAfterItWasBuiltAsItReadItUnregistered() {
+        NgramLanguageIdentifier identifier = NgramLanguageIdentifier.bundled();
+        String text = "sfrigolavano arrivederciamoci raccontandovelo";
+        TokenizedText unregistered = TokenizedText.of(text);
+        assertThat(unregistered.ids()).containsOnly(Vocabulary.UNKNOWN);
+        String read = identifier.identify(unregistered, null);
+        assertThat(read).isEqualTo("it");
+
+        // as a catalog loaded later registers its words
+        unregistered.tokens().forEach(Vocabulary::intern);
+        TokenizedText registered = TokenizedText.of(text);
+
+        assertThat(registered.ids()).doesNotContain(Vocabulary.UNKNOWN);
+        assertThat(identifier.identify(registered, null)).isEqualTo(read);
+    }
+
+    @Test
     void readsRegionalAndUpperCaseDeclaredCodes() {
         assertThat(identify("the network is down again", "EN-gb")).isEqualTo("en");
     }
