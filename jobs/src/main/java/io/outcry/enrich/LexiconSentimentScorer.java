@@ -137,41 +137,56 @@ public final class LexiconSentimentScorer implements SentimentScorer {
     }
 
     /**
-     * One language's valences and rules. Negators, contrasts and boosters are one-word
-     * indexes so that, like valences, they are looked up by token id.
+     * One language's valences and rules, with what each word is to them laid out by token id:
+     * a token costs a read of its role and, when it has one, of its value, where asking the
+     * four indexes would cost a chain of reads through each (EnrichmentBenchmark.enrich, paired).
+     *
+     * @param valences the valence of each word and phrase, for phrases of two words or more
+     *     and for elongated words
+     * @param roles per token id, the bits {@link #NEGATOR} ... {@link #STARTS_PHRASE}; ids past
+     *     its end have none
+     * @param values at {@code 2 * id} the booster's weight, at {@code 2 * id + 1} the word's valence
      */
-    record Lexicon(PhraseIndex<Double> valences, PhraseIndex<Boolean> negators, PhraseIndex<Boolean> contrasts,
-            PhraseIndex<Double> boosters, BitSet starts) {
+    record Lexicon(PhraseIndex<Double> valences, byte[] roles, double[] values) {
 
-        /**
-         * {@code starts} holds the words that any of the four indices starts with: most tokens
-         * start none, and one bit tells so instead of four lookups (EnrichmentBenchmark.sentiment
-         * back to back on a loaded machine: 1.0-1.1M to 1.4-1.5M posts per CPU-second).
-         */
-        Lexicon(PhraseIndex<Double> valences, PhraseIndex<Boolean> negators, PhraseIndex<Boolean> contrasts,
-                PhraseIndex<Double> boosters) {
-            this(valences, negators, contrasts, boosters, new BitSet());
-            valences.addFirstWords(starts);
-            negators.addFirstWords(starts);
-            contrasts.addFirstWords(starts);
-            boosters.addFirstWords(starts);
-        }
+        static final byte NEGATOR = 1;
+        static final byte CONTRAST = 1 << 1;
+        static final byte BOOSTER = 1 << 2;
+        static final byte VALENCE = 1 << 3;
+        /** A valenced phrase of two words or more starts with the word. */
+        static final byte STARTS_PHRASE = 1 << 4;
 
         static Lexicon of(PhraseIndex<Double> valences, Rules rules) {
-            return new Lexicon(valences, words(rules.negators(), Boolean.TRUE), words(rules.contrasts(), Boolean.TRUE),
-                    words(rules.boosters()));
-        }
-
-        private static PhraseIndex<Boolean> words(List<String> words, Boolean value) {
-            PhraseIndex.Builder<Boolean> index = PhraseIndex.builder();
-            words.forEach(word -> index.addTokens(List.of(word), value));
-            return index.build();
-        }
-
-        private static PhraseIndex<Double> words(Map<String, Double> words) {
-            PhraseIndex.Builder<Double> index = PhraseIndex.builder();
-            words.forEach((word, value) -> index.addTokens(List.of(word), value));
-            return index.build();
+            Map<Integer, Double> boosters = new HashMap<>();
+            rules.boosters().forEach((word, weight) -> boosters.putIfAbsent(Vocabulary.intern(word), weight));
+            List<Integer> negators = rules.negators().stream().map(Vocabulary::intern).toList();
+            List<Integer> contrasts = rules.contrasts().stream().map(Vocabulary::intern).toList();
+            BitSet valenced = new BitSet();
+            valences.addFirstWords(valenced);
+            BitSet known = (BitSet) valenced.clone();
+            negators.forEach(known::set);
+            contrasts.forEach(known::set);
+            boosters.keySet().forEach(known::set);
+            int size = known.length();
+            byte[] roles = new byte[size];
+            double[] values = new double[2 * size];
+            negators.forEach(id -> roles[id] |= NEGATOR);
+            contrasts.forEach(id -> roles[id] |= CONTRAST);
+            boosters.forEach((id, weight) -> {
+                roles[id] |= BOOSTER;
+                values[2 * id] = weight;
+            });
+            valenced.stream().forEach(id -> {
+                Double valence = valences.word(id);
+                if (valence != null) {
+                    roles[id] |= VALENCE;
+                    values[2 * id + 1] = valence;
+                }
+                if (valences.startsLongerPhrase(id)) {
+                    roles[id] |= STARTS_PHRASE;
+                }
+            });
+            return new Lexicon(valences, roles, values);
         }
 
         double sum(TokenizedText text) {
@@ -194,43 +209,46 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                     continue;
                 }
                 int id = ids[i];
-                if ((id < 0 || !starts.get(id)) && (flags & TokenizedText.ELONGATED) == 0) {
+                int role = id >= 0 && id < roles.length ? roles[id] : 0;
+                if (role == 0 && (flags & TokenizedText.ELONGATED) == 0) {
                     // no rule and no valence, as below when nothing matches
                     sinceNegator = sinceNegator == Integer.MAX_VALUE ? sinceNegator : sinceNegator + 1;
                     sinceBooster = sinceBooster == Integer.MAX_VALUE ? sinceBooster : sinceBooster + 1;
                     i++;
                     continue;
                 }
-                if (negators.containsWord(id)) {
+                if ((role & NEGATOR) != 0) {
                     sinceNegator = 0;
                     i++;
                     continue;
                 }
-                if (weight == 1 && contrasts.containsWord(id)) {
+                if (weight == 1 && (role & CONTRAST) != 0) {
                     sum *= BEFORE_CONTRAST;
                     weight = AFTER_CONTRAST;
                     sinceNegator = Integer.MAX_VALUE;
                     i++;
                     continue;
                 }
-                Double booster = boosters.word(id);
-                if (booster != null) {
+                if ((role & BOOSTER) != 0) {
+                    double booster = values[2 * id];
                     boost = booster + (shouting && (flags & TokenizedText.ALL_CAPS) != 0 ? Math.signum(booster) * CAPS_EMPHASIS : 0);
                     sinceBooster = 0;
                     i++;
                     continue;
                 }
                 int length = 1;
-                Double valence;
-                PhraseIndex.Match<Double> match = valences.longestAt(ids, i);
+                double valence = Double.NaN;
+                PhraseIndex.Match<Double> match = (role & STARTS_PHRASE) != 0 ? valences.longestAt(ids, i) : null;
                 if (match != null) {
                     valence = match.value();
                     length = match.length();
-                } else {
-                    valence = (flags & TokenizedText.ELONGATED) != 0
-                            ? valences.get(List.of(unstretched(text.token(i)))) : null;
+                } else if ((role & VALENCE) != 0) {
+                    valence = values[2 * id + 1];
+                } else if ((flags & TokenizedText.ELONGATED) != 0) {
+                    Double plain = valences.get(List.of(unstretched(text.token(i))));
+                    valence = plain == null ? Double.NaN : plain;
                 }
-                if (valence == null) {
+                if (Double.isNaN(valence)) {
                     sinceNegator = sinceNegator == Integer.MAX_VALUE ? sinceNegator : sinceNegator + 1;
                     sinceBooster = sinceBooster == Integer.MAX_VALUE ? sinceBooster : sinceBooster + 1;
                     i++;

@@ -77,6 +77,12 @@ final class PhraseIndex<V> {
         return node == null || node.match == null ? null : node.match.value();
     }
 
+    /** Whether a phrase of two words or more starts with {@code id}. */
+    boolean startsLongerPhrase(int id) {
+        Node<V> node = startsAPhrase(id) ? root.next(id) : null;
+        return node != null && node.keys != null;
+    }
+
     /** Adds the ids of the words phrases start with to {@code starts}. */
     void addFirstWords(BitSet starts) {
         if (root.keys != null) {
