@@ -70,8 +70,10 @@ public final class TextNormalizer {
         /** The folded chars of the word being read, {@link #wordLength} of them. */
         private char[] word = new char[24];
         private int wordLength;
-        /** {@link String#hashCode()} of the word read so far, kept as chars are appended. */
-        private int wordHash;
+        /** {@link Vocabulary#pack} key of the word read so far, kept as chars are appended. */
+        private long wordKey;
+        /** Whether every folded char of the word is ASCII, so that a short word has its {@link #wordKey}. */
+        private boolean wordAscii = true;
         /** Per folded char of {@link #word}: CASE_LOWER, CASE_UPPER or CASE_OTHER. */
         private byte[] cases = new byte[24];
         private int upper;
@@ -268,7 +270,7 @@ public final class TextNormalizer {
             int up = upper;
             int low = lower;
             boolean stretched = elongated;
-            int hash = wordHash;
+            long key = wordKey;
             // only a hashtag is split by case ("#NeverAgain"); other words need just the counts
             boolean keepCases = wordKind == TokenizedText.HASHTAG;
             // the last folded char and whether the one before it is the same, kept in registers
@@ -307,10 +309,10 @@ public final class TextNormalizer {
                 if (keepCases) {
                     letterCases[length] = letterCase;
                 }
-                hash = 31 * hash + c;
+                key = Vocabulary.pack(key, c);
                 length++;
             }
-            wordHash = hash;
+            wordKey = key;
             word = folded;
             cases = letterCases;
             wordLength = length;
@@ -339,7 +341,11 @@ public final class TextNormalizer {
             }
             cases[length] = (byte) letterCase;
             word[length] = folded;
-            wordHash = 31 * wordHash + folded;
+            if (folded < 0x80) {
+                wordKey = Vocabulary.pack(wordKey, folded);
+            } else {
+                wordAscii = false;
+            }
             wordLength = length + 1;
         }
 
@@ -368,7 +374,8 @@ public final class TextNormalizer {
                 addWord(kind);
             }
             wordLength = 0;
-            wordHash = 0;
+            wordKey = 0;
+            wordAscii = true;
             upper = 0;
             lower = 0;
             elongated = false;
@@ -403,33 +410,36 @@ public final class TextNormalizer {
             addPart(from, length);
         }
 
-        /** Adds the current word as a token: its hash and letter counts were kept as it was read. */
+        /** Adds the current word as a token: its key and letter counts were kept as it was read. */
         private void addWord(byte kind) {
-            append(Vocabulary.lookup(word, 0, wordLength, wordHash), 0, wordLength, kind, upper, lower);
+            long key = wordAscii && wordLength <= Vocabulary.PACKED_LENGTH ? wordKey : 0;
+            append(Vocabulary.lookup(word, 0, wordLength, key), 0, wordLength, kind, upper, lower);
         }
 
         /** Adds the word in folded chars [from, to) of the current hashtag, a part of it. */
         private void addPart(int from, int to) {
-            int hash = 0;
+            long key = 0;
+            boolean ascii = to - from <= Vocabulary.PACKED_LENGTH;
             int up = 0;
             int low = 0;
             for (int k = from; k < to; k++) {
-                hash = 31 * hash + word[k];
+                ascii &= word[k] < 0x80;
+                key = Vocabulary.pack(key, word[k]);
                 if (cases[k] == CASE_UPPER) {
                     up++;
                 } else if (cases[k] == CASE_LOWER) {
                     low++;
                 }
             }
-            append(Vocabulary.lookup(word, from, to, hash), from, to, TokenizedText.HASHTAG, up, low);
+            append(Vocabulary.lookup(word, from, to, ascii ? key : 0), from, to, TokenizedText.HASHTAG, up, low);
         }
 
         /**
          * Appends the token in folded chars [from, to) of the current word. A word some matcher
          * knows takes the vocabulary's String and id, so it costs no allocation.
          */
-        private void append(Vocabulary.Entry known, int from, int to, byte kind, int up, int low) {
-            String token = known == null ? new String(word, from, to - from) : known.word();
+        private void append(int id, int from, int to, byte kind, int up, int low) {
+            String token = id == Vocabulary.UNKNOWN ? new String(word, from, to - from) : Vocabulary.word(id);
             byte flag = kind;
             if (up >= 2 && low == 0) {
                 flag |= TokenizedText.ALL_CAPS;
@@ -446,7 +456,7 @@ public final class TextNormalizer {
                 flags = Arrays.copyOf(flags, count * 2);
                 ids = Arrays.copyOf(ids, count * 2);
             }
-            ids[count] = known == null ? Vocabulary.UNKNOWN : known.id();
+            ids[count] = id;
             tokens[count] = token;
             flags[count] = flag;
             count++;

@@ -1,5 +1,9 @@
 package io.outcry.enrich;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
 /**
  * Numbers every folded word that some matcher of the enrichment knows (a catalog phrase's
  * word, a lexicon entry, a cue), so that a post's tokens are looked up once, while
@@ -8,31 +12,37 @@ package io.outcry.enrich;
  * words never grow the table, so it stays the size of the catalogs in a long-running job.
  *
  * <p>The tokeniser probes the table with the chars it has just read, so a known word costs
- * neither a String nor a hash of one: the table hands back its own String. Reads take no lock:
- * entries are immutable and a reader sees either a whole entry or none. Words are registered
- * (under a lock) while catalogs load; {@link #generation()} tells a tokenised text whether
- * words were registered after it was read, so that its ids are never stale.
+ * neither a String nor a hash of one: the table hands back its own String. Most words are
+ * short and ASCII, and such a word is its own key ({@link #pack}): one slot read tells whether
+ * it is known, with no chars to compare and no entry object to follow. Reads take no lock: a
+ * slot's id is written before its key is released, so a reader that sees the key sees the id.
+ * Words are registered (under a lock) while catalogs load; {@link #generation()} tells a
+ * tokenised text whether words were registered after it was read, so that its ids are never
+ * stale.
  */
 final class Vocabulary {
 
     static final int UNKNOWN = -1;
+    /** Words up to this long, in ASCII, are their own key: 7 bits a char fill 63 bits. */
+    static final int PACKED_LENGTH = 9;
 
+    private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
+    /** The key of every other word is its String hash with this bit, which no packed key has. */
+    private static final long HASHED = 1L << 63;
     private static final Object LOCK = new Object();
-    private static volatile Entry[] table = new Entry[1 << 12];
+    private static volatile Table table = new Table(1 << 12);
+    /** Registered words by id. */
+    private static volatile String[] words = new String[1 << 11];
     private static volatile int generation;
     private static int size;
 
     private Vocabulary() {}
 
-    /**
-     * A registered word; final fields, so a reader that sees the entry sees all of it. The
-     * word's chars are kept apart too: the tokeniser compares them with one array read per
-     * char, where {@link String#charAt} checks the String's coding and bounds every time.
-     */
-    record Entry(String word, int id, int hash, char[] chars) {
+    /** Open addressing with linear probing: a key per slot, 0 where the slot is free, and its id beside it. */
+    private record Table(long[] keys, int[] ids) {
 
-        Entry(String word, int id, int hash) {
-            this(word, id, hash, word.toCharArray());
+        Table(int capacity) {
+            this(new long[capacity], new int[capacity]);
         }
     }
 
@@ -43,20 +53,26 @@ final class Vocabulary {
             return id;
         }
         synchronized (LOCK) {
-            Entry[] entries = table;
-            int hash = word.hashCode();
-            int slot = find(entries, hash, word);
-            if (entries[slot] != null) {
-                return entries[slot].id();
+            long key = key(word);
+            Table entries = table;
+            int slot = find(entries, key, word);
+            if (entries.keys[slot] != 0) {
+                return entries.ids[slot];
             }
             id = size++;
-            if (size * 2 > entries.length) {
+            if (id == words.length) {
+                words = Arrays.copyOf(words, id * 2);
+            }
+            words[id] = word;
+            if (size * 2 > entries.keys.length) {
                 entries = grown(entries);
-                slot = find(entries, hash, word);
-                entries[slot] = new Entry(word, id, hash);
+                slot = find(entries, key, word);
+                entries.ids[slot] = id;
+                entries.keys[slot] = key;
                 table = entries;
             } else {
-                entries[slot] = new Entry(word, id, hash);
+                entries.ids[slot] = id;
+                KEYS.setRelease(entries.keys, slot, key);
             }
             generation = size;
             return id;
@@ -65,28 +81,40 @@ final class Vocabulary {
 
     /** The id of {@code word}, or {@link #UNKNOWN} when no matcher registered it. */
     static int id(String word) {
-        Entry[] entries = table;
-        Entry entry = entries[find(entries, word.hashCode(), word)];
-        return entry == null ? UNKNOWN : entry.id();
+        Table entries = table;
+        int slot = find(entries, key(word), word);
+        return entries.keys[slot] == 0 ? UNKNOWN : entries.ids[slot];
     }
 
     /**
-     * The entry of the word in {@code chars[from, to)}, whose {@link String#hashCode()} is
-     * {@code hash}, or null when no matcher registered it.
+     * The id of the word in {@code chars[from, to)}, or {@link #UNKNOWN} when no matcher
+     * registered it.
+     *
+     * @param packed the word's {@link #pack} key, as the tokeniser builds it while reading
+     *     chars, when the word is short and ASCII enough to have one; else 0
      */
-    static Entry lookup(char[] chars, int from, int to, int hash) {
-        Entry[] entries = table;
-        int mask = entries.length - 1;
-        int length = to - from;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            Entry entry = entries[slot];
-            if (entry == null) {
-                return null;
+    static int lookup(char[] chars, int from, int to, long packed) {
+        long key = packed != 0 ? packed : hashed(chars, from, to);
+        Table entries = table;
+        long[] keys = entries.keys;
+        int mask = keys.length - 1;
+        for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+            long found = (long) KEYS.getAcquire(keys, slot);
+            if (found == 0) {
+                return UNKNOWN;
             }
-            if (entry.hash() == hash && entry.chars().length == length && sameChars(entry.chars(), chars, from)) {
-                return entry;
+            if (found == key) {
+                int id = entries.ids[slot];
+                if (packed != 0 || sameChars(words[id], chars, from, to)) {
+                    return id;
+                }
             }
         }
+    }
+
+    /** The registered word {@code id}. */
+    static String word(int id) {
+        return words[id];
     }
 
     static int[] ids(String[] words) {
@@ -100,13 +128,7 @@ final class Vocabulary {
     /** Every registered word at its id, {@link #generation()} of them. */
     static String[] words() {
         synchronized (LOCK) {
-            String[] words = new String[size];
-            for (Entry entry : table) {
-                if (entry != null) {
-                    words[entry.id()] = entry.word();
-                }
-            }
-            return words;
+            return Arrays.copyOf(words, size);
         }
     }
 
@@ -115,44 +137,87 @@ final class Vocabulary {
         return generation;
     }
 
-    private static boolean sameChars(char[] word, char[] chars, int from) {
-        for (int k = 0; k < word.length; k++) {
-            if (word[k] != chars[from + k]) {
+    /**
+     * Appends ASCII {@code c} to the packed key {@code packed} of the chars before it: a word
+     * of at most {@link #PACKED_LENGTH} ASCII letters and digits, packed char by char from 0,
+     * is the key the table holds for it.
+     */
+    static long pack(long packed, char c) {
+        return packed << 7 | c;
+    }
+
+    private static long key(String word) {
+        int length = word.length();
+        if (length == 0 || length > PACKED_LENGTH) {
+            return hashed(word.hashCode());
+        }
+        long packed = 0;
+        for (int k = 0; k < length; k++) {
+            char c = word.charAt(k);
+            if (c == 0 || c >= 0x80) {
+                return hashed(word.hashCode());
+            }
+            packed = pack(packed, c);
+        }
+        return packed;
+    }
+
+    private static long hashed(char[] chars, int from, int to) {
+        int hash = 0;
+        for (int k = from; k < to; k++) {
+            hash = 31 * hash + chars[k];
+        }
+        return hashed(hash);
+    }
+
+    private static long hashed(int stringHash) {
+        return HASHED | (stringHash & 0xFFFFFFFFL);
+    }
+
+    private static boolean sameChars(String word, char[] chars, int from, int to) {
+        if (word.length() != to - from) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            if (word.charAt(k - from) != chars[k]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The slot holding {@code word}, or the free slot where it would go. */
-    private static int find(Entry[] entries, int hash, String word) {
-        int mask = entries.length - 1;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            Entry entry = entries[slot];
-            if (entry == null || entry.hash() == hash && entry.word().equals(word)) {
+    /** The slot holding {@code word}, whose key is {@code key}, or the free slot where it would go. */
+    private static int find(Table entries, long key, String word) {
+        long[] keys = entries.keys;
+        int mask = keys.length - 1;
+        for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+            long found = (long) KEYS.getAcquire(keys, slot);
+            if (found == 0 || found == key && ((key & HASHED) == 0 || words[entries.ids[slot]].equals(word))) {
                 return slot;
             }
         }
     }
 
-    private static Entry[] grown(Entry[] entries) {
-        Entry[] grown = new Entry[entries.length * 2];
-        int mask = grown.length - 1;
-        for (Entry entry : entries) {
-            if (entry != null) {
-                int slot = spread(entry.hash()) & mask;
-                while (grown[slot] != null) {
+    private static Table grown(Table entries) {
+        Table grown = new Table(entries.keys.length * 2);
+        int mask = grown.keys.length - 1;
+        for (int old = 0; old < entries.keys.length; old++) {
+            long key = entries.keys[old];
+            if (key != 0) {
+                int slot = spread(key) & mask;
+                while (grown.keys[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                grown[slot] = entry;
+                grown.keys[slot] = key;
+                grown.ids[slot] = entries.ids[old];
             }
         }
         return grown;
     }
 
-    /** The table keeps the low bits of the result: mix the high bits of the String hash into them. */
-    private static int spread(int hash) {
-        int h = hash * 0x9E3779B9;
-        return h ^ (h >>> 16);
+    /** The table keeps the low bits of the result: mix all 64 bits of the key into them. */
+    private static int spread(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
     }
 }
