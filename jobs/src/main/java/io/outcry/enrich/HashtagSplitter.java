@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,10 +26,29 @@ final class HashtagSplitter {
     static final int MAX_LENGTH = 40;
     private static final int MAX_WORDS = 4;
 
-    private final Set<String> vocabulary;
+    /**
+     * The words of at most {@link Vocabulary#PACKED_LENGTH} ASCII chars by their packed key, in
+     * open addressing (0 where a slot is free): the search probes every part of a hashtag, and
+     * a part is probed as the key it builds char by char, with no substring to allocate and hash.
+     */
+    private final long[] shortWords;
+    /** The other words. */
+    private final Set<String> longWords;
 
     HashtagSplitter(Set<String> vocabulary) {
-        this.vocabulary = Set.copyOf(vocabulary);
+        Set<String> longer = new HashSet<>();
+        List<Long> keys = new ArrayList<>(vocabulary.size());
+        for (String word : vocabulary) {
+            long key = key(word);
+            if (key == 0) {
+                longer.add(word);
+            } else {
+                keys.add(key);
+            }
+        }
+        this.shortWords = new long[Integer.highestOneBit(Math.max(keys.size(), 1) * 2) * 2];
+        keys.forEach(this::add);
+        this.longWords = Set.copyOf(longer);
     }
 
     static HashtagSplitter bundled() {
@@ -35,25 +56,30 @@ final class HashtagSplitter {
     }
 
     /**
-     * The cut positions (ascending, exclusive of 0 and the length) that split {@code hashtag}
-     * into the fewest vocabulary words, or null when it is a word itself or cannot be covered.
+     * The cut positions (ascending, exclusive of 0 and {@code length}) that split the hashtag
+     * folded into {@code chars[0, length)} into the fewest vocabulary words, or null when it
+     * is a word itself or cannot be covered. Of two cuts into as few words, the one whose last
+     * word is shorter wins.
      */
-    int[] split(String hashtag) {
-        int length = hashtag.length();
-        if (length < 4 || length > MAX_LENGTH || vocabulary.contains(hashtag)) {
+    int[] split(char[] chars, int length) {
+        if (length < 4 || length > MAX_LENGTH || contains(chars, 0, length, packedKey(chars, 0, length))) {
             return null;
         }
-        // fewest[k]: fewest words covering hashtag[0, k); from[k]: where the last of them starts
+        // fewest[k]: fewest words covering the hashtag's [0, k); from[k]: where the last of them starts
         int[] fewest = new int[length + 1];
         int[] from = new int[length + 1];
         Arrays.fill(fewest, Integer.MAX_VALUE);
         fewest[0] = 0;
-        for (int end = 2; end <= length; end++) {
-            for (int start = end - 2; start >= 0; start--) {
-                if (fewest[start] >= MAX_WORDS || fewest[start] + 1 >= fewest[end]) {
-                    continue;
-                }
-                if (vocabulary.contains(hashtag.substring(start, end))) {
+        for (int start = 0; start < length; start++) {
+            if (fewest[start] >= MAX_WORDS) {
+                continue;
+            }
+            long key = 0;
+            boolean packed = true;
+            for (int end = start + 1; end <= length; end++) {
+                packed &= chars[end - 1] < 0x80 && end - start <= Vocabulary.PACKED_LENGTH;
+                key = Vocabulary.pack(key, chars[end - 1]);
+                if (end - start >= 2 && fewest[start] + 1 <= fewest[end] && contains(chars, start, end, packed ? key : 0)) {
                     fewest[end] = fewest[start] + 1;
                     from[end] = start;
                 }
@@ -68,6 +94,57 @@ final class HashtagSplitter {
             cuts[k] = end;
         }
         return cuts;
+    }
+
+    /** Whether {@code chars[from, to)}, whose packed key is {@code key} (0 when it has none), is a word. */
+    private boolean contains(char[] chars, int from, int to, long key) {
+        if (key == 0) {
+            return longWords.contains(new String(chars, from, to - from));
+        }
+        int mask = shortWords.length - 1;
+        for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
+            long found = shortWords[slot];
+            if (found == key) {
+                return true;
+            }
+            if (found == 0) {
+                return false;
+            }
+        }
+    }
+
+    private void add(long key) {
+        int mask = shortWords.length - 1;
+        int slot = slot(key, mask);
+        while (shortWords[slot] != 0 && shortWords[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        shortWords[slot] = key;
+    }
+
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /** The packed key of {@code chars[from, to)}, or 0 when it is too long or not ASCII. */
+    private static long packedKey(char[] chars, int from, int to) {
+        if (to - from > Vocabulary.PACKED_LENGTH) {
+            return 0;
+        }
+        long key = 0;
+        for (int k = from; k < to; k++) {
+            if (chars[k] == 0 || chars[k] >= 0x80) {
+                return 0;
+            }
+            key = Vocabulary.pack(key, chars[k]);
+        }
+        return key;
+    }
+
+    private static long key(String word) {
+        char[] chars = word.toCharArray();
+        return packedKey(chars, 0, chars.length);
     }
 
     private static final class Bundled {

@@ -397,7 +397,7 @@ public final class TextNormalizer {
                 addPart(start, length);
                 return;
             }
-            int[] cuts = HashtagSplitter.bundled().split(new String(word, 0, length));
+            int[] cuts = HashtagSplitter.bundled().split(word, length);
             if (cuts == null) {
                 addWord(TokenizedText.HASHTAG);
                 return;
