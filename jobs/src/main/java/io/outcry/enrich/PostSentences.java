@@ -270,9 +270,10 @@ final class PostSentences {
     }
 
     private static boolean isUrl(char[] text, int from) {
-        char first = text[from];
-        if (first != 'h' && first != 'H' && first != 'w' && first != 'W') {
-            // most chunks: no need to try the three prefixes
+        // most chunks, "have" and "what" among them, start with neither "ht" nor "ww" in any case: no prefix to try
+        int first = text[from] | 0x20;
+        int second = from + 1 < text.length ? text[from + 1] | 0x20 : 0;
+        if (!(first == 'h' && second == 't' || first == 'w' && second == 'w')) {
             return false;
         }
         return startsWithIgnoreCase(text, from, "http://") || startsWithIgnoreCase(text, from, "https://")
