@@ -62,7 +62,7 @@ final class HashtagSplitter {
      * word is shorter wins.
      */
     int[] split(char[] chars, int length) {
-        if (length < 4 || length > MAX_LENGTH || contains(chars, 0, length, packedKey(chars, 0, length))) {
+        if (length < 4 || length > MAX_LENGTH || contains(chars, 0, length, Vocabulary.packed(chars, 0, length))) {
             return null;
         }
         // fewest[k]: fewest words covering the hashtag's [0, k); from[k]: where the last of them starts
@@ -127,24 +127,8 @@ final class HashtagSplitter {
         return (int) (h ^ (h >>> 32)) & mask;
     }
 
-    /** The packed key of {@code chars[from, to)}, or 0 when it is too long or not ASCII. */
-    private static long packedKey(char[] chars, int from, int to) {
-        if (to - from > Vocabulary.PACKED_LENGTH) {
-            return 0;
-        }
-        long key = 0;
-        for (int k = from; k < to; k++) {
-            if (chars[k] == 0 || chars[k] >= 0x80) {
-                return 0;
-            }
-            key = Vocabulary.pack(key, chars[k]);
-        }
-        return key;
-    }
-
     private static long key(String word) {
-        char[] chars = word.toCharArray();
-        return packedKey(chars, 0, chars.length);
+        return Vocabulary.packed(word.toCharArray(), 0, word.length());
     }
 
     private static final class Bundled {

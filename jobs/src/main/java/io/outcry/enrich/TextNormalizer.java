@@ -418,20 +418,16 @@ public final class TextNormalizer {
 
         /** Adds the word in folded chars [from, to) of the current hashtag, a part of it. */
         private void addPart(int from, int to) {
-            long key = 0;
-            boolean ascii = to - from <= Vocabulary.PACKED_LENGTH;
             int up = 0;
             int low = 0;
             for (int k = from; k < to; k++) {
-                ascii &= word[k] < 0x80;
-                key = Vocabulary.pack(key, word[k]);
                 if (cases[k] == CASE_UPPER) {
                     up++;
                 } else if (cases[k] == CASE_LOWER) {
                     low++;
                 }
             }
-            append(Vocabulary.lookup(word, from, to, ascii ? key : 0), from, to, TokenizedText.HASHTAG, up, low);
+            append(Vocabulary.lookup(word, from, to, Vocabulary.packed(word, from, to)), from, to, TokenizedText.HASHTAG, up, low);
         }
 
         /**

@@ -146,20 +146,27 @@ final class Vocabulary {
         return packed << 7 | c;
     }
 
-    private static long key(String word) {
-        int length = word.length();
-        if (length == 0 || length > PACKED_LENGTH) {
-            return hashed(word.hashCode());
+    /**
+     * The {@link #pack} key of {@code chars[from, to)}, or 0 when the word is longer than
+     * {@link #PACKED_LENGTH} or not all ASCII, and is keyed by its hash instead.
+     */
+    static long packed(char[] chars, int from, int to) {
+        if (to - from > PACKED_LENGTH) {
+            return 0;
         }
         long packed = 0;
-        for (int k = 0; k < length; k++) {
-            char c = word.charAt(k);
-            if (c == 0 || c >= 0x80) {
-                return hashed(word.hashCode());
+        for (int k = from; k < to; k++) {
+            if (chars[k] == 0 || chars[k] >= 0x80) {
+                return 0;
             }
-            packed = pack(packed, c);
+            packed = pack(packed, chars[k]);
         }
         return packed;
+    }
+
+    private static long key(String word) {
+        long packed = packed(word.toCharArray(), 0, word.length());
+        return packed != 0 ? packed : hashed(word.hashCode());
     }
 
     private static long hashed(char[] chars, int from, int to) {
