@@ -39,7 +39,7 @@ final class HashtagSplitter {
         Set<String> longer = new HashSet<>();
         List<Long> keys = new ArrayList<>(vocabulary.size());
         for (String word : vocabulary) {
-            long key = key(word);
+            long key = Vocabulary.packed(word.toCharArray(), 0, word.length());
             if (key == 0) {
                 longer.add(word);
             } else {
@@ -47,7 +47,7 @@ final class HashtagSplitter {
             }
         }
         this.shortWords = new long[Integer.highestOneBit(Math.max(keys.size(), 1) * 2) * 2];
-        keys.forEach(this::add);
+        keys.forEach(key -> shortWords[slotOf(key)] = key);
         this.longWords = Set.copyOf(longer);
     }
 
@@ -101,34 +101,17 @@ final class HashtagSplitter {
         if (key == 0) {
             return longWords.contains(new String(chars, from, to - from));
         }
-        int mask = shortWords.length - 1;
-        for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
-            long found = shortWords[slot];
-            if (found == key) {
-                return true;
-            }
-            if (found == 0) {
-                return false;
-            }
-        }
+        return shortWords[slotOf(key)] == key;
     }
 
-    private void add(long key) {
+    /** The slot holding {@code key}, or the free slot where it would go. */
+    private int slotOf(long key) {
         int mask = shortWords.length - 1;
-        int slot = slot(key, mask);
+        int slot = Vocabulary.spread(key) & mask;
         while (shortWords[slot] != 0 && shortWords[slot] != key) {
             slot = (slot + 1) & mask;
         }
-        shortWords[slot] = key;
-    }
-
-    private static int slot(long key, int mask) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
-    }
-
-    private static long key(String word) {
-        return Vocabulary.packed(word.toCharArray(), 0, word.length());
+        return slot;
     }
 
     private static final class Bundled {

@@ -70,10 +70,6 @@ public final class TextNormalizer {
         /** The folded chars of the word being read, {@link #wordLength} of them. */
         private char[] word = new char[24];
         private int wordLength;
-        /** {@link Vocabulary#pack} key of the word read so far, kept as chars are appended. */
-        private long wordKey;
-        /** Whether every folded char of the word is ASCII, so that a short word has its {@link #wordKey}. */
-        private boolean wordAscii = true;
         /** Per folded char of {@link #word}: CASE_LOWER, CASE_UPPER or CASE_OTHER. */
         private byte[] cases = new byte[24];
         private int upper;
@@ -270,7 +266,6 @@ public final class TextNormalizer {
             int up = upper;
             int low = lower;
             boolean stretched = elongated;
-            long key = wordKey;
             // only a hashtag is split by case ("#NeverAgain"); other words need just the counts
             boolean keepCases = wordKind == TokenizedText.HASHTAG;
             // the last folded char and whether the one before it is the same, kept in registers
@@ -309,10 +304,8 @@ public final class TextNormalizer {
                 if (keepCases) {
                     letterCases[length] = letterCase;
                 }
-                key = Vocabulary.pack(key, c);
                 length++;
             }
-            wordKey = key;
             word = folded;
             cases = letterCases;
             wordLength = length;
@@ -341,11 +334,6 @@ public final class TextNormalizer {
             }
             cases[length] = (byte) letterCase;
             word[length] = folded;
-            if (folded < 0x80) {
-                wordKey = Vocabulary.pack(wordKey, folded);
-            } else {
-                wordAscii = false;
-            }
             wordLength = length + 1;
         }
 
@@ -374,8 +362,6 @@ public final class TextNormalizer {
                 addWord(kind);
             }
             wordLength = 0;
-            wordKey = 0;
-            wordAscii = true;
             upper = 0;
             lower = 0;
             elongated = false;
@@ -410,10 +396,9 @@ public final class TextNormalizer {
             addPart(from, length);
         }
 
-        /** Adds the current word as a token: its key and letter counts were kept as it was read. */
+        /** Adds the current word as a token: its letter counts were kept as it was read. */
         private void addWord(byte kind) {
-            long key = wordAscii && wordLength <= Vocabulary.PACKED_LENGTH ? wordKey : 0;
-            append(Vocabulary.lookup(word, 0, wordLength, key), 0, wordLength, kind, upper, lower);
+            append(0, wordLength, kind, upper, lower);
         }
 
         /** Adds the word in folded chars [from, to) of the current hashtag, a part of it. */
@@ -427,14 +412,15 @@ public final class TextNormalizer {
                     low++;
                 }
             }
-            append(Vocabulary.lookup(word, from, to, Vocabulary.packed(word, from, to)), from, to, TokenizedText.HASHTAG, up, low);
+            append(from, to, TokenizedText.HASHTAG, up, low);
         }
 
         /**
          * Appends the token in folded chars [from, to) of the current word. A word some matcher
          * knows takes the vocabulary's String and id, so it costs no allocation.
          */
-        private void append(int id, int from, int to, byte kind, int up, int low) {
+        private void append(int from, int to, byte kind, int up, int low) {
+            int id = Vocabulary.lookup(word, from, to);
             String token = id == Vocabulary.UNKNOWN ? new String(word, from, to - from) : Vocabulary.word(id);
             byte flag = kind;
             if (up >= 2 && low == 0) {

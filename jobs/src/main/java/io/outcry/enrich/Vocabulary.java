@@ -89,11 +89,9 @@ final class Vocabulary {
     /**
      * The id of the word in {@code chars[from, to)}, or {@link #UNKNOWN} when no matcher
      * registered it.
-     *
-     * @param packed the word's {@link #pack} key, as the tokeniser builds it while reading
-     *     chars, when the word is short and ASCII enough to have one; else 0
      */
-    static int lookup(char[] chars, int from, int to, long packed) {
+    static int lookup(char[] chars, int from, int to) {
+        long packed = packed(chars, from, to);
         long key = packed != 0 ? packed : hashed(chars, from, to);
         Table entries = table;
         long[] keys = entries.keys;
@@ -222,8 +220,8 @@ final class Vocabulary {
         return grown;
     }
 
-    /** The table keeps the low bits of the result: mix all 64 bits of the key into them. */
-    private static int spread(long key) {
+    /** A table of keys keeps the low bits of the result: mix all 64 bits of the key into them. */
+    static int spread(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }
