@@ -42,6 +42,8 @@ public class Zone {
     /** Earliest "service restored" post per author, retweets left out. */
     public Map<String, Long> restoredAuthors = new HashMap<>();
     public long restoredRetweets;
+    /** End of the window that confirmed it, epoch ms; -1 while suspected. A relapse keeps it. */
+    public long confirmedAt = -1;
     /** Estimated end of the outage, epoch ms; -1 while none. */
     public long recoveryAt = -1;
     public long resolvedAt = -1;

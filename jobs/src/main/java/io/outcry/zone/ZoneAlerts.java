@@ -54,8 +54,16 @@ public class ZoneAlerts implements FlatMapFunction<ZoneEvent, AlertEvent> {
         return new AlertEvent(
                 "zone|" + zone.zoneId(), event, zone.sequence(), resolved ? AlertEvent.RESOLVED : AlertEvent.OPEN, LEVEL,
                 zone.brand(), "zone:" + cell, where.isEmpty() ? cell : where, ZonePosts.OUTAGE_TOPIC,
-                zone.onset(), zone.eventTime(), zone.eventTime(), lastAnomalous,
+                zone.onset(), detectedAt(zone), zone.eventTime(), lastAnomalous,
                 resolved ? 0 : severity, peak, 0, zone.voices(), 0, 0, zone.peakVoices(),
                 (int) ((zone.lastSeen() - zone.onset()) / 60_000), explanation);
+    }
+
+    /**
+     * When the alert opened, as spike alerts say it: the zone's confirmation, or for a zone
+     * split off while confirmed, the event that opened it.
+     */
+    private static long detectedAt(ZoneEvent zone) {
+        return zone.confirmedAt() >= 0 ? zone.confirmedAt() : zone.eventTime();
     }
 }

@@ -201,6 +201,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 Zone split = newZone(zone.brand, part, tallies, start, zone.onset);
                 split.splitFrom = zone.id;
                 split.status = zone.status;
+                split.confirmedAt = zone.confirmedAt;
                 hotWindow(split, part, tallies, start, end);
                 created.add(split);
             }
@@ -243,6 +244,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             } else if (wasHot) {
                 if (Zone.SUSPECTED.equals(zone.status) && zone.hotWindows >= settings.confirmWindows()) {
                     zone.status = Zone.CONFIRMED;
+                    zone.confirmedAt = end;
                     event = "confirm";
                 } else if (Zone.RECOVERING.equals(zone.status)) {
                     zone.status = Zone.CONFIRMED;
@@ -382,6 +384,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (Zone.CONFIRMED.equals(other.status)) {
             owner.status = Zone.CONFIRMED;
         }
+        if (other.confirmedAt >= 0) {
+            owner.confirmedAt = owner.confirmedAt >= 0 ? Math.min(owner.confirmedAt, other.confirmedAt) : other.confirmedAt;
+        }
         other.status = Zone.RESOLVED;
         other.resolvedAt = end;
         other.mergedInto = owner.id;
@@ -455,7 +460,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 round(zone.sumWeight > 0 ? zone.sumLon / zone.sumWeight : Geohash.centre(cells.get(0)).lon()),
                 List.of(round(minLat), round(minLon), round(maxLat), round(maxLon)), cells,
                 zone.onset, zone.lastSeen, zone.peakAt, zone.peakVoices, zone.voices, zone.posts, zone.authors.size(),
-                zone.restoredAuthors.size(), zone.restoredRetweets, zone.recoveryAt, zone.resolvedAt, end,
+                zone.restoredAuthors.size(), zone.restoredRetweets, zone.confirmedAt, zone.recoveryAt, zone.resolvedAt, end,
                 zone.posts == 0 ? 0 : Math.round(zone.sumWeight / zone.posts * 100) / 100.0,
                 top(zone.towns), top(zone.provinces), top(zone.regions),
                 zone.sources.entrySet().stream().sorted(Map.Entry.comparingByKey())

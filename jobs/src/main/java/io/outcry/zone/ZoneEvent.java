@@ -25,6 +25,8 @@ import java.util.List;
  * @param uniqueAuthors   distinct authors of outage posts so far
  * @param restoredAuthors distinct non-retweet authors saying the service is back
  * @param restoredRetweets "it works again" retweets, which never date a recovery
+ * @param confirmedAt     end of the window that confirmed it, epoch ms, or -1 while suspected:
+ *                        when its alert was raised
  * @param recoveryAt      estimated recovery, epoch ms, or -1
  * @param resolvedAt      when it was closed, epoch ms, or -1
  * @param eventTime       end of the window that caused this event, epoch ms
@@ -54,6 +56,7 @@ public record ZoneEvent(
         int uniqueAuthors,
         int restoredAuthors,
         long restoredRetweets,
+        long confirmedAt,
         long recoveryAt,
         long resolvedAt,
         long eventTime,

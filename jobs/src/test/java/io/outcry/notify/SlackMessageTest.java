@@ -60,7 +60,7 @@ class SlackMessageTest {
     static List<AlertEvent> zoneAlerts(String zoneEvent, String status, long restoredRetweets) {
         ZoneEvent zone = new ZoneEvent("windtre|sr60|2026-11-20T17:30:00Z", zoneEvent, 3, status, "windtre", 40.85, 14.27,
                 List.of(40.78, 14.06, 40.96, 14.41), List.of("sr60"), ONSET, ONSET + 11 * 60_000, ONSET + 5 * 60_000, 26, 19,
-                198, 173, 4, restoredRetweets, -1, -1, ONSET + 12 * 60_000, 0.88,
+                198, 173, 4, restoredRetweets, ONSET + 2 * 60_000, -1, -1, ONSET + 12 * 60_000, 0.88,
                 List.of("Naples", "Pozzuoli", "Torre del Greco", "Portici"), List.of("Naples"), List.of("Campania"),
                 List.of("coordinates:120", "text:78"), null);
         List<AlertEvent> alerts = new ArrayList<>();

@@ -2,9 +2,11 @@ package io.outcry.zone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outcry.detect.AlertEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -233,6 +235,28 @@ class ZoneDetectorHarnessTest {
             assertThat(e.recoveryAt()).isEqualTo(back + 35_400);
         });
         assertThat(minute()).isEmpty();
+    }
+
+    @Test
+    void aZoneAlertIsDetectedWhenTheZoneWasConfirmedNotWhenItsLatestEventHappened() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        long confirmed = now();
+        for (int i = 0; i < 4; i++) {
+            minute(outage(0, 6));
+        }
+        minute(restored(0, 4, false));
+        for (int i = 0; i < 4; i++) {
+            minute();
+        }
+        List<AlertEvent> alerts = new ArrayList<>();
+        ZoneAlerts zoneAlerts = new ZoneAlerts();
+        for (ZoneEvent e : harness.extractOutputValues()) {
+            zoneAlerts.flatMap(e, new ListCollector<>(alerts));
+        }
+        assertThat(alerts).extracting(AlertEvent::event).startsWith("open").endsWith("resolve");
+        assertThat(alerts).extracting(AlertEvent::detectedAt).containsOnly(confirmed);
+        assertThat(alerts.get(alerts.size() - 1).eventTime()).isGreaterThan(confirmed + 5 * MINUTE);
     }
 
     @Test
