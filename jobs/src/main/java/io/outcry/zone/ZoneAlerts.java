@@ -60,8 +60,8 @@ public class ZoneAlerts implements FlatMapFunction<ZoneEvent, AlertEvent> {
     }
 
     /**
-     * When the alert opened, as spike alerts say it: the zone's confirmation, or for a zone
-     * split off while confirmed, the event that opened it.
+     * When the alert opened, as spike alerts say it: the zone's confirmation. A zone confirmed
+     * in state saved before this field existed has none, and falls back to its event's time.
      */
     private static long detectedAt(ZoneEvent zone) {
         return zone.confirmedAt() >= 0 ? zone.confirmedAt() : zone.eventTime();
