@@ -22,7 +22,8 @@ import java.util.Set;
  * position. A town in the text counts when a locative word comes before it ("a Napoli",
  * "zona Bicocca", "provincia di Lecco"), when it is a hashtag ("#Milano"), or when it is a
  * chief town or region whose name is no common word ("Torino senza linea"); a two-letter
- * province code counts when written in capitals ("Sesto (MI)"). A profile location is
+ * province code counts when written in capitals ("Sesto (MI)"). A town after a direction word
+ * ("volo per Palermo", "flying to Rome") is where the writer goes, and does not count. A profile location is
  * matched whole, once per distinct string: profiles repeat, so answers are remembered.
  *
  * <p>It is the one place a post's region comes from: the windows (and so regional spikes,
@@ -41,6 +42,8 @@ public final class PostLocator {
             "a", "ad", "in", "da", "zona", "qui", "quartiere", "comune", "provincia", "at", "from", "near", "around");
     /** Words that may stand between a locative and the name: "provincia di Lecco", "zona del Vomero". */
     private static final Set<String> LINKS = Set.of("di", "del", "della", "dell", "de", "of");
+    /** Words after which a town is where the writer is going, not where they are: "volo per Palermo", "flying to Rome". */
+    private static final Set<String> DIRECTIONS = Set.of("per", "verso", "to", "towards");
     /** Capitals that are words far more often than province codes. */
     private static final Set<String> NOT_PROVINCE_CODES = Set.of("NO", "SI", "IT", "CI", "VS", "OT");
     private static final double UNCUED = 0.9;
@@ -122,7 +125,9 @@ public final class PostLocator {
             Gazetteer.Match match = gazetteer.mayStartName(token) ? gazetteer.longestAt(tokens, i) : null;
             double confidence = 0;
             Gazetteer.Place place = null;
-            if (match != null) {
+            if (match != null && i >= 1 && DIRECTIONS.contains(tokens.get(i - 1))) {
+                i += match.length() - 1;
+            } else if (match != null) {
                 place = match.place();
                 if (text.is(i, TokenizedText.HASHTAG) || locativeBefore(tokens, i) && !Gazetteer.isLocativePhrase(match, tokens)) {
                     confidence = 1;

@@ -99,6 +99,20 @@ class PostLocatorTest {
     }
 
     @Test
+    void aTownTheWriterIsGoingToIsNotWhereTheyAre() {
+        assertThat(locate("Volo @ryanair per Palermo in ritardo di 3 ore", null).isKnown()).isFalse();
+        assertThat(locate("Flying ITA Airways to Palermo tomorrow", null).isKnown()).isFalse();
+        assertThat(locate("Volo per Palermo cancellato, sono a Torino", null).place()).isEqualTo("Turin");
+    }
+
+    @Test
+    void inTheMountainsOrTheCountrysideIsNoTown() {
+        assertThat(locate("connessione perfetta anche in montagna", null).isKnown()).isFalse();
+        assertThat(locate("in campagna non prende", null).isKnown()).isFalse();
+        assertThat(locate("linea giù #Montagna", null).place()).isEqualTo("Montagna");
+    }
+
+    @Test
     void aProvinceCodeInCapitalsLocatesToItsChiefTown() {
         Location location = locate("Sesto (MI) tutto fermo", null);
         assertThat(location.provinceCode()).isEqualTo("IT.09.MI");
