@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,17 +88,17 @@ public final class LocationAgreementCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.printf("posts naming a brand: %,d%n", posts);
+        System.out.printf(Locale.ROOT, "posts naming a brand: %,d%n", posts);
         for (LocationSource source : LocationSource.values()) {
             long n = bySource.getOrDefault(source, new long[1])[0];
-            System.out.printf("  located by %-11s %7.1f %%%n", source.id(), 100.0 * n / posts);
+            System.out.printf(Locale.ROOT, "  located by %-11s %7.1f %%%n", source.id(), 100.0 * n / posts);
         }
-        System.out.printf("with a region from coordinates or place only (before): %.1f %%%n", 100.0 * geotagRegion / posts);
-        System.out.printf("with a region from the chain at min confidence %.1f: %.1f %%%n",
+        System.out.printf(Locale.ROOT, "with a region from coordinates or place only (before): %.1f %%%n", 100.0 * geotagRegion / posts);
+        System.out.printf(Locale.ROOT, "with a region from the chain at min confidence %.1f: %.1f %%%n",
                 EnrichmentConfig.DEFAULT_MIN_LOCATION_CONFIDENCE, 100.0 * chainRegion / posts);
-        System.out.printf("posts with coordinates: text step names their region %,d / %,d (%.3f)%n",
+        System.out.printf(Locale.ROOT, "posts with coordinates: text step names their region %,d / %,d (%.3f)%n",
                 text[0], text[1], (double) text[0] / text[1]);
-        System.out.printf("posts with coordinates: profile step names their region %,d / %,d (%.3f)%n",
+        System.out.printf(Locale.ROOT, "posts with coordinates: profile step names their region %,d / %,d (%.3f)%n",
                 profile[0], profile[1], (double) profile[0] / profile[1]);
         return 0;
     }
