@@ -76,6 +76,7 @@ def region_of_profile(text):
 pairs = 0
 agree = 0
 seen = set()
+by_posted = defaultdict(lambda: defaultdict(int))
 with open(f"{data}/airline_tweets_dev.csv", encoding="utf-8", newline="") as f:
     for row in csv.DictReader(f):
         if row["tweet_id"] in seen or not row["tweet_coord"] or not row["tweet_location"].strip():
@@ -90,6 +91,7 @@ with open(f"{data}/airline_tweets_dev.csv", encoding="utf-8", newline="") as f:
             continue
         pairs += 1
         agree += posted == profile
+        by_posted[posted][profile] += 1
 
 
 def wilson(k, n, z=1.96):
@@ -103,3 +105,12 @@ def wilson(k, n, z=1.96):
 lo, hi = wilson(agree, pairs)
 print(f"tweets with coordinates and a profile naming one region: {pairs}")
 print(f"profile region == region of the coordinates: {agree} ({agree / pairs:.3f}, 95 % CI {lo:.3f}-{hi:.3f})")
+# Would the wrong ones pile up? Per region posted from (10+ posts), the right share against the
+# largest share that a single other region takes.
+for posted, profiles in sorted(by_posted.items(), key=lambda kv: -sum(kv[1].values())):
+    n = sum(profiles.values())
+    if n < 10:
+        continue
+    wrong = max((k for r, k in profiles.items() if r != posted), default=0)
+    print(f"  posted from {posted}: {n} posts, profile right {profiles.get(posted, 0)}, "
+          f"largest single other region {wrong}, {len(profiles) - (posted in profiles)} other regions")

@@ -27,8 +27,8 @@ public record EnrichmentConfig(
     /**
      * Profile locations (0.4) count. Without them, about half of the posts from platforms
      * without geotags have no region. A profile names the wrong region when its author
-     * travels, but those posts spread over many home regions, and the right region still gets
-     * the rest. Even on airline tweets, posted largely from airports, the profile named the
+     * travels, but those posts mostly spread over many home regions, and the right region
+     * still gets the rest. Even on airline tweets, posted largely from airports, the profile named the
      * right region for 0.47 of them. The measurements are in docs/understanding-posts.md.
      */
     public static final double DEFAULT_MIN_LOCATION_CONFIDENCE = 0.4;
