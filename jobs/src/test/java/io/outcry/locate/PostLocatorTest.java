@@ -55,6 +55,7 @@ class PostLocatorTest {
         Post post = post("Vodafone down in London", new GeoPoint(51.5072, -0.1276), null, null);
         Location location = locator.locate(post, TokenizedText.of(post.text()));
         assertThat(location.regionCode()).isEqualTo("GB.ENG");
+        assertThat(location.place()).isNull();
         assertThat(locator.region(location).name()).isEqualTo("England");
     }
 
