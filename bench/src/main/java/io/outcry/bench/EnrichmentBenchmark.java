@@ -6,12 +6,10 @@ import io.outcry.enrich.CueComplaintDetector;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Enricher;
 import io.outcry.enrich.EnrichmentConfig;
-import io.outcry.enrich.GazetteerRegionLocator;
 import io.outcry.enrich.Intent;
 import io.outcry.enrich.KeywordTopicClassifier;
 import io.outcry.enrich.LexiconSentimentScorer;
 import io.outcry.enrich.NgramLanguageIdentifier;
-import io.outcry.enrich.Region;
 import io.outcry.enrich.RuleIntentClassifier;
 import io.outcry.enrich.Sentiment;
 import io.outcry.enrich.TokenizedText;
@@ -53,7 +51,6 @@ public class EnrichmentBenchmark {
 
     private Enricher enricher;
     private CatalogBrandRecognizer brands;
-    private GazetteerRegionLocator regions;
     private KeywordTopicClassifier topics;
     private LexiconSentimentScorer sentiment;
     private CueComplaintDetector complaints;
@@ -74,13 +71,12 @@ public class EnrichmentBenchmark {
     public void setUp() {
         enricher = CatalogEnricher.load(EnrichmentConfig.defaults());
         brands = CatalogBrandRecognizer.load(null);
-        regions = GazetteerRegionLocator.bundled();
         topics = KeywordTopicClassifier.load((String) null);
         sentiment = LexiconSentimentScorer.bundled();
         complaints = CueComplaintDetector.load(null, brands);
         languages = NgramLanguageIdentifier.bundled();
         intents = RuleIntentClassifier.bundled();
-        locator = PostLocator.bundled();
+        locator = PostLocator.bundled(EnrichmentConfig.DEFAULT_MIN_LOCATION_CONFIDENCE);
         List<Post> pool = BenchPosts.pool();
         posts = pool.toArray(new Post[0]);
         texts = new TokenizedText[posts.length];
@@ -108,11 +104,14 @@ public class EnrichmentBenchmark {
         return i;
     }
 
-    /** Where a post is from: the coordinates, else the place, else a town in the text, else the profile. */
+    /**
+     * Where a post is from: the coordinates (and their region), else the place, else a town in
+     * the text, else the profile; the enrichment asks it of posts naming a brand only.
+     */
     @Benchmark
     public Location locate() {
         int i = nextIndex();
-        return locator.locate(posts[i], texts[i], Region.UNKNOWN);
+        return locator.locate(posts[i], texts[i]);
     }
 
     @Benchmark
@@ -129,11 +128,6 @@ public class EnrichmentBenchmark {
     public List<String> brands() {
         int i = nextIndex();
         return brands.recognize(posts[i], texts[i]);
-    }
-
-    @Benchmark
-    public Region region() {
-        return regions.locate(posts[nextIndex()]);
     }
 
     @Benchmark

@@ -7,6 +7,7 @@ import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
 import io.outcry.learn.EvaluateCommand;
 import io.outcry.learn.TrainCommand;
+import io.outcry.locate.LocationAgreementCommand;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.SimulateCommand;
 import io.outcry.twcs.TwcsCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
         subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class,
-                ZoneEvaluationCommand.class, TwcsCommand.class})
+                ZoneEvaluationCommand.class, TwcsCommand.class, LocationAgreementCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec

@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The enrichment as the parts compose it: the text is tokenised once, then brands, region,
- * topics, sentiment and the complaint flag are each asked of their own part. Every part
+ * The enrichment as the parts compose it: the text is tokenised once, then brands, location,
+ * topics, sentiment and the complaint flag are each asked of their own part. The post's region
+ * is its location's ({@link PostLocator#region}), so windows and zones place a post alike. Every part
  * sits behind an interface so that a better one (a bigger catalog, a trained model) replaces
  * it without touching the others.
  */
 public final class CatalogEnricher implements Enricher {
 
     private final BrandRecognizer brands;
-    private final RegionLocator regions;
     private final LanguageIdentifier languages;
     private final TopicClassifier topics;
     private final SentimentScorer sentiment;
@@ -27,21 +27,9 @@ public final class CatalogEnricher implements Enricher {
     private final IntentClassifier intents;
     private final PostLocator locator;
 
+    /** @param locator finds where posts about a brand are from, and so their region */
     public CatalogEnricher(
             BrandRecognizer brands,
-            RegionLocator regions,
-            LanguageIdentifier languages,
-            TopicClassifier topics,
-            SentimentScorer sentiment,
-            ComplaintDetector complaints,
-            IntentClassifier intents) {
-        this(brands, regions, languages, topics, sentiment, complaints, intents, null);
-    }
-
-    /** @param locator finds where posts about a brand are from; null leaves every location unknown */
-    public CatalogEnricher(
-            BrandRecognizer brands,
-            RegionLocator regions,
             LanguageIdentifier languages,
             TopicClassifier topics,
             SentimentScorer sentiment,
@@ -50,7 +38,6 @@ public final class CatalogEnricher implements Enricher {
             PostLocator locator) {
         this.locator = locator;
         this.brands = brands;
-        this.regions = regions;
         this.languages = languages;
         this.topics = topics;
         this.sentiment = sentiment;
@@ -59,8 +46,8 @@ public final class CatalogEnricher implements Enricher {
     }
 
     /**
-     * Builds the enrichment from {@code config}'s catalogs, the bundled gazetteer and the
-     * bundled lexicons.
+     * Builds the enrichment from {@code config}'s catalogs and least location confidence, the
+     * bundled gazetteers and the bundled lexicons.
      *
      * @throws CatalogException when a catalog is missing or invalid; the message names the
      *     file and what is wrong
@@ -69,13 +56,12 @@ public final class CatalogEnricher implements Enricher {
         CatalogBrandRecognizer brands = CatalogBrandRecognizer.load(config.brandCatalog());
         return new CatalogEnricher(
                 brands,
-                GazetteerRegionLocator.bundled(),
                 NgramLanguageIdentifier.bundled(),
                 KeywordTopicClassifier.load(config.topicTaxonomy()),
                 sentiment(config.sentimentModel()),
                 CueComplaintDetector.load(config.complaintCues(), brands),
                 RuleIntentClassifier.bundled(),
-                PostLocator.bundled());
+                PostLocator.bundled(config.minLocationConfidence()));
     }
 
     /** A post's topics come from the industries of the brands it names, plus the generic ones. */
@@ -128,13 +114,12 @@ public final class CatalogEnricher implements Enricher {
         String lang = languages.identify(text, post.lang());
         Sentiment feeling = sentiment.score(text, lang);
         boolean complaint = complaints.isComplaint(post, text, brandIds, feeling);
-        Region region = regions.locate(post);
         // Only posts about a brand are counted anywhere: the others need no position.
-        Location location = locator == null || brandIds.isEmpty() ? Location.UNKNOWN : locator.locate(post, text, region);
+        Location location = brandIds.isEmpty() ? Location.UNKNOWN : locator.locate(post, text);
         return new EnrichedPost(
                 post,
                 brandIds,
-                region,
+                locator.region(location),
                 topics.classify(text, industriesOf(brandIds)),
                 lang,
                 intents.classify(post, text, lang, brandIds, feeling, complaint),

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param post      the canonical post
  * @param brands    brand ids from the catalog that the post is about (may be empty)
- * @param region    where it was written, {@link Region#UNKNOWN} when it cannot be told
+ * @param region    the region of its location when the location's source is sure enough to count in
+ *                  regional windows, else {@link Region#UNKNOWN}
  * @param topics    topic ids from the taxonomy (never empty: {@code other} when none matched)
  * @param lang      ISO 639-1 language, detected or declared, {@code und} when unknown
  * @param intent    what the post wants

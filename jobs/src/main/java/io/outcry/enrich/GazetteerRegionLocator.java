@@ -1,7 +1,6 @@
 package io.outcry.enrich;
 
 import io.outcry.post.GeoPoint;
-import io.outcry.post.Post;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +14,11 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Locates a post by its position: the post's coordinates, else the centre of the place the
- * platform attached, else nothing. The position goes to the nearest gazetteer place within
- * {@link #MAX_DISTANCE_KM} and the post gets that place's admin-1 region; farther than that
- * (at sea, in a desert) it is {@link Region#UNKNOWN}.
+ * The admin-1 region of a position, anywhere in the world: the position goes to the nearest
+ * gazetteer place within {@link #MAX_DISTANCE_KM} and gets that place's region; farther than
+ * that (at sea, in a desert) it is {@link Region#UNKNOWN}. The {@link io.outcry.locate.PostLocator}
+ * asks it for a post's coordinates or platform place, and turns any location's region code
+ * into its {@link Region} through {@link #region(String)}.
  *
  * <p>The gazetteer is GeoNames' places of 1000+ inhabitants (about 171,000), bundled as
  * {@code geo/places.tsv.gz} by {@link GazetteerBuilder}. Places are bucketed in a
@@ -30,7 +30,7 @@ import java.util.zip.GZIPInputStream;
  * every place gives. Immutable and thread-safe; the
  * bundled one is loaded once per class loader and shared.
  */
-public final class GazetteerRegionLocator implements RegionLocator {
+public final class GazetteerRegionLocator {
 
     public static final String PLACES_FILE = "places.tsv.gz";
     public static final String ADMIN1_FILE = "admin1.tsv";
@@ -55,12 +55,15 @@ public final class GazetteerRegionLocator implements RegionLocator {
     private final float[] latitudes;
     private final float[] longitudes;
     private final Region[] regions;
+    private final Map<String, Region> regionsByCode;
 
-    private GazetteerRegionLocator(int[] cellStart, float[] latitudes, float[] longitudes, Region[] regions) {
+    private GazetteerRegionLocator(
+            int[] cellStart, float[] latitudes, float[] longitudes, Region[] regions, Map<String, Region> regionsByCode) {
         this.cellStart = cellStart;
         this.latitudes = latitudes;
         this.longitudes = longitudes;
         this.regions = regions;
+        this.regionsByCode = regionsByCode;
     }
 
     /** The gazetteer bundled in the jar, loaded on first use. */
@@ -68,13 +71,10 @@ public final class GazetteerRegionLocator implements RegionLocator {
         return Bundled.INSTANCE;
     }
 
-    @Override
-    public Region locate(Post post) {
-        GeoPoint position = post.coordinates();
-        if (position == null || !position.isValid()) {
-            position = post.place() == null ? null : post.place().centre();
-        }
-        return position == null || !position.isValid() ? Region.UNKNOWN : locate(position);
+    /** The region of an admin-1 code such as {@code IT.09}; {@link Region#UNKNOWN} for null or a code the gazetteer lacks. */
+    public Region region(String code) {
+        Region region = code == null ? null : regionsByCode.get(code);
+        return region == null ? Region.UNKNOWN : region;
     }
 
     /** The admin-1 region of the nearest place within {@link #MAX_DISTANCE_KM} of {@code position}. */
@@ -265,7 +265,7 @@ public final class GazetteerRegionLocator implements RegionLocator {
             String code = regionCodes.get(i);
             regionOf[slot] = code == null ? Region.UNKNOWN : regions.get(code);
         }
-        return new GazetteerRegionLocator(cellStart, latitudes, longitudes, regionOf);
+        return new GazetteerRegionLocator(cellStart, latitudes, longitudes, regionOf, Map.copyOf(regions));
     }
 
     /**

@@ -77,6 +77,8 @@ public final class WindowDocuments {
         new TreeMap<>(result.languages()).forEach(languages::put);
         ObjectNode intents = doc.putObject("intents");
         new TreeMap<>(result.intents()).forEach(intents::put);
+        ObjectNode sources = doc.putObject("location_sources");
+        new TreeMap<>(result.locationSources()).forEach(sources::put);
         doc.put("revision", result.revision());
         try {
             return MAPPER.writeValueAsBytes(doc);

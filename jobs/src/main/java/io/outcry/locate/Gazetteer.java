@@ -45,8 +45,13 @@ public final class Gazetteer {
     private static final Set<String> COMMON_WORDS = Set.of(
             "fermo", "potenza", "prato", "massa", "latina", "lodi", "como", "brindisi", "cuneo", "bari",
             "marche", "imperia", "reggio", "aquila", "terni", "enna", "asti");
-    /** Towns named like words that follow a locative all the time ("da ora", "in centro"): only a hashtag locates them. */
-    private static final Set<String> LOCATIVE_PHRASES = Set.of("ora", "centro", "paese", "casa", "breve", "volte", "tempo", "tanto");
+    /**
+     * Towns named like words that follow a locative all the time ("da ora", "in centro", "in
+     * montagna": Montagna is a town in Valtellina, "in montagna" anywhere in the mountains): only
+     * a hashtag locates them.
+     */
+    private static final Set<String> LOCATIVE_PHRASES = Set.of(
+            "ora", "centro", "paese", "casa", "breve", "volte", "tempo", "tanto", "montagna", "campagna");
 
     /** How coarse a named thing is: a town, a province (by its code), a whole region. */
     public enum Kind { TOWN, PROVINCE, REGION }

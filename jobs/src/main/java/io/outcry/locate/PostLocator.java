@@ -1,5 +1,6 @@
 package io.outcry.locate;
 
+import io.outcry.enrich.GazetteerRegionLocator;
 import io.outcry.enrich.Region;
 import io.outcry.enrich.TextNormalizer;
 import io.outcry.enrich.TokenizedText;
@@ -21,8 +22,17 @@ import java.util.Set;
  * position. A town in the text counts when a locative word comes before it ("a Napoli",
  * "zona Bicocca", "provincia di Lecco"), when it is a hashtag ("#Milano"), or when it is a
  * chief town or region whose name is no common word ("Torino senza linea"); a two-letter
- * province code counts when written in capitals ("Sesto (MI)"). A profile location is
+ * province code counts when written in capitals ("Sesto (MI)"). A town after a direction word
+ * ("volo per Palermo", "flying to Rome") is where the writer goes, and does not count. A profile location is
  * matched whole, once per distinct string: profiles repeat, so answers are remembered.
+ *
+ * <p>It is the one place a post's region comes from: the windows (and so regional spikes,
+ * boards and the crisis report), the care cases and the outage zones all read the same
+ * {@link Location}. Coordinates and a platform place take the region of the nearest of the
+ * world's places ({@link GazetteerRegionLocator}); the text and the profile steps know Italy's
+ * names only. A window counts a post under its region only when the step that found it is at
+ * least {@code minConfidence} sure ({@link #region(Location)}); below that the post counts in
+ * the brand's {@code unknown} region, while a zone still weighs it by its confidence.
  * Not thread-safe: one per enrichment instance.
  */
 public final class PostLocator {
@@ -32,6 +42,8 @@ public final class PostLocator {
             "a", "ad", "in", "da", "zona", "qui", "quartiere", "comune", "provincia", "at", "from", "near", "around");
     /** Words that may stand between a locative and the name: "provincia di Lecco", "zona del Vomero". */
     private static final Set<String> LINKS = Set.of("di", "del", "della", "dell", "de", "of");
+    /** Words after which a town is where the writer is going, not where they are: "volo per Palermo", "flying to Rome". */
+    private static final Set<String> DIRECTIONS = Set.of("per", "verso", "to", "towards");
     /** Capitals that are words far more often than province codes. */
     private static final Set<String> NOT_PROVINCE_CODES = Set.of("NO", "SI", "IT", "CI", "VS", "OT");
     private static final double UNCUED = 0.9;
@@ -40,6 +52,8 @@ public final class PostLocator {
     private static final int PROFILE_CACHE = 8192;
 
     private final Gazetteer gazetteer;
+    private final GazetteerRegionLocator regions;
+    private final double minConfidence;
     private final Map<String, Location> profiles = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Location> eldest) {
@@ -47,28 +61,34 @@ public final class PostLocator {
         }
     };
 
-    public PostLocator(Gazetteer gazetteer) {
-        this.gazetteer = gazetteer;
-    }
-
-    public static PostLocator bundled() {
-        return new PostLocator(Gazetteer.bundled());
-    }
-
     /**
-     * @param text   the post's tokenised text
-     * @param region the region the enrichment found from the coordinates or place, or {@link Region#UNKNOWN}
+     * @param minConfidence the least confidence of a location's source for its region to count in
+     *     the windows, in [0, 1]; {@link io.outcry.enrich.EnrichmentConfig#DEFAULT_MIN_LOCATION_CONFIDENCE} says why its default
      */
-    public Location locate(Post post, TokenizedText text, Region region) {
-        String regionCode = region == null || region.centre() == null ? null : region.code();
+    public PostLocator(Gazetteer gazetteer, GazetteerRegionLocator regions, double minConfidence) {
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new IllegalArgumentException("min location confidence is " + minConfidence + "; use a value in [0, 1]");
+        }
+        this.gazetteer = gazetteer;
+        this.regions = regions;
+        this.minConfidence = minConfidence;
+    }
+
+    public static PostLocator bundled(double minConfidence) {
+        return new PostLocator(Gazetteer.bundled(), GazetteerRegionLocator.bundled(), minConfidence);
+    }
+
+    /** @param text the post's tokenised text */
+    public Location locate(Post post, TokenizedText text) {
         GeoPoint coordinates = post.coordinates();
         if (coordinates != null && coordinates.isValid()) {
             return new Location(LocationSource.COORDINATES, LocationSource.COORDINATES.confidence(), coordinates,
-                    null, null, regionCode);
+                    null, null, regionCode(coordinates));
         }
         if (post.place() != null && post.place().centre() != null && post.place().centre().isValid()) {
-            return new Location(LocationSource.PLACE, LocationSource.PLACE.confidence(), post.place().centre(),
-                    post.place().name(), null, regionCode);
+            GeoPoint centre = post.place().centre();
+            return new Location(LocationSource.PLACE, LocationSource.PLACE.confidence(), centre,
+                    post.place().name(), null, regionCode(centre));
         }
         Location fromText = inText(text);
         if (fromText != null) {
@@ -76,6 +96,20 @@ public final class PostLocator {
         }
         String profile = post.author() == null ? null : post.author().location();
         return profile == null || profile.isBlank() ? Location.UNKNOWN : profiles.computeIfAbsent(profile, this::inProfile);
+    }
+
+    /**
+     * The region a window counts the post in: the location's when its source is sure enough,
+     * else {@link Region#UNKNOWN}. The source's confidence, not the location's: a region named
+     * in the text is a coarse point for a zone but an exact region for a window.
+     */
+    public Region region(Location location) {
+        return location.source().confidence() >= minConfidence ? regions.region(location.regionCode()) : Region.UNKNOWN;
+    }
+
+    private String regionCode(GeoPoint position) {
+        Region region = regions.locate(position);
+        return region.centre() == null ? null : region.code();
     }
 
     /** The surest place the text names, the first one on a tie; null when none. */
@@ -91,7 +125,9 @@ public final class PostLocator {
             Gazetteer.Match match = gazetteer.mayStartName(token) ? gazetteer.longestAt(tokens, i) : null;
             double confidence = 0;
             Gazetteer.Place place = null;
-            if (match != null) {
+            if (match != null && i >= 1 && DIRECTIONS.contains(tokens.get(i - 1))) {
+                i += match.length() - 1;
+            } else if (match != null) {
                 place = match.place();
                 if (text.is(i, TokenizedText.HASHTAG) || locativeBefore(tokens, i) && !Gazetteer.isLocativePhrase(match, tokens)) {
                     confidence = 1;

@@ -77,6 +77,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
+ *   <li>{@code --min-location-confidence} how sure a post's location must be to count in its region [0.4: profiles count]
  *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
  *   <li>{@code --checkpoint-dir} [the cluster's; a temporary directory on a local MiniCluster]
  *   <li>{@code --job-name} [outcry]
@@ -206,6 +207,11 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--sentiment-model", description = "Polarity model written by `outcry train` (default: the lexicon-and-rules scorer).")
     String sentimentModel;
 
+    @Option(names = "--min-location-confidence", description = "How sure a post's location must be to count in its "
+            + "region's windows: 1 coordinates, 0.8 platform place, 0.6 a place in the text, 0.4 the author's profile "
+            + "(default: ${DEFAULT-VALUE}); a post located less surely counts in the region `unknown`.")
+    double minLocationConfidence = EnrichmentConfig.DEFAULT_MIN_LOCATION_CONFIDENCE;
+
     @Option(names = "--parallelism", description = "Job parallelism; 0 keeps the cluster's default.")
     int parallelism;
 
@@ -242,7 +248,8 @@ public final class RunJob implements Callable<Integer> {
                 .withBrandCatalog(brands)
                 .withTopicTaxonomy(topics)
                 .withComplaintCues(complaintCues)
-                .withSentimentModel(sentimentModel);
+                .withSentimentModel(sentimentModel)
+                .withMinLocationConfidence(minLocationConfidence);
         return DEFAULTS.withWindowSize(window)
                 .withAllowedLateness(allowedLateness)
                 .withMaxOutOfOrderness(outOfOrderness)

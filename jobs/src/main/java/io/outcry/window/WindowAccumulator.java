@@ -31,6 +31,8 @@ public class WindowAccumulator {
     public Map<String, Long> languages = new HashMap<>();
     /** Post count per intent id. */
     public Map<String, Long> intents = new HashMap<>();
+    /** Post count per {@link io.outcry.locate.LocationSource} id: how the window's posts were placed in its region. */
+    public Map<String, Long> locationSources = new HashMap<>();
     /** Original (not retweeted) complaints per author id, for {@link ComplaintEvidence}. */
     public Map<String, ComplainerTally> complainers = new HashMap<>();
     /** Complaint texts with the smallest post-id hashes, sorted by it, bounded. */

@@ -71,6 +71,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         }
         acc.languages.merge(item.lang(), 1L, Long::sum);
         acc.intents.merge(item.intent().id(), 1L, Long::sum);
+        acc.locationSources.merge(item.location().source().id(), 1L, Long::sum);
         offerExample(acc.examples, new ExamplePost(post.id(), item.complaint(), post.author().followers()));
         return acc;
     }
@@ -92,6 +93,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
                 exampleIds,
                 new TreeMap<>(acc.languages),
                 new TreeMap<>(acc.intents),
+                new TreeMap<>(acc.locationSources),
                 evidence(acc));
     }
 
@@ -110,6 +112,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         a.complainingAuthors.addAll(b.complainingAuthors);
         b.languages.forEach((language, count) -> a.languages.merge(language, count, Long::sum));
         b.intents.forEach((intent, count) -> a.intents.merge(intent, count, Long::sum));
+        b.locationSources.forEach((source, count) -> a.locationSources.merge(source, count, Long::sum));
         b.examples.forEach(example -> offerExample(a.examples, example));
         b.complainers.forEach((author, tally) -> a.complainers.merge(author, tally, (x, y) -> {
             x.add(y);

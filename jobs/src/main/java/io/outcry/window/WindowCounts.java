@@ -18,4 +18,5 @@ public record WindowCounts(
         List<String> examplePostIds,
         Map<String, Long> languages,
         Map<String, Long> intents,
+        Map<String, Long> locationSources,
         ComplaintEvidence evidence) {}

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param examplePostIds           a few post ids to open, complaints first, then widest reach
  * @param languages                posts per language ({@code und} when it cannot be told)
  * @param intents                  posts per intent (complaint, question, praise, restored, other)
+ * @param locationSources          posts per step that located them (coordinates, place, text,
+ *                                 profile, unknown); in the {@code unknown} region also those
+ *                                 located less surely than the windows' minimum
  * @param evidence                 who complains, counted to resist manipulation: what the
  *                                 detector measures; only its credible count is indexed
  * @param revision                 0 for the on-time result, then +1 for each late update
@@ -52,5 +55,6 @@ public record WindowResult(
         List<String> examplePostIds,
         Map<String, Long> languages,
         Map<String, Long> intents,
+        Map<String, Long> locationSources,
         ComplaintEvidence evidence,
         int revision) {}

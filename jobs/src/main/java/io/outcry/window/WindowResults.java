@@ -58,6 +58,7 @@ public class WindowResults extends ProcessWindowFunction<WindowCounts, WindowRes
                 counts.examplePostIds(),
                 counts.languages(),
                 counts.intents(),
+                counts.locationSources(),
                 counts.evidence(),
                 revision);
     }

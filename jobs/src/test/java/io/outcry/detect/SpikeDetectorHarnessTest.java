@@ -56,6 +56,7 @@ class SpikeDetectorHarnessTest {
         return new WindowResult("windtre", region, region.equals("IT.04") ? "Campania" : "Lombardia", "IT", null, topic,
                 windowStart, windowStart + MINUTE, voices * 2L, voices, voices, voices, voices / 2, 0, voices * 100L,
                 0.8, List.of("p" + windowStart), Map.of("it", voices * 2L), Map.of("complaint", (long) voices),
+                Map.of("text", voices * 2L),
                 new ComplaintEvidence(voices, ids, 0, texts,
                         List.of(new Complainer("mario" + firstVoice, 1_000 + voices, false, 1))), revision);
     }

@@ -3,6 +3,9 @@ package io.outcry.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outcry.locate.Location;
+import io.outcry.locate.LocationSource;
+import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import java.nio.file.Files;
@@ -64,6 +67,35 @@ class CatalogEnricherTest {
         assertThat(enriched.brands()).containsExactly("iliad");
         assertThat(enriched.topics()).containsExactly("customer_service");
         assertThat(enriched.complaint()).isFalse();
+    }
+
+    @Test
+    void aPostWithOnlyATownInItsTextLandsInThatTownsRegion() {
+        EnrichedPost enriched = ENRICHER.enrich(Posts.text("WindTre a Napoli non funziona niente da stamattina"));
+        assertThat(enriched.location().source()).isEqualTo(LocationSource.TEXT);
+        assertThat(enriched.region()).extracting(Region::code, Region::name).containsExactly("IT.04", "Campania");
+    }
+
+    @Test
+    void aPostLocatedOnlyByItsProfileCountsInItsRegionUnlessTheMinimumIsAboveAProfile() {
+        Post post = new Post("1", "twitter", 1_700_000_000_000L, new Author("42", "mario", 10, false, "Torino, Italia"),
+                "WindTre non funziona niente da stamattina", "it", null, null, null, null, null, List.of(), List.of());
+        Enricher strict = CatalogEnricher.load(EnrichmentConfig.defaults().withMinLocationConfidence(0.5));
+
+        assertThat(ENRICHER.enrich(post).region().code()).isEqualTo("IT.12");
+        EnrichedPost unsure = strict.enrich(post);
+        assertThat(unsure.region()).isEqualTo(Region.UNKNOWN);
+        // the zones still get the position, weighed by its confidence
+        assertThat(unsure.location()).extracting(Location::source, Location::confidence, Location::regionCode)
+                .containsExactly(LocationSource.PROFILE, 0.4, "IT.12");
+    }
+
+    @Test
+    void aPostNamingNoBrandIsNotLocated() {
+        EnrichedPost enriched = ENRICHER.enrich(Posts.post("mario", "che pioggia oggi a Napoli", "it", List.of(), List.of(),
+                new GeoPoint(40.8518, 14.2681), null));
+        assertThat(enriched.location()).isEqualTo(Location.UNKNOWN);
+        assertThat(enriched.region()).isEqualTo(Region.UNKNOWN);
     }
 
     @Test

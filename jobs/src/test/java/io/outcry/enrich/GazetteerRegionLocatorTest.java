@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.outcry.post.GeoPoint;
-import io.outcry.post.Place;
-import io.outcry.post.Post;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -52,14 +50,11 @@ class GazetteerRegionLocatorTest {
     }
 
     @Test
-    void locatesAPostByItsCoordinatesElseItsPlace() {
-        Place napoli = new Place("Napoli", "IT", new GeoPoint(40.8518, 14.2681));
-        Post both = Posts.post("a", "ciao", "it", List.of(), List.of(), new GeoPoint(45.4642, 9.19), napoli);
-        Post placeOnly = Posts.post("a", "ciao", "it", List.of(), List.of(), null, napoli);
-        Post neither = Posts.post("a", "ciao", "it", List.of(), List.of(), null, new Place("Napoli", "IT", null));
-        assertThat(GAZETTEER.locate(both).code()).isEqualTo("IT.09");
-        assertThat(GAZETTEER.locate(placeOnly).code()).isEqualTo("IT.04");
-        assertThat(GAZETTEER.locate(neither)).isEqualTo(Region.UNKNOWN);
+    void namesTheSameRegionByItsCodeAsByAPositionInIt() {
+        assertThat(GAZETTEER.region("IT.09")).isEqualTo(GAZETTEER.locate(new GeoPoint(45.4642, 9.19)));
+        assertThat(GAZETTEER.region("GB.ENG")).isEqualTo(GAZETTEER.locate(new GeoPoint(51.5072, -0.1276)));
+        assertThat(GAZETTEER.region("XX.99")).isEqualTo(Region.UNKNOWN);
+        assertThat(GAZETTEER.region(null)).isEqualTo(Region.UNKNOWN);
     }
 
     /** The grid walk must find what a scan of every place finds. */

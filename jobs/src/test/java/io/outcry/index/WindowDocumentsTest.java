@@ -26,6 +26,7 @@ class WindowDocumentsTest {
         return new WindowResult("tim", "IT.09", "Lombardia", country, centre, "outage",
                 START, START + 60_000, 12, 7, 9, 5, 3, 2, 4_321, 0.75,
                 List.of("10", "11"), languages, Map.of("complaint", 7L, "question", 5L),
+                Map.of("text", 8L, "profile", 3L, "coordinates", 1L),
                 new ComplaintEvidence(4, List.of(1L, 2L, 3L, 4L), 2, List.of(), List.of()), 2);
     }
 
@@ -68,6 +69,8 @@ class WindowDocumentsTest {
         assertThat(doc.get("negative_share").asDouble()).isEqualTo(0.75);
         assertThat(doc.get("example_post_ids")).extracting(JsonNode::asText).containsExactly("10", "11");
         assertThat(doc.get("languages").get("it").asLong()).isEqualTo(10);
+        assertThat(doc.get("location_sources").fieldNames()).toIterable().containsExactly("coordinates", "profile", "text");
+        assertThat(doc.get("location_sources").get("text").asLong()).isEqualTo(8);
         assertThat(doc.get("revision").asInt()).isEqualTo(2);
     }
 

@@ -1,6 +1,7 @@
 package io.outcry.locate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.outcry.enrich.Region;
@@ -17,7 +18,7 @@ class PostLocatorTest {
     private static final GeoPoint MILAN = new GeoPoint(45.4643, 9.1895);
     private static final GeoPoint NAPLES = new GeoPoint(40.8522, 14.2681);
 
-    private final PostLocator locator = PostLocator.bundled();
+    private final PostLocator locator = PostLocator.bundled(0.4);
 
     private static Post post(String text, GeoPoint coordinates, Place place, String profile) {
         return new Post("1", "twitter", 0, new Author("a", "a", 10, false, profile), text, "it", coordinates, place,
@@ -26,14 +27,13 @@ class PostLocatorTest {
 
     private Location locate(String text, String profile) {
         Post post = post(text, null, null, profile);
-        return locator.locate(post, TokenizedText.of(text), Region.UNKNOWN);
+        return locator.locate(post, TokenizedText.of(text));
     }
 
     @Test
     void coordinatesWinWithFullConfidence() {
         Post post = post("a Napoli niente linea", MILAN, new Place("Roma", "IT", new GeoPoint(41.9, 12.5)), "Torino");
-        Location location = locator.locate(post, TokenizedText.of(post.text()),
-                new Region("IT.09", "Lombardy", "IT", MILAN));
+        Location location = locator.locate(post, TokenizedText.of(post.text()));
         assertThat(location.source()).isEqualTo(LocationSource.COORDINATES);
         assertThat(location.confidence()).isEqualTo(1.0);
         assertThat(location.point()).isEqualTo(MILAN);
@@ -43,10 +43,26 @@ class PostLocatorTest {
     @Test
     void placeCentreComesNext() {
         Post post = post("a Napoli niente linea", null, new Place("Roma", "IT", new GeoPoint(41.9, 12.5)), null);
-        Location location = locator.locate(post, TokenizedText.of(post.text()), Region.UNKNOWN);
+        Location location = locator.locate(post, TokenizedText.of(post.text()));
         assertThat(location.source()).isEqualTo(LocationSource.PLACE);
         assertThat(location.place()).isEqualTo("Roma");
         assertThat(location.confidence()).isEqualTo(0.8);
+        assertThat(location.regionCode()).isEqualTo("IT.07");
+    }
+
+    @Test
+    void coordinatesAnywhereInTheWorldHaveARegionButNoItalianTown() {
+        Post post = post("Vodafone down in London", new GeoPoint(51.5072, -0.1276), null, null);
+        Location location = locator.locate(post, TokenizedText.of(post.text()));
+        assertThat(location.regionCode()).isEqualTo("GB.ENG");
+        assertThat(location.place()).isNull();
+        assertThat(locator.region(location).name()).isEqualTo("England");
+    }
+
+    @Test
+    void aPlaceWithoutACentreLeavesTheTextToTell() {
+        Post post = post("a Napoli niente linea", null, new Place("Napoli", "IT", null), null);
+        assertThat(locator.locate(post, TokenizedText.of(post.text())).source()).isEqualTo(LocationSource.TEXT);
     }
 
     @Test
@@ -84,6 +100,20 @@ class PostLocatorTest {
     }
 
     @Test
+    void aTownTheWriterIsGoingToIsNotWhereTheyAre() {
+        assertThat(locate("Volo @ryanair per Palermo in ritardo di 3 ore", null).isKnown()).isFalse();
+        assertThat(locate("Flying ITA Airways to Palermo tomorrow", null).isKnown()).isFalse();
+        assertThat(locate("Volo per Palermo cancellato, sono a Torino", null).place()).isEqualTo("Turin");
+    }
+
+    @Test
+    void inTheMountainsOrTheCountrysideIsNoTown() {
+        assertThat(locate("connessione perfetta anche in montagna", null).isKnown()).isFalse();
+        assertThat(locate("in campagna non prende", null).isKnown()).isFalse();
+        assertThat(locate("linea giù #Montagna", null).place()).isEqualTo("Montagna");
+    }
+
+    @Test
     void aProvinceCodeInCapitalsLocatesToItsChiefTown() {
         Location location = locate("Sesto (MI) tutto fermo", null);
         assertThat(location.provinceCode()).isEqualTo("IT.09.MI");
@@ -111,6 +141,32 @@ class PostLocatorTest {
         assertThat(region.regionCode()).isEqualTo("IT.09");
         assertThat(region.confidence()).isEqualTo(0.2);
         assertThat(Geo.km(region.point(), MILAN)).isLessThan(80);
+    }
+
+    @Test
+    void aWindowCountsARegionOnlyWhenItsSourceIsSureEnough() {
+        Location profile = locate("non funziona niente", "Napoli");
+        Location text = locate("a Napoli non funziona niente", null);
+        PostLocator strict = PostLocator.bundled(0.5);
+        assertThat(locator.region(profile).code()).isEqualTo("IT.04");
+        assertThat(strict.region(profile)).isEqualTo(Region.UNKNOWN);
+        assertThat(strict.region(text).code()).isEqualTo("IT.04");
+        assertThat(locator.region(Location.UNKNOWN)).isEqualTo(Region.UNKNOWN);
+        assertThat(PostLocator.bundled(0).region(Location.UNKNOWN)).isEqualTo(Region.UNKNOWN);
+    }
+
+    /** A region named in the text is a coarse point for a zone, yet the region itself is sure. */
+    @Test
+    void aRegionNamedInTheTextCountsAsTextForTheWindows() {
+        Location location = locate("in Campania niente rete", null);
+        assertThat(location.confidence()).isEqualTo(0.3);
+        assertThat(PostLocator.bundled(0.6).region(location).name()).isEqualTo("Campania");
+    }
+
+    @Test
+    void refusesAMinimumConfidenceOutsideZeroToOne() {
+        assertThatThrownBy(() -> PostLocator.bundled(1.5)).hasMessageContaining("min location confidence is 1.5");
+        assertThatThrownBy(() -> PostLocator.bundled(Double.NaN)).hasMessageContaining("[0, 1]");
     }
 
     @Test

@@ -38,7 +38,8 @@ class JobOptionsTest {
                 .withDetector(QUIETER);
 
         assertThat(changed).isEqualTo(new JobOptions(Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 2, new EnrichmentConfig("/etc/outcry/brands.yaml", null, null, null), "acme", QUIETER));
+                Duration.ofSeconds(10), 2, new EnrichmentConfig("/etc/outcry/brands.yaml", null, null, null,
+                        EnrichmentConfig.DEFAULT_MIN_LOCATION_CONFIDENCE), "acme", QUIETER));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.enrich.Region;
+import io.outcry.locate.Location;
+import io.outcry.locate.LocationSource;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import java.util.ArrayList;
@@ -53,6 +55,25 @@ class WindowAggregateTest {
         assertThat(counts.reach()).isEqualTo(100 + 100 + 5_000 + 20 + 7);
         assertThat(counts.languages()).isEqualTo(Map.of("it", 3L, "en", 1L, "und", 1L));
         assertThat(counts.region()).isEqualTo(LOMBARDIA);
+    }
+
+    @Test
+    void countsHowItsPostsWereLocated() {
+        Location text = new Location(LocationSource.TEXT, 0.6, new GeoPoint(45.46, 9.19), "Milan", "IT.09.MI", "IT.09");
+        Location profile = new Location(LocationSource.PROFILE, 0.4, new GeoPoint(45.46, 9.19), "Milan", "IT.09.MI", "IT.09");
+        List<KeyedPost> located = List.of(withLocation(POSTS.get(0), text), withLocation(POSTS.get(2), text),
+                withLocation(POSTS.get(3), profile), POSTS.get(4));
+
+        WindowAccumulator left = addAll(located.subList(0, 1));
+        WindowAccumulator right = addAll(located.subList(1, 4));
+
+        assertThat(aggregate.getResult(aggregate.merge(left, right)).locationSources())
+                .isEqualTo(Map.of("text", 2L, "profile", 1L, "unknown", 1L));
+    }
+
+    private static KeyedPost withLocation(KeyedPost copy, Location location) {
+        return new KeyedPost(copy.key(), copy.region(), copy.post(), copy.lang(), copy.intent(), copy.negative(),
+                copy.complaint(), copy.firstOfPost(), location);
     }
 
     @Test
