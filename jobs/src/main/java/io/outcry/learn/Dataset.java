@@ -97,9 +97,10 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
                 continue;
             }
             String gold = row.get(label).strip();
-            posts.computeIfAbsent(group < 0 ? "" : row.get(group).strip(), g -> new ArrayList<>()).add(new LabelledPost(Html.unescape(row.get(text)),
+            LabelledPost post = new LabelledPost(Html.unescape(row.get(text)),
                     language < 0 ? lang : blankToNull(row.get(language)),
-                    labelMap.getOrDefault(gold, gold)));
+                    labelMap.getOrDefault(gold, gold));
+            posts.computeIfAbsent(group < 0 ? "" : row.get(group).strip(), g -> new ArrayList<>()).add(post);
         }
         if (posts.isEmpty()) {
             throw new CsvException(csv + ": no row left after the filters " + filters);
