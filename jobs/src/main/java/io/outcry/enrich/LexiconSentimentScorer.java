@@ -108,6 +108,47 @@ public final class LexiconSentimentScorer implements SentimentScorer {
         return sentiment(strongest + emojiSum, text);
     }
 
+    /**
+     * Whether token {@code index} of {@code text} plays a part in the lexicon of {@code lang}
+     * (a valenced word or the start of a valenced phrase, a negator, a booster, a "but"), or in
+     * any bundled lexicon when {@code lang} is unknown or not bundled: the words whose meaning
+     * does not depend on what a post is about.
+     */
+    public boolean knows(TokenizedText text, int index, String lang) {
+        int id = text.ids()[index];
+        Lexicon lexicon = lang == null ? null : lexicons.get(language(lang));
+        if (lexicon != null) {
+            return lexicon.knows(id);
+        }
+        for (Lexicon candidate : lexicons.values()) {
+            if (candidate.knows(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The valence, on VADER's -4..4 scale, of token {@code index} of {@code text} as a single
+     * word in the lexicon of {@code lang} (the strongest of every lexicon's when {@code lang} is
+     * unknown or not bundled), before any rule applies; 0 when no lexicon gives it one.
+     */
+    public double valence(TokenizedText text, int index, String lang) {
+        int id = text.ids()[index];
+        Lexicon lexicon = lang == null ? null : lexicons.get(language(lang));
+        if (lexicon != null) {
+            return lexicon.valence(id);
+        }
+        double strongest = 0;
+        for (Lexicon candidate : lexicons.values()) {
+            double valence = candidate.valence(id);
+            if (Math.abs(valence) > Math.abs(strongest)) {
+                strongest = valence;
+            }
+        }
+        return strongest;
+    }
+
     private double emojiSum(TokenizedText text) {
         double sum = 0;
         for (String pictograph : text.emoji()) {
@@ -187,6 +228,14 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                 }
             });
             return new Lexicon(valences, roles, values);
+        }
+
+        boolean knows(int id) {
+            return id >= 0 && id < roles.length && roles[id] != 0;
+        }
+
+        double valence(int id) {
+            return id >= 0 && id < roles.length && (roles[id] & VALENCE) != 0 ? values[2 * id + 1] : 0;
         }
 
         double sum(TokenizedText text) {

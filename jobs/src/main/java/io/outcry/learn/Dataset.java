@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * How to read labelled posts out of a CSV file: which column holds the text, which the
@@ -68,16 +70,25 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
 
     /** Reads the rows the filters keep. */
     public List<LabelledPost> load() throws IOException {
+        return loadBy(null).get("");
+    }
+
+    /**
+     * Reads the rows the filters keep, grouped by their value in {@code groupColumn} (sorted),
+     * or all in one group when it is null.
+     */
+    public SortedMap<String, List<LabelledPost>> loadBy(String groupColumn) throws IOException {
         Csv file = Csv.read(csv);
+        int group = groupColumn == null ? -1 : file.column(groupColumn);
         int text = file.column(textColumn);
         int label = file.column(labelColumn);
         int language = langColumn == null ? -1 : file.column(langColumn);
         int[] filterColumns = filters.stream().mapToInt(f -> file.column(f.column())).toArray();
-        List<LabelledPost> posts = new ArrayList<>(file.rows().size());
+        SortedMap<String, List<LabelledPost>> posts = new TreeMap<>();
         int line = 1;
         for (List<String> row : file.rows()) {
             line++;
-            int needed = Math.max(Math.max(text, label), language);
+            int needed = Math.max(Math.max(Math.max(text, label), language), group);
             if (row.size() <= needed) {
                 throw new CsvException(csv + ": record " + line + " has " + row.size() + " fields, the header "
                         + file.header().size() + "; quote fields holding commas or line breaks");
@@ -86,9 +97,10 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
                 continue;
             }
             String gold = row.get(label).strip();
-            posts.add(new LabelledPost(Html.unescape(row.get(text)),
+            LabelledPost post = new LabelledPost(Html.unescape(row.get(text)),
                     language < 0 ? lang : blankToNull(row.get(language)),
-                    labelMap.getOrDefault(gold, gold)));
+                    labelMap.getOrDefault(gold, gold));
+            posts.computeIfAbsent(group < 0 ? "" : row.get(group).strip(), g -> new ArrayList<>()).add(post);
         }
         if (posts.isEmpty()) {
             throw new CsvException(csv + ": no row left after the filters " + filters);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -24,10 +25,13 @@ import picocli.CommandLine.Option;
  *     --label-map neutral=other,positive=other --lang en --train-folds 5 --positive-class negative
  * outcry evaluate --csv fixture.csv --text text --label polarity --lang-column lang --lexicon --positive-class negative
  * outcry evaluate --csv test.csv --text text --label polarity --model polarity.bin
+ * outcry evaluate --csv sentipolc16_train.csv --text text --label negative --label-map 1=negative,0=other \
+ *     --lang it --balanced --positive-class negative --split-column top
  * </pre>
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Measure a trained model (--model), a model cross-validated on the file itself (--train-folds) "
+        description = "Measure a trained model (--model), a model cross-validated on the file itself (--train-folds), "
+                + "models trained on one group of rows and measured on another (--split-column) "
                 + "or the lexicon scorer (--lexicon) against the labels of a CSV file.")
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -48,6 +52,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 description = "Cross-validate: train on k-1 folds, predict the held-out one, pool the k folds' predictions.")
         Integer folds;
 
+        @Option(names = "--split-column", paramLabel = "<column>",
+                description = "Across groups: for each value of the column, train on the rows with the other values "
+                        + "and measure on the rows with it; prints each direction, then the mean, e.g. --split-column top "
+                        + "on SENTIPOLC (political and general tweets).")
+        String splitColumn;
+
         @Option(names = "--lexicon", description = "The bundled lexicon scorer: a post it flags negative is predicted 'negative'.")
         boolean lexicon;
     }
@@ -57,7 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "<p>",
             description = "Predict the positive class whenever its probability reaches p, even if another class is more "
-                    + "probable. Default: with --train-folds, each fold's model tunes it by cross-validation on its own "
+                    + "probable. Default: with --train-folds or --split-column, each model tunes it by cross-validation on its own "
                     + "training folds; with --model, the model file's own threshold.")
     Double threshold;
 
@@ -70,6 +80,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (source.splitColumn != null) {
+            return acrossGroups();
+        }
         List<LabelledPost> posts = data.dataset().load();
         double cut = threshold == null ? Double.NaN : threshold;
         Evaluation.Report report;
@@ -99,6 +112,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ReportText.print(report, data.csv.toString(), postsPerSecond,
                 new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+        return 0;
+    }
+
+    private int acrossGroups() throws Exception {
+        Map<String, List<LabelledPost>> groups = data.dataset().loadBy(source.splitColumn);
+        Map<String, Evaluation.Report> reports = Evaluation.acrossGroups(groups, source.splitColumn,
+                training.features(positiveClass), training.options(), positiveClass, threshold == null ? Double.NaN : threshold);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        reports.values().forEach(report -> {
+            ReportText.print(report, data.csv.toString(), Double.NaN, out);
+            out.println();
+        });
+        ReportText.printMean(reports, source.splitColumn, out);
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import io.outcry.enrich.Sentiment;
 import io.outcry.enrich.SentimentScorer;
 import io.outcry.enrich.TokenizedText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,40 @@ public final class Evaluation {
             };
         });
         return report("cross-validated, " + k + " folds", posts, classes, row -> predicted[row], positiveClass);
+    }
+
+    /**
+     * Trains on every group but one and measures on that one, for each group in turn: how a
+     * model carries over to posts on other topics, from other sources or periods, which
+     * cross-validation on a mix of them hides.
+     *
+     * @param groups posts by the value of the column that splits them, at least two groups
+     * @param positiveClass class whose threshold each model tunes on its own training posts, or null
+     * @param threshold as in {@link #crossValidate}; NaN to let each model tune it on its training posts
+     * @return one report per held-out group, in the order of {@code groups}
+     */
+    public static Map<String, Report> acrossGroups(Map<String, List<LabelledPost>> groups, String column,
+            HashedFeatures features, Trainer.Options options, String positiveClass, double threshold) {
+        if (groups.size() < 2) {
+            throw new CsvException("column '" + column + "' holds the single value " + groups.keySet()
+                    + " in the rows kept: nothing to train on and test on apart");
+        }
+        Map<String, Report> reports = new LinkedHashMap<>();
+        groups.forEach((heldOut, test) -> {
+            List<LabelledPost> training = new ArrayList<>();
+            groups.forEach((value, posts) -> {
+                if (!value.equals(heldOut)) {
+                    training.addAll(posts);
+                }
+            });
+            boolean tuned = Double.isNaN(threshold);
+            TextClassifier classifier = new TextClassifier(
+                    Training.train(training, features, options, tuned ? positiveClass : null));
+            Report measured = model(classifier, test, positiveClass, threshold);
+            reports.put(heldOut, new Report("trained on " + column + "!=" + heldOut + ", tested on " + column + "=" + heldOut,
+                    measured.overall(), measured.byLanguage(), positiveClass));
+        });
+        return reports;
     }
 
     /** Every row predicted by a model trained without its fold; the heart of {@link #crossValidate}. */

@@ -20,10 +20,11 @@ import java.util.List;
  *
  * <pre>
  * bytes  "OCLM"                      magic
- * int    2                           format version
+ * int    3                           format version (2, without polarityView, is read too)
  * int    HashedFeatures.SCHEME       how features were hashed
  * int    bits, minChars, maxChars    the HashedFeatures the model was trained with,
- * bool   wordView, lexicon           and the views and lexicon feature it used
+ * bool   wordView, lexicon,          and the views and lexicon feature it used
+ *        polarityView
  * int    k, then k x UTF             the classes, in model order
  * k x    float32                     the biases
  * int    decision class, or -1       the class favoured by a threshold
@@ -39,7 +40,9 @@ import java.util.List;
 public final class ModelFile {
 
     private static final byte[] MAGIC = {'O', 'C', 'L', 'M'};
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    /** The format before the polarity view, whose models still read as they were trained. */
+    private static final int VERSION_WITHOUT_POLARITY_VIEW = 2;
 
     private ModelFile() {}
 
@@ -60,6 +63,7 @@ public final class ModelFile {
         out.writeInt(features.maxChars());
         out.writeBoolean(features.wordView());
         out.writeBoolean(features.lexicon());
+        out.writeBoolean(features.polarityView());
         int k = model.classes().size();
         out.writeInt(k);
         for (String label : model.classes()) {
@@ -107,14 +111,15 @@ public final class ModelFile {
             }
             int version = in.readInt();
             int scheme = in.readInt();
-            if (version != VERSION || scheme != HashedFeatures.SCHEME) {
+            if (version != VERSION && version != VERSION_WITHOUT_POLARITY_VIEW || scheme != HashedFeatures.SCHEME) {
                 throw new IOException(source + " is a model file of format " + version + ", feature scheme " + scheme
                         + "; this Outcry reads format " + VERSION + ", scheme " + HashedFeatures.SCHEME
                         + ": train the model again with `outcry train`");
             }
             HashedFeatures features;
             try {
-                features = new HashedFeatures(in.readInt(), in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean());
+                features = new HashedFeatures(in.readInt(), in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean(),
+                        version != VERSION_WITHOUT_POLARITY_VIEW && in.readBoolean());
             } catch (IllegalArgumentException e) {
                 throw new IOException(source + ": corrupt feature settings: " + e.getMessage(), e);
             }

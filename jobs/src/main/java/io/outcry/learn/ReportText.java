@@ -51,6 +51,49 @@ final class ReportText {
         out.flush();
     }
 
+    /**
+     * One line per held-out group, then their mean: accuracy, macro F1 and, with a positive
+     * class, its F1; then the same as one line of JSON.
+     */
+    static void printMean(Map<String, Evaluation.Report> reports, String column, PrintWriter out) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("splitColumn", column);
+        Map<String, Object> directions = new LinkedHashMap<>();
+        double accuracy = 0;
+        double macroF1 = 0;
+        double positiveF1 = 0;
+        for (Map.Entry<String, Evaluation.Report> entry : reports.entrySet()) {
+            Evaluation.Report report = entry.getValue();
+            accuracy += report.overall().accuracy() / reports.size();
+            macroF1 += report.overall().macroF1() / reports.size();
+            out.printf(Locale.ROOT, "%s: accuracy %.4f  macro F1 %.4f", report.mode(), report.overall().accuracy(),
+                    report.overall().macroF1());
+            if (report.positiveClass() != null) {
+                positiveF1 += report.positiveF1() / reports.size();
+                out.printf(Locale.ROOT, "  %s F1 %.4f", report.positiveClass(), report.positiveF1());
+            }
+            out.println();
+            directions.put(column + "=" + entry.getKey(), figures(report.overall(), report));
+        }
+        String positiveClass = reports.values().iterator().next().positiveClass();
+        out.printf(Locale.ROOT, "mean of %d: accuracy %.4f  macro F1 %.4f", reports.size(), accuracy, macroF1);
+        summary.put("testedOn", directions);
+        summary.put("meanAccuracy", round(accuracy));
+        summary.put("meanMacroF1", round(macroF1));
+        if (positiveClass != null) {
+            out.printf(Locale.ROOT, "  %s F1 %.4f", positiveClass, positiveF1);
+            summary.put("positiveClass", positiveClass);
+            summary.put("meanF1", round(positiveF1));
+        }
+        out.println();
+        try {
+            out.println(JSON.writeValueAsString(summary));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of numbers and strings always serialises", e);
+        }
+        out.flush();
+    }
+
     private static void table(Confusion confusion, PrintWriter out) {
         List<String> classes = confusion.classes();
         int width = Math.max(12, classes.stream().mapToInt(String::length).max().orElse(12) + 1);

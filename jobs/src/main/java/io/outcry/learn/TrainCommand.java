@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * <pre>
  * outcry train --csv airline.csv --text text --label airline_sentiment --lang en --out polarity-en.bin
  * outcry train --csv sentipolc.csv --text text --label negative --label-map 1=negative,0=other --lang it \
- *     --balanced --positive-class negative --out neg-it.bin
+ *     --balanced --positive-class negative --polarity-view --out neg-it.bin
  * </pre>
  *
  * The job reads a polarity model from the {@code sentimentModel} path of its enrichment

@@ -33,6 +33,11 @@ public final class TrainingOptions {
             + "classes, where it costs accuracy: 0.671 -> 0.656 on airline complaint reasons).")
     Boolean wordView;
 
+    @Option(names = "--polarity-view", description = "Also fit a model on the words the lexicons know alone "
+            + "(valenced words, negators, boosters), with emoji and punctuation, and average it in: it cannot learn "
+            + "what the posts are about, so it carries over to other topics.")
+    boolean polarityView;
+
     @Option(names = "--no-lexicon-feature", description = "Leave the lexicon scorer's polarity out of the features.")
     boolean noLexicon;
 
@@ -44,12 +49,12 @@ public final class TrainingOptions {
         }
         int bits = Integer.numberOfTrailingZeros(dims);
         if (charNgrams.strip().equals("0")) {
-            return new HashedFeatures(bits, 0, 0, false, !noLexicon);
+            return new HashedFeatures(bits, 0, 0, false, !noLexicon, polarityView);
         }
         String[] range = charNgrams.split("\\.\\.");
         try {
             return new HashedFeatures(bits, Integer.parseInt(range[0].strip()),
-                    Integer.parseInt(range[range.length - 1].strip()), words, !noLexicon);
+                    Integer.parseInt(range[range.length - 1].strip()), words, !noLexicon, polarityView);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--char-ngrams must read <min>..<max> such as 3..5, or 0; got " + charNgrams, e);
         }

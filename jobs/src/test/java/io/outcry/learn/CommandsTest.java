@@ -64,6 +64,24 @@ class CommandsTest {
     }
 
     @Test
+    void trainsOnOneGroupOfRowsAndMeasuresOnTheOtherBothWays() throws Exception {
+        // the fixture's Italian and English posts stand for two topics: a model trained on one
+        // language meets the other's posts with little but the lexicons' valences to go by
+        String output = run(new EvaluateCommand(), "--csv", FixtureAccuracyTest.fixture().toString(), "--text", "text",
+                "--label", "polarity", "--lang-column", "lang", "--label-map", "neutral=other,positive=other",
+                "--positive-class", "negative", "--split-column", "lang", "--polarity-view", "--dims", "65536");
+        assertThat(output).contains("trained on lang!=en, tested on lang=en").contains("trained on lang!=it, tested on lang=it");
+        JsonNode summary = lastLineJson(output);
+        JsonNode en = summary.get("testedOn").get("lang=en");
+        JsonNode it = summary.get("testedOn").get("lang=it");
+        assertThat(en.get("posts").asInt()).isEqualTo(95);
+        assertThat(it.get("posts").asInt()).isEqualTo(95);
+        assertThat(summary.get("meanF1").asDouble())
+                .isCloseTo((en.get("f1").asDouble() + it.get("f1").asDouble()) / 2, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(summary.get("meanF1").asDouble()).isGreaterThan(0.5);
+    }
+
+    @Test
     void evaluatesTheLexiconScorer() throws Exception {
         JsonNode summary = lastLineJson(run(new EvaluateCommand(), "--csv", FixtureAccuracyTest.fixture().toString(),
                 "--text", "text", "--label", "polarity", "--lang-column", "lang", "--lexicon", "--positive-class", "negative",

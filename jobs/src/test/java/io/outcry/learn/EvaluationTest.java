@@ -1,12 +1,15 @@
 package io.outcry.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outcry.enrich.Sentiment;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,39 @@ class EvaluationTest {
             assertThat(folds.test(fold).length + folds.train(fold).length).isEqualTo(103);
             assertThat(folds.test(fold).length).isBetween(17, 25);
         }
+    }
+
+    @Test
+    void measuresEachGroupWithAModelThatNeverSawIt() {
+        // the same words carry opposite labels in the two groups: a model that saw the group it is
+        // measured on would get it right, one trained on the other group alone gets it all wrong
+        Map<String, List<LabelledPost>> groups = new TreeMap<>();
+        for (String group : List.of("a", "b")) {
+            List<LabelledPost> posts = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                posts.add(new LabelledPost("grey sky " + i, "en", group.equals("a") ? "negative" : "other"));
+                posts.add(new LabelledPost("blue sea " + i, "en", group.equals("a") ? "other" : "negative"));
+            }
+            groups.put(group, posts);
+        }
+        Map<String, Evaluation.Report> reports = Evaluation.acrossGroups(groups, "topic", new HashedFeatures(14, 3, 5),
+                new Trainer.Options(5, 0.2, 1e-6, 7, false), "negative", Double.NaN);
+        assertThat(reports).containsOnlyKeys("a", "b");
+        assertThat(reports.get("a").mode()).isEqualTo("trained on topic!=a, tested on topic=a");
+        for (Evaluation.Report report : reports.values()) {
+            assertThat(report.overall().total()).isEqualTo(60);
+            assertThat(report.overall().accuracy()).isLessThan(0.1);
+        }
+    }
+
+    @Test
+    void refusesToSplitOnAColumnWithASingleValue() {
+        Map<String, List<LabelledPost>> one = Map.of("1", List.of(new LabelledPost("bad", "en", "negative"),
+                new LabelledPost("good", "en", "other")));
+        assertThatThrownBy(() -> Evaluation.acrossGroups(one, "top", new HashedFeatures(14, 3, 5), Trainer.Options.DEFAULT,
+                        "negative", Double.NaN))
+                .isInstanceOf(CsvException.class)
+                .hasMessageContaining("column 'top' holds the single value [1]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.enrich.TokenizedText;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class HashedFeaturesTest {
@@ -95,6 +96,27 @@ class HashedFeaturesTest {
         assertThat(first).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(second).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(new HashedFeatures(18, 0, 0, true, false).views()).isEqualTo(1);
+    }
+
+    @Test
+    void writesAPolarityViewOfTheWordsTheLexiconsKnowAndNothingOfTheTopic() {
+        HashedFeatures features = new HashedFeatures(14, 3, 5, false, false, true);
+        assertThat(features.views()).isEqualTo(2);
+        int[] train = polarityView(features, "Vodafone è in ritardo, che schifo");
+        int[] bill = polarityView(features, "Fastweb è in ritardo, che schifo");
+        assertThat(train).isNotEmpty().containsExactly(bill);
+        assertThat(polarityView(features, "Vodafone non è uno schifo")).isNotEqualTo(polarityView(features, "Vodafone è uno schifo"));
+        // a post with no word the lexicons know keeps its language alone
+        assertThat(polarityView(features, "Vodafone")).hasSize(1).containsExactly(polarityView(features, "Fastweb"));
+    }
+
+    /** The buckets of the polarity view, the last of the views, with their signs. */
+    private static int[] polarityView(HashedFeatures features, String text) {
+        FeatureVector x = new FeatureVector();
+        features.extract(TokenizedText.of(text), "it", x);
+        int from = (features.views() - 1) << features.bits();
+        return IntStream.range(0, x.size()).filter(i -> x.index(i) >= from)
+                .map(i -> x.index(i) * (x.value(i) < 0 ? -1 : 1)).toArray();
     }
 
     @Test

@@ -79,6 +79,17 @@ class TrainerTest {
     }
 
     @Test
+    void keepsThePolarityViewInTheModelFile() throws IOException {
+        LinearModel model = Training.train(separable(), new HashedFeatures(14, 3, 5, true, true, true),
+                new Trainer.Options(5, 0.2, 1e-6, 7, false));
+        LinearModel read = ModelFile.read(new ByteArrayInputStream(bytes(model)), "memory");
+        assertThat(read.features().polarityView()).isTrue();
+        assertThat(read.features().views()).isEqualTo(3);
+        double[] expected = new TextClassifier(model).probabilities(TokenizedText.of("terrible outage"), "en").clone();
+        assertThat(new TextClassifier(read).probabilities(TokenizedText.of("terrible outage"), "en")).containsExactly(expected);
+    }
+
+    @Test
     void tunesTheThresholdOfAClassOnHeldOutTrainingPostsAndKeepsItInTheFile() throws IOException {
         List<LabelledPost> posts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -95,6 +106,7 @@ class TrainerTest {
         assertThat(read.threshold()).isEqualTo(model.threshold());
         assertThat(read.features().views()).isEqualTo(2);
         assertThat(read.features().lexicon()).isTrue();
+        assertThat(read.features().polarityView()).isFalse();
         TextClassifier classifier = new TextClassifier(read);
         assertThat(classifier.classify(TokenizedText.of("another terrible outage"), "en").label()).isEqualTo("negative");
         assertThat(classifier.classify(TokenizedText.of("lovely service again"), "en").label()).isEqualTo("other");
