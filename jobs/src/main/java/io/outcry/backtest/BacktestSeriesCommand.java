@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "backtest-series", mixinStandardHelpOptions = true,
         description = "Score a count series (CSV timestamp,value at a fixed step) with the streaming spike detector, "
-                + "online with no look-ahead; writes timestamp,value,anomaly_score,alert for every row.")
+                + "online with no look-ahead; writes timestamp,value,anomaly_score,alert for every row (alert 1 only where an alert opens, as NAB scores it).")
 public final class BacktestSeriesCommand implements Callable<Integer> {
 
     @Option(names = "--csv", required = true, paramLabel = "<series.csv>", description = "The input series.")

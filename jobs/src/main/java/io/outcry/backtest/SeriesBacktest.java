@@ -19,8 +19,10 @@ import java.util.Locale;
  * (no row sees a later one), so public anomaly benchmarks and history can be scored with
  * exactly what production runs. Input: CSV {@code timestamp,value} at any fixed step, with or
  * without a header; timestamps as ISO-8601, {@code yyyy-MM-dd HH:mm:ss} (UTC) or epoch ms.
- * Output: {@code timestamp,value,anomaly_score,alert} for every input row, {@code alert} 1
- * while an alert is open.
+ * Output: {@code timestamp,value,anomaly_score,alert} for every input row, in NAB's conventions:
+ * {@code anomaly_score} in [0, 1] (the row's surprise as a share of what opens an alert) and
+ * {@code alert} 1 only on the row where an alert opens, since NAB counts every flagged row as a
+ * detection and an alert that stays open is one detection, not one per row.
  */
 public final class SeriesBacktest {
 
@@ -66,11 +68,13 @@ public final class SeriesBacktest {
                 }
             }
             Observation seen = detector.observe(time, time + Math.max(step, 1), value, settings.bar(), false, settings);
-            if (seen.transition() == Transition.OPEN) {
+            boolean opened = seen.transition() == Transition.OPEN;
+            if (opened) {
                 alerts++;
             }
+            double anomalyScore = Math.min(1, seen.score() / settings.bar().openScore());
             out.write(fields[0].trim() + ',' + fields[1].trim() + ','
-                    + String.format(Locale.ROOT, "%.4f", seen.score()) + ',' + (seen.open() ? 1 : 0) + '\n');
+                    + String.format(Locale.ROOT, "%.4f", anomalyScore) + ',' + (opened ? 1 : 0) + '\n');
             previous = time;
             rows++;
         }

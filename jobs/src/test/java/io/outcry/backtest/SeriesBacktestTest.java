@@ -35,13 +35,22 @@ class SeriesBacktestTest {
     }
 
     @Test
-    void writesOneScoredRowPerInputRowAndAlertsOnlyOnTheJump() throws Exception {
+    void flagsOnlyTheRowWhereTheAlertOpensAsNabCountsDetections() throws Exception {
         List<String> rows = run(series());
 
         assertThat(rows).hasSize(301).first().isEqualTo("timestamp,value,anomaly_score,alert");
-        List<Integer> alerting = rows.stream().skip(1).filter(r -> r.endsWith(",1")).map(rows::indexOf).toList();
-        assertThat(alerting).isNotEmpty().allSatisfy(row -> assertThat(row - 1).isBetween(200, 215));
-        assertThat(rows.get(201)).startsWith("2026-11-01 16:40:00,90,").endsWith(",1");
+        List<String> flagged = rows.stream().skip(1).filter(r -> r.endsWith(",1")).toList();
+        assertThat(flagged).containsExactly(rows.get(201));
+        assertThat(rows.get(201)).startsWith("2026-11-01 16:40:00,90,1.0000,");
+        assertThat(rows.get(202)).startsWith("2026-11-01 16:45:00,90,").endsWith(",0");
+    }
+
+    @Test
+    void keepsEveryAnomalyScoreBetweenZeroAndOne() throws Exception {
+        assertThat(run(series()).stream().skip(1).map(r -> Double.parseDouble(r.split(",")[2])))
+                .allSatisfy(score -> assertThat(score).isBetween(0.0, 1.0))
+                .anySatisfy(score -> assertThat(score).isEqualTo(1.0))
+                .anySatisfy(score -> assertThat(score).isBetween(0.0, 0.5));
     }
 
     @Test
