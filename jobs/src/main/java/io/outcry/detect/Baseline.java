@@ -5,13 +5,17 @@ package io.outcry.detect;
  * The expected level of one count series and how much it wanders: an EWMA of the counts and
  * of their absolute deviation, learned online from winsorized counts so that an incident does
  * not become the new normal at once. Once a week of history exists, an hour-of-week profile
- * scales the expectation, so Monday 9:00 is compared with earlier Mondays at 9:00.
+ * scales the expectation, so Monday 9:00 is compared with earlier Mondays at 9:00. Before
+ * that, from the second day on, the hour-of-day shape of the days seen so far does: a
+ * brand's second morning ramps up as its first one did, and that is no spike.
  *
  * <p>A mutable POJO kept in Flink state (public fields, no-arg constructor).
  */
 public class Baseline {
 
     static final int HOURS_OF_WEEK = 168;
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
     /** How fast each hour-of-week slot learns: it sees its hour once a week. */
     private static final double SLOT_ALPHA = 0.1;
     /** Counts above expected + this many spreads are clipped before learning. */
@@ -27,6 +31,11 @@ public class Baseline {
     public long firstWindowStart;
     /** Level per hour of week (Monday 00:00 UTC first), learned from the start. */
     public double[] slots = new double[HOURS_OF_WEEK];
+    /** Which profile the level was last learned under, so a switch keeps the expectation continuous. */
+    public Shape shape = Shape.FLAT;
+
+    /** What scales the level into an expectation, by the history there is. */
+    public enum Shape { FLAT, DAILY, WEEKLY }
 
     public Baseline() {}
 
@@ -86,19 +95,81 @@ public class Baseline {
         windows++;
     }
 
-    /** The hour-of-week slot's level over the mean of all slots, once a week of history exists. */
-    double seasonalFactor(long windowStart, DetectorSettings settings) {
-        if (windowStart - firstWindowStart < settings.seasonalAfter().toMillis()) {
-            return 1;
+    /**
+     * Moves to the profile the history allows by {@code windowStart}. The level is the series
+     * with the profile divided out: when the profile changes (a first full day, a first full
+     * week) the level is rescaled so the expectation of this window stays what it was, or the
+     * first night under a daily profile would expect a third of what it sees.
+     */
+    void reshape(long windowStart, DetectorSettings settings) {
+        Shape now = shapeAt(windowStart, settings);
+        if (now != shape) {
+            double before = factor(shape, windowStart);
+            double after = factor(now, windowStart);
+            level *= before / after;
+            shape = now;
         }
+    }
+
+    private Shape shapeAt(long windowStart, DetectorSettings settings) {
+        long history = windowStart - firstWindowStart;
+        if (history >= settings.seasonalAfter().toMillis()) {
+            return Shape.WEEKLY;
+        }
+        return history >= DAY ? Shape.DAILY : Shape.FLAT;
+    }
+
+    /** How much busier the window's hour is than the average hour, under the current profile. */
+    double seasonalFactor(long windowStart, DetectorSettings settings) {
+        return factor(shapeAt(windowStart, settings), windowStart);
+    }
+
+    private double factor(Shape profile, long windowStart) {
+        double ratio = switch (profile) {
+            case FLAT -> 1;
+            case DAILY -> hourOfDayFactor(windowStart);
+            case WEEKLY -> hourOfWeekFactor(windowStart);
+        };
+        // A dead hour must not make every post there look infinite: the factor is bounded both ways.
+        return Math.max(0.2, Math.min(5, ratio));
+    }
+
+    /** The hour-of-week slot's level over the mean of all slots. */
+    private double hourOfWeekFactor(long windowStart) {
         double sum = 0;
         for (double slot : slots) {
             sum += slot;
         }
         double mean = sum / HOURS_OF_WEEK;
-        double slot = slots[hourOfWeek(windowStart)];
-        // A dead hour must not make every post there look infinite: the factor is bounded both ways.
-        return mean <= 0 ? 1 : Math.max(0.2, Math.min(5, slot / mean));
+        return mean <= 0 ? 1 : slots[hourOfWeek(windowStart)] / mean;
+    }
+
+    /**
+     * The level of this hour of the day over that of the average hour, on the days before
+     * today: the mean of the hour-of-week slots already lived through (under a week, each at
+     * most once), the current hour's excluded, since it is the one being judged.
+     */
+    private double hourOfDayFactor(long windowStart) {
+        int first = hourOfWeek(firstWindowStart);
+        long elapsed = windowStart / HOUR - firstWindowStart / HOUR;
+        double[] sums = new double[24];
+        int[] days = new int[24];
+        for (int slot = 0; slot < HOURS_OF_WEEK; slot++) {
+            if (Math.floorMod(slot - first, HOURS_OF_WEEK) < elapsed) {
+                sums[slot % 24] += slots[slot];
+                days[slot % 24]++;
+            }
+        }
+        double total = 0;
+        int hours = 0;
+        for (int hour = 0; hour < 24; hour++) {
+            if (days[hour] > 0) {
+                total += sums[hour] / days[hour];
+                hours++;
+            }
+        }
+        int hour = hourOfWeek(windowStart) % 24;
+        return total <= 0 || days[hour] == 0 ? 1 : sums[hour] / days[hour] / (total / hours);
     }
 
     static int hourOfWeek(long epochMillis) {

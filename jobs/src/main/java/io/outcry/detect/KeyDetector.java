@@ -76,6 +76,7 @@ public class KeyDetector {
      */
     public Observation observe(long windowStart, long windowEnd, double count, DetectorSettings.Bar bar, boolean parentAnomalous,
                                DetectorSettings settings) {
+        baseline.reshape(windowStart, settings);
         double expected = baseline.expected(windowStart, settings);
         double score = 0;
         double recentScore = 0;
