@@ -37,7 +37,46 @@ public class Baseline {
     /** What scales the level into an expectation, by the history there is. */
     public enum Shape { FLAT, DAILY, WEEKLY }
 
+    /**
+     * Per ratio of {@link #TAIL_RATIOS}, an EWMA over {@link #TAIL_WINDOWS} of how often a window
+     * outside an alert reached that ratio to the expectation while the quasi-Poisson law called
+     * it improbable ({@link #TAIL_SURPRISE}). Real mention counts burst: a tenfold window every
+     * day is what such a series does, however unlikely the law finds it, and it must not open
+     * an alert every day.
+     */
+    public double[] tail = new double[TAIL_RATIOS.length];
+
+    static final double[] TAIL_RATIOS = {1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128};
+    /** Once in a thousand windows of the law: what makes a window part of the tail. */
+    static final double TAIL_SURPRISE = 3;
+    /** A week of five-minute steps, a day and a half of one-minute windows. */
+    static final double TAIL_WINDOWS = 2016;
+    /** How often a burst may recur and still be news: once in this many windows. */
+    static final double TAIL_NEWS = 1000;
+
     public Baseline() {}
+
+    /** Learns from one window outside an alert (or the one opening it) how heavy the tail is. */
+    void learnTail(double ratio, double surprise) {
+        for (int k = 0; k < TAIL_RATIOS.length; k++) {
+            double hit = surprise >= TAIL_SURPRISE && ratio >= TAIL_RATIOS[k] ? 1 : 0;
+            tail[k] += (hit - tail[k]) / TAIL_WINDOWS;
+        }
+    }
+
+    /**
+     * The most surprise a window of this ratio may score: a ratio the series showed about once
+     * in {@link #TAIL_NEWS} windows reaches the key's bar {@code openScore}, and each tenfold more often takes one
+     * off. A ratio never shown is not capped: the law alone judges it.
+     */
+    double tailCap(double ratio, double openScore) {
+        int k = -1;
+        while (k + 1 < TAIL_RATIOS.length && TAIL_RATIOS[k + 1] <= ratio) {
+            k++;
+        }
+        return k < 0 || tail[k] <= 0
+                ? Double.POSITIVE_INFINITY : openScore - Math.log10(TAIL_NEWS) - Math.log10(tail[k]);
+    }
 
     static Baseline startingAt(long windowStart) {
         Baseline baseline = new Baseline();

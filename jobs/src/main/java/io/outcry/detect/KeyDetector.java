@@ -99,7 +99,11 @@ public class KeyDetector {
                 }
             }
         }
+        double single = count > expected ? baseline.surprise(count, expected, 1) : 0;
         double ratio = count / Math.max(expected, 0.5);
+        double cap = baseline.tailCap(ratio, bar.openScore());
+        score = Math.min(score, cap);
+        recentScore = Math.min(recentScore, cap);
         boolean trusted = expected >= settings.sparseLevel() || parentAnomalous;
         boolean opens = baseline.windows >= settings.warmupWindows() && trusted && score >= bar.openScore()
                 && ratio >= settings.minRatio() && count >= settings.minVoices();
@@ -111,6 +115,9 @@ public class KeyDetector {
         // Never during warm-up, though: a level still being found would then never catch up.
         boolean warm = baseline.windows >= settings.warmupWindows();
         boolean suspicious = status == Status.OPEN || warm && score >= settings.openScore() - SUSPICION_MARGIN;
+        if (warm && (status != Status.OPEN || transition == Transition.OPEN)) {
+            baseline.learnTail(ratio, single);
+        }
         baseline.learn(count, suspicious && count > expected, windowStart, settings);
         System.arraycopy(recentCounts, 0, recentCounts, 1, recentCounts.length - 1);
         System.arraycopy(recentExpected, 0, recentExpected, 1, recentExpected.length - 1);
