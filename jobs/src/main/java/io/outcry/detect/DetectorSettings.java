@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param openScore         surprise that opens an alert: {@code -log10} of the count's chance under the
  *                          baseline, so 6.5 is once in three million windows of a calm key
  * @param keepScore         surprise that keeps an open alert going (hysteresis: below openScore)
- * @param minVoices         fewest credible complainers, summed over the windows judged together, that may open an alert
- * @param minRatio          observed / expected over those windows needed to open: a big brand's 1 % wobble is no crisis
+ * @param minVoices         fewest credible complainers in a window that may open an alert
+ * @param minRatio          observed / expected needed to open: a big brand's 1 % wobble is no crisis
  * @param sparseLevel       below this expected level a key is sparse: it alerts only when a
  *                          coarser level over it is anomalous too
  * @param quietWindows      consecutive calm windows that resolve an alert

@@ -78,13 +78,8 @@ public class KeyDetector {
                                DetectorSettings settings) {
         baseline.reshape(windowStart, settings);
         double expected = baseline.expected(windowStart, settings);
-        double ratio = count / Math.max(expected, 0.5);
-        double cap = baseline.tailCap(ratio, bar.openScore());
         double score = 0;
         double recentScore = 0;
-        // The voice floor and the ratio are asked of the same span whose surprise is judged: five
-        // voices a minute for an hour are as much evidence as thirty in one minute.
-        boolean evident = false;
         if (count > expected) {
             double counts = count;
             double expectations = expected;
@@ -97,19 +92,21 @@ public class KeyDetector {
                     counts += recentCounts[summed - 1];
                     expectations += recentExpected[summed - 1];
                 }
-                double surprise = Math.min(cap, baseline.surprise(counts, expectations, span));
+                double surprise = baseline.surprise(counts, expectations, span);
                 score = Math.max(score, surprise);
                 if (span <= KEEP_SPAN) {
                     recentScore = Math.max(recentScore, surprise);
                 }
-                evident |= surprise >= bar.openScore() && counts >= settings.minVoices()
-                        && counts / Math.max(expectations, 0.5 * span) >= settings.minRatio();
             }
         }
         double single = count > expected ? baseline.surprise(count, expected, 1) : 0;
+        double ratio = count / Math.max(expected, 0.5);
+        double cap = baseline.tailCap(ratio, bar.openScore());
+        score = Math.min(score, cap);
+        recentScore = Math.min(recentScore, cap);
         boolean trusted = expected >= settings.sparseLevel() || parentAnomalous;
-        // The latest window must carry the rise itself, or the long sums would reopen on a spike already over.
-        boolean opens = baseline.windows >= settings.warmupWindows() && trusted && evident && ratio >= settings.minRatio();
+        boolean opens = baseline.windows >= settings.warmupWindows() && trusted && score >= bar.openScore()
+                && ratio >= settings.minRatio() && count >= settings.minVoices();
         boolean persists = recentScore >= settings.keepScore() && count >= Math.max(1, settings.minVoices() / 2);
         Transition transition = step(windowStart, windowEnd, count, ratio, opens, persists, settings);
         // An open alert, or a window nearly surprising enough to open one, slows learning, so a
