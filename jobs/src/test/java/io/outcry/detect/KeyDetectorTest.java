@@ -188,4 +188,27 @@ class KeyDetectorTest {
         assertThat(lastDay).isEmpty();
         assertThat(detector.baseline.seasonalFactor(T0 + ((days - 1) * 24 + 18) * 60 * MINUTE, SETTINGS)).isGreaterThan(2);
     }
+
+    @Test
+    void aBurstTheKeyShowsAgainAndAgainStopsOpeningWhileALargerOneStillOpens() {
+        quiet(60, 10, 30);
+        SplittableRandom random = new SplittableRandom(31);
+        List<Long> opensPerBurst = new ArrayList<>();
+        for (int burst = 0; burst < 12; burst++) {
+            long opens = 0;
+            for (int i = 0; i < 100; i++) {
+                opens += feed(i == 0 ? 60 : poisson(10, random)).transition() == Transition.OPEN ? 1 : 0;
+            }
+            opensPerBurst.add(opens);
+        }
+        for (int i = 0; i < 100; i++) {
+            feed(poisson(10, random));
+        }
+
+        // A tenfold window every hundred is what this key does: news the first times, not the sixth.
+        assertThat(opensPerBurst.get(0)).isEqualTo(1);
+        assertThat(opensPerBurst.subList(6, 12)).containsOnly(0L);
+        assertThat(feed(300).transition()).isEqualTo(Transition.OPEN);
+    }
 }
+
