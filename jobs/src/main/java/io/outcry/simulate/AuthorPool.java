@@ -4,6 +4,7 @@ import io.outcry.post.Author;
 import io.outcry.simulate.Cities.City;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -107,7 +108,7 @@ final class AuthorPool {
     }
 
     /** Accounts living in one of the towns, in pool order. */
-    List<SimAuthor> livingIn(java.util.Collection<String> towns) {
+    List<SimAuthor> livingIn(Collection<String> towns) {
         return active.stream().filter(a -> towns.contains(a.city().name())).toList();
     }
 

@@ -432,7 +432,7 @@ public final class FirehoseSimulator {
             return new GroundTruth(config.seed(), config.start().toString(), config.end().toString(),
                     new GroundTruth.Totals(records, posts, retweets, replies, spam, malformed, late),
                     new TreeMap<>(malformedByKind), incidents.stream().map(ActiveIncident::truth).toList(),
-                    care == null ? null : care.truth());
+                    care == null ? null : care.truth(), config.profile().id(), config.brandPeakRates());
         }
 
         /** An injected incident or noise event and what it has emitted so far. */

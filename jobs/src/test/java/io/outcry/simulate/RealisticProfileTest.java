@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,8 @@ class RealisticProfileTest {
     void eachBrandIsWrittenAboutAtItsOwnRate() {
         Enricher enricher = CatalogEnricher.load(EnrichmentConfig.defaults());
         for (Run run : runs.values()) {
+            assertThat(run.truth().profile()).isEqualTo("realistic");
+            assertThat(run.truth().brandPeakRates()).isEqualTo(Profile.brandPeakRates(run.config().seed()));
             long spikeFrom = EVENING.plus(run.config().incidents().get(0).offset()).toEpochMilli();
             long spikeUntil = EVENING.plus(run.config().incidents().get(0).end()).toEpochMilli();
             long outageFrom = EVENING.plus(run.config().incidents().get(1).offset()).toEpochMilli();
@@ -217,11 +221,11 @@ class RealisticProfileTest {
             for (SimulatedRecord record : run.records()) {
                 if (record.kind() == Kind.REPLY) {
                     Post post = parse(record);
-                    texts.put(post.id(), post.text().toLowerCase(java.util.Locale.ROOT));
+                    texts.put(post.id(), post.text().toLowerCase(Locale.ROOT));
                 }
             }
-            List<String> stock = java.util.stream.Stream.concat(CareTexts.STOCK_IT.stream(), CareTexts.STOCK_EN.stream())
-                    .map(phrase -> phrase.toLowerCase(java.util.Locale.ROOT)).toList();
+            List<String> stock = Stream.concat(CareTexts.STOCK_IT.stream(), CareTexts.STOCK_EN.stream())
+                    .map(phrase -> phrase.toLowerCase(Locale.ROOT)).toList();
             assertThat(personal).allSatisfy(reply ->
                     assertThat(stock.stream().filter(texts.get(reply.id())::contains).count()).as(texts.get(reply.id())).isEqualTo(2));
         }
