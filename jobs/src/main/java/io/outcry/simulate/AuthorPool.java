@@ -30,7 +30,7 @@ final class AuthorPool {
     private static final int ORDINARY = 8_000;
     private static final int REALISTIC_ORDINARY = 30_000;
     /** Profile locations that name no place, as real profiles often do. */
-    private static final List<String> NOWHERE = List.of("🌍", "ovunque", "in giro per il mondo", "dove capita", "☀️🌊",
+    static final List<String> NOWHERE = List.of("🌍", "ovunque", "in giro per il mondo", "dove capita", "☀️🌊",
             "Earth", "between here and there", "casa mia");
     /** Influencers sit every tenth activity rank from the top: active, but not the whole firehose. */
     private static final int INFLUENCER_SPACING = 10;
