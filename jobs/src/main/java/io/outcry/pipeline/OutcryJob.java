@@ -287,7 +287,7 @@ public class OutcryJob {
         }
         return careWindows
                 .keyBy(CareWindow::brand, Types.STRING)
-                .process(new CareAlerts(settings.alertThreshold(), settings.window().toMillis()), TypeInformation.of(AlertEvent.class))
+                .process(new CareAlerts(settings.alertThreshold(), settings.window().toMillis(), options.allowedLateness().toMillis()), TypeInformation.of(AlertEvent.class))
                 .name("Unanswered-question alerts per brand")
                 .uid("care-alerts");
     }
