@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * One window of one brand as the detector collects it: each (region, topic) cell's on-time
- * posts and latest revision and, once judged, the count each key was judged on, so that a late revision knows
- * what it changes. A mutable POJO kept in Flink state.
+ * posts and latest revision and, once judged, the count each key was judged on, so that a
+ * late revision knows what it changes. A mutable POJO kept in Flink state.
  */
 public class BrandWindow {
 

@@ -33,7 +33,7 @@ import org.apache.flink.util.OutputTag;
  * had got. Judging on the on-time posts only makes every alert and zone the same on a replay.
  * The newest time per partition is checkpointed with the source's offsets, so a restart marks
  * alike too; it is union state, because after a rescale a partition may be read by another
- * subtask. A partition the source declares idle ({@code --source-idleness}) lets the watermark
+ * subtask. A partition the source declares idle ({@code --idleness}) lets the watermark
  * pass its on-time posts: replays read a backlog and never idle, a live feed that pauses may.
  */
 public class RouteIngested extends ProcessFunction<Ingested<Post>, TimedPost> implements CheckpointedFunction {
