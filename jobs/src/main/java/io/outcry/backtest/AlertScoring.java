@@ -64,18 +64,21 @@ public final class AlertScoring {
                 continue;
             }
             falsePositives.add(alert);
-            String cause = noise.stream().filter(i -> matches(alert, i)).map(GroundTruth.Incident::type)
-                    .findFirst().orElse("unexplained");
+            String cause = noise.stream().filter(i -> matches(alert, i)).map(GroundTruth.Incident::type).findFirst()
+                    .or(() -> real.stream().filter(i -> matchesAnyTopic(alert, i)).map(i -> "other topic during " + i.type()).findFirst())
+                    .orElse("unexplained");
             causes.merge(cause, 1L, Long::sum);
         }
         return new Outcome(detections, truePositives, falsePositives, causes);
     }
 
     static boolean matches(AlertEvent alert, GroundTruth.Incident incident) {
+        return (alert.topic().equals(Level.ALL) || alert.topic().equals(incident.topic())) && matchesAnyTopic(alert, incident);
+    }
+
+    /** Its brand, region and time, whatever the topic: a false alert so is blamed on the real incident that moved a neighbouring topic. */
+    private static boolean matchesAnyTopic(AlertEvent alert, GroundTruth.Incident incident) {
         if (!alert.brand().equals(incident.brand())) {
-            return false;
-        }
-        if (!alert.topic().equals(Level.ALL) && !alert.topic().equals(incident.topic())) {
             return false;
         }
         if (!alert.regionCode().equals(Level.ALL) && incident.regionCode() != null
@@ -116,6 +119,92 @@ public final class AlertScoring {
             lines.add("false alerts by cause: " + causes);
         }
         return lines;
+    }
+
+    /** What a set of runs measured, for one column of {@link #sideBySide}. */
+    public record Summary(int runs, int incidents, int detected, Map<String, int[]> byType, List<Duration> delays,
+                          long truePositives, long falsePositives) {
+
+        static Summary of(List<Outcome> outcomes) {
+            Map<String, int[]> byType = new TreeMap<>();
+            List<Duration> delays = new ArrayList<>();
+            int incidents = 0;
+            long truePositives = 0;
+            long falsePositives = 0;
+            for (Outcome outcome : outcomes) {
+                for (Detection d : outcome.detections()) {
+                    int[] counts = byType.computeIfAbsent(d.incident().type(), t -> new int[2]);
+                    counts[0]++;
+                    incidents++;
+                    if (d.detected()) {
+                        counts[1]++;
+                        delays.add(d.delay());
+                    }
+                }
+                truePositives += outcome.truePositives();
+                falsePositives += outcome.falsePositives().size();
+            }
+            delays.sort(Comparator.naturalOrder());
+            return new Summary(outcomes.size(), incidents, delays.size(), byType, List.copyOf(delays), truePositives,
+                    falsePositives);
+        }
+    }
+
+    /**
+     * One column per regime: recall (overall and per incident type), precision and delays on the
+     * runs with real incidents, and the false alerts on the runs of noise alone.
+     *
+     * @param mixed by regime, the outcomes of its runs with real incidents (absent when not run)
+     * @param noise by regime, the outcomes of its noise-only runs (absent when not run)
+     */
+    public static List<String> sideBySide(Map<String, List<Outcome>> mixed, Map<String, List<Outcome>> noise) {
+        List<String> regimes = new ArrayList<>(mixed.keySet());
+        noise.keySet().stream().filter(r -> !regimes.contains(r)).forEach(regimes::add);
+        Map<String, Summary> m = new LinkedHashMap<>();
+        Map<String, Summary> n = new LinkedHashMap<>();
+        mixed.forEach((regime, outcomes) -> m.put(regime, Summary.of(outcomes)));
+        noise.forEach((regime, outcomes) -> n.put(regime, Summary.of(outcomes)));
+        List<String> lines = new ArrayList<>();
+        lines.add(line("", regimes));
+        if (!m.isEmpty()) {
+            lines.add(line("runs with incidents", cells(regimes, m, s -> Integer.toString(s.runs()))));
+            lines.add(line("incidents", cells(regimes, m, s -> Integer.toString(s.incidents()))));
+            lines.add(line("recall", cells(regimes, m, s -> ratio(s.detected(), s.incidents()))));
+            TreeMap<String, Boolean> types = new TreeMap<>();
+            m.values().forEach(s -> s.byType().keySet().forEach(t -> types.put(t, true)));
+            for (String type : types.keySet()) {
+                lines.add(line("  " + type, cells(regimes, m, s -> {
+                    int[] c = s.byType().get(type);
+                    return c == null ? "-" : c[1] + "/" + c[0];
+                })));
+            }
+            lines.add(line("alert precision", cells(regimes, m, s ->
+                    ratio(s.truePositives(), s.truePositives() + s.falsePositives())
+                            + " (" + s.falsePositives() + " false)")));
+            lines.add(line("delay median", cells(regimes, m, s -> percentile(s.delays(), 0.5))));
+            lines.add(line("delay p90", cells(regimes, m, s -> percentile(s.delays(), 0.9))));
+            lines.add(line("delay max", cells(regimes, m, s -> percentile(s.delays(), 1.0))));
+        }
+        if (!n.isEmpty()) {
+            lines.add(line("noise-only runs", cells(regimes, n, s -> Integer.toString(s.runs()))));
+            lines.add(line("false alerts on noise", cells(regimes, n, s -> Long.toString(s.falsePositives()))));
+        }
+        return lines;
+    }
+
+    private static List<String> cells(List<String> regimes, Map<String, Summary> summaries,
+                                      java.util.function.Function<Summary, String> cell) {
+        return regimes.stream().map(r -> summaries.containsKey(r) ? cell.apply(summaries.get(r)) : "-").toList();
+    }
+
+    private static String line(String label, List<String> cells) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", label));
+        cells.forEach(c -> line.append(String.format(Locale.ROOT, " %20s", c)));
+        return line.toString();
+    }
+
+    private static String ratio(long part, long whole) {
+        return whole == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (double) part / whole);
     }
 
     private static String row(String type, List<Detection> detections) {

@@ -7,13 +7,16 @@ import io.outcry.pipeline.JobOptions;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.GroundTruth;
 import io.outcry.simulate.NdjsonFileSink;
+import io.outcry.simulate.Profile;
 import io.outcry.simulate.Scenarios;
 import io.outcry.simulate.SimulationConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,17 +26,20 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code outcry backtest}: replays posts with a known ground truth through the whole job and
- * prints precision, recall and detection delay per incident type.
+ * prints precision, recall and detection delay per incident type; simulated runs are scored in
+ * the current regime and the realistic one ({@link Profile}), side by side.
  *
  * <pre>
- * outcry backtest --scenario mixed --seeds 1-5        # simulate five runs with incidents and noise
+ * outcry backtest                                      # mixed and noise seeds 1-5, current and realistic
+ * outcry backtest --profile realistic --scenario mixed --seeds 1-10
  * outcry backtest --scenario noise --seeds 1-5        # noise only: every alert is a false one
  * outcry backtest --posts posts.ndjson --truth truth.json   # a recorded run (outcry simulate --truth)
  * </pre>
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replay posts with a ground truth through the whole job on a local MiniCluster and print "
-                + "precision, recall and detection delay (event time) per incident type.")
+                + "precision, recall and detection delay (event time) per incident type; simulated runs in the current "
+                + "and the realistic regime side by side.")
 public final class BacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -45,15 +51,22 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--truth", paramLabel = "<truth.json>", description = "Its ground truth, from outcry simulate --truth.")
     Path truth;
 
-    @Option(names = "--scenario", description = "Simulate instead: mixed (incidents and noise) or noise (noise only).")
-    String scenario;
+    @Option(names = "--scenario", split = ",", paramLabel = "mixed|noise",
+            description = "Simulate instead: mixed (incidents and noise), noise (noise only), or both as mixed,noise "
+                    + "(default: mixed,noise unless --posts is given).")
+    List<String> scenarios;
+
+    @Option(names = "--profile", paramLabel = "current|realistic|both",
+            description = "Regime of the simulated runs: current, realistic (outcry simulate --help says how it differs), "
+                    + "or both, reported side by side (default: ${DEFAULT-VALUE}).")
+    String profile = "both";
 
     @Option(names = "--seeds", description = "Seeds to simulate, e.g. 1-5 or 3,7,11 (default: ${DEFAULT-VALUE}).")
     String seeds = "1-5";
 
     @Option(names = "--span", converter = DurationConverter.class,
-            description = "Event time each simulated run covers (default: 8h from 05:00 in Rome).")
-    Duration span = Scenarios.DEFAULT_SPAN;
+            description = "Event time each simulated run covers, from 05:00 in Rome (default: 8h, 30h in the realistic regime).")
+    Duration span;
 
     @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 2;
@@ -74,36 +87,66 @@ public final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectorSettings detector = DetectorSettings.defaults().withThresholds(openScore, keepScore, minVoices, minRatio);
         PostsBacktest backtest = new PostsBacktest(JobOptions.defaults().withDetector(detector), parallelism);
-        List<AlertScoring.Outcome> outcomes = new ArrayList<>();
-        if (scenario == null) {
-            if (posts == null || truth == null) {
+        if (posts != null || truth != null) {
+            if (posts == null || truth == null || scenarios != null) {
                 throw new ParameterException(spec.commandLine(),
-                        "give --posts and --truth, or --scenario mixed|noise to simulate runs");
+                        "give --posts and --truth together for a recorded run, or --scenario mixed,noise to simulate runs");
             }
-            outcomes.add(run(backtest, posts, GroundTruth.read(truth), posts.toString()));
-        } else {
-            for (long seed : seedList()) {
-                SimulationConfig config = switch (scenario) {
-                    case "mixed" -> Scenarios.mixed(seed, Scenarios.DEFAULT_START, span);
-                    case "noise" -> Scenarios.noiseOnly(seed, Scenarios.DEFAULT_START, span);
-                    default -> throw new ParameterException(spec.commandLine(),
-                            "unknown scenario '" + scenario + "': use mixed or noise");
-                };
-                Path file = Files.createTempFile("outcry-backtest-" + scenario + "-" + seed + "-", ".ndjson");
-                try {
-                    GroundTruth simulated;
-                    try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
-                        simulated = new FirehoseSimulator(config).run(sink);
-                    }
-                    outcomes.add(run(backtest, file, simulated, scenario + " seed " + seed));
-                } finally {
-                    Files.deleteIfExists(file);
+            List<AlertScoring.Outcome> outcomes = List.of(run(backtest, posts, GroundTruth.read(truth), posts.toString()));
+            System.out.println();
+            AlertScoring.report(outcomes).forEach(System.out::println);
+            return 0;
+        }
+        List<String> kinds = scenarios == null ? List.of("mixed", "noise") : scenarios;
+        kinds.stream().filter(k -> !k.equals("mixed") && !k.equals("noise")).findFirst().ifPresent(k -> {
+            throw new ParameterException(spec.commandLine(), "unknown scenario '" + k + "': use mixed, noise or mixed,noise");
+        });
+        List<Long> seedList = seedList();
+        Map<String, List<AlertScoring.Outcome>> mixed = new LinkedHashMap<>();
+        Map<String, List<AlertScoring.Outcome>> noise = new LinkedHashMap<>();
+        List<String> reports = new ArrayList<>();
+        for (Profile regime : profiles()) {
+            Duration runSpan = span != null ? span : Scenarios.defaultSpan(regime);
+            for (String kind : kinds) {
+                List<AlertScoring.Outcome> outcomes = new ArrayList<>();
+                for (long seed : seedList) {
+                    SimulationConfig config = kind.equals("mixed")
+                            ? Scenarios.mixed(seed, Scenarios.DEFAULT_START, runSpan, regime)
+                            : Scenarios.noiseOnly(seed, Scenarios.DEFAULT_START, runSpan, regime);
+                    outcomes.add(simulated(backtest, config, regime.id() + " " + kind + " seed " + seed));
                 }
+                (kind.equals("mixed") ? mixed : noise).put(regime.id(), outcomes);
+                reports.add("");
+                reports.add(regime.id() + " regime, " + kind + " seeds " + seeds + ", " + runSpan.toHours() + " h each:");
+                reports.addAll(AlertScoring.report(outcomes));
             }
         }
+        reports.forEach(System.out::println);
         System.out.println();
-        AlertScoring.report(outcomes).forEach(System.out::println);
+        AlertScoring.sideBySide(mixed, noise).forEach(System.out::println);
         return 0;
+    }
+
+    private List<Profile> profiles() {
+        return switch (profile) {
+            case "both" -> List.of(Profile.CURRENT, Profile.REALISTIC);
+            case "current", "realistic" -> List.of(Profile.of(profile));
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--profile must be current, realistic or both, got '" + profile + "'");
+        };
+    }
+
+    private static AlertScoring.Outcome simulated(PostsBacktest backtest, SimulationConfig config, String name) throws Exception {
+        Path file = Files.createTempFile("outcry-backtest-", ".ndjson");
+        try {
+            GroundTruth simulated;
+            try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
+                simulated = new FirehoseSimulator(config).run(sink);
+            }
+            return run(backtest, file, simulated, name);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static AlertScoring.Outcome run(PostsBacktest backtest, Path file, GroundTruth truth, String name)

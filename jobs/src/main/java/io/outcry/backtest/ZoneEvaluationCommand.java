@@ -6,18 +6,23 @@ import io.outcry.pipeline.CollectingSink;
 import io.outcry.pipeline.JobOptions;
 import io.outcry.pipeline.OutcryJob;
 import io.outcry.post.GeoPoint;
+import io.outcry.simulate.FirehoseSimulator;
+import io.outcry.simulate.GroundTruth;
+import io.outcry.simulate.IncidentPlan;
 import io.outcry.simulate.NdjsonFileSink;
 import io.outcry.simulate.OutageScenario;
 import io.outcry.simulate.OutageScenario.AffectedCity;
 import io.outcry.simulate.OutageScenario.Outage;
+import io.outcry.simulate.Profile;
 import io.outcry.simulate.Scenarios;
-import io.outcry.simulate.SimulatedRecord;
+import io.outcry.simulate.SimulationConfig;
 import io.outcry.zone.Zone;
 import io.outcry.zone.ZoneEvent;
 import io.outcry.zone.ZoneSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,18 +39,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Replays the {@code outages} scenario through the whole job and scores the outage zones
- * against its ground truth, per outage: found or not, centre error (km from the zone's
+ * Replays outages through the whole job and scores the outage zones against their ground
+ * truth, in the current regime (the {@code outages} scenario: three or four outages at once,
+ * half the posts stripped of coordinates and place) and in the realistic one (the outages of
+ * the realistic {@code mixed} scenario, located as on real platforms: {@link Profile}), per outage: found or not, centre error (km from the zone's
  * centre to the nearest affected city), onset delay (outage onset to the end of the window
  * that opened the zone), recovery-time error, whether a recovery-retweet storm closed it
  * early; then the false zones (no outage of their brand nearby at the time), and how many of
  * them lasted more than one window.
  * <pre>
- * outcry zones-backtest --seeds 1-5
+ * outcry zones-backtest --seeds 1-5                       # both regimes, side by side
+ * outcry zones-backtest --profile realistic --seeds 1-10
  * </pre>
  */
 @Command(name = "zones-backtest", mixinStandardHelpOptions = true,
-        description = "Replays the outages scenario through the job and scores the outage zones per outage.")
+        description = "Replays simulated outages through the job and scores the outage zones per outage: the outages "
+                + "scenario in the current regime, the outages of the mixed scenario in the realistic one, side by side.")
 public final class ZoneEvaluationCommand implements Callable<Integer> {
 
     /** A zone this far from every affected city, or outside the outage's time, is not about it. */
@@ -58,10 +67,16 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "Seeds to simulate, e.g. 1-5 or 3,7,11 (default: ${DEFAULT-VALUE}).")
     String seeds = "1-5";
 
-    @Option(names = "--span", converter = DurationConverter.class, description = "Simulated time per seed (default: 3h).")
-    Duration span = OutageScenario.DEFAULT_SPAN;
+    @Option(names = "--profile", paramLabel = "current|realistic|both",
+            description = "Regime of the simulated runs: current, realistic, or both, reported side by side (default: ${DEFAULT-VALUE}).")
+    String profile = "both";
 
-    @Option(names = "--text-only-share", description = "Share of posts stripped of coordinates and place (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--span", converter = DurationConverter.class,
+            description = "Simulated time per seed (default: 3h, 30h in the realistic regime).")
+    Duration span;
+
+    @Option(names = "--text-only-share", description = "Current regime: share of posts stripped of coordinates and place "
+            + "(default: ${DEFAULT-VALUE}).")
     double textOnlyShare = OutageScenario.DEFAULT_TEXT_ONLY_SHARE;
 
     @Option(names = "--precision", description = "Geohash precision of the zone grid (default: ${DEFAULT-VALUE}).")
@@ -74,20 +89,49 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
     record Scored(long seed, Outage outage, ZoneEvent zone, double centreKm, double onsetDelayMin, double recoveryErrorMin,
             boolean closedByStorm) {}
 
+    /** What one regime's runs measured. */
+    record Tally(List<Scored> scored, int falseZones, int lastingFalseZones, int stormsHeld, int storms) {}
+
     @Override
     public Integer call() throws Exception {
         ZoneSettings settings = ZoneSettings.defaults().withPrecision(precision);
+        Map<Profile, Tally> tallies = new LinkedHashMap<>();
+        for (Profile regime : profiles()) {
+            System.out.println(regime.id() + " regime:");
+            Tally tally = evaluate(regime, settings);
+            tallies.put(regime, tally);
+            List<Scored> found = tally.scored().stream().filter(s -> s.zone() != null).toList();
+            System.out.printf(Locale.ROOT, "outages %d, found %d; centre error median %.1f km (p90 %.1f); onset delay median %.1f min"
+                            + " (max %.1f); recovery-time error median %.1f min (max %.1f); false zones %d, lasting more than one window %d;"
+                            + " retweet storms that left the zone open %d/%d%n%n",
+                    tally.scored().size(), found.size(), median(found, Scored::centreKm), quantile(found, Scored::centreKm, 0.9),
+                    median(found, Scored::onsetDelayMin), quantile(found, Scored::onsetDelayMin, 1),
+                    median(found, Scored::recoveryErrorMin), quantile(found, Scored::recoveryErrorMin, 1),
+                    tally.falseZones(), tally.lastingFalseZones(), tally.stormsHeld(), tally.storms());
+        }
+        sideBySide(tallies).forEach(System.out::println);
+        return 0;
+    }
+
+    private Tally evaluate(Profile regime, ZoneSettings settings) throws Exception {
         List<Scored> scored = new ArrayList<>();
         int falseZones = 0;
         int lastingFalseZones = 0;
         int stormsHeld = 0;
         int storms = 0;
         for (long seed : seedList()) {
-            OutageScenario.Run run = OutageScenario.run(seed, Scenarios.DEFAULT_START, span, textOnlyShare);
-            Map<String, List<ZoneEvent>> zones = replay(run.records(), settings, seed);
-            System.out.printf(Locale.ROOT, "seed %d: %d outages, %d zones%n", seed, run.outages().size(), zones.size());
+            Path file = Files.createTempFile("outcry-zones-" + seed + "-", ".ndjson");
+            List<Outage> outages;
+            Map<String, List<ZoneEvent>> zones;
+            try {
+                outages = simulate(regime, seed, file);
+                zones = replay(file, settings, seed);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            System.out.printf(Locale.ROOT, "seed %d: %d outages, %d zones%n", seed, outages.size(), zones.size());
             List<String> matched = new ArrayList<>();
-            for (Outage outage : run.outages()) {
+            for (Outage outage : outages) {
                 Scored s = score(seed, outage, zones, matched);
                 scored.add(s);
                 if (outage.stormAt() != null) {
@@ -110,25 +154,35 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
                         lasting ? "confirmed" : "one window", hotMinutes, last.uniqueAuthors(), last.towns());
             }
         }
-        List<Scored> found = scored.stream().filter(s -> s.zone() != null).toList();
-        System.out.printf(Locale.ROOT, "outages %d, found %d; centre error median %.1f km (p90 %.1f); onset delay median %.1f min"
-                        + " (max %.1f); recovery-time error median %.1f min (max %.1f); false zones %d, lasting more than one window %d;"
-                        + " retweet storms that left the zone open %d/%d%n",
-                scored.size(), found.size(), median(found, Scored::centreKm), quantile(found, Scored::centreKm, 0.9),
-                median(found, Scored::onsetDelayMin), quantile(found, Scored::onsetDelayMin, 1),
-                median(found, Scored::recoveryErrorMin), quantile(found, Scored::recoveryErrorMin, 1),
-                falseZones, lastingFalseZones, stormsHeld, storms);
-        return 0;
+        return new Tally(scored, falseZones, lastingFalseZones, stormsHeld, storms);
     }
 
-    private Map<String, List<ZoneEvent>> replay(List<SimulatedRecord> records, ZoneSettings settings, long seed)
-            throws Exception {
-        Path file = Files.createTempFile("outcry-zones-" + seed + "-", ".ndjson");
+    /** Writes the regime's run of the seed to the file and returns its outages. */
+    private List<Outage> simulate(Profile regime, long seed, Path file) throws Exception {
+        if (regime == Profile.CURRENT) {
+            OutageScenario.Run run = OutageScenario.run(seed, Scenarios.DEFAULT_START,
+                    span != null ? span : OutageScenario.DEFAULT_SPAN, textOnlyShare);
+            try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
+                run.records().forEach(sink);
+            }
+            return run.outages();
+        }
+        SimulationConfig config = Scenarios.mixed(seed, Scenarios.DEFAULT_START,
+                span != null ? span : Scenarios.defaultSpan(regime), regime);
+        GroundTruth truth;
+        try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
+            truth = new FirehoseSimulator(config).run(sink);
+        }
+        return truth.incidents().stream().filter(i -> i.type().equals(IncidentPlan.Type.OUTAGE.id()) && i.area() != null)
+                .map(i -> new Outage(i.brand(), i.regionCode(), i.regionName(),
+                        i.area().towns().stream().map(t -> new AffectedCity(t.name(), t.lat(), t.lon())).toList(),
+                        Instant.parse(i.start()), Instant.parse(i.end()), null))
+                .toList();
+    }
+
+    private Map<String, List<ZoneEvent>> replay(Path file, ZoneSettings settings, long seed) throws Exception {
         CollectingSink<ZoneEvent> zones = new CollectingSink<>();
         try {
-            try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
-                records.forEach(sink);
-            }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             new OutcryJob(JobOptions.defaults(), NdjsonPosts.source(file), new DiscardingSink<>(), new DiscardingSink<>(),
@@ -141,8 +195,49 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
             return byZone;
         } finally {
             zones.forget();
-            Files.deleteIfExists(file);
         }
+    }
+
+    /** One column per regime: outages found, centre, onset and recovery errors, false zones. */
+    static List<String> sideBySide(Map<Profile, Tally> tallies) {
+        List<String> lines = new ArrayList<>();
+        lines.add(row("", tallies, (p, t) -> p.id()));
+        lines.add(row("outages found", tallies, (p, t) -> t.scored().stream().filter(s -> s.zone() != null).count() + "/" + t.scored().size()));
+        lines.add(row("centre error median", tallies, (p, t) -> km(median(found(t), Scored::centreKm))));
+        lines.add(row("centre error max", tallies, (p, t) -> km(quantile(found(t), Scored::centreKm, 1))));
+        lines.add(row("onset delay median", tallies, (p, t) -> min(median(found(t), Scored::onsetDelayMin))));
+        lines.add(row("onset delay max", tallies, (p, t) -> min(quantile(found(t), Scored::onsetDelayMin, 1))));
+        lines.add(row("recovery error median", tallies, (p, t) -> min(median(found(t), Scored::recoveryErrorMin))));
+        lines.add(row("recovery error max", tallies, (p, t) -> min(quantile(found(t), Scored::recoveryErrorMin, 1))));
+        lines.add(row("false zones (lasting)", tallies, (p, t) -> t.falseZones() + " (" + t.lastingFalseZones() + ")"));
+        return lines;
+    }
+
+    private static List<Scored> found(Tally tally) {
+        return tally.scored().stream().filter(s -> s.zone() != null).toList();
+    }
+
+    private static String row(String label, Map<Profile, Tally> tallies, java.util.function.BiFunction<Profile, Tally, String> cell) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", label));
+        tallies.forEach((p, t) -> line.append(String.format(Locale.ROOT, " %14s", cell.apply(p, t))));
+        return line.toString();
+    }
+
+    private static String km(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f km", value);
+    }
+
+    private static String min(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f min", value);
+    }
+
+    private List<Profile> profiles() {
+        return switch (profile) {
+            case "both" -> List.of(Profile.CURRENT, Profile.REALISTIC);
+            case "current", "realistic" -> List.of(Profile.of(profile));
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--profile must be current, realistic or both, got '" + profile + "'");
+        };
     }
 
     /** The outage's zone: of its brand, near one of its cities, open during it; the one most people reported. */

@@ -14,6 +14,11 @@ import java.util.TreeSet;
  * write rarely); the most active ones are influencers with 50k-2M followers. Bot accounts are
  * kept apart: they are new, have almost no followers and only post in bursts. Bot networks
  * (coordinated complaint bursts) are created on demand, each with accounts no one else uses.
+ *
+ * <p>In the {@link Profile#REALISTIC} regime the pool is larger (an incident draws thousands of
+ * distinct people), its accounts live in the chief cities and their neighbouring towns, and
+ * only {@link Profile#PROFILE_TOWN_SHARE} of the profiles name a town: the rest say nothing or
+ * something no gazetteer knows.
  */
 final class AuthorPool {
 
@@ -22,6 +27,10 @@ final class AuthorPool {
 
     static final int INFLUENCERS = 12;
     private static final int ORDINARY = 8_000;
+    private static final int REALISTIC_ORDINARY = 30_000;
+    /** Profile locations that name no place, as real profiles often do. */
+    private static final List<String> NOWHERE = List.of("🌍", "ovunque", "in giro per il mondo", "dove capita", "☀️🌊",
+            "Earth", "between here and there", "casa mia");
     /** Influencers sit every tenth activity rank from the top: active, but not the whole firehose. */
     private static final int INFLUENCER_SPACING = 10;
     /** Flattens the head of the Zipf curve so the most active account writes well under 1 % of posts. */
@@ -46,16 +55,22 @@ final class AuthorPool {
     private long networkBots;
 
     AuthorPool(SplittableRandom random) {
-        double[] cityCumulative = cumulative(Cities.ALL.stream().mapToDouble(City::weight).toArray());
-        for (int i = 0; i < INFLUENCERS + ORDINARY; i++) {
-            City city = Cities.ALL.get(pick(cityCumulative, random.nextDouble()));
+        this(random, Profile.CURRENT);
+    }
+
+    AuthorPool(SplittableRandom random, Profile profile) {
+        boolean realistic = profile == Profile.REALISTIC;
+        List<City> cities = realistic ? Cities.REALISTIC : Cities.ALL;
+        double[] cityCumulative = cumulative(cities.stream().mapToDouble(City::weight).toArray());
+        for (int i = 0; i < INFLUENCERS + (realistic ? REALISTIC_ORDINARY : ORDINARY); i++) {
+            City city = cities.get(pick(cityCumulative, random.nextDouble()));
             boolean italian = random.nextInt(100) < 80;
             boolean influencer = i % INFLUENCER_SPACING == 0 && i / INFLUENCER_SPACING < INFLUENCERS;
             long followers = influencer
                     ? Math.round(Math.exp(Math.log(50_000) + random.nextDouble() * Math.log(2_000_000 / 50_000.0)))
                     : Math.round(Math.exp(5 + 1.5 * gaussian(random)));
             String handle = uniqueHandle(handles, random, influencer);
-            String location = switch (random.nextInt(7)) {
+            String location = realistic ? realisticLocation(city, random) : switch (random.nextInt(7)) {
                 case 0 -> city.name() + ", Italia";
                 case 1 -> null;
                 default -> city.name();
@@ -89,6 +104,18 @@ final class AuthorPool {
     /** Accounts living in the region, in pool order. */
     List<SimAuthor> livingIn(String regionCode) {
         return active.stream().filter(a -> a.city().regionCode().equals(regionCode)).toList();
+    }
+
+    /** Accounts living in one of the towns, in pool order. */
+    List<SimAuthor> livingIn(java.util.Collection<String> towns) {
+        return active.stream().filter(a -> towns.contains(a.city().name())).toList();
+    }
+
+    private static String realisticLocation(City city, SplittableRandom random) {
+        if (random.nextDouble() >= Profile.PROFILE_TOWN_SHARE) {
+            return random.nextInt(3) == 0 ? NOWHERE.get(random.nextInt(NOWHERE.size())) : null;
+        }
+        return random.nextInt(5) == 0 ? city.name() + ", Italia" : city.name();
     }
 
     /** Every ordinary account (influencers included), in pool order. */

@@ -213,6 +213,17 @@ final class CareTexts {
             "{h} sent you a DM but no answer yet", "{h} thanks, details sent by DM", "{h} still not fixed though",
             "{h} ok but when will it be solved?");
 
+    /** What agents of a real desk write again and again in replies that are not templates. */
+    static final List<String> STOCK_IT = List.of(
+            "ci dispiace per il disagio.", "verifichiamo subito la tua situazione.", "scrivici in DM così controlliamo insieme.",
+            "grazie per la pazienza.", "abbiamo segnalato il problema ai colleghi.", "ti aggiorniamo appena possibile.",
+            "capiamo il fastidio, ce ne occupiamo noi.");
+    static final List<String> STOCK_EN = List.of(
+            "sorry for the trouble.", "we'll check this for you right away.", "please DM us so we can look into it together.",
+            "thanks for your patience.", "we've passed this on to the team.", "we'll update you as soon as we can.");
+    /** How many stock phrases one desk uses. */
+    private static final int STOCK_PER_DESK = 4;
+
     private static final List<String> MONTHS_IT = List.of("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
             "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre");
     private static final List<String> MONTHS_EN = List.of("January", "February", "March", "April", "May", "June", "July",
@@ -284,6 +295,26 @@ final class CareTexts {
                 + pick(italian ? CLOSE_IT : CLOSE_EN);
         return new Reply(fillReply(text, brand, italian, customerHandle).replace("{c}", city).replaceAll("\\s+", " ").strip()
                 + signature(agent), null);
+    }
+
+    /**
+     * A reply written for this customer by an agent who, like most, reaches for the desk's few
+     * stock phrases: a greeting, two of them, sometimes a closing. Not a template (no fixed text,
+     * no ticket), yet two such replies often share most of their words.
+     */
+    Reply stockPersonal(Brand brand, boolean italian, String customerHandle, String agent) {
+        List<String> pool = italian ? STOCK_IT : STOCK_EN;
+        int b = Brands.ALL.indexOf(brand);
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < STOCK_PER_DESK; i++) {
+            mine.add(pool.get((b + i) % pool.size()));
+        }
+        int first = random.nextInt(mine.size());
+        int second = (first + 1 + random.nextInt(mine.size() - 1)) % mine.size();
+        String greeting = greeting(italian, customerHandle);
+        String body = capitalise(mine.get(first)) + " " + capitalise(mine.get(second));
+        String text = "@" + customerHandle + " " + greeting + " " + body + " " + pick(italian ? CLOSE_IT : CLOSE_EN);
+        return new Reply(text.replaceAll("\\s+", " ").strip() + signature(agent), null);
     }
 
     Question question(Brand brand, boolean italian, String city) {

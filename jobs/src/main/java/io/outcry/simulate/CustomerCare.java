@@ -20,7 +20,8 @@ import java.util.function.LongConsumer;
  * account ("@tim_official quando torna la linea a Bari?"); the desk answers most questions and
  * some complaints after a delay drawn from a log-normal law (minutes to hours, a share beyond an
  * hour) within its working hours, 08:00-22:00 in Rome, and ignores the rest. An answer is one of
- * the brand's templates with a brand-dependent probability, else written for the case. Some
+ * the brand's templates with a brand-dependent probability, else written for the case (in the
+ * {@link Profile#REALISTIC} regime, from the desk's few stock phrases, as real desks do). Some
  * customers write back in the thread and most of them get a second answer.
  *
  * <p>Every draw comes from a random of its own, seeded from the run's seed: whether care is on or
@@ -77,7 +78,7 @@ final class CustomerCare {
     private final Firehose firehose;
     private final SplittableRandom random;
     private final CareTexts texts;
-    private final double[] brandCumulative = AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(Brand::share).toArray());
+    private final double[] brandCumulative;
     private final TreeMap<String, List<String>> agents = new TreeMap<>();
     private final long end;
 
@@ -94,6 +95,7 @@ final class CustomerCare {
         this.random = new SplittableRandom(config.seed() * 0x9E37_79B9_7F4A_7C15L ^ SALT);
         this.texts = new CareTexts(random.split());
         this.end = config.end().toEpochMilli();
+        this.brandCumulative = FirehoseSimulator.brandCumulative(config);
         for (Brand brand : Brands.ALL) {
             List<String> initials = new ArrayList<>();
             int style = DESKS.get(brand.id()).signature();
@@ -132,7 +134,7 @@ final class CustomerCare {
 
     /** Questions arrive as a Poisson process following the day's rhythm: candidates at the peak rate, kept by the hour's activity. */
     private void scheduleQuestion(long after) {
-        double perMilli = QUESTIONS_PER_POST * config.peakRate() / MINUTE;
+        double perMilli = QUESTIONS_PER_POST * config.organicPeakRate() / MINUTE;
         long at = after + 1 + (long) (-Math.log(1 - random.nextDouble()) / perMilli);
         if (at < end) {
             firehose.schedule(at, this::maybeAsk);
@@ -150,8 +152,9 @@ final class CustomerCare {
         Brand brand = Brands.ALL.get(AuthorPool.pick(brandCumulative, random.nextDouble()));
         SimAuthor customer = authors.byActivity(random);
         boolean italian = random.nextInt(10) == 0 ? !customer.italian() : customer.italian();
-        CareTexts.Question question = texts.question(brand, italian, customer.city().name());
-        Post post = FirehoseSimulator.post(firehose.postId(time), time, customer, question.text(), italian, 0.55, 0.25, null, null, random);
+        Spot spot = Spot.draw(customer, config.profile(), random);
+        CareTexts.Question question = texts.question(brand, italian, spot.at().name());
+        Post post = spot.post(firehose.postId(time), time, customer, question.text(), italian, 0.55, 0.25, null, null, random);
         firehose.emit(post, Kind.POST, random);
         unanswered.put(post.id(), questions.size());
         questions.add(new GroundTruth.CareQuestion(post.id(), brand.id(), customer.author().handle(),
@@ -170,6 +173,7 @@ final class CustomerCare {
         String agent = initials.get(random.nextInt(initials.size()));
         CareTexts.Reply reply = random.nextDouble() < desk.canned()
                 ? texts.canned(brand, italian, second, handle, agent)
+                : config.profile() == Profile.REALISTIC ? texts.stockPersonal(brand, italian, handle, agent)
                 : texts.personal(brand, italian, topic, customer.city().name(), handle, agent);
         SimAuthor official = new SimAuthor(new Author(Long.toString(10_000L + Brands.ALL.indexOf(brand)), brand.handle(),
                 brand.followers(), true, "Italia"), customer.city(), italian);
@@ -190,8 +194,8 @@ final class CustomerCare {
     }
 
     private void followUp(long time, Brand brand, Post brandReply, SimAuthor customer, boolean italian, String topic) {
-        Post post = FirehoseSimulator.post(firehose.postId(time), time, customer, texts.followUp(brand, italian), italian,
-                0.55, 0.25, brandReply.id(), null, random);
+        Post post = Spot.draw(customer, config.profile(), random).post(firehose.postId(time), time, customer,
+                texts.followUp(brand, italian), italian, 0.55, 0.25, brandReply.id(), null, random);
         firehose.emit(post, Kind.POST, random);
         followUps.add(new GroundTruth.FollowUp(post.id(), brand.id(), customer.author().handle(), brandReply.id(),
                 Instant.ofEpochMilli(time).toString()));

@@ -53,8 +53,8 @@ public final class FirehoseSimulator {
     private static final double[] HOURLY_ACTIVITY = {
         0.35, 0.22, 0.14, 0.10, 0.08, 0.10, 0.18, 0.35, 0.55, 0.65, 0.68, 0.70,
         0.72, 0.75, 0.70, 0.68, 0.70, 0.78, 0.88, 0.95, 1.00, 1.00, 0.85, 0.60};
-    private static final double BRANDED_SHARE = 0.9;
-    private static final double COMPLAINT_SHARE = 0.5;
+    static final double BRANDED_SHARE = 0.9;
+    static final double COMPLAINT_SHARE = 0.5;
     private static final double PRAISE_SHARE = 0.2;
     /** Bot bursts per organic post. */
     private static final double BURST_SHARE = 0.004;
@@ -119,9 +119,11 @@ public final class FirehoseSimulator {
     private final class Run implements Iterator<SimulatedRecord> {
 
         private final SplittableRandom random = new SplittableRandom(config.seed());
-        private final AuthorPool authors = new AuthorPool(random.split());
-        private final Texts texts = new Texts(random.split());
-        private final double[] brandCumulative = AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(Brand::share).toArray());
+        private final boolean realistic = config.profile() == Profile.REALISTIC;
+        private final AuthorPool authors = new AuthorPool(random.split(), config.profile());
+        private final Texts texts = new Texts(random.split(), realistic);
+        private final double[] brandCumulative = brandCumulative(config);
+        private final double organicPeakRate = config.organicPeakRate();
         /** Every incident, in plan order: the ground truth lists them so. */
         private final List<ActiveIncident> incidents = new ArrayList<>();
         /** The real incidents, whose posts arrive as Poisson streams beside the organic one. */
@@ -248,7 +250,7 @@ public final class FirehoseSimulator {
 
         /** Posts per minute of each arrival stream: organic, bot bursts, then each real incident. */
         private double[] rates(long time) {
-            double base = config.peakRate() * dayActivity(time);
+            double base = organicPeakRate * dayActivity(time);
             double[] rates = new double[2 + streams.size()];
             rates[0] = base;
             rates[1] = base * BURST_SHARE;
@@ -266,26 +268,28 @@ public final class FirehoseSimulator {
         private void organic(long time) {
             SimAuthor author = authors.byActivity(random);
             boolean italian = language(author);
+            Spot spot = spot(author);
+            String town = spot.textTown();
             String text;
             Brand brand = null;
             boolean complaint = false;
             String topic = null;
             if (random.nextDouble() >= BRANDED_SHARE) {
-                text = texts.chatter(italian, author.city().name());
+                text = texts.chatter(italian, town);
             } else {
                 brand = Brands.ALL.get(AuthorPool.pick(brandCumulative, random.nextDouble()));
                 double kind = random.nextDouble();
                 if (kind < COMPLAINT_SHARE) {
                     complaint = true;
                     topic = complaintTopic(brand);
-                    text = texts.complaint(italian, brand, topic, author.city().name());
+                    text = texts.complaint(italian, brand, topic, town);
                 } else if (kind < COMPLAINT_SHARE + PRAISE_SHARE) {
-                    text = texts.praise(italian, brand, author.city().name());
+                    text = texts.praise(italian, brand, town);
                 } else {
-                    text = texts.question(italian, brand, author.city().name());
+                    text = texts.question(italian, brand, town);
                 }
             }
-            Post post = post(time, author, text, italian, 0.55, 0.25, null, null);
+            Post post = post(time, author, spot, text, italian, 0.55, 0.25, null, null);
             if (random.nextDouble() < config.malformedShare()) {
                 Malformation malformation = Malformation.values()[random.nextInt(Malformation.values().length)];
                 byte[] bytes = malformation.apply(CanonicalPostJson.write(post));
@@ -386,9 +390,17 @@ public final class FirehoseSimulator {
 
         private Post post(long time, SimAuthor author, String text, boolean italian, double coordinatesShare,
                           double placeShare, String replyToId, String retweetedId) {
+            return post(time, author, Spot.home(author), text, italian, coordinatesShare, placeShare, replyToId, retweetedId);
+        }
+
+        private Post post(long time, SimAuthor author, Spot spot, String text, boolean italian, double coordinatesShare,
+                          double placeShare, String replyToId, String retweetedId) {
             String id = Long.toString(((time - SNOWFLAKE_EPOCH) << 22) | (seq++ & 0x3FFFFF));
-            return FirehoseSimulator.post(id, time, author, text, italian, coordinatesShare, placeShare, replyToId,
-                    retweetedId, random);
+            return spot.post(id, time, author, text, italian, coordinatesShare, placeShare, replyToId, retweetedId, random);
+        }
+
+        private Spot spot(SimAuthor author) {
+            return Spot.draw(author, config.profile(), random);
         }
 
         private void emit(Post post, Kind kind) {
@@ -526,15 +538,20 @@ public final class FirehoseSimulator {
         }
 
         private final class ComplaintSpike extends RealIncident {
+            private final double brandPeakRate;
 
             ComplaintSpike(IncidentPlan plan) {
                 super(plan, authors.everyone());
+                this.brandPeakRate = config.brandPeakRates().get(plan.brand());
             }
 
             @Override
             double intensityRate(long time, double base) {
                 if (time < from || time >= until) {
                     return 0;
+                }
+                if (realistic) {
+                    return plan.intensity() * brandPeakRate * dayActivity(time) * COMPLAINT_SHARE;
                 }
                 double usual = base * BRANDED_SHARE * brandShare() * COMPLAINT_SHARE * brand.industry().topicShare(plan.topic());
                 return (plan.intensity() - 1) * usual;
@@ -548,7 +565,8 @@ public final class FirehoseSimulator {
             void arrive(long time) {
                 SimAuthor author = nextAuthor();
                 boolean italian = language(author);
-                Post post = post(time, author, texts.complaint(italian, brand, plan.topic(), author.city().name()),
+                Spot spot = spot(author);
+                Post post = post(time, author, spot, texts.complaint(italian, brand, plan.topic(), spot.textTown()),
                         italian, 0.55, 0.25, null, null);
                 emitPost(post);
                 scheduleRetweets(post, author, 0.05);
@@ -566,18 +584,24 @@ public final class FirehoseSimulator {
             private final TreeMap<String, Long> postsByCity = new TreeMap<>();
             private final TreeMap<String, City> cities = new TreeMap<>();
 
+            /** In the realistic regime, people from elsewhere who happen to be in the towns hit. */
+            private final DistinctAuthors visitors;
+
             Outage(IncidentPlan plan) {
-                super(plan, residents(plan.regionCode()));
+                super(plan, plan.towns().isEmpty() ? residents(plan.regionCode()) : residents(plan.towns()));
                 this.recoveryUntil = Math.min(end, until + plan.recovery().toMillis());
+                this.visitors = plan.towns().isEmpty() ? null : new DistinctAuthors(authors.everyone().stream()
+                        .filter(a -> !plan.towns().contains(a.city().name())).toList());
             }
 
             @Override
             double intensityRate(long time, double base) {
+                double level = realistic ? plan.intensity() : plan.intensity() * base;
                 if (time >= from && time < until) {
-                    return plan.intensity() * base * Math.min(1, (time - from + 1) / OUTAGE_RAMP_MILLIS);
+                    return level * Math.min(1, (time - from + 1) / OUTAGE_RAMP_MILLIS);
                 }
                 if (time >= until && time < recoveryUntil) {
-                    double peak = Math.max(plan.intensity() * base, plan.minExtraPerMinute());
+                    double peak = Math.max(level, plan.minExtraPerMinute());
                     return 0.8 * peak * (1 - (double) (time - until) / (recoveryUntil - until));
                 }
                 return 0;
@@ -585,23 +609,27 @@ public final class FirehoseSimulator {
 
             @Override
             void arrive(long time) {
-                SimAuthor author = nextAuthor();
+                boolean visiting = visitors != null && random.nextDouble() < Profile.VISITOR_SHARE;
+                SimAuthor author = visiting ? visitors.draw(random) : nextAuthor();
                 boolean italian = language(author);
                 boolean recovering = time >= until;
+                Spot spot = visiting ? Spot.in(Cities.byName(plan.towns().get(random.nextInt(plan.towns().size()))), random)
+                        : realistic ? Spot.in(author.city(), random) : Spot.home(author);
+                City at = spot.at();
                 String text = recovering
-                        ? texts.recovery(italian, brand, author.city().name())
-                        : texts.outage(italian, brand, author.city().name());
-                Post post = post(time, author, text, italian, 0.7, 0.2, null, null);
+                        ? texts.recovery(italian, brand, spot.textTown())
+                        : texts.outage(italian, brand, spot.textTown());
+                Post post = post(time, author, spot, text, italian, 0.7, 0.2, null, null);
                 if (recovering) {
                     recovered++;
                     emit(post, Kind.POST);
                 } else {
                     emitPost(post);
-                    postsByCity.merge(author.city().name(), 1L, Long::sum);
+                    postsByCity.merge(at.name(), 1L, Long::sum);
                     if (care != null) {
                         care.complaint(post, author, brand, plan.topic());
                     }
-                    cities.putIfAbsent(author.city().name(), author.city());
+                    cities.putIfAbsent(at.name(), at);
                 }
                 scheduleRetweets(post, author, recovering ? 0.3 : 0.1);
             }
@@ -639,6 +667,14 @@ public final class FirehoseSimulator {
             }
         }
 
+        private List<SimAuthor> residents(List<String> towns) {
+            List<SimAuthor> residents = authors.livingIn(towns);
+            if (residents.isEmpty()) {
+                throw new IllegalArgumentException("no simulated account lives in " + towns + " with seed " + config.seed());
+            }
+            return residents;
+        }
+
         private List<SimAuthor> residents(String regionCode) {
             List<SimAuthor> residents = authors.livingIn(regionCode);
             if (residents.isEmpty()) {
@@ -664,7 +700,8 @@ public final class FirehoseSimulator {
                 SimAuthor influencer = authors.influencer(random);
                 accounts.add(influencer.author().handle());
                 boolean italian = language(influencer);
-                Post original = post(time, influencer, texts.complaint(italian, brand, plan.topic(), influencer.city().name()),
+                Spot spot = spot(influencer);
+                Post original = post(time, influencer, spot, texts.complaint(italian, brand, plan.topic(), spot.textTown()),
                         italian, 0.55, 0.25, null, null);
                 emitPost(original);
                 DistinctAuthors resharers = new DistinctAuthors(authors.everyone().stream()
@@ -724,21 +761,22 @@ public final class FirehoseSimulator {
                 int count = (int) plan.intensity();
                 TreeSet<String> written = new TreeSet<>();
                 for (int i = 0; i < count; i++) {
-                    String text = distinctComplaint(author, i + 1, written);
+                    Spot spot = spot(author);
+                    String text = distinctComplaint(author, spot.textTown(), i + 1, written);
                     long at = time + (long) ((i + random.nextDouble()) * (until - time) / count);
-                    schedule(at, t -> emitPost(post(t, author, text, author.italian(), 0.55, 0.25, null, null)));
+                    schedule(at, t -> emitPost(post(t, author, spot, text, author.italian(), 0.55, 0.25, null, null)));
                 }
             }
 
             /** Templates run out for a long tirade; the post number keeps it from repeating itself word for word. */
-            private String distinctComplaint(SimAuthor author, int nth, TreeSet<String> written) {
+            private String distinctComplaint(SimAuthor author, String town, int nth, TreeSet<String> written) {
                 for (int attempt = 0; attempt < 20; attempt++) {
-                    String text = texts.furious(author.italian(), brand, plan.topic(), author.city().name(), nth);
+                    String text = texts.furious(author.italian(), brand, plan.topic(), town, nth);
                     if (written.add(text)) {
                         return text;
                     }
                 }
-                String text = texts.furious(author.italian(), brand, plan.topic(), author.city().name(), nth) + " (" + nth + ")";
+                String text = texts.furious(author.italian(), brand, plan.topic(), town, nth) + " (" + nth + ")";
                 written.add(text);
                 return text;
             }
@@ -766,7 +804,7 @@ public final class FirehoseSimulator {
     }
 
     /** Uniform within 4 km of the city centre. */
-    private static GeoPoint jitter(City city, SplittableRandom random) {
+    static GeoPoint jitter(City city, SplittableRandom random) {
         double km = 4 * Math.sqrt(random.nextDouble());
         double angle = 2 * Math.PI * random.nextDouble();
         double lat = city.lat() + km * Math.cos(angle) / 111.32;
@@ -792,6 +830,15 @@ public final class FirehoseSimulator {
 
     private static byte[] key(Post post) {
         return post.id().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Brands drawn by their share of the peak rate: the catalogue's shares now, each brand's own rate when realistic. */
+    static double[] brandCumulative(SimulationConfig config) {
+        if (config.profile() == Profile.CURRENT) {
+            return AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(Brand::share).toArray());
+        }
+        Map<String, Double> rates = config.brandPeakRates();
+        return AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(b -> rates.get(b.id())).toArray());
     }
 
     private static double sum(double[] values) {

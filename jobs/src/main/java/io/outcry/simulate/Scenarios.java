@@ -1,5 +1,7 @@
 package io.outcry.simulate;
 
+import io.outcry.locate.Geo;
+import io.outcry.post.GeoPoint;
 import io.outcry.simulate.Brands.Brand;
 import io.outcry.simulate.IncidentPlan.Type;
 import java.time.Duration;
@@ -18,12 +20,22 @@ import java.util.SplittableRandom;
  * overlap and keep {@link #BRAND_GAP} apart, so every alert belongs to exactly one event.
  * The default start, 05:00 in Rome, with an 8 h span crosses the morning ramp: a diurnal rise
  * a detector must not mistake for a spike.
+ *
+ * <p>In the {@link Profile#REALISTIC} regime a run lasts {@link #REALISTIC_SPAN} by default, so
+ * that it holds a second morning ramp, with more events to fill it; incidents are sized to the
+ * brand: a complaint spike adds 2-5 times the brand's usual complaints (at least one complainer
+ * a minute) for 30-120 minutes; an outage adds 1-10 complaints a minute from 1-6 neighbouring
+ * towns for 30-180 minutes, then "it works again" posts for 10-20. Noise events are the same.
  */
 public final class Scenarios {
 
     /** 05:00 in Rome: a run starts at night and climbs through the morning ramp. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-20T04:00:00Z");
     public static final Duration DEFAULT_SPAN = Duration.ofHours(8);
+    /** From 05:00 on day 1 to 11:00 on day 2: two morning ramps. */
+    public static final Duration REALISTIC_SPAN = Duration.ofHours(30);
+    /** Towns an outage hits lie within this of the first one. */
+    private static final double NEIGHBOUR_KM = 40;
     /** No event starts before this: the baselines need history first. */
     public static final Duration QUIET_START = Duration.ofHours(1);
     /** Room between two events on one brand, so that the first alert can resolve before the next. */
@@ -35,10 +47,28 @@ public final class Scenarios {
     /** Keeps the plan's random stream apart from the simulator's, which starts from the bare seed. */
     private static final long PLAN_SALT = 0x5CE7A7105L;
 
+    /** The regime's default span. */
+    public static Duration defaultSpan(Profile profile) {
+        return profile == Profile.REALISTIC ? REALISTIC_SPAN : DEFAULT_SPAN;
+    }
+
     /** After a quiet hour, 4-6 real incidents (at least one spike and one outage) and 3-6 noise events. */
     public static SimulationConfig mixed(long seed, Instant start, Duration span) {
-        Planner planner = new Planner(seed, span);
-        int real = 4 + planner.random.nextInt(3);
+        return mixed(seed, start, span, Profile.CURRENT);
+    }
+
+    /** After a quiet hour, 4-6 noise events and no real incident. */
+    public static SimulationConfig noiseOnly(long seed, Instant start, Duration span) {
+        return noiseOnly(seed, start, span, Profile.CURRENT);
+    }
+
+    /**
+     * After a quiet hour, real incidents (at least one spike and one outage) and noise events:
+     * 4-6 and 3-6 in the current regime; 6-9 and 4-8 in the realistic one, whose runs are longer.
+     */
+    public static SimulationConfig mixed(long seed, Instant start, Duration span, Profile profile) {
+        Planner planner = new Planner(seed, span, profile);
+        int real = profile == Profile.REALISTIC ? 6 + planner.random.nextInt(4) : 4 + planner.random.nextInt(3);
         for (int i = 0; i < real; i++) {
             boolean spike = i == 0 || i > 1 && planner.random.nextInt(5) < 3;
             planner.place(spike ? Type.COMPLAINT_SPIKE : Type.OUTAGE);
@@ -47,9 +77,9 @@ public final class Scenarios {
         return planner.config(start);
     }
 
-    /** After a quiet hour, 3-6 noise events (every kind at least once) and no real incident. */
-    public static SimulationConfig noiseOnly(long seed, Instant start, Duration span) {
-        Planner planner = new Planner(seed, span);
+    /** After a quiet hour, noise events (every kind at least once; 3-6, or 4-8 when realistic) and no real incident. */
+    public static SimulationConfig noiseOnly(long seed, Instant start, Duration span, Profile profile) {
+        Planner planner = new Planner(seed, span, profile);
         planner.placeNoise();
         return planner.config(start);
     }
@@ -58,21 +88,23 @@ public final class Scenarios {
     private static final class Planner {
         private final long seed;
         private final Duration span;
+        private final Profile profile;
         private final SplittableRandom random;
         private final List<IncidentPlan> placed = new ArrayList<>();
 
-        Planner(long seed, Duration span) {
+        Planner(long seed, Duration span, Profile profile) {
             if (span.compareTo(MIN_SPAN) < 0) {
                 throw new IllegalArgumentException("a scenario needs at least " + MIN_SPAN.toHours()
                         + " h (a quiet hour, then room for its events); got " + span + ", e.g. use 8h");
             }
             this.seed = seed;
             this.span = span;
+            this.profile = profile;
             this.random = new SplittableRandom(seed ^ PLAN_SALT);
         }
 
         void placeNoise() {
-            int noise = 3 + random.nextInt(4);
+            int noise = profile == Profile.REALISTIC ? 4 + random.nextInt(5) : 3 + random.nextInt(4);
             List<Type> kinds = List.of(Type.RETWEET_STORM, Type.BOT_BURST, Type.FURIOUS_ACCOUNT);
             for (int i = 0; i < noise; i++) {
                 place(i < kinds.size() ? kinds.get(i) : kinds.get(random.nextInt(kinds.size())));
@@ -94,10 +126,13 @@ public final class Scenarios {
         SimulationConfig config(Instant start) {
             List<IncidentPlan> byOffset = placed.stream()
                     .sorted(Comparator.comparing(IncidentPlan::offset).thenComparing(IncidentPlan::brand)).toList();
-            return SimulationConfig.defaults().withSeed(seed).withTime(start, span).withIncidents(byOffset);
+            return SimulationConfig.defaults().withSeed(seed).withTime(start, span).withIncidents(byOffset).withProfile(profile);
         }
 
         private IncidentPlan draw(Type type) {
+            if (profile == Profile.REALISTIC && !type.noise()) {
+                return realistic(type);
+            }
             return switch (type) {
                 case COMPLAINT_SPIKE -> {
                     Brand brand = pick(Brands.ALL);
@@ -110,6 +145,34 @@ public final class Scenarios {
                 case BOT_BURST -> noise(type, minutes(2, 6), 20 + random.nextInt(21));
                 case FURIOUS_ACCOUNT -> noise(type, minutes(20, 60), 30 + random.nextInt(51));
             };
+        }
+
+        /** A real incident sized to the brand, as issue 16 sets them, with a floor of one complainer a minute. */
+        private IncidentPlan realistic(Type type) {
+            IncidentPlan drawn;
+            List<String> towns = List.of();
+            if (type == Type.COMPLAINT_SPIKE) {
+                Brand brand = pick(Brands.ALL);
+                drawn = plan(type, brand, pick(brand.industry().topics), null, minutes(30, 120), Duration.ZERO,
+                        Math.round((2 + 3 * random.nextDouble()) * 10) / 10.0);
+            } else {
+                List<Cities.City> hit = neighbours(pick(Cities.REALISTIC), 1 + random.nextInt(6));
+                towns = hit.stream().map(Cities.City::name).toList();
+                drawn = plan(type, pick(telcos()), "outage", hit.get(0).regionCode(), minutes(30, 180), minutes(10, 20),
+                        Math.round((1 + 9 * random.nextDouble()) * 10) / 10.0);
+            }
+            return new IncidentPlan(type, drawn.brand(), drawn.topic(), drawn.regionCode(), drawn.offset(), drawn.duration(),
+                    drawn.recovery(), drawn.intensity(), 1, towns);
+        }
+
+        /** The town and up to {@code count - 1} others of its region within {@value #NEIGHBOUR_KM} km, nearest first. */
+        private static List<Cities.City> neighbours(Cities.City town, int count) {
+            GeoPoint at = new GeoPoint(town.lat(), town.lon());
+            return Cities.REALISTIC.stream().filter(c -> c.regionCode().equals(town.regionCode()))
+                    .filter(c -> Geo.km(at, new GeoPoint(c.lat(), c.lon())) <= NEIGHBOUR_KM)
+                    .sorted(Comparator.comparingDouble((Cities.City c) -> Geo.km(at, new GeoPoint(c.lat(), c.lon())))
+                            .thenComparing(Cities.City::name))
+                    .limit(count).toList();
         }
 
         private IncidentPlan noise(Type type, Duration duration, int size) {

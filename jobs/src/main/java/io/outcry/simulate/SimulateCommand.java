@@ -32,9 +32,10 @@ import picocli.CommandLine.TypeConversionException;
  * outcry simulate --out posts.ndjson                        # 2 h of posts, as fast as possible
  * outcry simulate --bootstrap-servers localhost:9092 --speed 60 --truth truth.json
  * outcry simulate --scenario mixed --seed 3 --out run3.ndjson  # 8 h from 05:00 Rome, incidents and noise
+ * outcry simulate --profile realistic --scenario mixed --seed 4 --out run4.ndjson  # 30 h as real platforms look
  * </pre>
  *
- * Options: {@code --scenario}, {@code --seed}, {@code --start}, {@code --duration}, {@code --rate},
+ * Options: {@code --profile}, {@code --scenario}, {@code --seed}, {@code --start}, {@code --duration}, {@code --rate},
  * {@code --speed}, {@code --malformed-share}, {@code --late-share}, {@code --max-disorder},
  * {@code --no-incidents}, {@code --no-care}, {@code --out}, {@code --bootstrap-servers}, {@code --topic},
  * {@code --truth}.
@@ -55,6 +56,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "noise: the noise events only (default: ${DEFAULT-VALUE}).")
     String scenario = "default";
 
+    @Option(names = "--profile", paramLabel = "current|realistic",
+            description = "current: the firehose the detectors were built on (one peak rate, most posts geotagged); "
+                    + "realistic: each brand 10-20 posts a minute at the evening peak on even seeds and 20-60 on odd ones, "
+                    + "coordinates on 1.5 %% of posts, a place on 12.5 %%, a town in the text on 35 %%, the profile alone on 40 %%, "
+                    + "travellers, incidents sized to the brand, 30 h scenario runs (default: ${DEFAULT-VALUE}).")
+    String profile = Profile.CURRENT.id();
+
     @Option(names = "--seed", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed = SimulationConfig.DEFAULT_SEED;
 
@@ -63,11 +71,12 @@ public final class SimulateCommand implements Callable<Integer> {
     String start;
 
     @Option(names = "--duration", description = "Event time to simulate, e.g. 2h, 90m, 1h30m, 45s (default: 2h; "
-            + "8h with --scenario mixed or noise).")
+            + "8h with --scenario mixed or noise, 30h with them and --profile realistic).")
     String duration;
 
-    @Option(names = "--rate", description = "Posts per minute at the evening peak (default: ${DEFAULT-VALUE}).")
-    double rate = SimulationConfig.DEFAULT_PEAK_RATE;
+    @Option(names = "--rate", description = "Posts per minute at the evening peak (default: 300; with --profile realistic "
+            + "each brand has its own rate and this option is refused).")
+    Double rate;
 
     @Option(names = "--speed", description = "Replay speed: 1 = real time, 60 = an hour per minute, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double speed = SimulationConfig.DEFAULT_SPEED;
@@ -173,7 +182,19 @@ public final class SimulateCommand implements Callable<Integer> {
             throw usage("--no-incidents contradicts --scenario " + scenario + "; use --scenario noise for a run without real incidents");
         }
         String startText = start != null ? start : (scenarioRun ? Scenarios.DEFAULT_START : SimulationConfig.DEFAULT_START).toString();
-        String durationText = duration != null ? duration : scenarioRun ? "8h" : "2h";
+        Profile regime;
+        try {
+            regime = Profile.of(profile);
+        } catch (IllegalArgumentException e) {
+            throw usage("--profile: " + e.getMessage());
+        }
+        if (regime == Profile.REALISTIC && rate != null) {
+            throw usage("--rate sets the current profile's shared peak rate; with --profile realistic each brand has its own "
+                    + "rate, drawn from the seed: drop --rate");
+        }
+        double peakRate = rate != null ? rate : SimulationConfig.DEFAULT_PEAK_RATE;
+        String durationText = duration != null ? duration
+                : scenarioRun ? Scenarios.defaultSpan(regime).toHours() + "h" : "2h";
         Instant startAt;
         try {
             startAt = Instant.parse(startText);
@@ -185,8 +206,8 @@ public final class SimulateCommand implements Callable<Integer> {
             throw usage("--duration must be longer than zero, e.g. 2h");
         }
         Duration disorder = duration("--max-disorder", maxDisorder);
-        if (!(rate > 0)) {
-            throw usage("--rate must be a positive number of posts per minute, got " + rate);
+        if (!(peakRate > 0)) {
+            throw usage("--rate must be a positive number of posts per minute, got " + peakRate);
         }
         if (!(speed >= 0) || Double.isInfinite(speed)) {
             throw usage("--speed must be 0 (as fast as possible) or a positive factor such as 1 or 60, got " + speed);
@@ -205,11 +226,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " min in the future; use an earlier --start (the default is in the past) or --speed 1");
         }
         SimulationConfig planned = switch (scenario) {
-            case "mixed" -> scenario(() -> Scenarios.mixed(seed, startAt, span));
-            case "noise" -> scenario(() -> Scenarios.noiseOnly(seed, startAt, span));
-            default -> SimulationConfig.defaults().withSeed(seed).withTime(startAt, span);
+            case "mixed" -> scenario(() -> Scenarios.mixed(seed, startAt, span, regime));
+            case "noise" -> scenario(() -> Scenarios.noiseOnly(seed, startAt, span, regime));
+            default -> SimulationConfig.defaults().withSeed(seed).withTime(startAt, span).withProfile(regime);
         };
-        SimulationConfig config = planned.withRates(rate, malformedShare, lateShare).withSpeed(speed).withMaxDisorder(disorder);
+        SimulationConfig config = planned.withRates(peakRate, malformedShare, lateShare).withSpeed(speed).withMaxDisorder(disorder);
         config = config.withCare(!noCare);
         return noIncidents ? config.withIncidents(List.of()) : config;
     }

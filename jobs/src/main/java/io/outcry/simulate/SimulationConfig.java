@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param care            whether brands' customer care is simulated (questions, delayed canned and personal
  *                        replies, follow-ups, and their ground truth); when off, brands answer 12 % of
  *                        complaints with one of four fixed texts, as before care was simulated
+ * @param profile         the regime: {@link Profile#CURRENT}, or {@link Profile#REALISTIC}, where each brand
+ *                        has its own rate ({@link #brandPeakRates()}) and {@code peakRate} is not used
  */
 public record SimulationConfig(
         long seed, Instant start, Duration duration, double peakRate, double speed,
         double malformedShare, double lateShare, Duration maxDisorder, Duration lateMin, Duration lateMax,
-        List<IncidentPlan> incidents, boolean care) {
+        List<IncidentPlan> incidents, boolean care, Profile profile) {
 
     public static final long DEFAULT_SEED = 42;
     /** 18:00 in Rome: a default run covers the evening peak, and lies in the past for the job's parser. */
@@ -43,6 +45,7 @@ public record SimulationConfig(
     public SimulationConfig {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(profile, "profile");
         incidents = List.copyOf(incidents);
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration must be positive, got " + duration);
@@ -66,7 +69,7 @@ public record SimulationConfig(
     public static SimulationConfig defaults() {
         return new SimulationConfig(DEFAULT_SEED, DEFAULT_START, DEFAULT_DURATION, DEFAULT_PEAK_RATE, DEFAULT_SPEED,
                 DEFAULT_MALFORMED_SHARE, DEFAULT_LATE_SHARE, DEFAULT_MAX_DISORDER, DEFAULT_LATE_MIN, DEFAULT_LATE_MAX,
-                IncidentPlan.defaultsFor(DEFAULT_DURATION), true);
+                IncidentPlan.defaultsFor(DEFAULT_DURATION), true, Profile.CURRENT);
     }
 
     public Instant end() {
@@ -75,39 +78,65 @@ public record SimulationConfig(
 
     public SimulationConfig withSeed(long newSeed) {
         return new SimulationConfig(newSeed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents, care);
+                maxDisorder, lateMin, lateMax, incidents, care, profile);
     }
 
     /** A new span; the default incidents move with it, custom ones stay where they are. */
     public SimulationConfig withTime(Instant newStart, Duration newDuration) {
-        List<IncidentPlan> moved = incidents.equals(IncidentPlan.defaultsFor(duration))
-                ? IncidentPlan.defaultsFor(newDuration) : incidents;
+        List<IncidentPlan> moved = incidents.equals(IncidentPlan.defaultsFor(duration, profile))
+                ? IncidentPlan.defaultsFor(newDuration, profile) : incidents;
         return new SimulationConfig(seed, newStart, newDuration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, moved, care);
+                maxDisorder, lateMin, lateMax, moved, care, profile);
     }
 
     public SimulationConfig withRates(double newPeakRate, double newMalformedShare, double newLateShare) {
         return new SimulationConfig(seed, start, duration, newPeakRate, speed, newMalformedShare, newLateShare,
-                maxDisorder, lateMin, lateMax, incidents, care);
+                maxDisorder, lateMin, lateMax, incidents, care, profile);
     }
 
     public SimulationConfig withSpeed(double newSpeed) {
         return new SimulationConfig(seed, start, duration, peakRate, newSpeed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents, care);
+                maxDisorder, lateMin, lateMax, incidents, care, profile);
     }
 
     public SimulationConfig withMaxDisorder(Duration newMaxDisorder) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                newMaxDisorder, lateMin, lateMax, incidents, care);
+                newMaxDisorder, lateMin, lateMax, incidents, care, profile);
     }
 
     public SimulationConfig withIncidents(List<IncidentPlan> newIncidents) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, newIncidents, care);
+                maxDisorder, lateMin, lateMax, newIncidents, care, profile);
     }
 
     public SimulationConfig withCare(boolean newCare) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents, newCare);
+                maxDisorder, lateMin, lateMax, incidents, newCare, profile);
+    }
+
+    /** The regime; the default incidents become the new regime's, custom ones stay as they are. */
+    public SimulationConfig withProfile(Profile newProfile) {
+        List<IncidentPlan> sized = incidents.equals(IncidentPlan.defaultsFor(duration, profile))
+                ? IncidentPlan.defaultsFor(duration, newProfile) : incidents;
+        return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
+                maxDisorder, lateMin, lateMax, sized, care, newProfile);
+    }
+
+    /** Each brand's posts a minute at the evening peak: its share of {@link #peakRate} now, its own rate when realistic. */
+    public java.util.SortedMap<String, Double> brandPeakRates() {
+        if (profile == Profile.REALISTIC) {
+            return Profile.brandPeakRates(seed);
+        }
+        double shares = Brands.ALL.stream().mapToDouble(Brands.Brand::share).sum();
+        java.util.SortedMap<String, Double> rates = new java.util.TreeMap<>();
+        Brands.ALL.forEach(b -> rates.put(b.id(), peakRate * FirehoseSimulator.BRANDED_SHARE * b.share() / shares));
+        return rates;
+    }
+
+    /** Organic posts a minute at the evening peak, the unbranded chatter included. */
+    public double organicPeakRate() {
+        return profile == Profile.REALISTIC
+                ? brandPeakRates().values().stream().mapToDouble(Double::doubleValue).sum() / FirehoseSimulator.BRANDED_SHARE
+                : peakRate;
     }
 }

@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
  * negative word from the AFINN lexicon; praise carries positive AFINN words; questions and
  * chatter carry neither. Placeholders: {b} a reference to the brand (mention, name or hashtag),
  * {c} the author's city, {d} a destination, {n} a small number.
+ *
+ * <p>In the {@link Profile#REALISTIC} regime the caller decides whether the text names a town: a
+ * null city gives a text without one, a city gives a text that names it (with "a Napoli" or
+ * "zona Napoli" added when the template has no place for it). In the current regime the city
+ * goes wherever the template has a place for it, as before.
  */
 final class Texts {
 
@@ -149,29 +154,40 @@ final class Texts {
     private static final List<String> DESTINATIONS_EN = List.of("London", "Paris", "Barcelona", "Madrid", "Berlin",
             "Brussels", "Catania", "Palermo", "Bari", "Cagliari", "Amsterdam", "Dublin");
 
+    private static final List<String> TOWN_SUFFIXES_IT = List.of(" - qui a {c}", " (zona {c})", ", scrivo da {c}");
+    private static final List<String> TOWN_SUFFIXES_EN = List.of(" - here in {c}", " (in {c})");
+    /** A town and the locative before it, to take out of a template when the text must name no town. */
+    private static final java.util.regex.Pattern TOWN = java.util.regex.Pattern.compile("(\\s(a|in|da|di))?\\s?\\{c}");
+
     private final SplittableRandom random;
+    private final boolean townOnDemand;
 
     Texts(SplittableRandom random) {
+        this(random, false);
+    }
+
+    Texts(SplittableRandom random, boolean townOnDemand) {
         this.random = random;
+        this.townOnDemand = townOnDemand;
     }
 
     String complaint(boolean italian, Brand brand, String topic, String city) {
         List<String> templates = topic == null
                 ? (italian ? GENERIC_COMPLAINTS_IT : GENERIC_COMPLAINTS_EN)
                 : (italian ? COMPLAINTS_IT : COMPLAINTS_EN).get(topic);
-        return fill(pick(templates), italian, brand, city);
+        return fill(template(templates, italian, city), italian, brand, city);
     }
 
     String praise(boolean italian, Brand brand, String city) {
-        return fill(pick((italian ? PRAISE_IT : PRAISE_EN).get(brand.industry())), italian, brand, city);
+        return fill(template((italian ? PRAISE_IT : PRAISE_EN).get(brand.industry()), italian, city), italian, brand, city);
     }
 
     String question(boolean italian, Brand brand, String city) {
-        return fill(pick((italian ? QUESTIONS_IT : QUESTIONS_EN).get(brand.industry())), italian, brand, city);
+        return fill(template((italian ? QUESTIONS_IT : QUESTIONS_EN).get(brand.industry()), italian, city), italian, brand, city);
     }
 
     String chatter(boolean italian, String city) {
-        return fill(pick(italian ? CHATTER_IT : CHATTER_EN), italian, null, city);
+        return fill(template(italian ? CHATTER_IT : CHATTER_EN, italian, city), italian, null, city);
     }
 
     /** Outage posts vary a lot: hundreds of people describe the same outage in their own words. */
@@ -182,11 +198,11 @@ final class Texts {
         if (random.nextInt(4) == 0) {
             text += " #" + brand.hashtag() + "down";
         }
-        return fill(text, italian, brand, city);
+        return fill(townOnDemand && city == null ? withoutTown(text) : text, italian, brand, city);
     }
 
     String recovery(boolean italian, Brand brand, String city) {
-        return fill(pick(italian ? RECOVERY_IT : RECOVERY_EN), italian, brand, city);
+        return fill(template(italian ? RECOVERY_IT : RECOVERY_EN, italian, city), italian, brand, city);
     }
 
     String brandReply(boolean italian, String customerHandle) {
@@ -229,8 +245,25 @@ final class Texts {
         return text;
     }
 
+    /** A template of the list; when the town is on demand, one that names the town if and only if there is one. */
+    private String template(List<String> templates, boolean italian, String city) {
+        if (!townOnDemand) {
+            return pick(templates);
+        }
+        if (city == null) {
+            List<String> bare = templates.stream().filter(t -> !t.contains("{c}")).toList();
+            return bare.isEmpty() ? withoutTown(pick(templates)) : pick(bare);
+        }
+        String template = pick(templates);
+        return template.contains("{c}") ? template : template + pick(italian ? TOWN_SUFFIXES_IT : TOWN_SUFFIXES_EN);
+    }
+
+    private static String withoutTown(String template) {
+        return TOWN.matcher(template).replaceAll("");
+    }
+
     private String fill(String template, boolean italian, Brand brand, String city) {
-        String text = template.replace("{c}", city).replace("{d}", pick(italian ? DESTINATIONS_IT : DESTINATIONS_EN))
+        String text = (city == null ? template : template.replace("{c}", city)).replace("{d}", pick(italian ? DESTINATIONS_IT : DESTINATIONS_EN))
                 .replace("{n}", Integer.toString(2 + random.nextInt(7)));
         if (brand != null) {
             text = text.replace("{b}", reference(brand));

@@ -136,6 +136,29 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theRealisticProfileSizesTheDefaultIncidentsToTheBrandAndRunsScenariosForThirtyHours() throws Exception {
+        Path out = dir.resolve("realistic.ndjson");
+
+        assertThat(run("--profile", "realistic", "--duration", "30m", "--out", out.toString())).as(err.toString()).isZero();
+
+        GroundTruth truth = GroundTruth.read(dir.resolve("realistic.ndjson.truth.json"));
+        GroundTruth.Incident outage = truth.incidents().get(1);
+        assertThat(outage.area().towns()).extracting(GroundTruth.Town::name).isSubsetOf("Napoli", "Casoria", "Afragola", "Portici");
+        SimulateCommand command = new SimulateCommand(NOW);
+        new CommandLine(command).parseArgs("--profile", "realistic", "--scenario", "noise", "--out", out.toString());
+        assertThat(command.config().duration()).isEqualTo(Duration.ofHours(30));
+        assertThat(command.config().profile()).isEqualTo(Profile.REALISTIC);
+    }
+
+    @Test
+    void refusesAnUnknownProfileAndASharedRateInTheRealisticOne() {
+        assertThat(run("--profile", "real", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--profile: unknown profile 'real'; use current or realistic");
+        assertThat(run("--profile", "realistic", "--rate", "100", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("each brand has its own rate");
+    }
+
+    @Test
     void refusesToRunWithoutADestination() {
         assertThat(run("--duration", "10m")).isEqualTo(2);
         assertThat(err.toString()).contains("--out <file.ndjson> or --bootstrap-servers");
