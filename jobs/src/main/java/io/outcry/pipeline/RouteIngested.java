@@ -25,12 +25,13 @@ import org.apache.flink.util.OutputTag;
  * parse go to {@link #DEAD_LETTERS}. The source counts both ({@code recordsIngested},
  * {@code recordsDeadLettered}), so this does not.
  *
- * <p>Whether a post is late is told from its own partition: it is late when it is older than
- * the out-of-orderness bound behind the newest post of its partition before it, which is
- * exactly when that partition's watermark may already have passed it. The job's watermark is
- * the lowest of all partitions', so an on-time post always reaches its window before the
- * window's first firing; a late one may or may not, depending on how far the other partitions
- * had got. Judging on the on-time posts only makes every alert and zone the same on a replay.
+ * <p>Whether a post is late is told from its own partition: it is late when its window had
+ * ended by the watermark its partition may already have reached (the newest post of the
+ * partition before it, less the out-of-orderness bound), so the window may have fired. The
+ * job's watermark is the lowest of all partitions', so an on-time post always reaches its
+ * window before the window's first firing; a late one may or may not, depending on how far the
+ * other partitions had got. The zones judge windows of the same size (RunJob gives them the
+ * job's). Judging on the on-time posts only makes every alert and zone the same on a replay.
  * The newest time per partition is checkpointed with the source's offsets, so a restart marks
  * alike too; it is union state, because after a rescale a partition may be read by another
  * subtask. A partition the source declares idle ({@code --idleness}) lets the watermark
@@ -69,14 +70,17 @@ public class RouteIngested extends ProcessFunction<Ingested<Post>, TimedPost> im
         }
     }
 
-    /** Against the highest watermark the partition can have emitted, as forBoundedOutOfOrderness computes it. */
+    /**
+     * Against the highest watermark the partition can have emitted (as forBoundedOutOfOrderness
+     * computes it) and the post's window, as the window operator would fire it on that watermark.
+     */
     private Timeliness timeliness(long createdAt, long newestBefore) {
         long watermark = newestBefore - outOfOrdernessMillis - 1;
-        if (createdAt > watermark) {
+        long lastMoment = TimeWindow.getWindowStartWithOffset(createdAt, 0, windowMillis) + windowMillis - 1;
+        if (lastMoment > watermark) {
             return Timeliness.ON_TIME;
         }
-        long windowEnd = TimeWindow.getWindowStartWithOffset(createdAt, 0, windowMillis) + windowMillis;
-        return windowEnd - 1 + allowedLatenessMillis <= watermark ? Timeliness.TOO_LATE : Timeliness.LATE;
+        return lastMoment + allowedLatenessMillis <= watermark ? Timeliness.TOO_LATE : Timeliness.LATE;
     }
 
     @Override

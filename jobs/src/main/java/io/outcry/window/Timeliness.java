@@ -6,9 +6,12 @@ package io.outcry.window;
  * while which posts a window's first firing holds depends on how the partitions interleave.
  */
 public enum Timeliness {
-    /** No older than the out-of-orderness bound behind the newest post its partition had sent before it. */
+    /**
+     * Its window had not ended by the watermark its partition may have reached: the newest post
+     * the partition had sent before it, less the out-of-orderness bound.
+     */
     ON_TIME,
-    /** Older than that: counted in its window's documents, but it only ever revises an alert. */
+    /** Its window may have fired: counted in its window's documents, but it only ever revises an alert. */
     LATE,
     /** So old that its window had closed for good (end + allowed lateness): dead-lettered. */
     TOO_LATE

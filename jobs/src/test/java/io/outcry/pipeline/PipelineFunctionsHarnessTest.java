@@ -61,16 +61,16 @@ class PipelineFunctionsHarnessTest {
     }
 
     @Test
-    void marksAPostLateFromTheNewestPostOfItsOwnPartitionOnly() throws Exception {
+    void marksAPostLateWhenItsOwnPartitionMayHavePassedItsWindow() throws Exception {
         var harness = ProcessFunctionTestHarnesses.forProcessFunction(route());
-        long t = Instant.parse("2026-11-20T17:00:10Z").toEpochMilli();
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
         harness.processElement(ingested("a", t, 0), t);
-        // 30 s behind partition 0's newest is still on time; 31 s is not, and a minute later
-        // than the other partition's newest is nothing to partition 1
-        harness.processElement(ingested("b", t - 30_000, 0), t);
-        harness.processElement(ingested("c", t - 31_000, 0), t);
+        // partition 0 may be at 17:00:19.999: 17:00's window is open, even 45 s behind; 16:59's
+        // has ended, yet that is nothing to partition 1
+        harness.processElement(ingested("b", t - 45_000, 0), t);
+        harness.processElement(ingested("c", t - 60_000, 0), t);
         harness.processElement(ingested("d", t - 60_000, 1), t);
-        // its window (16:52-16:53) closed for good at 16:58, before partition 0's watermark (16:59:39)
+        // its window (16:52-16:53) closed for good at 16:58
         harness.processElement(ingested("e", t - Duration.ofMinutes(8).toMillis(), 0), t);
 
         assertThat(harness.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness())
@@ -80,7 +80,7 @@ class PipelineFunctionsHarnessTest {
 
     @Test
     void aRestartFromASnapshotMarksTheNextPostsAsTheRunBeforeWould() throws Exception {
-        long t = Instant.parse("2026-11-20T17:00:10Z").toEpochMilli();
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
         var before = ProcessFunctionTestHarnesses.forProcessFunction(route());
         before.processElement(ingested("a", t, 0), t);
         before.processElement(ingested("b", t + 5_000, 1), t);
@@ -90,9 +90,9 @@ class PipelineFunctionsHarnessTest {
         var after = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(route()));
         after.initializeState(snapshot);
         after.open();
-        after.processElement(ingested("c", t - 31_000, 0), t);
-        after.processElement(ingested("d", t - 31_000, 1), t);
-        after.processElement(ingested("e", t - 31_000, 2), t);
+        after.processElement(ingested("c", t - 60_000, 0), t);
+        after.processElement(ingested("d", t - 60_000, 1), t);
+        after.processElement(ingested("e", t - 60_000, 2), t);
 
         assertThat(after.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness())
                 .containsExactly("c LATE", "d LATE", "e ON_TIME");
