@@ -292,10 +292,13 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         return parent != null && parent.score >= settings.keepScore();
     }
 
-    /** Every key the cells feed, with the cells it sums. */
+    /**
+     * Every key the cells feed, with the cells it sums in cell order: an alert's examples and
+     * sums follow that order, and the order the cells arrived in differs between runs.
+     */
     private static Map<String, Rollup> rollups(Map<String, BrandCell> cells) {
         Map<String, Rollup> rollups = new HashMap<>();
-        for (Map.Entry<String, BrandCell> entry : cells.entrySet()) {
+        for (Map.Entry<String, BrandCell> entry : new TreeMap<>(cells).entrySet()) {
             BrandCell cell = entry.getValue();
             rollup(rollups, BRAND_KEY, Level.ALL, Level.ALL, Level.ALL).cells.add(cell);
             rollup(rollups, Level.ALL + "|" + cell.topic, Level.ALL, Level.ALL, cell.topic).cells.add(cell);
