@@ -48,6 +48,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_TRACKED_AUTHORS = 100_000;
+    private static final Comparator<ZonePost> POST_ORDER = Comparator.comparingLong(ZonePost::createdAt)
+            .thenComparing(ZonePost::postId).thenComparing(ZonePost::restored);
 
     private final ZoneSettings settings;
     private final long windowMs;
@@ -114,6 +116,10 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             return;
         }
         pending.remove(start);
+        if (posts != null) {
+            // in post order, not arrival order: a centre summed in another order can round to another cell
+            posts.sort(POST_ORDER);
+        }
         judge(zones, start, end, posts == null ? List.of() : posts, out);
         zones.judgedUpTo = end;
         zones.zones.values().removeIf(zone -> !zone.isOpen());
