@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -90,7 +91,11 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
             boolean closedByStorm) {}
 
     /** What one regime's runs measured. */
-    record Tally(List<Scored> scored, int falseZones, int lastingFalseZones, int stormsHeld, int storms) {}
+    record Tally(List<Scored> scored, int falseZones, int lastingFalseZones, int stormsHeld, int storms,
+                 Map<String, Integer> falseZonesByCause) {}
+
+    /** What a simulated run holds besides its records: its outages, and every incident of its ground truth. */
+    private record Simulated(List<Outage> outages, List<GroundTruth.Incident> incidents) {}
 
     @Override
     public Integer call() throws Exception {
@@ -103,11 +108,13 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
             List<Scored> found = tally.scored().stream().filter(s -> s.zone() != null).toList();
             System.out.printf(Locale.ROOT, "outages %d, found %d; centre error median %.1f km (p90 %.1f); onset delay median %.1f min"
                             + " (max %.1f); recovery-time error median %.1f min (max %.1f); false zones %d, lasting more than one window %d;"
-                            + " retweet storms that left the zone open %d/%d%n%n",
+                            + " retweet storms that left the zone open %d/%d%n",
                     tally.scored().size(), found.size(), median(found, Scored::centreKm), quantile(found, Scored::centreKm, 0.9),
                     median(found, Scored::onsetDelayMin), quantile(found, Scored::onsetDelayMin, 1),
                     median(found, Scored::recoveryErrorMin), quantile(found, Scored::recoveryErrorMin, 1),
                     tally.falseZones(), tally.lastingFalseZones(), tally.stormsHeld(), tally.storms());
+            System.out.println("false zones by what else of their brand was going on: " + tally.falseZonesByCause());
+            System.out.println();
         }
         sideBySide(tallies).forEach(System.out::println);
         return 0;
@@ -119,16 +126,18 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         int lastingFalseZones = 0;
         int stormsHeld = 0;
         int storms = 0;
+        Map<String, Integer> causes = new TreeMap<>();
         for (long seed : seedList()) {
             Path file = Files.createTempFile("outcry-zones-" + seed + "-", ".ndjson");
-            List<Outage> outages;
+            Simulated simulated;
             Map<String, List<ZoneEvent>> zones;
             try {
-                outages = simulate(regime, seed, file);
+                simulated = simulate(regime, seed, file);
                 zones = replay(file, settings, seed);
             } finally {
                 Files.deleteIfExists(file);
             }
+            List<Outage> outages = simulated.outages();
             System.out.printf(Locale.ROOT, "seed %d: %d outages, %d zones%n", seed, outages.size(), zones.size());
             List<String> matched = new ArrayList<>();
             for (Outage outage : outages) {
@@ -150,22 +159,36 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
                         && !e.event().equals("merge"));
                 falseZones++;
                 lastingFalseZones += lasting ? 1 : 0;
-                System.out.printf(Locale.ROOT, "  false zone %s: %s, %d min hot, %d authors, towns %s%n", zone.getKey(),
-                        lasting ? "confirmed" : "one window", hotMinutes, last.uniqueAuthors(), last.towns());
+                String cause = cause(zone.getValue().get(0), simulated.incidents());
+                causes.merge(cause, 1, Integer::sum);
+                System.out.printf(Locale.ROOT, "  false zone %s: %s, %d min hot, %d authors, towns %s, during %s%n", zone.getKey(),
+                        lasting ? "confirmed" : "one window", hotMinutes, last.uniqueAuthors(), last.towns(), cause);
             }
         }
-        return new Tally(scored, falseZones, lastingFalseZones, stormsHeld, storms);
+        return new Tally(scored, falseZones, lastingFalseZones, stormsHeld, storms, causes);
     }
 
-    /** Writes the regime's run of the seed to the file and returns its outages. */
-    private List<Outage> simulate(Profile regime, long seed, Path file) throws Exception {
+    /**
+     * What else of the zone's brand was going on when it opened: a noise event, or a complaint
+     * spike (on the {@code outage} topic, a nationwide outage: zones in many towns are its due);
+     * "nothing" when no event of the brand was.
+     */
+    static String cause(ZoneEvent zone, List<GroundTruth.Incident> incidents) {
+        return incidents.stream().filter(i -> i.brand().equals(zone.brand()) && !i.type().equals(IncidentPlan.Type.OUTAGE.id()))
+                .filter(i -> zone.onset() >= Instant.parse(i.start()).minus(MATCH_SLACK).toEpochMilli()
+                        && zone.onset() < Instant.parse(i.end()).plus(MATCH_SLACK).toEpochMilli())
+                .map(i -> i.type() + " on " + i.topic()).findFirst().orElse("nothing");
+    }
+
+    /** Writes the regime's run of the seed to the file. */
+    private Simulated simulate(Profile regime, long seed, Path file) throws Exception {
         if (regime == Profile.CURRENT) {
             OutageScenario.Run run = OutageScenario.run(seed, Scenarios.DEFAULT_START,
                     span != null ? span : OutageScenario.DEFAULT_SPAN, textOnlyShare);
             try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
                 run.records().forEach(sink);
             }
-            return run.outages();
+            return new Simulated(run.outages(), run.truth().incidents());
         }
         SimulationConfig config = Scenarios.mixed(seed, Scenarios.DEFAULT_START,
                 span != null ? span : Scenarios.defaultSpan(regime), regime);
@@ -173,11 +196,11 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
             truth = new FirehoseSimulator(config).run(sink);
         }
-        return truth.incidents().stream().filter(i -> i.type().equals(IncidentPlan.Type.OUTAGE.id()) && i.area() != null)
+        return new Simulated(truth.incidents().stream().filter(i -> i.type().equals(IncidentPlan.Type.OUTAGE.id()) && i.area() != null)
                 .map(i -> new Outage(i.brand(), i.regionCode(), i.regionName(),
                         i.area().towns().stream().map(t -> new AffectedCity(t.name(), t.lat(), t.lon())).toList(),
                         Instant.parse(i.start()), Instant.parse(i.end()), null))
-                .toList();
+                .toList(), truth.incidents());
     }
 
     private Map<String, List<ZoneEvent>> replay(Path file, ZoneSettings settings, long seed) throws Exception {
@@ -210,6 +233,10 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         lines.add(row("recovery error median", tallies, (p, t) -> min(median(found(t), Scored::recoveryErrorMin))));
         lines.add(row("recovery error max", tallies, (p, t) -> min(quantile(found(t), Scored::recoveryErrorMin, 1))));
         lines.add(row("false zones (lasting)", tallies, (p, t) -> t.falseZones() + " (" + t.lastingFalseZones() + ")"));
+        TreeMap<String, Boolean> causes = new TreeMap<>();
+        tallies.values().forEach(t -> t.falseZonesByCause().keySet().forEach(c -> causes.put(c, true)));
+        causes.keySet().forEach(cause -> lines.add(row("  during " + cause, tallies,
+                (p, t) -> Integer.toString(t.falseZonesByCause().getOrDefault(cause, 0)))));
         return lines;
     }
 

@@ -63,6 +63,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * brand's quiet cells do not read as a nationwide rise.
      */
     private static final double BRANDWIDE_PRIOR = 10;
+    private static final Comparator<ZonePost> POST_ORDER = Comparator.comparingLong(ZonePost::createdAt)
+            .thenComparing(ZonePost::postId).thenComparing(ZonePost::restored);
 
     private final ZoneSettings settings;
     private final long windowMs;
@@ -129,6 +131,10 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             return;
         }
         pending.remove(start);
+        if (posts != null) {
+            // in post order, not arrival order: a centre summed in another order can round to another cell
+            posts.sort(POST_ORDER);
+        }
         judge(zones, start, end, posts == null ? List.of() : posts, out);
         zones.judgedUpTo = end;
         zones.zones.values().removeIf(zone -> !zone.isOpen());
@@ -317,8 +323,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         List<Long> times = zone.restoredAuthors.values().stream().sorted().toList();
         for (int i = 0; i + settings.restoredQuorum() <= times.size(); i++) {
             long from = times.get(i) - Math.floorMod(times.get(i), windowMs);
-            double complaints = zone.excess.entrySet().stream().filter(e -> e.getKey() > from)
-                    .mapToDouble(e -> Math.max(0, e.getValue())).sum();
+            double complaints = new TreeMap<>(zone.excess).tailMap(from, false).values().stream()
+                    .mapToDouble(excess -> Math.max(0, excess)).sum();
             if (times.size() - i >= complaints) {
                 return times.get(i);
             }
@@ -338,7 +344,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 voices[(int) ago] += authors.length;
             }
         });
-        return new Brandwide(voices, state.baselines.values().stream().mapToDouble(Double::doubleValue).sum());
+        return new Brandwide(voices, new TreeMap<>(state.baselines).values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
     /**
@@ -417,8 +423,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * complaint every few minutes is not over after one silent minute, a loud one is.
      */
     private boolean stillLikely(Zone zone, long end) {
-        double rate = zone.excess.entrySet().stream().filter(e -> e.getKey() < zone.lastSeen)
-                .mapToDouble(e -> Math.max(0, e.getValue())).average().orElse(0);
+        // summed in window order: the same on a replay as after a restore, to the last bit
+        double rate = new TreeMap<>(zone.excess).headMap(zone.lastSeen).values().stream()
+                .mapToDouble(excess -> Math.max(0, excess)).average().orElse(0);
         long silent = (end - zone.lastSeen) / windowMs;
         return Math.exp(-rate * silent) >= SILENCE_CHANCE;
     }
