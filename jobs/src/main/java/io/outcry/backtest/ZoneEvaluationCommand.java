@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
  * half the posts stripped of coordinates and place) and in the realistic one (the outages of
  * the realistic {@code mixed} scenario, located as on real platforms: {@link Profile}), per outage: found or not, centre error (km from the zone's
  * centre to the nearest affected city), onset delay (outage onset to the end of the window
- * that opened the zone), recovery-time error, whether a recovery-retweet storm closed it
+ * that opened the zone), onset error (the zone's stated onset against the outage's),
+ * recovery-time error, whether a recovery-retweet storm closed it
  * early; then the false zones (no outage of their brand nearby at the time), and how many of
  * them lasted more than one window.
  * <pre>
@@ -87,7 +88,8 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
     int parallelism = 2;
 
     /** The score of one outage. */
-    record Scored(long seed, Outage outage, ZoneEvent zone, double centreKm, double onsetDelayMin, double recoveryErrorMin,
+    record Scored(long seed, Outage outage, ZoneEvent zone, double centreKm, double onsetDelayMin, double onsetErrorMin,
+            double recoveryErrorMin,
             boolean closedByStorm) {}
 
     /** What one regime's runs measured. */
@@ -230,6 +232,8 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         lines.add(row("centre error max", tallies, (p, t) -> km(quantile(found(t), Scored::centreKm, 1))));
         lines.add(row("onset delay median", tallies, (p, t) -> min(median(found(t), Scored::onsetDelayMin))));
         lines.add(row("onset delay max", tallies, (p, t) -> min(quantile(found(t), Scored::onsetDelayMin, 1))));
+        lines.add(row("onset error median", tallies, (p, t) -> min(median(found(t), Scored::onsetErrorMin))));
+        lines.add(row("onset error max", tallies, (p, t) -> min(quantile(found(t), Scored::onsetErrorMin, 1))));
         lines.add(row("recovery error median", tallies, (p, t) -> min(median(found(t), Scored::recoveryErrorMin))));
         lines.add(row("recovery error max", tallies, (p, t) -> min(quantile(found(t), Scored::recoveryErrorMin, 1))));
         lines.add(row("false zones (lasting)", tallies, (p, t) -> t.falseZones() + " (" + t.lastingFalseZones() + ")"));
@@ -290,16 +294,17 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         }
         matched.addAll(mine);
         if (best == null) {
-            return new Scored(seed, outage, null, Double.NaN, Double.NaN, Double.NaN, false);
+            return new Scored(seed, outage, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
         }
         List<ZoneEvent> events = zones.get(best);
         ZoneEvent last = events.get(events.size() - 1);
         double onsetDelay = (events.get(0).eventTime() - outage.onset().toEpochMilli()) / 60_000.0;
+        double onsetError = Math.abs(last.onset() - outage.onset().toEpochMilli()) / 60_000.0;
         long recoveryAt = last.recoveryAt() >= 0 ? last.recoveryAt() : last.lastSeen();
         double recoveryError = Math.abs(recoveryAt - outage.recovery().toEpochMilli()) / 60_000.0;
         boolean closedByStorm = outage.stormAt() != null && events.stream().anyMatch(e -> e.event().equals("recovering")
                 && e.eventTime() < outage.recovery().toEpochMilli());
-        return new Scored(seed, outage, last, nearestKm(outage, last), onsetDelay, recoveryError, closedByStorm);
+        return new Scored(seed, outage, last, nearestKm(outage, last), onsetDelay, onsetError, recoveryError, closedByStorm);
     }
 
     private static double nearestKm(Outage outage, ZoneEvent zone) {
@@ -315,8 +320,9 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         if (s.zone() == null) {
             return what + ": NOT FOUND";
         }
-        return what + String.format(Locale.ROOT, ": zone %s, centre error %.1f km, onset delay %.1f min, recovery-time error %.1f min,"
-                        + " %d authors, towns %s%s", s.zone().zoneId(), s.centreKm(), s.onsetDelayMin(), s.recoveryErrorMin(),
+        return what + String.format(Locale.ROOT, ": zone %s, centre error %.1f km, onset delay %.1f min, onset error %.1f min,"
+                        + " recovery-time error %.1f min, %d authors, towns %s%s", s.zone().zoneId(), s.centreKm(), s.onsetDelayMin(),
+                s.onsetErrorMin(), s.recoveryErrorMin(),
                 s.zone().uniqueAuthors(), s.zone().towns().stream().limit(3).toList(),
                 o.stormAt() == null ? "" : s.closedByStorm() ? ", CLOSED BY THE STORM" : ", stayed open through the storm");
     }

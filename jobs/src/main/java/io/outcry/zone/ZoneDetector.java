@@ -321,10 +321,11 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      */
     private long recoveryEstimate(Zone zone) {
         List<Long> times = zone.restoredAuthors.values().stream().sorted().toList();
+        TreeMap<Long, Double> excess = new TreeMap<>(zone.excess);
         for (int i = 0; i + settings.restoredQuorum() <= times.size(); i++) {
             long from = times.get(i) - Math.floorMod(times.get(i), windowMs);
-            double complaints = new TreeMap<>(zone.excess).tailMap(from, false).values().stream()
-                    .mapToDouble(excess -> Math.max(0, excess)).sum();
+            double complaints = excess.tailMap(from, false).values().stream()
+                    .mapToDouble(value -> Math.max(0, value)).sum();
             if (times.size() - i >= complaints) {
                 return times.get(i);
             }
