@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Scores alerts against a simulation's ground truth.
@@ -193,7 +194,7 @@ public final class AlertScoring {
     }
 
     private static List<String> cells(List<String> regimes, Map<String, Summary> summaries,
-                                      java.util.function.Function<Summary, String> cell) {
+                                      Function<Summary, String> cell) {
         return regimes.stream().map(r -> summaries.containsKey(r) ? cell.apply(summaries.get(r)) : "-").toList();
     }
 

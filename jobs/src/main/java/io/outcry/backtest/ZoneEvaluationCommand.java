@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
  * half the posts stripped of coordinates and place) and in the realistic one (the outages of
  * the realistic {@code mixed} scenario, located as on real platforms: {@link Profile}), per outage: found or not, centre error (km from the zone's
  * centre to the nearest affected city), onset delay (outage onset to the end of the window
- * that opened the zone), recovery-time error, whether a recovery-retweet storm closed it
+ * that opened the zone), onset error (the zone's stated onset against the outage's),
+ * recovery-time error, whether a recovery-retweet storm closed it
  * early; then the false zones (no outage of their brand nearby at the time), and how many of
  * them lasted more than one window.
  * <pre>
@@ -86,11 +88,16 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
     int parallelism = 2;
 
     /** The score of one outage. */
-    record Scored(long seed, Outage outage, ZoneEvent zone, double centreKm, double onsetDelayMin, double recoveryErrorMin,
+    record Scored(long seed, Outage outage, ZoneEvent zone, double centreKm, double onsetDelayMin, double onsetErrorMin,
+            double recoveryErrorMin,
             boolean closedByStorm) {}
 
     /** What one regime's runs measured. */
-    record Tally(List<Scored> scored, int falseZones, int lastingFalseZones, int stormsHeld, int storms) {}
+    record Tally(List<Scored> scored, int falseZones, int lastingFalseZones, int stormsHeld, int storms,
+                 Map<String, Integer> falseZonesByCause) {}
+
+    /** What a simulated run holds besides its records: its outages, and every incident of its ground truth. */
+    private record Simulated(List<Outage> outages, List<GroundTruth.Incident> incidents) {}
 
     @Override
     public Integer call() throws Exception {
@@ -103,11 +110,13 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
             List<Scored> found = tally.scored().stream().filter(s -> s.zone() != null).toList();
             System.out.printf(Locale.ROOT, "outages %d, found %d; centre error median %.1f km (p90 %.1f); onset delay median %.1f min"
                             + " (max %.1f); recovery-time error median %.1f min (max %.1f); false zones %d, lasting more than one window %d;"
-                            + " retweet storms that left the zone open %d/%d%n%n",
+                            + " retweet storms that left the zone open %d/%d%n",
                     tally.scored().size(), found.size(), median(found, Scored::centreKm), quantile(found, Scored::centreKm, 0.9),
                     median(found, Scored::onsetDelayMin), quantile(found, Scored::onsetDelayMin, 1),
                     median(found, Scored::recoveryErrorMin), quantile(found, Scored::recoveryErrorMin, 1),
                     tally.falseZones(), tally.lastingFalseZones(), tally.stormsHeld(), tally.storms());
+            System.out.println("false zones by what else of their brand was going on: " + tally.falseZonesByCause());
+            System.out.println();
         }
         sideBySide(tallies).forEach(System.out::println);
         return 0;
@@ -119,16 +128,18 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         int lastingFalseZones = 0;
         int stormsHeld = 0;
         int storms = 0;
+        Map<String, Integer> causes = new TreeMap<>();
         for (long seed : seedList()) {
             Path file = Files.createTempFile("outcry-zones-" + seed + "-", ".ndjson");
-            List<Outage> outages;
+            Simulated simulated;
             Map<String, List<ZoneEvent>> zones;
             try {
-                outages = simulate(regime, seed, file);
+                simulated = simulate(regime, seed, file);
                 zones = replay(file, settings, seed);
             } finally {
                 Files.deleteIfExists(file);
             }
+            List<Outage> outages = simulated.outages();
             System.out.printf(Locale.ROOT, "seed %d: %d outages, %d zones%n", seed, outages.size(), zones.size());
             List<String> matched = new ArrayList<>();
             for (Outage outage : outages) {
@@ -150,22 +161,36 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
                         && !e.event().equals("merge"));
                 falseZones++;
                 lastingFalseZones += lasting ? 1 : 0;
-                System.out.printf(Locale.ROOT, "  false zone %s: %s, %d min hot, %d authors, towns %s%n", zone.getKey(),
-                        lasting ? "confirmed" : "one window", hotMinutes, last.uniqueAuthors(), last.towns());
+                String cause = cause(zone.getValue().get(0), simulated.incidents());
+                causes.merge(cause, 1, Integer::sum);
+                System.out.printf(Locale.ROOT, "  false zone %s: %s, %d min hot, %d authors, towns %s, during %s%n", zone.getKey(),
+                        lasting ? "confirmed" : "one window", hotMinutes, last.uniqueAuthors(), last.towns(), cause);
             }
         }
-        return new Tally(scored, falseZones, lastingFalseZones, stormsHeld, storms);
+        return new Tally(scored, falseZones, lastingFalseZones, stormsHeld, storms, causes);
     }
 
-    /** Writes the regime's run of the seed to the file and returns its outages. */
-    private List<Outage> simulate(Profile regime, long seed, Path file) throws Exception {
+    /**
+     * What else of the zone's brand was going on when it opened: a noise event, or a complaint
+     * spike (on the {@code outage} topic, a nationwide outage: zones in many towns are its due);
+     * "nothing" when no event of the brand was.
+     */
+    static String cause(ZoneEvent zone, List<GroundTruth.Incident> incidents) {
+        return incidents.stream().filter(i -> i.brand().equals(zone.brand()) && !i.type().equals(IncidentPlan.Type.OUTAGE.id()))
+                .filter(i -> zone.onset() >= Instant.parse(i.start()).minus(MATCH_SLACK).toEpochMilli()
+                        && zone.onset() < Instant.parse(i.end()).plus(MATCH_SLACK).toEpochMilli())
+                .map(i -> i.type() + " on " + i.topic()).findFirst().orElse("nothing");
+    }
+
+    /** Writes the regime's run of the seed to the file. */
+    private Simulated simulate(Profile regime, long seed, Path file) throws Exception {
         if (regime == Profile.CURRENT) {
             OutageScenario.Run run = OutageScenario.run(seed, Scenarios.DEFAULT_START,
                     span != null ? span : OutageScenario.DEFAULT_SPAN, textOnlyShare);
             try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
                 run.records().forEach(sink);
             }
-            return run.outages();
+            return new Simulated(run.outages(), run.truth().incidents());
         }
         SimulationConfig config = Scenarios.mixed(seed, Scenarios.DEFAULT_START,
                 span != null ? span : Scenarios.defaultSpan(regime), regime);
@@ -173,11 +198,11 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
             truth = new FirehoseSimulator(config).run(sink);
         }
-        return truth.incidents().stream().filter(i -> i.type().equals(IncidentPlan.Type.OUTAGE.id()) && i.area() != null)
+        return new Simulated(truth.incidents().stream().filter(i -> i.type().equals(IncidentPlan.Type.OUTAGE.id()) && i.area() != null)
                 .map(i -> new Outage(i.brand(), i.regionCode(), i.regionName(),
                         i.area().towns().stream().map(t -> new AffectedCity(t.name(), t.lat(), t.lon())).toList(),
                         Instant.parse(i.start()), Instant.parse(i.end()), null))
-                .toList();
+                .toList(), truth.incidents());
     }
 
     private Map<String, List<ZoneEvent>> replay(Path file, ZoneSettings settings, long seed) throws Exception {
@@ -207,9 +232,15 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         lines.add(row("centre error max", tallies, (p, t) -> km(quantile(found(t), Scored::centreKm, 1))));
         lines.add(row("onset delay median", tallies, (p, t) -> min(median(found(t), Scored::onsetDelayMin))));
         lines.add(row("onset delay max", tallies, (p, t) -> min(quantile(found(t), Scored::onsetDelayMin, 1))));
+        lines.add(row("onset error median", tallies, (p, t) -> min(median(found(t), Scored::onsetErrorMin))));
+        lines.add(row("onset error max", tallies, (p, t) -> min(quantile(found(t), Scored::onsetErrorMin, 1))));
         lines.add(row("recovery error median", tallies, (p, t) -> min(median(found(t), Scored::recoveryErrorMin))));
         lines.add(row("recovery error max", tallies, (p, t) -> min(quantile(found(t), Scored::recoveryErrorMin, 1))));
         lines.add(row("false zones (lasting)", tallies, (p, t) -> t.falseZones() + " (" + t.lastingFalseZones() + ")"));
+        TreeMap<String, Boolean> causes = new TreeMap<>();
+        tallies.values().forEach(t -> t.falseZonesByCause().keySet().forEach(c -> causes.put(c, true)));
+        causes.keySet().forEach(cause -> lines.add(row("  during " + cause, tallies,
+                (p, t) -> Integer.toString(t.falseZonesByCause().getOrDefault(cause, 0)))));
         return lines;
     }
 
@@ -263,16 +294,17 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         }
         matched.addAll(mine);
         if (best == null) {
-            return new Scored(seed, outage, null, Double.NaN, Double.NaN, Double.NaN, false);
+            return new Scored(seed, outage, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
         }
         List<ZoneEvent> events = zones.get(best);
         ZoneEvent last = events.get(events.size() - 1);
         double onsetDelay = (events.get(0).eventTime() - outage.onset().toEpochMilli()) / 60_000.0;
+        double onsetError = Math.abs(last.onset() - outage.onset().toEpochMilli()) / 60_000.0;
         long recoveryAt = last.recoveryAt() >= 0 ? last.recoveryAt() : last.lastSeen();
         double recoveryError = Math.abs(recoveryAt - outage.recovery().toEpochMilli()) / 60_000.0;
         boolean closedByStorm = outage.stormAt() != null && events.stream().anyMatch(e -> e.event().equals("recovering")
                 && e.eventTime() < outage.recovery().toEpochMilli());
-        return new Scored(seed, outage, last, nearestKm(outage, last), onsetDelay, recoveryError, closedByStorm);
+        return new Scored(seed, outage, last, nearestKm(outage, last), onsetDelay, onsetError, recoveryError, closedByStorm);
     }
 
     private static double nearestKm(Outage outage, ZoneEvent zone) {
@@ -288,8 +320,9 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
         if (s.zone() == null) {
             return what + ": NOT FOUND";
         }
-        return what + String.format(Locale.ROOT, ": zone %s, centre error %.1f km, onset delay %.1f min, recovery-time error %.1f min,"
-                        + " %d authors, towns %s%s", s.zone().zoneId(), s.centreKm(), s.onsetDelayMin(), s.recoveryErrorMin(),
+        return what + String.format(Locale.ROOT, ": zone %s, centre error %.1f km, onset delay %.1f min, onset error %.1f min,"
+                        + " recovery-time error %.1f min, %d authors, towns %s%s", s.zone().zoneId(), s.centreKm(), s.onsetDelayMin(),
+                s.onsetErrorMin(), s.recoveryErrorMin(),
                 s.zone().uniqueAuthors(), s.zone().towns().stream().limit(3).toList(),
                 o.stormAt() == null ? "" : s.closedByStorm() ? ", CLOSED BY THE STORM" : ", stayed open through the storm");
     }

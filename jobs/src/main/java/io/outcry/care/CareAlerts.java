@@ -3,12 +3,17 @@ package io.outcry.care;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -18,6 +23,11 @@ import org.apache.flink.util.Collector;
  * {@value #LEVEL}), the next such windows update it, and the first window below the threshold,
  * or one with no care window at all, resolves it. Ids come from the brand and the first
  * window's start, so a replay never doubles an alert.
+ *
+ * <p>A window is judged once, when it has closed for good (its end + the allowed lateness), on
+ * its final counts: how many late firings a care window gets, and what each holds, depends on
+ * how the partitions interleave, so judging each firing would number and fill a replay's
+ * events differently.
  */
 public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEvent> {
 
@@ -26,19 +36,30 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
 
     private final int threshold;
     private final long windowMs;
+    private final long latenessMs;
     private transient ValueState<AlertEvent> open;
+    private transient MapState<Long, CareWindow> closing;
 
+    /** Judging each window as the watermark passes its end, for windows that take no late posts. */
     public CareAlerts(int threshold, long windowMs) {
+        this(threshold, windowMs, 0);
+    }
+
+    /** @param latenessMs the care windows' allowed lateness: how long after its end a window may still change */
+    public CareAlerts(int threshold, long windowMs, long latenessMs) {
         if (threshold < 1) {
             throw new IllegalArgumentException("a care alert needs a threshold of 1 or more unanswered cases");
         }
         this.threshold = threshold;
         this.windowMs = windowMs;
+        this.latenessMs = latenessMs;
     }
 
     @Override
     public void open(OpenContext openContext) {
         open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-care-alert", TypeInformation.of(AlertEvent.class)));
+        closing = getRuntimeContext().getMapState(new MapStateDescriptor<>("closing-care-windows", Types.LONG,
+                TypeInformation.of(CareWindow.class)));
     }
 
     @Override
@@ -46,6 +67,12 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
         if (!CareFact.BRAND.equals(window.scope())) {
             return;
         }
+        // the latest firing stands for the window
+        closing.put(window.windowStart(), window);
+        ctx.timerService().registerEventTimeTimer(window.windowEnd() - 1 + latenessMs);
+    }
+
+    private void judge(CareWindow window, TimerService timers, Collector<AlertEvent> out) throws Exception {
         AlertEvent current = open.value();
         long unanswered = window.all().unansweredAfterSla();
         if (current != null && window.windowEnd() <= current.lastAnomalousEnd() - windowMs) {
@@ -61,7 +88,7 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
                             current.anomalousWindows() + (window.windowEnd() > current.lastAnomalousEnd() ? 1 : 0));
             open.update(next);
             out.collect(next);
-            ctx.timerService().registerEventTimeTimer(next.lastAnomalousEnd() + windowMs - 1);
+            timers.registerEventTimeTimer(next.lastAnomalousEnd() + windowMs - 1 + latenessMs);
         } else if (current != null && window.windowEnd() > current.lastAnomalousEnd()) {
             resolve(current, window.windowEnd(), out);
         }
@@ -69,11 +96,22 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+        List<Long> closed = new ArrayList<>();
+        for (Long start : closing.keys()) {
+            if (start + windowMs - 1 + latenessMs <= timestamp) {
+                closed.add(start);
+            }
+        }
+        closed.sort(null);
+        for (Long start : closed) {
+            judge(closing.get(start), ctx.timerService(), out);
+            closing.remove(start);
+        }
         AlertEvent current = open.value();
         // a bounded input's end says nothing about the windows after it
-        if (current != null && timestamp + 1 >= current.lastAnomalousEnd() + windowMs
+        if (current != null && timestamp + 1 >= current.lastAnomalousEnd() + windowMs + latenessMs
                 && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
-            resolve(current, timestamp + 1, out);
+            resolve(current, current.lastAnomalousEnd() + windowMs, out);
         }
     }
 

@@ -30,10 +30,15 @@ import org.apache.flink.util.Collector;
  * verdict instead of alerting on three posts.
  *
  * <p>A window is judged when the watermark passes its end: by then every window operator
- * upstream has fired it. Windows in which a key had no posts count as zero. While an alert
- * is open or cooling, a timer judges the following windows even if no post comes, so an
- * alert resolves when the complaints stop. A late revision of a judged window revises the
- * alerts that covered it. Nothing reads the wall clock: a replay yields the same events.
+ * upstream has fired it. It is judged on its on-time posts only (revision 0, see
+ * {@link io.outcry.window.WindowResults}): which late posts made the first firing depends on
+ * how the partitions interleave, so counting them would let a replay open an alert a window
+ * earlier or later. Windows in which a key had no posts count as zero. While an alert is
+ * open or cooling, a timer judges the following windows even if no post comes, so an alert
+ * resolves when the complaints stop. Late posts revise the alerts that covered their window
+ * once it has closed for good (end + allowed lateness), at the first judgement after that,
+ * when every late post is in whatever order they came. Nothing reads the wall clock: a
+ * replay or a restart yields the same events.
  */
 public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, AlertEvent> {
 
@@ -44,6 +49,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
 
     private final DetectorSettings settings;
     private final long windowMillis;
+    private final long latenessMillis;
     private final long retainMillis;
 
     private transient MapState<Long, BrandWindow> windows;
@@ -57,6 +63,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
     public SpikeDetector(DetectorSettings settings, Duration windowSize, Duration allowedLateness) {
         this.settings = settings;
         this.windowMillis = windowSize.toMillis();
+        this.latenessMillis = allowedLateness.toMillis();
         this.retainMillis = allowedLateness.toMillis() + windowSize.toMillis();
     }
 
@@ -78,26 +85,27 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         BrandWindow window = windows.get(result.windowStart());
         if (window == null) {
             if (result.windowStart() <= brandState().lastJudged) {
-                return; // judged and forgotten: past the allowed lateness, nothing left to revise
+                return; // judged and forgotten, or never judged: nothing to revise
             }
             window = new BrandWindow();
-            // Once per window, not per cell: the timer stays registered until the window is judged.
-            ctx.timerService().registerEventTimeTimer(result.windowEnd() - 1);
         }
         String cell = result.regionCode() + '|' + result.topic();
-        BrandCell previous = window.cells.get(cell);
-        if (previous != null && previous.revision > result.revision()) {
-            return;
-        }
-        BrandCell latest = BrandCell.of(result);
-        if (window.done) {
+        if (result.revision() == 0 && !window.done) {
+            if (window.cells.isEmpty()) {
+                // Once per window, not per cell: the timer stays registered until the window is judged.
+                ctx.timerService().registerEventTimeTimer(result.windowEnd() - 1);
+            }
+            window.cells.put(cell, BrandCell.of(result));
+        } else {
+            BrandCell previous = window.revised.get(cell);
+            if (previous != null && previous.revision > result.revision()) {
+                return;
+            }
+            BrandCell latest = BrandCell.of(result);
             latest.result = null; // a revision only recounts voices: it never adds to an alert's tally
+            window.revised.put(cell, latest);
         }
-        window.cells.put(cell, latest);
         windows.put(result.windowStart(), window);
-        if (window.done) {
-            revise(ctx.getCurrentKey(), result.windowStart(), window, out);
-        }
     }
 
     @Override
@@ -111,6 +119,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         if (start <= state.lastJudged) {
             return;
         }
+        reviseClosedWindows(ctx.getCurrentKey(), timestamp, out);
         BrandWindow window = windows.get(start);
         if (window == null) {
             window = new BrandWindow(); // a heartbeat: nothing was posted, which is news for an open alert
@@ -122,14 +131,15 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         scheduleForgetting(ctx, start + windowMillis, state);
         brand.update(state);
         forgetOldWindows(start);
-        if (anyAlertActive() && !windows.contains(start + windowMillis)) {
+        if (anyAlertActive()) {
+            // also when the next window has posts: it may hold late ones only, which set no timer
             ctx.timerService().registerEventTimeTimer(timestamp + windowMillis);
         }
     }
 
     private void judge(String brandId, long start, BrandWindow window, BrandState state, Collector<AlertEvent> out) throws Exception {
         long end = start + windowMillis;
-        Map<String, Rollup> rollups = rollups(window);
+        Map<String, Rollup> rollups = rollups(window.cells);
         for (Map.Entry<String, TrackedKey> entry : keys.entries()) {
             rollups.computeIfAbsent(entry.getKey(), k -> new Rollup(k, entry.getValue().regionCode,
                     entry.getValue().regionName, entry.getValue().topic));
@@ -188,13 +198,34 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         window.done = true;
     }
 
+    /** Revises with the late posts of every judged window that has closed for good by {@code timestamp}, oldest first. */
+    private void reviseClosedWindows(String brandId, long timestamp, Collector<AlertEvent> out) throws Exception {
+        long closedStart = timestamp + 1 - windowMillis - latenessMillis;
+        List<Long> closed = new ArrayList<>();
+        for (Long start : windows.keys()) {
+            if (start <= closedStart) {
+                closed.add(start);
+            }
+        }
+        closed.sort(null);
+        for (Long start : closed) {
+            BrandWindow window = windows.get(start);
+            if (window.done && !window.revised.isEmpty()) {
+                revise(brandId, start, window, out);
+            }
+        }
+    }
+
     /**
-     * A late result changed a judged window: an alert that covered it and now has a higher
+     * The late posts changed a judged window: an alert that covered it and now has a higher
      * peak is revised; no new alert opens on a window already judged.
      */
     private void revise(String brandId, long start, BrandWindow window, Collector<AlertEvent> out) throws Exception {
         long end = start + windowMillis;
-        for (Rollup rollup : rollups(window).values()) {
+        Map<String, BrandCell> latest = new HashMap<>(window.cells);
+        latest.putAll(window.revised);
+        window.revised.clear();
+        for (Rollup rollup : new TreeMap<>(rollups(latest)).values()) {
             double count = rollup.voices();
             Double before = window.judged.put(rollup.key, count);
             TrackedKey key = keys.get(rollup.key);
@@ -261,10 +292,13 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         return parent != null && parent.score >= settings.keepScore();
     }
 
-    /** Every key the window's cells feed, with the cells it sums. */
-    private static Map<String, Rollup> rollups(BrandWindow window) {
+    /**
+     * Every key the cells feed, with the cells it sums in cell order: an alert's examples and
+     * sums follow that order, and the order the cells arrived in differs between runs.
+     */
+    private static Map<String, Rollup> rollups(Map<String, BrandCell> cells) {
         Map<String, Rollup> rollups = new HashMap<>();
-        for (Map.Entry<String, BrandCell> entry : window.cells.entrySet()) {
+        for (Map.Entry<String, BrandCell> entry : new TreeMap<>(cells).entrySet()) {
             BrandCell cell = entry.getValue();
             rollup(rollups, BRAND_KEY, Level.ALL, Level.ALL, Level.ALL).cells.add(cell);
             rollup(rollups, Level.ALL + "|" + cell.topic, Level.ALL, Level.ALL, cell.topic).cells.add(cell);

@@ -26,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * brand's official account. A post by an ordinary author that names no brand costs one
  * hash lookup of its author more; the window output is the same with care on or off.
  */
-public class EnrichPosts extends ProcessFunction<Post, KeyedPost> {
+public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
 
     private static final long serialVersionUID = 1L;
 
@@ -66,10 +66,11 @@ public class EnrichPosts extends ProcessFunction<Post, KeyedPost> {
     }
 
     @Override
-    public void processElement(Post post, Context ctx, Collector<KeyedPost> out) {
+    public void processElement(TimedPost timed, Context ctx, Collector<KeyedPost> out) {
+        Post post = timed.post();
         EnrichedPost enriched = enricher.enrich(post);
         postsEnriched.inc();
-        List<KeyedPost> copies = KeyedPost.fanOut(enriched);
+        List<KeyedPost> copies = KeyedPost.fanOut(enriched, timed.timeliness());
         if (copies.isEmpty()) {
             postsWithoutBrand.inc();
         }

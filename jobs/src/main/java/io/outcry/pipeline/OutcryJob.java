@@ -17,6 +17,7 @@ import io.outcry.connectors.kafka.Ingested;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
 import io.outcry.window.PostWindows;
+import io.outcry.window.Timeliness;
 import io.outcry.window.WindowResult;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.SpikeDetector;
@@ -165,11 +166,12 @@ public class OutcryJob {
         noKryo.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(noKryo);
 
-        SingleOutputStreamOperator<Post> parsed = env
+        SingleOutputStreamOperator<TimedPost> parsed = env
                 .fromSource(posts, watermarks(), "Posts", Ingested.typeInfo(TypeInformation.of(Post.class)))
                 .uid("posts-source")
-                .process(new RouteIngested(), TypeInformation.of(Post.class))
-                .name("Route parsed posts and dead letters")
+                .process(new RouteIngested(options.maxOutOfOrderness(), options.windowSize(), options.allowedLateness()),
+                        TypeInformation.of(TimedPost.class))
+                .name("Mark late posts, route dead letters")
                 .uid("route-ingested");
 
         boolean careOn = care != null && care.on();
@@ -179,8 +181,11 @@ public class OutcryJob {
                 .name("Enrich and fan out per brand and topic")
                 .uid("enrich-posts");
 
+        // What the partitions already tell too late never reaches the windows, whatever their watermark says.
         SingleOutputStreamOperator<WindowResult> results = PostWindows.aggregate(
-                keyedPosts, options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
+                keyedPosts.filter(post -> post.timeliness() != Timeliness.TOO_LATE).name("Posts in time for their window")
+                        .uid("posts-in-time"),
+                options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
         results.sinkTo(windows).name("Window results").uid("window-results-sink");
 
         DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(keyedPosts);
@@ -198,6 +203,8 @@ public class OutcryJob {
 
         DataStream<DeadLetter> tooLate = results
                 .getSideOutput(PostWindows.TOO_LATE)
+                .union(keyedPosts.filter(post -> post.timeliness() == Timeliness.TOO_LATE).name("Posts too late for their window")
+                        .uid("posts-too-late"))
                 .process(new TooLatePosts(options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(DeadLetter.class))
                 .name("Dead-letter too-late posts")
@@ -212,7 +219,9 @@ public class OutcryJob {
 
     /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */
     private DataStream<AlertEvent> detectZones(DataStream<KeyedPost> keyedPosts) {
+        // A zone window is judged once: only posts on time by their partition, so a replay judges the same posts.
         DataStream<ZoneEvent> zoneEvents = keyedPosts
+                .filter(post -> post.timeliness() == Timeliness.ON_TIME).name("Posts on time for zones").uid("zone-posts-on-time")
                 .flatMap(new ZonePosts(), TypeInformation.of(ZonePost.class))
                 .name("Located outage and restored posts")
                 .uid("zone-posts")
@@ -278,7 +287,7 @@ public class OutcryJob {
         }
         return careWindows
                 .keyBy(CareWindow::brand, Types.STRING)
-                .process(new CareAlerts(settings.alertThreshold(), settings.window().toMillis()), TypeInformation.of(AlertEvent.class))
+                .process(new CareAlerts(settings.alertThreshold(), settings.window().toMillis(), options.allowedLateness().toMillis()), TypeInformation.of(AlertEvent.class))
                 .name("Unanswered-question alerts per brand")
                 .uid("care-alerts");
     }

@@ -3,27 +3,100 @@ package io.outcry.pipeline;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.post.Post;
+import io.outcry.window.Timeliness;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parsed posts go on; records the source could not parse go to {@link #DEAD_LETTERS}. The
- * source counts both ({@code recordsIngested}, {@code recordsDeadLettered}), so this does not.
+ * Parsed posts go on, each marked on time, late or too late; records the source could not
+ * parse go to {@link #DEAD_LETTERS}. The source counts both ({@code recordsIngested},
+ * {@code recordsDeadLettered}), so this does not.
+ *
+ * <p>Whether a post is late is told from its own partition: it is late when its window had
+ * ended by the watermark its partition may already have reached (the newest post of the
+ * partition before it, less the out-of-orderness bound), so the window may have fired. The
+ * job's watermark is the lowest of all partitions', so an on-time post always reaches its
+ * window before the window's first firing; a late one may or may not, depending on how far the
+ * other partitions had got. The zones judge windows of the same size (RunJob gives them the
+ * job's). Judging on the on-time posts only makes every alert and zone the same on a replay.
+ * The newest time per partition is checkpointed with the source's offsets, so a restart marks
+ * alike too; it is union state, because after a rescale a partition may be read by another
+ * subtask. A partition the source declares idle ({@code --idleness}) lets the watermark
+ * pass its on-time posts: replays read a backlog and never idle, a live feed that pauses may.
  */
-public class RouteIngested extends ProcessFunction<Ingested<Post>, Post> {
+public class RouteIngested extends ProcessFunction<Ingested<Post>, TimedPost> implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("ingest-dead-letters", TypeInformation.of(DeadLetter.class));
 
+    private final long outOfOrdernessMillis;
+    private final long windowMillis;
+    private final long allowedLatenessMillis;
+    private final Map<Integer, Long> newest = new HashMap<>();
+    private transient ListState<Tuple2<Integer, Long>> checkpointed;
+
+    /** As the job's watermarks and windows are set: the bound of the source's watermarks, the windows' size and lateness. */
+    public RouteIngested(Duration maxOutOfOrderness, Duration windowSize, Duration allowedLateness) {
+        this.outOfOrdernessMillis = maxOutOfOrderness.toMillis();
+        this.windowMillis = windowSize.toMillis();
+        this.allowedLatenessMillis = allowedLateness.toMillis();
+    }
+
     @Override
-    public void processElement(Ingested<Post> record, Context ctx, Collector<Post> out) {
-        if (record.isOk()) {
-            out.collect(record.value);
-        } else {
+    public void processElement(Ingested<Post> record, Context ctx, Collector<TimedPost> out) {
+        if (!record.isOk()) {
             ctx.output(DEAD_LETTERS, record.deadLetter);
+            return;
+        }
+        long createdAt = record.value.createdAt();
+        Long before = newest.get(record.partition);
+        out.collect(new TimedPost(record.value, before == null ? Timeliness.ON_TIME : timeliness(createdAt, before)));
+        if (before == null || createdAt > before) {
+            newest.put(record.partition, createdAt);
+        }
+    }
+
+    /**
+     * Against the highest watermark the partition can have emitted (as forBoundedOutOfOrderness
+     * computes it) and the post's window, as the window operator would fire it on that watermark.
+     */
+    private Timeliness timeliness(long createdAt, long newestBefore) {
+        long watermark = newestBefore - outOfOrdernessMillis - 1;
+        long lastMoment = TimeWindow.getWindowStartWithOffset(createdAt, 0, windowMillis) + windowMillis - 1;
+        if (lastMoment > watermark) {
+            return Timeliness.ON_TIME;
+        }
+        return lastMoment + allowedLatenessMillis <= watermark ? Timeliness.TOO_LATE : Timeliness.LATE;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointed.clear();
+        for (Map.Entry<Integer, Long> entry : newest.entrySet()) {
+            checkpointed.add(Tuple2.of(entry.getKey(), entry.getValue()));
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointed = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("newest-post-per-partition", Types.TUPLE(Types.INT, Types.LONG)));
+        for (Tuple2<Integer, Long> entry : checkpointed.get()) {
+            newest.merge(entry.f0, entry.f1, Math::max);
         }
     }
 }

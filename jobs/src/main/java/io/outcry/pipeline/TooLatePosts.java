@@ -49,13 +49,22 @@ public class TooLatePosts extends ProcessFunction<KeyedPost, DeadLetter> {
         Post post = late.post();
         out.collect(new DeadLetter(
                 DeadLetter.STAGE_LATE,
-                reason(post.createdAt(), ctx.timerService().currentWatermark()),
+                reason(post.createdAt(), Math.max(ctx.timerService().currentWatermark(), closedAt(post.createdAt()))),
                 null,
                 -1,
                 -1,
                 post.createdAt(),
                 null,
                 CanonicalPostJson.write(post)));
+    }
+
+    /**
+     * When the post's window closed for good. A post its partition already marks too late
+     * ({@link io.outcry.window.Timeliness#TOO_LATE}) may come here before this operator's
+     * watermark got that far, yet event time had passed at least this.
+     */
+    private long closedAt(long createdAt) {
+        return TimeWindow.getWindowStartWithOffset(createdAt, 0, windowSizeMillis) + windowSizeMillis - 1 + allowedLateness.toMillis();
     }
 
     String reason(long createdAt, long watermark) {

@@ -4,6 +4,7 @@ import io.outcry.post.Author;
 import io.outcry.simulate.Cities.City;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,7 +30,7 @@ final class AuthorPool {
     private static final int ORDINARY = 8_000;
     private static final int REALISTIC_ORDINARY = 30_000;
     /** Profile locations that name no place, as real profiles often do. */
-    private static final List<String> NOWHERE = List.of("🌍", "ovunque", "in giro per il mondo", "dove capita", "☀️🌊",
+    static final List<String> NOWHERE = List.of("🌍", "ovunque", "in giro per il mondo", "dove capita", "☀️🌊",
             "Earth", "between here and there", "casa mia");
     /** Influencers sit every tenth activity rank from the top: active, but not the whole firehose. */
     private static final int INFLUENCER_SPACING = 10;
@@ -107,7 +108,7 @@ final class AuthorPool {
     }
 
     /** Accounts living in one of the towns, in pool order. */
-    List<SimAuthor> livingIn(java.util.Collection<String> towns) {
+    List<SimAuthor> livingIn(Collection<String> towns) {
         return active.stream().filter(a -> towns.contains(a.city().name())).toList();
     }
 

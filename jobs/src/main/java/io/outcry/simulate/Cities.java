@@ -1,6 +1,7 @@
 package io.outcry.simulate;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Italian cities the simulated authors live in, with their real coordinates and GeoNames
@@ -101,7 +102,7 @@ final class Cities {
             new City("Arenzano", 44.4052, 8.6832, "IT.08", "Liguria", 0.011));
 
     /** The towns of the realistic regime: the chief cities, then their neighbours. */
-    static final List<City> REALISTIC = java.util.stream.Stream.concat(ALL.stream(), SUBURBS.stream()).toList();
+    static final List<City> REALISTIC = Stream.concat(ALL.stream(), SUBURBS.stream()).toList();
 
     static City byName(String name) {
         return REALISTIC.stream().filter(c -> c.name().equals(name)).findFirst()

@@ -40,6 +40,10 @@ import java.util.function.LongConsumer;
  * in emission order: most a fraction of a second after their event time, some up to
  * {@link SimulationConfig#maxDisorder()} later (out of order), a share 60-180 s later (late).
  *
+ * <p>{@link SimulationConfig#profile()} sets the regime ({@link Profile}): in the realistic one
+ * each brand has its own rate, every post draws where it is written and what it shows of it
+ * ({@link Spot}), and incidents are sized to the brand.
+ *
  * <p>With {@link SimulationConfig#care()} the brands' care desks ({@link CustomerCare}) add
  * questions, labelled canned and personal replies and follow-ups, drawn from a random of their
  * own: the other records of a seed are the same with care on or off.
@@ -432,7 +436,7 @@ public final class FirehoseSimulator {
             return new GroundTruth(config.seed(), config.start().toString(), config.end().toString(),
                     new GroundTruth.Totals(records, posts, retweets, replies, spam, malformed, late),
                     new TreeMap<>(malformedByKind), incidents.stream().map(ActiveIncident::truth).toList(),
-                    care == null ? null : care.truth());
+                    care == null ? null : care.truth(), config.profile().id(), config.brandPeakRates());
         }
 
         /** An injected incident or noise event and what it has emitted so far. */
@@ -576,7 +580,10 @@ public final class FirehoseSimulator {
             }
         }
 
-        /** A regional outage: residents of the region say it is down, then that it works again. */
+        /**
+         * A regional outage: residents of the region (of its towns, when the plan names them, and
+         * a share of visitors there) say it is down, then that it works again.
+         */
         private final class Outage extends RealIncident {
             private final long recoveryUntil;
             private long recovered;

@@ -21,11 +21,13 @@ import java.util.SortedMap;
  * @param malformedByKind      malformed records by {@link Malformation}, in name order
  * @param incidents            the injected incidents
  * @param care                 the customer care the run simulated, null when it was off
+ * @param profile              the regime, {@code current} or {@code realistic} ({@link Profile})
+ * @param brandPeakRates       each brand's posts a minute at the evening peak, by brand id
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GroundTruth(
         long seed, String start, String end, Totals totals, SortedMap<String, Long> malformedByKind,
-        List<Incident> incidents, Care care) {
+        List<Incident> incidents, Care care, String profile, SortedMap<String, Double> brandPeakRates) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

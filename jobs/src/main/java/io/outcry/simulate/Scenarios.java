@@ -57,7 +57,7 @@ public final class Scenarios {
         return mixed(seed, start, span, Profile.CURRENT);
     }
 
-    /** After a quiet hour, 4-6 noise events and no real incident. */
+    /** After a quiet hour, 3-6 noise events (every kind at least once) and no real incident. */
     public static SimulationConfig noiseOnly(long seed, Instant start, Duration span) {
         return noiseOnly(seed, start, span, Profile.CURRENT);
     }

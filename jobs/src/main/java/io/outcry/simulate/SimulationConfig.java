@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Everything that shapes a simulated firehose. The same config always yields the same bytes.
@@ -123,13 +125,14 @@ public record SimulationConfig(
     }
 
     /** Each brand's posts a minute at the evening peak: its share of {@link #peakRate} now, its own rate when realistic. */
-    public java.util.SortedMap<String, Double> brandPeakRates() {
+    public SortedMap<String, Double> brandPeakRates() {
         if (profile == Profile.REALISTIC) {
             return Profile.brandPeakRates(seed);
         }
         double shares = Brands.ALL.stream().mapToDouble(Brands.Brand::share).sum();
-        java.util.SortedMap<String, Double> rates = new java.util.TreeMap<>();
-        Brands.ALL.forEach(b -> rates.put(b.id(), peakRate * FirehoseSimulator.BRANDED_SHARE * b.share() / shares));
+        SortedMap<String, Double> rates = new TreeMap<>();
+        Brands.ALL.forEach(b -> rates.put(b.id(),
+                Math.round(peakRate * FirehoseSimulator.BRANDED_SHARE * b.share() / shares * 10) / 10.0));
         return rates;
     }
 

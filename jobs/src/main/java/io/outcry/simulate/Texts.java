@@ -4,6 +4,7 @@ import io.outcry.simulate.Brands.Brand;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /**
  * What simulated people write. Complaints carry a topic keyword the classifier knows and a
@@ -157,7 +158,7 @@ final class Texts {
     private static final List<String> TOWN_SUFFIXES_IT = List.of(" - qui a {c}", " (zona {c})", ", scrivo da {c}");
     private static final List<String> TOWN_SUFFIXES_EN = List.of(" - here in {c}", " (in {c})");
     /** A town and the locative before it, to take out of a template when the text must name no town. */
-    private static final java.util.regex.Pattern TOWN = java.util.regex.Pattern.compile("(\\s(a|in|da|di))?\\s?\\{c}");
+    private static final Pattern TOWN = Pattern.compile("(\\s(a|in|da|di))?\\s?\\{c}");
 
     private final SplittableRandom random;
     private final boolean townOnDemand;

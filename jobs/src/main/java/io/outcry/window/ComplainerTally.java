@@ -22,6 +22,11 @@ public class ComplainerTally {
         this.fingerprint = fingerprint;
     }
 
+    /** The same author with nothing counted yet: {@link #add} fills it. */
+    ComplainerTally emptyCopy() {
+        return new ComplainerTally(handle, followers, verified, fingerprint);
+    }
+
     void add(ComplainerTally other) {
         posts += other.posts;
         followers = Math.max(followers, other.followers);

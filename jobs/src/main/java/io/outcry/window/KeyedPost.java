@@ -22,6 +22,7 @@ import java.util.List;
  * @param complaint   whether the post complains about a brand
  * @param firstOfPost true on exactly one copy per post, so a too-late post is dead-lettered once
  * @param location    where the post is from and how sure that is, for the outage zones
+ * @param timeliness  whether the post came in time for its window to be judged on it
  */
 public record KeyedPost(
         WindowKey key,
@@ -32,19 +33,31 @@ public record KeyedPost(
         boolean negative,
         boolean complaint,
         boolean firstOfPost,
-        Location location) {
+        Location location,
+        Timeliness timeliness) {
 
-    /** A copy whose position nobody looked for. */
+    /** A copy whose position nobody looked for, on time. */
     public KeyedPost(WindowKey key, Region region, Post post, String lang, Intent intent, boolean negative,
             boolean complaint, boolean firstOfPost) {
         this(key, region, post, lang, intent, negative, complaint, firstOfPost, Location.UNKNOWN);
+    }
+
+    /** A copy on time. */
+    public KeyedPost(WindowKey key, Region region, Post post, String lang, Intent intent, boolean negative,
+            boolean complaint, boolean firstOfPost, Location location) {
+        this(key, region, post, lang, intent, negative, complaint, firstOfPost, location, Timeliness.ON_TIME);
+    }
+
+    /** The copies of a post on time. */
+    public static List<KeyedPost> fanOut(EnrichedPost enriched) {
+        return fanOut(enriched, Timeliness.ON_TIME);
     }
 
     /**
      * One copy per distinct (brand, topic) pair of the post, the first one flagged; none when
      * the post names no brand.
      */
-    public static List<KeyedPost> fanOut(EnrichedPost enriched) {
+    public static List<KeyedPost> fanOut(EnrichedPost enriched, Timeliness timeliness) {
         List<KeyedPost> copies = new ArrayList<>();
         Region region = enriched.region() == null ? Region.UNKNOWN : enriched.region();
         // Enrichers may repeat a brand or topic (two aliases matched); a window must not count a post twice.
@@ -59,7 +72,8 @@ public record KeyedPost(
                         enriched.negative(),
                         enriched.complaint(),
                         copies.isEmpty(),
-                        enriched.location() == null ? Location.UNKNOWN : enriched.location()));
+                        enriched.location() == null ? Location.UNKNOWN : enriched.location(),
+                        timeliness));
             }
         }
         return copies;

@@ -23,8 +23,9 @@ public final class PostWindows {
     private PostWindows() {}
 
     /**
-     * Windows the posts; results come out on the returned stream, too-late posts on
-     * {@link #TOO_LATE}. A post within the allowed lateness fires an updated result at once.
+     * Windows the posts; results come out on the returned stream (see {@link WindowResults} for
+     * which), too-late posts on {@link #TOO_LATE}. A post within the allowed lateness fires an
+     * updated result at once.
      */
     public static SingleOutputStreamOperator<WindowResult> aggregate(
             DataStream<KeyedPost> posts, Duration size, Duration allowedLateness, int maxExamples) {
@@ -34,10 +35,10 @@ public final class PostWindows {
                 .allowedLateness(allowedLateness)
                 .sideOutputLateData(TOO_LATE)
                 .aggregate(
-                        new WindowAggregate(maxExamples),
+                        new TimedWindowAggregate(maxExamples),
                         new WindowResults(),
-                        TypeInformation.of(WindowAccumulator.class),
-                        TypeInformation.of(WindowCounts.class),
+                        TypeInformation.of(TimedAccumulator.class),
+                        TypeInformation.of(WindowFiring.class),
                         TypeInformation.of(WindowResult.class))
                 .name(OPERATOR_NAME + " (" + size + ")")
                 .uid(UID);

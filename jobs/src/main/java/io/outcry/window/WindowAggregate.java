@@ -114,10 +114,8 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         b.intents.forEach((intent, count) -> a.intents.merge(intent, count, Long::sum));
         b.locationSources.forEach((source, count) -> a.locationSources.merge(source, count, Long::sum));
         b.examples.forEach(example -> offerExample(a.examples, example));
-        b.complainers.forEach((author, tally) -> a.complainers.merge(author, tally, (x, y) -> {
-            x.add(y);
-            return x;
-        }));
+        // copies, never b's own tallies: b may stay in state and must not change when a does
+        b.complainers.forEach((author, tally) -> a.complainers.computeIfAbsent(author, id -> tally.emptyCopy()).add(tally));
         b.samples.forEach(sample -> offerSample(a.samples, sample));
         return a;
     }

@@ -33,7 +33,7 @@ import java.util.Map;
  *                                 located less surely than the windows' minimum
  * @param evidence                 who complains, counted to resist manipulation: what the
  *                                 detector measures; only its credible count is indexed
- * @param revision                 0 for the on-time result, then +1 for each late update
+ * @param revision                 0 for the on-time posts alone, as judged; 1 and up for all posts, late ones included (see {@link WindowResults})
  */
 public record WindowResult(
         String brand,

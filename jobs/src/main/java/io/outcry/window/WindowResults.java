@@ -11,29 +11,43 @@ import org.apache.flink.util.Collector;
 /**
  * Adds the key, the window bounds and the revision to a window's counts.
  *
- * <p>The revision counts this window's earlier firings, kept in per-window state: the
- * on-time firing is 0 and every late post within the allowed lateness fires an update with
- * the next number. It comes from state, not from a clock, so a replay numbers alike.
+ * <p>Revision 0 holds the window's on-time posts only, and comes at its first firing (when
+ * the watermark passes its end, or with its first post if every post came late): that is
+ * what the spike detector judges, the same on every replay. Every later result holds all
+ * posts, late ones included; the first firing adds one (revision 1) when late posts were
+ * already there, and each late post within the allowed lateness fires the next. A window
+ * whose posts all came late has no revision 0. Firings are counted in per-window state, not
+ * by a clock, so a replay numbers alike as far as the late posts arrive alike.
  */
-public class WindowResults extends ProcessWindowFunction<WindowCounts, WindowResult, WindowKey, TimeWindow> {
+public class WindowResults extends ProcessWindowFunction<WindowFiring, WindowResult, WindowKey, TimeWindow> {
 
     private static final long serialVersionUID = 1L;
-    private static final ValueStateDescriptor<Integer> FIRINGS = new ValueStateDescriptor<>("firings", Types.INT);
+    private static final ValueStateDescriptor<Integer> NEXT_REVISION = new ValueStateDescriptor<>("next-revision", Types.INT);
 
     @Override
-    public void process(WindowKey key, Context context, Iterable<WindowCounts> elements, Collector<WindowResult> out)
+    public void process(WindowKey key, Context context, Iterable<WindowFiring> elements, Collector<WindowResult> out)
             throws Exception {
-        ValueState<Integer> firings = context.windowState().getState(FIRINGS);
-        int revision = firings.value() == null ? 0 : firings.value();
-        firings.update(revision + 1);
-        for (WindowCounts counts : elements) {
-            out.collect(result(key, context.window(), counts, revision));
+        ValueState<Integer> next = context.windowState().getState(NEXT_REVISION);
+        boolean first = next.value() == null;
+        int revision = first ? 1 : next.value();
+        for (WindowFiring firing : elements) {
+            if (!first) {
+                out.collect(result(key, context.window(), firing.all(), revision++));
+                continue;
+            }
+            if (firing.onTime().posts() > 0) {
+                out.collect(result(key, context.window(), firing.onTime(), 0));
+            }
+            if (firing.withLate() != null) {
+                out.collect(result(key, context.window(), firing.withLate(), revision++));
+            }
         }
+        next.update(revision);
     }
 
     @Override
     public void clear(Context context) {
-        context.windowState().getState(FIRINGS).clear();
+        context.windowState().getState(NEXT_REVISION).clear();
     }
 
     static WindowResult result(WindowKey key, TimeWindow window, WindowCounts counts, int revision) {

@@ -12,6 +12,17 @@ public class BrandZones {
     public long windows;
     /** Expected voices per window, per geohash cell. */
     public Map<String, Double> baselines = new HashMap<>();
+    /**
+     * Distinct non-retweet authors per cell in each of the latest windows, by
+     * {@code windowStart/cell}: the windows before the judged one that the longest span sums over.
+     */
+    public Map<String, String[]> recent = new HashMap<>();
+    /**
+     * End of the window in which a zone on the cell was resolved or dismissed, for the windows
+     * the longest span reaches back: the spans of a cell start after it, so that an outage's own
+     * voices do not open a zone again once it is over.
+     */
+    public Map<String, Long> closedAt = new HashMap<>();
     /** Open zones and, until their last event is out, the ones just closed, by id. */
     public Map<String, Zone> zones = new HashMap<>();
 

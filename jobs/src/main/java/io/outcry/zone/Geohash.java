@@ -1,5 +1,9 @@
 package io.outcry.zone;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import io.outcry.post.GeoPoint;
 
 /**
@@ -104,5 +108,23 @@ public final class Geohash {
         double[] y = bounds(b);
         double eps = 1e-9;
         return x[0] <= y[2] + eps && y[0] <= x[2] + eps && x[1] <= y[3] + eps && y[1] <= x[3] + eps;
+    }
+
+    /** The cell and the cells around it, corners included, of the same precision. */
+    public static List<String> neighbourhood(String hash) {
+        double[] b = bounds(hash);
+        double height = b[2] - b[0];
+        double width = b[3] - b[1];
+        Set<String> cells = new LinkedHashSet<>();
+        for (int dLat = -1; dLat <= 1; dLat++) {
+            for (int dLon = -1; dLon <= 1; dLon++) {
+                double lat = (b[0] + b[2]) / 2 + dLat * height;
+                double lon = (b[1] + b[3]) / 2 + dLon * width;
+                if (lat > -90 && lat < 90) {
+                    cells.add(encode(lat, lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon, hash.length()));
+                }
+            }
+        }
+        return List.copyOf(cells);
     }
 }

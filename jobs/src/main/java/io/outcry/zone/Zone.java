@@ -22,8 +22,6 @@ public class Zone {
     public long onset;
     /** End of the latest hot window, epoch ms. */
     public long lastSeen;
-    /** Start of the latest hot window, epoch ms. */
-    public long lastHotStart;
     public long peakAt;
     public int peakVoices;
     /** Distinct non-retweet authors in its cells in the latest hot window. */
@@ -42,6 +40,12 @@ public class Zone {
     /** Earliest "service restored" post per author, retweets left out. */
     public Map<String, Long> restoredAuthors = new HashMap<>();
     public long restoredRetweets;
+    /**
+     * Per window since it opened (or relapsed), by window start: its cells' voices less what
+     * their baselines expect. What is left after a "service restored" post tells whether the
+     * outage went on.
+     */
+    public Map<Long, Double> excess = new HashMap<>();
     /** End of the window that confirmed it, epoch ms; -1 while suspected. A relapse keeps it. */
     public long confirmedAt = -1;
     /** Estimated end of the outage, epoch ms; -1 while none. */

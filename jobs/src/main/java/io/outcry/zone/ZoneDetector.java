@@ -1,6 +1,8 @@
 package io.outcry.zone;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -25,19 +28,23 @@ import org.apache.flink.util.Collector;
  * geohash cell and event-time window; a cell is hot when its distinct non-retweet authors
  * reach {@link ZoneSettings#minVoices()} and are that unlikely under the cell's baseline
  * (a Poisson surprise of {@link ZoneSettings#openScore()}; a cell of an open zone stays hot
- * on less); touching hot cells form one zone. Baselines learn for
+ * on less); touching hot cells form one zone. A cell is also judged over each of
+ * {@link ZoneSettings#spans()} windows ending with this one (distinct voices against the
+ * baseline times the span), so an outage that brings a located complaint every few minutes
+ * opens a zone too; a zone opened that way dates its onset back to where its cells' rise began. Baselines learn for
  * {@link ZoneSettings#warmupWindows()} windows before any zone opens. Each window the hot cells are matched to the
  * open zones they touch, so a zone grows and shrinks with its cells, two zones whose cells
  * meet merge (the older one stays), and a zone whose cells fall apart splits (the part with
  * the most voices keeps it).
  *
  * <p>Lifecycle: suspected on its first hot window; confirmed after
- * {@link ZoneSettings#confirmWindows()}; recovering on its first window back at baseline;
+ * {@link ZoneSettings#confirmWindows()}; recovering on its first window back at baseline
+ * (silent windows that the zone's own rate still makes likely do not count);
  * resolved after {@link ZoneSettings#resolveWindows()} quiet windows; a suspected zone that
- * goes quiet is dismissed. The recovery time is the post of the
- * {@link ZoneSettings#restoredQuorum()}-th distinct non-retweet author saying "it works again"
- * after the zone's last hot window began, else the end of that window (the return to
- * baseline). "Service restored" posts never close a zone whose cells are still hot, and
+ * goes quiet is dismissed. The recovery time is the earliest post saying "it works again"
+ * from which on distinct non-retweet authors saying so are at least
+ * {@link ZoneSettings#restoredQuorum()} and outnumber the zone's complaints above baseline,
+ * else the end of its last hot window (the return to baseline). "Service restored" posts never close a zone whose cells are still hot, and
  * retweets of them never count: a storm of "it works again" retweets leaves it open.
  *
  * <p>A window is judged once, when the watermark passes its end; later posts are counted
@@ -48,6 +55,16 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_TRACKED_AUTHORS = 100_000;
+    private static final int MAX_EXCESS_WINDOWS = 24 * 60;
+    /** Below this chance under the zone's own rate, a run of silent windows means the outage is over. */
+    private static final double SILENCE_CHANCE = 0.05;
+    /**
+     * Voices added to both sides of the brand's rise elsewhere, so that a few voices in a
+     * brand's quiet cells do not read as a nationwide rise.
+     */
+    private static final double BRANDWIDE_PRIOR = 10;
+    private static final Comparator<ZonePost> POST_ORDER = Comparator.comparingLong(ZonePost::createdAt)
+            .thenComparing(ZonePost::postId).thenComparing(ZonePost::restored);
 
     private final ZoneSettings settings;
     private final long windowMs;
@@ -114,6 +131,10 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             return;
         }
         pending.remove(start);
+        if (posts != null) {
+            // in post order, not arrival order: a centre summed in another order can round to another cell
+            posts.sort(POST_ORDER);
+        }
         judge(zones, start, end, posts == null ? List.of() : posts, out);
         zones.judgedUpTo = end;
         zones.zones.values().removeIf(zone -> !zone.isOpen());
@@ -153,17 +174,21 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         open.forEach(zone -> openCells.addAll(zone.cells));
 
         List<String> hot = new ArrayList<>();
-        boolean warm = state.windows >= settings.warmupWindows();
-        tallies.forEach((cell, tally) -> {
-            double expected = Math.max(settings.baselineFloor(), state.baselines.getOrDefault(cell, 0.0));
-            boolean kept = openCells.contains(cell);
-            int voices = tally.voices.size();
-            if (warm && voices >= (kept ? settings.keepVoices() : settings.minVoices())
-                    && Surprise.of(voices, expected) >= (kept ? settings.keepScore() : settings.openScore())) {
-                hot.add(cell);
-            }
-        });
-        learn(state, tallies, hot);
+        Map<String, Long> onsets = new HashMap<>();
+        if (state.windows >= settings.warmupWindows()) {
+            Brandwide brandwide = brandwide(state, tallies, start);
+            tallies.forEach((cell, tally) -> {
+                Long onset = heat(state, brandwide, tallies, cell, start, openCells.contains(cell));
+                if (onset != null) {
+                    hot.add(cell);
+                    onsets.put(cell, onset);
+                }
+            });
+        }
+        Set<String> unlearned = new HashSet<>(hot);
+        unlearned.addAll(openCells);
+        learn(state, tallies, unlearned);
+        remember(state, tallies, start);
         state.windows++;
 
         Map<Zone, List<List<String>>> claimed = new LinkedHashMap<>();
@@ -208,7 +233,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         });
         for (List<String> component : unclaimed) {
             String brand = tallies.get(component.get(0)).posts.get(0).brand();
-            Zone zone = newZone(brand, component, tallies, start, start);
+            long onset = component.stream().mapToLong(onsets::get).min().orElse(start);
+            Zone zone = newZone(brand, component, tallies, start, onset);
             hotWindow(zone, component, tallies, start, end);
             created.add(zone);
         }
@@ -238,6 +264,10 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
             boolean isNew = zone.sequence == 0;
             boolean wasHot = zone.lastSeen == end;
+            recordExcess(state, zone, tallies, start);
+            if (!isNew && !wasHot && stillLikely(zone, end)) {
+                continue;
+            }
             String event;
             if (isNew) {
                 event = zone.splitFrom != null ? "split" : "open";
@@ -249,7 +279,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 } else if (Zone.RECOVERING.equals(zone.status)) {
                     zone.status = Zone.CONFIRMED;
                     zone.recoveryAt = -1;
-                    zone.restoredAuthors.clear();
                     event = "relapse";
                 } else {
                     event = "update";
@@ -260,6 +289,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 if (Zone.SUSPECTED.equals(zone.status)) {
                     zone.status = Zone.RESOLVED;
                     zone.resolvedAt = end;
+                    zone.cells.forEach(cell -> state.closedAt.put(cell, end));
                     event = "dismiss";
                 } else if (Zone.CONFIRMED.equals(zone.status)) {
                     zone.status = Zone.RECOVERING;
@@ -269,6 +299,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                     zone.status = Zone.RESOLVED;
                     zone.recoveryAt = recovery;
                     zone.resolvedAt = end;
+                    zone.cells.forEach(cell -> state.closedAt.put(cell, end));
                     event = "resolve";
                 } else if (recovery != zone.recoveryAt) {
                     zone.recoveryAt = recovery;
@@ -282,24 +313,167 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     /**
-     * When service came back: the restored post of the quorum-th distinct author since the
-     * last hot window began, else the end of that window.
+     * When service came back: the earliest "service restored" post from which on the restored
+     * authors are at least a quorum and at least as many as the zone's voices above baseline
+     * in the windows after it; else the end of the last hot window (the return to baseline).
+     * A lone early "it works for me" is outvoted by the complaints that follow it, and a few
+     * complaints that trail the recovery do not move it.
      */
     private long recoveryEstimate(Zone zone) {
-        List<Long> times = zone.restoredAuthors.values().stream()
-                .filter(t -> t >= zone.lastHotStart).sorted().toList();
-        return times.size() >= settings.restoredQuorum() ? times.get(settings.restoredQuorum() - 1) : zone.lastSeen;
+        List<Long> times = zone.restoredAuthors.values().stream().sorted().toList();
+        TreeMap<Long, Double> excess = new TreeMap<>(zone.excess);
+        for (int i = 0; i + settings.restoredQuorum() <= times.size(); i++) {
+            long from = times.get(i) - Math.floorMod(times.get(i), windowMs);
+            double complaints = excess.tailMap(from, false).values().stream()
+                    .mapToDouble(value -> Math.max(0, value)).sum();
+            if (times.size() - i >= complaints) {
+                return times.get(i);
+            }
+        }
+        return zone.lastSeen;
     }
 
-    private void learn(BrandZones state, Map<String, Tally> tallies, List<String> hot) {
+    /** The brand's voices in every cell per window, newest first, and what its baselines expect per window. */
+    private record Brandwide(double[] voices, double expected) {}
+
+    private Brandwide brandwide(BrandZones state, Map<String, Tally> tallies, long start) {
+        double[] voices = new double[settings.longestSpan()];
+        tallies.values().forEach(tally -> voices[0] += tally.voices.size());
+        state.recent.forEach((key, authors) -> {
+            long ago = (start - Long.parseLong(key.substring(0, key.indexOf('/')))) / windowMs;
+            if (ago > 0 && ago < voices.length) {
+                voices[(int) ago] += authors.length;
+            }
+        });
+        return new Brandwide(voices, new TreeMap<>(state.baselines).values().stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    /**
+     * The onset of a cell's outage if it is hot at any span, else null. Each span sums the
+     * cell's distinct voices of its windows against the cell's baseline times the span, times how far the brand's cells beyond its neighbourhood are
+     * above theirs: a nationwide outage raises every town alike, which is the spike detector's
+     * news, not a zone. An open zone's cells are judged on spans up to
+     * {@link ZoneSettings#keepSpan()} only, so that its own voices of the past do not keep it
+     * open past the recovery; and no span reaches back before a zone on the cell closed, so an
+     * outage's own voices do not open it again once it is over. The onset is where the cumulative excess over the baseline
+     * within the span that fired is least (the classic change point of a rise in a Poisson
+     * rate): the first window of the rise, not the window that made it significant.
+     */
+    private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start, boolean kept) {
+        Set<String> current = tallies.get(cell).voices;
+        if (current.isEmpty()) {
+            return null;
+        }
+        double baseline = state.baselines.getOrDefault(cell, 0.0);
+        double expected = Math.max(settings.baselineFloor(), baseline);
+        List<String> around = Geohash.neighbourhood(cell);
+        double aroundBaseline = around.stream().mapToDouble(c -> state.baselines.getOrDefault(c, 0.0)).sum();
+        int floor = kept ? settings.keepVoices() : settings.minVoices();
+        double bar = kept ? settings.keepScore() : settings.openScore();
+        Set<String> voices = new HashSet<>(current);
+        int[] perWindow = new int[settings.longestSpan()];
+        double aroundVoices = 0;
+        double brandVoices = 0;
+        long closed = state.closedAt.getOrDefault(cell, Long.MIN_VALUE);
+        int windows = 0;
+        for (int span : settings.spans()) {
+            if (kept && span > settings.keepSpan() || start - (span - 1) * windowMs < closed) {
+                break;
+            }
+            for (; windows < span; windows++) {
+                long window = start - windows * windowMs;
+                for (String c : around) {
+                    Collection<String> theirs;
+                    if (windows == 0) {
+                        Tally tally = tallies.get(c);
+                        theirs = tally == null ? List.of() : tally.voices;
+                    } else {
+                        String[] earlier = state.recent.get(recentKey(window, c));
+                        theirs = earlier == null ? List.of() : List.of(earlier);
+                    }
+                    aroundVoices += theirs.size();
+                    if (c.equals(cell)) {
+                        perWindow[windows] = theirs.size();
+                        voices.addAll(theirs);
+                    }
+                }
+                brandVoices += brandwide.voices()[windows];
+            }
+            double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
+                    / (Math.max(0, brandwide.expected() - aroundBaseline) * span + BRANDWIDE_PRIOR);
+            if (voices.size() >= floor && Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere)) >= bar) {
+                double sum = 0;
+                double least = 0;
+                int rise = span - 1;
+                for (int w = span - 1; w >= 0; w--) {
+                    sum += perWindow[w] - expected;
+                    if (sum < least) {
+                        least = sum;
+                        rise = w - 1;
+                    }
+                }
+                return start - Math.max(0, rise) * windowMs;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the windows without a voice since the zone was last hot are still likely under
+     * the zone's own rate of voices above baseline: an outage that brings one located
+     * complaint every few minutes is not over after one silent minute, a loud one is.
+     */
+    private boolean stillLikely(Zone zone, long end) {
+        // summed in window order: the same on a replay as after a restore, to the last bit
+        double rate = new TreeMap<>(zone.excess).headMap(zone.lastSeen).values().stream()
+                .mapToDouble(excess -> Math.max(0, excess)).average().orElse(0);
+        long silent = (end - zone.lastSeen) / windowMs;
+        return Math.exp(-rate * silent) >= SILENCE_CHANCE;
+    }
+
+    /** Keeps this window's voices per cell for the spans of the windows to come. */
+    private void remember(BrandZones state, Map<String, Tally> tallies, long start) {
+        long oldest = start - (settings.longestSpan() - 2L) * windowMs;
+        state.recent.keySet().removeIf(key -> Long.parseLong(key.substring(0, key.indexOf('/'))) < oldest);
+        state.closedAt.values().removeIf(end -> end <= oldest);
+        if (settings.longestSpan() > 1) {
+            tallies.forEach((cell, tally) -> {
+                if (!tally.voices.isEmpty()) {
+                    state.recent.put(recentKey(start, cell), new TreeSet<>(tally.voices).toArray(String[]::new));
+                }
+            });
+        }
+    }
+
+    private static String recentKey(long windowStart, String cell) {
+        return windowStart + "/" + cell;
+    }
+
+    /** The zone's voices above its cells' baselines in this window, for its recovery time. */
+    private void recordExcess(BrandZones state, Zone zone, Map<String, Tally> tallies, long start) {
+        Set<String> voices = new HashSet<>();
+        double expected = 0;
+        for (String cell : zone.cells) {
+            Tally tally = tallies.get(cell);
+            if (tally != null) {
+                voices.addAll(tally.voices);
+            }
+            expected += state.baselines.getOrDefault(cell, 0.0);
+        }
+        zone.excess.put(start, voices.size() - expected);
+        while (zone.excess.size() > MAX_EXCESS_WINDOWS) {
+            zone.excess.remove(Collections.min(zone.excess.keySet()));
+        }
+    }
+
+    private void learn(BrandZones state, Map<String, Tally> tallies, Set<String> hotCells) {
         // while warming up the baseline is the plain mean of the windows so far
         double a = Math.max(settings.baselineAlpha(), 1.0 / (state.windows + 1));
-        Set<String> hotCells = new HashSet<>(hot);
         Set<String> cells = new HashSet<>(state.baselines.keySet());
         cells.addAll(tallies.keySet());
         for (String cell : cells) {
             if (hotCells.contains(cell)) {
-                // an outage is not what a cell normally sees
+                // an outage, while its zone is open, is not what a cell normally sees
                 continue;
             }
             Tally tally = tallies.get(cell);
@@ -365,7 +539,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         zone.hotWindows++;
         zone.quietWindows = 0;
         zone.lastSeen = end;
-        zone.lastHotStart = start;
     }
 
     private void mergeInto(Zone owner, Zone other, long end, Collector<ZoneEvent> out) {

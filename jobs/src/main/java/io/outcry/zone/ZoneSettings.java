@@ -2,6 +2,8 @@ package io.outcry.zone;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * How outage zones are judged. {@link #defaults()} holds the defaults.
@@ -18,6 +20,9 @@ import java.time.Duration;
  * @param confirmWindows     hot windows that confirm a suspected zone (default 2)
  * @param restoredQuorum     distinct non-retweet authors saying "it works again" that date a recovery (default 3)
  * @param resolveWindows     quiet windows after which a recovering zone is resolved (default 5)
+ * @param spans              how many windows, ending with the judged one, a cell's voices are also summed over, each
+ *                           against its baseline times the span (default 1, 5, 15 and 30): a town whose outage
+ *                           brings one located complaint every few minutes never makes one window hot
  */
 public record ZoneSettings(
         int precision,
@@ -31,7 +36,9 @@ public record ZoneSettings(
         double baselineAlpha,
         int confirmWindows,
         int restoredQuorum,
-        int resolveWindows) implements Serializable {
+        int resolveWindows,
+        List<Integer> spans,
+        int keepSpan) implements Serializable {
 
     public ZoneSettings {
         if (precision < 1 || precision > 8) {
@@ -43,32 +50,46 @@ public record ZoneSettings(
         if (warmupWindows < 0) {
             throw new IllegalArgumentException("zone warm-up must be 0 windows or more");
         }
-        if (minVoices < 1 || keepVoices < 1 || confirmWindows < 1 || restoredQuorum < 1 || resolveWindows < 1) {
+        if (minVoices < 1 || keepVoices < 1 || keepSpan < 1 || confirmWindows < 1 || restoredQuorum < 1 || resolveWindows < 1) {
             throw new IllegalArgumentException("zone thresholds must be 1 or more");
         }
+        if (spans == null || spans.isEmpty() || spans.stream().anyMatch(span -> span < 1)) {
+            throw new IllegalArgumentException("zone spans must be 1 window or more");
+        }
+        spans = List.copyOf(new TreeSet<>(spans));
     }
 
     public static ZoneSettings defaults() {
-        return new ZoneSettings(4, Duration.ofMinutes(1), 3, 4, 2, 1.5, 0.2, 15, 0.05, 2, 3, 5);
+        return new ZoneSettings(4, Duration.ofMinutes(1), 3, 4, 2, 1.5, 0.2, 15, 0.05, 2, 3, 5, List.of(1, 5, 15, 30), 5);
     }
 
     public ZoneSettings withPrecision(int value) {
         return new ZoneSettings(value, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows, baselineAlpha, confirmWindows,
-                restoredQuorum, resolveWindows);
+                restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
     public ZoneSettings withWarmupWindows(int value) {
         return new ZoneSettings(precision, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, value,
-                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows);
+                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
     public ZoneSettings withOpenScore(double value) {
         return new ZoneSettings(precision, window, minVoices, value, keepVoices, keepScore, baselineFloor, warmupWindows,
-                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows);
+                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
     public ZoneSettings withWindow(Duration value) {
         return new ZoneSettings(precision, value, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows, baselineAlpha, confirmWindows,
-                restoredQuorum, resolveWindows);
+                restoredQuorum, resolveWindows, spans, keepSpan);
+    }
+
+    public ZoneSettings withSpans(List<Integer> value) {
+        return new ZoneSettings(precision, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows,
+                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows, value, keepSpan);
+    }
+
+    /** The longest span, in windows. */
+    public int longestSpan() {
+        return spans.get(spans.size() - 1);
     }
 }

@@ -71,6 +71,34 @@ class CareAlertsHarnessTest {
     }
 
     @Test
+    void withLatenessAWindowIsJudgedOnceOnItsLastFiringAfterItClosedForGoodAcrossARestore() throws Exception {
+        var late = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CareAlerts(3, HOUR, HOUR / 2)),
+                CareWindow::brand, Types.STRING);
+        late.open();
+        CareWindow first = window(CareFact.BRAND, 0, 3);
+        late.processElement(first, first.windowEnd() - 1);
+        late.processWatermark(first.windowEnd() - 1);
+        CareWindow revised = window(CareFact.BRAND, 0, 8);
+        late.processElement(revised, first.windowEnd() - 1);
+        assertThat(late.extractOutputValues()).isEmpty();
+        var snapshot = late.snapshot(1, first.windowEnd());
+        late.close();
+
+        late = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CareAlerts(3, HOUR, HOUR / 2)),
+                CareWindow::brand, Types.STRING);
+        late.initializeState(snapshot);
+        late.open();
+        late.processWatermark(first.windowEnd() - 1 + HOUR / 2);
+        assertThat(late.extractOutputValues()).extracting(AlertEvent::event, AlertEvent::sequence, AlertEvent::observed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("open", 0, 8.0));
+        // no window after it: resolved once that one has closed for good too, and nothing is left in state
+        late.processWatermark(first.windowEnd() + HOUR - 1 + HOUR / 2);
+        assertThat(late.extractOutputValues()).extracting(AlertEvent::event).containsExactly("open", "resolve");
+        assertThat(late.numKeyedStateEntries()).isZero();
+        late.close();
+    }
+
+    @Test
     void topicAndRegionWindowsRaiseNothing() throws Exception {
         send(window(CareFact.BRAND_TOPIC_REGION, 0, 9));
         assertThat(harness.extractOutputValues()).isEmpty();

@@ -14,6 +14,7 @@ import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
+import io.outcry.window.Timeliness;
 import io.outcry.window.WindowKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class PipelineFunctionsHarnessTest {
 
     @Test
     void routesParsedPostsOnAndUnparseableRecordsToTheDeadLetters() throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forProcessFunction(new RouteIngested());
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(route());
         Post post = post("1").build();
         Ingested<Post> bad = Ingested.parse(new CanonicalPostJson(), "posts", 3, 42, 7, null,
                 "{oops".getBytes(StandardCharsets.UTF_8));
@@ -46,7 +47,7 @@ class PipelineFunctionsHarnessTest {
         harness.processElement(Ingested.ok(post), 10);
         harness.processElement(bad, Long.MIN_VALUE);
 
-        assertThat(harness.extractOutputValues()).containsExactly(post);
+        assertThat(harness.extractOutputValues()).containsExactly(new TimedPost(post, Timeliness.ON_TIME));
         assertThat(harness.getSideOutput(RouteIngested.DEAD_LETTERS))
                 .extracting(StreamRecord::getValue)
                 .singleElement()
@@ -60,6 +61,59 @@ class PipelineFunctionsHarnessTest {
     }
 
     @Test
+    void marksAPostLateWhenItsOwnPartitionMayHavePassedItsWindow() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(route());
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
+        harness.processElement(ingested("a", t, 0), t);
+        // partition 0 may be at 17:00:19.999: 17:00's window is open, even 45 s behind; 16:59's
+        // has ended, yet that is nothing to partition 1
+        harness.processElement(ingested("b", t - 45_000, 0), t);
+        harness.processElement(ingested("c", t - 60_000, 0), t);
+        harness.processElement(ingested("d", t - 60_000, 1), t);
+        // its window (16:52-16:53) closed for good at 16:58
+        harness.processElement(ingested("e", t - Duration.ofMinutes(8).toMillis(), 0), t);
+
+        assertThat(harness.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness())
+                .containsExactly("a ON_TIME", "b ON_TIME", "c LATE", "d ON_TIME", "e TOO_LATE");
+        harness.close();
+    }
+
+    @Test
+    void aRestartFromASnapshotMarksTheNextPostsAsTheRunBeforeWould() throws Exception {
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
+        var before = ProcessFunctionTestHarnesses.forProcessFunction(route());
+        before.processElement(ingested("a", t, 0), t);
+        before.processElement(ingested("b", t + 5_000, 1), t);
+        var snapshot = before.snapshot(1, t);
+        before.close();
+
+        var after = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(route()));
+        after.initializeState(snapshot);
+        after.open();
+        after.processElement(ingested("c", t - 60_000, 0), t);
+        after.processElement(ingested("d", t - 60_000, 1), t);
+        after.processElement(ingested("e", t - 60_000, 2), t);
+
+        assertThat(after.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness())
+                .containsExactly("c LATE", "d LATE", "e ON_TIME");
+        after.close();
+    }
+
+    private static RouteIngested route() {
+        return new RouteIngested(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5));
+    }
+
+    private static Ingested<Post> ingested(String id, long createdAt, int partition) {
+        Ingested<Post> record = Ingested.ok(post(id).at(createdAt).build());
+        record.partition = partition;
+        return record;
+    }
+
+    private static TimedPost onTime(Post post) {
+        return new TimedPost(post, Timeliness.ON_TIME);
+    }
+
+    @Test
     void enrichesAndFansOutOneCopyPerBrandAndTopicWithTheEventTimeKept() throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs)));
         harness.open();
@@ -69,8 +123,8 @@ class PipelineFunctionsHarnessTest {
                 .build();
         Post noBrand = post("2").text("che bella giornata").build();
 
-        harness.processElement(twoBrands, 1_000);
-        harness.processElement(noBrand, 2_000);
+        harness.processElement(onTime(twoBrands), 1_000);
+        harness.processElement(onTime(noBrand), 2_000);
 
         List<KeyedPost> expected = KeyedPost.fanOut(catalogs.enrich(twoBrands));
         assertThat(expected).extracting(copy -> copy.key().brand()).contains("tim", "vodafone");
@@ -117,10 +171,10 @@ class PipelineFunctionsHarnessTest {
         Post noBrand = post("n1").text("che bella giornata").build();
         Post reply = new Post("r1", "twitter", 5_000, new io.outcry.post.Author("9", "TIM_Official", 10, true, null),
                 "@h7 ci dispiace, scrivici in DM", null, null, null, "q1", null, null, List.of("h7"), List.of());
-        harness.processElement(question, 1_000);
-        harness.processElement(praise, 2_000);
-        harness.processElement(noBrand, 3_000);
-        harness.processElement(reply, 5_000);
+        harness.processElement(onTime(question), 1_000);
+        harness.processElement(onTime(praise), 2_000);
+        harness.processElement(onTime(noBrand), 3_000);
+        harness.processElement(onTime(reply), 5_000);
 
         assertThat(harness.extractOutputValues()).containsExactlyElementsOf(
                 java.util.stream.Stream.of(question, praise, noBrand, reply)
@@ -148,7 +202,7 @@ class PipelineFunctionsHarnessTest {
     void withCareOffNothingGoesToTheCareOutputs() throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs)));
         harness.open();
-        harness.processElement(post("q1").text("@tim_official perché la bolletta è raddoppiata?").mentions("tim_official").build(), 1_000);
+        harness.processElement(onTime(post("q1").text("@tim_official perché la bolletta è raddoppiata?").mentions("tim_official").build()), 1_000);
         assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).isNull();
         harness.close();
     }

@@ -6,8 +6,12 @@ import io.outcry.enrich.CatalogEnricher;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Enricher;
 import io.outcry.enrich.EnrichmentConfig;
+import io.outcry.enrich.TokenizedText;
 import io.outcry.locate.Geo;
+import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;
+import io.outcry.locate.PostLocator;
+import io.outcry.post.Author;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
@@ -18,9 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +82,8 @@ class RealisticProfileTest {
     void eachBrandIsWrittenAboutAtItsOwnRate() {
         Enricher enricher = CatalogEnricher.load(EnrichmentConfig.defaults());
         for (Run run : runs.values()) {
+            assertThat(run.truth().profile()).isEqualTo("realistic");
+            assertThat(run.truth().brandPeakRates()).isEqualTo(Profile.brandPeakRates(run.config().seed()));
             long spikeFrom = EVENING.plus(run.config().incidents().get(0).offset()).toEpochMilli();
             long spikeUntil = EVENING.plus(run.config().incidents().get(0).end()).toEpochMilli();
             long outageFrom = EVENING.plus(run.config().incidents().get(1).offset()).toEpochMilli();
@@ -118,6 +126,30 @@ class RealisticProfileTest {
             assertThat(sources.getOrDefault(LocationSource.TEXT, 0L) / total).isBetween(0.30, 0.40);
             assertThat(sources.getOrDefault(LocationSource.PROFILE, 0L) / total).isBetween(0.35, 0.45);
         }
+    }
+
+    @Test
+    void theLocatorKnowsEveryTownInTextAndProfileAndNoneOfTheProfilesThatNameNoPlace() {
+        PostLocator locator = PostLocator.bundled(EnrichmentConfig.DEFAULT_MIN_LOCATION_CONFIDENCE);
+        for (Cities.City town : Cities.REALISTIC) {
+            String text = "@windtre senza rete a " + town.name() + " da 20 minuti";
+            Location inText = locator.locate(post(text, null), TokenizedText.of(text));
+            Location inProfile = locator.locate(post("@windtre senza rete", town.name() + ", Italia"),
+                    TokenizedText.of("@windtre senza rete"));
+            assertThat(inText.source()).as(town.name()).isEqualTo(LocationSource.TEXT);
+            assertThat(inText.regionCode()).as(town.name()).isEqualTo(town.regionCode());
+            assertThat(inProfile.source()).as(town.name()).isEqualTo(LocationSource.PROFILE);
+            assertThat(inProfile.regionCode()).as(town.name()).isEqualTo(town.regionCode());
+        }
+        for (String nowhere : AuthorPool.NOWHERE) {
+            assertThat(locator.locate(post("@windtre senza rete", nowhere), TokenizedText.of("@windtre senza rete")).source())
+                    .as(nowhere).isEqualTo(LocationSource.UNKNOWN);
+        }
+    }
+
+    private static Post post(String text, String profile) {
+        return new Post("1", "twitter", EVENING.toEpochMilli(), new Author("1", "someone", 10, false, profile), text, "it",
+                null, null, null, null, null, List.of(), List.of());
     }
 
     @Test
@@ -217,11 +249,11 @@ class RealisticProfileTest {
             for (SimulatedRecord record : run.records()) {
                 if (record.kind() == Kind.REPLY) {
                     Post post = parse(record);
-                    texts.put(post.id(), post.text().toLowerCase(java.util.Locale.ROOT));
+                    texts.put(post.id(), post.text().toLowerCase(Locale.ROOT));
                 }
             }
-            List<String> stock = java.util.stream.Stream.concat(CareTexts.STOCK_IT.stream(), CareTexts.STOCK_EN.stream())
-                    .map(phrase -> phrase.toLowerCase(java.util.Locale.ROOT)).toList();
+            List<String> stock = Stream.concat(CareTexts.STOCK_IT.stream(), CareTexts.STOCK_EN.stream())
+                    .map(phrase -> phrase.toLowerCase(Locale.ROOT)).toList();
             assertThat(personal).allSatisfy(reply ->
                     assertThat(stock.stream().filter(texts.get(reply.id())::contains).count()).as(texts.get(reply.id())).isEqualTo(2));
         }

@@ -106,6 +106,39 @@ class PostWindowsHarnessTest {
     }
 
     @Test
+    void holdsTheOnTimePostsAloneInRevisionZeroAndEveryPostInTheNextWhateverCameFirst() throws Exception {
+        harness.processElement(late(post("1").by("anna", 10).text("niente linea").at(T0 + 1_000).build()));
+        send(TIM, "2", "anna", 10, T0 + 2_000);
+        send(TIM, "3", "bruno", 20, T0 + 3_000);
+
+        harness.processWatermark(T0 + MINUTE - 1);
+        assertThat(results())
+                .extracting(WindowResult::posts, WindowResult::uniqueAuthors, WindowResult::reach, WindowResult::revision)
+                .containsExactly(tuple(2L, 2L, 30L, 0), tuple(3L, 2L, 40L, 1));
+
+        // the next firing merges the parts again: the first merge left them as they were
+        harness.processElement(late(post("4").by("carla", 5).at(T0 + 4_000).build()));
+        List<WindowResult> again = results();
+        assertThat(again).extracting(WindowResult::posts, WindowResult::reach, WindowResult::revision)
+                .containsExactly(tuple(4L, 45L, 2));
+        assertThat(again.get(0).evidence().notable()).filteredOn(c -> c.handle().equals("hanna"))
+                .extracting(Complainer::posts).containsExactly(2L);
+    }
+
+    @Test
+    void givesAWindowWhosePostsAllCameLateNoRevisionZero() throws Exception {
+        harness.processWatermark(T0 + MINUTE - 1);
+        harness.processElement(late(post("1").by("anna", 10).at(T0 + 1_000).build()));
+
+        assertThat(results()).extracting(WindowResult::posts, WindowResult::revision).containsExactly(tuple(1L, 1));
+    }
+
+    private static StreamRecord<KeyedPost> late(Post post) {
+        return new StreamRecord<>(new KeyedPost(TIM, LOMBARDIA, post, "it", Intent.COMPLAINT, false, true, true,
+                io.outcry.locate.Location.UNKNOWN, Timeliness.LATE), post.createdAt());
+    }
+
+    @Test
     void keepsEachKeyInItsOwnWindow() throws Exception {
         send(TIM, "1", "anna", 10, T0 + 1_000);
         send(VODAFONE, "2", "bruno", 20, T0 + 2_000);

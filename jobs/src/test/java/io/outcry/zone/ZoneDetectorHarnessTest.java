@@ -56,6 +56,13 @@ class ZoneDetectorHarnessTest {
         return posts;
     }
 
+    /** One complaint in the cell {@code column} steps east of Milan's, from an author not heard before. */
+    private ZonePost newVoice(int column) {
+        int id = postId++;
+        return new ZonePost("windtre", "p" + id, "new-" + id, now() + 30_000, LAT, LON + column * LON_STEP, 0.6, "text",
+                false, false, "Town" + column, "Province" + column, "Lombardy");
+    }
+
     private List<ZonePost> restored(int column, int authors, boolean retweets) {
         List<ZonePost> posts = new ArrayList<>();
         for (int i = 0; i < authors; i++) {
@@ -221,8 +228,8 @@ class ZoneDetectorHarnessTest {
         assertThat(recovering).singleElement().satisfies(e -> {
             assertThat(e.event()).isEqualTo("recovering");
             assertThat(e.restoredAuthors()).isEqualTo(4);
-            // the third distinct author's post
-            assertThat(e.recoveryAt()).isEqualTo(back + 35_400);
+            // the first restored post: a quorum of restored authors follows it, and no complaint
+            assertThat(e.recoveryAt()).isEqualTo(back + 11_800);
             assertThat(e.lastSeen()).isEqualTo(back);
         });
         for (int i = 0; i < 3; i++) {
@@ -232,7 +239,7 @@ class ZoneDetectorHarnessTest {
             assertThat(e.event()).isEqualTo("resolve");
             assertThat(e.status()).isEqualTo(Zone.RESOLVED);
             assertThat(e.resolvedAt()).isEqualTo(back + 5 * MINUTE);
-            assertThat(e.recoveryAt()).isEqualTo(back + 35_400);
+            assertThat(e.recoveryAt()).isEqualTo(back + 11_800);
         });
         assertThat(minute()).isEmpty();
     }
@@ -282,6 +289,72 @@ class ZoneDetectorHarnessTest {
         ZoneEvent last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
         assertThat(last.restoredRetweets()).isEqualTo(1000);
         assertThat(last.restoredAuthors()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutageOfTwoComplaintsAMinuteOpensAZoneOverTheLongerSpansDatedFromWhereItRose() throws Exception {
+        // the brand's first window, far away, then twenty quiet ones: the cell's baseline is nothing
+        minute(List.of(newVoice(6)));
+        for (int i = 0; i < 20; i++) {
+            minute();
+        }
+        long rise = now();
+        List<ZoneEvent> events = new ArrayList<>();
+        int minutes = 0;
+        while (events.isEmpty() && minutes < 30) {
+            events.addAll(minute(List.of(newVoice(0), newVoice(0))));
+            minutes++;
+        }
+        // two voices a minute never make a one-minute window hot (3 needed); five minutes of
+        // them are unlikely under the cell's baseline, though it learns from them meanwhile
+        assertThat(minutes).isBetween(3, 8);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.onset()).isEqualTo(rise);
+        });
+        assertThat(minute(List.of(newVoice(0), newVoice(0)))).singleElement()
+                .satisfies(e -> assertThat(e.event()).isEqualTo("confirm"));
+        // at its own rate (under two voices a minute above baseline) a silent minute is likely,
+        // two or three in a row are not (e^-3 < 0.05)
+        assertThat(minute()).isEmpty();
+        List<ZoneEvent> after = new ArrayList<>(minute());
+        after.addAll(minute());
+        assertThat(after).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("recovering");
+            assertThat(e.recoveryAt()).isEqualTo(e.lastSeen());
+        });
+    }
+
+    @Test
+    void anOutageThatIsOverDoesNotOpenAZoneAgainFromItsOwnPastVoices() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        minute(restored(0, 4, false));
+        List<ZoneEvent> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.addAll(minute());
+        }
+        assertThat(events).extracting(ZoneEvent::event).containsExactly("resolve");
+        // the six authors of the outage and a new one would be a surprise over fifteen minutes
+        for (int i = 0; i < 5; i++) {
+            assertThat(minute(List.of(newVoice(0)))).isEmpty();
+        }
+    }
+
+    @Test
+    void aLoneEarlyItWorksAgainIsOutvotedByTheComplaintsThatFollowIt() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        ZonePost early = new ZonePost("windtre", "early", "lucky-one", now() + 10_000, LAT, LON, 1.0, "coordinates", false, true,
+                null, null, null);
+        minute(outage(0, 6), List.of(early));
+        minute(outage(0, 6));
+        long back = now();
+        assertThat(minute(restored(0, 4, false))).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("recovering");
+            assertThat(e.restoredAuthors()).isEqualTo(5);
+            assertThat(e.recoveryAt()).isEqualTo(back + 11_800);
+        });
     }
 
     @Test

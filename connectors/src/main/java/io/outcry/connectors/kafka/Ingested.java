@@ -15,6 +15,11 @@ public final class Ingested<T> {
     public T value;
     /** Why and what was refused, or null when the record parsed. */
     public DeadLetter deadLetter;
+    /**
+     * The source partition the record came from: records of one partition arrive in their
+     * order, so whether a post is late can be told from its partition alone.
+     */
+    public int partition;
 
     /** For Flink's POJO serializer. */
     public Ingested() {}
@@ -50,7 +55,9 @@ public final class Ingested<T> {
             } else {
                 T parsed = parser.parse(value);
                 if (parsed != null) {
-                    return ok(parsed);
+                    Ingested<T> ingested = ok(parsed);
+                    ingested.partition = partition;
+                    return ingested;
                 }
                 reason = "parser returned nothing for this record";
             }
@@ -67,7 +74,7 @@ public final class Ingested<T> {
         @SuppressWarnings({"unchecked", "rawtypes"})
         TypeInformation<Ingested<T>> type = (TypeInformation) Types.POJO(
                 Ingested.class,
-                Map.of("value", valueType, "deadLetter", TypeInformation.of(DeadLetter.class)));
+                Map.of("value", valueType, "deadLetter", TypeInformation.of(DeadLetter.class), "partition", Types.INT));
         return type;
     }
 }

@@ -1,0 +1,51 @@
+package io.outcry.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.simulate.GroundTruth;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertScoringTest {
+
+    private static GroundTruth.Incident incident(String type) {
+        return new GroundTruth.Incident(type, false, "tim", "outage", null, null, null, "2026-11-20T06:00:00Z",
+                "2026-11-20T07:00:00Z", null, 100, 0, 0, 100, List.of());
+    }
+
+    private static AlertScoring.Detection detected(String type, int minutes) {
+        return new AlertScoring.Detection(incident(type), true, Duration.ofMinutes(minutes));
+    }
+
+    private static AlertScoring.Detection missed(String type) {
+        return new AlertScoring.Detection(incident(type), false, null);
+    }
+
+    private static AlertScoring.Outcome outcome(long truePositives, AlertScoring.Detection... detections) {
+        return new AlertScoring.Outcome(List.of(detections), truePositives, List.of(), Map.of());
+    }
+
+    @Test
+    void sideBySidePutsEachRegimeInItsOwnColumnWithRecallDelaysAndNoiseAlerts() {
+        Map<String, List<AlertScoring.Outcome>> mixed = new LinkedHashMap<>();
+        mixed.put("current", List.of(outcome(3, detected("outage", 1), detected("complaint_spike", 2)),
+                outcome(1, detected("outage", 4))));
+        mixed.put("realistic", List.of(outcome(1, detected("outage", 3), missed("complaint_spike")),
+                outcome(0, missed("outage"), missed("outage"))));
+        Map<String, List<AlertScoring.Outcome>> noise = new LinkedHashMap<>();
+        noise.put("current", List.of(outcome(0), outcome(0)));
+
+        List<String> lines = AlertScoring.sideBySide(mixed, noise);
+
+        assertThat(lines.get(0)).containsSubsequence("current", "realistic");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("recall").containsSubsequence("1.000", "0.250"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  outage").containsSubsequence("2/2", "1/3"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  complaint_spike").containsSubsequence("1/1", "0/1"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("delay median").containsSubsequence("2.0 min", "3.0 min"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("delay max").containsSubsequence("4.0 min", "3.0 min"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("false alerts on noise").containsSubsequence("0", "-"));
+    }
+}
