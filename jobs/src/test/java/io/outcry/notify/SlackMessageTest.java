@@ -113,6 +113,8 @@ class SlackMessageTest {
         io.outcry.care.CareMetrics m = new io.outcry.care.CareMetrics(40, 5, 0.125, 300L, 600L, 320.0, 5, 0, 25, 0);
         harness.processElement(new io.outcry.care.CareWindow("tim", "brand", "*", "*", ONSET, ONSET + 600_000, m, m, m, 5, 0, 0.0,
                 null, 0), ONSET + 599_999);
+        // a care window is judged once it has closed for good (no lateness here: at its end)
+        harness.processWatermark(ONSET + 599_999);
         alerts.addAll(harness.extractOutputValues());
         harness.close();
         JsonNode message = new ObjectMapper().readTree(SlackMessage.json(alerts.get(0)));
