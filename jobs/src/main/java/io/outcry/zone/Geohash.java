@@ -1,10 +1,9 @@
 package io.outcry.zone;
 
+import io.outcry.post.GeoPoint;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import io.outcry.post.GeoPoint;
 
 /**
  * Geohash cells: a base-32 string per cell, one character more per level (precision 4 is about

@@ -41,8 +41,8 @@ public class Zone {
     public Map<String, Long> restoredAuthors = new HashMap<>();
     public long restoredRetweets;
     /**
-     * Per window since it opened (or relapsed), by window start: its cells' voices less what
-     * their baselines expect. What is left after a "service restored" post tells whether the
+     * Per window since it opened (the last day at most), by window start: its cells' voices
+     * less what their baselines expect. What is left after a "service restored" post tells whether the
      * outage went on.
      */
     public Map<Long, Double> excess = new HashMap<>();

@@ -31,11 +31,11 @@ import org.apache.flink.util.Collector;
  * on less); touching hot cells form one zone. A cell is also judged over each of
  * {@link ZoneSettings#spans()} windows ending with this one (distinct voices against the
  * baseline times the span), so an outage that brings a located complaint every few minutes
- * opens a zone too; a zone opened that way dates its onset back to where its cells' rise began. Baselines learn for
- * {@link ZoneSettings#warmupWindows()} windows before any zone opens. Each window the hot cells are matched to the
- * open zones they touch, so a zone grows and shrinks with its cells, two zones whose cells
- * meet merge (the older one stays), and a zone whose cells fall apart splits (the part with
- * the most voices keeps it).
+ * opens a zone too; a zone opened that way dates its onset back to where its cells' rise
+ * began. Baselines learn for {@link ZoneSettings#warmupWindows()} windows before any zone
+ * opens. Each window the hot cells are matched to the open zones they touch, so a zone grows
+ * and shrinks with its cells, two zones whose cells meet merge (the older one stays), and a
+ * zone whose cells fall apart splits (the part with the most voices keeps it).
  *
  * <p>Lifecycle: suspected on its first hot window; confirmed after
  * {@link ZoneSettings#confirmWindows()}; recovering on its first window back at baseline
@@ -44,8 +44,9 @@ import org.apache.flink.util.Collector;
  * goes quiet is dismissed. The recovery time is the earliest post saying "it works again"
  * from which on distinct non-retweet authors saying so are at least
  * {@link ZoneSettings#restoredQuorum()} and outnumber the zone's complaints above baseline,
- * else the end of its last hot window (the return to baseline). "Service restored" posts never close a zone whose cells are still hot, and
- * retweets of them never count: a storm of "it works again" retweets leaves it open.
+ * else the end of its last hot window (the return to baseline). "Service restored" posts
+ * never close a zone whose cells are still hot, and retweets of them never count: a storm of
+ * "it works again" retweets leaves it open.
  *
  * <p>A window is judged once, when the watermark passes its end; later posts are counted
  * ({@code zonePostsTooLate}) and left out. Every event carries the zone's whole state and no
@@ -345,21 +346,24 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 voices[(int) ago] += authors.length;
             }
         });
-        return new Brandwide(voices, new TreeMap<>(state.baselines).values().stream().mapToDouble(Double::doubleValue).sum());
+        double expected = new TreeMap<>(state.baselines).values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Brandwide(voices, expected);
     }
 
     /**
      * The onset of a cell's outage if it is hot at any span, else null. Each span sums the
-     * cell's distinct voices of its windows against the cell's baseline times the span, times how far the brand's cells beyond its neighbourhood are
-     * above theirs: a nationwide outage raises every town alike, which is the spike detector's
-     * news, not a zone. An open zone's cells are judged on spans up to
-     * {@link ZoneSettings#keepSpan()} only, so that its own voices of the past do not keep it
-     * open past the recovery; and no span reaches back before a zone on the cell closed, so an
-     * outage's own voices do not open it again once it is over. The onset is where the cumulative excess over the baseline
-     * within the span that fired is least (the classic change point of a rise in a Poisson
-     * rate): the first window of the rise, not the window that made it significant.
+     * cell's distinct voices of its windows against the cell's baseline times the span, times
+     * how far the brand's cells beyond its neighbourhood are above theirs: a nationwide outage
+     * raises every town alike, which is the spike detector's news, not a zone. An open zone's
+     * cells are judged on spans up to {@link ZoneSettings#keepSpan()} only, so that its own
+     * voices of the past do not keep it open past the recovery; and no span reaches back
+     * before a zone on the cell closed, so an outage's own voices do not open it again once it
+     * is over. The onset is where the cumulative excess over the baseline within the span that
+     * fired is least (the classic change point of a rise in a Poisson rate): the first window
+     * of the rise, not the window that made it significant.
      */
-    private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start, boolean kept) {
+    private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
+            boolean kept) {
         Set<String> current = tallies.get(cell).voices;
         if (current.isEmpty()) {
             return null;
