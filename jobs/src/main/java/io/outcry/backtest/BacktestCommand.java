@@ -128,12 +128,11 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private List<Profile> profiles() {
-        return switch (profile) {
-            case "both" -> List.of(Profile.CURRENT, Profile.REALISTIC);
-            case "current", "realistic" -> List.of(Profile.of(profile));
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--profile must be current, realistic or both, got '" + profile + "'");
-        };
+        try {
+            return Profile.regimes(profile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private static AlertScoring.Outcome simulated(PostsBacktest backtest, SimulationConfig config, String name) throws Exception {

@@ -263,12 +263,11 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
     }
 
     private List<Profile> profiles() {
-        return switch (profile) {
-            case "both" -> List.of(Profile.CURRENT, Profile.REALISTIC);
-            case "current", "realistic" -> List.of(Profile.of(profile));
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--profile must be current, realistic or both, got '" + profile + "'");
-        };
+        try {
+            return Profile.regimes(profile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The outage's zone: of its brand, near one of its cities, open during it; the one most people reported. */

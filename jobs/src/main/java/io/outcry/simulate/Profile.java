@@ -1,5 +1,6 @@
 package io.outcry.simulate;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -58,6 +59,15 @@ public enum Profile {
             }
         }
         throw new IllegalArgumentException("unknown profile '" + id + "'; use current or realistic");
+    }
+
+    /** The regimes a backtest's {@code --profile} names: current, realistic, or both. */
+    public static List<Profile> regimes(String option) {
+        return switch (option) {
+            case "both" -> List.of(CURRENT, REALISTIC);
+            case "current", "realistic" -> List.of(of(option));
+            default -> throw new IllegalArgumentException("--profile must be current, realistic or both, got '" + option + "'");
+        };
     }
 
     /**

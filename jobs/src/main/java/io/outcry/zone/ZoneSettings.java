@@ -83,10 +83,6 @@ public record ZoneSettings(
                 restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
-    public ZoneSettings withSpans(List<Integer> value) {
-        return new ZoneSettings(precision, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows,
-                baselineAlpha, confirmWindows, restoredQuorum, resolveWindows, value, keepSpan);
-    }
 
     /** The longest span, in windows. */
     public int longestSpan() {
