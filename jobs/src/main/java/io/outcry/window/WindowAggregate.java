@@ -29,7 +29,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
     /** Complainers named per window: the most prolific and the widest-reaching. */
     static final int NOTABLE = 3;
     /** Below this many followers, an unverified account sharing its text with another is a campaign member. */
-    static final long LOW_REACH_FOLLOWERS = 50;
+    public static final long LOW_REACH_FOLLOWERS = 50;
     private final int maxExamples;
 
     public WindowAggregate(int maxExamples) {

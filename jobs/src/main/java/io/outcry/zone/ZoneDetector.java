@@ -153,6 +153,26 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     private static final class Tally {
         final Set<String> voices = new HashSet<>();
         final List<ZonePost> posts = new ArrayList<>();
+
+        /**
+         * One voice per author, except that low-reach authors posting one text are a copy-paste
+         * campaign and one voice together, as in the windows: a bot network whose complaint names
+         * a city would otherwise be a crowd there.
+         */
+        void countVoices() {
+            Map<Long, Set<String>> campaigns = new HashMap<>();
+            for (ZonePost post : posts) {
+                if (!post.retweet() && post.campaign() != 0) {
+                    campaigns.computeIfAbsent(post.campaign(), text -> new HashSet<>()).add(post.authorId());
+                }
+            }
+            for (ZonePost post : posts) {
+                if (!post.retweet()) {
+                    Set<String> campaign = campaigns.get(post.campaign());
+                    voices.add(campaign != null && campaign.size() > 1 ? "campaign:" + post.campaign() : post.authorId());
+                }
+            }
+        }
     }
 
     private void judge(BrandZones state, long start, long end, List<ZonePost> posts, Collector<ZoneEvent> out) {
@@ -163,12 +183,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 restored.add(post);
                 continue;
             }
-            Tally tally = tallies.computeIfAbsent(cell(post), c -> new Tally());
-            tally.posts.add(post);
-            if (!post.retweet()) {
-                tally.voices.add(post.authorId());
-            }
+            tallies.computeIfAbsent(cell(post), c -> new Tally()).posts.add(post);
         }
+        tallies.values().forEach(Tally::countVoices);
         List<Zone> open = state.zones.values().stream().filter(Zone::isOpen)
                 .sorted(Comparator.comparingLong((Zone z) -> z.onset).thenComparing(z -> z.id)).toList();
         Set<String> openCells = new HashSet<>();

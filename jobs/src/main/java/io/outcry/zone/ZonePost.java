@@ -16,6 +16,8 @@ package io.outcry.zone;
  * @param place      the named place it matched, or null
  * @param province   province name, or null
  * @param region     region name, or null
+ * @param campaign   the fingerprint of its text when its author has low reach (unverified, few followers), else 0:
+ *                   low-reach authors posting one text in one cell and window are a copy-paste campaign, one voice
  */
 public record ZonePost(
         String brand,
@@ -30,4 +32,5 @@ public record ZonePost(
         boolean restored,
         String place,
         String province,
-        String region) {}
+        String region,
+        long campaign) {}

@@ -4,7 +4,10 @@ import io.outcry.enrich.Intent;
 import io.outcry.locate.Gazetteer;
 import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;
+import io.outcry.post.Author;
 import io.outcry.window.KeyedPost;
+import io.outcry.window.TextFingerprint;
+import io.outcry.window.WindowAggregate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -62,6 +65,11 @@ public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
         out.collect(new ZonePost(copy.key().brand(), copy.post().id(), copy.post().author().id(), copy.post().createdAt(),
                 location.point().lat(), location.point().lon(), location.confidence(), location.source().id(),
                 copy.post().isRetweet(), restored, place, gazetteer.provinceName(provinceCode),
-                gazetteer.regionName(regionCode)));
+                gazetteer.regionName(regionCode), campaign(copy)));
+    }
+
+    private static long campaign(KeyedPost copy) {
+        Author author = copy.post().author();
+        return author.verified() || author.followers() >= WindowAggregate.LOW_REACH_FOLLOWERS ? 0 : TextFingerprint.of(copy.post().text());
     }
 }

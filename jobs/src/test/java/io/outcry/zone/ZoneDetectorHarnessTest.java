@@ -51,7 +51,7 @@ class ZoneDetectorHarnessTest {
         for (int i = 0; i < voices; i++) {
             posts.add(new ZonePost("windtre", "p" + postId++, "c" + column + "-" + i, now() + 1_000 * i,
                     LAT + 0.01 * (i % 3), LON + column * LON_STEP, column == 0 ? 0.6 : 1.0, "text", false, false,
-                    "Town" + column, "Province" + column, "Lombardy"));
+                    "Town" + column, "Province" + column, "Lombardy", 0));
         }
         return posts;
     }
@@ -60,7 +60,7 @@ class ZoneDetectorHarnessTest {
     private ZonePost newVoice(int column) {
         int id = postId++;
         return new ZonePost("windtre", "p" + id, "new-" + id, now() + 30_000, LAT, LON + column * LON_STEP, 0.6, "text",
-                false, false, "Town" + column, "Province" + column, "Lombardy");
+                false, false, "Town" + column, "Province" + column, "Lombardy", 0);
     }
 
     private List<ZonePost> restored(int column, int authors, boolean retweets) {
@@ -68,7 +68,7 @@ class ZoneDetectorHarnessTest {
         for (int i = 0; i < authors; i++) {
             posts.add(new ZonePost("windtre", "r" + postId++, (retweets ? "rt" : "ok") + column + "-" + i,
                     now() + 59_000L * (i + 1) / (authors + 1), LAT, LON + column * LON_STEP, 1.0, "coordinates", retweets, true,
-                    null, null, null));
+                    null, null, null, 0));
         }
         return posts;
     }
@@ -128,6 +128,27 @@ class ZoneDetectorHarnessTest {
         // the last posts' window is judged; the minutes after the input are not taken for quiet ones
         List<ZoneEvent> atTheEnd = harness.extractOutputValues().subList(before, harness.extractOutputValues().size());
         assertThat(atTheEnd).isNotEmpty().allSatisfy(e -> assertThat(e.status()).isEqualTo(Zone.CONFIRMED));
+    }
+
+    /** {@code accounts} low-reach accounts posting one text from the cell {@code column} steps east of Milan's. */
+    private List<ZonePost> campaign(int column, int accounts) {
+        List<ZonePost> posts = new ArrayList<>();
+        for (int i = 0; i < accounts; i++) {
+            posts.add(new ZonePost("windtre", "p" + postId++, "bot" + column + "-" + i, now() + 1_000 * i, LAT, LON + column * LON_STEP,
+                    0.6, "text", false, false, "Town" + column, "Province" + column, "Lombardy", 42L));
+        }
+        return posts;
+    }
+
+    @Test
+    void aCopyPasteCampaignOfLowReachAccountsIsOneVoiceNotAZone() throws Exception {
+        assertThat(minute(campaign(0, 30))).isEmpty();
+        assertThat(minute(campaign(0, 30), outage(1, 1))).isEmpty();
+        // six people who each word their complaint their own way are a crowd
+        assertThat(minute(outage(2, 6))).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.voices()).isEqualTo(6);
+        });
     }
 
     @Test
@@ -346,7 +367,7 @@ class ZoneDetectorHarnessTest {
         minute(outage(0, 6));
         minute(outage(0, 6));
         ZonePost early = new ZonePost("windtre", "early", "lucky-one", now() + 10_000, LAT, LON, 1.0, "coordinates", false, true,
-                null, null, null);
+                null, null, null, 0);
         minute(outage(0, 6), List.of(early));
         minute(outage(0, 6));
         long back = now();
