@@ -423,20 +423,43 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
                     / (Math.max(0, brandwide.expected() - aroundBaseline) * span + BRANDWIDE_PRIOR);
             if (voices.size() >= floor && Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere)) >= bar) {
-                double sum = 0;
-                double least = 0;
-                int rise = span - 1;
-                for (int w = span - 1; w >= 0; w--) {
-                    sum += perWindow[w] - expected;
-                    if (sum < least) {
-                        least = sum;
-                        rise = w - 1;
-                    }
+                for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
+                    String[] earlier = state.recent.get(recentKey(start - windows * windowMs, cell));
+                    perWindow[windows] = earlier == null ? 0 : earlier.length;
                 }
-                return start - Math.max(0, rise) * windowMs;
+                return start - changePoint(perWindow, windows, expected) * windowMs;
             }
         }
         return null;
+    }
+
+    /**
+     * How many windows before the newest one a cell's rise began: the most likely change point
+     * of a Poisson rate from the baseline to the mean of the windows after it, over the
+     * windows the longest span reaches back, whichever span made the cell hot. A zone that
+     * took a few minutes of complaints to be sure of is dated from its first one.
+     *
+     * @param perWindow voices per window, newest first
+     * @param windows   how many of them to consider
+     */
+    static int changePoint(int[] perWindow, int windows, double expected) {
+        int best = 0;
+        double bestGain = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (int w = 0; w < windows; w++) {
+            sum += perWindow[w];
+            double rate = Math.max(expected, sum / (w + 1));
+            double gain = sum * Math.log(rate / expected) - (rate - expected) * (w + 1);
+            if (gain > bestGain) {
+                bestGain = gain;
+                best = w;
+            }
+        }
+        // the rise begins with a voice, not with the silent windows before it
+        while (best > 0 && perWindow[best] == 0) {
+            best--;
+        }
+        return best;
     }
 
     /**

@@ -152,6 +152,19 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
+    void aZoneThatOneLoudMinuteOpensIsDatedFromTheQuieterMinutesThatBeganTheRise() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            minute(List.of(newVoice(5)));
+        }
+        assertThat(minute(outage(0, 2), List.of(newVoice(5)))).isEmpty();
+        assertThat(minute(outage(0, 2), List.of(newVoice(5)))).isEmpty();
+        assertThat(minute(outage(0, 6), List.of(newVoice(5)))).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.onset()).isEqualTo(T0 + 20 * MINUTE);
+        });
+    }
+
+    @Test
     void aZoneHotForOneWindowOnlyIsDismissedAtOnce() throws Exception {
         minute(outage(0, 4));
         assertThat(minute()).singleElement().satisfies(e -> {
