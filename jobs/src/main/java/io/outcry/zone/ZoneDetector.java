@@ -375,9 +375,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * cells are judged on spans up to {@link ZoneSettings#keepSpan()} only, so that its own
      * voices of the past do not keep it open past the recovery; and no span reaches back
      * before a zone on the cell closed, so an outage's own voices do not open it again once it
-     * is over. The onset is where the cumulative excess over the baseline within the span that
-     * fired is least (the classic change point of a rise in a Poisson rate): the first window
-     * of the rise, not the window that made it significant.
+     * is over. The onset is the {@link #changePoint change point} of the cell's rate: the first
+     * window of the rise, not the window that made it significant.
      */
     private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
             boolean kept) {
