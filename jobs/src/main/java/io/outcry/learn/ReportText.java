@@ -101,11 +101,7 @@ final class ReportText {
             summary.put("meanBestF1", round(bestF1));
         }
         out.println();
-        try {
-            out.println(JSON.writeValueAsString(summary));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of numbers and strings always serialises", e);
-        }
+        out.println(json(summary));
         out.flush();
     }
 
@@ -142,11 +138,7 @@ final class ReportText {
         Map<String, Object> groups = new LinkedHashMap<>();
         byGroup.forEach((group, f1) -> groups.put(group, round(f1)));
         summary.put("meanF1TestedOn", groups);
-        try {
-            out.println(JSON.writeValueAsString(summary));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of numbers and strings always serialises", e);
-        }
+        out.println(json(summary));
         out.flush();
     }
 
@@ -173,6 +165,10 @@ final class ReportText {
         report.byLanguage().forEach((lang, confusion) -> languages.put(lang, figures(confusion, report)));
         summary.put("languages", languages);
         summary.put("postsPerSecond", Double.isNaN(postsPerSecond) ? null : Math.round(postsPerSecond));
+        return json(summary);
+    }
+
+    private static String json(Map<String, Object> summary) {
         try {
             return JSON.writeValueAsString(summary);
         } catch (JsonProcessingException e) {
