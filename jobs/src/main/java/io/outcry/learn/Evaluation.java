@@ -4,6 +4,7 @@ import io.outcry.enrich.Sentiment;
 import io.outcry.enrich.SentimentScorer;
 import io.outcry.enrich.TokenizedText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +31,15 @@ public final class Evaluation {
      * @param overall every post
      * @param byLanguage the posts of each language
      * @param positiveClass the class of the binary figures, or null
+     * @param ranking how well the probabilities of {@code positiveClass} rank the posts, or null
+     *     when the predictions carry no probabilities
      */
-    public record Report(String mode, Confusion overall, Map<String, Confusion> byLanguage, String positiveClass) {
+    public record Report(String mode, Confusion overall, Map<String, Confusion> byLanguage, String positiveClass,
+            Ranking ranking) {
+
+        public Report(String mode, Confusion overall, Map<String, Confusion> byLanguage, String positiveClass) {
+            this(mode, overall, byLanguage, positiveClass, null);
+        }
 
         /** F1 of {@link #positiveClass()} against every other class. */
         public double positiveF1() {
@@ -52,6 +60,62 @@ public final class Evaluation {
                 throw new IllegalStateException("no positive class among " + overall.classes());
             }
             return index;
+        }
+    }
+
+    /**
+     * How well a model's probability of one class orders the posts, whatever threshold it
+     * decides from: what tells a model that ranks a new topic's posts badly from one whose
+     * threshold no longer suits that topic, such as one tuned where the class was more common.
+     *
+     * @param auc the chance that a post of the class gets a higher probability than one of
+     *     another class (ties count half)
+     * @param bestF1 the class's F1 at the best threshold for these very posts, chosen with their
+     *     labels: a ceiling that no threshold chosen without them, nor any correction of the
+     *     class's prior, can pass
+     * @param bestThreshold that threshold: the class is predicted from this probability on
+     */
+    public record Ranking(double auc, double bestF1, double bestThreshold) {
+
+        /** The ranking of {@code probability} against {@code positive}, which flags the posts of the class. */
+        static Ranking of(double[] probability, boolean[] positive) {
+            Integer[] order = new Integer[probability.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(probability[b], probability[a]));
+            int actual = 0;
+            for (boolean p : positive) {
+                actual += p ? 1 : 0;
+            }
+            int negatives = probability.length - actual;
+            // walks down the probabilities one tie at a time: the F1 of predicting the class
+            // from each, and for the AUC the negatives each positive outranks
+            double bestF1 = 0;
+            double bestThreshold = Double.NaN;
+            double outranked = 0;
+            int truePositives = 0;
+            int falsePositives = 0;
+            for (int start = 0; start < order.length; ) {
+                int end = start;
+                int tiePositives = 0;
+                while (end < order.length && probability[order[end]] == probability[order[start]]) {
+                    tiePositives += positive[order[end]] ? 1 : 0;
+                    end++;
+                }
+                int tieNegatives = end - start - tiePositives;
+                outranked += tiePositives * (negatives - falsePositives - tieNegatives / 2.0);
+                truePositives += tiePositives;
+                falsePositives += tieNegatives;
+                double f1 = 2.0 * truePositives / (truePositives + falsePositives + actual);
+                if (f1 > bestF1) {
+                    bestF1 = f1;
+                    bestThreshold = probability[order[start]];
+                }
+                start = end;
+            }
+            double auc = actual == 0 || negatives == 0 ? Double.NaN : outranked / ((double) actual * negatives);
+            return new Ranking(auc, bestF1, bestThreshold);
         }
     }
 
@@ -131,7 +195,7 @@ public final class Evaluation {
                     Training.train(training, features, options, tuned ? positiveClass : null));
             Report measured = model(classifier, test, positiveClass, threshold);
             reports.put(heldOut, new Report("trained on " + column + "!=" + heldOut + ", tested on " + column + "=" + heldOut,
-                    measured.overall(), measured.byLanguage(), positiveClass));
+                    measured.overall(), measured.byLanguage(), positiveClass, measured.ranking()));
         });
         return reports;
     }
@@ -157,12 +221,20 @@ public final class Evaluation {
         List<String> classes = goldClasses(posts, classifier.classes());
         int positive = positiveClass == null ? -1 : classifier.model().classIndex(positiveClass);
         LinearModel model = classifier.model();
-        return report("trained model", posts, classes, row -> {
+        double[] probability = new double[posts.size()];
+        boolean[] gold = new boolean[posts.size()];
+        Report report = report("trained model", posts, classes, row -> {
             LabelledPost post = posts.get(row);
             double[] p = classifier.probabilities(TokenizedText.of(post.text()), post.lang());
+            if (positive >= 0) {
+                probability[row] = p[positive];
+                gold[row] = post.label().equals(positiveClass);
+            }
             int guess = Double.isNaN(threshold) ? model.decide(p) : decide(p, positive, threshold);
             return classes.indexOf(classifier.classes().get(guess));
         }, positiveClass);
+        return positive < 0 ? report : new Report(report.mode(), report.overall(), report.byLanguage(), positiveClass,
+                Ranking.of(probability, gold));
     }
 
     /**

@@ -34,6 +34,11 @@ public final class Trainer {
                         + epochs + ", " + learningRate + ", " + l2);
             }
         }
+
+        /** The same options with another seed: another visiting order, and other folds where they are drawn. */
+        public Options withSeed(long seed) {
+            return new Options(epochs, learningRate, l2, seed, balanced);
+        }
     }
 
     /** One training example: its features and the position of its class. */

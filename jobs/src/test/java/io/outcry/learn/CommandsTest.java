@@ -79,6 +79,22 @@ class CommandsTest {
         assertThat(summary.get("meanF1").asDouble())
                 .isCloseTo((en.get("f1").asDouble() + it.get("f1").asDouble()) / 2, org.assertj.core.data.Offset.offset(1e-4));
         assertThat(summary.get("meanF1").asDouble()).isGreaterThan(0.5);
+        assertThat(en.get("bestF1").asDouble()).isGreaterThanOrEqualTo(en.get("f1").asDouble());
+        assertThat(summary.get("meanBestF1").asDouble()).isGreaterThanOrEqualTo(summary.get("meanF1").asDouble());
+    }
+
+    @Test
+    void repeatsTheSplitWithOtherSeedsAndReportsTheSpread() throws Exception {
+        String output = run(new EvaluateCommand(), "--csv", FixtureAccuracyTest.fixture().toString(), "--text", "text",
+                "--label", "polarity", "--lang-column", "lang", "--label-map", "neutral=other,positive=other",
+                "--positive-class", "negative", "--split-column", "lang", "--polarity-view", "--dims", "65536",
+                "--repeat", "3", "--seed", "5");
+        assertThat(output).contains("seed 5").contains("seed 6").contains("seed 7").contains("over 3 seeds (5..7)");
+        JsonNode summary = lastLineJson(output);
+        assertThat(summary.get("seeds").asInt()).isEqualTo(3);
+        assertThat(summary.get("minF1").asDouble()).isLessThanOrEqualTo(summary.get("meanF1").asDouble());
+        assertThat(summary.get("maxF1").asDouble()).isGreaterThanOrEqualTo(summary.get("meanF1").asDouble());
+        assertThat(summary.get("meanF1TestedOn").fieldNames()).toIterable().containsExactly("lang=en", "lang=it");
     }
 
     @Test

@@ -47,8 +47,48 @@ class EvaluationTest {
 
     @Test
     void measuresEachGroupWithAModelThatNeverSawIt() {
-        // the same words carry opposite labels in the two groups: a model that saw the group it is
-        // measured on would get it right, one trained on the other group alone gets it all wrong
+        // a model that saw the group it is measured on would get it right, one trained on the
+        // other group alone gets it all wrong
+        Map<String, Evaluation.Report> reports = acrossOpposedGroups();
+        assertThat(reports).containsOnlyKeys("a", "b");
+        assertThat(reports.get("a").mode()).isEqualTo("trained on topic!=a, tested on topic=a");
+        for (Evaluation.Report report : reports.values()) {
+            assertThat(report.overall().total()).isEqualTo(60);
+            assertThat(report.overall().accuracy()).isLessThan(0.1);
+        }
+    }
+
+    @Test
+    void ranksByProbabilityAndFindsTheThresholdOfBestF1() {
+        // positives at 0.9, 0.8 and 0.3; negatives at 0.7, 0.3 and 0.1: of the 9 pairs, the
+        // positives outrank 7 and tie 1, and predicting from 0.8 finds 2 of 3 with no false alarm
+        Evaluation.Ranking ranking = Evaluation.Ranking.of(new double[] {0.9, 0.7, 0.3, 0.8, 0.3, 0.1},
+                new boolean[] {true, false, true, true, false, false});
+        assertThat(ranking.auc()).isEqualTo(7.5 / 9);
+        assertThat(ranking.bestF1()).isEqualTo(2 * 2 / 5.0);
+        assertThat(ranking.bestThreshold()).isEqualTo(0.8);
+    }
+
+    @Test
+    void aPerfectRankingReachesF1OfOneFromItsLeastProbablePositive() {
+        Evaluation.Ranking ranking = Evaluation.Ranking.of(new double[] {0.2, 0.1, 0.05, 0.01},
+                new boolean[] {true, true, false, false});
+        assertThat(ranking.auc()).isEqualTo(1);
+        assertThat(ranking.bestF1()).isEqualTo(1);
+        assertThat(ranking.bestThreshold()).isEqualTo(0.1);
+    }
+
+    @Test
+    void measuresHowAModelRanksTheGroupItNeverSaw() {
+        // the model ranks the other group upside down, and no threshold would save it
+        for (Evaluation.Report report : acrossOpposedGroups().values()) {
+            assertThat(report.ranking().auc()).isLessThan(0.1);
+            assertThat(report.ranking().bestF1()).isGreaterThanOrEqualTo(report.positiveF1()).isLessThanOrEqualTo(2 / 3.0 + 1e-9);
+        }
+    }
+
+    /** Two groups of posts whose words carry opposite labels, each measured by a model trained on the other. */
+    private static Map<String, Evaluation.Report> acrossOpposedGroups() {
         Map<String, List<LabelledPost>> groups = new TreeMap<>();
         for (String group : List.of("a", "b")) {
             List<LabelledPost> posts = new ArrayList<>();
@@ -58,14 +98,8 @@ class EvaluationTest {
             }
             groups.put(group, posts);
         }
-        Map<String, Evaluation.Report> reports = Evaluation.acrossGroups(groups, "topic", new HashedFeatures(14, 3, 5),
+        return Evaluation.acrossGroups(groups, "topic", new HashedFeatures(14, 3, 5),
                 new Trainer.Options(5, 0.2, 1e-6, 7, false), "negative", Double.NaN);
-        assertThat(reports).containsOnlyKeys("a", "b");
-        assertThat(reports.get("a").mode()).isEqualTo("trained on topic!=a, tested on topic=a");
-        for (Evaluation.Report report : reports.values()) {
-            assertThat(report.overall().total()).isEqualTo(60);
-            assertThat(report.overall().accuracy()).isLessThan(0.1);
-        }
     }
 
     @Test
