@@ -11,6 +11,7 @@ import io.outcry.locate.LocationAgreementCommand;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.SimulateCommand;
 import io.outcry.twcs.TwcsCommand;
+import io.outcry.ingest.IngestBenchmarkCommand;
 import io.outcry.ingest.IngestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
         subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class,
-                ZoneEvaluationCommand.class, TwcsCommand.class, IngestCommand.class, LocationAgreementCommand.class})
+                ZoneEvaluationCommand.class, TwcsCommand.class, IngestCommand.class, IngestBenchmarkCommand.class, LocationAgreementCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec

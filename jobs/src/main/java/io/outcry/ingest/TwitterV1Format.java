@@ -1,15 +1,9 @@
 package io.outcry.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Place;
 import io.outcry.post.Post;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +33,6 @@ import java.util.Locale;
 public final class TwitterV1Format implements PlatformFormat {
 
     public static final String NAME = "twitter-v1";
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public String name() {
@@ -48,31 +41,25 @@ public final class TwitterV1Format implements PlatformFormat {
 
     @Override
     public int map(byte[] bytes, int offset, int length, Outcomes out) {
-        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                out.deadLetter("expected a v1.1 status or stream message, a JSON object, got "
-                        + (p.currentToken() == null ? "nothing" : p.currentToken().asString()));
+        JsonCursor json = new JsonCursor(bytes, offset, length);
+        try {
+            if (!json.startObject()) {
+                out.deadLetter("expected a v1.1 status or stream message, a JSON object, got " + json.describeNext());
                 return 1;
             }
             Status status = new Status();
-            String control = readStatus(p, status, "", true);
-            if (p.nextToken() != null) {
+            String control = readStatus(json, status, "", true);
+            if (!json.atEnd()) {
                 out.deadLetter("more than one JSON value on the line");
-            } else if (control != null) {
-                if (status.deletion != null) {
-                    out.deletion(status.deletion);
-                } else {
-                    out.control(control);
-                }
-            } else {
+            } else if (control == null) {
                 out.post(post(status));
+            } else if (status.deletion != null) {
+                out.deletion(status.deletion);
+            } else {
+                out.control(control);
             }
         } catch (Unmappable e) {
             out.deadLetter(e.getMessage());
-        } catch (JsonProcessingException e) {
-            out.deadLetter("not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading from memory failed", e);
         }
         return 1;
     }
@@ -107,213 +94,218 @@ public final class TwitterV1Format implements PlatformFormat {
     }
 
     /** Reads a status object; returns the control message's name when the object is one. */
-    private static String readStatus(JsonParser p, Status s, String path, boolean topLevel) throws IOException {
+    private static String readStatus(JsonCursor json, Status s, String path, boolean topLevel) {
         String control = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            switch (field) {
-                case "id_str" -> s.id = JsonValues.id(p, path + field);
-                case "id" -> {
-                    String id = JsonValues.id(p, path + field);
-                    if (s.id == null) {
-                        s.id = id;
-                    }
+        while (json.nextField()) {
+            if (json.is("id_str")) {
+                s.id = json.id(path, "id_str");
+            } else if (json.is("id")) {
+                String id = json.id(path, "id");
+                s.id = s.id == null ? id : s.id;
+            } else if (json.is("created_at")) {
+                s.createdAt = json.string(path, "created_at");
+            } else if (json.is("timestamp_ms")) {
+                s.timestampMs = json.id(path, "timestamp_ms");
+            } else if (json.is("text")) {
+                s.text = json.string(path, "text");
+            } else if (json.is("full_text")) {
+                s.fullText = json.string(path, "full_text");
+            } else if (json.is("extended_tweet")) {
+                if (json.object(path, "extended_tweet")) {
+                    readExtended(json, s, path + "extended_tweet.");
                 }
-                case "created_at" -> s.createdAt = JsonValues.string(p, path + field);
-                case "timestamp_ms" -> s.timestampMs = JsonValues.id(p, path + field);
-                case "text" -> s.text = JsonValues.string(p, path + field);
-                case "full_text" -> s.fullText = JsonValues.string(p, path + field);
-                case "extended_tweet" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        readExtended(p, s, path + field + ".");
-                    }
+            } else if (json.is("entities")) {
+                if (json.object(path, "entities")) {
+                    readEntities(json, s.mentions, s.hashtags, path + "entities.");
                 }
-                case "entities" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        readEntities(p, s.mentions, s.hashtags, path + field + ".");
-                    }
+            } else if (json.is("retweeted_status")) {
+                if (json.object(path, "retweeted_status")) {
+                    s.retweeted = new Status();
+                    readStatus(json, s.retweeted, path + "retweeted_status.", false);
                 }
-                case "retweeted_status" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        s.retweeted = new Status();
-                        readStatus(p, s.retweeted, path + field + ".", false);
-                    }
+            } else if (json.is("quoted_status_id_str")) {
+                s.quotedId = json.id(path, "quoted_status_id_str");
+            } else if (json.is("in_reply_to_status_id_str")) {
+                s.replyToId = json.id(path, "in_reply_to_status_id_str");
+            } else if (json.is("user")) {
+                if (json.object(path, "user")) {
+                    readUser(json, s, path + "user.");
                 }
-                case "quoted_status_id_str" -> s.quotedId = JsonValues.id(p, path + field);
-                case "in_reply_to_status_id_str" -> s.replyToId = JsonValues.id(p, path + field);
-                case "user" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        readUser(p, s, path + field + ".");
-                    }
+            } else if (json.is("coordinates")) {
+                if (json.object(path, "coordinates")) {
+                    s.coordinates = readPoint(json, path + "coordinates");
                 }
-                case "coordinates" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        s.coordinates = readPoint(p, path + field);
-                    }
+            } else if (json.is("place")) {
+                if (json.object(path, "place")) {
+                    readPlace(json, s, path + "place.");
                 }
-                case "place" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        readPlace(p, s, path + field + ".");
-                    }
+            } else if (json.is("lang")) {
+                s.lang = json.string(path, "lang");
+            } else if (topLevel && isControl(json)) {
+                control = json.name();
+                if (json.is("delete") && json.object("", "delete")) {
+                    s.deletion = readDelete(json);
+                } else {
+                    json.skip();
                 }
-                case "lang" -> s.lang = JsonValues.string(p, path + field);
-                case "delete", "limit", "scrub_geo", "status_withheld", "user_withheld", "disconnect", "warning" -> {
-                    if (!topLevel) {
-                        JsonValues.skip(p);
-                    } else {
-                        control = field;
-                        if (field.equals("delete") && JsonValues.object(p, field)) {
-                            s.deletion = readDelete(p);
-                        } else {
-                            p.nextToken();
-                            p.skipChildren();
-                        }
-                    }
-                }
-                default -> JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
         return control;
     }
 
-    private static void readExtended(JsonParser p, Status s, String path) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            if (field.equals("full_text")) {
-                s.extendedText = JsonValues.string(p, path + field);
-            } else if (field.equals("entities") && JsonValues.object(p, path + field)) {
-                readEntities(p, s.extendedMentions, s.extendedHashtags, path + field + ".");
-            } else if (!field.equals("entities")) {
-                JsonValues.skip(p);
+    private static boolean isControl(JsonCursor json) {
+        return json.is("delete") || json.is("limit") || json.is("scrub_geo") || json.is("status_withheld")
+                || json.is("user_withheld") || json.is("disconnect") || json.is("warning");
+    }
+
+    private static void readExtended(JsonCursor json, Status s, String path) {
+        while (json.nextField()) {
+            if (json.is("full_text")) {
+                s.extendedText = json.string(path, "full_text");
+            } else if (json.is("entities")) {
+                if (json.object(path, "entities")) {
+                    readEntities(json, s.extendedMentions, s.extendedHashtags, path + "entities.");
+                }
+            } else {
+                json.skip();
             }
         }
     }
 
-    private static void readEntities(JsonParser p, List<String> mentions, List<String> hashtags, String path)
-            throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            if (field.equals("user_mentions")) {
-                readNames(p, mentions, "screen_name", path + field);
-            } else if (field.equals("hashtags")) {
-                readNames(p, hashtags, "text", path + field);
+    private static void readEntities(JsonCursor json, List<String> mentions, List<String> hashtags, String path) {
+        while (json.nextField()) {
+            if (json.is("user_mentions")) {
+                readNames(json, mentions, "screen_name", path + "user_mentions");
+            } else if (json.is("hashtags")) {
+                readNames(json, hashtags, "text", path + "hashtags");
             } else {
-                JsonValues.skip(p);
+                json.skip();
             }
         }
     }
 
     /** Collects one string field of every object in an array, lower-cased. */
-    static void readNames(JsonParser p, List<String> names, String name, String path) throws IOException {
-        if (!JsonValues.array(p, path)) {
+    static void readNames(JsonCursor json, List<String> names, String name, String path) {
+        if (!json.array(path, "")) {
             return;
         }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                if (p.currentName().equals(name)) {
-                    String value = JsonValues.string(p, path + "[]." + name);
+        while (json.nextObject(path, "[]")) {
+            while (json.nextField()) {
+                if (json.is(name)) {
+                    String value = json.string(path + "[].", name);
                     if (value != null) {
                         names.add(value.toLowerCase(Locale.ROOT));
                     }
                 } else {
-                    JsonValues.skip(p);
+                    json.skip();
                 }
             }
         }
-        if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw new Unmappable(path + " must be an array of objects");
-        }
     }
 
-    private static void readUser(JsonParser p, Status s, String path) throws IOException {
+    private static void readUser(JsonCursor json, Status s, String path) {
         s.hasUser = true;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            switch (field) {
-                case "id_str" -> s.userId = JsonValues.id(p, path + field);
-                case "id" -> {
-                    String id = JsonValues.id(p, path + field);
-                    if (s.userId == null) {
-                        s.userId = id;
-                    }
-                }
-                case "screen_name" -> s.handle = JsonValues.string(p, path + field);
-                case "followers_count" -> s.followers = JsonValues.wholeNumber(p, path + field);
-                case "verified" -> s.verified = JsonValues.bool(p, path + field);
-                case "location" -> s.location = JsonValues.string(p, path + field);
-                default -> JsonValues.skip(p);
+        while (json.nextField()) {
+            if (json.is("id_str")) {
+                s.userId = json.id(path, "id_str");
+            } else if (json.is("id")) {
+                String id = json.id(path, "id");
+                s.userId = s.userId == null ? id : s.userId;
+            } else if (json.is("screen_name")) {
+                s.handle = json.string(path, "screen_name");
+            } else if (json.is("followers_count")) {
+                s.followers = json.wholeNumber(path, "followers_count");
+            } else if (json.is("verified")) {
+                s.verified = json.bool(path, "verified");
+            } else if (json.is("location")) {
+                s.location = json.string(path, "location");
+            } else {
+                json.skip();
             }
         }
     }
 
-    /** A GeoJSON point: {@code {"type": "Point", "coordinates": [lon, lat]}}. */
-    static GeoPoint readPoint(JsonParser p, String path) throws IOException {
+    /** A GeoJSON point, {@code {"type": "Point", "coordinates": [lon, lat]}}, the cursor inside it. */
+    static GeoPoint readPoint(JsonCursor json, String path) {
         GeoPoint point = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            if (p.currentName().equals("coordinates") && JsonValues.array(p, path + ".coordinates")) {
-                double lon = JsonValues.number(p, path + ".coordinates[0]");
-                double lat = JsonValues.number(p, path + ".coordinates[1]");
-                if (p.nextToken() != JsonToken.END_ARRAY) {
-                    throw new Unmappable(path + ".coordinates must be [lon, lat]");
+        while (json.nextField()) {
+            if (json.is("coordinates")) {
+                if (json.array(path, ".coordinates")) {
+                    if (!json.nextElement()) {
+                        throw new Unmappable(path + ".coordinates must be [lon, lat], got []");
+                    }
+                    double lon = json.number(path, ".coordinates[0]");
+                    if (!json.nextElement()) {
+                        throw new Unmappable(path + ".coordinates must be [lon, lat], got one number");
+                    }
+                    double lat = json.number(path, ".coordinates[1]");
+                    if (json.nextElement()) {
+                        throw new Unmappable(path + ".coordinates must be [lon, lat], got more numbers");
+                    }
+                    point = Tweets.point(lat, lon, path);
                 }
-                point = Tweets.point(lat, lon, path);
-            } else if (!p.currentName().equals("coordinates")) {
-                JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
         return point;
     }
 
-    private static void readPlace(JsonParser p, Status s, String path) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            switch (field) {
-                case "full_name" -> s.placeName = JsonValues.string(p, path + field);
-                case "country_code" -> s.countryCode = JsonValues.string(p, path + field);
-                case "bounding_box" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            if (p.currentName().equals("coordinates") && JsonValues.array(p, path + field + ".coordinates")) {
-                                double[] centre = JsonValues.boxCentre(p, path + field + ".coordinates");
-                                s.placeCentre = centre == null ? null : Tweets.point(centre[0], centre[1], path + field);
-                            } else if (!p.currentName().equals("coordinates")) {
-                                JsonValues.skip(p);
+    private static void readPlace(JsonCursor json, Status s, String path) {
+        while (json.nextField()) {
+            if (json.is("full_name")) {
+                s.placeName = json.string(path, "full_name");
+            } else if (json.is("country_code")) {
+                s.countryCode = json.string(path, "country_code");
+            } else if (json.is("bounding_box")) {
+                if (json.object(path, "bounding_box")) {
+                    while (json.nextField()) {
+                        if (json.is("coordinates")) {
+                            if (json.array(path, "bounding_box.coordinates")) {
+                                double[] centre = json.boxCentre(path, "bounding_box.coordinates");
+                                s.placeCentre = centre == null ? null : Tweets.point(centre[0], centre[1], path + "bounding_box");
                             }
+                        } else {
+                            json.skip();
                         }
                     }
                 }
-                default -> JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
     }
 
-    /** {@code {"delete": {"status": {"id_str", "user_id_str"}, "timestamp_ms"}}}, the parser inside the outer object. */
-    private static Deletion readDelete(JsonParser p) throws IOException {
+    /** {@code {"delete": {"status": {"id_str", "user_id_str"}, "timestamp_ms"}}}, the cursor inside the inner object. */
+    private static Deletion readDelete(JsonCursor json) {
         String id = null;
         String userId = null;
         long at = -1;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            if (field.equals("status") && JsonValues.object(p, "delete.status")) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    switch (p.currentName()) {
-                        case "id_str" -> id = JsonValues.id(p, "delete.status.id_str");
-                        case "id" -> {
-                            String numeric = JsonValues.id(p, "delete.status.id");
+        while (json.nextField()) {
+            if (json.is("status")) {
+                if (json.object("delete.", "status")) {
+                    while (json.nextField()) {
+                        if (json.is("id_str")) {
+                            id = json.id("delete.status.", "id_str");
+                        } else if (json.is("id")) {
+                            String numeric = json.id("delete.status.", "id");
                             id = id == null ? numeric : id;
-                        }
-                        case "user_id_str" -> userId = JsonValues.id(p, "delete.status.user_id_str");
-                        case "user_id" -> {
-                            String numeric = JsonValues.id(p, "delete.status.user_id");
+                        } else if (json.is("user_id_str")) {
+                            userId = json.id("delete.status.", "user_id_str");
+                        } else if (json.is("user_id")) {
+                            String numeric = json.id("delete.status.", "user_id");
                             userId = userId == null ? numeric : userId;
+                        } else {
+                            json.skip();
                         }
-                        default -> JsonValues.skip(p);
                     }
                 }
-            } else if (field.equals("timestamp_ms")) {
-                at = millis(JsonValues.id(p, "delete.timestamp_ms"), "delete.timestamp_ms");
-            } else if (!field.equals("status")) {
-                JsonValues.skip(p);
+            } else if (json.is("timestamp_ms")) {
+                at = millis(json.id("delete.", "timestamp_ms"), "delete.timestamp_ms");
+            } else {
+                json.skip();
             }
         }
         if (id == null) {

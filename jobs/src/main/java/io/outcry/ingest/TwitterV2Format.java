@@ -1,15 +1,9 @@
 package io.outcry.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Place;
 import io.outcry.post.Post;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +33,6 @@ import java.util.Map;
 public final class TwitterV2Format implements PlatformFormat {
 
     public static final String NAME = "twitter-v2";
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public String name() {
@@ -49,24 +42,19 @@ public final class TwitterV2Format implements PlatformFormat {
     @Override
     public int map(byte[] bytes, int offset, int length, Outcomes out) {
         Response response = new Response();
-        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                out.deadLetter("expected an X API v2 response, a JSON object, got "
-                        + (p.currentToken() == null ? "nothing" : p.currentToken().asString()));
+        JsonCursor json = new JsonCursor(bytes, offset, length);
+        try {
+            if (!json.startObject()) {
+                out.deadLetter("expected an X API v2 response, a JSON object, got " + json.describeNext());
                 return 1;
             }
-            readResponse(p, response);
-            if (p.nextToken() != null) {
+            readResponse(json, response);
+            if (!json.atEnd()) {
                 throw new Unmappable("more than one JSON value on the line");
             }
         } catch (Unmappable e) {
             out.deadLetter(e.getMessage());
             return 1;
-        } catch (JsonProcessingException e) {
-            out.deadLetter("not valid JSON: " + e.getOriginalMessage());
-            return 1;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading from memory failed", e);
         }
         long now = System.currentTimeMillis();
         for (int i = 0; i < response.data.size(); i++) {
@@ -131,201 +119,194 @@ public final class TwitterV2Format implements PlatformFormat {
 
     private record User(String username, long followers, boolean verified, String location) {}
 
-    private static void readResponse(JsonParser p, Response r) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            switch (field) {
-                case "data" -> {
-                    JsonToken token = p.nextToken();
-                    if (token == JsonToken.START_OBJECT) {
-                        r.data.add(readTweet(p, new Tweet(), "data."));
-                    } else if (token == JsonToken.START_ARRAY) {
-                        r.dataIsArray = true;
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            r.data.add(readTweet(p, new Tweet(), "data[" + r.data.size() + "]."));
-                        }
-                    } else if (token != JsonToken.VALUE_NULL) {
-                        throw new Unmappable("data must be a tweet object or an array of them");
+    private static void readResponse(JsonCursor json, Response r) {
+        while (json.nextField()) {
+            if (json.is("data")) {
+                readData(json, r);
+            } else if (json.is("includes")) {
+                if (json.object("", "includes")) {
+                    readIncludes(json, r);
+                }
+            } else if (json.is("errors")) {
+                if (json.array("", "errors")) {
+                    while (json.nextElement()) {
+                        json.skip();
+                        r.errors++;
                     }
                 }
-                case "includes" -> {
-                    if (JsonValues.object(p, field)) {
-                        readIncludes(p, r);
-                    }
-                }
-                case "errors" -> {
-                    if (JsonValues.array(p, field)) {
-                        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
-                            p.skipChildren();
-                            r.errors++;
-                        }
-                    }
-                }
-                case "meta" -> {
-                    r.meta = true;
-                    JsonValues.skip(p);
-                }
-                case "title", "type" -> {
-                    r.problem = true;
-                    JsonValues.skip(p);
-                }
-                default -> JsonValues.skip(p);
+            } else {
+                r.meta |= json.is("meta");
+                r.problem |= json.is("title") || json.is("type");
+                json.skip();
             }
         }
     }
 
-    private static void readIncludes(JsonParser p, Response r) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            String path = "includes." + field;
-            switch (field) {
-                case "users" -> {
-                    if (JsonValues.array(p, path)) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            readUser(p, r.users, path + "[]");
+    /** {@code data} is one tweet in the filtered stream and a lookup by id, an array in search responses. */
+    private static void readData(JsonCursor json, Response r) {
+        if (json.nextIs('[')) {
+            json.array("", "data");
+            r.dataIsArray = true;
+            while (json.nextObject("data", "[]")) {
+                r.data.add(readTweet(json, new Tweet(), "data[]."));
+            }
+        } else if (json.object("", "data")) {
+            r.data.add(readTweet(json, new Tweet(), "data."));
+        }
+    }
+
+    private static void readIncludes(JsonCursor json, Response r) {
+        while (json.nextField()) {
+            if (json.is("users")) {
+                if (json.array("includes.", "users")) {
+                    while (json.nextObject("includes.", "users[]")) {
+                        readUser(json, r.users);
+                    }
+                }
+            } else if (json.is("tweets")) {
+                if (json.array("includes.", "tweets")) {
+                    while (json.nextObject("includes.", "tweets[]")) {
+                        Tweet tweet = readTweet(json, new Tweet(), "includes.tweets[].");
+                        if (tweet.id != null) {
+                            r.tweets.put(tweet.id, tweet);
                         }
                     }
                 }
-                case "tweets" -> {
-                    if (JsonValues.array(p, path)) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            Tweet tweet = readTweet(p, new Tweet(), path + "[].");
-                            if (tweet.id != null) {
-                                r.tweets.put(tweet.id, tweet);
-                            }
-                        }
+            } else if (json.is("places")) {
+                if (json.array("includes.", "places")) {
+                    while (json.nextObject("includes.", "places[]")) {
+                        readPlace(json, r.places);
                     }
                 }
-                case "places" -> {
-                    if (JsonValues.array(p, path)) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            readPlace(p, r.places, path + "[]");
-                        }
-                    }
-                }
-                default -> JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
     }
 
-    private static Tweet readTweet(JsonParser p, Tweet t, String path) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            switch (field) {
-                case "id" -> t.id = JsonValues.id(p, path + field);
-                case "text" -> t.text = JsonValues.string(p, path + field);
-                case "author_id" -> t.authorId = JsonValues.id(p, path + field);
-                case "created_at" -> t.createdAt = JsonValues.string(p, path + field);
-                case "lang" -> t.lang = JsonValues.string(p, path + field);
-                case "referenced_tweets" -> readReferences(p, t, path + field);
-                case "entities" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        readEntities(p, t.mentions, t.hashtags, path + field + ".");
-                    }
+    private static Tweet readTweet(JsonCursor json, Tweet t, String path) {
+        while (json.nextField()) {
+            if (json.is("id")) {
+                t.id = json.id(path, "id");
+            } else if (json.is("text")) {
+                t.text = json.string(path, "text");
+            } else if (json.is("author_id")) {
+                t.authorId = json.id(path, "author_id");
+            } else if (json.is("created_at")) {
+                t.createdAt = json.string(path, "created_at");
+            } else if (json.is("lang")) {
+                t.lang = json.string(path, "lang");
+            } else if (json.is("referenced_tweets")) {
+                readReferences(json, t, path);
+            } else if (json.is("entities")) {
+                if (json.object(path, "entities")) {
+                    readEntities(json, t.mentions, t.hashtags, path + "entities.");
                 }
-                case "note_tweet" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String inner = p.currentName();
-                            if (inner.equals("text")) {
-                                t.noteText = JsonValues.string(p, path + "note_tweet.text");
-                            } else if (inner.equals("entities") && JsonValues.object(p, path + "note_tweet.entities")) {
-                                readEntities(p, t.noteMentions, t.noteHashtags, path + "note_tweet.entities.");
-                            } else if (!inner.equals("entities")) {
-                                JsonValues.skip(p);
+            } else if (json.is("note_tweet")) {
+                if (json.object(path, "note_tweet")) {
+                    while (json.nextField()) {
+                        if (json.is("text")) {
+                            t.noteText = json.string(path, "note_tweet.text");
+                        } else if (json.is("entities")) {
+                            if (json.object(path, "note_tweet.entities")) {
+                                readEntities(json, t.noteMentions, t.noteHashtags, path + "note_tweet.entities.");
                             }
+                        } else {
+                            json.skip();
                         }
                     }
                 }
-                case "geo" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String inner = p.currentName();
-                            if (inner.equals("place_id")) {
-                                t.placeId = JsonValues.id(p, path + "geo.place_id");
-                            } else if (inner.equals("coordinates") && JsonValues.object(p, path + "geo.coordinates")) {
-                                t.coordinates = TwitterV1Format.readPoint(p, path + "geo.coordinates");
-                            } else if (!inner.equals("coordinates")) {
-                                JsonValues.skip(p);
+            } else if (json.is("geo")) {
+                if (json.object(path, "geo")) {
+                    while (json.nextField()) {
+                        if (json.is("place_id")) {
+                            t.placeId = json.id(path, "geo.place_id");
+                        } else if (json.is("coordinates")) {
+                            if (json.object(path, "geo.coordinates")) {
+                                t.coordinates = TwitterV1Format.readPoint(json, path + "geo.coordinates");
                             }
+                        } else {
+                            json.skip();
                         }
                     }
                 }
-                case "delete" -> {
-                    if (JsonValues.object(p, path + field)) {
-                        t.deletion = readDelete(p, path + field + ".");
-                    }
+            } else if (json.is("delete")) {
+                if (json.object(path, "delete")) {
+                    t.deletion = readDelete(json, path + "delete.");
                 }
-                default -> JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
         return t;
     }
 
-    private static void readReferences(JsonParser p, Tweet t, String path) throws IOException {
-        if (!JsonValues.array(p, path)) {
+    private static void readReferences(JsonCursor json, Tweet t, String path) {
+        if (!json.array(path, "referenced_tweets")) {
             return;
         }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        while (json.nextObject(path, "referenced_tweets[]")) {
             String type = null;
             String id = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                switch (p.currentName()) {
-                    case "type" -> type = JsonValues.string(p, path + "[].type");
-                    case "id" -> id = JsonValues.id(p, path + "[].id");
-                    default -> JsonValues.skip(p);
+            while (json.nextField()) {
+                if (json.is("type")) {
+                    type = json.string(path, "referenced_tweets[].type");
+                } else if (json.is("id")) {
+                    id = json.id(path, "referenced_tweets[].id");
+                } else {
+                    json.skip();
                 }
             }
-            if (type != null) {
-                switch (type) {
-                    case "retweeted" -> t.retweetedId = id;
-                    case "quoted" -> t.quotedId = id;
-                    case "replied_to" -> t.replyToId = id;
-                    default -> { }
-                }
+            if ("retweeted".equals(type)) {
+                t.retweetedId = id;
+            } else if ("quoted".equals(type)) {
+                t.quotedId = id;
+            } else if ("replied_to".equals(type)) {
+                t.replyToId = id;
             }
         }
     }
 
-    private static void readEntities(JsonParser p, List<String> mentions, List<String> hashtags, String path)
-            throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            if (field.equals("mentions")) {
-                TwitterV1Format.readNames(p, mentions, "username", path + field);
-            } else if (field.equals("hashtags")) {
-                TwitterV1Format.readNames(p, hashtags, "tag", path + field);
+    private static void readEntities(JsonCursor json, List<String> mentions, List<String> hashtags, String path) {
+        while (json.nextField()) {
+            if (json.is("mentions")) {
+                TwitterV1Format.readNames(json, mentions, "username", path + "mentions");
+            } else if (json.is("hashtags")) {
+                TwitterV1Format.readNames(json, hashtags, "tag", path + "hashtags");
             } else {
-                JsonValues.skip(p);
+                json.skip();
             }
         }
     }
 
-    private static void readUser(JsonParser p, Map<String, User> users, String path) throws IOException {
+    private static void readUser(JsonCursor json, Map<String, User> users) {
+        String path = "includes.users[].";
         String id = null;
         String username = null;
         long followers = 0;
         boolean verified = false;
         String location = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            switch (field) {
-                case "id" -> id = JsonValues.id(p, path + ".id");
-                case "username" -> username = JsonValues.string(p, path + ".username");
-                case "verified" -> verified = JsonValues.bool(p, path + ".verified");
-                case "location" -> location = JsonValues.string(p, path + ".location");
-                case "public_metrics" -> {
-                    if (JsonValues.object(p, path + ".public_metrics")) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            if (p.currentName().equals("followers_count")) {
-                                followers = JsonValues.wholeNumber(p, path + ".public_metrics.followers_count");
-                            } else {
-                                JsonValues.skip(p);
-                            }
+        while (json.nextField()) {
+            if (json.is("id")) {
+                id = json.id(path, "id");
+            } else if (json.is("username")) {
+                username = json.string(path, "username");
+            } else if (json.is("verified")) {
+                verified = json.bool(path, "verified");
+            } else if (json.is("location")) {
+                location = json.string(path, "location");
+            } else if (json.is("public_metrics")) {
+                if (json.object(path, "public_metrics")) {
+                    while (json.nextField()) {
+                        if (json.is("followers_count")) {
+                            followers = json.wholeNumber(path, "public_metrics.followers_count");
+                        } else {
+                            json.skip();
                         }
                     }
                 }
-                default -> JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
         if (id != null) {
@@ -333,30 +314,34 @@ public final class TwitterV2Format implements PlatformFormat {
         }
     }
 
-    private static void readPlace(JsonParser p, Map<String, Place> places, String path) throws IOException {
+    private static void readPlace(JsonCursor json, Map<String, Place> places) {
+        String path = "includes.places[].";
         String id = null;
         String name = null;
         String country = null;
         GeoPoint centre = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            switch (field) {
-                case "id" -> id = JsonValues.id(p, path + ".id");
-                case "full_name" -> name = JsonValues.string(p, path + ".full_name");
-                case "country_code" -> country = JsonValues.string(p, path + ".country_code");
-                case "geo" -> {
-                    if (JsonValues.object(p, path + ".geo")) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            if (p.currentName().equals("bbox") && JsonValues.array(p, path + ".geo.bbox")) {
-                                double[] c = JsonValues.boxCentre(p, path + ".geo.bbox");
-                                centre = c == null ? null : Tweets.point(c[0], c[1], path + ".geo.bbox");
-                            } else if (!p.currentName().equals("bbox")) {
-                                JsonValues.skip(p);
+        while (json.nextField()) {
+            if (json.is("id")) {
+                id = json.id(path, "id");
+            } else if (json.is("full_name")) {
+                name = json.string(path, "full_name");
+            } else if (json.is("country_code")) {
+                country = json.string(path, "country_code");
+            } else if (json.is("geo")) {
+                if (json.object(path, "geo")) {
+                    while (json.nextField()) {
+                        if (json.is("bbox")) {
+                            if (json.array(path, "geo.bbox")) {
+                                double[] c = json.boxCentre(path, "geo.bbox");
+                                centre = c == null ? null : Tweets.point(c[0], c[1], path + "geo.bbox");
                             }
+                        } else {
+                            json.skip();
                         }
                     }
                 }
-                default -> JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
         if (id != null && name != null && !name.isBlank()) {
@@ -364,26 +349,29 @@ public final class TwitterV2Format implements PlatformFormat {
         }
     }
 
-    /** A compliance event: {@code {"tweet": {"id", "author_id"}, "event_at"}}. */
-    private static Deletion readDelete(JsonParser p, String path) throws IOException {
+    /** A compliance event, {@code {"tweet": {"id", "author_id"}, "event_at"}}, the cursor inside it. */
+    private static Deletion readDelete(JsonCursor json, String path) {
         String id = null;
         String authorId = null;
         long at = -1;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            if (field.equals("tweet") && JsonValues.object(p, path + "tweet")) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    switch (p.currentName()) {
-                        case "id" -> id = JsonValues.id(p, path + "tweet.id");
-                        case "author_id" -> authorId = JsonValues.id(p, path + "tweet.author_id");
-                        default -> JsonValues.skip(p);
+        while (json.nextField()) {
+            if (json.is("tweet")) {
+                if (json.object(path, "tweet")) {
+                    while (json.nextField()) {
+                        if (json.is("id")) {
+                            id = json.id(path, "tweet.id");
+                        } else if (json.is("author_id")) {
+                            authorId = json.id(path, "tweet.author_id");
+                        } else {
+                            json.skip();
+                        }
                     }
                 }
-            } else if (field.equals("event_at")) {
-                String value = JsonValues.string(p, path + "event_at");
+            } else if (json.is("event_at")) {
+                String value = json.string(path, "event_at");
                 at = value == null ? -1 : Tweets.isoDate(value, path + "event_at");
-            } else if (!field.equals("tweet")) {
-                JsonValues.skip(p);
+            } else {
+                json.skip();
             }
         }
         if (id == null) {

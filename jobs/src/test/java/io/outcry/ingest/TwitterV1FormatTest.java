@@ -33,9 +33,10 @@ class TwitterV1FormatTest {
 
     @Test
     void aRecordThatCannotBeMappedIsADeadLetterWhoseReasonNamesTheField() {
-        assertThat(fixture.deadLetters.get(0)).startsWith("not valid JSON: Unexpected end-of-input");
+        assertThat(fixture.deadLetters.get(0)).isEqualTo("not valid JSON: the record ends early, at byte "
+                + fixture.lines.get(9).getBytes(StandardCharsets.UTF_8).length + " (cut off?)");
         assertThat(fixture.deadLetters.get(1)).isEqualTo("user.screen_name is missing");
-        assertThat(fixture.deadLetters.get(2)).isEqualTo("expected a v1.1 status or stream message, a JSON object, got [");
+        assertThat(fixture.deadLetters.get(2)).isEqualTo("expected a v1.1 status or stream message, a JSON object, got an array");
     }
 
     @Test
