@@ -1,6 +1,8 @@
 package io.outcry.ingest;
 
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** The formats {@code outcry ingest} reads, by the name given on the command line. */
 public final class Formats {
@@ -18,5 +20,14 @@ public final class Formats {
             case CanonicalFormat.NAME -> new CanonicalFormat();
             default -> throw new IllegalArgumentException("unknown format '" + name + "'; choose one of " + String.join(", ", NAMES));
         };
+    }
+
+    /** {@link #named} for a command's {@code <format>} parameter: an unknown name is a usage error. */
+    static PlatformFormat named(CommandSpec spec, String name) {
+        try {
+            return named(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -88,12 +88,7 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlatformFormat adapter;
-        try {
-            adapter = Formats.named(format);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        PlatformFormat adapter = Formats.named(spec, format);
         List<byte[]> lines = new ArrayList<>();
         long[] total = new long[1];
         try (InputStream in = JsonLines.open(file)) {

@@ -110,12 +110,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlatformFormat adapter;
-        try {
-            adapter = Formats.named(format);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        PlatformFormat adapter = Formats.named(spec, format);
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);
@@ -136,6 +131,7 @@ public final class IngestCommand implements Callable<Integer> {
              KafkaSink deletionTopic = deletionsTopic == null ? null : new KafkaSink(bootstrapServers, deletionsTopic, "outcry-ingest");
              DeadLetterPublisher deadLetterTopicPublisher = bootstrapServers == null ? null
                      : DeadLetterPublisher.create(bootstrapServers, deadLetterTopic, Map.of())) {
+            // The simulator's sinks write any keyed, timestamped bytes; they do not read the record's kind.
             run = new Run(adapter, new RecentIds(dedupeWindow), err) {
                 @Override
                 void write(Post post, byte[] key, byte[] json) {

@@ -61,16 +61,7 @@ final class JsonCursor {
      * the object's end, which it consumes.
      */
     boolean nextField() {
-        skipSpace();
-        if (at < end && bytes[at] == ',') {
-            at++;
-            skipSpace();
-        }
-        if (at >= end) {
-            throw endsEarly();
-        }
-        if (bytes[at] == '}') {
-            at++;
+        if (closes('}')) {
             return false;
         }
         if (bytes[at] != '"') {
@@ -107,6 +98,11 @@ final class JsonCursor {
 
     /** Moves to the next element of the array the cursor is in; false at the array's end, which it consumes. */
     boolean nextElement() {
+        return !closes(']');
+    }
+
+    /** Steps over white space and a separating comma; consumes {@code bracket} and says so when it comes next. */
+    private boolean closes(char bracket) {
         skipSpace();
         if (at < end && bytes[at] == ',') {
             at++;
@@ -115,11 +111,11 @@ final class JsonCursor {
         if (at >= end) {
             throw endsEarly();
         }
-        if (bytes[at] == ']') {
+        if (bytes[at] == bracket) {
             at++;
-            return false;
+            return true;
         }
-        return true;
+        return false;
     }
 
     /** Enters the next element of the array, which must be an object; false at the array's end. */
