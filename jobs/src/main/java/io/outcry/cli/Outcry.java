@@ -5,14 +5,14 @@ import io.outcry.backtest.BacktestSeriesCommand;
 import io.outcry.backtest.ZoneEvaluationCommand;
 import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
+import io.outcry.ingest.IngestBenchmarkCommand;
+import io.outcry.ingest.IngestCommand;
 import io.outcry.learn.EvaluateCommand;
 import io.outcry.learn.TrainCommand;
 import io.outcry.locate.LocationAgreementCommand;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.SimulateCommand;
 import io.outcry.twcs.TwcsCommand;
-import io.outcry.ingest.IngestBenchmarkCommand;
-import io.outcry.ingest.IngestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,9 @@ package io.outcry.ingest;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
@@ -63,18 +65,14 @@ final class Tweets {
             int second = digits(value, 17, 19);
             int offsetMinutes = digits(value, 21, 23) * 60 + digits(value, 23, 25);
             char sign = value.charAt(20);
-            if (sign != '+' && sign != '-') {
+            if ((sign != '+' && sign != '-') || hour > 23 || minute > 59 || second > 59) {
                 throw badV1Date(value);
             }
-            int year = digits(value, 26, 30);
-            long epochDay = java.time.LocalDate.of(year, month / 3 + 1, day).toEpochDay();
+            long epochDay = LocalDate.of(digits(value, 26, 30), month / 3 + 1, day).toEpochDay();
             long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second
                     - (sign == '+' ? 1 : -1) * offsetMinutes * 60L;
-            if (hour > 23 || minute > 59 || second > 60) {
-                throw badV1Date(value);
-            }
             return seconds * 1000;
-        } catch (java.time.DateTimeException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) {
             throw badV1Date(value);
         }
     }
