@@ -176,7 +176,7 @@ public final class IngestCommand implements Callable<Integer> {
             };
             for (Path file : files) {
                 try (InputStream in = JsonLines.open(file)) {
-                    run.bytes += JsonLines.read(in, (bytes, offset, length, number) -> run.record(file, bytes, offset, length, number));
+                    JsonLines.read(in, (bytes, offset, length, number) -> run.record(file, bytes, offset, length, number));
                 }
             }
         }
@@ -224,7 +224,7 @@ public final class IngestCommand implements Callable<Integer> {
         private final long started = System.nanoTime();
         private long lastReport = started;
         long lines;
-        long bytes;
+        long bytesRead;
         long records;
         long posts;
         long deadLetters;
@@ -233,7 +233,8 @@ public final class IngestCommand implements Callable<Integer> {
         long lastEventTime = -1;
         final Map<String, Long> controlKinds = new TreeMap<>();
         private long outcomesOfLine;
-        private String source;
+        private Path file;
+        private long number;
         private byte[] line;
         private int offset;
         private int length;
@@ -252,7 +253,9 @@ public final class IngestCommand implements Callable<Integer> {
 
         void record(Path file, byte[] bytes, int offset, int length, long number) {
             lines++;
-            this.source = file.getFileName() + ":" + number;
+            bytesRead += length + 1;
+            this.file = file;
+            this.number = number;
             this.line = bytes;
             this.offset = offset;
             this.length = length;
@@ -265,7 +268,7 @@ public final class IngestCommand implements Callable<Integer> {
                 held = adapter.map(bytes, offset, length, this);
             }
             if (held != outcomesOfLine) {
-                throw new IllegalStateException(adapter.name() + " said " + source + " held " + held
+                throw new IllegalStateException(adapter.name() + " said " + source() + " held " + held
                         + " records but reported " + outcomesOfLine + " outcomes");
             }
             records += held;
@@ -274,6 +277,11 @@ public final class IngestCommand implements Callable<Integer> {
                 lastReport = now;
                 progress();
             }
+        }
+
+        /** Built only when needed: turning a path into a string for every line took a third of the time. */
+        private String source() {
+            return file.getFileName() + ":" + number;
         }
 
         /** Streams send a bare newline to keep the connection open. */
@@ -316,7 +324,7 @@ public final class IngestCommand implements Callable<Integer> {
         public void deadLetter(String reason) {
             outcomesOfLine++;
             deadLetters++;
-            writeDeadLetter(source, reason, Arrays.copyOfRange(line, offset, offset + length));
+            writeDeadLetter(source(), reason, Arrays.copyOfRange(line, offset, offset + length));
         }
 
         void progress() {
@@ -325,7 +333,7 @@ public final class IngestCommand implements Callable<Integer> {
                     : Instant.ofEpochMilli(lastEventTime) + " (lag " + lag(System.currentTimeMillis() - lastEventTime) + ")";
             err.printf(Locale.ROOT, "ingest %s: %,d records, %,d posts (%,.0f posts/s, %.1f MB/s), %,d dead letters, "
                             + "%,d control messages, %,d duplicates, last event %s%n",
-                    adapter.name(), records, posts, posts / seconds, bytes / seconds / 1e6, deadLetters, controls, duplicates, last);
+                    adapter.name(), records, posts, posts / seconds, bytesRead / seconds / 1e6, deadLetters, controls, duplicates, last);
             err.flush();
         }
 

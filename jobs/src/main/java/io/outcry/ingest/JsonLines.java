@@ -37,15 +37,12 @@ final class JsonLines {
     /**
      * Calls {@code handler} for every line; a last line without a newline counts, the empty
      * string after a final newline does not.
-     *
-     * @return the bytes read, decompressed
      */
-    static long read(InputStream in, Handler handler) throws IOException {
+    static void read(InputStream in, Handler handler) throws IOException {
         byte[] buffer = new byte[CHUNK];
         int start = 0;
         int end = 0;
         long number = 0;
-        long total = 0;
         while (true) {
             if (end == buffer.length) {
                 if (start > 0) {
@@ -62,7 +59,6 @@ final class JsonLines {
             }
             int scanFrom = end;
             end += read;
-            total += read;
             for (int i = scanFrom; i < end; i++) {
                 if (buffer[i] == '\n') {
                     int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
@@ -75,6 +71,5 @@ final class JsonLines {
             int lineEnd = buffer[end - 1] == '\r' ? end - 1 : end;
             handler.line(buffer, start, lineEnd - start, ++number);
         }
-        return total;
     }
 }
