@@ -1,6 +1,9 @@
 package io.outcry.ingest;
 
 import java.io.BufferedInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +24,10 @@ final class JsonLines {
     }
 
     private static final int CHUNK = 1 << 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private JsonLines() {}
 
@@ -59,17 +66,38 @@ final class JsonLines {
             }
             int scanFrom = end;
             end += read;
-            for (int i = scanFrom; i < end; i++) {
-                if (buffer[i] == '\n') {
-                    int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
-                    handler.line(buffer, start, lineEnd - start, ++number);
-                    start = i + 1;
-                }
+            for (int i = newline(buffer, scanFrom, end); i >= 0; i = newline(buffer, i + 1, end)) {
+                int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+                handler.line(buffer, start, lineEnd - start, ++number);
+                start = i + 1;
             }
         }
         if (end > start) {
             int lineEnd = buffer[end - 1] == '\r' ? end - 1 : end;
             handler.line(buffer, start, lineEnd - start, ++number);
         }
+    }
+
+    /**
+     * The index of the first {@code \n} in {@code bytes[from, to)}, or -1. Looks at eight bytes at
+     * a time: a byte-by-byte search cost as much as mapping the statuses in a profile of
+     * {@code outcry ingest}. In {@code (x - ONES) & ~x & HIGH_BITS} the lowest set bit marks the
+     * first zero byte of {@code x}, i.e. the first newline of the word.
+     */
+    static int newline(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
