@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
  * line to stdout, which must reconcile:
  *
  * <pre>
- * ingest twitter-v1: 14 records read = 9 posts + 2 dead letters + 2 control messages + 1 duplicates (...)
+ * ingest twitter-v1: 18 records read = 7 posts + 3 dead letters + 7 control messages + 1 duplicates (18 lines; delete 1, ...)
  * </pre>
  *
  * <pre>
