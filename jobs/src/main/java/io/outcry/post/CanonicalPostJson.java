@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.kafka.InvalidRecordException;
+import io.outcry.connectors.kafka.RecordParser;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +20,12 @@ import java.util.Locale;
  * {@link #parse} validates strictly and says exactly what is wrong, {@link #write} produces
  * what {@link #parse} accepts.
  */
-public final class CanonicalPostJson implements PostParser {
+public final class CanonicalPostJson implements RecordParser<Post> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The first tweet was posted in March 2006: anything earlier is a broken clock or unit. */
-    static final Instant EARLIEST = Instant.parse("2006-03-21T00:00:00Z");
+    public static final Instant EARLIEST = Instant.parse("2006-03-21T00:00:00Z");
     /** Posts from the future would drag event time ahead and make every real post late. */
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(15);
 
@@ -69,7 +70,7 @@ public final class CanonicalPostJson implements PostParser {
         List<String> hashtags = root.has("hashtags") ? stringList(root.get("hashtags"), "hashtags") : PostText.hashtags(text);
         return new Post(id, platform, createdAt, author, text, lang, coordinates, place,
                 optionalId(root, "reply_to_id"), optionalId(root, "quoted_id"), optionalId(root, "retweeted_id"),
-                mentions, hashtags);
+                mentions, hashtags, optionalText(root, "url"));
     }
 
     /** The canonical JSON of a post, as UTF-8 bytes. */
@@ -106,6 +107,7 @@ public final class CanonicalPostJson implements PostParser {
         post.mentions().forEach(mentions::add);
         ArrayNode hashtags = root.putArray("hashtags");
         post.hashtags().forEach(hashtags::add);
+        putIfPresent(root, "url", post.url());
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One social post in Outcry's canonical form, whatever platform it came from.
- * The JSON form is documented in {@code docs/post-schema.md}; {@link PostParser}s turn a
+ * The JSON form is documented in {@code docs/post-schema.md}; the adapters of {@code io.outcry.ingest} turn a
  * platform's bytes into this record.
  *
  * @param id          platform-unique post id
@@ -20,6 +20,7 @@ import java.util.List;
  * @param retweetedId id of the post this reshares verbatim (a retweet / boost), or null
  * @param mentions    handles mentioned, lower case, without '@'
  * @param hashtags    hashtags, lower case, without '#'
+ * @param url         the platform's permalink to the post, or null
  */
 public record Post(
         String id,
@@ -34,10 +35,18 @@ public record Post(
         String quotedId,
         String retweetedId,
         List<String> mentions,
-        List<String> hashtags) {
+        List<String> hashtags,
+        String url) {
 
     /** Longest text accepted; longer ones are impossible for the platforms we read and are dead-lettered. */
     public static final int MAX_TEXT_LENGTH = 10_000;
+
+    /** A post without a permalink, as the simulator and older producers make them. */
+    public Post(String id, String platform, long createdAt, Author author, String text, String lang, GeoPoint coordinates,
+            Place place, String replyToId, String quotedId, String retweetedId, List<String> mentions, List<String> hashtags) {
+        this(id, platform, createdAt, author, text, lang, coordinates, place, replyToId, quotedId, retweetedId, mentions,
+                hashtags, null);
+    }
 
     public boolean isRetweet() {
         return retweetedId != null;

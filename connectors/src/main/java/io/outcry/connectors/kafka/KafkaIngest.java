@@ -14,7 +14,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
  * instead of exceptions (see {@link IngestingDeserializer}).
  *
  * <pre>{@code
- * KafkaSource<Ingested<Post>> source = KafkaIngest.of(new PostParser(), TypeInformation.of(Post.class))
+ * KafkaSource<Ingested<Post>> source = KafkaIngest.of(new CanonicalPostJson(), TypeInformation.of(Post.class))
  *         .bootstrapServers("localhost:9092")
  *         .topics("posts")
  *         .groupId("outcry-radar")
