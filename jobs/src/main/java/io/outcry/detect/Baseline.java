@@ -106,13 +106,18 @@ public class Baseline {
      * down by that dispersion first. The dispersion is the larger of the window's (its learned
      * deviation against Poisson's) and the sum's own ({@code sumDeviation}, its learned
      * deviation against Poisson's for the whole sum, 0 when not learned): a drift that one
-     * window hides shows in a sum over an hour.
+     * window hides shows in a sum over an hour. Before that is learned, a sum is at least as
+     * uncertain as the level it was expected from: the level's own error, times the windows
+     * summed, adds about {@code windows * alpha / (2 - alpha)} to the dispersion of the part of
+     * the sum the level expects (none of a quiet key's floor).
      */
-    double surprise(double count, double expected, int windows, double sumDeviation) {
+    double surprise(double count, double expected, int windows, double sumDeviation, DetectorSettings settings) {
         double lambda = Math.max(expected, LEVEL_FLOOR * windows);
         double dispersion = Math.max(1, deviation / (Math.sqrt(Math.max(expected / windows, LEVEL_FLOOR)) * 0.8));
         dispersion = Math.max(dispersion, sumDeviation / (Math.sqrt(lambda) * 0.8));
         dispersion *= dispersion;
+        double alpha = settings.alpha();
+        dispersion = Math.max(dispersion, 1 + (windows - 1) * expected * alpha / (2 - alpha) / lambda);
         return PoissonTail.surprise(count / dispersion, lambda / dispersion);
     }
 

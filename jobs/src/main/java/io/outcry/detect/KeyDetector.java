@@ -50,7 +50,6 @@ public class KeyDetector {
     /** How far below the (coarsest level's) opening surprise a window already counts as suspicious. */
     static final double SUSPICION_MARGIN = 2;
 
-    public static final ThreadLocal<Boolean> DEBUG = ThreadLocal.withInitial(() -> false);
     public Baseline baseline;
     public Status status = Status.IDLE;
     /** Start of the current alert's first anomalous window; its identity. */
@@ -183,7 +182,7 @@ public class KeyDetector {
                 continue;
             }
             double spanRatio = counts / Math.max(shared, 0.5);
-            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0),
+            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, settings),
                     baseline.tailCap(spanRatio, bar.openScore()));
             if (surprise > score) {
                 score = surprise;
@@ -193,17 +192,13 @@ public class KeyDetector {
                 recentScore = Math.max(recentScore, surprise);
                 recentSum = Math.max(recentSum, counts);
             }
-            if (DEBUG.get()) {
-                System.err.printf("DBG %s span %d counts %.0f exp %.1f shared %.1f dev %.1f surprise %.2f ratio %.2f%n",
-                        java.time.Instant.ofEpochMilli(windowStart), span, counts, expectations, shared, spanDeviation[k], surprise, spanRatio);
-            }
             boolean trusted = shared >= settings.sparseLevel() || parentAnomalous;
             if (opensAt == 0 && warm && trusted && surprise >= bar.openScore() && spanRatio >= settings.minRatio()
                     && count > 0 && around.voices(span, counts) >= settings.minVoices()) {
                 opensAt = span;
             }
         }
-        double single = count > expected ? baseline.surprise(count, expected, 1, 0) : 0;
+        double single = count > expected ? baseline.surprise(count, expected, 1, 0, settings) : 0;
         // The latest window must add to the rise: a sum that only remembers it keeps nothing open.
         boolean persists = recentScore >= settings.keepScore() && count > expected
                 && recentSum >= Math.max(1, settings.minVoices() / 2);
@@ -243,7 +238,7 @@ public class KeyDetector {
                     return Transition.NONE;
                 }
                 status = Status.OPEN;
-                onset = windowStart - riseStart(opensAt) * (windowEnd - windowStart);
+                onset = windowStart;
                 detectedAt = windowEnd;
                 events = 0;
                 anomalousWindows = 0;
@@ -302,27 +297,6 @@ public class KeyDetector {
     static int severity(double ratio) {
         int severity = 1 + (int) Math.round(9 * Math.log(Math.max(ratio, 1.5) / 1.5) / Math.log(16));
         return Math.min(10, severity);
-    }
-
-    /**
-     * How many windows before the latest one the rise that opened at this span began: where
-     * the excess over the level from before the span, summed from the span's first window on,
-     * is least (the classic change point of a rise in a Poisson rate), so that a slow alert
-     * dates from the first complaints of its rise, not from the window that made it significant.
-     */
-    int riseStart(int span) {
-        double before = recentFactors[span - 1] > 0 ? recentExpected[span - 1] / recentFactors[span - 1] : 0;
-        double excess = 0;
-        double least = 0;
-        int rise = span - 1;
-        for (int w = span - 1; w > 0; w--) {
-            excess += recentCounts[w] - before * recentFactors[w];
-            if (excess < least) {
-                least = excess;
-                rise = w - 1;
-            }
-        }
-        return rise;
     }
 
     /**

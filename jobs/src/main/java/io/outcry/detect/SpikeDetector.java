@@ -50,6 +50,8 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
      * brand's quiet hours do not read as a brand-wide rise.
      */
     private static final double RISE_PRIOR = 10;
+    /** A key expecting this share of its brand's voices or more is judged on short scales, as the brand is. */
+    private static final double MOST_OF_BRAND = 0.5;
 
     private final DetectorSettings settings;
     private final long windowMillis;
@@ -176,11 +178,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 key.detector.catchUp(start, windowMillis, settings);
             }
             double count = rollup.voices();
-            KeyDetector.DEBUG.set((brandId + "|" + rollup.key).equals(System.getProperty("outcry.debug")));
-            if (KeyDetector.DEBUG.get()) {
-                System.err.printf("DBG %s count %.0f level %.2f dev %.2f windows %d status %s%n", java.time.Instant.ofEpochMilli(start), count, key.detector.baseline.level, key.detector.baseline.deviation, key.detector.baseline.windows, key.detector.status);
-            }
-            Observation seen = key.detector.observe(start, end, count, settings.bar(level),
+            Observation seen = key.detector.observe(start, end, count, bar(level, key.detector, whole),
                     parentAnomalous(rollup, rollups), new Around(rollup, whole, start, window), settings);
             if (level == Level.BRAND) {
                 whole = key.detector;
@@ -296,6 +294,19 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 d.anomalousWindows,
                 d.scaleMinutes,
                 explanation);
+    }
+
+    /**
+     * The key's bar, judged on short scales only, as the brand is, when the key is most of its
+     * brand: the rest of the brand is then too small to say whether a slow rise of the key is
+     * a morning or an incident.
+     */
+    private DetectorSettings.Bar bar(Level level, KeyDetector detector, KeyDetector whole) {
+        DetectorSettings.Bar bar = settings.bar(level);
+        if (whole != null && detector.baseline.level >= MOST_OF_BRAND * whole.baseline.level) {
+            return new DetectorSettings.Bar(bar.openScore(), settings.bar(Level.BRAND).longestScale());
+        }
+        return bar;
     }
 
     /** Parents are judged first (see {@link Rollup#JUDGING_ORDER}): their scores are known here. */

@@ -17,31 +17,42 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Detection at every scale, through {@link SpikeDetector} as the job runs it: a sharp spike
- * opens at one minute, a slow rise at a quarter of an hour or so, dated from its start; a key
- * whose normal is one complaint an hour is seen when it brings one a minute; and neither two
- * authors complaining every minute nor a rise the whole brand shares opens anything. Voices
- * are Poisson, each a new author unless a test says otherwise.
+ * Detection across scales, through {@link SpikeDetector} as the job runs it: a sharp spike
+ * opens at one minute, a storm no single minute shows on the sum of a few; neither two authors
+ * complaining every minute nor a rise the whole brand shares opens anything; and a restored
+ * detector goes on as if never stopped. Voices are Poisson, each a new author unless a test
+ * says otherwise.
  */
 class ScalesHarnessTest {
 
     static final long MINUTE = 60_000;
     static final long T0 = Instant.parse("2026-11-20T06:00:00Z").toEpochMilli();
-    /** The brand's cells: two busy regions, and a third whose billing is one complaint an hour. */
+    /** The brand's cells: three regions, two topics. */
     static final String[][] CELLS = {{"IT.04", "outage"}, {"IT.04", "billing"}, {"IT.09", "outage"}, {"IT.09", "billing"},
             {"IT.07", "outage"}, {"IT.07", "billing"}};
-    static final double[] NORMAL = {1.5, 1.5, 1.5, 1.5, 1.5, 1.0 / 60};
+    static final double[] NORMAL = {1.5, 1.5, 1.5, 1.5, 1.5, 1.5};
     static final int CALM = 180;
 
-    /** What happens to the brand in one minute, from its first minute on. */
-    record Incident(int cell, double extra, boolean sameAuthors, IntToDoubleFunction brandFactor) {
-        static Incident none() {
-            return new Incident(-1, 0, false, m -> 1);
+    /**
+     * What happens to the brand after {@link #CALM} minutes: {@code extra} voices a minute more in
+     * each of {@code cells}, and every cell's rate times {@code brandFactor} of the minute.
+     */
+    record Incident(int[] cells, double extra, boolean sameAuthors, IntToDoubleFunction brandFactor) {
+        Incident(int cell, double extra, boolean sameAuthors, IntToDoubleFunction brandFactor) {
+            this(new int[] {cell}, extra, sameAuthors, brandFactor);
+        }
+
+        boolean hits(int cell) {
+            return java.util.Arrays.stream(cells).anyMatch(c -> c == cell);
         }
     }
 
     /** The window results of every minute: {@link #CALM} calm minutes, then {@code minutes} of the incident. */
     static List<List<WindowResult>> brand(Incident incident, int minutes, long seed) {
+        return brand(NORMAL, incident, minutes, seed);
+    }
+
+    static List<List<WindowResult>> brand(double[] normal, Incident incident, int minutes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         long nextVoice = 1;
         List<List<WindowResult>> all = new ArrayList<>();
@@ -52,11 +63,11 @@ class ScalesHarnessTest {
             List<WindowResult> results = new ArrayList<>();
             for (int c = 0; c < CELLS.length; c++) {
                 List<Long> ids = new ArrayList<>();
-                int voices = KeyDetectorTest.poisson(NORMAL[c] * factor, random);
+                int voices = KeyDetectorTest.poisson(normal[c] * factor, random);
                 for (int v = 0; v < voices; v++) {
                     ids.add(nextVoice++);
                 }
-                if (on && c == incident.cell()) {
+                if (on && incident.hits(c)) {
                     int added = incident.sameAuthors() ? (int) incident.extra() : KeyDetectorTest.poisson(incident.extra(), random);
                     for (int v = 0; v < added; v++) {
                         ids.add(incident.sameAuthors() ? -1L - v : nextVoice++);
@@ -101,10 +112,15 @@ class ScalesHarnessTest {
     }
 
     static final long RISE = T0 + CALM * MINUTE;
+    /** Issue 16's mid-size brand: 1.5 credible complainers a minute over six cells... */
+    static final double[] MID_SIZE = {0.25, 0.25, 0.25, 0.25, 0.25, 0.25};
+    /** ...until billing, a quarter of a voice a minute in each region, gains 1.4 in each. */
+    static final Incident BILLING_STORM = new Incident(new int[] {1, 3, 5}, 1.4, false, m -> 1);
 
     @Test
     void aSharpSpikeOpensAtOneMinute() throws Exception {
         List<AlertEvent> opened = opened(run(brand(new Incident(0, 30, false, m -> 1), 1, 1)));
+
 
         assertThat(opened).isNotEmpty().allSatisfy(open -> {
             assertThat(open.regionCode()).isIn("IT.04", Level.ALL);
@@ -113,32 +129,25 @@ class ScalesHarnessTest {
         });
     }
 
+    /**
+     * Issue 16's mid-size brand: about 1.5 credible complainers a minute, a third of them about
+     * billing, then a storm that brings billing to 4.5 a minute nationwide, which the detector
+     * judging one to eight minutes raised no alert for: the brand level's bar held the brand,
+     * and the six-voice floor per one-minute window held the billing topic. Across scales, with
+     * the floor counting distinct voices over the span judged, the storm opens on billing.
+     */
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
-    void aSlowRiseThatNoMinuteShowsOpensAtALongerScaleDatedFromItsStart(long seed) throws Exception {
-        // Two more complainers a minute in a cell of 1.5: no single minute is news.
-        List<AlertEvent> opened = opened(run(brand(new Incident(0, 2, false, m -> 1), 45, seed)));
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void theMidSizeBrandsBillingStormOpensWithinAQuarterOfAnHour(long seed) throws Exception {
+        List<AlertEvent> opened = opened(run(brand(MID_SIZE, BILLING_STORM, 120, seed)));
 
         assertThat(opened).as("alerts").isNotEmpty().allSatisfy(open -> {
-            assertThat(open.regionCode()).isIn("IT.04", Level.ALL);
-            assertThat(open.topic()).isIn("outage", Level.ALL);
-        });
-        AlertEvent first = opened.get(0);
-        assertThat(first.scaleMinutes()).isGreaterThanOrEqualTo(5);
-        assertThat(first.detectedAt() - RISE).isLessThanOrEqualTo(30 * MINUTE);
-        assertThat(Math.abs(first.onset() - RISE)).isLessThanOrEqualTo(5 * MINUTE);
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
-    void aKeyWhoseNormalIsOneComplaintAnHourIsSeenWhenItBringsOneAMinute(long seed) throws Exception {
-        List<AlertEvent> opened = opened(run(brand(new Incident(5, 1, false, m -> 1), 60, seed)));
-
-        assertThat(opened).isNotEmpty().allSatisfy(open -> {
-            assertThat(open.regionCode()).isIn("IT.07", Level.ALL);
             assertThat(open.topic()).isIn("billing", Level.ALL);
-            assertThat(open.detectedAt() - RISE).isLessThanOrEqualTo(45 * MINUTE);
+            assertThat(open.onset()).isGreaterThanOrEqualTo(RISE);
         });
+        assertThat(opened.get(0).detectedAt() - RISE).isLessThanOrEqualTo(15 * MINUTE);
+        // no single minute of it was enough: it opened on the sum of a few
+        assertThat(opened.get(0).scaleMinutes()).isGreaterThanOrEqualTo(2);
     }
 
     @ParameterizedTest
@@ -151,16 +160,17 @@ class ScalesHarnessTest {
     @ValueSource(longs = {1, 2, 3})
     void aRiseTheWholeBrandSharesOpensNothing(long seed) throws Exception {
         // A first morning: every cell doubles over an hour and stays there.
-        assertThat(opened(run(brand(new Incident(-1, 0, false, m -> 1 + Math.min(m, 60) / 60.0), 120, seed)))).isEmpty();
+        assertThat(opened(run(brand(new Incident(new int[0], 0, false, m -> 1 + Math.min(m, 60) / 60.0), 120, seed))))
+                .isEmpty();
     }
 
     @Test
     void aDetectorRestoredMidRiseEmitsWhatAnUninterruptedOneDoes() throws Exception {
-        List<List<WindowResult>> minutes = brand(new Incident(0, 2, false, m -> 1), 45, 2);
+        List<List<WindowResult>> minutes = brand(MID_SIZE, BILLING_STORM, 45, 2);
         List<AlertEvent> uninterrupted = run(minutes);
         assertThat(opened(uninterrupted)).isNotEmpty();
 
-        int stop = CALM + 8;
+        int stop = CALM + 3;
         List<AlertEvent> resumed;
         OperatorSubtaskState snapshot;
         try (var first = SpikeDetectorHarnessTest.detector()) {
