@@ -119,7 +119,7 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
         AlertEvent resolved = new AlertEvent(current.alertId(), "resolve", current.sequence() + 1, AlertEvent.RESOLVED, LEVEL,
                 current.brand(), "*", "*", "*", current.onset(), current.detectedAt(), at, current.lastAnomalousEnd(), 0,
                 current.peakSeverity(), 0, 0, threshold, 0, current.peakObserved(), current.anomalousWindows(),
-                current.explanation());
+                0, current.explanation());
         open.clear();
         out.collect(resolved);
     }
@@ -129,7 +129,7 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
         Explanation explanation = new Explanation(List.of(), List.of(), List.of(), List.of(), unanswered, 0, 0, 0, 0, 0,
                 Map.of(), Map.of(), Map.of(), Map.of("unanswered_after_sla", unanswered));
         return new AlertEvent(id, event, sequence, AlertEvent.OPEN, LEVEL, brand, "*", "*", "*", onset, detectedAt, end, end,
-                severity(unanswered), severity(peak), 0, unanswered, threshold, 0, peak, windows, explanation);
+                severity(unanswered), severity(peak), 0, unanswered, threshold, 0, peak, windows, 0, explanation);
     }
 
     /** 1 at the threshold, +1 per doubling, at most 10. */

@@ -26,6 +26,8 @@ package io.outcry.detect;
  * @param score            surprise of the latest window: {@code -log10} of its chance under the baseline
  * @param peakObserved     most credible complainers in one window of the alert
  * @param anomalousWindows windows the alert has been anomalous for (its persistence)
+ * @param scaleMinutes     minutes summed by the scale a spike alert opened at (1 for a sharp
+ *                         spike, up to 60 for a slow one); 0 for zone and care alerts
  * @param explanation      why it fired
  */
 public record AlertEvent(
@@ -50,6 +52,7 @@ public record AlertEvent(
         double score,
         double peakObserved,
         int anomalousWindows,
+        int scaleMinutes,
         Explanation explanation) {
 
     public static final String OPEN = "open";

@@ -102,15 +102,28 @@ public class Baseline {
 
     /**
      * {@code -log10} of the chance of a count at least this high over {@code windows} windows,
-     * under a quasi-Poisson law: when the series wanders more than Poisson (its learned
-     * deviation exceeds Poisson's), counts are scaled down by that dispersion first.
+     * under a quasi-Poisson law: when the series wanders more than Poisson, counts are scaled
+     * down by that dispersion first. The dispersion is the larger of the window's (its learned
+     * deviation against Poisson's) and the sum's own ({@code sumDeviation}, its learned
+     * deviation against Poisson's for the whole sum, 0 when not learned): a drift that one
+     * window hides shows in a sum over an hour. Before that is learned, a sum is at least as
+     * uncertain as the level it was expected from: the level's own error, times the windows
+     * summed, adds about {@code windows * alpha / (2 - alpha)} to the dispersion of the part of
+     * the sum the level expects (none of a quiet key's floor).
      */
-    double surprise(double count, double expected, int windows) {
+    double surprise(double count, double expected, int windows, double sumDeviation, DetectorSettings settings) {
         double lambda = Math.max(expected, LEVEL_FLOOR * windows);
-        double poissonDeviation = Math.sqrt(Math.max(expected / windows, LEVEL_FLOOR)) * 0.8;
-        double dispersion = Math.max(1, deviation / poissonDeviation);
+        double dispersion = Math.max(1, deviation / (Math.sqrt(Math.max(expected / windows, LEVEL_FLOOR)) * 0.8));
+        dispersion = Math.max(dispersion, sumDeviation / (Math.sqrt(lambda) * 0.8));
         dispersion *= dispersion;
+        double alpha = settings.alpha();
+        dispersion = Math.max(dispersion, 1 + (windows - 1) * expected * alpha / (2 - alpha) / lambda);
         return PoissonTail.surprise(count / dispersion, lambda / dispersion);
+    }
+
+    /** How fast the level learns now: at the settings' rate, faster while history is short. */
+    double learningRate(DetectorSettings settings) {
+        return windows == 0 ? 1 : Math.max(settings.alpha(), 1.0 / (windows + 1));
     }
 
     /**
@@ -122,7 +135,7 @@ public class Baseline {
         double factor = seasonalFactor(windowStart, settings);
         double expected = level * factor;
         double clipped = windows == 0 ? count : Math.min(count, expected + WINSOR * spread(expected));
-        double alpha = windows == 0 ? 1 : Math.max(settings.alpha(), 1.0 / (windows + 1));
+        double alpha = learningRate(settings);
         if (anomalous) {
             alpha /= 5;
         } else {
@@ -163,7 +176,7 @@ public class Baseline {
         return factor(shapeAt(windowStart, settings), windowStart);
     }
 
-    private double factor(Shape profile, long windowStart) {
+    double factor(Shape profile, long windowStart) {
         double ratio = switch (profile) {
             case FLAT -> 1;
             case DAILY -> hourOfDayFactor(windowStart);

@@ -45,6 +45,25 @@ public class BrandCell {
         return distinct == voices.length ? voices : Arrays.copyOf(voices, distinct);
     }
 
+    /** Distinct voices over the cells: an author complaining in two of them counts once. */
+    static int distinctVoices(List<BrandCell> cells) {
+        if (cells.size() == 1) {
+            return cells.get(0).voices.length;
+        }
+        int length = 0;
+        for (BrandCell cell : cells) {
+            length += cell.voices.length;
+        }
+        long[] all = new long[length];
+        int at = 0;
+        for (BrandCell cell : cells) {
+            System.arraycopy(cell.voices, 0, all, at, cell.voices.length);
+            at += cell.voices.length;
+        }
+        Arrays.sort(all);
+        return distinct(all, length);
+    }
+
     /**
      * Moves the distinct values of the sorted {@code values[0, length)} to its front and
      * returns how many there are.

@@ -58,30 +58,31 @@ public record DetectorSettings(
      * What opens an alert at a level. A brand has a few topics and a score of regions, and a
      * region-topic cell is one of a hundred or more: each extra dimension tests that many more
      * keys, so it needs that much more surprise for the same false-alarm rate. The brand as a
-     * whole needs the most surprise and is judged on short spans only: it sums the drifts and
-     * bursts of every topic and region, so its counts wander more over several windows than one
-     * window shows, while a real incident is concentrated enough to open at its topic or region.
+     * whole needs the most surprise and is judged on short scales only: it sums the drifts and
+     * bursts of every topic and region, and nothing beside it says whether a slow rise of its
+     * own is a morning or an incident, while a real incident is concentrated enough to open at
+     * its topic or region, whose slow rises are judged against the rest of the brand.
      */
     public Bar bar(Level level) {
         return switch (level) {
             case BRAND -> new Bar(openScore + 2.0, 3);
-            case BRAND_TOPIC -> new Bar(openScore + 0.5, Bar.LONGEST_SPAN);
-            case BRAND_REGION -> new Bar(openScore + 1.0, Bar.LONGEST_SPAN);
-            case BRAND_REGION_TOPIC -> new Bar(openScore + 1.5, Bar.LONGEST_SPAN);
+            case BRAND_TOPIC -> new Bar(openScore + 0.5, Bar.LONGEST_SCALE);
+            case BRAND_REGION -> new Bar(openScore + 1.0, Bar.LONGEST_SCALE);
+            case BRAND_REGION_TOPIC -> new Bar(openScore + 1.5, Bar.LONGEST_SCALE);
         };
     }
 
     /** What opens an alert on a lone series, as in a backtest: nothing else is tested beside it. */
     public Bar bar() {
-        return new Bar(openScore, Bar.LONGEST_SPAN);
+        return new Bar(openScore, Bar.LONGEST_SCALE);
     }
 
     /**
-     * @param openScore   surprise that opens an alert
-     * @param longestSpan most windows whose sum is judged together
+     * @param openScore    surprise that opens an alert
+     * @param longestScale most minutes whose windows are summed and judged together
      */
-    public record Bar(double openScore, int longestSpan) {
-        public static final int LONGEST_SPAN = 8;
+    public record Bar(double openScore, int longestScale) {
+        public static final int LONGEST_SCALE = 60;
     }
 
     /** The same settings with other opening and keeping thresholds: what a backtest tunes. */

@@ -1,5 +1,7 @@
 package io.outcry.detect;
 
+import java.util.Arrays;
+
 /**
  * The spike detector of one count series: its {@link Baseline} and the lifecycle of its alert.
  * Used as is by the streaming job (one per brand, topic and region key) and by the series
@@ -12,8 +14,14 @@ package io.outcry.detect;
  * </pre>
  *
  * The score is the surprise of the count, {@code -log10} of its chance under the baseline
- * (see {@link Baseline#surprise}), of one window or of the sum of the latest few ({@link #SPANS}). Opening needs a
- * strong surprise, a clear ratio and enough voices at once; staying open needs a weaker one. That gap, the quiet windows and the cooldown are what keep an alert from flapping.
+ * (see {@link Baseline#surprise}), of the latest window or of the sum of the latest few, at
+ * every scale of {@link #SCALES} from one minute to an hour: a sharp spike shows in one window,
+ * a slow one of a complaint a minute only over a quarter of an hour or more. Each scale has its
+ * own learned spread, since sums over an hour wander more than a window's spread says. Opening
+ * needs, at one scale, a strong surprise, a clear ratio and enough distinct voices; staying open
+ * needs a weaker surprise over the latest windows. That gap, the quiet windows and the cooldown
+ * are what keep an alert from flapping, and one lifecycle across every scale makes one incident
+ * one alert.
  *
  * <p>A mutable POJO kept in Flink state (public fields, no-arg constructor).
  */
@@ -22,16 +30,22 @@ public class KeyDetector {
     public enum Status { IDLE, OPEN, COOLING }
 
     /**
-     * Window spans whose sums are judged too: a spike sustained over a few windows is as telling
-     * as a sharp one, and a weak but lasting one shows over the longer spans.
+     * The scales judged, in minutes: each sums the latest windows that span it. The short ones
+     * see a sharp spike at once; the long ones see a lasting rise too weak for any one window.
      */
-    static final int[] SPANS = {1, 2, 3, 5, DetectorSettings.Bar.LONGEST_SPAN};
+    static final int[] SCALES = {1, 2, 3, 5, 8, 15, 30, 60};
+    /** Windows kept for the sums: the longest scale in one-minute windows. */
+    static final int LONGEST_SPAN = 60;
 
     /**
-     * An open alert goes on while the latest windows are surprising: the long sums that help
-     * open on a weak but lasting spike would keep it open long after the spike ended.
+     * An open alert goes on while the latest windows are surprising, at least these many and at
+     * most a quarter of the span it opened at: the long sums that open on a slow rise would keep
+     * it open long after the rise ended.
      */
     static final int KEEP_SPAN = 2;
+
+    /** A sum's stray from its expectation is clipped at this many spreads before its spread learns it. */
+    static final double WINSOR = 2;
 
     /** How far below the (coarsest level's) opening surprise a window already counts as suspicious. */
     static final double SUSPICION_MARGIN = 2;
@@ -42,6 +56,10 @@ public class KeyDetector {
     public long onset;
     /** End of the window that opened the current alert. */
     public long detectedAt;
+    /** Minutes summed by the scale the current alert opened at. */
+    public int scaleMinutes;
+    /** Windows summed by that scale. */
+    public int openedSpan;
     /** End of the alert's latest anomalous window. */
     public long lastAnomalousEnd;
     /** Calm windows in a row while open, or windows since the resolve while cooling. */
@@ -55,9 +73,15 @@ public class KeyDetector {
     /** Events emitted for the current alert; the next one's sequence number. */
     public int events;
     public long lastWindowStart = Long.MIN_VALUE;
-    /** Counts and expectations of the latest windows, newest first, for the multi-window sums. */
-    public double[] recentCounts = new double[DetectorSettings.Bar.LONGEST_SPAN];
-    public double[] recentExpected = new double[DetectorSettings.Bar.LONGEST_SPAN];
+    /** Counts, expectations and seasonal factors of the latest windows, newest first, for the sums of the scales. */
+    public double[] recentCounts = new double[LONGEST_SPAN];
+    public double[] recentExpected = new double[LONGEST_SPAN];
+    public double[] recentFactors = new double[LONGEST_SPAN];
+    /**
+     * Per scale of {@link #SCALES}, an EWMA of how far its sum strayed from its expectation
+     * outside alerts: the spread of that scale, which a sum over an hour needs of its own.
+     */
+    public double[] spanDeviation = new double[SCALES.length];
 
     public KeyDetector() {}
 
@@ -65,6 +89,36 @@ public class KeyDetector {
         KeyDetector detector = new KeyDetector();
         detector.baseline = Baseline.startingAt(windowStart);
         return detector;
+    }
+
+    /** What a key's detector may ask of the keys around it. */
+    public interface Surroundings {
+
+        /** A series judged on its own: its voices are its counts, and nothing rises beside it. */
+        Surroundings ALONE = new Surroundings() {
+            @Override
+            public double voices(int span, double sum) {
+                return sum;
+            }
+
+            @Override
+            public double riseElsewhere(int span, double sum, double expected) {
+                return 1;
+            }
+        };
+
+        /**
+         * Distinct voices of the key over its latest {@code span} windows, of which {@code sum}
+         * is the sum of the windows' counts: an author complaining every minute counts once.
+         */
+        double voices(int span, double sum);
+
+        /**
+         * How far the rest of the brand stands above what it expected over the same windows,
+         * at least 1: a rise every key shares (a morning ramp, a storm on another topic) is not
+         * this key's news.
+         */
+        double riseElsewhere(int span, double sum, double expected);
     }
 
     /**
@@ -76,60 +130,108 @@ public class KeyDetector {
      */
     public Observation observe(long windowStart, long windowEnd, double count, DetectorSettings.Bar bar, boolean parentAnomalous,
                                DetectorSettings settings) {
+        return observe(windowStart, windowEnd, count, bar, parentAnomalous, Surroundings.ALONE, settings);
+    }
+
+    public Observation observe(long windowStart, long windowEnd, double count, DetectorSettings.Bar bar, boolean parentAnomalous,
+                               Surroundings around, DetectorSettings settings) {
+        long step = Math.max(1, windowEnd - windowStart);
+        Baseline.Shape shape = baseline.shape;
         baseline.reshape(windowStart, settings);
-        double expected = baseline.expected(windowStart, settings);
-        double score = 0;
-        double recentScore = 0;
-        if (count > expected) {
-            double counts = count;
-            double expectations = expected;
-            int summed = 1;
-            for (int span : SPANS) {
-                if (span > bar.longestSpan()) {
-                    break;
-                }
-                for (; summed < span; summed++) {
-                    counts += recentCounts[summed - 1];
-                    expectations += recentExpected[summed - 1];
-                }
-                double surprise = baseline.surprise(counts, expectations, span);
-                score = Math.max(score, surprise);
-                if (span <= KEEP_SPAN) {
-                    recentScore = Math.max(recentScore, surprise);
-                }
+        if (baseline.shape != shape) {
+            // The level was rescaled to the new profile: the windows kept must be shaped by it too.
+            for (int w = 0; w < recentFactors.length - 1; w++) {
+                recentFactors[w] = baseline.factor(baseline.shape, windowStart - (w + 1) * step);
             }
         }
-        double single = count > expected ? baseline.surprise(count, expected, 1) : 0;
+        double expected = baseline.expected(windowStart, settings);
+        System.arraycopy(recentCounts, 0, recentCounts, 1, recentCounts.length - 1);
+        System.arraycopy(recentExpected, 0, recentExpected, 1, recentExpected.length - 1);
+        System.arraycopy(recentFactors, 0, recentFactors, 1, recentFactors.length - 1);
+        recentCounts[0] = count;
+        recentExpected[0] = expected;
+        recentFactors[0] = baseline.seasonalFactor(windowStart, settings);
+
+        int keepSpan = Math.max(KEEP_SPAN, openedSpan / 4);
+        boolean warm = baseline.windows >= settings.warmupWindows();
+        double score = 0;
+        double recentScore = 0;
+        double recentSum = count;
         double ratio = count / Math.max(expected, 0.5);
-        double cap = baseline.tailCap(ratio, bar.openScore());
-        score = Math.min(score, cap);
-        recentScore = Math.min(recentScore, cap);
-        boolean trusted = expected >= settings.sparseLevel() || parentAnomalous;
-        boolean opens = baseline.windows >= settings.warmupWindows() && trusted && score >= bar.openScore()
-                && ratio >= settings.minRatio() && count >= settings.minVoices();
-        boolean persists = recentScore >= settings.keepScore() && count >= Math.max(1, settings.minVoices() / 2);
-        Transition transition = step(windowStart, windowEnd, count, ratio, opens, persists, settings);
+        int opensAt = 0;
+        double[] strays = new double[SCALES.length];
+        Arrays.fill(strays, Double.NaN);
+        int previousSpan = 0;
+        // After an alert, no span reaches back into it: its own voices must not open it again.
+        long sinceAlert = status == Status.OPEN || lastAnomalousEnd == 0 ? Long.MAX_VALUE : (windowEnd - lastAnomalousEnd) / step;
+        for (int k = 0; k < SCALES.length; k++) {
+            int span = span(SCALES[k], step);
+            // A span is judged once the key has lived it twice over, so that its spread is learned.
+            if (span == previousSpan || SCALES[k] > bar.longestScale() || span > baseline.windows / 2 + 1
+                    || span > Math.max(1, sinceAlert)) {
+                continue;
+            }
+            previousSpan = span;
+            double counts = sum(recentCounts, span);
+            double expectations = expectedOver(span);
+            double shared = expectations * around.riseElsewhere(span, counts, expectations);
+            // winsorized as the level's counts are, so that a rise does not widen its own spread
+            strays[k] = Math.min(Math.abs(counts - shared),
+                    WINSOR * Math.max(spanDeviation[k], Math.max(1, Math.sqrt(shared))));
+            if (counts <= shared) {
+                continue;
+            }
+            double spanRatio = counts / Math.max(shared, 0.5);
+            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, settings),
+                    baseline.tailCap(spanRatio, bar.openScore()));
+            if (surprise > score) {
+                score = surprise;
+                ratio = Math.max(ratio, spanRatio);
+            }
+            if (span <= keepSpan && surprise >= settings.keepScore()) {
+                recentScore = Math.max(recentScore, surprise);
+                recentSum = Math.max(recentSum, counts);
+            }
+            boolean trusted = shared >= settings.sparseLevel() || parentAnomalous;
+            if (opensAt == 0 && warm && trusted && surprise >= bar.openScore() && spanRatio >= settings.minRatio()
+                    && count > 0 && around.voices(span, counts) >= settings.minVoices()) {
+                opensAt = span;
+            }
+        }
+        double single = count > expected ? baseline.surprise(count, expected, 1, 0, settings) : 0;
+        // The latest window must add to the rise: a sum that only remembers it keeps nothing open.
+        boolean persists = recentScore >= settings.keepScore() && count > expected
+                && recentSum >= Math.max(1, settings.minVoices() / 2);
+        Transition transition = step(windowStart, windowEnd, count, ratio, opensAt, persists, settings);
+        if (transition == Transition.OPEN) {
+            openedSpan = opensAt;
+            scaleMinutes = (int) Math.max(1, Math.round(opensAt * (double) step / 60_000));
+        }
         // An open alert, or a window nearly surprising enough to open one, slows learning, so a
         // building spike is not learned before it is judged. Slowing on every merely elevated
         // window would let the level lag a morning ramp until the ramp itself looked like a spike.
         // Never during warm-up, though: a level still being found would then never catch up.
-        boolean warm = baseline.windows >= settings.warmupWindows();
         boolean suspicious = status == Status.OPEN || warm && score >= settings.openScore() - SUSPICION_MARGIN;
+        if (!suspicious) {
+            double alpha = baseline.learningRate(settings);
+            for (int k = 1; k < SCALES.length; k++) {
+                if (!Double.isNaN(strays[k])) {
+                    spanDeviation[k] += alpha * (strays[k] - spanDeviation[k]);
+                }
+            }
+        }
         if (warm && (status != Status.OPEN || transition == Transition.OPEN)) {
-            baseline.learnTail(ratio, single);
+            baseline.learnTail(count / Math.max(expected, 0.5), single);
         }
         baseline.learn(count, suspicious && count > expected, windowStart, settings);
-        System.arraycopy(recentCounts, 0, recentCounts, 1, recentCounts.length - 1);
-        System.arraycopy(recentExpected, 0, recentExpected, 1, recentExpected.length - 1);
-        recentCounts[0] = count;
-        recentExpected[0] = expected;
         lastWindowStart = windowStart;
         return new Observation(count, expected, score, status == Status.OPEN ? severity : 0, transition,
                 status == Status.OPEN);
     }
 
-    private Transition step(long windowStart, long windowEnd, double count, double ratio, boolean opens, boolean persists,
+    private Transition step(long windowStart, long windowEnd, double count, double ratio, int opensAt, boolean persists,
                             DetectorSettings settings) {
+        boolean opens = opensAt > 0;
         switch (status) {
             case IDLE -> {
                 if (!opens) {
@@ -195,6 +297,30 @@ public class KeyDetector {
     static int severity(double ratio) {
         int severity = 1 + (int) Math.round(9 * Math.log(Math.max(ratio, 1.5) / 1.5) / Math.log(16));
         return Math.min(10, severity);
+    }
+
+    /**
+     * What the latest {@code span} windows were expected to hold under the level learned before
+     * the first of them, shaped by each one's hour: a rise is judged against the level it
+     * started from, not against a level that has been learning the rise itself.
+     */
+    public double expectedOver(int span) {
+        double before = recentFactors[span - 1] > 0 ? recentExpected[span - 1] / recentFactors[span - 1] : 0;
+        return before * sum(recentFactors, span);
+    }
+
+    /** Sum of the latest {@code span} values of a window ring. */
+    public static double sum(double[] recent, int span) {
+        double sum = 0;
+        for (int w = 0; w < span; w++) {
+            sum += recent[w];
+        }
+        return sum;
+    }
+
+    /** Windows of {@code step} milliseconds that a scale of so many minutes sums, one at least. */
+    static int span(int scaleMinutes, long step) {
+        return (int) Math.min(LONGEST_SPAN, Math.max(1, Math.round(scaleMinutes * 60_000.0 / step)));
     }
 
     /** Learns zero counts for windows in which the key had no posts at all, up to {@code windowStart}. */

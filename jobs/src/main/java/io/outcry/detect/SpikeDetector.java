@@ -3,7 +3,6 @@ package io.outcry.detect;
 import io.outcry.window.WindowResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +45,13 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
     /** Complaint texts a window adds to its brand's usual vocabulary. */
     private static final int BACKGROUND_TEXTS = 12;
     private static final String BRAND_KEY = Level.ALL + "|" + Level.ALL;
+    /**
+     * Voices added to both sides of the brand's rise elsewhere, so that a few voices in a
+     * brand's quiet hours do not read as a brand-wide rise.
+     */
+    private static final double RISE_PRIOR = 10;
+    /** A key expecting this share of its brand's voices or more is judged on short scales, as the brand is. */
+    private static final double MOST_OF_BRAND = 0.5;
 
     private final DetectorSettings settings;
     private final long windowMillis;
@@ -64,7 +70,9 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         this.settings = settings;
         this.windowMillis = windowSize.toMillis();
         this.latenessMillis = allowedLateness.toMillis();
-        this.retainMillis = allowedLateness.toMillis() + windowSize.toMillis();
+        // Judged windows stay for their late posts and, as who complained where, for the longest scale's distinct voices.
+        this.retainMillis = Math.max(allowedLateness.toMillis() + windowSize.toMillis(),
+                KeyDetector.span(DetectorSettings.Bar.LONGEST_SCALE, windowMillis) * windowMillis);
     }
 
     @Override
@@ -157,6 +165,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         // Coarse levels first, so a sparse key can ask its parent; in key order, so a replay emits alike.
         List<Rollup> inOrder = new ArrayList<>(rollups.values());
         inOrder.sort(Rollup.JUDGING_ORDER);
+        KeyDetector whole = null;
         for (Rollup rollup : inOrder) {
             Level level = rollup.level;
             TrackedKey key = keys.get(rollup.key);
@@ -169,8 +178,11 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 key.detector.catchUp(start, windowMillis, settings);
             }
             double count = rollup.voices();
-            Observation seen = key.detector.observe(start, end, count, settings.bar(level),
-                    parentAnomalous(rollup, rollups), settings);
+            Observation seen = key.detector.observe(start, end, count, bar(level, key.detector, whole),
+                    parentAnomalous(rollup, rollups), new Around(rollup, whole, start, window), settings);
+            if (level == Level.BRAND) {
+                whole = key.detector;
+            }
             rollup.score = seen.score();
             window.judged.put(rollup.key, count);
             if (seen.transition() == Transition.OPEN) {
@@ -212,6 +224,12 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
             BrandWindow window = windows.get(start);
             if (window.done && !window.revised.isEmpty()) {
                 revise(brandId, start, window, out);
+            }
+            if (!window.judged.isEmpty()) {
+                // closed for good: all that stays, for the scales' distinct voices, is who complained where
+                window.judged.clear();
+                window.revised.clear();
+                windows.put(start, window);
             }
         }
     }
@@ -274,7 +292,21 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 seen.score(),
                 d.peakCount,
                 d.anomalousWindows,
+                d.scaleMinutes,
                 explanation);
+    }
+
+    /**
+     * The key's bar, judged on short scales only, as the brand is, when the key is most of its
+     * brand: the rest of the brand is then too small to say whether a slow rise of the key is
+     * a morning or an incident.
+     */
+    private DetectorSettings.Bar bar(Level level, KeyDetector detector, KeyDetector whole) {
+        DetectorSettings.Bar bar = settings.bar(level);
+        if (whole != null && detector.baseline.level >= MOST_OF_BRAND * whole.baseline.level) {
+            return new DetectorSettings.Bar(bar.openScore(), settings.bar(Level.BRAND).longestScale());
+        }
+        return bar;
     }
 
     /** Parents are judged first (see {@link Rollup#JUDGING_ORDER}): their scores are known here. */
@@ -370,6 +402,52 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         return state == null ? new BrandState() : state;
     }
 
+    /** What a key's detector asks of the rest of its brand while one window is judged. */
+    private final class Around implements KeyDetector.Surroundings {
+        private final Rollup rollup;
+        private final KeyDetector whole;
+        private final long start;
+        private final BrandWindow current;
+
+        /** @param whole the brand's detector, already past this window; null when judging the brand itself */
+        Around(Rollup rollup, KeyDetector whole, long start, BrandWindow current) {
+            this.rollup = rollup;
+            this.whole = whole;
+            this.start = start;
+            this.current = current;
+        }
+
+        @Override
+        public double voices(int span, double sum) {
+            if (span == 1) {
+                return sum;
+            }
+            List<BrandCell> cells = new ArrayList<>();
+            try {
+                for (int w = 0; w < span; w++) {
+                    BrandWindow window = w == 0 ? current : windows.get(start - w * windowMillis);
+                    if (window != null) {
+                        window.cells.values().stream().filter(rollup::covers).forEach(cells::add);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("could not read the brand's windows from state", e);
+            }
+            return BrandCell.distinctVoices(cells);
+        }
+
+        @Override
+        public double riseElsewhere(int span, double sum, double expected) {
+            if (whole == null) {
+                return 1;
+            }
+            double brandSum = KeyDetector.sum(whole.recentCounts, span);
+            double brandExpected = whole.expectedOver(span);
+            double rise = (Math.max(0, brandSum - sum) + RISE_PRIOR) / (Math.max(0, brandExpected - expected) + RISE_PRIOR);
+            return Math.max(1, rise);
+        }
+    }
+
     /** The cells one key sums in a window, and, once judged, its score. */
     private static final class Rollup {
         /** Coarse levels first, then by key: a replay judges, and emits, alike. */
@@ -394,21 +472,13 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
 
         /** Distinct voices over the cells: an author complaining in two of them counts once. */
         int voices() {
-            if (cells.size() == 1) {
-                return cells.get(0).voices.length;
-            }
-            int length = 0;
-            for (BrandCell cell : cells) {
-                length += cell.voices.length;
-            }
-            long[] all = new long[length];
-            int at = 0;
-            for (BrandCell cell : cells) {
-                System.arraycopy(cell.voices, 0, all, at, cell.voices.length);
-                at += cell.voices.length;
-            }
-            Arrays.sort(all);
-            return BrandCell.distinct(all, length);
+            return BrandCell.distinctVoices(cells);
+        }
+
+        /** Whether this key sums the cell, in any window. */
+        boolean covers(BrandCell cell) {
+            return (regionCode.equals(Level.ALL) || regionCode.equals(cell.regionCode))
+                    && (topic.equals(Level.ALL) || topic.equals(cell.topic));
         }
 
         List<WindowResult> results() {

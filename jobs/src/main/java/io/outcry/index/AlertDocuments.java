@@ -72,6 +72,7 @@ public final class AlertDocuments {
         doc.put("score", round(event.score()));
         doc.put("peak_observed", event.peakObserved());
         doc.put("anomalous_windows", event.anomalousWindows());
+        doc.put("scale_minutes", event.scaleMinutes());
         explanation(doc.putObject("explanation"), event.explanation());
         try {
             return MAPPER.writeValueAsBytes(doc);

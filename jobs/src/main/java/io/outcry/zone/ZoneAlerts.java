@@ -56,7 +56,7 @@ public class ZoneAlerts implements FlatMapFunction<ZoneEvent, AlertEvent> {
                 zone.brand(), "zone:" + cell, where.isEmpty() ? cell : where, ZonePosts.OUTAGE_TOPIC,
                 zone.onset(), detectedAt(zone), zone.eventTime(), lastAnomalous,
                 resolved ? 0 : severity, peak, 0, zone.voices(), 0, 0, zone.peakVoices(),
-                (int) ((zone.lastSeen() - zone.onset()) / 60_000), explanation);
+                (int) ((zone.lastSeen() - zone.onset()) / 60_000), 0, explanation);
     }
 
     /**

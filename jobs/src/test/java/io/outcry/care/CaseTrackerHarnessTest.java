@@ -275,7 +275,7 @@ class CaseTrackerHarnessTest {
 
     static AlertEvent alert(String id, String region, String topic, String status, long at) {
         return new AlertEvent(id, AlertEvent.OPEN.equals(status) ? "open" : "resolve", 0, status, "brand_region", "tim", region,
-                region, topic, at, at, at, at, 3, 3, 50, 10, 2, 5, 10, 1,
+                region, topic, at, at, at, at, 3, 3, 50, 10, 2, 5, 10, 1, 1,
                 new Explanation(List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of()));
     }
 }

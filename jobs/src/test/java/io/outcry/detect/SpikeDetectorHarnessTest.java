@@ -48,7 +48,12 @@ class SpikeDetectorHarnessTest {
 
     /** A window result of the cell with {@code voices} distinct complainers numbered from {@code firstVoice}. */
     static WindowResult cell(String region, String topic, long windowStart, long firstVoice, int voices, int revision) {
-        List<Long> ids = LongStream.range(firstVoice, firstVoice + voices).boxed().toList();
+        return cell(region, topic, windowStart, LongStream.range(firstVoice, firstVoice + voices).boxed().toList(), revision);
+    }
+
+    /** A window result of the cell with these complainers. */
+    static WindowResult cell(String region, String topic, long windowStart, List<Long> ids, int revision) {
+        int voices = ids.size();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < Math.min(voices, 6); i++) {
             texts.add("windtre senza rete a napoli da stamattina " + i);
@@ -58,7 +63,8 @@ class SpikeDetectorHarnessTest {
                 0.8, List.of("p" + windowStart), Map.of("it", voices * 2L), Map.of("complaint", (long) voices),
                 Map.of("text", voices * 2L),
                 new ComplaintEvidence(voices, ids, 0, texts,
-                        List.of(new Complainer("mario" + firstVoice, 1_000 + voices, false, 1))), revision);
+                        List.of(new Complainer("mario" + (ids.isEmpty() ? 0 : ids.get(0)), 1_000 + voices, false, 1))),
+                revision);
     }
 
     /** One minute: every cell, then the watermark past the window's end. */

@@ -27,7 +27,7 @@ class SlackMessageTest {
                 Map.of("it", 380L), Map.of("complaint", 300L));
         return new AlertEvent("windtre|IT.04|*|2026-11-20T17:30:00Z", type, 0, status, "brand_region", "windtre",
                 "IT.04", "Campania", "*", ONSET, ONSET + 60_000, ONSET + 60_000, ONSET + 60_000, severity, 7, 81.5,
-                40, 2.1, 19.5, 40, 1, explanation);
+                40, 2.1, 19.5, 40, 1, 1, explanation);
     }
 
     @Test
