@@ -16,7 +16,8 @@ import java.util.Arrays;
  * The score is the surprise of the count, {@code -log10} of its chance under the baseline
  * (see {@link Baseline#surprise}), of the latest window or of the sum of the latest few, at
  * every scale of {@link #SCALES} from one minute to an hour: a sharp spike shows in one window,
- * a slow one of a complaint a minute only over a quarter of an hour or more. Each scale has its
+ * a storm of a few voices a minute only in the sum of several (docs/alerts.md says how far the
+ * long scales reach so far). Each scale has its
  * own learned spread, since sums over an hour wander more than a window's spread says. Opening
  * needs, at one scale, a strong surprise, a clear ratio and enough distinct voices; staying open
  * needs a weaker surprise over the latest windows. That gap, the quiet windows and the cooldown
