@@ -19,7 +19,7 @@ public class Baseline {
     /** How fast each hour-of-week slot learns: it sees its hour once a week. */
     private static final double SLOT_ALPHA = 0.1;
     /** Counts above expected + this many spreads are clipped before learning. */
-    private static final double WINSOR = 2;
+    static final double WINSOR = 2;
 
     /** Level of the series with the weekly shape divided out. */
     public double level;

@@ -45,9 +45,6 @@ public class KeyDetector {
      */
     static final int KEEP_SPAN = 2;
 
-    /** A sum's stray from its expectation is clipped at this many spreads before its spread learns it. */
-    static final double WINSOR = 2;
-
     /** How far below the (coarsest level's) opening surprise a window already counts as suspicious. */
     static final double SUSPICION_MARGIN = 2;
 
@@ -178,7 +175,7 @@ public class KeyDetector {
             double shared = expectations * around.riseElsewhere(span, counts, expectations);
             // winsorized as the level's counts are, so that a rise does not widen its own spread
             strays[k] = Math.min(Math.abs(counts - shared),
-                    WINSOR * Math.max(spanDeviation[k], Math.max(1, Math.sqrt(shared))));
+                    Baseline.WINSOR * Math.max(spanDeviation[k], Math.max(1, Math.sqrt(shared))));
             if (counts <= shared) {
                 continue;
             }

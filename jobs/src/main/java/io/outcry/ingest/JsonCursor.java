@@ -145,12 +145,8 @@ final class JsonCursor {
     /** An id given as a string or a whole number (v1.1's {@code id}), as a string; null for JSON null. */
     String id(String path, String field) {
         byte c = peek();
-        if (c == '"') {
-            return readString();
-        }
-        if (c == 'n') {
-            literal("null");
-            return null;
+        if (c == '"' || c == 'n') {
+            return string(path, field);
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
             int start = at;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outcry.window.WindowResult;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
@@ -43,7 +44,7 @@ class ScalesHarnessTest {
         }
 
         boolean hits(int cell) {
-            return java.util.Arrays.stream(cells).anyMatch(c -> c == cell);
+            return Arrays.stream(cells).anyMatch(c -> c == cell);
         }
     }
 
