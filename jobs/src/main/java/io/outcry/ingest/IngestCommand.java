@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,11 +57,18 @@ import picocli.CommandLine.Spec;
  * <pre>
  * outcry ingest twitter-v1 statuses.jsonl.gz --bootstrap-servers localhost:9092
  * outcry ingest twitter-v2 responses.jsonl --out posts.ndjson --dead-letters rejected.ndjson
+ * outcry ingest bluesky-jetstream --live wss://jetstream2.us-east.bsky.network/subscribe --bootstrap-servers localhost:9092
  * </pre>
+ *
+ * With {@code --live <url>} instead of files, a format that is also a {@link LiveSource} reads
+ * the platform's live stream: it reconnects after a drop, resuming where the platform allows,
+ * and backs off exponentially (from {@link LiveIngest#FIRST_BACKOFF} up to
+ * {@link LiveIngest#MAX_BACKOFF}) while connections fail. It runs until Ctrl-C,
+ * {@code --max-records} or {@code --max-failures}, and then prints the same closing line.
  *
  * Options: {@code --bootstrap-servers}, {@code --topic}, {@code --dead-letter-topic},
  * {@code --deletions-topic}, {@code --out}, {@code --dead-letters}, {@code --deletions},
- * {@code --dedupe-window}.
+ * {@code --dedupe-window}, {@code --live}, {@code --max-records}, {@code --max-failures}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Map a platform's records (NDJSON / JSON lines, gzip accepted) to canonical posts on the posts topic "
@@ -76,9 +86,24 @@ public final class IngestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2 or canonical.")
     String format;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<file>",
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "<file>",
             description = "NDJSON / JSON lines files, read in order; gzip is recognised by its content.")
-    List<Path> files;
+    List<Path> files = List.of();
+
+    @Option(names = "--live", paramLabel = "<url>",
+            description = "Read the platform's live stream at this URL instead of files; reconnects and backs off on errors.")
+    String live;
+
+    @Option(names = "--max-records", paramLabel = "<records>",
+            description = "With --live: stop after this many records, e.g. to take a sample.")
+    long maxRecords = Long.MAX_VALUE;
+
+    @Option(names = "--max-failures", paramLabel = "<connections>",
+            description = "With --live: give up after this many failed connections in a row (default: never).")
+    int maxFailures = Integer.MAX_VALUE;
+
+    /** How live mode waits between connections; tests record the waits. */
+    LiveIngest.Sleeper sleeper = LiveIngest.THREAD_SLEEP;
 
     @Option(names = "--bootstrap-servers", paramLabel = "<host:port,...>",
             description = "Produce posts and dead letters to this Kafka cluster.")
@@ -111,6 +136,16 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlatformFormat adapter = Formats.named(spec, format);
+        URI liveUrl = live == null ? null : liveUrl(adapter);
+        if (liveUrl == null && files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the files to read, or --live <url>");
+        }
+        if (liveUrl == null && (maxRecords != Long.MAX_VALUE || maxFailures != Integer.MAX_VALUE)) {
+            throw new ParameterException(spec.commandLine(), "--max-records and --max-failures go with --live");
+        }
+        if (maxRecords < 1 || maxFailures < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-records and --max-failures must be at least 1");
+        }
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);
@@ -124,6 +159,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Run run;
+        IOException failed = null;
         try (NdjsonFileSink postFile = out == null ? null : new NdjsonFileSink(out);
              NdjsonFileSink deadLetterFile = deadLettersFile == null ? null : new NdjsonFileSink(deadLettersFile);
              NdjsonFileSink deletionFile = deletionsFile == null ? null : new NdjsonFileSink(deletionsFile);
@@ -174,9 +210,13 @@ public final class IngestCommand implements Callable<Integer> {
                     }
                 }
             };
+            if (liveUrl != null) {
+                failed = streamLive((LiveSource) adapter, liveUrl, run, err);
+            }
             for (Path file : files) {
+                String name = file.getFileName().toString();
                 try (InputStream in = JsonLines.open(file)) {
-                    JsonLines.read(in, (bytes, offset, length, number) -> run.record(file, bytes, offset, length, number));
+                    JsonLines.read(in, (bytes, offset, length, number) -> run.record(name, bytes, offset, length, number));
                 }
             }
         }
@@ -184,7 +224,74 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(run.reconciliation());
         stdout.flush();
+        if (failed != null) {
+            err.println("ingest " + adapter.name() + ": " + failed.getMessage());
+            err.flush();
+            return 1;
+        }
         return 0;
+    }
+
+    private URI liveUrl(PlatformFormat adapter) {
+        if (!files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give either files or --live, not both");
+        }
+        if (!(adapter instanceof LiveSource source)) {
+            throw new ParameterException(spec.commandLine(), adapter.name() + " has no live stream; read files of it instead");
+        }
+        try {
+            URI url = new URI(live);
+            source.check(url);
+            return url;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--live " + live + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Streams until {@code --max-records}, a failure or Ctrl-C. Ctrl-C interrupts this thread and
+     * waits for it, so that the sinks are flushed and closed and the closing line is printed as
+     * after a file.
+     *
+     * @return the failure that ended the stream, or null when it was stopped
+     */
+    private IOException streamLive(LiveSource source, URI url, Run run, PrintWriter err) {
+        Thread reader = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            reader.interrupt();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "outcry-ingest-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        long[] number = {0};
+        try {
+            new LiveIngest(source, url, LiveIngest.FIRST_BACKOFF, LiveIngest.MAX_BACKOFF, maxFailures, sleeper, err, run.adapter.name())
+                    .run(new LiveSource.Records() {
+                        @Override
+                        public void connected(URI used) {}
+
+                        @Override
+                        public boolean record(byte[] bytes, int offset, int length) {
+                            run.record("live", bytes, offset, length, ++number[0]);
+                            return run.records < maxRecords;
+                        }
+                    });
+            return null;
+        } catch (IOException e) {
+            return e;
+        } finally {
+            Thread.interrupted();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for this thread to finish.
+            }
+        }
     }
 
     static byte[] deadLetterJson(String format, String source, String reason, byte[] original) {
@@ -218,7 +325,7 @@ public final class IngestCommand implements Callable<Integer> {
     /** One ingestion: counts every outcome, checks each line against what its records gave, writes. */
     abstract static class Run implements Outcomes {
 
-        private final PlatformFormat adapter;
+        final PlatformFormat adapter;
         private final RecentIds recent;
         private final PrintWriter err;
         private final long started = System.nanoTime();
@@ -233,7 +340,7 @@ public final class IngestCommand implements Callable<Integer> {
         long lastEventTime = -1;
         final Map<String, Long> controlKinds = new TreeMap<>();
         private long outcomesOfLine;
-        private Path file;
+        private String file;
         private long number;
         private byte[] line;
         private int offset;
@@ -251,7 +358,7 @@ public final class IngestCommand implements Callable<Integer> {
 
         abstract void writeDeadLetter(String source, String reason, byte[] original);
 
-        void record(Path file, byte[] bytes, int offset, int length, long number) {
+        void record(String file, byte[] bytes, int offset, int length, long number) {
             lines++;
             bytesRead += length + 1;
             this.file = file;
@@ -279,9 +386,9 @@ public final class IngestCommand implements Callable<Integer> {
             }
         }
 
-        /** Built only when needed: turning a path into a string for every line took a third of the time. */
+        /** Built only when needed: joining a path and a line number for every line took a third of the time. */
         private String source() {
-            return file.getFileName() + ":" + number;
+            return file + ":" + number;
         }
 
         /** Streams send a bare newline to keep the connection open. */
