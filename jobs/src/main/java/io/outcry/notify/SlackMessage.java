@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.care.CareAlerts;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
+import io.outcry.post.Author;
 import io.outcry.window.Complainer;
 import io.outcry.zone.ZoneAlerts;
 import java.time.Instant;
@@ -144,7 +145,7 @@ public final class SlackMessage {
         List<Complainer> influencers = e.influencers();
         if (!influencers.isEmpty()) {
             text.append("Loudest: ").append(influencers.stream().limit(3)
-                    .map(c -> "@" + c.handle() + " (" + c.followers() + ")").collect(Collectors.joining(", ")));
+                    .map(c -> "@" + c.handle() + (c.followers() == Author.UNKNOWN_FOLLOWERS ? "" : " (" + c.followers() + ")")).collect(Collectors.joining(", ")));
         }
         return text.toString();
     }
