@@ -22,14 +22,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * One WebSocket connection with the JDK's client, each message a record: what a platform whose
  * live stream is a WebSocket (Bluesky's Jetstream, Mastodon's streaming API) needs from
- * {@link LiveSource#stream}. Messages are asked for one at a time, after the previous one was
- * handled, so a slow sink slows the server down instead of filling memory.
+ * {@link LiveSource#stream}. At most {@link #WINDOW} messages are asked for ahead of the one
+ * being handled, so a slow sink slows the server down instead of filling memory.
+ *
+ * <p>The JDK 17 client has a flaw: when the server hangs up while the connection is still being
+ * opened, the messages sent with the handshake are lost and the connection fails with an
+ * InternalError, or now and then reports nothing at all. Both end as a failed connection, by
+ * the error or by {@link #SILENCE_TIMEOUT}, and the next one resumes from what was seen.
  */
 final class WebSocketStream {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** A firehose that says nothing for this long has most likely lost its connection without a word. */
     static final Duration SILENCE_TIMEOUT = Duration.ofSeconds(60);
+
+    static final int WINDOW = 64;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
@@ -87,20 +94,20 @@ final class WebSocketStream {
         try {
             return CLIENT.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(url, new Listener(events)).get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause.getCause() != null && !(cause instanceof WebSocketHandshakeException)) {
-                if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-                    break;
+            // The client wraps the reason a few levels deep: a refused connection's cause may be an unresolved host.
+            Throwable reason = e.getCause();
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof WebSocketHandshakeException handshake) {
+                    throw refusal(url, handshake.getResponse().statusCode());
                 }
-                cause = cause.getCause();
+                if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                    throw new UnknownHostException(url.getHost());
+                }
+                if (reason == e.getCause() && (cause instanceof ConnectException || cause instanceof HttpTimeoutException)) {
+                    reason = cause;
+                }
             }
-            if (cause instanceof WebSocketHandshakeException handshake) {
-                throw refusal(url, handshake.getResponse().statusCode());
-            }
-            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-                throw new UnknownHostException(url.getHost());
-            }
-            throw new IOException("cannot connect to " + url + ": " + describe(cause), cause);
+            throw new IOException("cannot connect to " + url + ": " + describe(reason), reason);
         }
     }
 
@@ -121,13 +128,11 @@ final class WebSocketStream {
     }
 
     private static String describe(Throwable error) {
-        if (error instanceof ConnectException) {
-            return "connection refused";
+        if (error.getMessage() != null) {
+            return error.getMessage();
         }
-        if (error instanceof HttpTimeoutException) {
-            return "timed out";
-        }
-        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return error instanceof ConnectException ? "connection refused"
+                : error instanceof HttpTimeoutException ? "timed out" : error.getClass().getSimpleName();
     }
 
     /** Collects the parts of each message and queues whole messages, ends and errors for the reading thread. */
@@ -143,7 +148,7 @@ final class WebSocketStream {
 
         @Override
         public void onOpen(WebSocket socket) {
-            socket.request(1);
+            socket.request(WINDOW);
         }
 
         @Override

@@ -133,9 +133,13 @@ final class WebSocketTestServer implements AutoCloseable {
             frame(0x8, new byte[] {(byte) (status >> 8), (byte) status});
         }
 
-        /** Cuts the connection without a close frame, as a network failure or a crashed server does. */
+        /**
+         * Ends the connection without a close frame, as a crashed server or a proxy that times out
+         * does. What was sent still arrives: a reset would lose it, and the test could not know
+         * which events the client saw.
+         */
         void drop() throws IOException {
-            socket.setSoLinger(true, 0);
+            socket.shutdownOutput();
             socket.close();
         }
 
