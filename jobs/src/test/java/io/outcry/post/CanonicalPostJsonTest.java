@@ -205,6 +205,18 @@ class CanonicalPostJsonTest {
     }
 
     @Test
+    void judgesAKafkaRecordsFutureAgainstTheTimeItWasWrittenSoAReplayDecidesAlike() throws Exception {
+        byte[] json = MINIMAL.getBytes(StandardCharsets.UTF_8); // created 2026-11-20T18:42:07.120Z
+        long writtenSoonAfter = Instant.parse("2026-11-20T18:40:00Z").toEpochMilli();
+        long writtenAnHourBefore = Instant.parse("2026-11-20T17:40:00Z").toEpochMilli();
+
+        assertThat(parser.parse(json, writtenSoonAfter).id()).isEqualTo(parse(MINIMAL).id());
+        assertThatThrownBy(() -> parser.parse(json, writtenAnHourBefore))
+                .hasMessageContaining("is in the future: more than 15 min ahead of the time it was written to Kafka (2026-11-20T17:40:00Z)");
+        assertThat(parser.parse(json, -1).id()).as("a record without a timestamp is not judged").isEqualTo("42");
+    }
+
+    @Test
     void refusesIdsHandlesAndTagsTooLongForAnIndexAndQuotesOnlyTheStartOfThem() {
         String longId = "9".repeat(Post.MAX_ID_LENGTH + 1);
         String hugeHandle = "h".repeat(900_000);
