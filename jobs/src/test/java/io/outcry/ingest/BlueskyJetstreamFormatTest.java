@@ -133,6 +133,17 @@ class BlueskyJetstreamFormatTest {
     }
 
     @Test
+    void aTagLongerThanTheJobAcceptsIsADeadLetterNotAPostTheJobWouldRefuse() {
+        Fixture out = new Fixture();
+        byte[] line = fixture.lines.get(2).replace("\"tag\":\"timdown\"", "\"tag\":\"" + "a".repeat(400) + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        new BlueskyJetstreamFormat().map(line, 0, line.length, out);
+
+        assertThat(out.deadLetters).containsExactly("hashtags (commit.record.facets tags and tags): '" + "a".repeat(40) + "...' has 400 characters, more than 320");
+    }
+
+    @Test
     void aReconnectAsksForPostsAndRepostsFromAFewSecondsBeforeTheLastEventSeen() {
         BlueskyJetstreamFormat format = new BlueskyJetstreamFormat();
         URI url = URI.create("wss://jetstream2.us-east.bsky.network/subscribe");
