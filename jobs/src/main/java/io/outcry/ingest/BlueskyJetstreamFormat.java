@@ -44,6 +44,8 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
     static final String REPOST = "app.bsky.feed.repost";
     /** How far back a reconnect starts: the events around a drop may reach us out of order. */
     static final long REWIND_MICROS = 5_000_000;
+    /** A handle is a domain name, at most 253 characters. */
+    private static final int MAX_HANDLE_LENGTH = 253;
 
     private final BlueskyHandles handles;
     private long lastTimeUs = -1;
@@ -80,7 +82,7 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
             switch (event.kind) {
                 case "commit" -> commit(event, out);
                 case "identity" -> {
-                    handles.identity(did(event), event.handle == null || event.handle.equals("handle.invalid") ? null : event.handle);
+                    handles.identity(did(event), isHandle(event.handle) ? event.handle : null);
                     out.control("identity");
                 }
                 case "account" -> out.control("account");
@@ -461,7 +463,8 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
             String type = facet.type();
             if (type.equals("app.bsky.richtext.facet#mention")) {
                 String shown = valid ? new String(utf8, (int) facet.start(), (int) (facet.end() - facet.start()), StandardCharsets.UTF_8) : "";
-                String handle = shown.length() > 1 && shown.charAt(0) == '@' && isHandle(shown, 1) ? shown.substring(1).toLowerCase(Locale.ROOT) : null;
+                String handle = shown.length() > 1 && shown.charAt(0) == '@' && isHandle(shown, 1)
+                        ? shown.substring(1).toLowerCase(Locale.ROOT) : null;
                 if (handle != null) {
                     handles.mentioned(facet.value(), handle);
                 }
@@ -492,8 +495,19 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
         return i == utf8.length || (utf8[i] & 0xC0) != 0x80;
     }
 
-    /** A handle is a domain name: letters, digits, hyphens and at least one dot. */
+    /**
+     * Whether an identity event's handle names the account: Bluesky writes {@code handle.invalid}
+     * when the handle no longer resolves to its DID.
+     */
+    private static boolean isHandle(String handle) {
+        return handle != null && !handle.equals("handle.invalid") && isHandle(handle, 0);
+    }
+
+    /** A handle is a domain name: letters, digits, hyphens and at least one dot, 253 characters at most. */
     private static boolean isHandle(String text, int from) {
+        if (text.length() - from > MAX_HANDLE_LENGTH) {
+            return false;
+        }
         boolean dot = false;
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -270,20 +270,15 @@ public final class IngestCommand implements Callable<Integer> {
         long[] number = {0};
         try {
             new LiveIngest(source, url, LiveIngest.FIRST_BACKOFF, LiveIngest.MAX_BACKOFF, maxFailures, sleeper, err, run.adapter.name())
-                    .run(new LiveSource.Records() {
-                        @Override
-                        public void connected(URI used) {}
-
-                        @Override
-                        public boolean record(byte[] bytes, int offset, int length) {
-                            run.record("live", bytes, offset, length, ++number[0]);
-                            return run.records < maxRecords;
-                        }
+                    .run((bytes, offset, length) -> {
+                        run.record("live", bytes, offset, length, ++number[0]);
+                        return run.records < maxRecords;
                     });
             return null;
         } catch (IOException e) {
             return e;
         } finally {
+            // A Ctrl-C interrupt has done its work; left set, it would break closing the Kafka producer.
             Thread.interrupted();
             finished.countDown();
             try {

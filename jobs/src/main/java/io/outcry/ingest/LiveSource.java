@@ -30,10 +30,11 @@ public interface LiveSource {
     void stream(URI url, Records records) throws IOException, InterruptedException;
 
     /** Where a live source delivers what it reads. */
+    @FunctionalInterface
     interface Records {
 
         /** The connection is open; {@code url} is the one used, resume point included. */
-        void connected(URI url);
+        default void connected(URI url) {}
 
         /**
          * One record, in {@code bytes[offset, offset + length)}; the array may be reused after the call.
