@@ -157,6 +157,35 @@ public final class IngestCommand implements Callable<Integer> {
         if (bootstrapServers == null && deletionsTopic != null) {
             throw new ParameterException(spec.commandLine(), "--deletions-topic needs --bootstrap-servers");
         }
+        if (liveUrl == null) {
+            return ingest(adapter, null);
+        }
+        // Ctrl-C interrupts the reading thread and waits until it has closed the sinks and printed the closing line.
+        Thread reader = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            reader.interrupt();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "outcry-ingest-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return ingest(adapter, liveUrl);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for this thread to finish.
+            }
+        }
+    }
+
+    /** Reads the files, or the live stream when {@code liveUrl} is given, into the sinks; prints the closing line. */
+    private int ingest(PlatformFormat adapter, URI liveUrl) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Run run;
         IOException failed = null;
@@ -249,24 +278,11 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     /**
-     * Streams until {@code --max-records}, a failure or Ctrl-C. Ctrl-C interrupts this thread and
-     * waits for it, so that the sinks are flushed and closed and the closing line is printed as
-     * after a file.
+     * Streams until {@code --max-records}, a failure or Ctrl-C.
      *
      * @return the failure that ended the stream, or null when it was stopped
      */
     private IOException streamLive(LiveSource source, URI url, Run run, PrintWriter err) {
-        Thread reader = Thread.currentThread();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            reader.interrupt();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "outcry-ingest-stop");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
         long[] number = {0};
         try {
             new LiveIngest(source, url, LiveIngest.FIRST_BACKOFF, LiveIngest.MAX_BACKOFF, maxFailures, sleeper, err, run.adapter.name())
@@ -280,12 +296,6 @@ public final class IngestCommand implements Callable<Integer> {
         } finally {
             // A Ctrl-C interrupt has done its work; left set, it would break closing the Kafka producer.
             Thread.interrupted();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for this thread to finish.
-            }
         }
     }
 
