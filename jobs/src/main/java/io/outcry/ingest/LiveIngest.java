@@ -69,7 +69,7 @@ final class LiveIngest {
             } catch (LiveSource.Refused e) {
                 throw e;
             } catch (UnknownHostException e) {
-                if (!everConnected && !connection.opened) {
+                if (!everConnected) {
                     throw new LiveSource.Refused("cannot resolve the host of " + url + ": " + e.getMessage());
                 }
                 ended = "cannot resolve the host: " + e.getMessage();
