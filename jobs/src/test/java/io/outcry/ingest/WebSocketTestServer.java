@@ -143,12 +143,12 @@ final class WebSocketTestServer implements AutoCloseable {
             socket.close();
         }
 
-        /** Waits until the client closes or goes away; returns what it sent, which tests do not read. */
+        /** Waits until the client closes or goes away; what it sends meanwhile (its close frame) is read and dropped. */
         void awaitClientGone() throws IOException {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[4096];
             while (in.read(buffer) >= 0) {
-                // The client's frames (its close frame) are not examined.
+                // Nothing to do with it: only the end matters.
             }
         }
 
