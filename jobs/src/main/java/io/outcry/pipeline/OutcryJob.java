@@ -48,13 +48,13 @@ import org.apache.flink.util.Collector;
  * on complaint spikes, out; every refused record to the dead letters.
  *
  * <pre>
- * posts ─ event time ─ route ─┬─ enrich + fan out ─ window ─┬─ window results
- *                             │                             ├─ by brand ─ spike detector ─ alerts
- *                             │   └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
- *                             │   └─ customer posts, brand replies ─ mark canned ─┐
- *                             │        by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
- *                             └─ unparseable ──────────────┐└─ too late ─┐
- *                                                          └─────────────┴─ dead letters
+ * posts ─ event time ─ route ─┬─ first copies ─ enrich + fan out ─ window ─┬─ window results
+ *                             │                                            ├─ by brand ─ spike detector ─ alerts
+ *                             │                  └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
+ *                             │                  └─ customer posts, brand replies ─ mark canned ─┐
+ *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
+ *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
+ *                                                                         └─────────────┴─ dead letters
  * </pre>
  *
  * Sources and sinks are given, so production wires Kafka and Elasticsearch and tests wire
@@ -174,8 +174,14 @@ public class OutcryJob {
                 .name("Mark late posts, route dead letters")
                 .uid("route-ingested");
 
+        DataStream<TimedPost> firstCopies = parsed
+                .keyBy(DedupePosts::key, Types.STRING)
+                .process(new DedupePosts(DedupePosts.horizon(options)), TypeInformation.of(TimedPost.class))
+                .name("Count each post once")
+                .uid("dedupe-posts");
+
         boolean careOn = care != null && care.on();
-        SingleOutputStreamOperator<KeyedPost> keyedPosts = parsed
+        SingleOutputStreamOperator<KeyedPost> keyedPosts = firstCopies
                 .process(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment()), careOn,
                         careOn && care.settings().openOnAnyPost()), TypeInformation.of(KeyedPost.class))
                 .name("Enrich and fan out per brand and topic")
