@@ -356,7 +356,7 @@ class FirehoseToElasticsearchTest {
                 if (record.kind() == SimulatedRecord.Kind.REPLY) {
                     expected.brandReplies.computeIfAbsent(handle, h -> new HashSet<>()).add(post.id());
                 }
-                List<String> spokenFor = enricher.brandsOfAccount(handle);
+                List<String> spokenFor = enricher.brandsOfAccount(post.platform(), handle);
                 if (!spokenFor.isEmpty()) {
                     expected.officialAccounts.add(handle);
                     spokenFor.forEach(brand -> expected.replyTimes.add(brand + '|' + post.createdAt()));
