@@ -1,8 +1,11 @@
 package io.outcry.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.kafka.InvalidRecordException;
@@ -23,7 +26,16 @@ import java.util.Locale;
 public final class CanonicalPostJson implements RecordParser<Post> {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * A key given twice or bytes after the object are refused rather than read as the last key
+     * wins or as nothing: either means the producer is broken, and guessing hides it.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** How much of a wrong value a reason quotes: enough to recognise it, never the whole 1 MB. */
+    private static final int SHOWN = 60;
     /** The first tweet was posted in March 2006: anything earlier is a broken clock or unit. */
     public static final Instant EARLIEST = Instant.parse("2006-03-21T00:00:00Z");
     /** Posts from the future would drag event time ahead and make every real post late. */
@@ -70,7 +82,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         List<String> hashtags = root.has("hashtags") ? stringList(root.get("hashtags"), "hashtags") : PostText.hashtags(text);
         return new Post(id, platform, createdAt, author, text, lang, coordinates, place,
                 optionalId(root, "reply_to_id"), optionalId(root, "quoted_id"), optionalId(root, "retweeted_id"),
-                mentions, hashtags, optionalText(root, "url"));
+                mentions, hashtags, optionalText(root, "url", Post.MAX_URL_LENGTH));
     }
 
     /** The canonical JSON of a post, as UTF-8 bytes. */
@@ -82,7 +94,9 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         ObjectNode author = root.putObject("author");
         author.put("id", post.author().id());
         author.put("handle", post.author().handle());
-        author.put("followers", post.author().followers());
+        if (post.author().followersKnown()) {
+            author.put("followers", post.author().followers());
+        }
         author.put("verified", post.author().verified());
         if (post.author().location() != null) {
             author.put("location", post.author().location());
@@ -121,16 +135,19 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         long millis;
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidRecordException("created_at " + shown(node) + " is too large for epoch milliseconds");
+            }
             millis = node.asLong();
         } else if (node.isTextual()) {
             try {
                 millis = Instant.parse(node.asText()).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new InvalidRecordException("created_at '" + node.asText()
+                throw new InvalidRecordException("created_at '" + shown(node.asText())
                         + "' is not an ISO-8601 instant such as 2026-11-22T08:15:30Z");
             }
         } else {
-            throw new InvalidRecordException("created_at must be an ISO-8601 string or epoch milliseconds, got " + node);
+            throw new InvalidRecordException("created_at must be an ISO-8601 string or epoch milliseconds, got " + shown(node));
         }
         if (millis < EARLIEST.toEpochMilli()) {
             throw new InvalidRecordException("created_at " + Instant.ofEpochMilli(millis)
@@ -154,20 +171,23 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         String id = requiredId(node, "author.id", node.get("id"));
         String handle = requiredText(node, "handle", "author.handle", false);
-        long followers = 0;
+        long followers = Author.UNKNOWN_FOLLOWERS;
         JsonNode f = node.get("followers");
         if (f != null && !f.isNull()) {
             if (!f.canConvertToLong() || !f.isIntegralNumber()) {
-                throw new InvalidRecordException("author.followers must be a whole number, got " + f);
+                throw new InvalidRecordException("author.followers must be a whole number, got " + shown(f));
             }
             followers = f.asLong();
             if (followers < 0) {
                 throw new InvalidRecordException("author.followers is " + followers + "; a follower count cannot be negative");
             }
+            if (followers > Author.MAX_FOLLOWERS) {
+                throw new InvalidRecordException("author.followers is " + followers + ", more people than there are");
+            }
         }
         JsonNode v = node.get("verified");
         if (v != null && !v.isNull() && !v.isBoolean()) {
-            throw new InvalidRecordException("author.verified must be true or false, got " + v);
+            throw new InvalidRecordException("author.verified must be true or false, got " + shown(v));
         }
         return new Author(id, handle, followers, v != null && v.asBoolean(), optionalText(node, "location"));
     }
@@ -194,7 +214,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         JsonNode lat = node.get("lat");
         JsonNode lon = node.get("lon");
         if (!node.isObject() || lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
-            throw new InvalidRecordException(field + " must be an object {\"lat\": <number>, \"lon\": <number>}, got " + node);
+            throw new InvalidRecordException(field + " must be an object {\"lat\": <number>, \"lon\": <number>}, got " + shown(node));
         }
         GeoPoint point = new GeoPoint(lat.asDouble(), lon.asDouble());
         if (!point.isValid()) {
@@ -211,12 +231,16 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         if (!node.isArray()) {
             throw new InvalidRecordException(field + " must be an array of strings, got " + node.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
+        if (node.size() > Post.MAX_TAGS) {
+            throw new InvalidRecordException(field + " has " + node.size() + " entries, more than the " + Post.MAX_TAGS
+                    + " a post can hold");
+        }
         List<String> values = new ArrayList<>(node.size());
         for (JsonNode item : node) {
             if (!item.isTextual()) {
-                throw new InvalidRecordException(field + " must hold only strings, found " + item);
+                throw new InvalidRecordException(field + " must hold only strings, found " + shown(item));
             }
-            String value = item.asText();
+            String value = bounded(field, item.asText(), Post.MAX_NAME_LENGTH);
             values.add(stripPrefix(value).toLowerCase(Locale.ROOT));
         }
         return values;
@@ -236,9 +260,9 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             throw new InvalidRecordException("missing required field '" + field + "'");
         }
         if (node.isIntegralNumber() || (node.isTextual() && !node.asText().isBlank())) {
-            return node.asText();
+            return bounded(field, node.asText(), Post.MAX_ID_LENGTH);
         }
-        throw new InvalidRecordException(field + " must be a non-empty string or whole number, got " + node);
+        throw new InvalidRecordException(field + " must be a non-empty string or whole number, got " + shown(node));
     }
 
     private static String optionalId(JsonNode root, String field) throws InvalidRecordException {
@@ -266,18 +290,22 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         if (!emptyAllowed && node.asText().isBlank()) {
             throw new InvalidRecordException(path + " must not be empty");
         }
-        return node.asText();
+        return emptyAllowed ? node.asText() : bounded(path, node.asText(), Post.MAX_NAME_LENGTH);
     }
 
     private static String optionalText(JsonNode parent, String field) throws InvalidRecordException {
+        return optionalText(parent, field, Post.MAX_NAME_LENGTH);
+    }
+
+    private static String optionalText(JsonNode parent, String field, int maxLength) throws InvalidRecordException {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isTextual()) {
-            throw new InvalidRecordException(field + " must be a string, got " + node);
+            throw new InvalidRecordException(field + " must be a string, got " + shown(node));
         }
-        return node.asText().isBlank() ? null : node.asText();
+        return node.asText().isBlank() ? null : bounded(field, node.asText(), maxLength);
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {
@@ -289,6 +317,33 @@ public final class CanonicalPostJson implements RecordParser<Post> {
     private static void writePoint(ObjectNode node, GeoPoint point) {
         node.put("lat", point.lat());
         node.put("lon", point.lon());
+    }
+
+    /**
+     * The value, when it fits the field: ids, handles and names go into document ids and keyword
+     * fields, which Elasticsearch refuses past 512 bytes and 32 KB, and control characters in
+     * them are never a real platform's.
+     */
+    private static String bounded(String field, String value, int maxLength) throws InvalidRecordException {
+        if (value.length() > maxLength) {
+            throw new InvalidRecordException(field + " has " + value.length() + " characters, more than the " + maxLength
+                    + " any platform uses: '" + shown(value) + "'");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidRecordException(field + " holds control character U+"
+                        + String.format(Locale.ROOT, "%04X", (int) value.charAt(i)) + " at " + i);
+            }
+        }
+        return value;
+    }
+
+    private static String shown(JsonNode node) {
+        return shown(node.toString());
+    }
+
+    private static String shown(String value) {
+        return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "… (" + value.length() + " characters)";
     }
 
     private static String firstLine(String message) {
