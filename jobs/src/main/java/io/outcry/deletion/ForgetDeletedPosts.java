@@ -17,9 +17,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * Stands before the sinks of documents that show posts (window results, alerts), keyed by the
  * document's key: passes each document on without the posts deleted so far, and when a post it
- * showed is deleted later, sends its latest document again without it on {@link #corrections()},
- * so that an index, which keeps one document per key, stops showing it (a topic or a chat
- * webhook must not hear the same event twice, so corrections are for indices only).
+ * showed is deleted later, sends its latest document again without it, so that an index, which
+ * keeps one document per key, stops showing it. Corrections follow the documents on the same
+ * output, so one sink receives them in order; a topic or a chat webhook must not hear an event
+ * twice and reads {@link #withoutCorrections()}.
  *
  * <p>The latest document of a key is kept until the watermark passes its time plus the horizon;
  * a deletion after that leaves the indexed document as it is.
@@ -31,7 +32,7 @@ public class ForgetDeletedPosts<T> extends KeyedCoProcessFunction<String, T, Rem
     private final ShowsPosts<T> documents;
     private final TypeInformation<T> type;
     private final long horizonMillis;
-    private final OutputTag<T> corrections;
+    private final OutputTag<T> withoutCorrections;
     private transient ValueState<T> latest;
     private transient ValueState<String[]> deleted;
     private transient ValueState<Long> forgetAt;
@@ -40,12 +41,12 @@ public class ForgetDeletedPosts<T> extends KeyedCoProcessFunction<String, T, Rem
         this.documents = documents;
         this.type = type;
         this.horizonMillis = horizon.toMillis();
-        this.corrections = new OutputTag<>("corrections", type);
+        this.withoutCorrections = new OutputTag<>("without-corrections", type);
     }
 
-    /** Latest documents sent again without a post deleted after they were sent. */
-    public OutputTag<T> corrections() {
-        return corrections;
+    /** Each document once, as it first passed: the main output without the corrections. */
+    public OutputTag<T> withoutCorrections() {
+        return withoutCorrections;
     }
 
     @Override
@@ -62,6 +63,7 @@ public class ForgetDeletedPosts<T> extends KeyedCoProcessFunction<String, T, Rem
         latest.update(shown);
         ForgetTimer.extend(forgetAt, ctx.timerService(), documents.time(document) + horizonMillis);
         out.collect(shown);
+        ctx.output(withoutCorrections, shown);
     }
 
     @Override
@@ -78,7 +80,7 @@ public class ForgetDeletedPosts<T> extends KeyedCoProcessFunction<String, T, Rem
         if (current != null && documents.postIds(current).contains(removal.postId())) {
             T without = documents.without(current, Set.of(removal.postId()));
             latest.update(without);
-            ctx.output(corrections, without);
+            out.collect(without);
         }
     }
 

@@ -11,6 +11,7 @@ import io.outcry.care.CareWindow;
 import io.outcry.care.CareWindows;
 import io.outcry.care.CaseTracker;
 import io.outcry.care.CustomerPost;
+import io.outcry.care.DeletedPost;
 import io.outcry.care.MarkCannedReplies;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
@@ -22,7 +23,6 @@ import io.outcry.deletion.ShownPosts;
 import io.outcry.deletion.WindowExamples;
 import io.outcry.index.WindowDocuments;
 import io.outcry.ingest.Deletion;
-import io.outcry.care.DeletedPost;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
 import io.outcry.window.PostWindows;
@@ -66,6 +66,10 @@ import org.apache.flink.util.Collector;
  *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
  *                                                                         └─────────────┴─ dead letters
  * </pre>
+ *
+ * With deletions read ({@link #withDeletions}), where each post is shown (window and alert
+ * examples, care) meets them: a deleted post leaves the window and alert documents before their
+ * sinks, and its care case.
  *
  * Sources and sinks are given, so production wires Kafka and Elasticsearch and tests wire
  * in-memory ones around the same pipeline.
@@ -145,9 +149,10 @@ public class OutcryJob {
     }
 
     /**
-     * The same job taking deleted posts out of what it still holds or shows: window examples
-     * (sent again to the window sink without them) and care cases, for deletions that come within
-     * {@code horizon} of what shows the post. Records it cannot read go to the dead letters.
+     * The same job taking deleted posts out of what it still holds or shows: window and alert
+     * examples (the latest document sent again to the window sink and to the alert destinations
+     * that keep one per key) and care cases, for deletions that come within {@code horizon} of
+     * what shows the post. Records it cannot read go to the dead letters.
      */
     public OutcryJob withDeletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care,
@@ -243,16 +248,14 @@ public class OutcryJob {
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
             removals = removals(deletionRecords, results, careOn ? keyedPosts : null, spikesAndZones);
-            ForgetDeletedPosts<WindowResult> forget = new ForgetDeletedPosts<>(new WindowExamples(),
-                    TypeInformation.of(WindowResult.class), deletions.horizon());
-            SingleOutputStreamOperator<WindowResult> shown = results.keyBy(WindowDocuments::id, Types.STRING)
+            results.keyBy(WindowDocuments::id, Types.STRING)
                     .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
                             .uid("deleted-window-examples")
                             .keyBy(Removal::key, Types.STRING))
-                    .process(forget, TypeInformation.of(WindowResult.class))
+                    .process(new ForgetDeletedPosts<>(new WindowExamples(), TypeInformation.of(WindowResult.class),
+                            deletions.horizon()), TypeInformation.of(WindowResult.class))
                     .name("Window results without deleted examples")
-                    .uid("forget-deleted-window-examples");
-            shown.union(shown.getSideOutput(forget.corrections()))
+                    .uid("forget-deleted-window-examples")
                     .sinkTo(windows).name("Window results").uid("window-results-sink");
         }
 
@@ -272,9 +275,9 @@ public class OutcryJob {
                     .process(forget, TypeInformation.of(AlertEvent.class))
                     .name("Alerts without deleted examples")
                     .uid("forget-deleted-alert-examples");
-            deliver(shown, alerts, "Alerts", "alerts");
-            deliver(shown.getSideOutput(forget.corrections()), alerts.stream().filter(Destination::latestPerKey).toList(),
-                    "Corrected alerts", "alerts-corrected");
+            deliver(shown, alerts.stream().filter(Destination::latestPerKey).toList(), "Alerts", "alerts");
+            deliver(shown.getSideOutput(forget.withoutCorrections()),
+                    alerts.stream().filter(destination -> !destination.latestPerKey()).toList(), "Alerts", "alerts");
         } else if (alertEvents != null) {
             deliver(alertEvents, alerts, "Alerts", "alerts");
         }

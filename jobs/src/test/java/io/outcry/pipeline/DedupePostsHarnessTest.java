@@ -71,6 +71,26 @@ class DedupePostsHarnessTest {
         after.close();
     }
 
+    /** The figure docs/ingest.md sizes the state with: printed, and held under a ceiling. */
+    @Test
+    void fiftyThousandTweetKeysCheckpointInUnderEightyBytesEach() throws Exception {
+        int keys = 50_000;
+        var harness = harness();
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        for (int i = 0; i < keys; i++) {
+            harness.processElement(timed(post(Long.toString(1_862_345_098_765_432_101L + i)).at(T + i).build()), T + i);
+        }
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        long checkpointed = harness.snapshot(1, T).getStateSize();
+        System.out.printf("dedupe state, %d twitter keys: %.1f bytes a key checkpointed, about %.0f on the heap%n",
+                keys, (double) checkpointed / keys, (double) (heapAfter - heapBefore) / keys);
+        assertThat(checkpointed / keys).isLessThan(80);
+        harness.close();
+    }
+
     private static TimedPost timed(Post post) {
         return new TimedPost(post, Timeliness.ON_TIME);
     }

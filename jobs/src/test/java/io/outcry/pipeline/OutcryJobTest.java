@@ -76,7 +76,7 @@ class OutcryJobTest {
         assertThat(uids).doesNotHaveDuplicates().contains(
                 "posts-source", "route-ingested", "dedupe-posts", "enrich-posts", "window-brand-region-topic",
                 "deletions-source", "shown-posts", "forget-deleted-window-examples", "forget-deleted-alert-examples",
-                "care-deletions", "alerts-corrected-test",
+                "care-deletions",
                 "too-late-posts", "window-results-sink", "dead-letters-sink",
                 "mark-canned-replies", "case-tracker", "care-windows", "care-alerts", "care-cases-cases", "care-windows-care");
         assertThat(env.getStreamGraph().getStreamNodes())
