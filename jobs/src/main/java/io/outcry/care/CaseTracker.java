@@ -81,7 +81,9 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     public void processElement1(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
         long at = input.createdAt();
         Long latest = latestInput.value();
-        if (latest == null || at > latest) {
+        // a deletion says nothing of how far the brand's posts got: at the end of a bounded input
+        // it must not let deadlines pass that the posts alone would leave alone
+        if (input.deleted() == null && (latest == null || at > latest)) {
             latestInput.update(at);
         }
         if (at <= ctx.timerService().currentWatermark()) {

@@ -114,6 +114,19 @@ class CaseTrackerHarnessTest {
     }
 
     @Test
+    void atTheEndOfABoundedInputADeletionLetsNoDeadlinePassThatThePostsLeaveAlone() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(question("tim", "q2", null, T0 + MINUTE));
+        delete("tim", "q2", T0 + 90 * MINUTE);
+        List<CareCase> events = upTo(Long.MAX_VALUE);
+
+        assertThat(events).extracting(CareCase::caseId, CareCase::event).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("q2", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("q2", CareCase.DELETED));
+    }
+
+    @Test
     void aDeletedFollowUpLeavesItsThreadAndTheCaseGoesOn() throws Exception {
         send(question("tim", "q1", null, T0));
         send(followUp("tim", "f1", "q1", T0 + MINUTE));
