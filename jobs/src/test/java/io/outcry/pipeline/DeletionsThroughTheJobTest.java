@@ -104,10 +104,11 @@ class DeletionsThroughTheJobTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Records without a Kafka timestamp (-1), as a generator makes them. */
     private static <T> DataGeneratorSource<Ingested<T>> source(List<byte[]> records,
             io.outcry.connectors.kafka.RecordParser<T> parser, Class<T> type) {
         List<byte[]> copy = List.copyOf(records);
-        return new DataGeneratorSource<>(index -> Ingested.parse(parser, "topic", 0, index, 0L, null, copy.get(index.intValue())),
+        return new DataGeneratorSource<>(index -> Ingested.parse(parser, "topic", 0, index, -1L, null, copy.get(index.intValue())),
                 copy.size(), Ingested.typeInfo(TypeInformation.of(type)));
     }
 }

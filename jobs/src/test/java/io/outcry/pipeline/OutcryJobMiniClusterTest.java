@@ -185,8 +185,9 @@ class OutcryJobMiniClusterTest {
 
     private static DataGeneratorSource<Ingested<Post>> source(ArrayList<byte[]> records) {
         CanonicalPostJson parser = new CanonicalPostJson();
+        // -1: a generated record has no Kafka timestamp, so no post is judged to come from the future
         GeneratorFunction<Long, Ingested<Post>> read = index -> Ingested.parse(
-                parser, "posts", 0, index, 0L, null, records.get(index.intValue()));
+                parser, "posts", 0, index, -1L, null, records.get(index.intValue()));
         return new DataGeneratorSource<>(read, records.size(), Ingested.typeInfo(TypeInformation.of(Post.class)));
     }
 
@@ -197,7 +198,7 @@ class OutcryJobMiniClusterTest {
         Map<Key, Tally> tallies = new HashMap<>();
         Set<String> counted = new HashSet<>();
         for (byte[] record : records) {
-            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, 0, null, record);
+            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, -1, null, record);
             if (!ingested.isOk() || !counted.add(ingested.value.id())) {
                 continue;
             }
@@ -235,7 +236,7 @@ class OutcryJobMiniClusterTest {
         long branded = 0;
         Set<String> counted = new HashSet<>();
         for (byte[] record : records) {
-            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, 0, null, record);
+            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, -1, null, record);
             if (ingested.isOk() && counted.add(ingested.value.id()) && !enricher.enrich(ingested.value).brands().isEmpty()) {
                 branded++;
             }
