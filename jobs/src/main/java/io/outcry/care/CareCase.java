@@ -8,11 +8,11 @@ package io.outcry.care;
  * @param brand             brand id
  * @param caseId            the opening post's id
  * @param event             {@code opened}, {@code answered} (first brand reply), {@code replied} (a later one),
- *                          {@code breached} (the SLA deadline passed unanswered) or {@code expired} (dropped
- *                          unanswered after the TTL)
+ *                          {@code breached} (the SLA deadline passed unanswered), {@code expired} (dropped
+ *                          unanswered after the TTL) or {@code deleted} (its opening post was deleted)
  * @param sequence          0 for the opening, then +1 per event of this case
  * @param eventTime         event time of the change, epoch ms
- * @param customer          the opening post's author, lower case
+ * @param customer          the opening post's author, lower case; null once the post is deleted
  * @param openedAt          the opening post's time, epoch ms
  * @param topic             the opening post's first topic
  * @param region            the opening post's region code
@@ -21,7 +21,7 @@ package io.outcry.care;
  * @param firstResponseAt   the brand's first reply, epoch ms, or -1
  * @param responseSeconds   first response time in seconds (reply time minus open time), or -1
  * @param slaDeadline       when an answer is due, epoch ms (business hours counted when configured)
- * @param status            {@code open}, {@code answered}, {@code unanswered} (after the SLA) or {@code expired}
+ * @param status            {@code open}, {@code answered}, {@code unanswered} (after the SLA), {@code expired} or {@code deleted}
  * @param answeredAfterSla  whether the first reply came after the deadline
  * @param replies           brand replies in the case's thread
  * @param posts             posts in the case's thread (customer and brand)
@@ -57,11 +57,13 @@ public record CareCase(
     public static final String REPLIED = "replied";
     public static final String BREACHED = "breached";
     public static final String EXPIRED = "expired";
+    public static final String DELETED = "deleted";
 
     public static final String OPEN = "open";
     public static final String STATUS_ANSWERED = "answered";
     public static final String UNANSWERED = "unanswered";
     public static final String STATUS_EXPIRED = "expired";
+    public static final String STATUS_DELETED = "deleted";
 
     public boolean isAnswered() {
         return firstResponseAt >= 0;

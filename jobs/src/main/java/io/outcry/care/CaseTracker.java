@@ -22,7 +22,8 @@ import org.apache.flink.util.OutputTag;
  * case already open, which it then joins; a brand reply whose reply-to leads into a case's
  * thread (the opening post or any later post of it, the brand's own replies included) answers
  * it. The SLA deadline is an event-time timer that marks a case still unanswered; a TTL timer
- * forgets the case and its post ids.
+ * forgets the case and its post ids. A deletion of a post takes it out of its case, and of its
+ * opening post withdraws the case.
  *
  * <p>The second input is the job's alerts: a case opened while an alert of its brand covering
  * its region and topic is open is an incident case carrying that alert's id. An alert counts
@@ -80,7 +81,9 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     public void processElement1(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
         long at = input.createdAt();
         Long latest = latestInput.value();
-        if (latest == null || at > latest) {
+        // a deletion says nothing of how far the brand's posts got: at the end of a bounded input
+        // it must not let deadlines pass that the posts alone would leave alone
+        if (input.deleted() == null && (latest == null || at > latest)) {
             latestInput.update(at);
         }
         if (at <= ctx.timerService().currentWatermark()) {
@@ -113,7 +116,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         List<CareInput> inputs = pending.get(timestamp);
         if (inputs != null) {
             pending.remove(timestamp);
-            inputs.sort(Comparator.comparing((CareInput i) -> i.reply() != null).thenComparing(CareInput::postId));
+            inputs.sort(Comparator.comparingInt(CareInput::order).thenComparing(CareInput::postId));
             for (CareInput input : inputs) {
                 handle(input, ctx, out);
             }
@@ -147,9 +150,39 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     private void handle(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
         if (input.customer() != null) {
             handleCustomer(input.customer(), ctx, out);
-        } else {
+        } else if (input.reply() != null) {
             handleReply(input.reply(), ctx, out);
+        } else {
+            handleDeletion(input.deleted(), out);
         }
+    }
+
+    /**
+     * A deleted opening post withdraws its case: one last event without the customer, and the
+     * case and its thread are forgotten. A deleted later post leaves its thread; what it already
+     * changed (an answer and its response time) stands.
+     */
+    private void handleDeletion(DeletedPost deletion, Collector<CareCase> out) throws Exception {
+        String caseId = caseOfPost.get(deletion.postId());
+        CaseState state = caseId == null ? null : cases.get(caseId);
+        caseOfPost.remove(deletion.postId());
+        if (state == null) {
+            return;
+        }
+        CareCase c = state.current();
+        if (!caseId.equals(deletion.postId())) {
+            List<String> rest = new ArrayList<>(state.postIds());
+            rest.remove(deletion.postId());
+            cases.put(caseId, new CaseState(with(c, c.replies(), c.posts() - 1), rest));
+            return;
+        }
+        cases.remove(caseId);
+        for (String postId : state.postIds()) {
+            caseOfPost.remove(postId);
+        }
+        out.collect(new CareCase(c.brand(), c.caseId(), CareCase.DELETED, c.sequence() + 1, deletion.at(), null, c.openedAt(),
+                c.topic(), c.region(), c.lang(), c.intent(), c.firstResponseAt(), c.responseSeconds(), c.slaDeadline(),
+                CareCase.STATUS_DELETED, c.answeredAfterSla(), c.replies(), c.posts() - 1, c.canned(), c.incident(), c.alertId()));
     }
 
     private void handleCustomer(CustomerPost post, Context ctx, Collector<CareCase> out) throws Exception {

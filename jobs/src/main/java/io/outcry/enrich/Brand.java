@@ -2,6 +2,7 @@ package io.outcry.enrich;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One entry of the brand catalog ({@code catalog/brands.yaml}).
@@ -19,6 +20,10 @@ import java.util.List;
  *                         brand speaking; they count as handles too
  * @param context          words that confirm any of the brand's ambiguous aliases when they
  *                         occur in the same post, added to those of its industry
+ * @param accounts         per platform ({@code twitter}, {@code bluesky}, {@code mastodon}, as posts
+ *                         name it), the brand's handles and official accounts there, in place of
+ *                         {@code handles} and {@code official_accounts}, which hold on every
+ *                         platform not listed (so a catalog without it works as before)
  */
 public record Brand(
         String id,
@@ -29,7 +34,20 @@ public record Brand(
         List<String> handles,
         List<String> hashtags,
         @JsonProperty("official_accounts") List<String> officialAccounts,
-        List<String> context) {
+        List<String> context,
+        Map<String, PlatformAccounts> accounts) {
+
+    /**
+     * A brand's accounts on one platform, written as the platform's mentions write them:
+     * {@code name.bsky.social} on Bluesky, {@code user@instance} on Mastodon.
+     */
+    public record PlatformAccounts(List<String> handles, @JsonProperty("official_accounts") List<String> officialAccounts) {
+
+        public PlatformAccounts {
+            handles = handles == null ? List.of() : List.copyOf(handles);
+            officialAccounts = officialAccounts == null ? List.of() : List.copyOf(officialAccounts);
+        }
+    }
 
     public Brand {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -38,5 +56,12 @@ public record Brand(
         hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
         officialAccounts = officialAccounts == null ? List.of() : List.copyOf(officialAccounts);
         context = context == null ? List.of() : List.copyOf(context);
+        accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
+    }
+
+    /** The brand's handles and official accounts on {@code platform}. */
+    public PlatformAccounts accountsOn(String platform) {
+        PlatformAccounts own = platform == null ? null : accounts.get(platform);
+        return own != null ? own : new PlatformAccounts(handles, officialAccounts);
     }
 }

@@ -14,15 +14,15 @@ public interface BrandRecognizer {
 
     /**
      * Whether {@code handle} (with or without '@', any case) is one of the brand's own
-     * accounts: what it posts is the brand talking, never a complaint about the brand.
+     * accounts on {@code platform}: what it posts is the brand talking, never a complaint about the brand.
      */
-    boolean isOfficialAccount(String brandId, String handle);
+    boolean isOfficialAccount(String platform, String brandId, String handle);
 
     /**
-     * The brands {@code handle} (with or without '@', any case) is an official account of, in
-     * catalog order; empty for everybody else, which is nearly every author.
+     * The brands {@code handle} (with or without '@', any case) is an official account of on
+     * {@code platform}, in catalog order; empty for everybody else, which is nearly every author.
      */
-    default List<String> brandsOfAccount(String handle) {
+    default List<String> brandsOfAccount(String platform, String handle) {
         return List.of();
     }
 

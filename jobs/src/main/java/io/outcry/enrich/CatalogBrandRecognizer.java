@@ -42,7 +42,13 @@ import java.util.regex.Pattern;
  *     hashtags: [windtre]
  *     official_accounts: [windtre, windtre_assist]
  *     context: [windtre]           # confirms the brand's ambiguous aliases, with its industry's
+ *     accounts:                    # per platform, in place of handles and official_accounts there
+ *       bluesky: {handles: [windtre.bsky.social], official_accounts: [windtre.bsky.social]}
+ *       mastodon: {handles: [windtre@mastodon.uno]}
  * </pre>
+ * Mentions and official accounts are looked up among the accounts of the post's platform:
+ * a brand's {@code accounts} entry for it, else its {@code handles} and
+ * {@code official_accounts}, which also stand for any platform a catalog does not list.
  * A phrase may name one brand only: two brands sharing a spelled-out phrase is a catalog
  * error. Derived misspellings ({@link SpellingVariants}) give way to spelled-out phrases and
  * are dropped where two brands would share them.
@@ -56,35 +62,40 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
     private final List<Brand> brands;
     private final Map<String, Integer> indexById;
     private final PhraseIndex<Phrase> textPhrases;
-    private final Map<String, Integer> handles;
     private final Map<String, Integer> hashtags;
-    /** Per brand id, the handle keys of the accounts that speak for it. */
-    private final Map<String, Set<String>> officialAccounts;
-    /** Per official account's handle key, the brands it speaks for. */
-    private final Map<String, List<String>> brandsOfAccount;
+    /** The accounts of platforms no brand lists its own for. */
+    private final Accounts anyPlatform;
+    /** Per platform some brand lists accounts for, every brand's accounts there. */
+    private final Map<String, Accounts> byPlatform;
 
     private CatalogBrandRecognizer(
             List<Brand> brands,
             Map<String, Integer> indexById,
             PhraseIndex<Phrase> textPhrases,
-            Map<String, Integer> handles,
             Map<String, Integer> hashtags,
-            Map<String, Set<String>> officialAccounts) {
+            Accounts anyPlatform,
+            Map<String, Accounts> byPlatform) {
         this.brands = brands;
         this.indexById = indexById;
         this.textPhrases = textPhrases;
-        this.handles = handles;
         this.hashtags = hashtags;
-        this.officialAccounts = officialAccounts;
-        Map<String, List<String>> byAccount = new HashMap<>();
-        // in catalog order, so that an account shared by two brands lists them as the catalog does
-        for (Brand brand : brands) {
-            for (String account : officialAccounts.getOrDefault(brand.id(), Set.of())) {
-                byAccount.computeIfAbsent(account, a -> new ArrayList<>(1)).add(brand.id());
-            }
-        }
-        byAccount.replaceAll((account, ids) -> List.copyOf(ids));
-        this.brandsOfAccount = byAccount;
+        this.anyPlatform = anyPlatform;
+        this.byPlatform = byPlatform;
+    }
+
+    /**
+     * The brands' accounts on one platform.
+     *
+     * @param handles          handle key to the brand index it names
+     * @param officialAccounts per brand id, the handle keys of the accounts that speak for it
+     * @param brandsOfAccount  per official account's handle key, the brands it speaks for, in catalog order
+     */
+    private record Accounts(Map<String, Integer> handles, Map<String, Set<String>> officialAccounts,
+            Map<String, List<String>> brandsOfAccount) {}
+
+    private Accounts accountsOn(String platform) {
+        Accounts own = platform == null ? null : byPlatform.get(platform);
+        return own != null ? own : anyPlatform;
     }
 
     /** Loads the catalog at {@code path}, or the bundled one when {@code path} is null. */
@@ -136,6 +147,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
             i += match.length();
         }
         if (post.mentions() != null) {
+            Map<String, Integer> handles = accountsOn(post.platform()).handles();
             for (String mention : post.mentions()) {
                 Integer brand = handles.get(handleKey(mention));
                 if (brand != null) {
@@ -174,21 +186,21 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
     }
 
     @Override
-    public boolean isOfficialAccount(String brandId, String handle) {
+    public boolean isOfficialAccount(String platform, String brandId, String handle) {
         if (handle == null || brandId == null) {
             return false;
         }
         // asked per brand of every post: a map of sets, so that no key is built for the question
-        Set<String> accounts = officialAccounts.get(brandId);
+        Set<String> accounts = accountsOn(platform).officialAccounts().get(brandId);
         return accounts != null && accounts.contains(handleKey(handle));
     }
 
     @Override
-    public List<String> brandsOfAccount(String handle) {
+    public List<String> brandsOfAccount(String platform, String handle) {
         if (handle == null) {
             return List.of();
         }
-        return brandsOfAccount.getOrDefault(handleKey(handle), List.of());
+        return accountsOn(platform).brandsOfAccount().getOrDefault(handleKey(handle), List.of());
     }
 
     @Override
@@ -304,9 +316,7 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         private final List<Brand> brands;
         private final Map<String, Integer> indexById = new HashMap<>();
         private final Map<List<String>, Draft> spelled = new LinkedHashMap<>();
-        private final Map<String, Integer> handles = new HashMap<>();
         private final Map<String, Integer> hashtags = new HashMap<>();
-        private final Map<String, Set<String>> officialAccounts = new HashMap<>();
         /** The phrases of the brand being read. */
         private final Set<Draft> own = new LinkedHashSet<>();
 
@@ -328,15 +338,41 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
                     index.addTokens(tokens, new Phrase(brand, false, Set.of(), List.of()));
                 }
             });
+            Set<String> platforms = new LinkedHashSet<>();
+            brands.forEach(brand -> platforms.addAll(brand.accounts().keySet()));
+            Map<String, Accounts> byPlatform = new HashMap<>();
+            for (String platform : platforms) {
+                byPlatform.put(platform, accounts(platform));
+            }
             return new CatalogBrandRecognizer(
-                    brands, Map.copyOf(indexById), index.build(), Map.copyOf(handles), Map.copyOf(hashtags),
-                    officialAccounts());
+                    brands, Map.copyOf(indexById), index.build(), Map.copyOf(hashtags), accounts(null), Map.copyOf(byPlatform));
         }
 
-        private Map<String, Set<String>> officialAccounts() {
-            Map<String, Set<String>> accounts = new HashMap<>();
-            officialAccounts.forEach((brand, handles) -> accounts.put(brand, Set.copyOf(handles)));
-            return Map.copyOf(accounts);
+        /** Every brand's accounts on {@code platform}; null for the platforms no brand lists. */
+        private Accounts accounts(String platform) {
+            Map<String, Integer> handles = new HashMap<>();
+            Map<String, Set<String>> official = new HashMap<>();
+            Map<String, List<String>> brandsOfAccount = new HashMap<>();
+            String on = platform == null ? "" : " on " + platform;
+            for (int i = 0; i < brands.size(); i++) {
+                Brand brand = brands.get(i);
+                Brand.PlatformAccounts accounts = brand.accountsOn(platform);
+                String where = "brand '" + brand.id() + "'" + on;
+                for (String handle : concat(accounts.handles(), accounts.officialAccounts())) {
+                    claim(handles, handle == null ? "" : handleKey(handle), i, where, "handle");
+                }
+                Set<String> keys = new HashSet<>();
+                for (String account : accounts.officialAccounts()) {
+                    keys.add(handleKey(account));
+                }
+                official.put(brand.id(), Set.copyOf(keys));
+                // in catalog order, so that an account shared by two brands lists them as the catalog does
+                for (String key : keys) {
+                    brandsOfAccount.computeIfAbsent(key, k -> new ArrayList<>(1)).add(brand.id());
+                }
+            }
+            brandsOfAccount.replaceAll((account, ids) -> List.copyOf(ids));
+            return new Accounts(Map.copyOf(handles), Map.copyOf(official), Map.copyOf(brandsOfAccount));
         }
 
         private void addBrand(int i, Brand brand) {
@@ -376,12 +412,6 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
             for (String hashtag : brand.hashtags()) {
                 spell(hashtag, i, where, null, brandContext);
                 spell("#" + hashtag.strip().replaceFirst("^#", ""), i, where, null, brandContext);
-            }
-            for (String handle : concat(brand.handles(), brand.officialAccounts())) {
-                claim(handles, handle == null ? "" : handleKey(handle), i, where, "handle");
-            }
-            for (String account : brand.officialAccounts()) {
-                officialAccounts.computeIfAbsent(brand.id(), id -> new HashSet<>()).add(handleKey(account));
             }
             for (String hashtag : brand.hashtags()) {
                 claim(hashtags, hashtag == null ? "" : hashtagKey(hashtag), i, where, "hashtag");

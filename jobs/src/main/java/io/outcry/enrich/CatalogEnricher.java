@@ -98,13 +98,13 @@ public final class CatalogEnricher implements Enricher {
     }
 
     @Override
-    public List<String> brandsOfAccount(String handle) {
-        return brands.brandsOfAccount(handle);
+    public List<String> brandsOfAccount(String platform, String handle) {
+        return brands.brandsOfAccount(platform, handle);
     }
 
     @Override
-    public boolean isOfficialAccount(String brandId, String handle) {
-        return brands.isOfficialAccount(brandId, handle);
+    public boolean isOfficialAccount(String platform, String brandId, String handle) {
+        return brands.isOfficialAccount(platform, brandId, handle);
     }
 
     @Override

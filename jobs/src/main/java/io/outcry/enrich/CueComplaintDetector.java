@@ -75,7 +75,7 @@ public final class CueComplaintDetector implements ComplaintDetector {
     private boolean namesABrandItDoesNotSpeakFor(Post post, List<String> brandIds) {
         String author = post.author() == null ? null : post.author().handle();
         for (String brand : brandIds) {
-            if (!brands.isOfficialAccount(brand, author)) {
+            if (!brands.isOfficialAccount(post.platform(), brand, author)) {
                 return true;
             }
         }

@@ -13,12 +13,12 @@ public interface Enricher {
     EnrichedPost enrich(Post post);
 
     /** The brands whose official account {@code handle} is (see {@link BrandRecognizer#brandsOfAccount}). */
-    default List<String> brandsOfAccount(String handle) {
+    default List<String> brandsOfAccount(String platform, String handle) {
         return List.of();
     }
 
     /** Whether {@code handle} speaks for the brand (see {@link BrandRecognizer#isOfficialAccount}). */
-    default boolean isOfficialAccount(String brandId, String handle) {
+    default boolean isOfficialAccount(String platform, String brandId, String handle) {
         return false;
     }
 }

@@ -84,7 +84,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
         Post post = enriched.post();
         String handle = post.author() == null ? null : post.author().handle();
         String author = handle == null ? null : handle.toLowerCase(Locale.ROOT);
-        List<String> spokenFor = enricher.brandsOfAccount(handle);
+        List<String> spokenFor = enricher.brandsOfAccount(post.platform(), handle);
         for (String brand : spokenFor) {
             ctx.output(BRAND_REPLIES, new BrandReply(brand, post.id(), post.replyToId(), post.createdAt(),
                     author, post.text(), customer(brand, post), false, null));
@@ -108,7 +108,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
     private String customer(String brand, Post post) {
         if (post.mentions() != null) {
             for (String mention : post.mentions()) {
-                if (!enricher.isOfficialAccount(brand, mention)) {
+                if (!enricher.isOfficialAccount(post.platform(), brand, mention)) {
                     return mention.toLowerCase(Locale.ROOT);
                 }
             }

@@ -11,9 +11,18 @@ import io.outcry.care.CareWindow;
 import io.outcry.care.CareWindows;
 import io.outcry.care.CaseTracker;
 import io.outcry.care.CustomerPost;
+import io.outcry.care.DeletedPost;
 import io.outcry.care.MarkCannedReplies;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
+import io.outcry.deletion.AlertExamples;
+import io.outcry.deletion.ForgetDeletedPosts;
+import io.outcry.deletion.Removal;
+import io.outcry.deletion.Shown;
+import io.outcry.deletion.ShownPosts;
+import io.outcry.deletion.WindowExamples;
+import io.outcry.index.WindowDocuments;
+import io.outcry.ingest.Deletion;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
 import io.outcry.window.PostWindows;
@@ -27,6 +36,7 @@ import io.outcry.zone.ZoneEvent;
 import io.outcry.zone.ZonePost;
 import io.outcry.zone.ZonePosts;
 import io.outcry.zone.ZoneSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -48,14 +58,18 @@ import org.apache.flink.util.Collector;
  * on complaint spikes, out; every refused record to the dead letters.
  *
  * <pre>
- * posts ─ event time ─ route ─┬─ enrich + fan out ─ window ─┬─ window results
- *                             │                             ├─ by brand ─ spike detector ─ alerts
- *                             │   └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
- *                             │   └─ customer posts, brand replies ─ mark canned ─┐
- *                             │        by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
- *                             └─ unparseable ──────────────┐└─ too late ─┐
- *                                                          └─────────────┴─ dead letters
+ * posts ─ event time ─ route ─┬─ first copies ─ enrich + fan out ─ window ─┬─ window results
+ *                             │                                            ├─ by brand ─ spike detector ─ alerts
+ *                             │                  └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
+ *                             │                  └─ customer posts, brand replies ─ mark canned ─┐
+ *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
+ *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
+ *                                                                         └─────────────┴─ dead letters
  * </pre>
+ *
+ * With deletions read ({@link #withDeletions}), where each post is shown (window and alert
+ * examples, care) meets them: a deleted post leaves the window and alert documents before their
+ * sinks, and its care case.
  *
  * Sources and sinks are given, so production wires Kafka and Elasticsearch and tests wire
  * in-memory ones around the same pipeline.
@@ -70,6 +84,7 @@ public class OutcryJob {
     private final List<Destination<ZoneEvent>> zones;
     private final ZoneSettings zoneSettings;
     private final Care care;
+    private final Deletions deletions;
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
@@ -98,7 +113,7 @@ public class OutcryJob {
             List<Destination<AlertEvent>> alerts,
             List<Destination<ZoneEvent>> zones,
             ZoneSettings zoneSettings) {
-        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null);
+        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null, null);
     }
 
     private OutcryJob(
@@ -109,8 +124,10 @@ public class OutcryJob {
             List<Destination<AlertEvent>> alerts,
             List<Destination<ZoneEvent>> zones,
             ZoneSettings zoneSettings,
-            Care care) {
+            Care care,
+            Deletions deletions) {
         this.care = care;
+        this.deletions = deletions;
         this.options = Objects.requireNonNull(options, "options");
         this.posts = Objects.requireNonNull(posts, "posts source");
         this.windows = Objects.requireNonNull(windows, "window sink");
@@ -128,8 +145,22 @@ public class OutcryJob {
     public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<CareCase>> cases) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings,
                 new Care(Objects.requireNonNull(settings, "care settings: use CareSettings.defaults()"),
-                        List.copyOf(careWindows), List.copyOf(cases)));
+                        List.copyOf(careWindows), List.copyOf(cases)), deletions);
     }
+
+    /**
+     * The same job taking deleted posts out of what it still holds or shows: window and alert
+     * examples (the latest document sent again to the window sink and to the alert destinations
+     * that keep one per key) and care cases, for deletions that come within {@code horizon} of
+     * what shows the post. Records it cannot read go to the dead letters.
+     */
+    public OutcryJob withDeletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {
+        return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care,
+                new Deletions(Objects.requireNonNull(source, "deletions source"), Objects.requireNonNull(horizon, "deletions horizon")));
+    }
+
+    /** Where deletions come from and how long after a post they are still applied. */
+    private record Deletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {}
 
     /** How care is measured and where its results go. */
     private record Care(CareSettings settings, List<Destination<CareWindow>> windows, List<Destination<CareCase>> cases) {
@@ -140,10 +171,15 @@ public class OutcryJob {
     }
 
     /**
-     * A sink, the name that identifies it in the job graph and in savepoints, and which
-     * elements it wants (a chat webhook wants fewer alert events than an index).
+     * A sink, the name that identifies it in the job graph and in savepoints, which elements it
+     * wants (a chat webhook wants fewer alert events than an index), and whether it keeps one
+     * document per key, so that an element sent again without a deleted post corrects it.
      */
-    public record Destination<T>(String name, Sink<T> sink, FilterFunction<T> wanted) {
+    public record Destination<T>(String name, Sink<T> sink, FilterFunction<T> wanted, boolean latestPerKey) {
+
+        public Destination(String name, Sink<T> sink, FilterFunction<T> wanted) {
+            this(name, sink, wanted, false);
+        }
 
         public Destination {
             if (name == null || !name.matches("[a-z0-9-]+")) {
@@ -156,6 +192,11 @@ public class OutcryJob {
         /** A destination that takes every element. */
         public static <T> Destination<T> of(String name, Sink<T> sink) {
             return new Destination<>(name, sink, element -> true);
+        }
+
+        /** An index that takes every element and keeps one document per key. */
+        public static <T> Destination<T> index(String name, Sink<T> sink) {
+            return new Destination<>(name, sink, element -> true, true);
         }
     }
 
@@ -174,8 +215,14 @@ public class OutcryJob {
                 .name("Mark late posts, route dead letters")
                 .uid("route-ingested");
 
+        DataStream<TimedPost> firstCopies = parsed
+                .keyBy(DedupePosts::key, Types.STRING)
+                .process(new DedupePosts(DedupePosts.horizon(options)), TypeInformation.of(TimedPost.class))
+                .name("Count each post once")
+                .uid("dedupe-posts");
+
         boolean careOn = care != null && care.on();
-        SingleOutputStreamOperator<KeyedPost> keyedPosts = parsed
+        SingleOutputStreamOperator<KeyedPost> keyedPosts = firstCopies
                 .process(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment()), careOn,
                         careOn && care.settings().openOnAnyPost()), TypeInformation.of(KeyedPost.class))
                 .name("Enrich and fan out per brand and topic")
@@ -186,18 +233,52 @@ public class OutcryJob {
                 keyedPosts.filter(post -> post.timeliness() != Timeliness.TOO_LATE).name("Posts in time for their window")
                         .uid("posts-in-time"),
                 options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
-        results.sinkTo(windows).name("Window results").uid("window-results-sink");
-
         DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(keyedPosts);
         // incidents are what care cases are measured against, so care needs the detector too
         DataStream<AlertEvent> alertEvents = alerts.isEmpty() && !careOn ? null : detectSpikes(results, zoneAlerts);
+        DataStream<AlertEvent> spikesAndZones = alertEvents;
+
+        DataStream<Ingested<Deletion>> deletionRecords = null;
+        DataStream<Removal> removals = null;
+        if (deletions == null) {
+            results.sinkTo(windows).name("Window results").uid("window-results-sink");
+        } else {
+            deletionRecords = env
+                    .fromSource(deletions.source(), deletionWatermarks(), "Deletions",
+                            Ingested.typeInfo(TypeInformation.of(Deletion.class)))
+                    .uid("deletions-source");
+            removals = removals(deletionRecords, results, careOn ? keyedPosts : null, spikesAndZones);
+            results.keyBy(WindowDocuments::id, Types.STRING)
+                    .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
+                            .uid("deleted-window-examples")
+                            .keyBy(Removal::key, Types.STRING))
+                    .process(new ForgetDeletedPosts<>(new WindowExamples(), TypeInformation.of(WindowResult.class),
+                            deletions.horizon()), TypeInformation.of(WindowResult.class))
+                    .name("Window results without deleted examples")
+                    .uid("forget-deleted-window-examples")
+                    .sinkTo(windows).name("Window results").uid("window-results-sink");
+        }
+
         if (careOn) {
-            DataStream<AlertEvent> careAlerts = trackCare(keyedPosts, alertEvents);
+            DataStream<AlertEvent> careAlerts = trackCare(keyedPosts, alertEvents, removals);
             if (careAlerts != null) {
                 alertEvents = alertEvents.union(careAlerts);
             }
         }
-        if (alertEvents != null) {
+        if (alertEvents != null && removals != null) {
+            ForgetDeletedPosts<AlertEvent> forget = new ForgetDeletedPosts<>(new AlertExamples(),
+                    TypeInformation.of(AlertEvent.class), deletions.horizon());
+            SingleOutputStreamOperator<AlertEvent> shown = alertEvents.keyBy(AlertEvent::alertId, Types.STRING)
+                    .connect(removals.filter(removal -> removal.of(Shown.ALERT)).name("Deleted alert examples")
+                            .uid("deleted-alert-examples")
+                            .keyBy(Removal::key, Types.STRING))
+                    .process(forget, TypeInformation.of(AlertEvent.class))
+                    .name("Alerts without deleted examples")
+                    .uid("forget-deleted-alert-examples");
+            deliver(shown, alerts.stream().filter(Destination::latestPerKey).toList(), "Alerts", "alerts");
+            deliver(shown.getSideOutput(forget.withoutCorrections()),
+                    alerts.stream().filter(destination -> !destination.latestPerKey()).toList(), "Alerts", "alerts");
+        } else if (alertEvents != null) {
             deliver(alertEvents, alerts, "Alerts", "alerts");
         }
 
@@ -210,11 +291,60 @@ public class OutcryJob {
                 .name("Dead-letter too-late posts")
                 .uid("too-late-posts");
 
-        parsed.getSideOutput(RouteIngested.DEAD_LETTERS)
-                .union(tooLate)
+        DataStream<DeadLetter> allDeadLetters = parsed.getSideOutput(RouteIngested.DEAD_LETTERS).union(tooLate);
+        if (deletionRecords != null) {
+            allDeadLetters = allDeadLetters.union(deletionRecords
+                    .filter(record -> !record.isOk()).name("Unreadable deletions").uid("deletions-unreadable")
+                    .map(record -> record.deadLetter, TypeInformation.of(DeadLetter.class)).name("Deletions to dead letters")
+                    .uid("deletions-dead-letters"));
+        }
+        allDeadLetters
                 .sinkTo(deadLetters)
                 .name("Dead letters")
                 .uid("dead-letters-sink");
+    }
+
+    /**
+     * Where each post is shown (window examples; alert examples, when {@code alertEvents} is
+     * given; the brands whose care it went to, when {@code care} is given) met with the
+     * deletions: what to take out of where.
+     */
+    private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
+            SingleOutputStreamOperator<KeyedPost> care, DataStream<AlertEvent> alertEvents) {
+        DataStream<Deletion> deleted = records.filter(Ingested::isOk).name("Readable deletions").uid("deletions-readable")
+                .map(record -> record.value, TypeInformation.of(Deletion.class)).name("Deletions").uid("deletions");
+        DataStream<Shown> shown = results
+                .flatMap((WindowResult r, Collector<Shown> out) -> {
+                    String target = Shown.target(Shown.WINDOW, WindowDocuments.id(r));
+                    r.examplePostIds().forEach(id -> out.collect(new Shown(id, target, r.windowEnd())));
+                }, TypeInformation.of(Shown.class))
+                .name("Posts shown in window examples").uid("shown-in-windows");
+        if (alertEvents != null) {
+            shown = shown.union(alertEvents
+                    .flatMap((AlertEvent a, Collector<Shown> out) -> {
+                        if (a.explanation() != null) {
+                            String target = Shown.target(Shown.ALERT, a.alertId());
+                            a.explanation().examplePostIds().forEach(id -> out.collect(new Shown(id, target, a.eventTime())));
+                        }
+                    }, TypeInformation.of(Shown.class))
+                    .name("Posts shown in alert examples").uid("shown-in-alerts"));
+        }
+        if (care != null) {
+            shown = shown.union(
+                    care.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
+                            .map(p -> new Shown(p.postId(), Shown.target(Shown.CARE, p.brand()), p.createdAt()),
+                                    TypeInformation.of(Shown.class))
+                            .name("Customer posts shown in care").uid("shown-in-care-customer-posts"),
+                    care.getSideOutput(EnrichPosts.BRAND_REPLIES)
+                            .map(r -> new Shown(r.postId(), Shown.target(Shown.CARE, r.brand()), r.createdAt()),
+                                    TypeInformation.of(Shown.class))
+                            .name("Brand replies shown in care").uid("shown-in-care-brand-replies"));
+        }
+        return shown.keyBy(Shown::postId, Types.STRING)
+                .connect(deleted.keyBy(Deletion::postId, Types.STRING))
+                .process(new ShownPosts(deletions.horizon()), TypeInformation.of(Removal.class))
+                .name("Where deleted posts are shown")
+                .uid("shown-posts");
     }
 
     /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */
@@ -247,11 +377,13 @@ public class OutcryJob {
     }
 
     /**
-     * Cases per brand from the customer posts and brand replies, measured against the alerts;
+     * Cases per brand from the customer posts and brand replies (less the deleted ones, when
+     * {@code removals} is given), measured against the alerts;
      * cases and care windows to their destinations. Returns the unanswered-question alerts, or
      * null when they are off.
      */
-    private DataStream<AlertEvent> trackCare(SingleOutputStreamOperator<KeyedPost> enriched, DataStream<AlertEvent> alertEvents) {
+    private DataStream<AlertEvent> trackCare(SingleOutputStreamOperator<KeyedPost> enriched, DataStream<AlertEvent> alertEvents,
+            DataStream<Removal> removals) {
         CareSettings settings = care.settings();
         DataStream<BrandReply> replies = enriched.getSideOutput(EnrichPosts.BRAND_REPLIES)
                 .keyBy(BrandReply::brand, Types.STRING)
@@ -264,6 +396,13 @@ public class OutcryJob {
                 .union(replies
                         .map((BrandReply reply) -> CareInput.of(reply), TypeInformation.of(CareInput.class))
                         .name("Brand replies to care").uid("care-brand-replies"));
+        if (removals != null) {
+            inputs = inputs.union(removals.filter(removal -> removal.of(Shown.CARE)).name("Deleted care posts")
+                    .uid("deleted-care-posts")
+                    .map(removal -> CareInput.of(new DeletedPost(removal.key(), removal.postId(), removal.time())),
+                            TypeInformation.of(CareInput.class))
+                    .name("Deletions to care").uid("care-deletions"));
+        }
         SingleOutputStreamOperator<CareCase> cases = inputs
                 .keyBy(CareInput::brand, Types.STRING)
                 .connect(alertEvents.keyBy(AlertEvent::brand, Types.STRING))
@@ -302,6 +441,14 @@ public class OutcryJob {
                     .uid(uidPrefix + "-filter-" + destination.name())
                     .sinkTo(destination.sink()).name(what + " to " + destination.name()).uid(uidPrefix + "-" + destination.name());
         }
+    }
+
+    /** Deletions in the order they happened; without a time of their own, their record's time stands for it. */
+    private WatermarkStrategy<Ingested<Deletion>> deletionWatermarks() {
+        return WatermarkStrategy.<Ingested<Deletion>>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+                .withIdleness(options.sourceIdleness())
+                .withTimestampAssigner((record, previous) -> record.isOk() && record.value.deletedAt() >= 0
+                        ? record.value.deletedAt() : record.isOk() ? previous : Long.MIN_VALUE);
     }
 
     private WatermarkStrategy<Ingested<Post>> watermarks() {

@@ -9,6 +9,8 @@ import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
 import io.outcry.connectors.kafka.KafkaIngest;
 import io.outcry.connectors.kafka.StartingOffsets;
+import io.outcry.deletion.DeletionJson;
+import io.outcry.ingest.Deletion;
 import io.outcry.enrich.EnrichmentConfig;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.detect.AlertEvent;
@@ -53,6 +55,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --bootstrap-servers} Kafka brokers [localhost:9092]
  *   <li>{@code --posts-topic} topic of canonical post JSON [outcry.posts]
  *   <li>{@code --dead-letter-topic} where refused records go [outcry.dead-letters]
+ *   <li>{@code --deletions-topic} deletions as {@code outcry ingest} writes them: deleted posts leave window
+ *       and alert examples and care cases [none: off]; {@code --deletions-horizon} how long after a post its deletion still does [1d]
  *   <li>{@code --group-id} Kafka consumer group [outcry]
  *   <li>{@code --starting-offsets} earliest, latest or committed-or-earliest [committed-or-earliest]
  *   <li>{@code --bounded} stop at the end offsets seen at start (backfills, tests)
@@ -94,6 +98,7 @@ public final class RunJob implements Callable<Integer> {
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "outcry.dead-letters";
     public static final String DEFAULT_ALERTS_TOPIC = "outcry.alerts";
     public static final String DEFAULT_ZONES_TOPIC = "outcry.zones";
+    public static final Duration DEFAULT_DELETIONS_HORIZON = Duration.ofDays(1);
     private static final JobOptions DEFAULTS = JobOptions.defaults();
     private static final CareSettings CARE_DEFAULTS = CareSettings.defaults();
 
@@ -105,6 +110,14 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--dead-letter-topic", description = "Topic refused records are written to, with the reason in headers.")
     String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
+
+    @Option(names = "--deletions-topic", paramLabel = "<topic>", description = "Topic of deleted posts, as `outcry ingest "
+            + "--deletions-topic` writes them: they leave window and alert examples and care cases (default: none, deletions are not read).")
+    String deletionsTopic;
+
+    @Option(names = "--deletions-horizon", converter = DurationConverter.class, description = "How long after a window or a "
+            + "care post a deletion still takes the post out; the state held for this grows with it (docs/ingest.md).")
+    Duration deletionsHorizon = DEFAULT_DELETIONS_HORIZON;
 
     @Option(names = "--alerts-topic", description = "Topic every alert event is written to, exactly once (JSON, key: the alert id).")
     String alertsTopic = DEFAULT_ALERTS_TOPIC;
@@ -313,6 +326,14 @@ public final class RunJob implements Callable<Integer> {
                 alertDestinations(),
                 noZones ? List.of() : zoneDestinations(),
                 ZoneSettings.defaults().withWindow(options.windowSize()).withPrecision(zonePrecision));
+        if (deletionsTopic != null) {
+            KafkaIngest<Deletion> deleted = KafkaIngest.of(new DeletionJson(), TypeInformation.of(Deletion.class))
+                    .bootstrapServers(bootstrapServers)
+                    .topics(deletionsTopic)
+                    .groupId(groupId)
+                    .startingOffsets(StartingOffsets.fromOption(startingOffsets));
+            job = job.withDeletions((bounded ? deleted.bounded() : deleted).build(), deletionsHorizon);
+        }
         if (noCare) {
             return job;
         }
@@ -355,8 +376,8 @@ public final class RunJob implements Callable<Integer> {
     /** The alerts index and its history, the alerts topic, and the webhook when one is given. */
     private List<OutcryJob.Destination<AlertEvent>> alertDestinations() {
         List<OutcryJob.Destination<AlertEvent>> destinations = new ArrayList<>(List.of(
-                OutcryJob.Destination.of("index", alertSink(AlertDocuments.current(alertsIndex), alertsIndex)),
-                OutcryJob.Destination.of("history", alertSink(AlertDocuments.history(alertsIndex), alertsIndex)),
+                OutcryJob.Destination.index("index", alertSink(AlertDocuments.current(alertsIndex), alertsIndex)),
+                OutcryJob.Destination.index("history", alertSink(AlertDocuments.history(alertsIndex), alertsIndex)),
                 // The prefix names this job's transactions: two jobs writing alerts need two job names.
                 OutcryJob.Destination.of("topic", KafkaJsonSinks.<AlertEvent>exactlyOnce(
                         bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json))));

@@ -99,7 +99,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         GeoPoint coordinates = point(root.get("coordinates"), "coordinates");
         Place place = place(root.get("place"));
-        List<String> mentions = root.has("mentions") ? stringList(root.get("mentions"), "mentions") : PostText.mentions(text);
+        List<String> mentions = root.has("mentions") ? stringList(root.get("mentions"), "mentions") : PostText.mentions(text, platform);
         List<String> hashtags = root.has("hashtags") ? stringList(root.get("hashtags"), "hashtags") : PostText.hashtags(text);
         return new Post(id, platform, createdAt, author, text, lang, coordinates, place,
                 optionalId(root, "reply_to_id"), optionalId(root, "quoted_id"), optionalId(root, "retweeted_id"),

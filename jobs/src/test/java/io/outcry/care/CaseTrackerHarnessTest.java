@@ -88,6 +88,58 @@ class CaseTrackerHarnessTest {
                 .as("each event at the time it happened").containsExactly(T0, T0 + 7 * MINUTE);
     }
 
+    private void delete(String brand, String postId, long at) throws Exception {
+        harness.processElement1(new StreamRecord<>(CareInput.of(new DeletedPost(brand, postId, at)), at));
+    }
+
+    @Test
+    void aDeletedQuestionWithdrawsItsCaseWithoutItsCustomerAndAReplyToItFindsNoCase() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(followUp("tim", "f1", "q1", T0 + MINUTE));
+        delete("tim", "q1", T0 + 2 * MINUTE);
+        send(reply("tim", "r1", "f1", T0 + 3 * MINUTE));
+        List<CareCase> events = upTo(T0 + 120 * MINUTE);
+
+        assertThat(events).extracting(CareCase::event).as("no breach: the case is gone")
+                .containsExactly(CareCase.OPENED, CareCase.DELETED);
+        CareCase withdrawn = events.get(1);
+        assertThat(withdrawn.status()).isEqualTo(CareCase.STATUS_DELETED);
+        assertThat(withdrawn.customer()).isNull();
+        assertThat(withdrawn.eventTime()).isEqualTo(T0 + 2 * MINUTE);
+        assertThat(withdrawn.sequence()).isEqualTo(1);
+        assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).extracting(r -> r.getValue().postId())
+                .containsExactly("r1");
+        upTo(T0 + Duration.ofDays(8).toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time is left").isEqualTo(1);
+    }
+
+    @Test
+    void atTheEndOfABoundedInputADeletionLetsNoDeadlinePassThatThePostsLeaveAlone() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(question("tim", "q2", null, T0 + MINUTE));
+        delete("tim", "q2", T0 + 90 * MINUTE);
+        List<CareCase> events = upTo(Long.MAX_VALUE);
+
+        assertThat(events).extracting(CareCase::caseId, CareCase::event).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("q2", CareCase.OPENED),
+                org.assertj.core.groups.Tuple.tuple("q2", CareCase.DELETED));
+    }
+
+    @Test
+    void aDeletedFollowUpLeavesItsThreadAndTheCaseGoesOn() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(followUp("tim", "f1", "q1", T0 + MINUTE));
+        delete("tim", "f1", T0 + MINUTE);
+        send(reply("tim", "r1", "f1", T0 + 3 * MINUTE));
+        send(reply("tim", "r2", "q1", T0 + 4 * MINUTE));
+        List<CareCase> events = upTo(T0 + 10 * MINUTE);
+
+        assertThat(events).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.ANSWERED);
+        assertThat(events.get(1).responseSeconds()).as("answered by r2; r1 replied to the deleted post").isEqualTo(240);
+        assertThat(events.get(1).posts()).as("q1 and r2").isEqualTo(2);
+    }
+
     @Test
     void aReplyToALaterPostOfTheThreadAnswersTheCase() throws Exception {
         send(question("tim", "q1", null, T0));

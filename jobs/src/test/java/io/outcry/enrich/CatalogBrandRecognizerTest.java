@@ -194,10 +194,57 @@ class CatalogBrandRecognizerTest {
 
     @Test
     void knowsTheBrandsOfficialAccounts() {
-        assertThat(BUNDLED.isOfficialAccount("tim", "@TIM_Official")).isTrue();
-        assertThat(BUNDLED.isOfficialAccount("vodafone", "tim_official")).isFalse();
-        assertThat(BUNDLED.isOfficialAccount("tim", "mario_rossi")).isFalse();
-        assertThat(BUNDLED.isOfficialAccount("tim", null)).isFalse();
+        assertThat(BUNDLED.isOfficialAccount("twitter", "tim", "@TIM_Official")).isTrue();
+        assertThat(BUNDLED.isOfficialAccount("twitter", "vodafone", "tim_official")).isFalse();
+        assertThat(BUNDLED.isOfficialAccount("twitter", "tim", "mario_rossi")).isFalse();
+        assertThat(BUNDLED.isOfficialAccount("twitter", "tim", null)).isFalse();
+    }
+
+    @Test
+    void aBrandsAccountsOnAPlatformAreLookedUpForThatPlatformsPostsAndItsHandlesEverywhereElse() throws Exception {
+        CatalogBrandRecognizer catalog = CatalogBrandRecognizer.load(write("""
+                brands:
+                  - id: tim
+                    name: TIM
+                    industry: telco
+                    handles: [tim_official]
+                    official_accounts: [timrisponde]
+                    accounts:
+                      bluesky: {handles: [tim.bsky.social], official_accounts: [timrisponde.bsky.social]}
+                      mastodon: {official_accounts: [tim@mastodon.uno]}
+                  - {id: iliad, name: Iliad, industry: telco, handles: [iliad_italia], official_accounts: [iliad_italia]}
+                """).toString());
+
+        assertThat(catalog.recognize(mentioning("bluesky", "tim.bsky.social"), TokenizedText.of("giù"))).containsExactly("tim");
+        assertThat(catalog.recognize(mentioning("twitter", "tim.bsky.social"), TokenizedText.of("giù"))).isEmpty();
+        assertThat(catalog.recognize(mentioning("mastodon", "tim@mastodon.uno"), TokenizedText.of("giù"))).containsExactly("tim");
+        assertThat(catalog.recognize(mentioning("reddit", "tim_official"), TokenizedText.of("giù"))).containsExactly("tim");
+        // a brand that lists no Bluesky accounts keeps its handles there
+        assertThat(catalog.recognize(mentioning("bluesky", "iliad_italia"), TokenizedText.of("giù"))).containsExactly("iliad");
+
+        assertThat(catalog.brandsOfAccount("bluesky", "@TimRisponde.bsky.social")).containsExactly("tim");
+        assertThat(catalog.brandsOfAccount("twitter", "timrisponde.bsky.social")).isEmpty();
+        assertThat(catalog.brandsOfAccount("twitter", "timrisponde")).containsExactly("tim");
+        assertThat(catalog.brandsOfAccount("bluesky", "timrisponde")).isEmpty();
+        assertThat(catalog.isOfficialAccount("mastodon", "tim", "tim@mastodon.uno")).isTrue();
+        assertThat(catalog.isOfficialAccount("bluesky", "iliad", "iliad_italia")).isTrue();
+    }
+
+    @Test
+    void rejectsAHandleTwoBrandsClaimOnTheSamePlatform() throws Exception {
+        Path catalog = write("""
+                brands:
+                  - {id: tim, name: TIM, industry: telco, accounts: {bluesky: {handles: [tim.bsky.social]}}}
+                  - {id: vodafone, name: Vodafone, industry: telco, accounts: {bluesky: {handles: [tim.bsky.social]}}}
+                """);
+        assertThatThrownBy(() -> CatalogBrandRecognizer.load(catalog.toString()))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("brand 'vodafone' on bluesky: handle 'tim.bsky.social' already belongs to brand 'tim'");
+    }
+
+    private static Post mentioning(String platform, String handle) {
+        return new Post("1", platform, 1_700_000_000_000L, new io.outcry.post.Author("42", "someone", 10, false, null),
+                "giù", null, null, null, null, null, null, List.of(handle), List.of());
     }
 
     @Test

@@ -39,6 +39,10 @@ import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.UUID;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -236,20 +240,46 @@ class FirehoseToElasticsearchTest {
                     .isEqualTo(w.get("cases_opened").asLong());
         });
 
+        // The replay also reads deletions made after the firehose ended: three posts the windows show
+        // and the opening post of an answered case. They leave the examples and the case; nothing
+        // else may move, the counts included.
+        String deletionsTopic = run + ".deletions";
+        KafkaTopics.ensure(kafka, 2, deletionsTopic);
+        Set<String> deleted = new TreeSet<>(first.values().stream().flatMap(doc -> ids(doc.get("example_post_ids")).stream())
+                .distinct().sorted().limit(3).toList());
+        String answeredCase = cases.entrySet().stream().filter(c -> c.getValue().get("status").asText().equals("answered"))
+                .map(Map.Entry::getKey).sorted().findFirst().orElseThrow();
+        deleted.add(cases.get(answeredCase).get("case_id").asText());
+        Instant deletedAt = SimulationConfig.DEFAULT_START.plus(Duration.ofMinutes(41));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String id : deleted) {
+                producer.send(new ProducerRecord<>(deletionsTopic, ("twitter:" + id).getBytes(StandardCharsets.UTF_8),
+                        ("{\"platform\": \"twitter\", \"id\": \"" + id + "\", \"deleted_at\": \"" + deletedAt + "\"}")
+                                .getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+
         // The replay writes alerts and zones to indices of its own, so that a document only the
         // first run wrote cannot hide among the replay's.
         runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second", List.of(
+                "--deletions-topic", deletionsTopic,
                 "--alerts-index", alertsIndex + "-replay", "--alerts-topic", alertsTopic,
                 "--zones-index", zonesIndex + "-replay", "--zones-topic", zonesTopic,
                 "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
                 // patterns of the replay's templates must not overlap the first run's at the same priority
                 "--care-index", run + "-replaycare", "--care-cases-index", run + "-replaycare-cases"));
-        Set<String> replayedCases = allDocuments(es, run + "-replaycare-cases").keySet();
-        assertThat(replayedCases).as("a replay opens the same cases").containsAll(expected.openers)
+        Map<String, JsonNode> replayedCases = allDocuments(es, run + "-replaycare-cases");
+        assertThat(replayedCases.keySet()).as("a replay opens the same cases").containsAll(expected.openers)
                 .allMatch(id -> expected.openers.contains(id) || expected.askingReplies.contains(id));
-        assertSameDocuments(alerts, documents(es, alertsIndex + "-replay"), "alerts");
+        JsonNode withdrawn = replayedCases.get(answeredCase);
+        assertThat(withdrawn.get("status").asText()).as("the answered case whose question was deleted").isEqualTo("deleted");
+        assertThat(withdrawn.get("customer").isNull()).isTrue();
+        assertSameDocuments(without(alerts, deleted, "explanation"), documents(es, alertsIndex + "-replay"), "alerts");
         assertSameDocuments(zones, documents(es, zonesIndex + "-replay"), "zones");
-        assertSameDocuments(first, documents(es, indexPrefix + "-*"), "windows");
+        assertThat(first.values()).filteredOn(doc -> ids(doc.get("example_post_ids")).stream().anyMatch(deleted::contains))
+                .as("windows that showed a deleted post").isNotEmpty();
+        assertSameDocuments(without(first, deleted, null), documents(es, indexPrefix + "-*"), "windows");
     }
 
     /** The same ids with the same content; only the revision, which counts firings, may differ. */
@@ -313,6 +343,29 @@ class FirehoseToElasticsearchTest {
         return byId;
     }
 
+    private static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    /** Copies of the documents without the deleted posts in their {@code example_post_ids} (under {@code parent} when given). */
+    private static Map<String, JsonNode> without(Map<String, JsonNode> docs, Set<String> deleted, String parent) {
+        Map<String, JsonNode> copies = new TreeMap<>();
+        docs.forEach((id, doc) -> {
+            JsonNode copy = doc.deepCopy();
+            JsonNode holder = parent == null ? copy : copy.get(parent);
+            if (holder != null && holder.has("example_post_ids")) {
+                com.fasterxml.jackson.databind.node.ArrayNode kept = ((com.fasterxml.jackson.databind.node.ObjectNode) holder)
+                        .putArray("example_post_ids");
+                ids(doc.at(parent == null ? "/example_post_ids" : "/" + parent + "/example_post_ids")).stream()
+                        .filter(example -> !deleted.contains(example)).forEach(kept::add);
+            }
+            copies.put(id, copy);
+        });
+        return copies;
+    }
+
     private static JsonNode withoutRevision(JsonNode doc) {
         JsonNode copy = doc.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("revision");
@@ -356,7 +409,7 @@ class FirehoseToElasticsearchTest {
                 if (record.kind() == SimulatedRecord.Kind.REPLY) {
                     expected.brandReplies.computeIfAbsent(handle, h -> new HashSet<>()).add(post.id());
                 }
-                List<String> spokenFor = enricher.brandsOfAccount(handle);
+                List<String> spokenFor = enricher.brandsOfAccount(post.platform(), handle);
                 if (!spokenFor.isEmpty()) {
                     expected.officialAccounts.add(handle);
                     spokenFor.forEach(brand -> expected.replyTimes.add(brand + '|' + post.createdAt()));

@@ -108,8 +108,11 @@ class OutcryJobMiniClusterTest {
     }
 
     @Test
-    void countsEveryWindowExactlyAndDeadLettersExactlyTheMalformedRecords() throws Exception {
+    void countsEveryWindowExactlyWithEachReplayedPostOnceAndDeadLettersExactlyTheMalformedRecords() throws Exception {
         Random random = new Random(20261122L);
+        // copies as a firehose replays them after a reconnect: a post sent again a few records later
+        Random replays = new Random(17L);
+        int copies = 0;
         ArrayList<byte[]> records = new ArrayList<>(RECORDS);
         Set<String> malformed = new HashSet<>();
         List<Post> posts = new ArrayList<>();
@@ -131,6 +134,10 @@ class OutcryJobMiniClusterTest {
             Post post = randomPost(i, createdAt, random);
             records.add(CanonicalPostJson.write(post));
             posts.add(post);
+            if (replays.nextInt(25) == 0) {
+                records.add(CanonicalPostJson.write(posts.get(posts.size() - 1 - replays.nextInt(Math.min(posts.size(), 10)))));
+                copies++;
+            }
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -172,12 +179,15 @@ class OutcryJobMiniClusterTest {
         assertThat(counter(id, "postsEnriched")).isEqualTo(posts.size());
         assertThat(counter(id, "postsWithoutBrand")).isEqualTo(withoutBrand).isPositive();
         assertThat(counter(id, "postsTooLate")).isZero();
+        assertThat(copies).isGreaterThan(50);
+        assertThat(counter(id, "postsDuplicated")).isEqualTo(copies);
     }
 
     private static DataGeneratorSource<Ingested<Post>> source(ArrayList<byte[]> records) {
         CanonicalPostJson parser = new CanonicalPostJson();
+        // -1: a generated record has no Kafka timestamp, so no post is judged to come from the future
         GeneratorFunction<Long, Ingested<Post>> read = index -> Ingested.parse(
-                parser, "posts", 0, index, 0L, null, records.get(index.intValue()));
+                parser, "posts", 0, index, -1L, null, records.get(index.intValue()));
         return new DataGeneratorSource<>(read, records.size(), Ingested.typeInfo(TypeInformation.of(Post.class)));
     }
 
@@ -186,9 +196,10 @@ class OutcryJobMiniClusterTest {
         Enricher enricher = CatalogEnricher.load(EnrichmentConfig.defaults());
         CanonicalPostJson parser = new CanonicalPostJson();
         Map<Key, Tally> tallies = new HashMap<>();
+        Set<String> counted = new HashSet<>();
         for (byte[] record : records) {
-            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, 0, null, record);
-            if (!ingested.isOk()) {
+            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, -1, null, record);
+            if (!ingested.isOk() || !counted.add(ingested.value.id())) {
                 continue;
             }
             Post post = ingested.value;
@@ -223,9 +234,10 @@ class OutcryJobMiniClusterTest {
         Enricher enricher = CatalogEnricher.load(EnrichmentConfig.defaults());
         CanonicalPostJson parser = new CanonicalPostJson();
         long branded = 0;
+        Set<String> counted = new HashSet<>();
         for (byte[] record : records) {
-            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, 0, null, record);
-            if (ingested.isOk() && !enricher.enrich(ingested.value).brands().isEmpty()) {
+            Ingested<Post> ingested = Ingested.parse(parser, "posts", 0, 0, -1, null, record);
+            if (ingested.isOk() && counted.add(ingested.value.id()) && !enricher.enrich(ingested.value).brands().isEmpty()) {
                 branded++;
             }
         }

@@ -17,6 +17,8 @@ import io.outcry.window.KeyedPost;
 import io.outcry.window.Timeliness;
 import io.outcry.window.WindowKey;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The job's functions before and after the window, each in its own operator harness. */
 class PipelineFunctionsHarnessTest {
@@ -158,6 +161,41 @@ class PipelineFunctionsHarnessTest {
                     .contains("PT7M behind event time")
                     .contains("window ended at 2026-11-20T10:01:00Z")
                     .contains("allowed lateness of PT5M");
+        });
+        harness.close();
+    }
+
+    @Test
+    void aBrandsReplyOnBlueskyIsToldByItsBlueskyAccountAndItsCustomerByTheBlueskyHandle(@TempDir Path dir) throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), """
+                brands:
+                  - id: tim
+                    name: TIM
+                    industry: telco
+                    handles: [tim_official]
+                    official_accounts: [tim_official]
+                    accounts:
+                      bluesky: {official_accounts: [tim.bsky.social]}
+                """);
+        Enricher enricher = CatalogEnricher.load(EnrichmentConfig.defaults().withBrandCatalog(brands.toString()));
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> enricher, true, false)));
+        harness.open();
+        Post question = post("q1").on("bluesky").text("@tim.bsky.social perché la linea è giù?")
+                .mentions("tim.bsky.social").build();
+        Post reply = new Post("r1", "bluesky", 5_000, new io.outcry.post.Author("did:plc:t", "tim.bsky.social", 10, true, null),
+                "@anna.bsky.social ci dispiace, scrivici in DM", null, null, null, "q1", null, null,
+                List.of("tim.bsky.social", "anna.bsky.social"), List.of());
+        Post sameNameOnX = new Post("r2", "twitter", 6_000, new io.outcry.post.Author("9", "tim.bsky.social", 10, false, null),
+                "@anna ciao", null, null, null, "q1", null, null, List.of("anna"), List.of());
+        harness.processElement(onTime(question), 1_000);
+        harness.processElement(onTime(reply), 5_000);
+        harness.processElement(onTime(sameNameOnX), 6_000);
+
+        assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).extracting(record -> record.getValue().postId())
+                .containsExactly("q1");
+        assertThat(harness.getSideOutput(EnrichPosts.BRAND_REPLIES)).singleElement().satisfies(record -> {
+            assertThat(record.getValue().postId()).isEqualTo("r1");
+            assertThat(record.getValue().customer()).isEqualTo("anna.bsky.social");
         });
         harness.close();
     }

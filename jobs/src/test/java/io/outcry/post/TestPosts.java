@@ -25,6 +25,11 @@ public final class TestPosts {
         return builder;
     }
 
+    public TestPosts on(String platform) {
+        this.platform = platform;
+        return this;
+    }
+
     public TestPosts at(long epochMillis) {
         createdAt = epochMillis;
         return this;

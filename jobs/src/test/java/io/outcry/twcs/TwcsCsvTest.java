@@ -186,7 +186,7 @@ class TwcsCsvTest {
         assertThat(catalog.brands()).extracting(b -> b.id() + " " + b.name() + " " + b.industry() + " " + b.handles())
                 .containsExactly("acmehelp AcmeHelp support [acmehelp]", "zeta_care Zeta_Care support [zeta_care]",
                         "ask_bank Ask.Bank support [ask.bank]");
-        assertThat(catalog.isOfficialAccount("acmehelp", "AcmeHelp")).isTrue();
+        assertThat(catalog.isOfficialAccount("twitter", "acmehelp", "AcmeHelp")).isTrue();
         Post complaint = read("0,1,9001,True,Wed Nov 01 09:10:00 +0000 2017,@AcmeHelp my order never came,,\n").posts().get(0);
         assertThat(catalog.recognize(complaint, TokenizedText.of(complaint.text()))).containsExactly("acmehelp");
     }
