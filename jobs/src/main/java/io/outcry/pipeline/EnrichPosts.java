@@ -2,9 +2,11 @@ package io.outcry.pipeline;
 
 import io.outcry.care.BrandReply;
 import io.outcry.care.CustomerPost;
+import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Enricher;
 import io.outcry.enrich.Intent;
+import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
 import java.util.List;
@@ -34,6 +36,9 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
             new OutputTag<>("care-customer-posts", TypeInformation.of(CustomerPost.class));
     public static final OutputTag<BrandReply> BRAND_REPLIES =
             new OutputTag<>("care-brand-replies", TypeInformation.of(BrandReply.class));
+    /** Posts whose enrichment failed: a bug, not bad input, yet one post must not stop every brand's alerts. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("enrich-dead-letters", TypeInformation.of(DeadLetter.class));
 
     private final EnricherFactory enricherFactory;
     private final boolean care;
@@ -41,6 +46,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
     private transient Enricher enricher;
     private transient Counter postsEnriched;
     private transient Counter postsWithoutBrand;
+    private transient Counter postsNotEnriched;
 
     /** Without care outputs. */
     public EnrichPosts(EnricherFactory enricherFactory) {
@@ -63,14 +69,27 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
         enricher = enricherFactory.create();
         postsEnriched = getRuntimeContext().getMetricGroup().counter("postsEnriched");
         postsWithoutBrand = getRuntimeContext().getMetricGroup().counter("postsWithoutBrand");
+        postsNotEnriched = getRuntimeContext().getMetricGroup().counter("postsNotEnriched");
     }
 
     @Override
     public void processElement(TimedPost timed, Context ctx, Collector<KeyedPost> out) {
         Post post = timed.post();
-        EnrichedPost enriched = enricher.enrich(post);
+        EnrichedPost enriched;
+        List<KeyedPost> copies;
+        // Only the enrichment is guarded, not what the copies meet downstream: a post that
+        // trips a bug in it is set aside, instead of failing the job on it again after every restart.
+        try {
+            enriched = enricher.enrich(post);
+            copies = KeyedPost.fanOut(enriched, timed.timeliness());
+        } catch (RuntimeException e) {
+            postsNotEnriched.inc();
+            ctx.output(DEAD_LETTERS, new DeadLetter(DeadLetter.STAGE_ENRICH, "enrichment failed unexpectedly: " + e
+                    + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""), null, -1, -1, post.createdAt(),
+                    null, CanonicalPostJson.write(post)));
+            return;
+        }
         postsEnriched.inc();
-        List<KeyedPost> copies = KeyedPost.fanOut(enriched, timed.timeliness());
         if (copies.isEmpty()) {
             postsWithoutBrand.inc();
         }

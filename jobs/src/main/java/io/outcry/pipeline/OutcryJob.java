@@ -291,7 +291,8 @@ public class OutcryJob {
                 .name("Dead-letter too-late posts")
                 .uid("too-late-posts");
 
-        DataStream<DeadLetter> allDeadLetters = parsed.getSideOutput(RouteIngested.DEAD_LETTERS).union(tooLate);
+        DataStream<DeadLetter> allDeadLetters = parsed.getSideOutput(RouteIngested.DEAD_LETTERS)
+                .union(tooLate, keyedPosts.getSideOutput(EnrichPosts.DEAD_LETTERS));
         if (deletionRecords != null) {
             allDeadLetters = allDeadLetters.union(deletionRecords
                     .filter(record -> !record.isOk()).name("Unreadable deletions").uid("deletions-unreadable")

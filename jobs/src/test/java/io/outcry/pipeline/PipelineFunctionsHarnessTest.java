@@ -244,4 +244,28 @@ class PipelineFunctionsHarnessTest {
         assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).isNull();
         harness.close();
     }
+
+    @Test
+    void aPostThatTripsABugInEnrichmentIsDeadLetteredAndTheNextOneGoesOn() throws Exception {
+        Enricher failsOnBoom = post -> {
+            if (post.id().equals("boom")) {
+                throw new IllegalStateException("index out of range in the tokenizer");
+            }
+            return catalogs.enrich(post);
+        };
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> failsOnBoom)));
+        harness.open();
+
+        harness.processElement(onTime(post("boom").text("TIM non funziona").build()), 1_000);
+        harness.processElement(onTime(post("next").text("TIM non funziona").build()), 1_000);
+
+        assertThat(harness.extractOutputValues()).extracting(copy -> copy.post().id()).containsOnly("next");
+        assertThat(harness.getSideOutput(EnrichPosts.DEAD_LETTERS)).extracting(StreamRecord::getValue).singleElement()
+                .satisfies(letter -> {
+                    assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_ENRICH);
+                    assertThat(letter.reason()).startsWith("enrichment failed unexpectedly: java.lang.IllegalStateException: index out of range");
+                    assertThat(new CanonicalPostJson().parse(letter.payload()).id()).isEqualTo("boom");
+                });
+        harness.close();
+    }
 }

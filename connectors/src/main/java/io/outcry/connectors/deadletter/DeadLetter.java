@@ -8,7 +8,7 @@ package io.outcry.connectors.deadletter;
  * rest travels in headers ({@code outcry.dlq.*}, see {@link DeadLetterHeaders}), the same
  * convention as Kafka Connect's error topics, so a fixed record can be replayed as is.
  *
- * @param stage     where it was refused: {@link #STAGE_INGEST}, {@link #STAGE_LATE}, {@link #STAGE_INDEX}
+ * @param stage     where it was refused: {@link #STAGE_INGEST}, {@link #STAGE_LATE}, {@link #STAGE_ENRICH}, {@link #STAGE_INDEX}
  * @param reason    human-readable cause, naming the field and the fix where possible
  * @param topic     source topic, or null when it did not come from Kafka
  * @param partition source partition, or -1
@@ -38,5 +38,7 @@ public record DeadLetter(
 
     public static final String STAGE_INGEST = "ingest";
     public static final String STAGE_LATE = "late";
+    /** A bug in the job's own processing of a record it had read. */
+    public static final String STAGE_ENRICH = "enrich";
     public static final String STAGE_INDEX = "index";
 }
