@@ -64,7 +64,8 @@ public final class NdjsonPosts implements GeneratorFunction<Long, Ingested<Post>
             throw new UncheckedIOException(new IOException(file + " ended before line " + (index + 1)
                     + ": was it changed while the backtest ran?"));
         }
-        return Ingested.parse(parser, file, 0, index, 0L, null, line.getBytes(StandardCharsets.UTF_8));
+        // A file's line has no record timestamp to judge a date in the future against: -1 says so.
+        return Ingested.parse(parser, file, 0, index, -1L, null, line.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.outcry.detect.AlertEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -44,6 +45,13 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     public static final OutputTag<BrandReply> UNMATCHED_REPLIES =
             new OutputTag<>("care-unmatched-replies", TypeInformation.of(BrandReply.class));
 
+    /**
+     * Thread posts a case keeps to join later posts by: the opening post and the latest others.
+     * A thread that runs to thousands of posts keeps joining, as a reply answers a recent post,
+     * and costs the same per post; posts past the cap still count in the case.
+     */
+    static final int THREAD_IDS = 200;
+
     private final CareSettings settings;
 
     private transient MapState<Long, List<CareInput>> pending;
@@ -54,6 +62,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     private transient MapState<Long, List<String>> expiryDue;
     private transient MapState<String, AlertEvent> openAlerts;
     private transient ValueState<Long> latestInput;
+    private transient ValueState<Long> ttlInForce;
     private transient Counter unmatchedReplies;
 
     public CaseTracker(CareSettings settings) {
@@ -74,11 +83,13 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         openAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING,
                 TypeInformation.of(AlertEvent.class)));
         latestInput = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-input", Types.LONG));
+        ttlInForce = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl-in-force", Types.LONG));
         unmatchedReplies = getRuntimeContext().getMetricGroup().counter("careRepliesToUnknownPosts");
     }
 
     @Override
     public void processElement1(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
+        followTheTtlInForce(ctx);
         long at = input.createdAt();
         Long latest = latestInput.value();
         // a deletion says nothing of how far the brand's posts got: at the end of a bounded input
@@ -134,8 +145,28 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (expiring != null && known) {
             expiryDue.remove(timestamp);
             for (String caseId : expiring) {
-                expire(caseId, timestamp, out);
+                expire(caseId, timestamp, ctx, out);
             }
+        }
+    }
+
+    /**
+     * After a restore with another {@code --care-ttl}, files every case of the brand for expiry
+     * by the TTL now in force, so a shorter one forgets the cases on time and a longer one keeps
+     * them; the timers set by the old TTL find nothing filed when they fire.
+     */
+    private void followTheTtlInForce(Context ctx) throws Exception {
+        long ttl = settings.ttl().toMillis();
+        Long inForce = ttlInForce.value();
+        if (inForce != null && inForce != ttl) {
+            expiryDue.clear();
+            for (Map.Entry<String, CaseState> entry : cases.entries()) {
+                hold(expiryDue, Math.max(entry.getValue().current().openedAt() + ttl, ctx.timerService().currentWatermark() + 1),
+                        entry.getKey(), ctx);
+            }
+        }
+        if (inForce == null || inForce != ttl) {
+            ttlInForce.update(ttl);
         }
     }
 
@@ -190,9 +221,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (joined != null) {
             CaseState state = cases.get(joined);
             if (state != null && !caseOfPost.contains(post.postId())) {
-                caseOfPost.put(post.postId(), joined);
                 cases.put(joined, new CaseState(with(state.current(), state.current().replies(), state.current().posts() + 1),
-                        append(state.postIds(), post.postId())));
+                        join(joined, state.postIds(), post.postId())));
             }
             return;
         }
@@ -232,8 +262,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                     (reply.createdAt() - c.openedAt()) / 1000, reply.createdAt() > c.slaDeadline(), c.replies() + 1,
                     c.posts() + 1, reply.canned());
         }
-        caseOfPost.put(reply.postId(), caseId);
-        cases.put(caseId, new CaseState(next, append(state.postIds(), reply.postId())));
+        cases.put(caseId, new CaseState(next, join(caseId, state.postIds(), reply.postId())));
         out.collect(next);
     }
 
@@ -248,9 +277,15 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         out.collect(next);
     }
 
-    private void expire(String caseId, long at, Collector<CareCase> out) throws Exception {
+    private void expire(String caseId, long at, Context ctx, Collector<CareCase> out) throws Exception {
         CaseState state = cases.get(caseId);
-        if (state == null || state.current().openedAt() + settings.ttl().toMillis() != at) {
+        if (state == null) {
+            return;
+        }
+        long due = state.current().openedAt() + settings.ttl().toMillis();
+        if (at < due) {
+            // filed under a shorter TTL than the one now in force
+            hold(expiryDue, due, caseId, ctx);
             return;
         }
         cases.remove(caseId);
@@ -303,10 +338,20 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 c.answeredAfterSla(), replies, posts, c.canned(), c.incident(), c.alertId());
     }
 
-    private static List<String> append(List<String> ids, String id) {
-        List<String> more = new ArrayList<>(ids.size() + 1);
-        more.addAll(ids);
-        more.add(id);
-        return more;
+    /**
+     * The thread's ids with {@code id} joined, at most {@link #THREAD_IDS}: past the cap the
+     * oldest after the opening post is let go, and a later post replying to it joins nothing.
+     */
+    private List<String> join(String caseId, List<String> ids, String id) throws Exception {
+        caseOfPost.put(id, caseId);
+        int drop = ids.size() < THREAD_IDS ? 0 : 1;
+        List<String> kept = new ArrayList<>(ids.size() + 1 - drop);
+        kept.add(ids.get(0));
+        if (drop == 1) {
+            caseOfPost.remove(ids.get(1));
+        }
+        kept.addAll(ids.subList(1 + drop, ids.size()));
+        kept.add(id);
+        return kept;
     }
 }

@@ -100,7 +100,7 @@ class CannedRepliesThroughTheJobTest {
         // the simulator dates its posts 2026-11-20: a parser without an age limit keeps this test from ageing
         CanonicalPostJson parser = new CanonicalPostJson(Duration.ofDays(36_500));
         GeneratorFunction<Long, Ingested<Post>> read = index -> Ingested.parse(
-                parser, "posts", 0, index, 0L, null, records.get(index.intValue()));
+                parser, "posts", 0, index, -1L, null, records.get(index.intValue()));
         return new DataGeneratorSource<>(read, records.size(), Ingested.typeInfo(TypeInformation.of(Post.class)));
     }
 }

@@ -213,7 +213,7 @@ class CareTwcsReferenceTest {
     private static DataGeneratorSource<Ingested<Post>> source(List<byte[]> records) {
         CanonicalPostJson parser = new CanonicalPostJson();
         GeneratorFunction<Long, Ingested<Post>> read = index -> Ingested.parse(
-                parser, "posts", 0, index, 0L, null, records.get(index.intValue()));
+                parser, "posts", 0, index, -1L, null, records.get(index.intValue()));
         return new DataGeneratorSource<>(read, records.size(), Ingested.typeInfo(TypeInformation.of(Post.class)));
     }
 }

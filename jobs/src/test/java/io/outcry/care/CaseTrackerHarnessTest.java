@@ -110,7 +110,7 @@ class CaseTrackerHarnessTest {
         assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).extracting(r -> r.getValue().postId())
                 .containsExactly("r1");
         upTo(T0 + Duration.ofDays(8).toMillis());
-        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time is left").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time and TTL are left").isEqualTo(2);
     }
 
     @Test
@@ -223,7 +223,7 @@ class CaseTrackerHarnessTest {
         upTo(T0 + 5 * 60 * MINUTE);
         assertThat(harness.extractOutputValues()).hasSize(3);
         assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).hasSize(1);
-        assertThat(harness.numKeyedStateEntries()).as("nothing of the case is left, only the brand's latest input time").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("nothing of the case is left, only the brand's latest input time and TTL").isEqualTo(2);
     }
 
     @Test
@@ -235,7 +235,7 @@ class CaseTrackerHarnessTest {
         send(reply("tim", "r1", "q1", T0 + MINUTE));
         upTo(T0 + 4 * 60 * MINUTE);
         assertThat(harness.extractOutputValues()).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.ANSWERED);
-        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time and TTL").isEqualTo(2);
     }
 
     @Test
@@ -329,5 +329,47 @@ class CaseTrackerHarnessTest {
         return new AlertEvent(id, AlertEvent.OPEN.equals(status) ? "open" : "resolve", 0, status, "brand_region", "tim", region,
                 region, topic, at, at, at, at, 3, 3, 50, 10, 2, 5, 10, 1, 1,
                 new Explanation(List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of()));
+    }
+
+    @Test
+    void restoredWithAShorterTtlAThousandCasesAreForgottenByItAndTheStateEmpties() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            send(question("tim", "q" + i, null, T0 + i));
+        }
+        upTo(T0 + 2 * MINUTE);
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 2 * MINUTE);
+        harness.close();
+
+        harness = tracker(CareSettings.defaults().withTtl(Duration.ofHours(3)));
+        harness.initializeState(snapshot);
+        harness.open();
+        send(reply("tim", "r1", "nowhere", T0 + 3 * MINUTE));
+        upTo(T0 + 3 * 60 * MINUTE + 1_000);
+
+        assertThat(harness.extractOutputValues()).filteredOn(c -> c.event().equals(CareCase.EXPIRED)).hasSize(1_000);
+        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time and TTL").isEqualTo(2);
+    }
+
+    @Test
+    void aThreadOfFiftyThousandPostsKeepsJoiningAndCountingWithBoundedState() throws Exception {
+        send(question("tim", "q0", null, T0));
+        String previous = "q0";
+        for (int i = 1; i <= 50_000; i++) {
+            send(followUp("tim", "f" + i, previous, T0 + i));
+            previous = "f" + i;
+            if (i % 1_000 == 0) {
+                upTo(T0 + i);
+            }
+        }
+        send(reply("tim", "r1", previous, T0 + 60_000));
+        upTo(T0 + 60_000);
+
+        assertThat(harness.extractOutputValues()).last().satisfies(c -> {
+            assertThat(c.event()).isEqualTo(CareCase.ANSWERED);
+            assertThat(c.caseId()).isEqualTo("q0");
+            assertThat(c.posts()).as("every post of the thread counts, past the ids kept").isEqualTo(50_002);
+        });
+        assertThat(harness.numKeyedStateEntries()).as("the thread's ids kept, its case and the brand's bookkeeping")
+                .isLessThanOrEqualTo(CaseTracker.THREAD_IDS + 10);
     }
 }
