@@ -8,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 public final class Formats {
 
     /** Every format, in the order the help lists them. */
-    public static final List<String> NAMES = List.of(TwitterV1Format.NAME, TwitterV2Format.NAME, CanonicalFormat.NAME);
+    public static final List<String> NAMES = List.of(TwitterV1Format.NAME, TwitterV2Format.NAME, MastodonFormat.NAME, CanonicalFormat.NAME);
 
     private Formats() {}
 
@@ -17,6 +17,7 @@ public final class Formats {
         return switch (name) {
             case TwitterV1Format.NAME -> new TwitterV1Format();
             case TwitterV2Format.NAME -> new TwitterV2Format();
+            case MastodonFormat.NAME -> new MastodonFormat();
             case CanonicalFormat.NAME -> new CanonicalFormat();
             default -> throw new IllegalArgumentException("unknown format '" + name + "'; choose one of " + String.join(", ", NAMES));
         };
