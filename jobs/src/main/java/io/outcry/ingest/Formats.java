@@ -31,4 +31,18 @@ public final class Formats {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
+
+    /**
+     * {@link #named} with a command's {@code --instance}: Mastodon numbers statuses per instance,
+     * so it needs to know which one served them; no other format takes it.
+     */
+    static PlatformFormat named(CommandSpec spec, String name, String instance) {
+        if (instance == null) {
+            return named(spec, name);
+        }
+        if (!name.equals(MastodonFormat.NAME)) {
+            throw new ParameterException(spec.commandLine(), "--instance is for " + MastodonFormat.NAME + " only");
+        }
+        return new MastodonFormat(instance);
+    }
 }

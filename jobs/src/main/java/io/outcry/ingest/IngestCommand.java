@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
  *
  * Options: {@code --bootstrap-servers}, {@code --topic}, {@code --dead-letter-topic},
  * {@code --deletions-topic}, {@code --out}, {@code --dead-letters}, {@code --deletions},
- * {@code --dedupe-window}.
+ * {@code --dedupe-window}, {@code --instance} (mastodon).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Map a platform's records (NDJSON / JSON lines, gzip accepted) to canonical posts on the posts topic "
@@ -108,9 +108,14 @@ public final class IngestCommand implements Callable<Integer> {
             description = "How many recent post keys are remembered to drop a post sent twice (default: ${DEFAULT-VALUE}).")
     int dedupeWindow = DEFAULT_DEDUPE_WINDOW;
 
+    @Option(names = "--instance", paramLabel = "<host>",
+            description = "mastodon: the instance that served the statuses, e.g. mastodon.social; its ids are its own "
+                    + "(default: the host of each local status's uri).")
+    String instance;
+
     @Override
     public Integer call() throws Exception {
-        PlatformFormat adapter = Formats.named(spec, format);
+        PlatformFormat adapter = Formats.named(spec, format, instance);
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MastodonFormatTest {
 
@@ -155,5 +157,27 @@ class MastodonFormatTest {
         assertThat(records).isEqualTo(2);
         assertThat(out.posts).extracting(Post::id).containsExactly(id(S1));
         assertThat(out.deadLetters).containsExactly("[1] (id 117650290114560001): account.acct is missing");
+    }
+
+    @Test
+    void ingestingTheFixtureReconcilesAndWritesEachStatusOnce(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("posts.ndjson");
+
+        IngestCommandTest.Run run = IngestCommandTest.run("mastodon", Fixture.path("mastodon.jsonl").toString(),
+                "--instance", INSTANCE, "--out", out.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("ingest mastodon: 16 records read = 6 posts + 5 dead letters + 3 control messages "
+                + "+ 2 duplicates (16 lines; delete 1, filters_changed 1, keep-alive 1)");
+        assertThat(IngestCommandTest.posts(out)).extracting(Post::id).containsExactly(id(S1), id(S2), id(S3), id(S4), id(S5), id(S6));
+    }
+
+    @Test
+    void anInstanceIsRefusedForAFormatWhoseIdsAreGlobal() {
+        IngestCommandTest.Run run = IngestCommandTest.run("twitter-v1", Fixture.path("twitter-v1.jsonl").toString(),
+                "--instance", INSTANCE);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--instance is for mastodon only");
     }
 }

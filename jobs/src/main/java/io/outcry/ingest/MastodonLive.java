@@ -1,0 +1,427 @@
+package io.outcry.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code outcry ingest mastodon --live <url>}: a Mastodon streaming API URL
+ * ({@code /api/v1/streaming/public}, {@code .../public/local}, {@code .../hashtag?tag=},
+ * {@code .../user}, {@code .../list?list=}) read as server-sent events. Each event goes to the
+ * handler as the streaming message {@link MastodonFormat} maps, {@code {"event": ..., "payload": ...}};
+ * a comment ({@code :thump}, Mastodon's heartbeat) as an empty record, a keep-alive.
+ *
+ * <p>The stream has no resume cursor. After a reconnect the gap is filled from the matching REST
+ * timeline with {@code since_id} of the newest status seen, a page at a time; the stream is
+ * joined before the gap is read, so nothing falls between the two, and what both carry is a
+ * duplicate for the dedupe window. Errors and drops back off exponentially; a refused token
+ * (401, 403) or a URL that names no stream (404, an unknown host on the first connection) ends
+ * the run with a one-line {@link Refused}.
+ */
+final class MastodonLive implements AutoCloseable {
+
+    static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(1);
+    /** Mastodon sends a heartbeat every 15 s: a minute of silence is a dead connection. */
+    static final Duration DEFAULT_SILENCE = Duration.ofMinutes(1);
+    /** The most statuses a timeline page holds. */
+    private static final int PAGE = 40;
+
+    /** The server or the command line make the live run impossible; the message is one line for the user. */
+    static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final URI stream;
+    private final URI timeline;
+    private final String token;
+    private final PrintWriter err;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+    private final Duration silence;
+    private volatile boolean closed;
+    private volatile HttpURLConnection streaming;
+    private String newestId;
+    private long records;
+
+    /**
+     * @param token the access token, or null for a stream the instance serves without one
+     * @throws Refused for a URL that is not a Mastodon streaming URL
+     */
+    MastodonLive(String url, String token, PrintWriter err, Duration firstBackoff, Duration maxBackoff, Duration silence)
+            throws Refused {
+        this.stream = streamUri(url);
+        this.timeline = timelineOf(stream);
+        this.token = token;
+        this.err = err;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+        this.silence = silence;
+    }
+
+    /** The instance that numbers the stream's statuses: the URL's host. */
+    String instance() {
+        return stream.getHost().toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads until {@link #close()}; returns normally only then. */
+    void run(JsonLines.Handler handler) throws IOException {
+        Duration backoff = firstBackoff;
+        boolean joinedBefore = false;
+        while (!closed) {
+            String problem;
+            try {
+                HttpURLConnection c = open(stream, "text/event-stream");
+                streaming = c;
+                int status = c.getResponseCode();
+                if (status == HttpURLConnection.HTTP_OK) {
+                    err.println("mastodon live: connected to " + stream + (joinedBefore ? "" : " (statuses from now on)"));
+                    err.flush();
+                    if (joinedBefore) {
+                        fillGap(handler);
+                    }
+                    joinedBefore = true;
+                    long before = records;
+                    readEvents(c.getInputStream(), handler);
+                    if (records > before) {
+                        backoff = firstBackoff;
+                    }
+                    problem = "the stream ended";
+                } else {
+                    refuseIfFatal(stream, status, c);
+                    problem = "HTTP " + status;
+                }
+            } catch (UnknownHostException e) {
+                if (!joinedBefore) {
+                    throw new Refused("mastodon live: unknown host " + stream.getHost() + " in " + stream);
+                }
+                problem = "unknown host " + e.getMessage();
+            } catch (Refused e) {
+                throw e;
+            } catch (IOException e) {
+                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (closed) {
+                break;
+            }
+            err.println("mastodon live: " + problem + "; reconnecting in " + backoff.toMillis() + " ms");
+            err.flush();
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        HttpURLConnection c = streaming;
+        if (c != null) {
+            c.disconnect();
+        }
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    private synchronized void sleep(Duration duration) throws IOException {
+        long until = System.nanoTime() + duration.toNanos();
+        try {
+            for (long left = duration.toMillis(); !closed && left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private HttpURLConnection open(URI uri, String accept) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setConnectTimeout((int) silence.toMillis());
+        c.setReadTimeout((int) silence.toMillis());
+        c.setRequestProperty("Accept", accept);
+        c.setRequestProperty("User-Agent", "outcry-ingest");
+        if (token != null) {
+            c.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        return c;
+    }
+
+    private void refuseIfFatal(URI uri, int status, HttpURLConnection c) throws Refused {
+        if (status == HttpURLConnection.HTTP_UNAUTHORIZED || status == HttpURLConnection.HTTP_FORBIDDEN) {
+            throw new Refused("mastodon live: " + uri + " refused the access token (HTTP " + status + errorOf(c)
+                    + "); check --token-file or --token-env");
+        }
+        if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_BAD_REQUEST) {
+            throw new Refused("mastodon live: " + uri + " is not a stream this instance serves (HTTP " + status + errorOf(c) + ")");
+        }
+    }
+
+    /** Mastodon explains a refusal in {@code {"error": "..."}}; shown on the same line, shortened. */
+    private static String errorOf(HttpURLConnection c) {
+        try (InputStream body = c.getErrorStream()) {
+            if (body == null) {
+                return "";
+            }
+            String text = new String(body.readNBytes(300), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+            return text.isEmpty() ? "" : ": " + text;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Server-sent events: {@code event:} and {@code data:} lines, a blank line ends an event, {@code :} starts a comment. */
+    private void readEvents(InputStream in, JsonLines.Handler handler) throws IOException {
+        String[] event = {null};
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        JsonLines.read(in, (bytes, offset, length, number) -> {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            if (length == 0) {
+                if (event[0] != null || data.size() > 0) {
+                    dispatch(event[0] == null ? "message" : event[0], data.toByteArray(), handler);
+                }
+                event[0] = null;
+                data.reset();
+            } else if (bytes[offset] == ':') {
+                handler.line(bytes, offset, 0, ++records);
+            } else if (startsWith(bytes, offset, length, "event:")) {
+                event[0] = value(bytes, offset, length, "event:");
+            } else if (startsWith(bytes, offset, length, "data:")) {
+                if (data.size() > 0) {
+                    data.write('\n');
+                }
+                int skip = length > 5 && bytes[offset + 5] == ' ' ? 6 : 5;
+                data.write(bytes, offset + skip, length - skip);
+            }
+        });
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, int length, String prefix) {
+        if (length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[offset + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String value(byte[] bytes, int offset, int length, String prefix) {
+        return new String(bytes, offset + prefix.length(), length - prefix.length(), StandardCharsets.UTF_8).strip();
+    }
+
+    private void dispatch(String event, byte[] data, JsonLines.Handler handler) throws IOException {
+        if (event.equals("update")) {
+            remember(idOf(data, 0, data.length));
+        }
+        byte[] message = message(event, data);
+        handler.line(message, 0, message.length, ++records);
+    }
+
+    /** The streaming message {@link MastodonFormat} reads: a JSON payload as it is, any other as a JSON string. */
+    static byte[] message(String event, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + event.length() + 32);
+        out.writeBytes("{\"event\":".getBytes(StandardCharsets.UTF_8));
+        quote(event.getBytes(StandardCharsets.UTF_8), out);
+        out.writeBytes(",\"payload\":".getBytes(StandardCharsets.UTF_8));
+        int first = 0;
+        while (first < data.length && data[first] <= ' ') {
+            first++;
+        }
+        if (first < data.length && (data[first] == '{' || data[first] == '[')) {
+            out.writeBytes(data);
+        } else {
+            quote(data, out);
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    private static void quote(byte[] text, ByteArrayOutputStream out) {
+        out.write('"');
+        for (byte b : text) {
+            if (b == '"' || b == '\\') {
+                out.write('\\');
+                out.write(b);
+            } else if (b >= 0 && b < ' ') {
+                out.writeBytes(String.format("\\u%04x", b).getBytes(StandardCharsets.US_ASCII));
+            } else {
+                out.write(b);
+            }
+        }
+        out.write('"');
+    }
+
+    /** Reads the timeline since the newest status seen, newest page first, until a page is not full. */
+    private void fillGap(JsonLines.Handler handler) throws IOException {
+        if (newestId == null) {
+            return;
+        }
+        if (timeline == null) {
+            err.println("mastodon live: " + stream.getPath() + " has no REST timeline to fill the gap from; statuses posted while disconnected are missed");
+            return;
+        }
+        String since = newestId;
+        String maxId = null;
+        int statuses = 0;
+        while (!closed) {
+            URI page = URI.create(timeline + (timeline.getQuery() == null ? "?" : "&") + "since_id=" + since
+                    + "&limit=" + PAGE + (maxId == null ? "" : "&max_id=" + maxId));
+            HttpURLConnection c = open(page, "application/json");
+            int status = c.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                refuseIfFatal(page, status, c);
+                throw new IOException("HTTP " + status + " from " + page);
+            }
+            byte[] body;
+            try (InputStream in = c.getInputStream()) {
+                body = in.readAllBytes();
+            }
+            List<String> ids = pageIds(body);
+            if (ids.isEmpty()) {
+                break;
+            }
+            statuses += ids.size();
+            ids.forEach(this::remember);
+            handler.line(body, 0, body.length, ++records);
+            if (ids.size() < PAGE) {
+                break;
+            }
+            maxId = ids.get(ids.size() - 1);
+        }
+        err.println("mastodon live: filled the gap with " + statuses + " statuses after id " + since + " from " + timeline.getPath());
+        err.flush();
+    }
+
+    private void remember(String id) {
+        if (id != null && (newestId == null || id.length() > newestId.length()
+                || (id.length() == newestId.length() && id.compareTo(newestId) > 0))) {
+            newestId = id;
+        }
+    }
+
+    /** The top-level {@code id} of a status, or null when the data is not one. */
+    private static String idOf(byte[] bytes, int offset, int length) {
+        try {
+            JsonCursor json = new JsonCursor(bytes, offset, length);
+            if (!json.startObject()) {
+                return null;
+            }
+            while (json.nextField()) {
+                if (json.is("id")) {
+                    return json.id("", "id");
+                }
+                json.skip();
+            }
+        } catch (Unmappable e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The ids of a timeline page, in its order (newest first); a page that is not an array of statuses has none. */
+    private static List<String> pageIds(byte[] body) {
+        List<String> ids = new ArrayList<>();
+        try {
+            JsonCursor json = new JsonCursor(body, 0, body.length);
+            if (!json.nextIs('[')) {
+                return ids;
+            }
+            json.array("", "");
+            while (json.nextObject("", "[]")) {
+                String id = null;
+                while (json.nextField()) {
+                    if (json.is("id")) {
+                        id = json.id("[].", "id");
+                    } else {
+                        json.skip();
+                    }
+                }
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        } catch (Unmappable e) {
+            return ids;
+        }
+        return ids;
+    }
+
+    private static URI streamUri(String url) throws Refused {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("mastodon live: '" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new Refused("mastodon live: '" + url + "' is not an http(s) URL such as https://mastodon.social/api/v1/streaming/public");
+        }
+        if (uri.getPath() == null || !uri.getPath().startsWith("/api/v1/streaming")) {
+            throw new Refused("mastodon live: '" + url + "' is not a streaming API URL; it starts /api/v1/streaming, "
+                    + "e.g. https://mastodon.social/api/v1/streaming/public");
+        }
+        return uri;
+    }
+
+    /**
+     * The REST timeline that holds what a stream sends, or null when there is none: Mastodon names
+     * a stream by path ({@code /streaming/public/local}) or by {@code ?stream=public:local}.
+     */
+    static URI timelineOf(URI stream) {
+        Map<String, String> query = query(stream.getRawQuery());
+        String name = stream.getPath().substring("/api/v1/streaming".length()).replaceAll("^/|/$", "").replace('/', ':');
+        if (name.isEmpty()) {
+            name = query.getOrDefault("stream", "");
+        }
+        String tag = query.get("tag");
+        String path = switch (name) {
+            case "public" -> "public";
+            case "public:local" -> "public?local=true";
+            case "public:remote" -> "public?remote=true";
+            case "public:media" -> "public?only_media=true";
+            case "public:local:media" -> "public?local=true&only_media=true";
+            case "public:remote:media" -> "public?remote=true&only_media=true";
+            case "hashtag" -> tag == null ? null : "tag/" + tag;
+            case "hashtag:local" -> tag == null ? null : "tag/" + tag + "?local=true";
+            case "user" -> "home";
+            case "list" -> query.get("list") == null ? null : "list/" + query.get("list");
+            default -> null;
+        };
+        return path == null ? null : stream.resolve("/api/v1/timelines/" + path);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), pair.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+}
