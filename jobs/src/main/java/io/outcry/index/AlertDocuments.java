@@ -8,6 +8,7 @@ import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
+import io.outcry.post.Author;
 import io.outcry.window.Complainer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -106,7 +107,9 @@ public final class AlertDocuments {
         for (Complainer c : complainers) {
             ObjectNode node = array.addObject();
             node.put("handle", c.handle());
-            node.put("followers", c.followers());
+            if (c.followers() != Author.UNKNOWN_FOLLOWERS) {
+                node.put("followers", c.followers());
+            }
             node.put("verified", c.verified());
             node.put("posts", c.posts());
         }

@@ -1,5 +1,6 @@
 package io.outcry.ingest;
 
+import io.outcry.post.Author;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -154,6 +155,19 @@ final class JsonCursor {
             return new String(bytes, start, at - start, StandardCharsets.ISO_8859_1);
         }
         throw wrongType(path, field, "an id");
+    }
+
+    /** A follower count: {@link Author#UNKNOWN_FOLLOWERS} for JSON null, never negative. */
+    long followers(String path, String field) {
+        if (peek() == 'n') {
+            literal("null");
+            return Author.UNKNOWN_FOLLOWERS;
+        }
+        long followers = wholeNumber(path, field);
+        if (followers < 0) {
+            throw new Unmappable(path + field + " is " + followers + "; a follower count cannot be negative");
+        }
+        return followers;
     }
 
     /** A whole number; 0 for JSON null. */

@@ -81,7 +81,7 @@ public final class TwitterV1Format implements PlatformFormat {
         String replyToId;
         String userId;
         String handle;
-        long followers;
+        long followers = Author.UNKNOWN_FOLLOWERS;
         boolean verified;
         String location;
         GeoPoint coordinates;
@@ -216,7 +216,7 @@ public final class TwitterV1Format implements PlatformFormat {
             } else if (json.is("screen_name")) {
                 s.handle = json.string(path, "screen_name");
             } else if (json.is("followers_count")) {
-                s.followers = json.wholeNumber(path, "followers_count");
+                s.followers = json.followers(path, "followers_count");
             } else if (json.is("verified")) {
                 s.verified = json.bool(path, "verified");
             } else if (json.is("location")) {
@@ -329,9 +329,6 @@ public final class TwitterV1Format implements PlatformFormat {
         }
         String handle = Tweets.required(s.handle, "user.screen_name");
         String userId = Tweets.required(s.userId, "user.id_str");
-        if (s.followers < 0) {
-            throw new Unmappable("user.followers_count is " + s.followers + "; a follower count cannot be negative");
-        }
         long declared = s.timestampMs != null ? millis(s.timestampMs, "timestamp_ms")
                 : Tweets.v1Date(Tweets.required(s.createdAt, "created_at"));
         long time = s.timestampMs != null ? declared : Tweets.eventTime(id, declared);

@@ -283,7 +283,7 @@ public final class TwitterV2Format implements PlatformFormat {
         String path = "includes.users[].";
         String id = null;
         String username = null;
-        long followers = 0;
+        long followers = Author.UNKNOWN_FOLLOWERS;
         boolean verified = false;
         String location = null;
         while (json.nextField()) {
@@ -299,7 +299,7 @@ public final class TwitterV2Format implements PlatformFormat {
                 if (json.object(path, "public_metrics")) {
                     while (json.nextField()) {
                         if (json.is("followers_count")) {
-                            followers = json.wholeNumber(path, "public_metrics.followers_count");
+                            followers = json.followers(path, "public_metrics.followers_count");
                         } else {
                             json.skip();
                         }
@@ -387,10 +387,6 @@ public final class TwitterV2Format implements PlatformFormat {
         if (user == null || user.username() == null || user.username().isBlank()) {
             throw new Unmappable("author_id " + authorId + " has no username in includes.users;"
                     + " request expansions=author_id&user.fields=username,public_metrics,verified,location");
-        }
-        if (user.followers() < 0) {
-            throw new Unmappable("includes.users public_metrics.followers_count is " + user.followers()
-                    + "; a follower count cannot be negative");
         }
         long time = Tweets.eventTime(id, Tweets.isoDate(Tweets.required(t.createdAt, "created_at"), "created_at"));
         String text;

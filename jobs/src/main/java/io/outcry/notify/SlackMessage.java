@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.care.CareAlerts;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
+import io.outcry.post.Author;
 import io.outcry.window.Complainer;
 import io.outcry.zone.ZoneAlerts;
 import java.time.Instant;
@@ -32,6 +33,8 @@ public final class SlackMessage {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> NOTIFIED = Set.of("open", "reopen", "resolve");
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** Slack refuses a section whose text is longer, and with it the whole message. */
+    private static final int BLOCK_TEXT_LIMIT = 3000;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private SlackMessage() {}
@@ -42,17 +45,38 @@ public final class SlackMessage {
 
     public static byte[] json(AlertEvent event) {
         ObjectNode message = MAPPER.createObjectNode();
-        message.put("text", headline(event));
+        String headline = escaped(headline(event));
+        message.put("text", headline);
         ArrayNode blocks = message.putArray("blocks");
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", "*" + headline(event) + "*");
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", details(event));
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", "*" + headline + "*");
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", escaped(details(event)));
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
-                .put("text", "alert `" + event.alertId() + "` · event " + event.sequence());
+                .put("text", escaped("alert `" + event.alertId() + "` · event " + event.sequence()));
         try {
             return MAPPER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
+    }
+
+    /**
+     * Text as Slack must receive it. Handles, terms and places come from posts, and Slack reads
+     * {@code <!channel>} or {@code <https://evil|click>} in them as a ping or a link: the three
+     * characters Slack gives a meaning are escaped as its documentation asks, and a text is cut
+     * to what one block accepts, or Slack refuses the whole message.
+     */
+    static String escaped(String text) {
+        String plain = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        // Room for the ellipsis and a headline's two bold asterisks.
+        int room = BLOCK_TEXT_LIMIT - 3;
+        if (plain.length() <= room) {
+            return plain;
+        }
+        int cut = plain.lastIndexOf(' ', room);
+        if (cut <= 0) {
+            cut = Character.isLowSurrogate(plain.charAt(room)) ? room - 1 : room;
+        }
+        return plain.substring(0, cut) + "…";
     }
 
     static String headline(AlertEvent event) {
@@ -144,7 +168,7 @@ public final class SlackMessage {
         List<Complainer> influencers = e.influencers();
         if (!influencers.isEmpty()) {
             text.append("Loudest: ").append(influencers.stream().limit(3)
-                    .map(c -> "@" + c.handle() + " (" + c.followers() + ")").collect(Collectors.joining(", ")));
+                    .map(c -> "@" + c.handle() + (c.followers() == Author.UNKNOWN_FOLLOWERS ? "" : " (" + c.followers() + ")")).collect(Collectors.joining(", ")));
         }
         return text.toString();
     }

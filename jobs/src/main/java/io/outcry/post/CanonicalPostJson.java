@@ -82,7 +82,9 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         ObjectNode author = root.putObject("author");
         author.put("id", post.author().id());
         author.put("handle", post.author().handle());
-        author.put("followers", post.author().followers());
+        if (post.author().followersKnown()) {
+            author.put("followers", post.author().followers());
+        }
         author.put("verified", post.author().verified());
         if (post.author().location() != null) {
             author.put("location", post.author().location());
@@ -154,7 +156,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         String id = requiredId(node, "author.id", node.get("id"));
         String handle = requiredText(node, "handle", "author.handle", false);
-        long followers = 0;
+        long followers = Author.UNKNOWN_FOLLOWERS;
         JsonNode f = node.get("followers");
         if (f != null && !f.isNull()) {
             if (!f.canConvertToLong() || !f.isIntegralNumber()) {

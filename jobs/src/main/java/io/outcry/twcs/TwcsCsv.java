@@ -175,7 +175,7 @@ public final class TwcsCsv {
             }
         }
         String replyTo = id(f.get(IN_RESPONSE_TO), "in_response_to_tweet_id");
-        Author author = new Author(authorId, authorId.toLowerCase(Locale.ROOT), 0, brand, null);
+        Author author = new Author(authorId, authorId.toLowerCase(Locale.ROOT), Author.UNKNOWN_FOLLOWERS, brand, null);
         Post post = new Post(id, "twitter", createdAt, author, text, null, null, null, replyTo, null, null,
                 PostText.mentions(text), PostText.hashtags(text));
         try {

@@ -1,5 +1,6 @@
 package io.outcry.window;
 
+import io.outcry.post.Author;
 import io.outcry.post.Post;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +20,8 @@ import org.apache.flink.api.common.functions.AggregateFunction;
  *
  * <p>Reach is the sum of the followers of each post's author, retweets included: a retweet
  * puts the post in front of the retweeter's followers too. An author posting three times
- * adds their followers three times, as three posts reach their timeline three times.
+ * adds their followers three times, as three posts reach their timeline three times. Authors
+ * whose follower count is unknown add nothing: reach is a floor.
  */
 public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccumulator, WindowCounts> {
 
@@ -29,7 +31,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
     /** Complainers named per window: the most prolific and the widest-reaching. */
     static final int NOTABLE = 3;
     /** Below this many followers, an unverified account sharing its text with another is a campaign member. */
-    public static final long LOW_REACH_FOLLOWERS = 50;
+    static final long LOW_REACH_FOLLOWERS = 50;
     private final int maxExamples;
 
     public WindowAggregate(int maxExamples) {
@@ -51,7 +53,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
             acc.region = item.region();
         }
         acc.posts++;
-        acc.reach += post.author().followers();
+        acc.reach += Math.max(0, post.author().followers());
         acc.authors.add(post.author().id());
         if (item.complaint()) {
             acc.complaints++;
@@ -171,7 +173,12 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
     }
 
     private static boolean lowReach(ComplainerTally tally) {
-        return !tally.verified && tally.followers < LOW_REACH_FOLLOWERS;
+        return lowReach(tally.verified, tally.followers);
+    }
+
+    /** An unverified account with few followers; an unknown count is not few, or every Bluesky author would be. */
+    public static boolean lowReach(boolean verified, long followers) {
+        return !verified && followers != Author.UNKNOWN_FOLLOWERS && followers < LOW_REACH_FOLLOWERS;
     }
 
     /** The most prolific complainers (two posts or more) and the widest-reaching ones, without repeats. */

@@ -70,6 +70,6 @@ public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
 
     private static long campaign(KeyedPost copy) {
         Author author = copy.post().author();
-        return author.verified() || author.followers() >= WindowAggregate.LOW_REACH_FOLLOWERS ? 0 : TextFingerprint.of(copy.post().text());
+        return WindowAggregate.lowReach(author.verified(), author.followers()) ? TextFingerprint.of(copy.post().text()) : 0;
     }
 }

@@ -121,4 +121,18 @@ class TwitterV1FormatTest {
 
         assertThat(out.deadLetters).containsExactly("user.followers_count must be a whole number, got a string");
     }
+
+    @Test
+    void aNegativeFollowerCountIsRefusedAndANullOneIsUnknown() {
+        Fixture refused = new Fixture();
+        byte[] negative = fixture.lines.get(0).replace("\"followers_count\":312", "\"followers_count\":-3").getBytes(StandardCharsets.UTF_8);
+        new TwitterV1Format().map(negative, 0, negative.length, refused);
+
+        Fixture unknown = new Fixture();
+        byte[] nulled = fixture.lines.get(0).replace("\"followers_count\":312", "\"followers_count\":null").getBytes(StandardCharsets.UTF_8);
+        new TwitterV1Format().map(nulled, 0, nulled.length, unknown);
+
+        assertThat(refused.deadLetters).containsExactly("user.followers_count is -3; a follower count cannot be negative");
+        assertThat(unknown.posts).singleElement().satisfies(post -> assertThat(post.author().followersKnown()).isFalse());
+    }
 }

@@ -125,4 +125,37 @@ class SlackMessageTest {
         assertThat(message.get("blocks").get(1).get("text").get("text").asText())
                 .contains("Since 2026-11-20T17:30:00Z").doesNotContain("complaining");
     }
+
+    @Test
+    void aHandleOrTermThatLooksLikeSlackMarkupPingsNobodyAndLinksNowhere() throws Exception {
+        Explanation hostile = new Explanation(List.of("<!channel>", "<https://evil.example|click>"), List.of("123"),
+                List.of(), List.of(new Complainer("<!here>", 10, false, 1)), 1, 1, 0, 10, 1, 0,
+                Map.of("<@U123>", 1L), Map.of(), Map.of(), Map.of());
+        AlertEvent base = event("open", "open", 7);
+        AlertEvent event = new AlertEvent(base.alertId(), "open", 0, "open", "brand_region", "a&b <!everyone>",
+                "IT.04", "Campania", "*", ONSET, ONSET, ONSET, ONSET, 7, 7, 80, 40, 2, 19, 40, 1, 1, hostile);
+
+        String json = new String(SlackMessage.json(event), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode message = new ObjectMapper().readTree(json);
+
+        assertThat(message.get("text").asText()).startsWith("Complaint spike: a&amp;b &lt;!everyone&gt;");
+        assertThat(message.toString()).doesNotContain("<!", "<@", "<https");
+        assertThat(message.get("blocks").get(1).get("text").get("text").asText())
+                .contains("&lt;!channel&gt;", "&lt;https://evil.example|click&gt;", "@&lt;!here&gt;", "&lt;@U123&gt; 1");
+    }
+
+    @Test
+    void aHugeHandleIsCutToWhatOneSlackBlockAccepts() throws Exception {
+        Explanation huge = new Explanation(List.of("rete"), List.of("123"), List.of(),
+                List.of(new Complainer("x".repeat(5_000), 10, false, 1)), 1, 1, 0, 10, 1, 0,
+                Map.of("Campania", 1L), Map.of(), Map.of(), Map.of());
+        AlertEvent base = event("open", "open", 7);
+        AlertEvent event = new AlertEvent(base.alertId(), "open", 0, "open", "brand_region", "windtre",
+                "IT.04", "Campania", "*", ONSET, ONSET, ONSET, ONSET, 7, 7, 80, 40, 2, 19, 40, 1, 1, huge);
+
+        JsonNode message = new ObjectMapper().readTree(SlackMessage.json(event));
+
+        String details = message.get("blocks").get(1).get("text").get("text").asText();
+        assertThat(details).hasSizeLessThanOrEqualTo(3000).endsWith("…").contains("people complaining");
+    }
 }

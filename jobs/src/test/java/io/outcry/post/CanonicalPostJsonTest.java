@@ -56,7 +56,7 @@ class CanonicalPostJsonTest {
     void defaultsTheOptionalFieldsOfAMinimalPost() throws Exception {
         Post post = parse(MINIMAL);
 
-        assertThat(post.author().followers()).isZero();
+        assertThat(post.author().followersKnown()).as("an absent follower count is unknown, not 0").isFalse();
         assertThat(post.author().verified()).isFalse();
         assertThat(post.author().location()).isNull();
         assertThat(post.lang()).isNull();

@@ -33,16 +33,16 @@ class TwcsCsvTest {
 
         assertThat(result.rejected()).isEmpty();
         assertThat(result.posts()).containsExactly(new Post("10", "twitter",
-                Instant.parse("2017-11-01T09:15:02Z").toEpochMilli(), new Author("AcmeHelp", "acmehelp", 0, true, null),
+                Instant.parse("2017-11-01T09:15:02Z").toEpochMilli(), new Author("AcmeHelp", "acmehelp", Author.UNKNOWN_FOLLOWERS, true, null),
                 "@9001 Sorry! Please DM us #AcmeCare", null, null, null, "9", null, null,
                 List.of("9001"), List.of("acmecare")));
     }
 
     @Test
-    void aCustomerIsANumberAndNotVerified() throws IOException {
+    void aCustomerIsANumberNotVerifiedAndOfUnknownReach() throws IOException {
         Post post = read("0,9,9001,True,Wed Nov 01 09:10:00 +0000 2017,@AcmeHelp my order never came,10,\n").posts().get(0);
 
-        assertThat(post.author()).isEqualTo(new Author("9001", "9001", 0, false, null));
+        assertThat(post.author()).isEqualTo(new Author("9001", "9001", Author.UNKNOWN_FOLLOWERS, false, null));
         assertThat(post.replyToId()).as("an empty in_response_to_tweet_id is no reply").isNull();
         assertThat(post.mentions()).containsExactly("acmehelp");
     }

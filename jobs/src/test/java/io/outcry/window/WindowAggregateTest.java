@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outcry.enrich.Region;
 import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;
+import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import java.util.ArrayList;
@@ -162,6 +163,21 @@ class WindowAggregateTest {
         assertThat(evidence.credibleComplainers()).isEqualTo(4);
         assertThat(evidence.campaignAuthors()).isEqualTo(25);
         assertThat(evidence.voiceIds()).hasSize(4).isSorted();
+    }
+
+    @Test
+    void takesAccountsOfUnknownReachForSeparateVoicesThatAddNoReach() {
+        List<KeyedPost> posts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posts.add(keyed(post("6" + i).by("sky" + i, Author.UNKNOWN_FOLLOWERS)
+                    .text("@tim.it servizio pessimo, vergogna!").build(), true, true));
+        }
+
+        WindowCounts counts = aggregate.getResult(addAll(posts));
+
+        assertThat(counts.evidence().credibleComplainers()).isEqualTo(5);
+        assertThat(counts.evidence().campaignAuthors()).isZero();
+        assertThat(counts.reach()).isZero();
     }
 
     @Test
