@@ -27,7 +27,8 @@ import java.util.Map;
  *       {@code twitter-v1} writes a retweet, so the job treats both alike.
  *   <li>Handles are {@code user@instance}: the author's {@code account.acct} and every
  *       {@code mentions[].acct}, qualified with the instance when local. Hashtags from
- *       {@code tags[].name}; followers from {@code account.followers_count}.
+ *       {@code tags[].name}; followers from {@code account.followers_count}
+ *       (unknown when absent or negative: no visible count is).
  *   <li>An edit ({@code status.update}) is the post again under its id: it counts once,
  *       whichever version arrives first, so an edit of a post made before the stream was joined
  *       still counts, and the second version is a duplicate.
@@ -158,7 +159,7 @@ public final class MastodonFormat implements PlatformFormat {
         Status reblog;
         String accountId;
         String acct;
-        long followers;
+        long followers = Author.UNKNOWN_FOLLOWERS;
         final List<String[]> mentions = new ArrayList<>(4);
         final List<String> tags = new ArrayList<>(4);
         String event;
@@ -224,7 +225,7 @@ public final class MastodonFormat implements PlatformFormat {
             } else if (json.is("acct")) {
                 s.acct = json.string(path, "acct");
             } else if (json.is("followers_count")) {
-                s.followers = json.wholeNumber(path, "followers_count");
+                s.followers = Math.max(Author.UNKNOWN_FOLLOWERS, json.wholeNumber(path, "followers_count"));
             } else {
                 json.skip();
             }
@@ -280,9 +281,6 @@ public final class MastodonFormat implements PlatformFormat {
         String acct = Tweets.required(s.acct, "account.acct");
         String accountId = Tweets.required(s.accountId, "account.id");
         String host = instanceOf(s, id, acct);
-        if (s.followers < 0) {
-            throw new Unmappable("account.followers_count is " + s.followers + "; a follower count cannot be negative");
-        }
         long time = Tweets.isoDate(Tweets.required(s.createdAt, "created_at"), "created_at");
         String text;
         List<String> mentions = new ArrayList<>();

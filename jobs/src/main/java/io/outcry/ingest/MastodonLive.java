@@ -56,7 +56,6 @@ final class MastodonLive implements AutoCloseable {
     private final Duration maxBackoff;
     private final Duration silence;
     private volatile boolean closed;
-    private volatile HttpURLConnection streaming;
     private String newestId;
     private long records;
 
@@ -88,7 +87,6 @@ final class MastodonLive implements AutoCloseable {
             String problem;
             try {
                 HttpURLConnection c = open(stream, "text/event-stream");
-                streaming = c;
                 int status = c.getResponseCode();
                 if (status == HttpURLConnection.HTTP_OK) {
                     err.println("mastodon live: connected to " + stream + (joinedBefore ? "" : " (statuses from now on)"));
@@ -127,16 +125,15 @@ final class MastodonLive implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the run at the next line the stream sends (Mastodon's heartbeat comes every 15 s) or
+     * at once while it waits to reconnect. Closing the connection from here instead would block:
+     * the JDK's chunked stream holds its lock while the reader waits.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        HttpURLConnection c = streaming;
-        if (c != null) {
-            c.disconnect();
-        }
-        synchronized (this) {
-            notifyAll();
-        }
+        notifyAll();
     }
 
     private synchronized void sleep(Duration duration) throws IOException {

@@ -51,6 +51,7 @@ class MastodonLiveTest {
 
     private HttpServer server;
     private final CountDownLatch hangUp = new CountDownLatch(1);
+    private final CountDownLatch gapRead = new CountDownLatch(1);
     private final List<Long> streamAttempts = Collections.synchronizedList(new ArrayList<>());
     private final List<String> timelineQueries = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sessions = new AtomicInteger();
@@ -84,12 +85,14 @@ class MastodonLiveTest {
             if (sessions.incrementAndGet() == 1) {
                 published = List.of(S1, S2, S3, S4);
                 sse(exchange, ":)\n\n" + update(S1) + ":thump\n\n" + update(S2)
-                        + "event: update\ndata: " + STATUSES.get(S3).substring(0, 700), false);
+                        + "event: update\ndata: " + STATUSES.get(S3).substring(0, 700), false, true);
             } else {
+                sse(exchange, ":)\n\n", false, false);
+                await(gapRead);
                 published = List.of(S1, S2, S3, S4, S5, S6);
-                sse(exchange, ":)\n\n" + update(S4) + "event: delete\ndata: " + S3 + "\n\n" + update(S5)
+                sse(exchange, update(S4) + "event: delete\ndata: " + S3 + "\n\n" + update(S5)
                         + "event: status.update\ndata: " + STATUSES.get(S2).replace("Terzo giorno", "Ormai il terzo giorno") + "\n\n"
-                        + ":thump\n\n" + update(S6), true);
+                        + ":thump\n\n" + update(S6), true, true);
             }
         });
         List<Post> written = Collections.synchronizedList(new ArrayList<>());
@@ -103,6 +106,7 @@ class MastodonLiveTest {
             }
         });
         live.close();
+        hangUp.countDown();
         reader.join(10_000);
 
         assertThat(written).extracting(Post::id).containsExactly(id(S1), id(S2), id(S4), id(S3), id(S5), id(S6));
@@ -123,7 +127,7 @@ class MastodonLiveTest {
                 exchange.close();
                 return;
             }
-            sse(exchange, ":)\n\n" + update(S1), true);
+            sse(exchange, ":)\n\n" + update(S1), true, true);
         });
         List<Post> written = Collections.synchronizedList(new ArrayList<>());
         IngestCommand.Run run = run(written);
@@ -132,6 +136,7 @@ class MastodonLiveTest {
         Thread reader = reading(live, run);
         waitFor(() -> written.size() == 1);
         live.close();
+        hangUp.countDown();
         reader.join(10_000);
 
         assertThat(streamAttempts).hasSize(4);
@@ -243,21 +248,32 @@ class MastodonLiveTest {
         return false;
     }
 
-    /** Sends the events; then hangs up, or keeps the connection open until the test ends, as a live stream does. */
-    private void sse(HttpExchange exchange, String events, boolean stayOpen) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
+    /**
+     * Sends events, after the response's headers the first time; waits for the test's end when
+     * {@code untilTestEnds}, as a live stream stays open; ends the response when {@code close}.
+     */
+    private void sse(HttpExchange exchange, String events, boolean untilTestEnds, boolean close) throws IOException {
+        if (exchange.getResponseCode() < 0) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+        }
         OutputStream body = exchange.getResponseBody();
         body.write(events.getBytes(StandardCharsets.UTF_8));
         body.flush();
-        if (stayOpen) {
-            try {
-                hangUp.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (untilTestEnds) {
+            await(hangUp);
         }
-        exchange.close();
+        if (close) {
+            exchange.close();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code GET /api/v1/timelines/public?since_id=}: what was published after that id, newest first. */
@@ -279,5 +295,6 @@ class MastodonLiveTest {
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
+        gapRead.countDown();
     }
 }
