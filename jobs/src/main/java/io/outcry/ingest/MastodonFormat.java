@@ -3,11 +3,11 @@ package io.outcry.ingest;
 import io.outcry.post.Author;
 import io.outcry.post.Post;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code mastodon}: Mastodon statuses as the REST API returns them ({@code GET /api/v1/timelines/...}:
@@ -281,7 +281,7 @@ public final class MastodonFormat implements PlatformFormat {
         String acct = Tweets.required(s.acct, "account.acct");
         String accountId = Tweets.required(s.accountId, "account.id");
         String host = instanceOf(s, id, acct);
-        long time = Tweets.isoDate(Tweets.required(s.createdAt, "created_at"), "created_at");
+        long time = createdAt(Tweets.required(s.createdAt, "created_at"));
         String text;
         List<String> mentions = new ArrayList<>();
         List<String> hashtags;
@@ -312,6 +312,47 @@ public final class MastodonFormat implements PlatformFormat {
         return post;
     }
 
+    /**
+     * Mastodon writes every {@code created_at} as {@code 2026-11-20T18:42:07.120Z}; that form is
+     * read by hand on the hot path, as {@code twitter-v1} reads its dates; any other ISO-8601 instant by
+     * {@link java.time.Instant#parse}.
+     */
+    static long createdAt(String value) {
+        if (value.length() == 24 && value.charAt(4) == '-' && value.charAt(7) == '-' && value.charAt(10) == 'T'
+                && value.charAt(13) == ':' && value.charAt(16) == ':' && value.charAt(19) == '.' && value.charAt(23) == 'Z') {
+            int year = digits(value, 0, 4);
+            int month = digits(value, 5, 7);
+            int day = digits(value, 8, 10);
+            int hour = digits(value, 11, 13);
+            int minute = digits(value, 14, 16);
+            int second = digits(value, 17, 19);
+            int millis = digits(value, 20, 23);
+            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59
+                    && second >= 0 && second <= 59 && millis >= 0) {
+                try {
+                    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+                    return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+                } catch (DateTimeException e) {
+                    return Tweets.isoDate(value, "created_at");
+                }
+            }
+        }
+        return Tweets.isoDate(value, "created_at");
+    }
+
+    /** The decimal number in {@code value[from, to)}, or -1 when a character is not a digit. */
+    private static int digits(String value, int from, int to) {
+        int result = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            result = result * 10 + (c - '0');
+        }
+        return result;
+    }
+
     /** The instance whose numbering the status's ids follow. */
     private String instanceOf(Status s, String id, String acct) {
         if (instance != null) {
@@ -333,13 +374,11 @@ public final class MastodonFormat implements PlatformFormat {
         if (content == null) {
             throw new Unmappable(path + "content is missing");
         }
-        Map<String, String> mentionsByUrl = new HashMap<>();
+        List<String[]> mentions = new ArrayList<>(s.mentions.size());
         for (String[] mention : s.mentions) {
-            if (mention[1] != null) {
-                mentionsByUrl.put(mention[1], qualified(mention[0], host));
-            }
+            mentions.add(new String[] {qualified(mention[0], host), mention[1]});
         }
-        String body = MastodonHtml.text(content, mentionsByUrl);
+        String body = MastodonHtml.text(content, mentions);
         return s.spoiler == null || s.spoiler.isBlank() ? body : body.isEmpty() ? s.spoiler : s.spoiler + "\n\n" + body;
     }
 

@@ -1,5 +1,6 @@
 package io.outcry.ingest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,8 +32,11 @@ final class MastodonHtml {
             Map.entry("copy", "©"), Map.entry("reg", "®"), Map.entry("trade", "™"), Map.entry("middot", "·"),
             Map.entry("bull", "•"), Map.entry("deg", "°"), Map.entry("times", "×"), Map.entry("shy", "\u00ad"));
 
+    private static final String[] TAGS = {"span", "a", "p", "br", "li", "ul", "ol", "div", "blockquote", "pre", "img",
+            "h1", "h2", "h3", "h4", "h5", "h6"};
+
     private final String html;
-    private final Map<String, String> mentionsByUrl;
+    private final List<String[]> mentions;
     private final StringBuilder text;
     private int at;
     /** The line breaks owed before the next text: 0, 1 (a new line) or 2 (a new paragraph). */
@@ -43,20 +47,20 @@ final class MastodonHtml {
     private String href;
     private String anchorClass;
 
-    private MastodonHtml(String html, Map<String, String> mentionsByUrl) {
+    private MastodonHtml(String html, List<String[]> mentions) {
         this.html = html;
-        this.mentionsByUrl = mentionsByUrl;
+        this.mentions = mentions;
         this.text = new StringBuilder(html.length());
     }
 
     /**
-     * @param mentionsByUrl the status's mentions, profile URL to {@code user@instance}
+     * @param mentions the status's mentions, each {@code {user@instance, profile URL}}
      */
-    static String text(String html, Map<String, String> mentionsByUrl) {
+    static String text(String html, List<String[]> mentions) {
         if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
             return html;
         }
-        MastodonHtml converter = new MastodonHtml(html, mentionsByUrl);
+        MastodonHtml converter = new MastodonHtml(html, mentions);
         converter.convert();
         return converter.text.toString().strip();
     }
@@ -70,8 +74,12 @@ final class MastodonHtml {
             } else if (c == '&') {
                 append(entity());
             } else {
-                at++;
-                append(preformatted == 0 && (c == '\n' || c == '\r' || c == '\t') ? " " : String.valueOf(c));
+                int end = at + 1;
+                while (end < length && html.charAt(end) != '<' && html.charAt(end) != '&') {
+                    end++;
+                }
+                appendRun(at, end);
+                at = end;
             }
         }
         if (anchor != null) {
@@ -80,24 +88,32 @@ final class MastodonHtml {
     }
 
     private void append(String s) {
+        target().append(s);
+    }
+
+    /** Text between tags, a run at a time, without a String for each character. */
+    private void appendRun(int from, int to) {
+        StringBuilder out = target();
+        for (int i = from; i < to; i++) {
+            char c = html.charAt(i);
+            out.append(preformatted == 0 && (c == '\n' || c == '\r' || c == '\t') ? ' ' : c);
+        }
+    }
+
+    /** Where text goes now: the open anchor, else the text after the line breaks it owes. */
+    private StringBuilder target() {
         if (anchor != null) {
-            anchor.append(s);
-            return;
+            return anchor;
         }
         if (pendingBreaks > 0 && !text.isEmpty()) {
             text.append(pendingBreaks == 2 ? "\n\n" : "\n");
         }
         pendingBreaks = 0;
-        text.append(s);
+        return text;
     }
 
     private void lineBreak() {
-        if (anchor != null) {
-            anchor.append('\n');
-        } else {
-            append("");
-            text.append('\n');
-        }
+        target().append('\n');
     }
 
     private void breakBefore(int breaks) {
@@ -112,15 +128,15 @@ final class MastodonHtml {
             append("<");
             return;
         }
-        String inside = html.substring(at + 1, close);
+        int start = at + 1;
         at = close + 1;
-        boolean closing = inside.startsWith("/");
-        int nameStart = closing ? 1 : 0;
+        boolean closing = html.charAt(start) == '/';
+        int nameStart = closing ? start + 1 : start;
         int nameEnd = nameStart;
-        while (nameEnd < inside.length() && Character.isLetterOrDigit(inside.charAt(nameEnd))) {
+        while (nameEnd < close && Character.isLetterOrDigit(html.charAt(nameEnd))) {
             nameEnd++;
         }
-        String name = inside.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+        String name = known(nameStart, nameEnd);
         switch (name) {
             case "br" -> lineBreak();
             case "p", "div", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6" -> {
@@ -137,19 +153,30 @@ final class MastodonHtml {
                     if (anchor != null) {
                         closeAnchor();
                     }
+                    String inside = html.substring(start, close);
                     anchor = new StringBuilder();
                     href = attribute(inside, "href");
                     anchorClass = attribute(inside, "class");
                 }
             }
             case "img" -> {
-                String alt = attribute(inside, "alt");
+                String alt = attribute(html.substring(start, close), "alt");
                 if (alt != null) {
                     append(alt);
                 }
             }
             default -> { }
         }
+    }
+
+    /** The tag's name when it is one that matters here, else "": without a String for every tag. */
+    private String known(int from, int to) {
+        for (String name : TAGS) {
+            if (name.length() == to - from && html.regionMatches(true, from, name, 0, name.length())) {
+                return name;
+            }
+        }
+        return "";
     }
 
     /** The index of the {@code >} that ends the tag, skipping quoted attribute values; -1 if none. */
@@ -209,7 +236,7 @@ final class MastodonHtml {
     }
 
     private static String decode(String value) {
-        return value.indexOf('&') < 0 ? value : text(value, Map.of());
+        return value.indexOf('&') < 0 ? value : text(value, List.of());
     }
 
     private void closeAnchor() {
@@ -233,9 +260,10 @@ final class MastodonHtml {
 
     /** {@code @user@instance} for an anchor that shows {@code @user}. */
     private String mention(String shown) {
-        String known = href == null ? null : mentionsByUrl.get(href);
-        if (known != null) {
-            return "@" + known;
+        for (String[] mention : mentions) {
+            if (mention[1] != null && mention[1].equals(href)) {
+                return "@" + mention[0];
+            }
         }
         String handle = shown.strip();
         String host = host(href);

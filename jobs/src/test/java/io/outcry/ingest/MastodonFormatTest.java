@@ -1,6 +1,7 @@
 package io.outcry.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
@@ -179,5 +180,17 @@ class MastodonFormatTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--instance is for mastodon only");
+    }
+
+    @Test
+    void createdAtReadByHandAgreesWithTheIsoParserAndRefusesWhatItRefuses() {
+        for (String value : new String[] {"2026-11-20T18:42:07.120Z", "2028-02-29T23:59:59.999Z", "2026-01-01T00:00:00.000Z",
+                "2026-11-20T18:42:07Z", "2026-11-20T18:42:07.120456Z", "2026-11-20T24:00:00.000Z"}) {
+            assertThat(MastodonFormat.createdAt(value)).as(value).isEqualTo(Instant.parse(value).toEpochMilli());
+        }
+        for (String value : new String[] {"2026-02-30T10:00:00.000Z", "2026-13-01T10:00:00.000Z", "2026-11-20T18:61:00.000Z"}) {
+            assertThatThrownBy(() -> MastodonFormat.createdAt(value)).as(value).isInstanceOf(Unmappable.class)
+                    .hasMessageContaining("created_at '" + value + "' is not an ISO-8601 instant");
+        }
     }
 }
