@@ -157,7 +157,7 @@ final class JsonCursor {
         throw wrongType(path, field, "an id");
     }
 
-    /** A follower count: {@link Author#UNKNOWN_FOLLOWERS} for JSON null, never negative. */
+    /** A follower count: {@link Author#UNKNOWN_FOLLOWERS} for JSON null, never negative or past {@link Author#MAX_FOLLOWERS}. */
     long followers(String path, String field) {
         if (peek() == 'n') {
             literal("null");
@@ -166,6 +166,9 @@ final class JsonCursor {
         long followers = wholeNumber(path, field);
         if (followers < 0) {
             throw new Unmappable(path + field + " is " + followers + "; a follower count cannot be negative");
+        }
+        if (followers > Author.MAX_FOLLOWERS) {
+            throw new Unmappable(path + field + " is " + followers + ", more people than there are");
         }
         return followers;
     }

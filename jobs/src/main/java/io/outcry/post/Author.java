@@ -15,6 +15,8 @@ public record Author(String id, String handle, long followers, boolean verified,
 
     /** {@link #followers} of an account whose follower count the platform does not give. */
     public static final long UNKNOWN_FOLLOWERS = -1;
+    /** More followers than people: a count past it is broken, and would overflow the reach summed over a window. */
+    public static final long MAX_FOLLOWERS = 10_000_000_000L;
 
     public boolean followersKnown() {
         return followers != UNKNOWN_FOLLOWERS;

@@ -1,8 +1,11 @@
 package io.outcry.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.kafka.InvalidRecordException;
@@ -23,7 +26,16 @@ import java.util.Locale;
 public final class CanonicalPostJson implements RecordParser<Post> {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * A key given twice or bytes after the object are refused rather than read as the last key
+     * wins or as nothing: either means the producer is broken, and guessing hides it.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** How much of a wrong value a reason quotes: enough to recognise it, never the whole 1 MB. */
+    private static final int SHOWN = 60;
     /** The first tweet was posted in March 2006: anything earlier is a broken clock or unit. */
     public static final Instant EARLIEST = Instant.parse("2006-03-21T00:00:00Z");
     /** Posts from the future would drag event time ahead and make every real post late. */
@@ -39,8 +51,25 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         this.maxFutureSkewMillis = maxFutureSkew.toMillis();
     }
 
+    /** Parses a post from a file or a command line: a date in the future is judged against this machine's clock. */
     @Override
     public Post parse(byte[] record) throws InvalidRecordException {
+        return parse(record, System.currentTimeMillis(), "this machine's clock; check the producer's clock and time zone");
+    }
+
+    /**
+     * Parses a post read from Kafka: a date in the future is judged against the time the record
+     * was written, not this machine's clock, so a replay refuses exactly what the first run did.
+     * A record without a timestamp is not judged.
+     */
+    @Override
+    public Post parse(byte[] record, long recordTimestamp) throws InvalidRecordException {
+        return parse(record, recordTimestamp < 0 ? Long.MAX_VALUE - maxFutureSkewMillis : recordTimestamp,
+                "the time it was written to Kafka (" + Instant.ofEpochMilli(Math.max(0, recordTimestamp))
+                        + "); check the producer's clock and time zone");
+    }
+
+    private Post parse(byte[] record, long now, String clock) throws InvalidRecordException {
         JsonNode root;
         try {
             root = MAPPER.readTree(record);
@@ -53,7 +82,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         String id = requiredId(root, "id");
         String platform = requiredText(root, "platform");
-        long createdAt = createdAt(root.get("created_at"));
+        long createdAt = createdAt(root.get("created_at"), now, clock);
         Author author = author(root.get("author"));
         String text = requiredText(root, "text", true);
         if (text.length() > Post.MAX_TEXT_LENGTH) {
@@ -70,7 +99,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         List<String> hashtags = root.has("hashtags") ? stringList(root.get("hashtags"), "hashtags") : PostText.hashtags(text);
         return new Post(id, platform, createdAt, author, text, lang, coordinates, place,
                 optionalId(root, "reply_to_id"), optionalId(root, "quoted_id"), optionalId(root, "retweeted_id"),
-                mentions, hashtags, optionalText(root, "url"));
+                mentions, hashtags, optionalText(root, "url", Post.MAX_URL_LENGTH));
     }
 
     /** The canonical JSON of a post, as UTF-8 bytes. */
@@ -117,32 +146,34 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
     }
 
-    private long createdAt(JsonNode node) throws InvalidRecordException {
+    private long createdAt(JsonNode node, long now, String clock) throws InvalidRecordException {
         if (node == null || node.isNull()) {
             throw new InvalidRecordException("missing required field 'created_at' (ISO-8601 instant such as 2026-11-22T08:15:30Z, or epoch milliseconds)");
         }
         long millis;
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidRecordException("created_at " + shown(node) + " is too large for epoch milliseconds");
+            }
             millis = node.asLong();
         } else if (node.isTextual()) {
             try {
                 millis = Instant.parse(node.asText()).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new InvalidRecordException("created_at '" + node.asText()
+                throw new InvalidRecordException("created_at '" + shown(node.asText())
                         + "' is not an ISO-8601 instant such as 2026-11-22T08:15:30Z");
             }
         } else {
-            throw new InvalidRecordException("created_at must be an ISO-8601 string or epoch milliseconds, got " + node);
+            throw new InvalidRecordException("created_at must be an ISO-8601 string or epoch milliseconds, got " + shown(node));
         }
         if (millis < EARLIEST.toEpochMilli()) {
             throw new InvalidRecordException("created_at " + Instant.ofEpochMilli(millis)
                     + " is before social posts existed (seconds instead of milliseconds?)");
         }
-        long latest = System.currentTimeMillis() + maxFutureSkewMillis;
-        if (millis > latest) {
+        if (millis > now + maxFutureSkewMillis) {
             throw new InvalidRecordException("created_at " + Instant.ofEpochMilli(millis)
-                    + " is in the future (more than " + Duration.ofMillis(maxFutureSkewMillis).toMinutes()
-                    + " min ahead of this machine's clock); check the producer's clock and time zone");
+                    + " is in the future: more than " + Duration.ofMillis(maxFutureSkewMillis).toMinutes()
+                    + " min ahead of " + clock);
         }
         return millis;
     }
@@ -160,16 +191,19 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         JsonNode f = node.get("followers");
         if (f != null && !f.isNull()) {
             if (!f.canConvertToLong() || !f.isIntegralNumber()) {
-                throw new InvalidRecordException("author.followers must be a whole number, got " + f);
+                throw new InvalidRecordException("author.followers must be a whole number, got " + shown(f));
             }
             followers = f.asLong();
             if (followers < 0) {
                 throw new InvalidRecordException("author.followers is " + followers + "; a follower count cannot be negative");
             }
+            if (followers > Author.MAX_FOLLOWERS) {
+                throw new InvalidRecordException("author.followers is " + followers + ", more people than there are");
+            }
         }
         JsonNode v = node.get("verified");
         if (v != null && !v.isNull() && !v.isBoolean()) {
-            throw new InvalidRecordException("author.verified must be true or false, got " + v);
+            throw new InvalidRecordException("author.verified must be true or false, got " + shown(v));
         }
         return new Author(id, handle, followers, v != null && v.asBoolean(), optionalText(node, "location"));
     }
@@ -196,7 +230,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         JsonNode lat = node.get("lat");
         JsonNode lon = node.get("lon");
         if (!node.isObject() || lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
-            throw new InvalidRecordException(field + " must be an object {\"lat\": <number>, \"lon\": <number>}, got " + node);
+            throw new InvalidRecordException(field + " must be an object {\"lat\": <number>, \"lon\": <number>}, got " + shown(node));
         }
         GeoPoint point = new GeoPoint(lat.asDouble(), lon.asDouble());
         if (!point.isValid()) {
@@ -213,12 +247,16 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         if (!node.isArray()) {
             throw new InvalidRecordException(field + " must be an array of strings, got " + node.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
+        if (node.size() > Post.MAX_TAGS) {
+            throw new InvalidRecordException(field + " has " + node.size() + " entries, more than the " + Post.MAX_TAGS
+                    + " a post can hold");
+        }
         List<String> values = new ArrayList<>(node.size());
         for (JsonNode item : node) {
             if (!item.isTextual()) {
-                throw new InvalidRecordException(field + " must hold only strings, found " + item);
+                throw new InvalidRecordException(field + " must hold only strings, found " + shown(item));
             }
-            String value = item.asText();
+            String value = bounded(field, item.asText(), Post.MAX_NAME_LENGTH);
             values.add(stripPrefix(value).toLowerCase(Locale.ROOT));
         }
         return values;
@@ -238,9 +276,9 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             throw new InvalidRecordException("missing required field '" + field + "'");
         }
         if (node.isIntegralNumber() || (node.isTextual() && !node.asText().isBlank())) {
-            return node.asText();
+            return bounded(field, node.asText(), Post.MAX_ID_LENGTH);
         }
-        throw new InvalidRecordException(field + " must be a non-empty string or whole number, got " + node);
+        throw new InvalidRecordException(field + " must be a non-empty string or whole number, got " + shown(node));
     }
 
     private static String optionalId(JsonNode root, String field) throws InvalidRecordException {
@@ -268,18 +306,22 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         if (!emptyAllowed && node.asText().isBlank()) {
             throw new InvalidRecordException(path + " must not be empty");
         }
-        return node.asText();
+        return emptyAllowed ? node.asText() : bounded(path, node.asText(), Post.MAX_NAME_LENGTH);
     }
 
     private static String optionalText(JsonNode parent, String field) throws InvalidRecordException {
+        return optionalText(parent, field, Post.MAX_NAME_LENGTH);
+    }
+
+    private static String optionalText(JsonNode parent, String field, int maxLength) throws InvalidRecordException {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isTextual()) {
-            throw new InvalidRecordException(field + " must be a string, got " + node);
+            throw new InvalidRecordException(field + " must be a string, got " + shown(node));
         }
-        return node.asText().isBlank() ? null : node.asText();
+        return node.asText().isBlank() ? null : bounded(field, node.asText(), maxLength);
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {
@@ -291,6 +333,33 @@ public final class CanonicalPostJson implements RecordParser<Post> {
     private static void writePoint(ObjectNode node, GeoPoint point) {
         node.put("lat", point.lat());
         node.put("lon", point.lon());
+    }
+
+    /**
+     * The value, when it fits the field: ids, handles and names go into document ids and keyword
+     * fields, which Elasticsearch refuses past 512 bytes and 32 KB, and control characters in
+     * them are never a real platform's.
+     */
+    private static String bounded(String field, String value, int maxLength) throws InvalidRecordException {
+        if (value.length() > maxLength) {
+            throw new InvalidRecordException(field + " has " + value.length() + " characters, more than the " + maxLength
+                    + " any platform uses: '" + shown(value) + "'");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidRecordException(field + " holds control character U+"
+                        + String.format(Locale.ROOT, "%04X", (int) value.charAt(i)) + " at " + i);
+            }
+        }
+        return value;
+    }
+
+    private static String shown(JsonNode node) {
+        return shown(node.toString());
+    }
+
+    private static String shown(String value) {
+        return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "… (" + value.length() + " characters)";
     }
 
     private static String firstLine(String message) {

@@ -40,6 +40,14 @@ public record Post(
 
     /** Longest text accepted; longer ones are impossible for the platforms we read and are dead-lettered. */
     public static final int MAX_TEXT_LENGTH = 10_000;
+    /** Longest id: a Bluesky AT URI is about 80 characters; document ids built on it must stay under 512 bytes. */
+    public static final int MAX_ID_LENGTH = 256;
+    /** Longest handle, mention, hashtag, platform, place or location: a Mastodon {@code user@domain} is at most 284. */
+    public static final int MAX_NAME_LENGTH = 320;
+    /** Longest permalink. */
+    public static final int MAX_URL_LENGTH = 2048;
+    /** Most mentions, or hashtags, one post can hold. */
+    public static final int MAX_TAGS = 100;
 
     /** A post without a permalink, as the simulator and older producers make them. */
     public Post(String id, String platform, long createdAt, Author author, String text, String lang, GeoPoint coordinates,

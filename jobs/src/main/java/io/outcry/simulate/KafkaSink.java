@@ -11,7 +11,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Produces each record to a Kafka topic: key = post id, value = the record bytes, record
- * timestamp = the post's event time (so Kafka's own time index matches the posts). Waits for
+ * timestamp = the time of writing. Not the post's own time: the job judges a post dated in the
+ * future against it, and a broker's retention by record time would delete an archive's old
+ * posts at once. Waits for
  * all in-sync replicas; the first failed send stops the run instead of silently losing posts.
  */
 public final class KafkaSink implements Consumer<SimulatedRecord>, AutoCloseable {
@@ -41,7 +43,7 @@ public final class KafkaSink implements Consumer<SimulatedRecord>, AutoCloseable
     @Override
     public void accept(SimulatedRecord record) {
         rethrowFailure();
-        producer.send(new ProducerRecord<>(topic, null, record.eventTime(), record.key(), record.value()),
+        producer.send(new ProducerRecord<>(topic, record.key(), record.value()),
                 (metadata, exception) -> {
                     if (exception != null) {
                         failure.compareAndSet(null, exception);

@@ -165,6 +165,12 @@ class CanonicalPostJsonTest {
             place centre off globe  | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "place": {"name": "Roma", "centre": {"lat": 41, "lon": -190}}} | place.centre
             mentions not an array   | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "mentions": "tim"} | mentions must be an array of strings
             hashtags with a number  | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "hashtags": ["down", 5]} | hashtags must hold only strings
+            a key given twice       | {"id": "1", "id": "2", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x"} | Duplicate field 'id'
+            bytes after the object  | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x"} {} | not valid JSON
+            created_at past a long  | {"id": "1", "platform": "t", "created_at": 99999999999999999999, "author": {"id": "7", "handle": "g"}, "text": "x"} | created_at 99999999999999999999 is too large
+            latitude 1e400          | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "coordinates": {"lat": 1e400, "lon": 14}} | is outside the globe
+            followers past people   | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g", "followers": 9223372036854775807}, "text": "x"} | more people than there are
+            a control character     | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g\\u0000"}, "text": "x"} | author.handle holds control character U+0000
             """)
     void rejectsWithAReasonThatNamesTheProblem(String shape, String json, String reason) {
         assertThatThrownBy(() -> parse(json))
@@ -196,5 +202,37 @@ class CanonicalPostJsonTest {
         assertThat(parse(json).createdAt()).isEqualTo(inFiveMinutes);
         assertThatThrownBy(() -> new CanonicalPostJson(Duration.ofMinutes(1)).parse(json.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("is in the future");
+    }
+
+    @Test
+    void judgesAKafkaRecordsFutureAgainstTheTimeItWasWrittenSoAReplayDecidesAlike() throws Exception {
+        byte[] json = MINIMAL.getBytes(StandardCharsets.UTF_8); // created 2026-11-20T18:42:07.120Z
+        long writtenSoonAfter = Instant.parse("2026-11-20T18:40:00Z").toEpochMilli();
+        long writtenAnHourBefore = Instant.parse("2026-11-20T17:40:00Z").toEpochMilli();
+
+        assertThat(parser.parse(json, writtenSoonAfter).id()).isEqualTo(parse(MINIMAL).id());
+        assertThatThrownBy(() -> parser.parse(json, writtenAnHourBefore))
+                .hasMessageContaining("is in the future: more than 15 min ahead of the time it was written to Kafka (2026-11-20T17:40:00Z)");
+        assertThat(parser.parse(json, -1).id()).as("a record without a timestamp is not judged").isEqualTo("42");
+    }
+
+    @Test
+    void refusesIdsHandlesAndTagsTooLongForAnIndexAndQuotesOnlyTheStartOfThem() {
+        String longId = "9".repeat(Post.MAX_ID_LENGTH + 1);
+        String hugeHandle = "h".repeat(900_000);
+        String manyMentions = "[" + "\"a\",".repeat(Post.MAX_TAGS) + "\"b\"]";
+
+        assertThatThrownBy(() -> parse("{\"id\": \"" + longId + "\", \"platform\": \"t\", \"created_at\": 1795200000000, "
+                + "\"author\": {\"id\": \"7\", \"handle\": \"g\"}, \"text\": \"x\"}"))
+                .hasMessageStartingWith("id has 257 characters, more than the 256");
+        assertThatThrownBy(() -> parse("{\"id\": \"1\", \"platform\": \"t\", \"created_at\": 1795200000000, "
+                + "\"author\": {\"id\": \"7\", \"handle\": \"" + hugeHandle + "\", \"followers\": \"" + hugeHandle + "\"}, \"text\": \"x\"}"))
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("author.handle has 900000 characters").hasSizeLessThan(300));
+        assertThatThrownBy(() -> parse("{\"id\": \"1\", \"platform\": \"t\", \"created_at\": 1795200000000, "
+                + "\"author\": {\"id\": \"7\", \"handle\": \"g\", \"followers\": \"" + hugeHandle + "\"}, \"text\": \"x\"}"))
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("author.followers must be a whole number").hasSizeLessThan(300));
+        assertThatThrownBy(() -> parse("{\"id\": \"1\", \"platform\": \"t\", \"created_at\": 1795200000000, "
+                + "\"author\": {\"id\": \"7\", \"handle\": \"g\"}, \"text\": \"x\", \"mentions\": " + manyMentions + "}"))
+                .hasMessage("mentions has 101 entries, more than the 100 a post can hold");
     }
 }

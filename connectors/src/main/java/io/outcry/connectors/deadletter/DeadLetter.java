@@ -27,6 +27,15 @@ public record DeadLetter(
         byte[] key,
         byte[] payload) {
 
+    public DeadLetter {
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            reason = reason.substring(0, MAX_REASON_LENGTH) + "… (" + reason.length() + " characters)";
+        }
+    }
+
+    /** Longest reason kept: a reason that quotes a 1 MB field must not make the dead letter too large to send. */
+    public static final int MAX_REASON_LENGTH = 2_000;
+
     public static final String STAGE_INGEST = "ingest";
     public static final String STAGE_LATE = "late";
     public static final String STAGE_INDEX = "index";

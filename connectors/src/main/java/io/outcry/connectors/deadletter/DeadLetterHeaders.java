@@ -24,15 +24,33 @@ public final class DeadLetterHeaders {
     public static final String PARTITION = PREFIX + "partition";
     public static final String OFFSET = PREFIX + "offset";
     public static final String TIMESTAMP = PREFIX + "timestamp";
+    /** Set when the original bytes were left out: how many there were. */
+    public static final String OMITTED = PREFIX + "omitted-bytes";
+    /**
+     * Largest key plus payload sent: Kafka's default producer request and broker message limit
+     * is 1 MB, and a dead letter that cannot be sent would fail the job on the same record again
+     * and again. A larger original stays where it came from, named by the topic, partition and
+     * offset headers.
+     */
+    public static final int MAX_RECORD_BYTES = 1_000_000 - 2 * DeadLetter.MAX_REASON_LENGTH;
 
     private DeadLetterHeaders() {}
 
     /**
      * The record to write to the dead-letter topic. Its Kafka timestamp is left to the producer
-     * (the time of dead-lettering); the source record's time is in {@link #TIMESTAMP}.
+     * (the time of dead-lettering); the source record's time is in {@link #TIMESTAMP}. A key and
+     * payload over {@link #MAX_RECORD_BYTES} are left out and their size given in {@link #OMITTED}.
      */
     public static ProducerRecord<byte[], byte[]> toProducerRecord(String deadLetterTopic, DeadLetter deadLetter) {
-        return new ProducerRecord<>(deadLetterTopic, null, null, deadLetter.key(), deadLetter.payload(), headers(deadLetter));
+        List<Header> headers = headers(deadLetter);
+        byte[] key = deadLetter.key();
+        byte[] payload = deadLetter.payload();
+        if ((key == null ? 0 : key.length) + payload.length > MAX_RECORD_BYTES) {
+            add(headers, OMITTED, Integer.toString(payload.length));
+            key = null;
+            payload = new byte[0];
+        }
+        return new ProducerRecord<>(deadLetterTopic, null, null, key, payload, headers);
     }
 
     /** The headers describing a dead letter; absent source fields (null topic, -1) are left out. */

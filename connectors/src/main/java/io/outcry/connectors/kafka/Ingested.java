@@ -53,7 +53,7 @@ public final class Ingested<T> {
             if (value == null) {
                 reason = "record has no value (tombstone); send the post JSON as the record value";
             } else {
-                T parsed = parser.parse(value);
+                T parsed = parser.parse(value, timestamp);
                 if (parsed != null) {
                     Ingested<T> ingested = ok(parsed);
                     ingested.partition = partition;

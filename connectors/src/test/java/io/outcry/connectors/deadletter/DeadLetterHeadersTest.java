@@ -40,6 +40,31 @@ class DeadLetterHeadersTest {
     }
 
     @Test
+    void cutsAReasonThatQuotesAHugeFieldSoTheDeadLetterCanBeSent() {
+        DeadLetter deadLetter = new DeadLetter(DeadLetter.STAGE_INGEST, "followers must be a number, got " + "9".repeat(900_000),
+                "posts", 0, 7L, 1_700_000_000_000L, null, PAYLOAD);
+
+        assertThat(deadLetter.reason()).hasSizeLessThan(DeadLetter.MAX_REASON_LENGTH + 40)
+                .startsWith("followers must be a number, got 999").endsWith("… (900032 characters)");
+    }
+
+    @Test
+    void leavesOutAnOriginalTooLargeToSendAndSaysHowLargeItWas() {
+        byte[] huge = new byte[DeadLetterHeaders.MAX_RECORD_BYTES + 1];
+        DeadLetter deadLetter = new DeadLetter(DeadLetter.STAGE_INGEST, "not valid JSON", "posts", 3, 99L,
+                1_700_000_000_000L, "k".getBytes(StandardCharsets.UTF_8), huge);
+
+        ProducerRecord<byte[], byte[]> record = DeadLetterHeaders.toProducerRecord("dlq", deadLetter);
+
+        assertThat(record.value()).isEmpty();
+        assertThat(record.key()).isNull();
+        assertThat(new String(record.headers().lastHeader(DeadLetterHeaders.OMITTED).value(), StandardCharsets.UTF_8))
+                .isEqualTo(Integer.toString(huge.length));
+        assertThat(new String(record.headers().lastHeader(DeadLetterHeaders.OFFSET).value(), StandardCharsets.UTF_8))
+                .as("where the original still is").isEqualTo("99");
+    }
+
+    @Test
     void readsBackWhatItWrote() {
         DeadLetter deadLetter = new DeadLetter(DeadLetter.STAGE_INGEST, "reason with ünïcode",
                 "posts", 0, 0L, 1_700_000_000_000L, null, PAYLOAD);
