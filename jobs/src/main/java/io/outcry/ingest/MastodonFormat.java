@@ -28,7 +28,7 @@ import java.util.Locale;
  *   <li>Handles are {@code user@instance}: the author's {@code account.acct} and every
  *       {@code mentions[].acct}, qualified with the instance when local. Hashtags from
  *       {@code tags[].name}; followers from {@code account.followers_count}
- *       (unknown when absent or negative: no visible count is).
+ *       (unknown when absent, null or negative).
  *   <li>An edit ({@code status.update}) is the post again under its id: it counts once,
  *       whichever version arrives first, so an edit of a post made before the stream was joined
  *       still counts, and the second version is a duplicate.
@@ -225,11 +225,23 @@ public final class MastodonFormat implements PlatformFormat {
             } else if (json.is("acct")) {
                 s.acct = json.string(path, "acct");
             } else if (json.is("followers_count")) {
-                s.followers = Math.max(Author.UNKNOWN_FOLLOWERS, json.wholeNumber(path, "followers_count"));
+                s.followers = followers(json, path);
             } else {
                 json.skip();
             }
         }
+    }
+
+    /**
+     * {@code followers_count}; a negative one is unknown rather than a dead letter: a server that
+     * hides the count has nothing true to send, and the post is still good.
+     */
+    private static long followers(JsonCursor json, String path) {
+        if (json.nextIs('-')) {
+            json.wholeNumber(path, "followers_count");
+            return Author.UNKNOWN_FOLLOWERS;
+        }
+        return json.followers(path, "followers_count");
     }
 
     /** Each mention as {acct, url}. */

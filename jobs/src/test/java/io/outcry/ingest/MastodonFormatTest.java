@@ -193,4 +193,17 @@ class MastodonFormatTest {
                     .hasMessageContaining("created_at '" + value + "' is not an ISO-8601 instant");
         }
     }
+
+    @Test
+    void followersAbsentNullOrHiddenAreUnknownNotZero() {
+        String status = fixture.lines.get(15);
+        assertThat(status).contains("\"followers_count\":312,");
+
+        for (String hidden : new String[] {"\"followers_count\":-1,", "\"followers_count\":null,", ""}) {
+            Fixture out = new Fixture();
+            byte[] bytes = status.replace("\"followers_count\":312,", hidden).getBytes(StandardCharsets.UTF_8);
+            new MastodonFormat(INSTANCE).map(bytes, 0, bytes.length, out);
+            assertThat(out.post(id(S6)).author().followersKnown()).as(hidden).isFalse();
+        }
+    }
 }
