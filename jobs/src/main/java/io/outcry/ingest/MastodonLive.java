@@ -57,6 +57,8 @@ final class MastodonLive implements AutoCloseable {
     private final Duration silence;
     private volatile boolean closed;
     private String newestId;
+    /** Whether a connection ever opened: a reconnect fills the gap, and an unknown host is a blip, not a typo. */
+    private boolean joined;
     private long records;
 
     /**
@@ -82,46 +84,57 @@ final class MastodonLive implements AutoCloseable {
     /** Reads until {@link #close()}; returns normally only then. */
     void run(JsonLines.Handler handler) throws IOException {
         Duration backoff = firstBackoff;
-        boolean joinedBefore = false;
         while (!closed) {
+            long before = records;
             String problem;
             try {
-                HttpURLConnection c = open(stream, "text/event-stream");
-                int status = c.getResponseCode();
-                if (status == HttpURLConnection.HTTP_OK) {
-                    err.println("mastodon live: connected to " + stream + (joinedBefore ? "" : " (statuses from now on)"));
-                    err.flush();
-                    if (joinedBefore) {
-                        fillGap(handler);
-                    }
-                    joinedBefore = true;
-                    long before = records;
-                    readEvents(c.getInputStream(), handler);
-                    if (records > before) {
-                        backoff = firstBackoff;
-                    }
-                    problem = "the stream ended";
-                } else {
-                    refuseIfFatal(stream, status, c);
-                    problem = "HTTP " + status;
-                }
-            } catch (UnknownHostException e) {
-                if (!joinedBefore) {
-                    throw new Refused("mastodon live: unknown host " + stream.getHost() + " in " + stream);
-                }
-                problem = "unknown host " + e.getMessage();
+                connectOnce(handler);
+                problem = "the stream ended";
             } catch (Refused e) {
                 throw e;
             } catch (IOException e) {
-                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+                problem = e.getClass() == IOException.class ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             if (closed) {
                 break;
+            }
+            if (records > before) {
+                backoff = firstBackoff;
             }
             err.println("mastodon live: " + problem + "; reconnecting in " + backoff.toMillis() + " ms");
             err.flush();
             sleep(backoff);
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        }
+    }
+
+    /**
+     * One connection: joins the stream, fills the gap since the newest status seen when it is a
+     * reconnect, and hands on every event until the stream ends.
+     *
+     * @throws Refused for a refused token, a URL that names no stream, or a host not found before the first connection
+     * @throws IOException when the connection fails, drops, or the server refuses for now (429, 5xx)
+     */
+    void connectOnce(JsonLines.Handler handler) throws IOException {
+        try {
+            HttpURLConnection c = open(stream, "text/event-stream");
+            int status = c.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                refuseIfFatal(stream, status, c);
+                throw new IOException("HTTP " + status);
+            }
+            err.println("mastodon live: connected to " + stream + (joined ? "" : " (statuses from now on)"));
+            err.flush();
+            if (joined) {
+                fillGap(handler);
+            }
+            joined = true;
+            readEvents(c.getInputStream(), handler);
+        } catch (UnknownHostException e) {
+            if (!joined) {
+                throw new Refused("mastodon live: unknown host " + stream.getHost() + " in " + stream);
+            }
+            throw e;
         }
     }
 
