@@ -277,9 +277,10 @@ public final class MastodonFormat implements PlatformFormat {
                     while (json.nextField()) {
                         if (json.is("id")) {
                             s.quotedId = json.id(path + "quoted_status.", "id");
-                        } else {
-                            json.skip();
+                            json.skipRest();
+                            break;
                         }
+                        json.skip();
                     }
                 }
             } else {
