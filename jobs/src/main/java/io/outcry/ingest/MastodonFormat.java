@@ -333,37 +333,20 @@ public final class MastodonFormat implements PlatformFormat {
     static long createdAt(String value) {
         if (value.length() == 24 && value.charAt(4) == '-' && value.charAt(7) == '-' && value.charAt(10) == 'T'
                 && value.charAt(13) == ':' && value.charAt(16) == ':' && value.charAt(19) == '.' && value.charAt(23) == 'Z') {
-            int year = digits(value, 0, 4);
-            int month = digits(value, 5, 7);
-            int day = digits(value, 8, 10);
-            int hour = digits(value, 11, 13);
-            int minute = digits(value, 14, 16);
-            int second = digits(value, 17, 19);
-            int millis = digits(value, 20, 23);
-            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59
-                    && second >= 0 && second <= 59 && millis >= 0) {
-                try {
-                    long epochDay = LocalDate.of(year, month, day).toEpochDay();
-                    return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
-                } catch (DateTimeException e) {
-                    return Tweets.isoDate(value, "created_at");
+            try {
+                int hour = Tweets.digits(value, 11, 13);
+                int minute = Tweets.digits(value, 14, 16);
+                int second = Tweets.digits(value, 17, 19);
+                long epochDay = LocalDate.of(Tweets.digits(value, 0, 4), Tweets.digits(value, 5, 7), Tweets.digits(value, 8, 10))
+                        .toEpochDay();
+                if (hour <= 23 && minute <= 59 && second <= 59) {
+                    return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + Tweets.digits(value, 20, 23);
                 }
+            } catch (NumberFormatException | DateTimeException e) {
+                return Tweets.isoDate(value, "created_at");
             }
         }
         return Tweets.isoDate(value, "created_at");
-    }
-
-    /** The decimal number in {@code value[from, to)}, or -1 when a character is not a digit. */
-    private static int digits(String value, int from, int to) {
-        int result = 0;
-        for (int i = from; i < to; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            result = result * 10 + (c - '0');
-        }
-        return result;
     }
 
     /** The instance whose numbering the status's ids follow. */
