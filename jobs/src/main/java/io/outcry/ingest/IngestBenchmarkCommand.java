@@ -41,7 +41,7 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, mastodon or canonical.")
+    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, bluesky-jetstream, mastodon or canonical.")
     String format;
 
     @Parameters(index = "1", paramLabel = "<file>", description = "Records of that format, NDJSON / JSON lines, gzip accepted.")

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,11 +57,19 @@ import picocli.CommandLine.Spec;
  * <pre>
  * outcry ingest twitter-v1 statuses.jsonl.gz --bootstrap-servers localhost:9092
  * outcry ingest twitter-v2 responses.jsonl --out posts.ndjson --dead-letters rejected.ndjson
+ * outcry ingest bluesky-jetstream --live wss://jetstream2.us-east.bsky.network/subscribe --bootstrap-servers localhost:9092
  * </pre>
+ *
+ * With {@code --live <url>} instead of files, a format that is also a {@link LiveSource} reads
+ * the platform's live stream: it reconnects after a drop, resuming where the platform allows,
+ * and backs off exponentially (from {@link LiveIngest#FIRST_BACKOFF} up to
+ * {@link LiveIngest#MAX_BACKOFF}) while connections fail. It runs until Ctrl-C,
+ * {@code --max-records} or {@code --max-failures}, and then prints the same closing line.
  *
  * Options: {@code --bootstrap-servers}, {@code --topic}, {@code --dead-letter-topic},
  * {@code --deletions-topic}, {@code --out}, {@code --dead-letters}, {@code --deletions},
- * {@code --dedupe-window}, {@code --instance} (mastodon).
+ * {@code --dedupe-window}, {@code --live}, {@code --max-records}, {@code --max-failures}; for mastodon
+ * {@code --instance}, {@code --token-file}, {@code --token-env}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Map a platform's records (NDJSON / JSON lines, gzip accepted) to canonical posts on the posts topic "
@@ -73,12 +84,27 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, mastodon or canonical.")
+    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, bluesky-jetstream, mastodon or canonical.")
     String format;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<file>",
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "<file>",
             description = "NDJSON / JSON lines files, read in order; gzip is recognised by its content.")
-    List<Path> files;
+    List<Path> files = List.of();
+
+    @Option(names = "--live", paramLabel = "<url>",
+            description = "Read the platform's live stream at this URL instead of files; reconnects and backs off on errors.")
+    String live;
+
+    @Option(names = "--max-records", paramLabel = "<records>",
+            description = "With --live: stop after this many records, e.g. to take a sample.")
+    long maxRecords = Long.MAX_VALUE;
+
+    @Option(names = "--max-failures", paramLabel = "<connections>",
+            description = "With --live: give up after this many failed connections in a row (default: never).")
+    int maxFailures = Integer.MAX_VALUE;
+
+    /** How live mode waits between connections; tests record the waits. */
+    LiveIngest.Sleeper sleeper = LiveIngest.THREAD_SLEEP;
 
     @Option(names = "--bootstrap-servers", paramLabel = "<host:port,...>",
             description = "Produce posts and dead letters to this Kafka cluster.")
@@ -110,12 +136,29 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--instance", paramLabel = "<host>",
             description = "mastodon: the instance that served the statuses, e.g. mastodon.social; its ids are its own "
-                    + "(default: the host of each local status's uri).")
+                    + "(default: the host of each local status's uri; with --live, the URL's host).")
     String instance;
+
+    @Option(names = "--token-file", paramLabel = "<file>", description = "mastodon --live: read the access token from this file.")
+    Path tokenFile;
+
+    @Option(names = "--token-env", paramLabel = "<NAME>",
+            description = "mastodon --live: read the access token from this environment variable.")
+    String tokenEnv;
 
     @Override
     public Integer call() throws Exception {
-        PlatformFormat adapter = Formats.named(spec, format, instance);
+        PlatformFormat adapter = Formats.named(spec, format, mastodonInstance(), token(), spec.commandLine().getErr());
+        URI liveUrl = live == null ? null : liveUrl(adapter);
+        if (liveUrl == null && files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the files to read, or --live <url>");
+        }
+        if (liveUrl == null && (maxRecords != Long.MAX_VALUE || maxFailures != Integer.MAX_VALUE)) {
+            throw new ParameterException(spec.commandLine(), "--max-records and --max-failures go with --live");
+        }
+        if (maxRecords < 1 || maxFailures < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-records and --max-failures must be at least 1");
+        }
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);
@@ -127,8 +170,77 @@ public final class IngestCommand implements Callable<Integer> {
         if (bootstrapServers == null && deletionsTopic != null) {
             throw new ParameterException(spec.commandLine(), "--deletions-topic needs --bootstrap-servers");
         }
+        if (liveUrl == null) {
+            return ingest(adapter, null);
+        }
+        // Ctrl-C interrupts the reading thread and waits until it has closed the sinks and printed the closing line.
+        Thread reader = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            reader.interrupt();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "outcry-ingest-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return ingest(adapter, liveUrl);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for this thread to finish.
+            }
+        }
+    }
+
+    /** {@code --instance}, else for {@code mastodon --live} the URL's host: the instance whose ids the stream carries. */
+    private String mastodonInstance() {
+        if (instance != null || live == null || !format.equals(MastodonFormat.NAME)) {
+            return instance;
+        }
+        try {
+            return new URI(live).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The access token from {@code --token-file} or {@code --token-env}, never from the command line; null without either. */
+    private String token() {
+        if (tokenFile != null && tokenEnv != null) {
+            throw new ParameterException(spec.commandLine(), "give --token-file or --token-env, not both");
+        }
+        String token;
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "cannot read --token-file " + tokenFile);
+            }
+            if (token.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--token-file " + tokenFile + " is empty");
+            }
+            return token;
+        }
+        if (tokenEnv != null) {
+            token = System.getenv(tokenEnv);
+            if (token == null || token.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--token-env: the environment variable " + tokenEnv + " is not set");
+            }
+            return token.strip();
+        }
+        return null;
+    }
+
+    /** Reads the files, or the live stream when {@code liveUrl} is given, into the sinks; prints the closing line. */
+    private int ingest(PlatformFormat adapter, URI liveUrl) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Run run;
+        IOException failed = null;
         try (NdjsonFileSink postFile = out == null ? null : new NdjsonFileSink(out);
              NdjsonFileSink deadLetterFile = deadLettersFile == null ? null : new NdjsonFileSink(deadLettersFile);
              NdjsonFileSink deletionFile = deletionsFile == null ? null : new NdjsonFileSink(deletionsFile);
@@ -179,9 +291,13 @@ public final class IngestCommand implements Callable<Integer> {
                     }
                 }
             };
+            if (liveUrl != null) {
+                failed = streamLive((LiveSource) adapter, liveUrl, run, err);
+            }
             for (Path file : files) {
+                String name = file.getFileName().toString();
                 try (InputStream in = JsonLines.open(file)) {
-                    JsonLines.read(in, (bytes, offset, length, number) -> run.record(file, bytes, offset, length, number));
+                    JsonLines.read(in, (bytes, offset, length, number) -> run.record(name, bytes, offset, length, number));
                 }
             }
         }
@@ -189,7 +305,50 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(run.reconciliation());
         stdout.flush();
+        if (failed != null) {
+            err.println("ingest " + adapter.name() + ": " + failed.getMessage());
+            err.flush();
+            return 1;
+        }
         return 0;
+    }
+
+    private URI liveUrl(PlatformFormat adapter) {
+        if (!files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give either files or --live, not both");
+        }
+        if (!(adapter instanceof LiveSource source)) {
+            throw new ParameterException(spec.commandLine(), adapter.name() + " has no live stream; read files of it instead");
+        }
+        try {
+            URI url = new URI(live);
+            source.check(url);
+            return url;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--live " + live + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Streams until {@code --max-records}, a failure or Ctrl-C.
+     *
+     * @return the failure that ended the stream, or null when it was stopped
+     */
+    private IOException streamLive(LiveSource source, URI url, Run run, PrintWriter err) {
+        long[] number = {0};
+        try {
+            new LiveIngest(source, url, LiveIngest.FIRST_BACKOFF, LiveIngest.MAX_BACKOFF, maxFailures, sleeper, err, run.adapter.name())
+                    .run((bytes, offset, length) -> {
+                        run.record("live", bytes, offset, length, ++number[0]);
+                        return run.records < maxRecords;
+                    });
+            return null;
+        } catch (IOException e) {
+            return e;
+        } finally {
+            // A Ctrl-C interrupt has done its work; left set, it would break closing the Kafka producer.
+            Thread.interrupted();
+        }
     }
 
     static byte[] deadLetterJson(String format, String source, String reason, byte[] original) {
@@ -223,7 +382,7 @@ public final class IngestCommand implements Callable<Integer> {
     /** One ingestion: counts every outcome, checks each line against what its records gave, writes. */
     abstract static class Run implements Outcomes {
 
-        private final PlatformFormat adapter;
+        final PlatformFormat adapter;
         private final RecentIds recent;
         private final PrintWriter err;
         private final long started = System.nanoTime();
@@ -238,7 +397,7 @@ public final class IngestCommand implements Callable<Integer> {
         long lastEventTime = -1;
         final Map<String, Long> controlKinds = new TreeMap<>();
         private long outcomesOfLine;
-        private Path file;
+        private String file;
         private long number;
         private byte[] line;
         private int offset;
@@ -256,7 +415,7 @@ public final class IngestCommand implements Callable<Integer> {
 
         abstract void writeDeadLetter(String source, String reason, byte[] original);
 
-        void record(Path file, byte[] bytes, int offset, int length, long number) {
+        void record(String file, byte[] bytes, int offset, int length, long number) {
             lines++;
             bytesRead += length + 1;
             this.file = file;
@@ -284,9 +443,9 @@ public final class IngestCommand implements Callable<Integer> {
             }
         }
 
-        /** Built only when needed: turning a path into a string for every line took a third of the time. */
+        /** Built only when needed: joining a path and a line number for every line took a third of the time. */
         private String source() {
-            return file.getFileName() + ":" + number;
+            return file + ":" + number;
         }
 
         /** Streams send a bare newline to keep the connection open. */

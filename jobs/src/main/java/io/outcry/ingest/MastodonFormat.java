@@ -2,6 +2,9 @@ package io.outcry.ingest;
 
 import io.outcry.post.Author;
 import io.outcry.post.Post;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -13,7 +16,8 @@ import java.util.Locale;
  * {@code mastodon}: Mastodon statuses as the REST API returns them ({@code GET /api/v1/timelines/...}:
  * a JSON array per line, or one status per line) and streaming API messages
  * ({@code {"event": "update" | "status.update" | "delete" | ..., "payload": ...}}, as the WebSocket
- * API sends them and {@link MastodonLive} writes each server-sent event).
+ * API sends them and {@link MastodonLive} writes each server-sent event). As a {@link LiveSource} it
+ * reads a streaming API URL ({@code --live}).
  *
  * <ul>
  *   <li>Ids are numbered by the instance that served the status, so the canonical id is
@@ -36,12 +40,16 @@ import java.util.Locale;
  *       {@code filters_changed}, ...) and an empty page are control messages.
  * </ul>
  */
-public final class MastodonFormat implements PlatformFormat {
+public final class MastodonFormat implements PlatformFormat, LiveSource {
 
     public static final String NAME = "mastodon";
     static final String PLATFORM = "mastodon";
 
     private final String instance;
+    private final String token;
+    private final PrintWriter notices;
+    /** The live stream's connection state (the newest status seen), kept across reconnects. */
+    private MastodonLive live;
 
     /** Takes the instance from each local status's {@code uri}; a remote account's status is a dead letter. */
     public MastodonFormat() {
@@ -50,7 +58,17 @@ public final class MastodonFormat implements PlatformFormat {
 
     /** @param instance the host of the instance that served the statuses, e.g. {@code mastodon.social}; null to take it from each status */
     public MastodonFormat(String instance) {
+        this(instance, null, new PrintWriter(System.err, true));
+    }
+
+    /**
+     * @param token   the access token of the streaming API, or null for a stream served without one
+     * @param notices where the live stream says that it filled a gap
+     */
+    MastodonFormat(String instance, String token, PrintWriter notices) {
         this.instance = instance == null ? null : instance.toLowerCase(Locale.ROOT);
+        this.token = token;
+        this.notices = notices;
     }
 
     @Override
@@ -84,6 +102,19 @@ public final class MastodonFormat implements PlatformFormat {
             out.deadLetter(e.getMessage());
         }
         return 1;
+    }
+
+    @Override
+    public void check(URI url) {
+        MastodonLive.check(url);
+    }
+
+    @Override
+    public void stream(URI url, Records records) throws IOException, InterruptedException {
+        if (live == null || !live.stream().equals(url)) {
+            live = new MastodonLive(url, token, notices);
+        }
+        live.connectOnce(records);
     }
 
     /** A timeline page, {@code [status, ...]}: each status is a record. */

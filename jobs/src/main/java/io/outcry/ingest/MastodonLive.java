@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,154 +16,105 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code outcry ingest mastodon --live <url>}: a Mastodon streaming API URL
- * ({@code /api/v1/streaming/public}, {@code .../public/local}, {@code .../hashtag?tag=},
- * {@code .../user}, {@code .../list?list=}) read as server-sent events. Each event goes to the
- * handler as the streaming message {@link MastodonFormat} maps, {@code {"event": ..., "payload": ...}};
- * a comment ({@code :thump}, Mastodon's heartbeat) as an empty record, a keep-alive.
+ * One connection of {@code outcry ingest mastodon --live <url>}, for {@link MastodonFormat} as a
+ * {@link LiveSource}: a Mastodon streaming API URL ({@code /api/v1/streaming/public},
+ * {@code .../public/local}, {@code .../hashtag?tag=}, {@code .../user}, {@code .../list?list=})
+ * read as server-sent events. Each event is handed on as the streaming message
+ * {@link MastodonFormat} maps, {@code {"event": ..., "payload": ...}}; a comment ({@code :thump},
+ * Mastodon's heartbeat) as an empty record, a keep-alive. {@link LiveIngest} reconnects and backs off.
  *
- * <p>The stream has no resume cursor. After a reconnect the gap is filled from the matching REST
+ * <p>The stream has no resume cursor. On a reconnect the gap is filled from the matching REST
  * timeline with {@code since_id} of the newest status seen, a page at a time; the stream is
  * joined before the gap is read, so nothing falls between the two, and what both carry is a
- * duplicate for the dedupe window. Errors and drops back off exponentially; a refused token
- * (401, 403) or a URL that names no stream (404, an unknown host on the first connection) ends
- * the run with a one-line {@link Refused}.
+ * duplicate for the dedupe window. A refused token (401, 403) or a URL that names no stream
+ * (404) is a {@link LiveSource.Refused} with one line for the user.
  */
-final class MastodonLive implements AutoCloseable {
+final class MastodonLive {
 
-    static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofSeconds(1);
-    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(1);
-    /** Mastodon sends a heartbeat every 15 s: a minute of silence is a dead connection. */
-    static final Duration DEFAULT_SILENCE = Duration.ofMinutes(1);
+    /** How often Mastodon sends a heartbeat ({@code :thump}) on an otherwise quiet stream. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** Four heartbeats missed: the connection is dead even if no error says so. */
+    static final Duration SILENCE = HEARTBEAT.multipliedBy(4);
     /** The most statuses a timeline page holds. */
     private static final int PAGE = 40;
 
-    /** The server or the command line make the live run impossible; the message is one line for the user. */
-    static final class Refused extends IOException {
+    /** The run asked to stop (enough records, Ctrl-C): not a failure of the connection. */
+    private static final class Stop extends IOException {
         private static final long serialVersionUID = 1L;
+        final boolean interrupted;
 
-        Refused(String message) {
-            super(message);
+        Stop(boolean interrupted) {
+            super(interrupted ? "interrupted" : "stopped");
+            this.interrupted = interrupted;
         }
     }
 
     private final URI stream;
     private final URI timeline;
     private final String token;
-    private final PrintWriter err;
-    private final Duration firstBackoff;
-    private final Duration maxBackoff;
-    private final Duration silence;
-    private volatile boolean closed;
+    private final PrintWriter notices;
     private String newestId;
-    /** Whether a connection ever opened: a reconnect fills the gap, and an unknown host is a blip, not a typo. */
+    /** Whether a connection opened before: a reconnect fills the gap. */
     private boolean joined;
-    private long records;
 
     /**
-     * @param token the access token, or null for a stream the instance serves without one
-     * @throws Refused for a URL that is not a Mastodon streaming URL
+     * @param token   the access token, or null for a stream the instance serves without one
+     * @param notices where to say that a gap was filled, or that it cannot be
      */
-    MastodonLive(String url, String token, PrintWriter err, Duration firstBackoff, Duration maxBackoff, Duration silence)
-            throws Refused {
-        this.stream = streamUri(url);
+    MastodonLive(URI stream, String token, PrintWriter notices) {
+        check(stream);
+        this.stream = stream;
         this.timeline = timelineOf(stream);
         this.token = token;
-        this.err = err;
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
-        this.silence = silence;
+        this.notices = notices;
     }
 
-    /** The instance that numbers the stream's statuses: the URL's host. */
-    String instance() {
-        return stream.getHost().toLowerCase(Locale.ROOT);
-    }
-
-    /** Reads until {@link #close()}; returns normally only then. */
-    void run(JsonLines.Handler handler) throws IOException {
-        Duration backoff = firstBackoff;
-        while (!closed) {
-            long before = records;
-            String problem;
-            try {
-                connectOnce(handler);
-                problem = "the stream ended";
-            } catch (Refused e) {
-                throw e;
-            } catch (IOException e) {
-                problem = e.getClass() == IOException.class ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            }
-            if (closed) {
-                break;
-            }
-            if (records > before) {
-                backoff = firstBackoff;
-            }
-            err.println("mastodon live: " + problem + "; reconnecting in " + backoff.toMillis() + " ms");
-            err.flush();
-            sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-        }
+    URI stream() {
+        return stream;
     }
 
     /**
      * One connection: joins the stream, fills the gap since the newest status seen when it is a
-     * reconnect, and hands on every event until the stream ends.
+     * reconnect, and hands on every event until the stream ends or {@code records} says stop.
      *
-     * @throws Refused for a refused token, a URL that names no stream, or a host not found before the first connection
-     * @throws IOException when the connection fails, drops, or the server refuses for now (429, 5xx)
+     * @throws LiveSource.Refused for a refused token or a URL that names no stream
+     * @throws IOException when the connection fails, drops, stays silent or the server refuses for now (429, 5xx)
      */
-    void connectOnce(JsonLines.Handler handler) throws IOException {
+    void connectOnce(LiveSource.Records records) throws IOException, InterruptedException {
+        HttpURLConnection c = open(stream, "text/event-stream");
+        int status = c.getResponseCode();
+        if (status != HttpURLConnection.HTTP_OK) {
+            refuseIfFatal(stream, status, c);
+            throw new IOException("HTTP " + status);
+        }
+        records.connected(stream);
         try {
-            HttpURLConnection c = open(stream, "text/event-stream");
-            int status = c.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                refuseIfFatal(stream, status, c);
-                throw new IOException("HTTP " + status);
-            }
-            err.println("mastodon live: connected to " + stream + (joined ? "" : " (statuses from now on)"));
-            err.flush();
             if (joined) {
-                fillGap(handler);
+                fillGap(records);
             }
             joined = true;
-            readEvents(c.getInputStream(), handler);
-        } catch (UnknownHostException e) {
-            if (!joined) {
-                throw new Refused("mastodon live: unknown host " + stream.getHost() + " in " + stream);
+            readEvents(c.getInputStream(), records);
+        } catch (Stop e) {
+            if (e.interrupted) {
+                throw new InterruptedException();
             }
-            throw e;
         }
     }
 
-    /**
-     * Ends the run at the next line the stream sends (Mastodon's heartbeat comes every 15 s) or
-     * at once while it waits to reconnect. Closing the connection from here instead would block:
-     * the JDK's chunked stream holds its lock while the reader waits.
-     */
-    @Override
-    public synchronized void close() {
-        closed = true;
-        notifyAll();
-    }
-
-    private synchronized void sleep(Duration duration) throws IOException {
-        long until = System.nanoTime() + duration.toNanos();
-        try {
-            for (long left = duration.toMillis(); !closed && left > 0; left = (until - System.nanoTime()) / 1_000_000) {
-                wait(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+    /** Hands one record on; stops the connection when the run has had enough or was interrupted (Ctrl-C). */
+    private static void deliver(LiveSource.Records records, byte[] bytes, int offset, int length) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new Stop(true);
+        }
+        if (!records.record(bytes, offset, length)) {
+            throw new Stop(false);
         }
     }
 
     private HttpURLConnection open(URI uri, String accept) throws IOException {
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-        c.setConnectTimeout((int) silence.toMillis());
-        c.setReadTimeout((int) silence.toMillis());
+        c.setConnectTimeout((int) SILENCE.toMillis());
+        c.setReadTimeout((int) SILENCE.toMillis());
         c.setRequestProperty("Accept", accept);
         c.setRequestProperty("User-Agent", "outcry-ingest");
         if (token != null) {
@@ -173,13 +123,13 @@ final class MastodonLive implements AutoCloseable {
         return c;
     }
 
-    private void refuseIfFatal(URI uri, int status, HttpURLConnection c) throws Refused {
+    private static void refuseIfFatal(URI uri, int status, HttpURLConnection c) throws LiveSource.Refused {
         if (status == HttpURLConnection.HTTP_UNAUTHORIZED || status == HttpURLConnection.HTTP_FORBIDDEN) {
-            throw new Refused("mastodon live: " + uri + " refused the access token (HTTP " + status + errorOf(c)
+            throw new LiveSource.Refused(uri + " refused the access token (HTTP " + status + errorOf(c)
                     + "); check --token-file or --token-env");
         }
         if (status == HttpURLConnection.HTTP_NOT_FOUND || status == HttpURLConnection.HTTP_BAD_REQUEST) {
-            throw new Refused("mastodon live: " + uri + " is not a stream this instance serves (HTTP " + status + errorOf(c) + ")");
+            throw new LiveSource.Refused(uri + " is not a stream this instance serves (HTTP " + status + errorOf(c) + ")");
         }
     }
 
@@ -197,21 +147,18 @@ final class MastodonLive implements AutoCloseable {
     }
 
     /** Server-sent events: {@code event:} and {@code data:} lines, a blank line ends an event, {@code :} starts a comment. */
-    private void readEvents(InputStream in, JsonLines.Handler handler) throws IOException {
+    private void readEvents(InputStream in, LiveSource.Records records) throws IOException {
         String[] event = {null};
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         JsonLines.read(in, (bytes, offset, length, number) -> {
-            if (closed) {
-                throw new IOException("closed");
-            }
             if (length == 0) {
                 if (event[0] != null || data.size() > 0) {
-                    dispatch(event[0] == null ? "message" : event[0], data.toByteArray(), handler);
+                    dispatch(event[0] == null ? "message" : event[0], data.toByteArray(), records);
                 }
                 event[0] = null;
                 data.reset();
             } else if (bytes[offset] == ':') {
-                handler.line(bytes, offset, 0, ++records);
+                deliver(records, bytes, offset, 0);
             } else if (startsWith(bytes, offset, length, "event:")) {
                 event[0] = value(bytes, offset, length, "event:");
             } else if (startsWith(bytes, offset, length, "data:")) {
@@ -240,12 +187,12 @@ final class MastodonLive implements AutoCloseable {
         return new String(bytes, offset + prefix.length(), length - prefix.length(), StandardCharsets.UTF_8).strip();
     }
 
-    private void dispatch(String event, byte[] data, JsonLines.Handler handler) throws IOException {
+    private void dispatch(String event, byte[] data, LiveSource.Records records) throws IOException {
         if (event.equals("update")) {
             remember(idOf(data, 0, data.length));
         }
         byte[] message = message(event, data);
-        handler.line(message, 0, message.length, ++records);
+        deliver(records, message, 0, message.length);
     }
 
     /** The streaming message {@link MastodonFormat} reads: a JSON payload as it is, any other as a JSON string. */
@@ -283,18 +230,18 @@ final class MastodonLive implements AutoCloseable {
     }
 
     /** Reads the timeline since the newest status seen, newest page first, until a page is not full. */
-    private void fillGap(JsonLines.Handler handler) throws IOException {
+    private void fillGap(LiveSource.Records records) throws IOException {
         if (newestId == null) {
             return;
         }
         if (timeline == null) {
-            err.println("mastodon live: " + stream.getPath() + " has no REST timeline to fill the gap from; statuses posted while disconnected are missed");
+            notices.println("mastodon live: " + stream.getPath() + " has no REST timeline to fill the gap from; statuses posted while disconnected are missed");
             return;
         }
         String since = newestId;
         String maxId = null;
         int statuses = 0;
-        while (!closed) {
+        while (true) {
             URI page = URI.create(timeline + (timeline.getQuery() == null ? "?" : "&") + "since_id=" + since
                     + "&limit=" + PAGE + (maxId == null ? "" : "&max_id=" + maxId));
             HttpURLConnection c = open(page, "application/json");
@@ -313,14 +260,14 @@ final class MastodonLive implements AutoCloseable {
             }
             statuses += ids.size();
             ids.forEach(this::remember);
-            handler.line(body, 0, body.length, ++records);
+            deliver(records, body, 0, body.length);
             if (ids.size() < PAGE) {
                 break;
             }
             maxId = ids.get(ids.size() - 1);
         }
-        err.println("mastodon live: filled the gap with " + statuses + " statuses after id " + since + " from " + timeline.getPath());
-        err.flush();
+        notices.println("mastodon live: filled the gap with " + statuses + " statuses after id " + since + " from " + timeline.getPath());
+        notices.flush();
     }
 
     private void remember(String id) {
@@ -377,21 +324,15 @@ final class MastodonLive implements AutoCloseable {
         return ids;
     }
 
-    private static URI streamUri(String url) throws Refused {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new Refused("mastodon live: '" + url + "' is not a URL: " + e.getMessage());
+    /** @throws IllegalArgumentException for a URL that is not a Mastodon streaming URL, saying what one looks like */
+    static void check(URI url) {
+        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("expected an http(s) URL such as https://mastodon.social/api/v1/streaming/public");
         }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new Refused("mastodon live: '" + url + "' is not an http(s) URL such as https://mastodon.social/api/v1/streaming/public");
-        }
-        if (uri.getPath() == null || !uri.getPath().startsWith("/api/v1/streaming")) {
-            throw new Refused("mastodon live: '" + url + "' is not a streaming API URL; it starts /api/v1/streaming, "
+        if (url.getPath() == null || !url.getPath().startsWith("/api/v1/streaming")) {
+            throw new IllegalArgumentException("not a streaming API URL; it starts /api/v1/streaming, "
                     + "e.g. https://mastodon.social/api/v1/streaming/public");
         }
-        return uri;
     }
 
     /**

@@ -6,8 +6,12 @@ package io.outcry.ingest;
  * what cannot be mapped is a dead letter whose reason names the field. Adding a platform is one
  * implementation of this interface, registered in {@link Formats}, plus its fixtures.
  *
- * <p>Implementations keep no state between calls that changes what a record maps to, and never
- * throw on bad input: {@link #map} reports every outcome to {@code out}.
+ * <p>Implementations never throw on bad input: {@link #map} reports every outcome to
+ * {@code out}. One instance reads one stream, in order, on one thread: a format may keep what
+ * the stream itself said in earlier records when a later record needs it (Bluesky names a
+ * DID's handle once, in an {@code identity} event, for the posts that follow). Such state is
+ * bounded, and without it a record still maps, to a post with less in it (the DID for the
+ * handle), never to a dead letter.
  */
 public interface PlatformFormat {
 

@@ -118,7 +118,7 @@ class IngestCommandTest {
         Run run = run("twitter-v3", Fixture.path("twitter-v1.jsonl").toString());
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown format 'twitter-v3'; choose one of twitter-v1, twitter-v2, mastodon, canonical");
+        assertThat(run.err()).contains("unknown format 'twitter-v3'; choose one of twitter-v1, twitter-v2, bluesky-jetstream, mastodon, canonical");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@link MastodonLive} against a streaming server started here (the JDK's HTTP server), which
@@ -49,14 +53,15 @@ class MastodonLiveTest {
     private static final Map<String, String> STATUSES = Map.of(S1, FIXTURE.lines.get(0), S2, FIXTURE.lines.get(1),
             S3, FIXTURE.lines.get(2), S4, FIXTURE.lines.get(3), S5, FIXTURE.lines.get(4), S6, FIXTURE.lines.get(15));
 
+    @TempDir
+    Path dir;
+
     private HttpServer server;
     private final CountDownLatch hangUp = new CountDownLatch(1);
     private final CountDownLatch gapRead = new CountDownLatch(1);
-    private final List<Long> streamAttempts = Collections.synchronizedList(new ArrayList<>());
     private final List<String> timelineQueries = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sessions = new AtomicInteger();
     private volatile List<String> published = List.of();
-    private final StringWriter log = new StringWriter();
 
     @BeforeEach
     void start() throws IOException {
@@ -74,6 +79,25 @@ class MastodonLiveTest {
 
     private String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The waits the command asked for between connections, instead of sleeping them. */
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    private IngestCommandTest.Run ingest(String token, String... args) throws IOException {
+        Path tokenFile = Files.writeString(dir.resolve("token"), token + "\n");
+        // The server stands in for mastodon.uno, whose statuses the fixture holds; without --instance the URL's host names them.
+        List<String> all = new ArrayList<>(List.of("mastodon", "--live", url("/api/v1/streaming/public"), "--token-file", tokenFile.toString(),
+                "--instance", MastodonFormatTest.INSTANCE));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        IngestCommand command = new IngestCommand();
+        command.sleeper = waits::add;
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new IngestCommandTest.Run(cli.execute(all.toArray(String[]::new)), out.toString().strip(), err.toString());
     }
 
     @Test
@@ -95,33 +119,24 @@ class MastodonLiveTest {
                         + ":thump\n\n" + update(S6), true, true);
             }
         });
-        List<Post> written = Collections.synchronizedList(new ArrayList<>());
-        IngestCommand.Run run = run(written);
-        MastodonLive live = live(TOKEN, Duration.ofMillis(50));
+        Path posts = dir.resolve("posts.ndjson");
 
-        Thread reader = reading(live, run);
-        waitFor(() -> {
-            synchronized (run) {
-                return run.records >= 13;
-            }
-        });
-        live.close();
-        hangUp.countDown();
-        reader.join(10_000);
+        IngestCommandTest.Run run = ingest(TOKEN, "--max-records", "13", "--out", posts.toString());
 
-        assertThat(written).extracting(Post::id).containsExactly(id(S1), id(S2), id(S4), id(S3), id(S5), id(S6));
-        assertThat(timelineQueries).containsExactly("since_id=" + S2 + "&limit=40");
-        assertThat(run.reconciliation()).isEqualTo("ingest mastodon: 13 records read = 6 posts + 0 dead letters "
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("ingest mastodon: 13 records read = 6 posts + 0 dead letters "
                 + "+ 5 control messages + 2 duplicates (12 lines; delete 1, keep-alive 4)");
+        List<Post> written = IngestCommandTest.posts(posts);
+        assertThat(written).extracting(Post::id).containsExactly(id(S1), id(S2), id(S4), id(S3), id(S5), id(S6));
         assertThat(written.get(1).text()).as("the first version of an edited post counts").contains("Terzo giorno");
-        assertThat(log.toString()).contains("the stream ended; reconnecting in 50 ms")
-                .contains("filled the gap with 2 statuses after id " + S2 + " from /api/v1/timelines/public");
+        assertThat(timelineQueries).containsExactly("since_id=" + S2 + "&limit=40");
+        assertThat(waits).containsExactly(LiveIngest.FIRST_BACKOFF);
+        assertThat(run.err()).contains("filled the gap with 2 statuses after id " + S2 + " from /api/v1/timelines/public");
     }
 
     @Test
     void backsOffExponentiallyWhileTheServerRefusesAndReadsOnceItServes() throws Exception {
         server.createContext("/api/v1/streaming/public", exchange -> {
-            streamAttempts.add(System.nanoTime());
             if (sessions.incrementAndGet() <= 3) {
                 exchange.sendResponseHeaders(503, -1);
                 exchange.close();
@@ -129,46 +144,51 @@ class MastodonLiveTest {
             }
             sse(exchange, ":)\n\n" + update(S1), true, true);
         });
-        List<Post> written = Collections.synchronizedList(new ArrayList<>());
-        IngestCommand.Run run = run(written);
-        MastodonLive live = live(TOKEN, Duration.ofMillis(100));
+        Path posts = dir.resolve("posts.ndjson");
 
-        Thread reader = reading(live, run);
-        waitFor(() -> written.size() == 1);
-        live.close();
-        hangUp.countDown();
-        reader.join(10_000);
+        IngestCommandTest.Run run = ingest(TOKEN, "--max-records", "2", "--out", posts.toString());
 
-        assertThat(streamAttempts).hasSize(4);
-        for (int i = 1; i < 4; i++) {
-            long gap = TimeUnit.NANOSECONDS.toMillis(streamAttempts.get(i) - streamAttempts.get(i - 1));
-            assertThat(gap).as("wait before attempt " + (i + 1)).isGreaterThanOrEqualTo(100L << (i - 1));
-        }
-        assertThat(log.toString()).contains("HTTP 503; reconnecting in 100 ms", "HTTP 503; reconnecting in 200 ms",
-                "HTTP 503; reconnecting in 400 ms");
-        assertThat(written).extracting(Post::id).containsExactly(id(S1));
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(sessions).hasValue(4);
+        Duration first = LiveIngest.FIRST_BACKOFF;
+        assertThat(waits).containsExactly(first, first.multipliedBy(2), first.multipliedBy(4));
+        assertThat(run.err()).contains("HTTP 503");
+        assertThat(IngestCommandTest.posts(posts)).extracting(Post::id).containsExactly(id(S1));
     }
 
     @Test
-    void aBadTokenEndsTheRunWithOneClearLine() throws Exception {
+    void aBadTokenEndsTheRunWithOneClearLineAndTheCounts() throws Exception {
         server.createContext("/api/v1/streaming/public", exchange -> authorized(exchange));
-        MastodonLive live = live("expired-token", Duration.ofMillis(50));
 
-        assertThatThrownBy(() -> live.run((bytes, offset, length, number) -> { }))
-                .isInstanceOf(MastodonLive.Refused.class)
-                .hasMessage("mastodon live: " + url("/api/v1/streaming/public") + " refused the access token "
-                        + "(HTTP 401: {\"error\":\"The access token is invalid\"}); check --token-file or --token-env");
+        IngestCommandTest.Run run = ingest("expired-token");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("ingest mastodon: " + url("/api/v1/streaming/public") + " refused the access token "
+                + "(HTTP 401: {\"error\":\"The access token is invalid\"}); check --token-file or --token-env");
+        assertThat(run.out()).isEqualTo("ingest mastodon: 0 records read = 0 posts + 0 dead letters + 0 control messages + 0 duplicates (0 lines)");
+        assertThat(waits).isEmpty();
     }
 
     @Test
-    void aUrlThatIsNoStreamIsRefusedWithWhatAStreamingUrlLooksLike() {
-        assertThatThrownBy(() -> live("mastodon.social/api/v1/streaming/public"))
-                .hasMessageContaining("is not an http(s) URL such as https://mastodon.social/api/v1/streaming/public");
-        assertThatThrownBy(() -> live(url("/api/v1/timelines/public")))
-                .hasMessageContaining("is not a streaming API URL; it starts /api/v1/streaming");
-        assertThatThrownBy(() -> live(url("/api/v1/streaming/nowhere")).run((bytes, offset, length, number) -> { }))
-                .isInstanceOf(MastodonLive.Refused.class)
-                .hasMessageStartingWith("mastodon live: " + url("/api/v1/streaming/nowhere") + " is not a stream this instance serves (HTTP 404");
+    void theCommandRefusesATokenVariableThatIsNotSetAndTokensForOtherFormats() {
+        String stream = url("/api/v1/streaming/public");
+
+        assertThat(IngestCommandTest.run("mastodon", "--live", stream, "--token-env", "OUTCRY_TEST_NO_SUCH_TOKEN").err())
+                .contains("--token-env: the environment variable OUTCRY_TEST_NO_SUCH_TOKEN is not set");
+        assertThat(IngestCommandTest.run("twitter-v1", Fixture.path("twitter-v1.jsonl").toString(), "--token-env", "PATH").err())
+                .contains("--token-file and --token-env are for mastodon only");
+    }
+
+    @Test
+    void aUrlThatIsNoStreamIsRefusedWithWhatAStreamingUrlLooksLike() throws Exception {
+        assertThat(IngestCommandTest.run("mastodon", "--live", "mastodon.social/api/v1/streaming/public").err())
+                .contains("expected an http(s) URL such as https://mastodon.social/api/v1/streaming/public");
+        assertThat(IngestCommandTest.run("mastodon", "--live", url("/api/v1/timelines/public")).err())
+                .contains("not a streaming API URL; it starts /api/v1/streaming");
+        server.createContext("/api/v1/streaming/public", exchange -> authorized(exchange));
+        IngestCommandTest.Run run = IngestCommandTest.run("mastodon", "--live", url("/api/v1/streaming/nowhere"));
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(url("/api/v1/streaming/nowhere") + " is not a stream this instance serves (HTTP 404");
     }
 
     @Test
@@ -183,53 +203,11 @@ class MastodonLiveTest {
         assertThat(MastodonLive.timelineOf(URI.create(base + "/direct"))).isNull();
     }
 
-    private MastodonLive live(String token, Duration backoff) throws MastodonLive.Refused {
-        return new MastodonLive(url("/api/v1/streaming/public"), token, new PrintWriter(log, true), backoff,
-                Duration.ofSeconds(1), Duration.ofSeconds(10));
-    }
-
-    private MastodonLive live(String url) throws MastodonLive.Refused {
-        return new MastodonLive(url, TOKEN, new PrintWriter(log, true), Duration.ofMillis(50), Duration.ofSeconds(1),
-                Duration.ofSeconds(10));
-    }
-
-    private IngestCommand.Run run(List<Post> written) {
-        return new IngestCommand.Run(new MastodonFormat(MastodonFormatTest.INSTANCE), new RecentIds(1000), new PrintWriter(log, true)) {
-            @Override
-            void write(Post post, byte[] key, byte[] json) {
-                written.add(post);
-            }
-
-            @Override
-            void writeDeletion(Deletion deletion, byte[] json) {}
-
-            @Override
-            void writeDeadLetter(String source, String reason, byte[] original) {}
-        };
-    }
-
-    private static Thread reading(MastodonLive live, IngestCommand.Run run) {
-        Path source = Path.of("live");
-        Thread reader = new Thread(() -> {
-            try {
-                live.run((bytes, offset, length, number) -> {
-                    synchronized (run) {
-                        run.record(source, bytes, offset, length, number);
-                    }
-                });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        reader.start();
-        return reader;
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(20);
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -268,13 +246,6 @@ class MastodonLiveTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** {@code GET /api/v1/timelines/public?since_id=}: what was published after that id, newest first. */
     private void timeline(HttpExchange exchange) throws IOException {
