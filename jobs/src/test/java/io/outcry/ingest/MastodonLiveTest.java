@@ -8,15 +8,12 @@ import static io.outcry.ingest.MastodonFormatTest.S5;
 import static io.outcry.ingest.MastodonFormatTest.S6;
 import static io.outcry.ingest.MastodonFormatTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.outcry.post.Post;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,12 +30,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@link MastodonLive} against a streaming server started here (the JDK's HTTP server), which
@@ -90,14 +85,7 @@ class MastodonLiveTest {
         List<String> all = new ArrayList<>(List.of("mastodon", "--live", url("/api/v1/streaming/public"), "--token-file", tokenFile.toString(),
                 "--instance", MastodonFormatTest.INSTANCE));
         all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        IngestCommand command = new IngestCommand();
-        command.sleeper = waits::add;
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new IngestCommandTest.Run(cli.execute(all.toArray(String[]::new)), out.toString().strip(), err.toString());
+        return IngestCommandTest.run(waits::add, all.toArray(String[]::new));
     }
 
     @Test
