@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * outcry ingest-benchmark twitter-v1 jobs/src/test/resources/ingest/twitter-v1.jsonl --seconds 10
  * </pre>
  *
- * Options: {@code --seconds}, {@code --warmup-seconds}.
+ * Options: {@code --seconds}, {@code --warmup-seconds}, {@code --instance} (mastodon).
  */
 @Command(name = "ingest-benchmark", mixinStandardHelpOptions = true,
         description = "Measure one adapter's throughput on one thread: posts/s and MB/s, mapping alone and with the canonical JSON written.")
@@ -41,7 +41,7 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, bluesky-jetstream or canonical.")
+    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, bluesky-jetstream, mastodon or canonical.")
     String format;
 
     @Parameters(index = "1", paramLabel = "<file>", description = "Records of that format, NDJSON / JSON lines, gzip accepted.")
@@ -52,6 +52,11 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-seconds", description = "How long the JIT gets first (default: ${DEFAULT-VALUE}).")
     int warmupSeconds = 5;
+
+    @Option(names = "--instance", paramLabel = "<host>",
+            description = "mastodon: the instance that served the statuses, e.g. mastodon.social; its ids are its own "
+                    + "(default: the host of each local status's uri).")
+    String instance;
 
     /** Counts what the adapter gives; the id lengths feed a sum so the JIT cannot drop the work. */
     private static final class Tally implements Outcomes {
@@ -88,7 +93,7 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlatformFormat adapter = Formats.named(spec, format);
+        PlatformFormat adapter = Formats.named(spec, format, instance);
         List<byte[]> lines = new ArrayList<>();
         long[] total = new long[1];
         try (InputStream in = JsonLines.open(file)) {

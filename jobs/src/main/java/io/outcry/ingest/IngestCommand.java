@@ -68,7 +68,8 @@ import picocli.CommandLine.Spec;
  *
  * Options: {@code --bootstrap-servers}, {@code --topic}, {@code --dead-letter-topic},
  * {@code --deletions-topic}, {@code --out}, {@code --dead-letters}, {@code --deletions},
- * {@code --dedupe-window}, {@code --live}, {@code --max-records}, {@code --max-failures}.
+ * {@code --dedupe-window}, {@code --live}, {@code --max-records}, {@code --max-failures}; for mastodon
+ * {@code --instance}, {@code --token-file}, {@code --token-env}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Map a platform's records (NDJSON / JSON lines, gzip accepted) to canonical posts on the posts topic "
@@ -83,7 +84,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, bluesky-jetstream or canonical.")
+    @Parameters(index = "0", paramLabel = "<format>", description = "twitter-v1, twitter-v2, bluesky-jetstream, mastodon or canonical.")
     String format;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "<file>",
@@ -133,9 +134,21 @@ public final class IngestCommand implements Callable<Integer> {
             description = "How many recent post keys are remembered to drop a post sent twice (default: ${DEFAULT-VALUE}).")
     int dedupeWindow = DEFAULT_DEDUPE_WINDOW;
 
+    @Option(names = "--instance", paramLabel = "<host>",
+            description = "mastodon: the instance that served the statuses, e.g. mastodon.social; its ids are its own "
+                    + "(default: the host of each local status's uri; with --live, the URL's host).")
+    String instance;
+
+    @Option(names = "--token-file", paramLabel = "<file>", description = "mastodon --live: read the access token from this file.")
+    Path tokenFile;
+
+    @Option(names = "--token-env", paramLabel = "<NAME>",
+            description = "mastodon --live: read the access token from this environment variable.")
+    String tokenEnv;
+
     @Override
     public Integer call() throws Exception {
-        PlatformFormat adapter = Formats.named(spec, format);
+        PlatformFormat adapter = Formats.named(spec, format, mastodonInstance(), token(), spec.commandLine().getErr());
         URI liveUrl = live == null ? null : liveUrl(adapter);
         if (liveUrl == null && files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give the files to read, or --live <url>");
@@ -182,6 +195,45 @@ public final class IngestCommand implements Callable<Integer> {
                 // Ctrl-C: the hook is running and waits for this thread to finish.
             }
         }
+    }
+
+    /** {@code --instance}, else for {@code mastodon --live} the URL's host: the instance whose ids the stream carries. */
+    private String mastodonInstance() {
+        if (instance != null || live == null || !format.equals(MastodonFormat.NAME)) {
+            return instance;
+        }
+        try {
+            return new URI(live).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The access token from {@code --token-file} or {@code --token-env}, never from the command line; null without either. */
+    private String token() {
+        if (tokenFile != null && tokenEnv != null) {
+            throw new ParameterException(spec.commandLine(), "give --token-file or --token-env, not both");
+        }
+        String token;
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "cannot read --token-file " + tokenFile);
+            }
+            if (token.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--token-file " + tokenFile + " is empty");
+            }
+            return token;
+        }
+        if (tokenEnv != null) {
+            token = System.getenv(tokenEnv);
+            if (token == null || token.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--token-env: the environment variable " + tokenEnv + " is not set");
+            }
+            return token.strip();
+        }
+        return null;
     }
 
     /** Reads the files, or the live stream when {@code liveUrl} is given, into the sinks; prints the closing line. */

@@ -77,7 +77,7 @@ final class Tweets {
         }
     }
 
-    private static int digits(String value, int from, int to) {
+    static int digits(String value, int from, int to) {
         int result = 0;
         for (int i = from; i < to; i++) {
             char c = value.charAt(i);

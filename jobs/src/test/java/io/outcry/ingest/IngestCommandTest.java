@@ -33,9 +33,16 @@ class IngestCommandTest {
     record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
+        return run(LiveIngest.THREAD_SLEEP, args);
+    }
+
+    /** With {@code --live}: {@code sleeper} is given the waits between connections. */
+    static Run run(LiveIngest.Sleeper sleeper, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new IngestCommand());
+        IngestCommand command = new IngestCommand();
+        command.sleeper = sleeper;
+        CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return new Run(cli.execute(args), out.toString().strip(), err.toString());
@@ -118,7 +125,7 @@ class IngestCommandTest {
         Run run = run("twitter-v3", Fixture.path("twitter-v1.jsonl").toString());
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown format 'twitter-v3'; choose one of twitter-v1, twitter-v2, bluesky-jetstream, canonical");
+        assertThat(run.err()).contains("unknown format 'twitter-v3'; choose one of twitter-v1, twitter-v2, bluesky-jetstream, mastodon, canonical");
     }
 
     @Test
