@@ -160,6 +160,8 @@ public class KeyDetector {
         double[] strays = new double[SCALES.length];
         Arrays.fill(strays, Double.NaN);
         int previousSpan = 0;
+        double shorterDeviation = baseline.deviation;
+        int shorterSpan = 1;
         // After an alert, no span reaches back into it: its own voices must not open it again.
         long sinceAlert = status == Status.OPEN || lastAnomalousEnd == 0 ? Long.MAX_VALUE : (windowEnd - lastAnomalousEnd) / step;
         for (int k = 0; k < SCALES.length; k++) {
@@ -170,6 +172,16 @@ public class KeyDetector {
                 continue;
             }
             previousSpan = span;
+            if (span > 1 && spanDeviation[k] == 0 && shorterDeviation > 0) {
+                // A scale judged for the first time starts from the spread of the longest one
+                // learned, as if its windows were independent: from zero, it would call the first
+                // hours of a drift it has not yet seen (a first morning) impossible.
+                spanDeviation[k] = shorterDeviation * Math.sqrt((double) span / shorterSpan);
+            }
+            if (span > 1 && spanDeviation[k] > 0) {
+                shorterDeviation = spanDeviation[k];
+                shorterSpan = span;
+            }
             double counts = sum(recentCounts, span);
             double expectations = expectedOver(span);
             double shared = expectations * around.riseElsewhere(span, counts, expectations);

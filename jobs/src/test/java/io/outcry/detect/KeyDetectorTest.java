@@ -72,6 +72,23 @@ class KeyDetectorTest {
         assertThat(seen.severity()).isBetween(3, 6);
     }
 
+    /**
+     * The hour-long sum is first judged two hours in (a first morning, in a job started at
+     * night): it must start from the spread the half-hour sum learned, scaled as for independent
+     * windows, not from none, which would call the first hour of any drift impossible.
+     */
+    @Test
+    void aScaleJudgedForTheFirstTimeStartsFromTheSpreadOfTheShorterOnes() {
+        int hour = KeyDetector.SCALES.length - 1;
+        SplittableRandom random = new SplittableRandom(7);
+        while (detector.spanDeviation[hour] == 0) {
+            feed(poisson(10, random));
+        }
+        double halfHour = detector.spanDeviation[hour - 1];
+
+        assertThat(detector.spanDeviation[hour]).isBetween(1.2 * halfHour, 1.7 * halfHour);
+    }
+
     @Test
     void neverOpensDuringWarmUp() {
         assertThat(feedAll(0, 0, 1, 30, 40, 50)).isEmpty();
