@@ -5,6 +5,7 @@ import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.index.AlertDocuments;
 import io.outcry.index.CareDocuments;
 import io.outcry.index.ZoneDocuments;
+import io.outcry.ingest.IngestCommand;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.GroundTruth;
@@ -27,11 +28,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,6 +77,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", description = "Simulated seconds per wall second; default: fit the firehose into --duration, else 60.")
     Double speed;
 
+    @Option(names = "--source", paramLabel = "<format>:<file>",
+            description = "Run on your own data instead of the simulator: a file of a format `outcry ingest` reads "
+                    + "(twitter-v1, twitter-v2, bluesky-jetstream, mastodon, canonical), e.g. mastodon:statuses.jsonl; "
+                    + "repeat it for several. The simulator's options do not apply then.")
+    List<String> sources = List.of();
+
     @Option(names = "--work-dir", description = "Where each run keeps its servers' data and logs (removed at the end) and the firehose's ground truth.")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-demo");
 
@@ -107,10 +116,11 @@ public final class DemoCommand implements Callable<Integer> {
             String deadLetterTopic = RunJob.DEFAULT_DEAD_LETTER_TOPIC + suffix;
             String alertsTopic = RunJob.DEFAULT_ALERTS_TOPIC + suffix;
             String zonesTopic = RunJob.DEFAULT_ZONES_TOPIC + suffix;
-            KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic, alertsTopic, zonesTopic);
+            String deletionsTopic = "outcry.deletions" + suffix;
+            KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic, alertsTopic, zonesTopic, deletionsTopic);
             WebhookReceiver webhook = remember(toClose, new WebhookReceiver());
 
-            RunJob run = RunJob.fromArgs(
+            List<String> args = new ArrayList<>(List.of(
                     "--bootstrap-servers", bootstrap,
                     "--posts-topic", postsTopic,
                     "--dead-letter-topic", deadLetterTopic,
@@ -122,7 +132,11 @@ public final class DemoCommand implements Callable<Integer> {
                     "--elasticsearch", esUrl,
                     "--parallelism", "2",
                     "--checkpoint-interval", "5s",
-                    "--checkpoint-dir", runDir.resolve("checkpoints").toString());
+                    "--checkpoint-dir", runDir.resolve("checkpoints").toString()));
+            if (!sources.isEmpty()) {
+                args.addAll(List.of("--deletions-topic", deletionsTopic));
+            }
+            RunJob run = RunJob.fromArgs(args.toArray(String[]::new));
             Configuration conf = new Configuration();
             LiveCounters.REPORTER_CONFIG.forEach(conf::setString);
             StreamExecutionEnvironment env = run.environment(conf);
@@ -135,29 +149,37 @@ public final class DemoCommand implements Callable<Integer> {
             // Counted from here, not from the start: servers take 30 s on one machine and 2 min on a
             // busy one, and the firehose should get the same time on both.
             Long deadline = duration == null ? null : System.nanoTime() + duration.toNanos();
-            double pace = speed != null ? speed : fittingSpeed(deadline);
-            SimulationConfig simulation = SimulationConfig.defaults()
-                    .withSeed(seed)
-                    .withTime(SimulationConfig.DEFAULT_START, eventTime)
-                    .withRates(rate, SimulationConfig.DEFAULT_MALFORMED_SHARE, SimulationConfig.DEFAULT_LATE_SHARE)
-                    .withSpeed(pace);
-            progress.say("simulating %s of firehose from %s at %.0fx real time, up to %.0f posts/min",
-                    eventTime, simulation.start(), pace, rate);
-            ExecutorService simulator = Executors.newSingleThreadExecutor(r -> new Thread(r, "simulator"));
-            toClose.add(simulator::shutdownNow);
-            Future<GroundTruth> simulated = simulator.submit(() -> simulate(simulation, bootstrap, postsTopic));
-
-            Counts counts = progress.watch(simulated, deadline == null ? null : deadline - DRAIN_ALLOWANCE.toNanos());
+            Long sourceRecords = null;
             GroundTruth truth = null;
-            if (simulated.isDone()) {
-                truth = simulated.get();
-                Files.write(workDir.resolve("ground-truth.json"), truth.toJson());
-                Duration drainFor = deadline == null ? DRAIN_ALLOWANCE
-                        : Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - SUMMARY_ALLOWANCE.toNanos()));
-                counts = progress.drain(truth.totals().records(), drainFor);
+            Counts counts;
+            if (!sources.isEmpty()) {
+                sourceRecords = ingest(bootstrap, postsTopic, deadLetterTopic, deletionsTopic, progress);
+                counts = progress.drain(sourceRecords, deadline == null ? DRAIN_ALLOWANCE
+                        : Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - SUMMARY_ALLOWANCE.toNanos())));
             } else {
-                simulator.shutdownNow();
-                progress.say("time is up before the firehose ended; the summary covers what was read so far");
+                double pace = speed != null ? speed : fittingSpeed(deadline);
+                SimulationConfig simulation = SimulationConfig.defaults()
+                        .withSeed(seed)
+                        .withTime(SimulationConfig.DEFAULT_START, eventTime)
+                        .withRates(rate, SimulationConfig.DEFAULT_MALFORMED_SHARE, SimulationConfig.DEFAULT_LATE_SHARE)
+                        .withSpeed(pace);
+                progress.say("simulating %s of firehose from %s at %.0fx real time, up to %.0f posts/min",
+                        eventTime, simulation.start(), pace, rate);
+                ExecutorService simulator = Executors.newSingleThreadExecutor(r -> new Thread(r, "simulator"));
+                toClose.add(simulator::shutdownNow);
+                Future<GroundTruth> simulated = simulator.submit(() -> simulate(simulation, bootstrap, postsTopic));
+
+                counts = progress.watch(simulated, deadline == null ? null : deadline - DRAIN_ALLOWANCE.toNanos());
+                if (simulated.isDone()) {
+                    truth = simulated.get();
+                    Files.write(workDir.resolve("ground-truth.json"), truth.toJson());
+                    Duration drainFor = deadline == null ? DRAIN_ALLOWANCE
+                            : Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - SUMMARY_ALLOWANCE.toNanos()));
+                    counts = progress.drain(truth.totals().records(), drainFor);
+                } else {
+                    simulator.shutdownNow();
+                    progress.say("time is up before the firehose ended; the summary covers what was read so far");
+                }
             }
             if (duration == null) {
                 progress.say("the firehose is done; Elasticsearch stays up at %s until you press Ctrl-C", esUrl);
@@ -181,7 +203,7 @@ public final class DemoCommand implements Callable<Integer> {
                     // wildcards, so that a run without care counts 0 rather than failing on a missing index
                     Queries.countDocuments(esUrl, CareDocuments.DEFAULT_PREFIX + "-2*"),
                     Queries.countDocuments(esUrl, CareDocuments.DEFAULT_CASES_INDEX + "*"));
-            System.out.println(Summary.json(counts, documents, alerts, zones, care, esUrl, truth, progress,
+            System.out.println(Summary.json(counts, documents, alerts, zones, care, esUrl, truth, sourceRecords, progress,
                     (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {
@@ -207,6 +229,32 @@ public final class DemoCommand implements Callable<Integer> {
                     duration.toSeconds(), duration.toSeconds() + 10 - (long) left));
         }
         return eventTime.toSeconds() / left;
+    }
+
+    /**
+     * Puts each {@code --source} file on the posts topic through {@code outcry ingest}, with its
+     * dead letters and deletions, and returns how many records the job is to read.
+     */
+    private long ingest(String bootstrap, String postsTopic, String deadLetterTopic, String deletionsTopic, Progress progress)
+            throws TimeoutException {
+        for (String source : sources) {
+            int colon = source.indexOf(':');
+            if (colon <= 0 || colon == source.length() - 1) {
+                throw new IllegalArgumentException("--source " + source + ": give <format>:<file>, e.g. mastodon:statuses.jsonl");
+            }
+            String format = source.substring(0, colon);
+            String file = source.substring(colon + 1);
+            progress.say("ingesting %s as %s", file, format);
+            CommandLine ingest = new CommandLine(new IngestCommand());
+            // its reconciliation line goes with the progress, so that stdout holds only the summary
+            ingest.setOut(new PrintWriter(System.err, true));
+            int exit = ingest.execute(format, file, "--bootstrap-servers", bootstrap, "--topic", postsTopic,
+                    "--dead-letter-topic", deadLetterTopic, "--deletions-topic", deletionsTopic);
+            if (exit != 0) {
+                throw new IllegalArgumentException("--source " + source + ": outcry ingest failed (exit " + exit + "), see above");
+            }
+        }
+        return KafkaTopics.readAll(bootstrap, postsTopic, Duration.ofSeconds(30)).size();
     }
 
     private GroundTruth simulate(SimulationConfig config, String bootstrap, String topic) {

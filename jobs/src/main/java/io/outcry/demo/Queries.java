@@ -52,11 +52,14 @@ final class Queries {
         out.println();
     }
 
-    /** Documents in the indices matching the pattern, after a refresh so that the count is current. */
+    /**
+     * Documents in the indices matching the pattern, after a refresh so that the count is current;
+     * 0 when no index matches (a run that raised no alert has no alerts index).
+     */
     static long countDocuments(String esUrl, String indexPattern) throws IOException, InterruptedException {
         String index = esUrl + "/" + indexPattern;
-        send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
-        String body = send(HttpRequest.newBuilder(URI.create(index + "/_count")).GET());
+        send(HttpRequest.newBuilder(URI.create(index + "/_refresh?ignore_unavailable=true")).POST(HttpRequest.BodyPublishers.noBody()));
+        String body = send(HttpRequest.newBuilder(URI.create(index + "/_count?ignore_unavailable=true")).GET());
         Matcher m = COUNT.matcher(body);
         if (!m.find()) {
             throw new IOException("unexpected answer from " + index + "/_count: " + body);

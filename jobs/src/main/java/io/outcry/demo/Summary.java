@@ -33,11 +33,15 @@ final class Summary {
 
     static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, String esUrl, GroundTruth truth,
             Progress progress, double seconds) {
-        return json(counts, esDocuments, alerts, zones, null, esUrl, truth, progress, seconds);
+        return json(counts, esDocuments, alerts, zones, null, esUrl, truth, null, progress, seconds);
     }
 
+    /**
+     * @param truth         what the simulator wrote, or null when it did not finish or did not run
+     * @param sourceRecords how many records {@code --source} files put on the posts topic, or null when simulating
+     */
     static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, Care care, String esUrl, GroundTruth truth,
-            Progress progress, double seconds) {
+            Long sourceRecords, Progress progress, double seconds) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("posts", counts.posts());
         line.put("windows", counts.windows());
@@ -61,7 +65,10 @@ final class Summary {
         line.put("malformed", counts.malformed());
         line.put("too_late", counts.tooLate());
         line.put("refused_by_es", counts.rejected());
-        line.put("firehose_complete", truth != null);
+        line.put("firehose_complete", truth != null || sourceRecords != null);
+        if (sourceRecords != null) {
+            line.put("source_records", sourceRecords);
+        }
         if (truth != null) {
             line.put("simulated_records", truth.totals().records());
             line.put("simulated_malformed", truth.totals().malformed());

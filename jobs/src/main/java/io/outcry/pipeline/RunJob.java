@@ -330,6 +330,7 @@ public final class RunJob implements Callable<Integer> {
             KafkaIngest<Deletion> deleted = KafkaIngest.of(new DeletionJson(), TypeInformation.of(Deletion.class))
                     .bootstrapServers(bootstrapServers)
                     .topics(deletionsTopic)
+                    .counted("deletions")
                     .groupId(groupId)
                     .startingOffsets(StartingOffsets.fromOption(startingOffsets));
             job = job.withDeletions((bounded ? deleted.bounded() : deleted).build(), deletionsHorizon);

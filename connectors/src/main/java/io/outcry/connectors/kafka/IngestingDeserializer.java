@@ -13,7 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * throws on bad input, so one bad record cannot fail or restart the job.
  *
  * <p>Counts what it does in two counters on the source reader's {@code deserializer} metric
- * group: {@value #RECORDS_INGESTED} and {@value #RECORDS_DEAD_LETTERED}.
+ * group: {@value #RECORDS_INGESTED} and {@value #RECORDS_DEAD_LETTERED}, or, for a second kind
+ * of record read beside the first, the same names with another word for {@code records}, so
+ * that a sum over the job's counters does not mix them.
  */
 public final class IngestingDeserializer<T> implements KafkaRecordDeserializationSchema<Ingested<T>> {
 
@@ -24,19 +26,26 @@ public final class IngestingDeserializer<T> implements KafkaRecordDeserializatio
 
     private final RecordParser<T> parser;
     private final TypeInformation<T> valueType;
+    private final String counted;
 
     private transient Counter ingested;
     private transient Counter deadLettered;
 
     public IngestingDeserializer(RecordParser<T> parser, TypeInformation<T> valueType) {
+        this(parser, valueType, "records");
+    }
+
+    /** @param counted what the counters are named after, e.g. {@code deletions} for {@code deletionsIngested} */
+    public IngestingDeserializer(RecordParser<T> parser, TypeInformation<T> valueType, String counted) {
         this.parser = parser;
         this.valueType = valueType;
+        this.counted = counted;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        ingested = context.getMetricGroup().counter(RECORDS_INGESTED);
-        deadLettered = context.getMetricGroup().counter(RECORDS_DEAD_LETTERED);
+        ingested = context.getMetricGroup().counter(counted + "Ingested");
+        deadLettered = context.getMetricGroup().counter(counted + "DeadLettered");
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class KafkaIngest<T> {
     private String groupId;
     private StartingOffsets startingOffsets = StartingOffsets.COMMITTED_OR_EARLIEST;
     private boolean bounded;
+    private String counted = "records";
     private final Properties properties = new Properties();
 
     private KafkaIngest(RecordParser<T> parser, TypeInformation<T> valueType) {
@@ -72,6 +73,15 @@ public final class KafkaIngest<T> {
         return this;
     }
 
+    /**
+     * Names the source's counters after {@code what} ({@code deletionsIngested}, ...) instead of
+     * {@code records}: for a second kind of record read beside the posts.
+     */
+    public KafkaIngest<T> counted(String what) {
+        this.counted = Objects.requireNonNull(what, "what");
+        return this;
+    }
+
     /** Any Kafka consumer or Flink Kafka source property, e.g. security settings. */
     public KafkaIngest<T> property(String key, String value) {
         properties.setProperty(key, value);
@@ -98,7 +108,7 @@ public final class KafkaIngest<T> {
                 .setTopics(topics)
                 .setGroupId(groupId)
                 .setStartingOffsets(startingOffsets.initializer())
-                .setDeserializer(new IngestingDeserializer<>(parser, valueType))
+                .setDeserializer(new IngestingDeserializer<>(parser, valueType, counted))
                 .setProperties(properties);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
