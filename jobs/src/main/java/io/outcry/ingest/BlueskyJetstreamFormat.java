@@ -364,44 +364,9 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
                 postUri(e.quoted, "commit.record.embed.record.uri", false), null, List.copyOf(mentions), List.copyOf(hashtags),
                 permalink(handle, e.rkey));
         Tweets.checkCanonical(post, System.currentTimeMillis());
-        checkLengths(post);
         return post;
     }
 
-    /**
-     * The limits the job's parser puts on ids, names and tags. Twitter enforces its own; a
-     * Bluesky record is what its author's client wrote, so a tag or a record key can be as long
-     * as anyone likes, and the job would refuse the post this adapter wrote.
-     */
-    private static void checkLengths(Post post) {
-        for (String id : new String[] {post.id(), post.replyToId(), post.quotedId(), post.retweetedId()}) {
-            if (id != null && id.length() > Post.MAX_ID_LENGTH) {
-                throw new Unmappable("the AT URI " + id.substring(0, 80) + "... has " + id.length() + " characters, more than the "
-                        + Post.MAX_ID_LENGTH + " of an id");
-            }
-        }
-        if (post.url().length() > Post.MAX_URL_LENGTH) {
-            throw new Unmappable("the permalink has " + post.url().length() + " characters, more than " + Post.MAX_URL_LENGTH
-                    + ": its handle is too long");
-        }
-        checkNames(post.mentions(), "mentions (commit.record.facets)");
-        checkNames(post.hashtags(), "hashtags (commit.record.facets tags and tags)");
-    }
-
-    private static void checkNames(List<String> names, String field) {
-        if (names.size() > Post.MAX_TAGS) {
-            throw new Unmappable(field + ": " + names.size() + ", more than " + Post.MAX_TAGS);
-        }
-        for (String name : names) {
-            if (name.length() > Post.MAX_NAME_LENGTH) {
-                throw new Unmappable(field + ": '" + name.substring(0, 40) + "...' has " + name.length() + " characters, more than "
-                        + Post.MAX_NAME_LENGTH);
-            }
-            if (name.chars().anyMatch(Character::isISOControl)) {
-                throw new Unmappable(field + ": '" + name.strip() + "' holds a control character");
-            }
-        }
-    }
 
     private Post repost(Event e, String did, String id) {
         long time = Tweets.isoDate(Tweets.required(e.createdAt, "commit.record.createdAt"), "commit.record.createdAt");
@@ -410,7 +375,6 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
         Post post = new Post(id, PLATFORM, time, new Author(did, handles.of(did), Author.UNKNOWN_FOLLOWERS, false, null), "", null,
                 null, null, null, null, subject, List.of(), List.of(), permalink(handles.of(original.did()), original.rkey()));
         Tweets.checkCanonical(post, System.currentTimeMillis());
-        checkLengths(post);
         return post;
     }
 

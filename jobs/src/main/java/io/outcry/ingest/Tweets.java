@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -130,6 +131,42 @@ final class Tweets {
         }
         if (post.text().length() > Post.MAX_TEXT_LENGTH) {
             throw new Unmappable("text has " + post.text().length() + " characters, more than " + Post.MAX_TEXT_LENGTH);
+        }
+        checkLength("id", post.id(), Post.MAX_ID_LENGTH);
+        checkLength("reply_to_id", post.replyToId(), Post.MAX_ID_LENGTH);
+        checkLength("quoted_id", post.quotedId(), Post.MAX_ID_LENGTH);
+        checkLength("retweeted_id", post.retweetedId(), Post.MAX_ID_LENGTH);
+        checkLength("author.id", post.author().id(), Post.MAX_ID_LENGTH);
+        checkLength("author.handle", post.author().handle(), Post.MAX_NAME_LENGTH);
+        checkLength("author.location", post.author().location(), Post.MAX_NAME_LENGTH);
+        checkLength("url", post.url(), Post.MAX_URL_LENGTH);
+        checkNames("mentions", post.mentions());
+        checkNames("hashtags", post.hashtags());
+    }
+
+    /**
+     * The limits the job's parser puts on ids, names and tags, so that a post an adapter writes
+     * is one the job reads: a Bluesky or Mastodon record is what its author's client wrote, and a
+     * tag or a record key can be as long as anyone likes.
+     */
+    private static void checkLength(String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > max) {
+            throw new Unmappable(field + ": '" + value.substring(0, 40) + "...' has " + value.length() + " characters, more than " + max);
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new Unmappable(field + ": '" + value.strip() + "' holds a control character");
+        }
+    }
+
+    private static void checkNames(String field, List<String> names) {
+        if (names.size() > Post.MAX_TAGS) {
+            throw new Unmappable(field + ": " + names.size() + ", more than " + Post.MAX_TAGS);
+        }
+        for (String name : names) {
+            checkLength(field, name, Post.MAX_NAME_LENGTH);
         }
     }
 

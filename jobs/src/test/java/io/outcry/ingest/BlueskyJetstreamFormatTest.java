@@ -140,7 +140,7 @@ class BlueskyJetstreamFormatTest {
 
         new BlueskyJetstreamFormat().map(line, 0, line.length, out);
 
-        assertThat(out.deadLetters).containsExactly("hashtags (commit.record.facets tags and tags): '" + "a".repeat(40) + "...' has 400 characters, more than 320");
+        assertThat(out.deadLetters).containsExactly("hashtags: '" + "a".repeat(40) + "...' has 400 characters, more than 320");
     }
 
     @Test
