@@ -12,6 +12,7 @@ public class BrandZones {
     public long windows;
     /** Expected voices per window, per geohash cell. */
     public Map<String, Double> baselines = new HashMap<>();
+    public Map<String, Double> slow = new HashMap<>();
     /**
      * Distinct non-retweet authors per cell in each of the latest windows, by
      * {@code windowStart/cell}: the windows before the judged one that the longest span sums over.
