@@ -63,20 +63,15 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * Voices added to both sides of the brand's rise elsewhere, so that a few voices in a
      * brand's quiet cells do not read as a nationwide rise.
      */
-    private static final double BRANDWIDE_PRIOR = envD("ZX_PRIOR", 10);
-    static final double FREEZE = envD("ZX_FREEZE", 1e9);
-    static final double RATIO_MIN = envD("ZX_RATIO_MIN", 1);
-    static final double SLOW = envD("ZX_SLOW", 0);
-    static final double SHAPE_PRIOR = envD("ZX_SHAPE_PRIOR", 1);
-    static final double MARGIN = envD("ZX_MARGIN", 1);
-
-    static double envD(String name, double d) {
-        String v = System.getenv(name);
-        return v == null ? d : Double.parseDouble(v);
-    }
-
-    /** Onset of the cell's rise when it is hot, else null; and its highest surprise over the spans judged. */
-    private record Heat(Long onset, double score) {}
+    private static final double BRANDWIDE_PRIOR = 10;
+    /**
+     * Voices a window added to both sides of the brand's daily shape (its other cells' level
+     * now over their level of the last hours), so that a brand with few voices elsewhere keeps
+     * its cells' shares as they are.
+     */
+    private static final double SHAPE_PRIOR = 1;
+    /** Below this a cell's share is forgotten. */
+    private static final double LEAST_SHARE = 0.001;
     private static final Comparator<ZonePost> POST_ORDER = Comparator.comparingLong(ZonePost::createdAt)
             .thenComparing(ZonePost::postId).thenComparing(ZonePost::restored);
 
@@ -155,7 +150,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (!zones.zones.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(end + windowMs - 1);
         }
-        if (zones.zones.isEmpty() && zones.baselines.isEmpty() && zones.slow.isEmpty()) {
+        if (zones.zones.isEmpty() && zones.baselines.isEmpty() && zones.shares.isEmpty()) {
             state.clear();
         } else {
             state.update(zones);
@@ -206,21 +201,17 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
         List<String> hot = new ArrayList<>();
         Map<String, Long> onsets = new HashMap<>();
-        Set<String> above = new HashSet<>();
         if (state.windows >= settings.warmupWindows()) {
             Brandwide brandwide = brandwide(state, tallies, start);
             tallies.forEach((cell, tally) -> {
-                Heat heat = heat(state, brandwide, tallies, cell, start, openCells.contains(cell));
-                if (heat.onset() != null) {
+                Long onset = heat(state, brandwide, tallies, cell, start, openCells.contains(cell));
+                if (onset != null) {
                     hot.add(cell);
-                    onsets.put(cell, heat.onset());
-                } else if (heat.score() >= FREEZE) {
-                    above.add(cell);
+                    onsets.put(cell, onset);
                 }
             });
         }
         Set<String> unlearned = new HashSet<>(hot);
-        unlearned.addAll(above);
         unlearned.addAll(openCells);
         learn(state, tallies, unlearned);
         remember(state, tallies, start);
@@ -369,7 +360,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     /** The brand's voices in every cell per window, newest first, and what its baselines expect per window. */
-    private record Brandwide(double[] voices, double expected, double slowTotal) {}
+    private record Brandwide(double[] voices, double expected, double shares) {}
 
     private Brandwide brandwide(BrandZones state, Map<String, Tally> tallies, long start) {
         double[] voices = new double[settings.longestSpan()];
@@ -381,8 +372,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
         });
         double expected = new TreeMap<>(state.baselines).values().stream().mapToDouble(Double::doubleValue).sum();
-        double slowTotal = new TreeMap<>(state.slow).values().stream().mapToDouble(Double::doubleValue).sum();
-        return new Brandwide(voices, expected, slowTotal);
+        double shares = new TreeMap<>(state.shares).values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Brandwide(voices, expected, shares);
     }
 
     /**
@@ -396,22 +387,21 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * is over. The onset is the {@link #changePoint change point} of the cell's rate: the first
      * window of the rise, not the window that made it significant.
      */
-    private Heat heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
+    private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
             boolean kept) {
         Set<String> current = tallies.get(cell).voices;
         if (current.isEmpty()) {
-            return new Heat(null, 0);
+            return null;
         }
-        double baseline = state.baselines.getOrDefault(cell, 0.0);
         List<String> around = Geohash.neighbourhood(cell);
         double aroundBaseline = around.stream().mapToDouble(c -> state.baselines.getOrDefault(c, 0.0)).sum();
-        if (SLOW > 0) {
-            double slowAround = around.stream().mapToDouble(c -> state.slow.getOrDefault(c, 0.0)).sum();
-            double shape = (Math.max(0, brandwide.expected() - aroundBaseline) + SHAPE_PRIOR)
-                    / (Math.max(0, brandwide.slowTotal() - slowAround) + SHAPE_PRIOR);
-            baseline = state.slow.getOrDefault(cell, 0.0) * shape * MARGIN;
-        }
-        double expected = Math.max(settings.baselineFloor(), baseline);
+        double aroundShares = around.stream().mapToDouble(c -> state.shares.getOrDefault(c, 0.0)).sum();
+        double shape = (Math.max(0, brandwide.expected() - aroundBaseline) + SHAPE_PRIOR)
+                / (Math.max(0, brandwide.shares() - aroundShares) + SHAPE_PRIOR);
+        double share = state.shares.getOrDefault(cell, 0.0) * shape;
+        double usual = Math.max(settings.baselineFloor(), share);
+        // a window alone is judged on the plain expectation: its own Poisson spread dwarfs the share's error
+        double margined = kept ? usual : Math.max(settings.baselineFloor(), share * settings.openMargin());
         int floor = kept ? settings.keepVoices() : settings.minVoices();
         double bar = kept ? settings.keepScore() : settings.openScore();
         Set<String> voices = new HashSet<>(current);
@@ -420,7 +410,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         double brandVoices = 0;
         long closed = state.closedAt.getOrDefault(cell, Long.MIN_VALUE);
         int windows = 0;
-        double best = 0;
         for (int span : settings.spans()) {
             if (kept && span > settings.keepSpan() || start - (span - 1) * windowMs < closed) {
                 break;
@@ -446,17 +435,17 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
             double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
                     / (Math.max(0, brandwide.expected() - aroundBaseline) * span + BRANDWIDE_PRIOR);
-            double score = Surprise.of(voices.size(), expected * span * Math.max(RATIO_MIN, elsewhere));
-            best = Math.max(best, score);
+            double expected = span == 1 ? usual : margined;
+            double score = Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere));
             if (voices.size() >= floor && score >= bar) {
                 for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
                     String[] earlier = state.recent.get(recentKey(start - windows * windowMs, cell));
                     perWindow[windows] = earlier == null ? 0 : earlier.length;
                 }
-                return new Heat(start - changePoint(perWindow, windows, expected) * windowMs, score);
+                return start - changePoint(perWindow, windows, usual) * windowMs;
             }
         }
-        return new Heat(null, best);
+        return null;
     }
 
     /**
@@ -539,8 +528,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     private void learn(BrandZones state, Map<String, Tally> tallies, Set<String> hotCells) {
         // while warming up the baseline is the plain mean of the windows so far
         double a = Math.max(settings.baselineAlpha(), 1.0 / (state.windows + 1));
+        double s = Math.max(settings.shareAlpha(), 1.0 / (state.windows + 1));
         Set<String> cells = new HashSet<>(state.baselines.keySet());
-        cells.addAll(state.slow.keySet());
+        cells.addAll(state.shares.keySet());
         cells.addAll(tallies.keySet());
         for (String cell : cells) {
             if (hotCells.contains(cell)) {
@@ -554,14 +544,11 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             } else {
                 state.baselines.put(cell, value);
             }
-            if (SLOW > 0) {
-                double s = Math.max(SLOW, 1.0 / (state.windows + 1));
-                double slow = (1 - s) * state.slow.getOrDefault(cell, 0.0) + s * (tally == null ? 0 : tally.voices.size());
-                if (slow < 0.001) {
-                    state.slow.remove(cell);
-                } else {
-                    state.slow.put(cell, slow);
-                }
+            double share = (1 - s) * state.shares.getOrDefault(cell, 0.0) + s * (tally == null ? 0 : tally.voices.size());
+            if (share < LEAST_SHARE) {
+                state.shares.remove(cell);
+            } else {
+                state.shares.put(cell, share);
             }
         }
     }
@@ -570,9 +557,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         double factor = Math.pow(1 - settings.baselineAlpha(), windows);
         state.baselines.replaceAll((cell, value) -> value * factor);
         state.baselines.values().removeIf(value -> value < 0.01);
-        double slowFactor = Math.pow(1 - SLOW, windows);
-        state.slow.replaceAll((cell, value) -> value * slowFactor);
-        state.slow.values().removeIf(value -> value < 0.001);
+        double shareFactor = Math.pow(1 - settings.shareAlpha(), windows);
+        state.shares.replaceAll((cell, value) -> value * shareFactor);
+        state.shares.values().removeIf(value -> value < LEAST_SHARE);
     }
 
     private Zone newZone(String brand, List<String> component, Map<String, Tally> tallies, long start, long onset) {
