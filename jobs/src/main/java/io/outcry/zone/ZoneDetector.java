@@ -26,8 +26,10 @@ import org.apache.flink.util.Collector;
 /**
  * Finds outage zones of one brand (the key): its located outage posts are counted per
  * geohash cell and event-time window; a cell is hot when its distinct non-retweet authors
- * reach {@link ZoneSettings#minVoices()} and are that unlikely under the cell's baseline
- * (a Poisson surprise of {@link ZoneSettings#openScore()}; a cell of an open zone stays hot
+ * reach {@link ZoneSettings#minVoices()} and are that unlikely under what the cell expects:
+ * its share of the brand over the last few hundred windows times the brand's daily shape
+ * (the level of its other cells now over their level of those windows), so neither the
+ * daily ramp nor a slow outage learnt before it is judged moves it (a Poisson surprise of {@link ZoneSettings#openScore()}; a cell of an open zone stays hot
  * on less); touching hot cells form one zone. A cell is also judged over each of
  * {@link ZoneSettings#spans()} windows ending with this one (distinct voices against the
  * baseline times the span), so an outage that brings a located complaint every few minutes
@@ -378,7 +380,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
     /**
      * The onset of a cell's outage if it is hot at any span, else null. Each span sums the
-     * cell's distinct voices of its windows against the cell's baseline times the span, times
+     * cell's distinct voices of its windows against what the cell expects times the span, times
      * how far the brand's cells beyond its neighbourhood are above theirs: a nationwide outage
      * raises every town alike, which is the spike detector's news, not a zone. An open zone's
      * cells are judged on spans up to {@link ZoneSettings#keepSpan()} only, so that its own
@@ -400,8 +402,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 / (Math.max(0, brandwide.shares() - aroundShares) + SHAPE_PRIOR);
         double share = state.shares.getOrDefault(cell, 0.0) * shape;
         double usual = Math.max(settings.baselineFloor(), share);
-        // a window alone is judged on the plain expectation: its own Poisson spread dwarfs the share's error
-        double margined = kept ? usual : Math.max(settings.baselineFloor(), share * settings.openMargin());
+        double expected = kept ? usual : Math.max(settings.baselineFloor(), share * settings.openMargin());
         int floor = kept ? settings.keepVoices() : settings.minVoices();
         double bar = kept ? settings.keepScore() : settings.openScore();
         Set<String> voices = new HashSet<>(current);
@@ -435,7 +436,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
             double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
                     / (Math.max(0, brandwide.expected() - aroundBaseline) * span + BRANDWIDE_PRIOR);
-            double expected = span == 1 ? usual : margined;
             double score = Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere));
             if (voices.size() >= floor && score >= bar) {
                 for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
