@@ -22,9 +22,9 @@ import java.util.TreeSet;
  *                           what a cell expects is its share times the current level of the brand's other cells,
  *                           so an outage that rises slowly is not learnt before it is judged, and the daily ramp,
  *                           which every cell of the brand shares, is not a rise
- * @param openMargin         what a cell expects over a span of several windows is multiplied by this before a zone
- *                           opens on it, for the error of a share estimated from a few hundred voices (default 1.3);
- *                           a window alone, and an open zone, are judged on the plain expectation
+ * @param openMargin         what a cell expects is multiplied by this before a zone opens on it, for the error of a
+ *                           share estimated from a few hundred voices (default 1.3); an open zone is kept on the
+ *                           plain expectation
  * @param confirmWindows     hot windows that confirm a suspected zone (default 2)
  * @param restoredQuorum     distinct non-retweet authors saying "it works again" that date a recovery (default 3)
  * @param resolveWindows     quiet windows after which a recovering zone is resolved (default 5)

@@ -222,7 +222,7 @@ class ZoneDetectorHarnessTest {
         for (int i = 0; i < 120; i++) {
             assertThat(minute(newVoices(0, 1), newVoices(6, 1), newVoices(12, 1))).isEmpty();
         }
-        // every cell of the brand quadruples over two hours, as a morning does
+        // every cell of the brand triples over two hours, as a morning does
         for (int i = 0; i < 120; i++) {
             int n = 1 + i / 40;
             assertThat(minute(newVoices(0, n), newVoices(6, n), newVoices(12, n))).isEmpty();
