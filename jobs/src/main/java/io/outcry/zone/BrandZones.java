@@ -10,8 +10,13 @@ public class BrandZones {
     public long judgedUpTo = Long.MIN_VALUE;
     /** Windows judged so far, the ones without posts included. */
     public long windows;
-    /** Expected voices per window, per geohash cell. */
+    /** Voices per window, per geohash cell, over the last few tens of windows: the brand's level now. */
     public Map<String, Double> baselines = new HashMap<>();
+    /**
+     * Voices per window, per geohash cell, over the last few hundred windows: with their sum,
+     * each cell's share of the brand.
+     */
+    public Map<String, Double> shares = new HashMap<>();
     /**
      * Distinct non-retweet authors per cell in each of the latest windows, by
      * {@code windowStart/cell}: the windows before the judged one that the longest span sums over.

@@ -26,8 +26,10 @@ import org.apache.flink.util.Collector;
 /**
  * Finds outage zones of one brand (the key): its located outage posts are counted per
  * geohash cell and event-time window; a cell is hot when its distinct non-retweet authors
- * reach {@link ZoneSettings#minVoices()} and are that unlikely under the cell's baseline
- * (a Poisson surprise of {@link ZoneSettings#openScore()}; a cell of an open zone stays hot
+ * reach {@link ZoneSettings#minVoices()} and are that unlikely under what the cell expects:
+ * its share of the brand over the last few hundred windows times the brand's daily shape
+ * (the level of its other cells now over their level of those windows), so neither the
+ * daily ramp nor a slow outage learnt before it is judged moves it (a Poisson surprise of {@link ZoneSettings#openScore()}; a cell of an open zone stays hot
  * on less); touching hot cells form one zone. A cell is also judged over each of
  * {@link ZoneSettings#spans()} windows ending with this one (distinct voices against the
  * baseline times the span), so an outage that brings a located complaint every few minutes
@@ -64,6 +66,14 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * brand's quiet cells do not read as a nationwide rise.
      */
     private static final double BRANDWIDE_PRIOR = 10;
+    /**
+     * Voices a window added to both sides of the brand's daily shape (its other cells' level
+     * now over their level of the last hours), so that a brand with few voices elsewhere keeps
+     * its cells' shares as they are.
+     */
+    private static final double SHAPE_PRIOR = 1;
+    /** Below this a cell's share is forgotten. */
+    private static final double LEAST_SHARE = 0.001;
     private static final Comparator<ZonePost> POST_ORDER = Comparator.comparingLong(ZonePost::createdAt)
             .thenComparing(ZonePost::postId).thenComparing(ZonePost::restored);
 
@@ -142,7 +152,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (!zones.zones.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(end + windowMs - 1);
         }
-        if (zones.zones.isEmpty() && zones.baselines.isEmpty()) {
+        if (zones.zones.isEmpty() && zones.baselines.isEmpty() && zones.shares.isEmpty()) {
             state.clear();
         } else {
             state.update(zones);
@@ -352,7 +362,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     /** The brand's voices in every cell per window, newest first, and what its baselines expect per window. */
-    private record Brandwide(double[] voices, double expected) {}
+    private record Brandwide(double[] voices, double expected, double shares) {}
 
     private Brandwide brandwide(BrandZones state, Map<String, Tally> tallies, long start) {
         double[] voices = new double[settings.longestSpan()];
@@ -364,12 +374,13 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
         });
         double expected = new TreeMap<>(state.baselines).values().stream().mapToDouble(Double::doubleValue).sum();
-        return new Brandwide(voices, expected);
+        double shares = new TreeMap<>(state.shares).values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Brandwide(voices, expected, shares);
     }
 
     /**
      * The onset of a cell's outage if it is hot at any span, else null. Each span sums the
-     * cell's distinct voices of its windows against the cell's baseline times the span, times
+     * cell's distinct voices of its windows against what the cell expects times the span, times
      * how far the brand's cells beyond its neighbourhood are above theirs: a nationwide outage
      * raises every town alike, which is the spike detector's news, not a zone. An open zone's
      * cells are judged on spans up to {@link ZoneSettings#keepSpan()} only, so that its own
@@ -384,10 +395,14 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (current.isEmpty()) {
             return null;
         }
-        double baseline = state.baselines.getOrDefault(cell, 0.0);
-        double expected = Math.max(settings.baselineFloor(), baseline);
         List<String> around = Geohash.neighbourhood(cell);
         double aroundBaseline = around.stream().mapToDouble(c -> state.baselines.getOrDefault(c, 0.0)).sum();
+        double aroundShares = around.stream().mapToDouble(c -> state.shares.getOrDefault(c, 0.0)).sum();
+        double shape = (Math.max(0, brandwide.expected() - aroundBaseline) + SHAPE_PRIOR)
+                / (Math.max(0, brandwide.shares() - aroundShares) + SHAPE_PRIOR);
+        double share = state.shares.getOrDefault(cell, 0.0) * shape;
+        double usual = Math.max(settings.baselineFloor(), share);
+        double expected = kept ? usual : Math.max(settings.baselineFloor(), share * settings.openMargin());
         int floor = kept ? settings.keepVoices() : settings.minVoices();
         double bar = kept ? settings.keepScore() : settings.openScore();
         Set<String> voices = new HashSet<>(current);
@@ -421,12 +436,13 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
             double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
                     / (Math.max(0, brandwide.expected() - aroundBaseline) * span + BRANDWIDE_PRIOR);
-            if (voices.size() >= floor && Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere)) >= bar) {
+            double score = Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere));
+            if (voices.size() >= floor && score >= bar) {
                 for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
                     String[] earlier = state.recent.get(recentKey(start - windows * windowMs, cell));
                     perWindow[windows] = earlier == null ? 0 : earlier.length;
                 }
-                return start - changePoint(perWindow, windows, expected) * windowMs;
+                return start - changePoint(perWindow, windows, usual) * windowMs;
             }
         }
         return null;
@@ -512,7 +528,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     private void learn(BrandZones state, Map<String, Tally> tallies, Set<String> hotCells) {
         // while warming up the baseline is the plain mean of the windows so far
         double a = Math.max(settings.baselineAlpha(), 1.0 / (state.windows + 1));
+        double s = Math.max(settings.shareAlpha(), 1.0 / (state.windows + 1));
         Set<String> cells = new HashSet<>(state.baselines.keySet());
+        cells.addAll(state.shares.keySet());
         cells.addAll(tallies.keySet());
         for (String cell : cells) {
             if (hotCells.contains(cell)) {
@@ -526,6 +544,12 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             } else {
                 state.baselines.put(cell, value);
             }
+            double share = (1 - s) * state.shares.getOrDefault(cell, 0.0) + s * (tally == null ? 0 : tally.voices.size());
+            if (share < LEAST_SHARE) {
+                state.shares.remove(cell);
+            } else {
+                state.shares.put(cell, share);
+            }
         }
     }
 
@@ -533,6 +557,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         double factor = Math.pow(1 - settings.baselineAlpha(), windows);
         state.baselines.replaceAll((cell, value) -> value * factor);
         state.baselines.values().removeIf(value -> value < 0.01);
+        double shareFactor = Math.pow(1 - settings.shareAlpha(), windows);
+        state.shares.replaceAll((cell, value) -> value * shareFactor);
+        state.shares.values().removeIf(value -> value < LEAST_SHARE);
     }
 
     private Zone newZone(String brand, List<String> component, Map<String, Tally> tallies, long start, long onset) {

@@ -186,6 +186,58 @@ class ZoneDetectorHarnessTest {
         assertThat(minute(outage(0, 12))).extracting(ZoneEvent::event).containsExactly("open");
     }
 
+    /** {@code n} complaints in the cell {@code column} steps east of Milan's, each from an author not heard before. */
+    private List<ZonePost> newVoices(int column, int n) {
+        List<ZonePost> posts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            posts.add(newVoice(column));
+        }
+        return posts;
+    }
+
+    @Test
+    void aSlowOutageInABusyCellIsNotLearntBeforeItIsJudged() throws Exception {
+        // a big city: one complaint a minute for five hours, the rest of the brand two a minute far away
+        for (int i = 0; i < 300; i++) {
+            assertThat(minute(newVoices(0, 1), newVoices(6, 2))).isEmpty();
+        }
+        long rise = now();
+        List<ZoneEvent> events = new ArrayList<>();
+        int minutes = 0;
+        while (events.isEmpty() && minutes < 30) {
+            events.addAll(minute(newVoices(0, 3), newVoices(6, 2)));
+            minutes++;
+        }
+        // three a minute never make one window hot; a baseline of the last twenty minutes would
+        // have learnt them before any span was sure, the cell's share of the brand does not
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.onset()).isEqualTo(rise);
+        });
+        assertThat(minutes).isBetween(4, 15);
+    }
+
+    @Test
+    void theWholeBrandsDailyRampIsNoZone() throws Exception {
+        for (int i = 0; i < 120; i++) {
+            assertThat(minute(newVoices(0, 1), newVoices(6, 1), newVoices(12, 1))).isEmpty();
+        }
+        // every cell of the brand triples over two hours, as a morning does
+        for (int i = 0; i < 120; i++) {
+            int n = 1 + i / 40;
+            assertThat(minute(newVoices(0, n), newVoices(6, n), newVoices(12, n))).isEmpty();
+        }
+    }
+
+    @Test
+    void aBrandThatFallsSilentLeavesNoStateOnceItsCellsAreForgotten() throws Exception {
+        minute(outage(0, 2));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        minute += 3 * 24 * 60;
+        minute(restored(0, 1, false));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
     @Test
     void aFewComplaintsInACellAreNoZone() throws Exception {
         for (int i = 0; i < 5; i++) {
