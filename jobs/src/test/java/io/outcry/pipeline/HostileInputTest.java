@@ -29,10 +29,8 @@ import java.util.UUID;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,30 +108,13 @@ class HostileInputTest {
     }
 
     private static JobID runJob(String kafka, String es, String run, String postsTopic, String deadLetterTopic) throws Exception {
-        RunJob job = RunJob.fromArgs(
-                "--bootstrap-servers", kafka,
-                "--posts-topic", postsTopic,
-                "--dead-letter-topic", deadLetterTopic,
-                "--group-id", run,
-                "--starting-offsets", "earliest",
-                "--bounded",
-                "--elasticsearch", es,
-                "--index-prefix", run + "-windows",
-                "--alerts-index", run + "-alerts", "--alerts-topic", run + ".alerts",
-                "--zones-index", run + "-zones", "--zones-topic", run + ".zones",
-                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases",
-                "--parallelism", "2",
-                "--checkpoint-interval", "2s",
-                "--job-name", run);
         Configuration noRestarts = new Configuration();
         noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = job.environment(noRestarts);
-        job.job().build(env);
-        return env.execute(run).getJobID();
+        return JobRuns.run(kafka, es, run, postsTopic, deadLetterTopic, noRestarts);
     }
 
     private static long counter(JobID job, String name) {
-        return METRICS.findMetrics(job, name).values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
+        return JobRuns.counter(METRICS, job, name);
     }
 
     private static long windowDocuments(String es, String pattern) throws Exception {

@@ -32,10 +32,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -148,32 +146,14 @@ class MixedFormatsToElasticsearchTest {
 
     private static JobID runJob(String kafka, String es, String run, String posts, String deletions, String deadLetters)
             throws Exception {
-        RunJob job = RunJob.fromArgs(
-                "--bootstrap-servers", kafka,
-                "--posts-topic", posts,
-                "--deletions-topic", deletions,
-                "--dead-letter-topic", deadLetters,
-                "--group-id", run,
-                "--starting-offsets", "earliest",
-                "--bounded",
-                "--elasticsearch", es,
-                "--index-prefix", run + "-windows",
-                "--alerts-index", run + "-alerts", "--alerts-topic", run + ".alerts",
-                "--zones-index", run + "-zones", "--zones-topic", run + ".zones",
-                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases",
-                // four files written one after the other: a later file's posts are up to half an hour
-                // behind the first's, and must still count
-                "--allowed-lateness", "60m",
-                "--parallelism", "2",
-                "--checkpoint-interval", "2s",
-                "--job-name", run);
-        StreamExecutionEnvironment env = job.environment(new Configuration());
-        job.job().build(env);
-        return env.execute(run).getJobID();
+        // four files written one after the other: a later file's posts are up to half an hour
+        // behind the first's, and must still count
+        return JobRuns.run(kafka, es, run, posts, deadLetters, new Configuration(),
+                "--deletions-topic", deletions, "--allowed-lateness", "60m");
     }
 
     private static long counter(JobID job, String name) {
-        return METRICS.findMetrics(job, name).values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
+        return JobRuns.counter(METRICS, job, name);
     }
 
     private static Map<String, JsonNode> documents(String es, String pattern) throws Exception {
