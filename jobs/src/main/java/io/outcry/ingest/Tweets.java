@@ -156,8 +156,10 @@ final class Tweets {
         if (value.length() > max) {
             throw new Unmappable(field + ": '" + value.substring(0, 40) + "...' has " + value.length() + " characters, more than " + max);
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new Unmappable(field + ": '" + value.strip() + "' holds a control character");
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new Unmappable(field + ": '" + value.strip() + "' holds a control character");
+            }
         }
     }
 
