@@ -339,8 +339,9 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     }
 
     /**
-     * The thread's ids with {@code id} joined, at most {@link #THREAD_IDS}: past the cap the
-     * oldest after the opening post is let go, and a later post replying to it joins nothing.
+     * Files {@code id} under the case and returns the thread's ids with it joined, at most
+     * {@link #THREAD_IDS}: past the cap the oldest after the opening post is let go, and a later
+     * post replying to it joins nothing.
      */
     private List<String> join(String caseId, List<String> ids, String id) throws Exception {
         caseOfPost.put(id, caseId);

@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.Configuration;
@@ -116,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
             String deadLetterTopic = RunJob.DEFAULT_DEAD_LETTER_TOPIC + suffix;
             String alertsTopic = RunJob.DEFAULT_ALERTS_TOPIC + suffix;
             String zonesTopic = RunJob.DEFAULT_ZONES_TOPIC + suffix;
-            String deletionsTopic = "outcry.deletions" + suffix;
+            String deletionsTopic = RunJob.DEFAULT_DELETIONS_TOPIC + suffix;
             KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic, alertsTopic, zonesTopic, deletionsTopic);
             WebhookReceiver webhook = remember(toClose, new WebhookReceiver());
 
@@ -235,8 +234,7 @@ public final class DemoCommand implements Callable<Integer> {
      * Puts each {@code --source} file on the posts topic through {@code outcry ingest}, with its
      * dead letters and deletions, and returns how many records the job is to read.
      */
-    private long ingest(String bootstrap, String postsTopic, String deadLetterTopic, String deletionsTopic, Progress progress)
-            throws TimeoutException {
+    private long ingest(String bootstrap, String postsTopic, String deadLetterTopic, String deletionsTopic, Progress progress) {
         for (String source : sources) {
             int colon = source.indexOf(':');
             if (colon <= 0 || colon == source.length() - 1) {
@@ -254,7 +252,7 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--source " + source + ": outcry ingest failed (exit " + exit + "), see above");
             }
         }
-        return KafkaTopics.readAll(bootstrap, postsTopic, Duration.ofSeconds(30)).size();
+        return KafkaTopics.recordCount(bootstrap, postsTopic, Duration.ofSeconds(30));
     }
 
     private GroundTruth simulate(SimulationConfig config, String bootstrap, String topic) {

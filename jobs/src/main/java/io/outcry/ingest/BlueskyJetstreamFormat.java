@@ -363,7 +363,7 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
                 null, null, postUri(e.replyTo, "commit.record.reply.parent.uri", true),
                 postUri(e.quoted, "commit.record.embed.record.uri", false), null, List.copyOf(mentions), List.copyOf(hashtags),
                 permalink(handle, e.rkey));
-        Tweets.checkCanonical(post, System.currentTimeMillis());
+        CanonicalRules.check(post, System.currentTimeMillis());
         return post;
     }
 
@@ -374,7 +374,7 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
         AtUri original = AtUri.parse(subject);
         Post post = new Post(id, PLATFORM, time, new Author(did, handles.of(did), Author.UNKNOWN_FOLLOWERS, false, null), "", null,
                 null, null, null, null, subject, List.of(), List.of(), permalink(handles.of(original.did()), original.rkey()));
-        Tweets.checkCanonical(post, System.currentTimeMillis());
+        CanonicalRules.check(post, System.currentTimeMillis());
         return post;
     }
 

@@ -352,7 +352,7 @@ public final class MastodonFormat implements PlatformFormat, LiveSource {
                 retweetedId == null ? prefixed(host, s.inReplyToId) : null,
                 retweetedId == null ? prefixed(host, s.quotedId) : null, retweetedId,
                 List.copyOf(mentions), List.copyOf(hashtags), s.url);
-        Tweets.checkCanonical(post, System.currentTimeMillis());
+        CanonicalRules.check(post, System.currentTimeMillis());
         return post;
     }
 

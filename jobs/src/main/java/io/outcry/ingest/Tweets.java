@@ -1,13 +1,10 @@
 package io.outcry.ingest;
 
-import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
-import io.outcry.post.Post;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -118,58 +115,6 @@ final class Tweets {
 
     static String permalink(String handle, String id) {
         return "https://x.com/" + handle + "/status/" + id;
-    }
-
-    /** The rules of the canonical schema that a platform's own format does not already enforce. */
-    static void checkCanonical(Post post, long now) {
-        if (post.createdAt() < CanonicalPostJson.EARLIEST.toEpochMilli()) {
-            throw new Unmappable("created_at " + Instant.ofEpochMilli(post.createdAt()) + " is before social posts existed");
-        }
-        if (post.createdAt() > now + CanonicalPostJson.DEFAULT_MAX_FUTURE_SKEW.toMillis()) {
-            throw new Unmappable("created_at " + Instant.ofEpochMilli(post.createdAt())
-                    + " is in the future; check the clock of the machine that wrote the record");
-        }
-        if (post.text().length() > Post.MAX_TEXT_LENGTH) {
-            throw new Unmappable("text has " + post.text().length() + " characters, more than " + Post.MAX_TEXT_LENGTH);
-        }
-        checkLength("id", post.id(), Post.MAX_ID_LENGTH);
-        checkLength("reply_to_id", post.replyToId(), Post.MAX_ID_LENGTH);
-        checkLength("quoted_id", post.quotedId(), Post.MAX_ID_LENGTH);
-        checkLength("retweeted_id", post.retweetedId(), Post.MAX_ID_LENGTH);
-        checkLength("author.id", post.author().id(), Post.MAX_ID_LENGTH);
-        checkLength("author.handle", post.author().handle(), Post.MAX_NAME_LENGTH);
-        checkLength("author.location", post.author().location(), Post.MAX_NAME_LENGTH);
-        checkLength("url", post.url(), Post.MAX_URL_LENGTH);
-        checkNames("mentions", post.mentions());
-        checkNames("hashtags", post.hashtags());
-    }
-
-    /**
-     * The limits the job's parser puts on ids, names and tags, so that a post an adapter writes
-     * is one the job reads: a Bluesky or Mastodon record is what its author's client wrote, and a
-     * tag or a record key can be as long as anyone likes.
-     */
-    private static void checkLength(String field, String value, int max) {
-        if (value == null) {
-            return;
-        }
-        if (value.length() > max) {
-            throw new Unmappable(field + ": '" + value.substring(0, 40) + "...' has " + value.length() + " characters, more than " + max);
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new Unmappable(field + ": '" + value.strip() + "' holds a control character");
-            }
-        }
-    }
-
-    private static void checkNames(String field, List<String> names) {
-        if (names.size() > Post.MAX_TAGS) {
-            throw new Unmappable(field + ": " + names.size() + ", more than " + Post.MAX_TAGS);
-        }
-        for (String name : names) {
-            checkLength(field, name, Post.MAX_NAME_LENGTH);
-        }
     }
 
     static GeoPoint point(double lat, double lon, String field) {

@@ -358,7 +358,7 @@ public final class TwitterV1Format implements PlatformFormat {
                 placeName == null ? null : new Place(placeName, country, s.placeCentre),
                 retweetedId == null ? s.replyToId : null, retweetedId == null ? s.quotedId : null, retweetedId,
                 List.copyOf(mentions), List.copyOf(hashtags), Tweets.permalink(handle, id));
-        Tweets.checkCanonical(post, System.currentTimeMillis());
+        CanonicalRules.check(post, System.currentTimeMillis());
         return post;
     }
 

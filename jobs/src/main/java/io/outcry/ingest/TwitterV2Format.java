@@ -412,7 +412,7 @@ public final class TwitterV2Format implements PlatformFormat {
                 text, Tweets.lang(t.lang), t.coordinates, t.placeId == null ? null : r.places.get(t.placeId),
                 retweet ? null : t.replyToId, retweet ? null : t.quotedId, t.retweetedId,
                 List.copyOf(mentions), List.copyOf(hashtags), Tweets.permalink(user.username(), id));
-        Tweets.checkCanonical(post, now);
+        CanonicalRules.check(post, now);
         return post;
     }
 

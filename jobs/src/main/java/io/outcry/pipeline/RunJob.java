@@ -98,6 +98,8 @@ public final class RunJob implements Callable<Integer> {
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "outcry.dead-letters";
     public static final String DEFAULT_ALERTS_TOPIC = "outcry.alerts";
     public static final String DEFAULT_ZONES_TOPIC = "outcry.zones";
+    /** The deletions topic the demo and the docs name; the job reads none unless given one. */
+    public static final String DEFAULT_DELETIONS_TOPIC = "outcry.deletions";
     public static final Duration DEFAULT_DELETIONS_HORIZON = Duration.ofDays(1);
     private static final JobOptions DEFAULTS = JobOptions.defaults();
     private static final CareSettings CARE_DEFAULTS = CareSettings.defaults();

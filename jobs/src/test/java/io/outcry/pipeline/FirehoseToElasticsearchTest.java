@@ -46,7 +46,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.UUID;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -312,7 +311,7 @@ class FirehoseToElasticsearchTest {
 
     /** A counter summed over the job's subtasks. */
     private static long counter(JobID job, String name) {
-        return METRICS.findMetrics(job, name).values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
+        return JobRuns.counter(METRICS, job, name);
     }
 
     /** Documents by id in the indices matching the pattern. */

@@ -90,6 +90,25 @@ public final class KafkaTopics {
         }
     }
 
+    /**
+     * How many records a topic holds, from its end offsets, without reading them: exact for a
+     * topic no transactional producer writes (transaction markers take offsets too).
+     */
+    public static long recordCount(String bootstrapServers, String topic, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
+            return consumer.endOffsets(partitions, timeout).entrySet().stream()
+                    .mapToLong(e -> e.getValue() - begin.get(e.getKey()))
+                    .sum();
+        }
+    }
+
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
