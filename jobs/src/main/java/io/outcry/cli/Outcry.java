@@ -5,6 +5,7 @@ import io.outcry.backtest.BacktestSeriesCommand;
 import io.outcry.backtest.ZoneEvaluationCommand;
 import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
+import io.outcry.enrich.CatalogException;
 import io.outcry.ingest.IngestBenchmarkCommand;
 import io.outcry.ingest.IngestCommand;
 import io.outcry.learn.EvaluateCommand;
@@ -31,7 +32,21 @@ public final class Outcry implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Outcry()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, where a configuration mistake (a bad file or option value found while
+     * the job is built) ends in its one line and exit code 2, like a bad flag, not a stack trace.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Outcry()).setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof IllegalArgumentException || error instanceof CatalogException) {
+                command.getErr().println("outcry " + command.getCommandName() + ": " + error.getMessage());
+                return 2;
+            }
+            throw error;
+        });
     }
 
     @Override

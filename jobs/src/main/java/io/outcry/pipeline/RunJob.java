@@ -7,6 +7,7 @@ import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
+import io.outcry.connectors.kafka.KafkaClientProperties;
 import io.outcry.connectors.kafka.KafkaIngest;
 import io.outcry.connectors.kafka.StartingOffsets;
 import io.outcry.deletion.DeletionJson;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Option;
  * <p>Flags (defaults in brackets; window defaults come from {@link JobOptions#defaults()}):
  * <ul>
  *   <li>{@code --bootstrap-servers} Kafka brokers [localhost:9092]
+ *   <li>{@code --kafka-properties} a properties file of Kafka client settings (security, tuning) for every client [none]
  *   <li>{@code --posts-topic} topic of canonical post JSON [outcry.posts]
  *   <li>{@code --dead-letter-topic} where refused records go [outcry.dead-letters]
  *   <li>{@code --deletions-topic} deletions as {@code outcry ingest} writes them: deleted posts leave window
@@ -106,6 +108,12 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
     String bootstrapServers = "localhost:9092";
+
+    @Option(names = "--kafka-properties", paramLabel = "<file>", description = "Kafka client settings (security.protocol, "
+            + "sasl.*, ssl.*, tuning) for every consumer, producer and admin client; secrets only as ${file:...} or ${env:...} "
+            + "references (docs/operations.md#secured-kafka).")
+    Path kafkaPropertiesFile;
+    private Map<String, String> kafkaProperties;
 
     @Option(names = "--posts-topic", description = "Topic the posts are read from (canonical post JSON, see docs/post-schema.md).")
     String postsTopic = DEFAULT_POSTS_TOPIC;
@@ -311,6 +319,7 @@ public final class RunJob implements Callable<Integer> {
         JobOptions options = jobOptions();
         KafkaIngest<Post> ingest = KafkaIngest.of(new CanonicalPostJson(), TypeInformation.of(Post.class))
                 .bootstrapServers(bootstrapServers)
+                .properties(kafkaProperties())
                 .topics(postsTopic)
                 .groupId(groupId)
                 .startingOffsets(StartingOffsets.fromOption(startingOffsets));
@@ -324,13 +333,14 @@ public final class RunJob implements Callable<Integer> {
                 options,
                 ingest.build(),
                 windows,
-                DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build(),
+                DeadLetterSink.builder().bootstrapServers(bootstrapServers).properties(kafkaProperties()).topic(deadLetterTopic).build(),
                 alertDestinations(),
                 noZones ? List.of() : zoneDestinations(),
                 ZoneSettings.defaults().withWindow(options.windowSize()).withPrecision(zonePrecision));
         if (deletionsTopic != null) {
             KafkaIngest<Deletion> deleted = KafkaIngest.of(new DeletionJson(), TypeInformation.of(Deletion.class))
                     .bootstrapServers(bootstrapServers)
+                    .properties(kafkaProperties())
                     .topics(deletionsTopic)
                     .counted("deletions")
                     .groupId(groupId)
@@ -345,6 +355,14 @@ public final class RunJob implements Callable<Integer> {
                         CareDocuments.windowsTemplate(careIndex)))),
                 List.of(OutcryJob.Destination.of("care-cases-index", elasticsearchSink(CareDocuments.cases(careCasesIndex),
                         careCasesIndex, CareDocuments.casesTemplate(careCasesIndex)))));
+    }
+
+    /** The settings of {@code --kafka-properties}, checked; none without it. */
+    public Map<String, String> kafkaProperties() {
+        if (kafkaProperties == null) {
+            kafkaProperties = kafkaPropertiesFile == null ? Map.of() : KafkaClientProperties.load(kafkaPropertiesFile);
+        }
+        return kafkaProperties;
     }
 
     /** The care flags as settings; a malformed value fails here with the flag's name. */
@@ -369,7 +387,7 @@ public final class RunJob implements Callable<Integer> {
                 OutcryJob.Destination.of("zones-index", zoneSink(ZoneDocuments.current(zonesIndex))),
                 OutcryJob.Destination.of("zones-history", zoneSink(ZoneDocuments.history(zonesIndex))),
                 OutcryJob.Destination.of("zones-topic", KafkaJsonSinks.<ZoneEvent>exactlyOnce(
-                        bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json)));
+                        bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json, kafkaProperties())));
     }
 
     private ElasticsearchSink<ZoneEvent> zoneSink(DocumentMapper<ZoneEvent> mapper) {
@@ -383,7 +401,8 @@ public final class RunJob implements Callable<Integer> {
                 OutcryJob.Destination.index("history", alertSink(AlertDocuments.history(alertsIndex), alertsIndex)),
                 // The prefix names this job's transactions: two jobs writing alerts need two job names.
                 OutcryJob.Destination.of("topic", KafkaJsonSinks.<AlertEvent>exactlyOnce(
-                        bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json))));
+                        bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json,
+                        kafkaProperties()))));
         if (webhookUrl != null) {
             destinations.add(new OutcryJob.Destination<>("webhook", WebhookSink.<AlertEvent>builder()
                     .url(webhookUrl)
@@ -406,7 +425,7 @@ public final class RunJob implements Callable<Integer> {
                 .hosts(elasticsearch)
                 .documentMapper(mapper)
                 .indexTemplate(templateName, new String(template, StandardCharsets.UTF_8))
-                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
+                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()))
                 .build();
     }
 }
