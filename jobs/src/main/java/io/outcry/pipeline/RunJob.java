@@ -341,8 +341,10 @@ public final class RunJob implements Callable<Integer> {
     /** Where keyed state lives; the names are Flink's {@code state.backend.type}. */
     public enum StateBackend { hashmap, rocksdb }
 
+    /** A URI as it is ({@code s3://b/p}, {@code file:/tmp/p}, as Flink prints them); a path made absolute. */
     private static String uri(String pathOrUri) {
-        return pathOrUri.contains("://") ? pathOrUri : Path.of(pathOrUri).toAbsolutePath().toUri().toString();
+        return pathOrUri.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") ? pathOrUri
+                : Path.of(pathOrUri).toAbsolutePath().toUri().toString();
     }
 
     private static String temporaryCheckpointDir() {

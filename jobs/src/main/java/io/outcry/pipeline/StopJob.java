@@ -3,6 +3,7 @@ package io.outcry.pipeline;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -11,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.util.ExceptionUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
         showDefaultValues = true,
         description = "Stops a running Outcry job on a Flink cluster, with a savepoint to upgrade or rescale it from.")
 public final class StopJob implements Callable<Integer> {
+
+    /** Flink's reason for refusing a checkpoint while tasks are being deployed or restored. */
+    private static final String NOT_ALL_RUNNING = "Not all required tasks are currently running";
 
     @Spec
     CommandSpec spec;
@@ -68,11 +73,30 @@ public final class StopJob implements Callable<Integer> {
                 spec.commandLine().getOut().println("cancelled " + job + " without a savepoint");
                 return 0;
             }
-            String path = client.stopWithSavepoint(job, drain, savepointDir, SavepointFormatType.CANONICAL)
-                    .get(timeoutSeconds, TimeUnit.SECONDS);
+            String path = stopWithSavepoint(client, job);
             spec.commandLine().getErr().println("stopped " + job + "; restart with --from-savepoint " + path);
             spec.commandLine().getOut().println(path);
             return 0;
+        }
+    }
+
+    /**
+     * A savepoint is refused while any task is not running yet, as for a while after the job
+     * (re)started and restores its state: asks again until every task runs or the timeout passes.
+     */
+    private String stopWithSavepoint(RestClusterClient<StandaloneClusterId> client, JobID job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            try {
+                return client.stopWithSavepoint(job, drain, savepointDir, SavepointFormatType.CANONICAL)
+                        .get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!ExceptionUtils.stringifyException(e).contains(NOT_ALL_RUNNING) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                spec.commandLine().getErr().println("job " + job + " is still starting some tasks; asking again in 2 s");
+                Thread.sleep(2_000);
+            }
         }
     }
 
