@@ -28,7 +28,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     static final int TASK_MANAGERS = 2;
     static final int SLOTS_PER_TASK_MANAGER = 2;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final String HOST = "127.0.0.1";
     private static final Pattern TASK_MANAGERS_FIELD = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
 
@@ -72,7 +72,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * Writes {@code conf/config.yaml} in {@code workDir}, starts the JobManager and the
      * TaskManagers on free loopback ports, and returns once every TaskManager has registered.
      *
-     * @throws IOException when a process exits or the cluster is not complete within 90 s; the
+     * @throws IOException when a process exits or the cluster is not complete within 180 s; the
      *     message carries the last lines of the log concerned
      */
     public static LocalFlinkCluster start(Path workDir) throws IOException {
@@ -85,28 +85,23 @@ public final class LocalFlinkCluster implements AutoCloseable {
         int[] ports = FreePorts.pick(3);
         Files.writeString(conf.resolve("config.yaml"), config(workDir, ports[0], ports[1], ports[2]));
         Files.writeString(conf.resolve("log4j2.properties"), LOG4J_CONFIG);
+        Files.writeString(conf.resolve("log4j2-cli.properties"), CLIENT_LOG4J_CONFIG);
         String restUrl = "http://" + HOST + ":" + ports[1];
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         System.err.printf("[local-stack] starting a Flink cluster (1 JobManager, %d TaskManagers) in %s%n",
                 TASK_MANAGERS, workDir);
 
+        // The TaskManagers start with the JobManager: they retry registering until it answers.
         ChildProcess jobManager = startProcess("Flink JobManager", workDir, classpath, "jobmanager.log",
                 List.of("-Xmx512m"), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
         List<ChildProcess> taskManagers = new ArrayList<>();
-        try {
-            jobManager.awaitReady(() -> registeredTaskManagers(http, restUrl) >= 0, START_TIMEOUT);
-            for (int i = 1; i <= TASK_MANAGERS; i++) {
-                taskManagers.add(startProcess("Flink TaskManager " + i, workDir, classpath, "taskmanager-" + i + ".log",
-                        TASK_MANAGER_JVM, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
-            }
-            for (ChildProcess taskManager : taskManagers) {
-                taskManager.awaitReady(() -> registeredTaskManagers(http, restUrl) >= TASK_MANAGERS, START_TIMEOUT);
-            }
-        } catch (IOException | RuntimeException e) {
-            taskManagers.forEach(ChildProcess::stop);
-            jobManager.stop();
-            throw e;
+        for (int i = 1; i <= TASK_MANAGERS; i++) {
+            taskManagers.add(startProcess("Flink TaskManager " + i, workDir, classpath, "taskmanager-" + i + ".log",
+                    TASK_MANAGER_JVM, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
         }
+        List<ChildProcess> all = new ArrayList<>(List.of(jobManager));
+        all.addAll(taskManagers);
+        ChildProcess.awaitReady(all, () -> registeredTaskManagers(http, restUrl) >= TASK_MANAGERS, START_TIMEOUT);
         System.err.printf("[local-stack] Flink cluster ready at %s with %d task slots in %.1f s%n",
                 restUrl, TASK_MANAGERS * SLOTS_PER_TASK_MANAGER, (System.nanoTime() - started) / 1e9);
         return new LocalFlinkCluster(jobManager, taskManagers, workDir, classpath, restUrl);
@@ -130,13 +125,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /**
      * Runs {@code flink <args>} against this cluster: Flink's {@code CliFrontend} in its own JVM
      * with this cluster's configuration, as the {@code flink} script of a distribution runs it.
+     * Its log goes to {@code flink-client-<n>.log} in the work directory.
      *
-     * @return its exit code and everything it printed
+     * @return its exit code and what it printed on the console
      * @throws IOException when it cannot start or does not exit within {@code timeout}
      */
     public synchronized CommandOutput flink(Duration timeout, String... args) throws IOException {
-        Path log = workDir.resolve("flink-client-" + ++clientRuns + ".log");
-        List<String> command = java(configDir(), List.of("-Xmx256m"), "org.apache.flink.client.cli.CliFrontend");
+        String name = "flink-client-" + ++clientRuns;
+        Path log = workDir.resolve(name + ".out");
+        // As the flink script does: the client's own logging goes to a file, the console shows
+        // only what the command prints for its user.
+        List<String> command = java(configDir(), "log4j2-cli.properties",
+                List.of("-Xmx256m", "-Dlog.file=" + workDir.resolve(name + ".log")),
+                "org.apache.flink.client.cli.CliFrontend");
         command.addAll(List.of(args));
         ProcessBuilder builder = environment(new ProcessBuilder(command), classpath, configDir())
                 .directory(workDir.toFile())
@@ -224,11 +225,23 @@ public final class LocalFlinkCluster implements AutoCloseable {
                     "logger.kafka.level=WARN",
                     "");
 
+    private static final String CLIENT_LOG4J_CONFIG =
+            String.join(
+                    "\n",
+                    "appender.file.type=File",
+                    "appender.file.name=file",
+                    "appender.file.fileName=${sys:log.file}",
+                    "appender.file.layout.type=PatternLayout",
+                    "appender.file.layout.pattern=%d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+                    "rootLogger.level=INFO",
+                    "rootLogger.appenderRef.file.ref=file",
+                    "");
+
     private static ChildProcess startProcess(
             String name, Path workDir, String classpath, String logName, List<String> jvm, String mainClass)
             throws IOException {
         Path conf = workDir.resolve("conf");
-        List<String> command = java(conf, jvm, mainClass);
+        List<String> command = java(conf, "log4j2.properties", jvm, mainClass);
         command.addAll(List.of("--configDir", conf.toString()));
         ProcessBuilder builder = environment(new ProcessBuilder(command), classpath, conf).directory(workDir.toFile());
         return ChildProcess.start(name, builder, workDir.resolve(logName));
@@ -244,13 +257,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return builder;
     }
 
-    private static List<String> java(Path conf, List<String> jvm, String mainClass) {
+    private static List<String> java(Path conf, String log4j, List<String> jvm, String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
         command.addAll(List.of("-XX:+UseG1GC", "-Djava.awt.headless=true"));
         command.addAll(JDK_OPENS);
-        command.add("-Dlog4j2.configurationFile=" + conf.resolve("log4j2.properties").toUri());
+        command.add("-Dlog4j2.configurationFile=" + conf.resolve(log4j).toUri());
         command.add(mainClass);
         return command;
     }
