@@ -101,10 +101,10 @@ class FlinkRunOnAStandaloneClusterIT {
         assertThat(submitted.find()).as(submit.text()).isTrue();
         String jobId = submitted.group(1);
 
-        long windows = await(Duration.ofMinutes(4), () -> count(es, run + "-windows-*"), n -> n > 0);
+        long windows = await(Duration.ofMinutes(6), () -> count(es, run + "-windows-*"), n -> n > 0);
         assertThat(windows).as("window documents indexed by the job on the cluster").isPositive();
         assertThat(jobState(jobId)).isEqualTo("RUNNING");
-        await(Duration.ofMinutes(2), () -> completedCheckpoints(jobId), n -> n > 0);
+        await(Duration.ofMinutes(3), () -> completedCheckpoints(jobId), n -> n > 0);
         assertThat(filesUnder(cluster.checkpointDir().resolve(jobId)))
                 .as("checkpoints in the cluster's checkpoint directory")
                 .anyMatch(file -> file.endsWith("_metadata"));

@@ -166,6 +166,26 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * A log4j2 configuration for a child JVM: INFO to the console, which {@link #start} sends to
+     * its log file, and only warnings from {@code quietLoggers}.
+     */
+    static String consoleLogging(String... quietLoggers) {
+        List<String> lines = new ArrayList<>(List.of(
+                "appender.console.type=Console",
+                "appender.console.name=console",
+                "appender.console.layout.type=PatternLayout",
+                "appender.console.layout.pattern=[%d] %p %m (%c)%n",
+                "rootLogger.level=INFO",
+                "rootLogger.appenderRef.console.ref=console"));
+        for (int i = 0; i < quietLoggers.length; i++) {
+            lines.add("logger.quiet" + i + ".name=" + quietLoggers[i]);
+            lines.add("logger.quiet" + i + ".level=WARN");
+        }
+        lines.add("");
+        return String.join("\n", lines);
+    }
+
     /** The last lines of {@code log}, as a block to append to an error message. */
     static String tail(Path log) {
         try {

@@ -204,26 +204,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 // state over 5 MB: the case tracker passes that within minutes.
                 "execution.checkpointing.dir: " + workDir.resolve("checkpoints").toUri(),
                 "execution.checkpointing.savepoint-dir: " + workDir.resolve("savepoints").toUri(),
+                // A machine shared with other builds starves these JVMs for seconds at a time; the
+                // defaults (10 s to start the RPC system, 50 s without a heartbeat) fail a cluster
+                // that is only slow.
+                "pekko.startup-timeout: 2 min",
+                "pekko.ask.timeout: 1 min",
+                "heartbeat.timeout: 3 min",
                 "io.tmp.dirs: " + workDir.resolve("tmp"),
                 "web.tmpdir: " + workDir.resolve("tmp"),
                 "");
     }
 
-    private static final String LOG4J_CONFIG =
-            String.join(
-                    "\n",
-                    "appender.console.type=Console",
-                    "appender.console.name=console",
-                    "appender.console.layout.type=PatternLayout",
-                    "appender.console.layout.pattern=%d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-                    "rootLogger.level=INFO",
-                    "rootLogger.appenderRef.console.ref=console",
-                    // RPC and connection chatter that buries the lines explaining a failure.
-                    "logger.pekko.name=org.apache.pekko",
-                    "logger.pekko.level=WARN",
-                    "logger.kafka.name=org.apache.kafka",
-                    "logger.kafka.level=WARN",
-                    "");
+    // RPC and connection chatter that buries the lines explaining a failure.
+    private static final String LOG4J_CONFIG = ChildProcess.consoleLogging("org.apache.pekko", "org.apache.kafka");
 
     private static final String CLIENT_LOG4J_CONFIG =
             String.join(

@@ -54,10 +54,7 @@ class LocalFlinkClusterTest {
     @Test
     @Order(2)
     void offersTheSlotsOfEveryTaskManager() throws Exception {
-        String overview = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/overview")).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String overview = get("/overview");
 
         assertThat(overview)
                 .contains("\"taskmanagers\":" + LocalFlinkCluster.TASK_MANAGERS)
@@ -76,10 +73,7 @@ class LocalFlinkClusterTest {
     @Test
     @Order(4)
     void keepsCheckpointsOnDiskNotInTheJobManagersMemory() throws Exception {
-        String config = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/jobmanager/config")).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String config = get("/jobmanager/config");
 
         assertThat(config).contains(cluster.checkpointDir().toUri().toString());
     }
@@ -92,5 +86,12 @@ class LocalFlinkClusterTest {
         cluster.close();
 
         assertThat(serverProcesses).noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static String get(String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }
