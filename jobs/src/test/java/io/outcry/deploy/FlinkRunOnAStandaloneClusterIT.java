@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,11 +51,7 @@ class FlinkRunOnAStandaloneClusterIT {
     static void startCluster() throws IOException {
         jobJar = System.getProperty("outcry.job.jar", "");
         assertThat(Path.of(jobJar)).as("the job jar (set by failsafe after `mvn package`)").isRegularFile();
-        // The broker and the node start while the cluster does: each start is mostly waiting.
-        CompletableFuture<?> kafka = CompletableFuture.runAsync(LocalStack::sharedKafka);
-        CompletableFuture<?> elasticsearch = CompletableFuture.runAsync(LocalStack::sharedElasticsearch);
         cluster = LocalFlinkCluster.start(workDir);
-        CompletableFuture.allOf(kafka, elasticsearch).join();
     }
 
     @AfterAll

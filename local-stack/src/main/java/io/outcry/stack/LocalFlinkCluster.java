@@ -72,8 +72,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * Writes {@code conf/config.yaml} in {@code workDir}, starts the JobManager and the
      * TaskManagers on free loopback ports, and returns once every TaskManager has registered.
      *
-     * @throws IOException when a process exits or the cluster is not complete within 180 s; the
-     *     message carries the last lines of the log concerned
+     * @throws IOException when a process exits, or the JobManager or a TaskManager is not ready
+     *     within 180 s; the message carries the last lines of the log concerned
      */
     public static LocalFlinkCluster start(Path workDir) throws IOException {
         long started = System.nanoTime();
@@ -91,17 +91,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
         System.err.printf("[local-stack] starting a Flink cluster (1 JobManager, %d TaskManagers) in %s%n",
                 TASK_MANAGERS, workDir);
 
-        // The TaskManagers start with the JobManager: they retry registering until it answers.
+        // One JVM at a time: on a starved machine, JVMs starting together can keep Pekko's remoting
+        // from starting within its fixed 10 s (no Flink option reaches it), and the process exits.
         ChildProcess jobManager = startProcess("Flink JobManager", workDir, classpath, "jobmanager.log",
                 List.of("-Xmx512m"), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
-        List<ChildProcess> taskManagers = new ArrayList<>();
-        for (int i = 1; i <= TASK_MANAGERS; i++) {
-            taskManagers.add(startProcess("Flink TaskManager " + i, workDir, classpath, "taskmanager-" + i + ".log",
-                    TASK_MANAGER_JVM, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
-        }
+        jobManager.awaitReady(() -> registeredTaskManagers(http, restUrl) >= 0, START_TIMEOUT);
         List<ChildProcess> all = new ArrayList<>(List.of(jobManager));
-        all.addAll(taskManagers);
-        ChildProcess.awaitReady(all, () -> registeredTaskManagers(http, restUrl) >= TASK_MANAGERS, START_TIMEOUT);
+        for (int i = 1; i <= TASK_MANAGERS; i++) {
+            all.add(startProcess("Flink TaskManager " + i, workDir, classpath, "taskmanager-" + i + ".log",
+                    TASK_MANAGER_JVM, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
+            int registered = i;
+            ChildProcess.awaitReady(all, () -> registeredTaskManagers(http, restUrl) >= registered, START_TIMEOUT);
+        }
+        List<ChildProcess> taskManagers = all.subList(1, all.size());
         System.err.printf("[local-stack] Flink cluster ready at %s with %d task slots in %.1f s%n",
                 restUrl, TASK_MANAGERS * SLOTS_PER_TASK_MANAGER, (System.nanoTime() - started) / 1e9);
         return new LocalFlinkCluster(jobManager, taskManagers, workDir, classpath, restUrl);
@@ -205,9 +207,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "execution.checkpointing.dir: " + workDir.resolve("checkpoints").toUri(),
                 "execution.checkpointing.savepoint-dir: " + workDir.resolve("savepoints").toUri(),
                 // A machine shared with other builds starves these JVMs for seconds at a time; the
-                // defaults (10 s to start the RPC system, 50 s without a heartbeat) fail a cluster
-                // that is only slow.
-                "pekko.startup-timeout: 2 min",
+                // defaults (10 s for an RPC answer, 50 s without a heartbeat) fail a cluster that is
+                // only slow.
                 "pekko.ask.timeout: 1 min",
                 "heartbeat.timeout: 3 min",
                 "io.tmp.dirs: " + workDir.resolve("tmp"),
