@@ -110,7 +110,7 @@ class FlinkRunOnAStandaloneClusterIT {
     }
 
     @Test
-    void aFlagMistakeFailsTheSubmissionWithItsOneLineAndSubmitsNothing() throws Exception {
+    void aFlagMistakeFailsTheSubmissionNamingTheFlagAndSubmitsNothing() throws Exception {
         int jobsBefore = jobs().size();
 
         LocalFlinkCluster.CommandOutput submit = cluster.flink(CLIENT_TIMEOUT,
