@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs the Outcry job with Kafka in and Elasticsearch out. Submitted with
- * {@code flink run outcry-jobs-<version>-job.jar [flags]} it runs on that Flink cluster;
+ * {@code flink run outcry-jobs-<version>-job.jar [flags]} (this class is the jar's Main-Class) it runs on that Flink cluster;
  * started with {@code ./outcry run [flags]} it runs on a local MiniCluster.
  *
  * <p>Flags (defaults in brackets; window defaults come from {@link JobOptions#defaults()}):
@@ -273,8 +273,18 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--job-name", description = "Name of the Flink job.")
     String jobName = "outcry";
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new RunJob()).execute(args));
+    /**
+     * The job jar's entry point, for {@code flink run} and application mode. It returns once the
+     * job is submitted (or, attached, once it ends) and never calls {@code System.exit}: in
+     * application mode {@code main} runs inside the JobManager, which an exit would stop. A flag
+     * mistake throws picocli's one-line message, which Flink reports as the program's failure.
+     */
+    public static void main(String[] args) throws Exception {
+        RunJob run = new RunJob();
+        CommandLine commandLine = new CommandLine(run);
+        if (CommandLine.executeHelpRequest(commandLine.parseArgs(args)) == null) {
+            run.call();
+        }
     }
 
     @Override

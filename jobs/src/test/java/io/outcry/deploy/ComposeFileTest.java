@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,8 @@ import picocli.CommandLine;
  */
 class ComposeFileTest {
 
+    private static final String STATE_VOLUME = "flink-state";
+    private static final String STATE_MOUNT = "/opt/flink/state";
     private static JsonNode services;
     private static Properties stack;
 
@@ -96,6 +101,29 @@ class ComposeFileTest {
                     .as(name)
                     .startsWith("./jobs/target/outcry-jobs-" + version + "-job.jar:/opt/flink/usrlib/");
         }
+    }
+
+    @Test
+    void checkpointsAndSavepointsGoToAVolumeEveryFlinkProcessShares() {
+        for (String name : List.of("jobmanager", "taskmanager")) {
+            JsonNode service = services.get(name);
+            Map<String, Object> flink = new Yaml().load(service.at("/environment/FLINK_PROPERTIES").asText());
+            List<String> volumes = new ArrayList<>();
+            service.get("volumes").forEach(v -> volumes.add(v.asText()));
+            for (ConfigOption<String> directory : List.of(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CheckpointingOptions.SAVEPOINT_DIRECTORY)) {
+                assertThat(flink.get(directory.key())).as("%s %s", name, directory.key())
+                        .isInstanceOf(String.class)
+                        .asString()
+                        .startsWith("file://" + STATE_MOUNT + "/");
+            }
+            assertThat(volumes).as(name).contains(STATE_VOLUME + ":" + STATE_MOUNT);
+            assertThat(service.at("/depends_on/" + STATE_VOLUME + "/condition").asText())
+                    .isEqualTo("service_completed_successfully");
+        }
+        // The volume starts out root's; the service that hands it to Flink's user mounts the same one.
+        JsonNode owner = services.get(STATE_VOLUME);
+        assertThat(owner.get("volumes").get(0).asText()).isEqualTo(STATE_VOLUME + ":" + STATE_MOUNT);
+        assertThat(owner.get("entrypoint").toString()).contains("chown", "flink:flink", STATE_MOUNT);
     }
 
     @Test

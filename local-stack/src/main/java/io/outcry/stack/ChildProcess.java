@@ -72,26 +72,38 @@ final class ChildProcess {
      * {@code timeout} passes; the message carries the last lines of the log.
      */
     void awaitReady(BooleanSupplier ready, Duration timeout) throws IOException {
+        awaitReady(List.of(this), ready, timeout);
+    }
+
+    /**
+     * Polls {@code ready}, a condition on several processes that start together, until it holds.
+     * Fails, stopping them all, when one dies (with its log) or {@code timeout} passes (with the
+     * log of the first).
+     */
+    static void awaitReady(List<ChildProcess> processes, BooleanSupplier ready, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
-            if (!process.isAlive()) {
-                stop();
-                throw new IOException(
-                        name + " exited with code " + process.exitValue() + " while starting; see " + log
-                                + tail(log));
+            for (ChildProcess child : processes) {
+                if (!child.process.isAlive()) {
+                    processes.forEach(ChildProcess::stop);
+                    throw new IOException(
+                            child.name + " exited with code " + child.process.exitValue() + " while starting; see "
+                                    + child.log + tail(child.log));
+                }
             }
             if (System.nanoTime() > deadline) {
-                stop();
+                processes.forEach(ChildProcess::stop);
+                ChildProcess first = processes.get(0);
                 throw new IOException(
-                        name + " did not become ready within " + timeout.toSeconds() + " s and was stopped;"
-                                + " see " + log + tail(log));
+                        first.name + " did not become ready within " + timeout.toSeconds() + " s and was stopped;"
+                                + " see " + first.log + tail(first.log));
             }
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
-                stop();
+                processes.forEach(ChildProcess::stop);
                 Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for " + name, e);
+                throw new IOException("Interrupted while waiting for " + processes.get(0).name, e);
             }
         }
     }
@@ -152,6 +164,26 @@ final class ChildProcess {
         } catch (IOException | UncheckedIOException e) {
             System.err.printf("[local-stack] could not delete %s: %s%n", dir, e.getMessage());
         }
+    }
+
+    /**
+     * A log4j2 configuration for a child JVM: INFO to the console, which {@link #start} sends to
+     * its log file, and only warnings from {@code quietLoggers}.
+     */
+    static String consoleLogging(String... quietLoggers) {
+        List<String> lines = new ArrayList<>(List.of(
+                "appender.console.type=Console",
+                "appender.console.name=console",
+                "appender.console.layout.type=PatternLayout",
+                "appender.console.layout.pattern=[%d] %p %m (%c)%n",
+                "rootLogger.level=INFO",
+                "rootLogger.appenderRef.console.ref=console"));
+        for (int i = 0; i < quietLoggers.length; i++) {
+            lines.add("logger.quiet" + i + ".name=" + quietLoggers[i]);
+            lines.add("logger.quiet" + i + ".level=WARN");
+        }
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     /** The last lines of {@code log}, as a block to append to an error message. */

@@ -151,25 +151,13 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static final String LOG4J_CONFIG =
-            String.join(
-                    "\n",
-                    "appender.console.type=Console",
-                    "appender.console.name=console",
-                    "appender.console.layout.type=PatternLayout",
-                    "appender.console.layout.pattern=[%d] %p %m (%c)%n",
-                    "rootLogger.level=INFO",
-                    "rootLogger.appenderRef.console.ref=console",
+            ChildProcess.consoleLogging(
                     // Per-request and per-partition chatter that buries the lines that explain a failure.
-                    "logger.request.name=kafka.request.logger",
-                    "logger.request.level=WARN",
-                    "logger.state.name=state.change.logger",
-                    "logger.state.level=WARN",
-                    "logger.log.name=org.apache.kafka.storage.internals.log",
-                    "logger.log.level=WARN",
+                    "kafka.request.logger",
+                    "state.change.logger",
+                    "org.apache.kafka.storage.internals.log",
                     // Full config dumps, hundreds of lines each; server.properties says what was set.
-                    "logger.config.name=org.apache.kafka.common.config.AbstractConfig",
-                    "logger.config.level=WARN",
-                    "");
+                    "org.apache.kafka.common.config.AbstractConfig");
 
     private static List<String> java(String classpath, Path log4j, String mainClass, String... args) {
         List<String> command =

@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * server that fails to start keeps its directory, for its logs.
  *
  * <p>Where the servers come from is written by the build into {@code outcry-local-stack.properties};
- * the environment variables {@code OUTCRY_KAFKA_CLASSPATH_FILE} and {@code
- * OUTCRY_ELASTICSEARCH_HOME} override it. When neither is there, run {@code mvn -pl local-stack
- * generate-resources}.
+ * the environment variables {@code OUTCRY_KAFKA_CLASSPATH_FILE}, {@code OUTCRY_ELASTICSEARCH_HOME}
+ * and {@code OUTCRY_FLINK_CLASSPATH_FILE} override it. When neither is there, run {@code mvn -pl
+ * local-stack -am generate-resources}.
  */
 public final class LocalStack {
 

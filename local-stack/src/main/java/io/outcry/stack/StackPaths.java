@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the build put the Kafka broker classpath and the Elasticsearch distribution: read from
+ * Where the build put the Kafka broker classpath, the Elasticsearch distribution and the Flink
+ * cluster classpath: read from
  * {@code outcry-local-stack.properties} (filtered by Maven), overridable by environment variables.
  */
 record StackPaths(Path kafkaClasspathFile, Path elasticsearchHome) {
@@ -17,7 +18,26 @@ record StackPaths(Path kafkaClasspathFile, Path elasticsearchHome) {
     static final String KAFKA_CLASSPATH_ENV = "OUTCRY_KAFKA_CLASSPATH_FILE";
     static final String ELASTICSEARCH_HOME_ENV = "OUTCRY_ELASTICSEARCH_HOME";
     static final String RESOURCE = "/outcry-local-stack.properties";
-    private static final String FIX = "run `mvn -pl local-stack generate-resources`";
+    private static final String FIX = "run `mvn -pl local-stack -am generate-resources`";
+
+    static final String FLINK_CLASSPATH_ENV = "OUTCRY_FLINK_CLASSPATH_FILE";
+
+    /**
+     * The classpath file of the local Flink cluster. Apart from the record, so that the broker and
+     * the node start in a build that has not written it.
+     */
+    static Path flinkClasspathFile() {
+        return flinkClasspathFile(System.getenv(), bundledProperties());
+    }
+
+    static Path flinkClasspathFile(Map<String, String> env, Properties properties) {
+        return existing(
+                "the Flink cluster classpath file",
+                FLINK_CLASSPATH_ENV,
+                env,
+                properties.getProperty("flink.classpath.file"),
+                false);
+    }
 
     /** The paths of this build, as resolved from the classpath resource and the environment. */
     static StackPaths current() {

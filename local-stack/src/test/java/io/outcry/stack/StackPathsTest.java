@@ -47,7 +47,7 @@ class StackPathsTest {
                         () -> StackPaths.resolve(Map.of(), properties(classpath, dir.resolve("absent"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Elasticsearch distribution is missing at " + dir.resolve("absent"))
-                .hasMessageContaining("mvn -pl local-stack generate-resources")
+                .hasMessageContaining("mvn -pl local-stack -am generate-resources")
                 .hasMessageContaining(StackPaths.ELASTICSEARCH_HOME_ENV);
     }
 
@@ -58,7 +58,7 @@ class StackPathsTest {
 
         assertThatThrownBy(() -> StackPaths.resolve(Map.of(), unfiltered))
                 .hasMessageContaining("Kafka broker classpath file")
-                .hasMessageContaining("mvn -pl local-stack generate-resources");
+                .hasMessageContaining("mvn -pl local-stack -am generate-resources");
     }
 
     @Test
@@ -67,6 +67,18 @@ class StackPathsTest {
 
         assertThat(paths.kafkaClasspathFile()).isRegularFile();
         assertThat(paths.elasticsearchHome().resolve("bin").resolve("elasticsearch")).isExecutable();
+        assertThat(StackPaths.flinkClasspathFile()).content().contains("flink-runtime-", "flink-statebackend-rocksdb-");
+    }
+
+    @Test
+    void namesTheBuildStepWhenTheFlinkClasspathIsMissing() {
+        Properties properties = new Properties();
+        properties.setProperty("flink.classpath.file", dir.resolve("absent.classpath").toString());
+
+        assertThatThrownBy(() -> StackPaths.flinkClasspathFile(Map.of(), properties))
+                .hasMessageContaining("Flink cluster classpath file is missing at " + dir.resolve("absent.classpath"))
+                .hasMessageContaining("mvn -pl local-stack -am generate-resources")
+                .hasMessageContaining(StackPaths.FLINK_CLASSPATH_ENV);
     }
 
     private static Properties properties(Path classpath, Path home) {
