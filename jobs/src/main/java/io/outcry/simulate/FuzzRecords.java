@@ -108,7 +108,7 @@ public final class FuzzRecords {
             Fuzzed record;
             if (kind == Kind.HOSTILE) {
                 HostileRecords.Kind hostile = hostileKinds[random.nextInt(hostileKinds.length)];
-                // the ~950 KB kind only as often as the other huge one
+                // the ~950 KB kind about as rarely as the other huge one
                 if (hostile == HostileRecords.Kind.HUGE_FOLLOWERS_FIELD && random.nextInt(RECORDS_PER_HUGE_ONE / 100) != 0) {
                     hostile = HostileRecords.Kind.MUTATED;
                 }
@@ -141,14 +141,14 @@ public final class FuzzRecords {
         return switch (kind) {
             case VALID, COPY, HOSTILE -> valid;
             case OVER_THE_DEAD_LETTER_LIMIT -> overTheLimit(valid, random.nextBoolean() ? "text" : "text_copy");
-            case ID_OF_256_WIDE_CHARACTERS -> edit(valid, post -> post.put("id", "€".repeat(256)));
-            case HANDLE_OF_320_EMOJI -> edit(valid, post -> ((ObjectNode) post.get("author")).put("handle", "😀".repeat(320)));
-            case DATE_AT_EPOCH_ZERO -> edit(valid, post -> post.put("created_at", 0));
-            case NEGATIVE_DATE -> edit(valid, post -> post.put("created_at", "-0001-01-01T00:00:00Z"));
-            case DATE_AT_LONG_MIN -> edit(valid, post -> post.put("created_at", Long.MIN_VALUE));
-            case DATE_PAST_AN_INSTANT_IN_MILLISECONDS -> edit(valid, post -> post.put("created_at", "+999999999-12-31T23:59:59Z"));
+            case ID_OF_256_WIDE_CHARACTERS -> HostileRecords.edit(valid, post -> post.put("id", "€".repeat(256)));
+            case HANDLE_OF_320_EMOJI -> HostileRecords.edit(valid, post -> ((ObjectNode) post.get("author")).put("handle", "😀".repeat(320)));
+            case DATE_AT_EPOCH_ZERO -> HostileRecords.edit(valid, post -> post.put("created_at", 0));
+            case NEGATIVE_DATE -> HostileRecords.edit(valid, post -> post.put("created_at", "-0001-01-01T00:00:00Z"));
+            case DATE_AT_LONG_MIN -> HostileRecords.edit(valid, post -> post.put("created_at", Long.MIN_VALUE));
+            case DATE_PAST_AN_INSTANT_IN_MILLISECONDS -> HostileRecords.edit(valid, post -> post.put("created_at", "+999999999-12-31T23:59:59Z"));
             case BYTE_MUTATION -> HostileRecords.make(HostileRecords.Kind.MUTATED, valid, random);
-            case TOKEN_MUTATION -> edit(valid, post -> mutateToken(post, random));
+            case TOKEN_MUTATION -> HostileRecords.edit(valid, post -> mutateToken(post, random));
             case TRUNCATED -> Arrays.copyOf(valid, random.nextInt(valid.length));
             case SPANS_SWAPPED -> swapSpans(valid, random);
         };
@@ -229,16 +229,6 @@ public final class FuzzRecords {
         System.arraycopy(valid, a, out, b, length);
         System.arraycopy(valid, b, out, a, length);
         return out;
-    }
-
-    private interface Edit {
-        void apply(ObjectNode post);
-    }
-
-    private static byte[] edit(byte[] valid, Edit edit) {
-        ObjectNode post = tree(valid);
-        edit.apply(post);
-        return writeBytes(post);
     }
 
     private static ObjectNode tree(byte[] valid) {

@@ -2,6 +2,7 @@ package io.outcry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.deadletter.DeadLetterHeaders;
 import io.outcry.connectors.kafka.InvalidRecordException;
@@ -11,6 +12,10 @@ import io.outcry.simulate.FuzzRecords;
 import io.outcry.simulate.KafkaSink;
 import io.outcry.simulate.SimulatedRecord;
 import io.outcry.stack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -92,7 +97,8 @@ class FuzzTest {
         double jobSeconds = (System.nanoTime() - started) / 1e9;
 
         Reconciliation records = Reconciliation.of(name -> JobRuns.counter(METRICS, job, name));
-        System.out.printf(Locale.ROOT, "fuzz: %,d records (seed %d) written in %.1f s; job ran %.1f s, %,.0f records/s; %s%n",
+        System.out.printf(Locale.ROOT, "fuzz: %,d records (seed %d) written in %.1f s; job ran %.1f s from submission to its end, "
+                        + "%,.0f records/s; %s%n",
                 RECORDS, SEED, writeSeconds, jobSeconds, RECORDS / jobSeconds, records.line());
         assertThat(records.holds()).as(records.line()).isTrue();
         assertThat(records.read()).isEqualTo(RECORDS);
@@ -132,6 +138,16 @@ class FuzzTest {
         assertThat(omitted).as("records too large to keep, referenced by their size and offset instead")
                 .isNotEmpty().containsExactlyInAnyOrderElementsOf(tooLargeToKeep);
         assertThat(refused.values()).as("every refused record found among the dead letters").allMatch(n -> n == 0);
+        assertThat(windowDocuments(es, run + "-windows-*")).as("the valid posts still made windows").isPositive();
+    }
+
+    private static long windowDocuments(String es, String pattern) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(HttpRequest.newBuilder(URI.create(es + "/" + pattern + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> count = http.send(HttpRequest.newBuilder(URI.create(es + "/" + pattern + "/_count")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(count.body()).path("count").asLong();
     }
 
     private static boolean parses(CanonicalPostJson parser, byte[] value) {
