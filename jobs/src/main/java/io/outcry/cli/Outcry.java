@@ -5,12 +5,14 @@ import io.outcry.backtest.BacktestSeriesCommand;
 import io.outcry.backtest.ZoneEvaluationCommand;
 import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
+import io.outcry.enrich.CatalogException;
 import io.outcry.ingest.IngestBenchmarkCommand;
 import io.outcry.ingest.IngestCommand;
 import io.outcry.learn.EvaluateCommand;
 import io.outcry.learn.TrainCommand;
 import io.outcry.locate.LocationAgreementCommand;
 import io.outcry.pipeline.RunJob;
+import io.outcry.pipeline.StopJob;
 import io.outcry.simulate.SimulateCommand;
 import io.outcry.twcs.TwcsCommand;
 import picocli.CommandLine;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Outcry 0.1.0",
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
-        subcommands = {DemoCommand.class, RunJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, RunJob.class, StopJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class,
                 ZoneEvaluationCommand.class, TwcsCommand.class, IngestCommand.class, IngestBenchmarkCommand.class, LocationAgreementCommand.class})
 public final class Outcry implements Runnable {
@@ -31,7 +33,21 @@ public final class Outcry implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Outcry()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, where a configuration mistake (a bad file or option value found while
+     * the job is built) ends in its one line and exit code 2, like a bad flag, not a stack trace.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Outcry()).setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof IllegalArgumentException || error instanceof CatalogException) {
+                command.getErr().println("outcry " + command.getCommandName() + ": " + error.getMessage());
+                return 2;
+            }
+            throw error;
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.deadletter.DeadLetterPublisher;
+import io.outcry.connectors.kafka.KafkaClientProperties;
 import io.outcry.pipeline.RunJob;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
@@ -109,6 +110,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "<host:port,...>",
             description = "Produce posts and dead letters to this Kafka cluster.")
     String bootstrapServers;
+
+    @Option(names = "--kafka-properties", paramLabel = "<file>", description = "Kafka client settings (security, tuning) "
+            + "for the producers; secrets only as ${file:...} or ${env:...} references (docs/operations.md#secured-kafka).")
+    Path kafkaPropertiesFile;
 
     @Option(names = "--topic", description = "Kafka topic for the posts (default: ${DEFAULT-VALUE}).")
     String topic = RunJob.DEFAULT_POSTS_TOPIC;
@@ -241,13 +246,16 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Run run;
         IOException failed = null;
+        Map<String, String> kafka = kafkaPropertiesFile == null ? Map.of() : KafkaClientProperties.load(kafkaPropertiesFile);
         try (NdjsonFileSink postFile = out == null ? null : new NdjsonFileSink(out);
              NdjsonFileSink deadLetterFile = deadLettersFile == null ? null : new NdjsonFileSink(deadLettersFile);
              NdjsonFileSink deletionFile = deletionsFile == null ? null : new NdjsonFileSink(deletionsFile);
-             KafkaSink postTopic = bootstrapServers == null ? null : new KafkaSink(bootstrapServers, topic, "outcry-ingest");
-             KafkaSink deletionTopic = deletionsTopic == null ? null : new KafkaSink(bootstrapServers, deletionsTopic, "outcry-ingest");
+             KafkaSink postTopic = bootstrapServers == null ? null
+                     : new KafkaSink(bootstrapServers, topic, "outcry-ingest", kafka);
+             KafkaSink deletionTopic = deletionsTopic == null ? null
+                     : new KafkaSink(bootstrapServers, deletionsTopic, "outcry-ingest", kafka);
              DeadLetterPublisher deadLetterTopicPublisher = bootstrapServers == null ? null
-                     : DeadLetterPublisher.create(bootstrapServers, deadLetterTopic, Map.of())) {
+                     : DeadLetterPublisher.create(bootstrapServers, deadLetterTopic, kafka)) {
             // The simulator's sinks write any keyed, timestamped bytes; they do not read the record's kind.
             run = new Run(adapter, new RecentIds(dedupeWindow), err) {
                 @Override

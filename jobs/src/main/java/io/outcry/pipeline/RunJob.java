@@ -7,6 +7,7 @@ import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
+import io.outcry.connectors.kafka.KafkaClientProperties;
 import io.outcry.connectors.kafka.KafkaIngest;
 import io.outcry.connectors.kafka.StartingOffsets;
 import io.outcry.deletion.DeletionJson;
@@ -39,6 +40,10 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -53,6 +58,7 @@ import picocli.CommandLine.Option;
  * <p>Flags (defaults in brackets; window defaults come from {@link JobOptions#defaults()}):
  * <ul>
  *   <li>{@code --bootstrap-servers} Kafka brokers [localhost:9092]
+ *   <li>{@code --kafka-properties} a properties file of Kafka client settings (security, tuning) for every client [none]
  *   <li>{@code --posts-topic} topic of canonical post JSON [outcry.posts]
  *   <li>{@code --dead-letter-topic} where refused records go [outcry.dead-letters]
  *   <li>{@code --deletions-topic} deletions as {@code outcry ingest} writes them: deleted posts leave window
@@ -83,7 +89,10 @@ import picocli.CommandLine.Option;
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
  *   <li>{@code --min-location-confidence} how sure a post's location must be to count in its region [0.4: profiles count]
  *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
- *   <li>{@code --checkpoint-dir} [the cluster's; a temporary directory on a local MiniCluster]
+ *   <li>{@code --checkpoint-dir} [the cluster's; a temporary directory on a local MiniCluster]; the last 3
+ *       checkpoints are kept when the job is cancelled; {@code --savepoint-dir} [the cluster's]
+ *   <li>{@code --from-savepoint} a savepoint or retained checkpoint to start from [none]
+ *   <li>{@code --state-backend} hashmap or rocksdb [the cluster's]; {@code --max-parallelism} [128]
  *   <li>{@code --job-name} [outcry]
  * </ul>
  */
@@ -101,11 +110,19 @@ public final class RunJob implements Callable<Integer> {
     /** The deletions topic the demo and the docs name; the job reads none unless given one. */
     public static final String DEFAULT_DELETIONS_TOPIC = "outcry.deletions";
     public static final Duration DEFAULT_DELETIONS_HORIZON = Duration.ofDays(1);
+    /** Key groups of every keyed operator: the ceiling for rescaling from a savepoint. */
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
     private static final JobOptions DEFAULTS = JobOptions.defaults();
     private static final CareSettings CARE_DEFAULTS = CareSettings.defaults();
 
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
     String bootstrapServers = "localhost:9092";
+
+    @Option(names = "--kafka-properties", paramLabel = "<file>", description = "Kafka client settings (security.protocol, "
+            + "sasl.*, ssl.*, tuning) for every consumer, producer and admin client; secrets only as ${file:...} or ${env:...} "
+            + "references (docs/operations.md#secured-kafka).")
+    Path kafkaPropertiesFile;
+    private Map<String, String> kafkaProperties;
 
     @Option(names = "--posts-topic", description = "Topic the posts are read from (canonical post JSON, see docs/post-schema.md).")
     String postsTopic = DEFAULT_POSTS_TOPIC;
@@ -238,6 +255,21 @@ public final class RunJob implements Callable<Integer> {
             + "without it, a temporary directory (the default, the job manager's memory, refuses state over 5 MB).")
     String checkpointDir;
 
+    @Option(names = "--savepoint-dir", description = "Where savepoints go by default, a path or URI (`outcry stop --savepoint`).")
+    String savepointDir;
+
+    @Option(names = "--from-savepoint", paramLabel = "<path>", description = "Start from this savepoint or retained "
+            + "checkpoint, at any parallelism up to --max-parallelism (`flink run -s <path>` does the same).")
+    String fromSavepoint;
+
+    @Option(names = "--state-backend", description = "Where keyed state lives: hashmap (on the heap, fastest) or rocksdb "
+            + "(on local disk, for state larger than the heap); default: the cluster's, hashmap on a local MiniCluster.")
+    StateBackend stateBackend;
+
+    @Option(names = "--max-parallelism", description = "The most parallel the job can ever run from its savepoints: fixed "
+            + "at its first start, it can only change by starting afresh (default: ${DEFAULT-VALUE}).")
+    int maxParallelism = DEFAULT_MAX_PARALLELISM;
+
     @Option(names = "--job-name", description = "Name of the Flink job.")
     String jobName = "outcry";
 
@@ -277,6 +309,19 @@ public final class RunJob implements Callable<Integer> {
     public StreamExecutionEnvironment environment(Configuration extra) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        // A cancelled job keeps its last checkpoints, so it can be restarted from one like a savepoint.
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.set(PipelineOptions.MAX_PARALLELISM, maxParallelism);
+        if (stateBackend != null) {
+            conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.name());
+        }
+        if (savepointDir != null) {
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, uri(savepointDir));
+        }
+        if (fromSavepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, uri(fromSavepoint));
+        }
         conf.addAll(extra);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         String checkpoints = checkpointDir != null ? checkpointDir
@@ -284,14 +329,20 @@ public final class RunJob implements Callable<Integer> {
         if (checkpoints != null) {
             Configuration storage = new Configuration();
             storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                    checkpoints.contains("://") ? checkpoints : Path.of(checkpoints).toUri().toString());
+            storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, uri(checkpoints));
             env.configure(storage);
         }
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }
         return env;
+    }
+
+    /** Where keyed state lives; the names are Flink's {@code state.backend.type}. */
+    public enum StateBackend { hashmap, rocksdb }
+
+    private static String uri(String pathOrUri) {
+        return pathOrUri.contains("://") ? pathOrUri : Path.of(pathOrUri).toAbsolutePath().toUri().toString();
     }
 
     private static String temporaryCheckpointDir() {
@@ -311,6 +362,7 @@ public final class RunJob implements Callable<Integer> {
         JobOptions options = jobOptions();
         KafkaIngest<Post> ingest = KafkaIngest.of(new CanonicalPostJson(), TypeInformation.of(Post.class))
                 .bootstrapServers(bootstrapServers)
+                .properties(kafkaProperties())
                 .topics(postsTopic)
                 .groupId(groupId)
                 .startingOffsets(StartingOffsets.fromOption(startingOffsets));
@@ -324,13 +376,14 @@ public final class RunJob implements Callable<Integer> {
                 options,
                 ingest.build(),
                 windows,
-                DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build(),
+                DeadLetterSink.builder().bootstrapServers(bootstrapServers).properties(kafkaProperties()).topic(deadLetterTopic).build(),
                 alertDestinations(),
                 noZones ? List.of() : zoneDestinations(),
                 ZoneSettings.defaults().withWindow(options.windowSize()).withPrecision(zonePrecision));
         if (deletionsTopic != null) {
             KafkaIngest<Deletion> deleted = KafkaIngest.of(new DeletionJson(), TypeInformation.of(Deletion.class))
                     .bootstrapServers(bootstrapServers)
+                    .properties(kafkaProperties())
                     .topics(deletionsTopic)
                     .counted("deletions")
                     .groupId(groupId)
@@ -345,6 +398,14 @@ public final class RunJob implements Callable<Integer> {
                         CareDocuments.windowsTemplate(careIndex)))),
                 List.of(OutcryJob.Destination.of("care-cases-index", elasticsearchSink(CareDocuments.cases(careCasesIndex),
                         careCasesIndex, CareDocuments.casesTemplate(careCasesIndex)))));
+    }
+
+    /** The settings of {@code --kafka-properties}, checked; none without it. */
+    public Map<String, String> kafkaProperties() {
+        if (kafkaProperties == null) {
+            kafkaProperties = kafkaPropertiesFile == null ? Map.of() : KafkaClientProperties.load(kafkaPropertiesFile);
+        }
+        return kafkaProperties;
     }
 
     /** The care flags as settings; a malformed value fails here with the flag's name. */
@@ -369,7 +430,7 @@ public final class RunJob implements Callable<Integer> {
                 OutcryJob.Destination.of("zones-index", zoneSink(ZoneDocuments.current(zonesIndex))),
                 OutcryJob.Destination.of("zones-history", zoneSink(ZoneDocuments.history(zonesIndex))),
                 OutcryJob.Destination.of("zones-topic", KafkaJsonSinks.<ZoneEvent>exactlyOnce(
-                        bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json)));
+                        bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json, kafkaProperties())));
     }
 
     private ElasticsearchSink<ZoneEvent> zoneSink(DocumentMapper<ZoneEvent> mapper) {
@@ -383,7 +444,8 @@ public final class RunJob implements Callable<Integer> {
                 OutcryJob.Destination.index("history", alertSink(AlertDocuments.history(alertsIndex), alertsIndex)),
                 // The prefix names this job's transactions: two jobs writing alerts need two job names.
                 OutcryJob.Destination.of("topic", KafkaJsonSinks.<AlertEvent>exactlyOnce(
-                        bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json))));
+                        bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json,
+                        kafkaProperties()))));
         if (webhookUrl != null) {
             destinations.add(new OutcryJob.Destination<>("webhook", WebhookSink.<AlertEvent>builder()
                     .url(webhookUrl)
@@ -406,7 +468,7 @@ public final class RunJob implements Callable<Integer> {
                 .hosts(elasticsearch)
                 .documentMapper(mapper)
                 .indexTemplate(templateName, new String(template, StandardCharsets.UTF_8))
-                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, Map.of()))
+                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.outcry.simulate;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -29,7 +30,13 @@ public final class KafkaSink implements Consumer<SimulatedRecord>, AutoCloseable
 
     /** @param clientId names the producer in the broker's logs and metrics */
     public KafkaSink(String bootstrapServers, String topic, String clientId) {
+        this(bootstrapServers, topic, clientId, Map.of());
+    }
+
+    /** @param clientProperties Kafka client settings such as security, from {@code --kafka-properties} */
+    public KafkaSink(String bootstrapServers, String topic, String clientId, Map<String, String> clientProperties) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

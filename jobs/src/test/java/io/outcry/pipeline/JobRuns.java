@@ -19,6 +19,14 @@ final class JobRuns {
      */
     static JobID run(String kafka, String es, String run, String postsTopic, String deadLetterTopic, Configuration conf,
             String... more) throws Exception {
+        RunJob job = RunJob.fromArgs(arguments(kafka, es, run, postsTopic, deadLetterTopic, more));
+        StreamExecutionEnvironment env = job.environment(conf);
+        job.job().build(env);
+        return env.execute(run).getJobID();
+    }
+
+    /** The command line of {@link #run}. */
+    static String[] arguments(String kafka, String es, String run, String postsTopic, String deadLetterTopic, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", kafka,
                 "--posts-topic", postsTopic,
@@ -35,10 +43,7 @@ final class JobRuns {
                 "--checkpoint-interval", "2s",
                 "--job-name", run));
         args.addAll(List.of(more));
-        RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
-        StreamExecutionEnvironment env = job.environment(conf);
-        job.job().build(env);
-        return env.execute(run).getJobID();
+        return args.toArray(String[]::new);
     }
 
     /** A counter summed over the job's subtasks. */

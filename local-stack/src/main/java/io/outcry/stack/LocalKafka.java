@@ -27,12 +27,21 @@ public final class LocalKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final short API_VERSIONS_KEY = 18;
 
+    /** The SCRAM mechanism of the secured listener, as a client names it in {@code sasl.mechanism}. */
+    public static final String SASL_MECHANISM = "SCRAM-SHA-256";
+    /** The one user of the secured listener. */
+    public static final String SASL_USER = "outcry";
+
     private final ChildProcess process;
     private final int port;
+    private final int saslPort;
+    private final String saslPassword;
 
-    private LocalKafka(ChildProcess process, int port) {
+    private LocalKafka(ChildProcess process, int port, int saslPort, String saslPassword) {
         this.process = process;
         this.port = port;
+        this.saslPort = saslPort;
+        this.saslPassword = saslPassword;
     }
 
     /**
@@ -54,16 +63,20 @@ public final class LocalKafka implements AutoCloseable {
         Path properties = workDir.resolve("server.properties");
         Path log4j = workDir.resolve("log4j2.properties");
         Path log = workDir.resolve("kafka.log");
-        int[] ports = FreePorts.pick(2);
+        int[] ports = FreePorts.pick(3);
         int port = ports[0];
-        Files.writeString(properties, serverProperties(workDir.resolve("data"), port, ports[1]));
+        int saslPort = ports[2];
+        // A fresh password each start: the secured listener exists to test clients' security settings.
+        String saslPassword = UUID.randomUUID().toString();
+        Files.writeString(properties, serverProperties(workDir.resolve("data"), port, ports[1], saslPort));
         Files.writeString(log4j, LOG4J_CONFIG);
         System.err.printf("[local-stack] starting Kafka in %s%n", workDir);
 
         ChildProcess.run(
                 "Formatting Kafka storage",
                 java(classpath, log4j, "kafka.tools.StorageTool",
-                        "format", "-t", clusterId(), "-c", properties.toString(), "--ignore-formatted"),
+                        "format", "-t", clusterId(), "-c", properties.toString(), "--ignore-formatted",
+                        "--add-scram", SASL_MECHANISM + "=[name=" + SASL_USER + ",password=" + saslPassword + "]"),
                 log);
         ProcessBuilder broker =
                 new ProcessBuilder(java(classpath, log4j, "kafka.Kafka", properties.toString()))
@@ -76,12 +89,24 @@ public final class LocalKafka implements AutoCloseable {
         System.err.printf(
                 "[local-stack] Kafka ready at %s:%d in %.1f s%n",
                 HOST, port, (System.nanoTime() - started) / 1e9);
-        return new LocalKafka(process, port);
+        return new LocalKafka(process, port, saslPort, saslPassword);
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of a second listener that takes only SASL_PLAINTEXT clients
+     * authenticated as {@link #SASL_USER} with {@link #saslPassword()} over {@link #SASL_MECHANISM}.
+     */
+    public String saslBootstrapServers() {
+        return HOST + ":" + saslPort;
+    }
+
+    public String saslPassword() {
+        return saslPassword;
     }
 
     /** Stops the broker: SIGTERM, and SIGKILL when it has not exited after 10 s. */
@@ -90,16 +115,21 @@ public final class LocalKafka implements AutoCloseable {
         process.stop();
     }
 
-    private static String serverProperties(Path dataDir, int port, int controllerPort) {
+    private static String serverProperties(Path dataDir, int port, int controllerPort, int saslPort) {
         return String.join(
                 "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 // Static quorum: a single voter needs no dynamic-quorum bootstrapping at format time.
                 "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
-                "listeners=PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + HOST + ":" + port,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listeners=PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort
+                        + ",SASL_PLAINTEXT://" + HOST + ":" + saslPort,
+                "advertised.listeners=PLAINTEXT://" + HOST + ":" + port + ",SASL_PLAINTEXT://" + HOST + ":" + saslPort,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+                // SCRAM credentials live in the cluster metadata (added at format time), not in this file.
+                "sasl.enabled.mechanisms=" + SASL_MECHANISM,
+                "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + dataDir,
