@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +33,12 @@ public final class FuzzRecords {
         VALID,
         /** A valid post sent again shortly after: a firehose reconnecting. */
         COPY,
-        /** One of {@link HostileRecords.Kind}, the ~1 MB one among them. */
+        /** One of {@link HostileRecords.Kind}, the ~950 KB one only rarely. */
         HOSTILE,
-        /** A post over the dead-letter size limit, a text field copied into a second field: its dead letter must leave it out. */
+        /**
+         * About 1 MB, over the dead-letter size limit: the post's text copied over and over into
+         * {@code text} (refused, so its dead letter must leave it out) or into an unknown field (accepted).
+         */
         OVER_THE_DEAD_LETTER_LIMIT,
         /** An id of 256 three-byte characters: at the character limit, yet 768 bytes, past Elasticsearch's 512-byte ids. */
         ID_OF_256_WIDE_CHARACTERS,
@@ -245,11 +247,5 @@ public final class FuzzRecords {
         } catch (IOException e) {
             throw new UncheckedIOException("a JSON tree always serializes", e);
         }
-    }
-
-    /** The UTF-8 bytes of a record, as a failure report shows them. */
-    public static String shown(byte[] value) {
-        String text = new String(value, StandardCharsets.UTF_8);
-        return text.length() > 300 ? text.substring(0, 300) + "… (" + value.length + " bytes)" : text;
     }
 }
