@@ -6,6 +6,7 @@ import io.outcry.index.AlertDocuments;
 import io.outcry.index.CareDocuments;
 import io.outcry.index.ZoneDocuments;
 import io.outcry.ingest.IngestCommand;
+import io.outcry.pipeline.Reconciliation;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.GroundTruth;
@@ -202,7 +203,9 @@ public final class DemoCommand implements Callable<Integer> {
                     // wildcards, so that a run without care counts 0 rather than failing on a missing index
                     Queries.countDocuments(esUrl, CareDocuments.DEFAULT_PREFIX + "-2*"),
                     Queries.countDocuments(esUrl, CareDocuments.DEFAULT_CASES_INDEX + "*"));
-            System.out.println(Summary.json(counts, documents, alerts, zones, care, esUrl, truth, sourceRecords, progress,
+            Reconciliation records = settledReconciliation();
+            progress.say("%s", records.line());
+            System.out.println(Summary.json(counts, documents, alerts, zones, care, esUrl, truth, sourceRecords, records, progress,
                     (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {
@@ -214,6 +217,21 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The job's reconciliation once the records it read have passed deduplication and
+     * enrichment, which trail the source by moments; after {@link #SUMMARY_ALLOWANCE} it is
+     * given as it stands, and its line tells how many records are unaccounted for.
+     */
+    private static Reconciliation settledReconciliation() throws InterruptedException {
+        long deadline = System.nanoTime() + SUMMARY_ALLOWANCE.toNanos();
+        Reconciliation records = Reconciliation.of(LiveCounters::sum);
+        while (!records.holds() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            records = Reconciliation.of(LiveCounters::sum);
+        }
+        return records;
     }
 
     /** Fast enough for the firehose to end, with a little room, before the drain allowance. */

@@ -39,7 +39,9 @@ final class Progress {
 
     /**
      * Waits until the job has read every record the simulator wrote and indexing has settled
-     * (no new documents over two checkpoints), or the timeout passes.
+     * (a window written, then no new one over two checkpoints), or the timeout passes. Windows
+     * come a while after their posts are read, longer on a busy machine: quiet before the first
+     * one is not settled.
      */
     Counts drain(long records, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -48,7 +50,7 @@ final class Progress {
             long windowsBefore = last.windows();
             sleepUntilNextReport(deadline);
             report();
-            quiet = last.records() >= records && last.windows() == windowsBefore ? quiet + 1 : 0;
+            quiet = last.records() >= records && last.windows() > 0 && last.windows() == windowsBefore ? quiet + 1 : 0;
         }
         if (last.records() < records) {
             say("the job read %,d of the %,d records written before time ran out", last.records(), records);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import io.outcry.pipeline.Reconciliation;
 import io.outcry.simulate.GroundTruth;
 
 /** The one JSON line a timed demo ends with. */
@@ -27,21 +28,13 @@ final class Summary {
     /** Care window documents and case documents in Elasticsearch. */
     record Care(long documents, long cases) {}
 
-    static String json(Counts counts, long esDocuments, Alerts alerts, String esUrl, GroundTruth truth, Progress progress, double seconds) {
-        return json(counts, esDocuments, alerts, null, esUrl, truth, progress, seconds);
-    }
-
-    static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, String esUrl, GroundTruth truth,
-            Progress progress, double seconds) {
-        return json(counts, esDocuments, alerts, zones, null, esUrl, truth, null, progress, seconds);
-    }
-
     /**
      * @param truth         what the simulator wrote, or null when it did not finish or did not run
      * @param sourceRecords how many records {@code --source} files put on the posts topic, or null when simulating
+     * @param records       what became of every record the job read
      */
     static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, Care care, String esUrl, GroundTruth truth,
-            Long sourceRecords, Progress progress, double seconds) {
+            Long sourceRecords, Reconciliation records, Progress progress, double seconds) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("posts", counts.posts());
         line.put("windows", counts.windows());
@@ -74,6 +67,16 @@ final class Summary {
             line.put("simulated_malformed", truth.totals().malformed());
             line.put("simulated_late", truth.totals().late());
         }
+        ObjectNode reconciliation = line.putObject("reconciliation");
+        reconciliation.put("holds", records.holds());
+        reconciliation.put("records_read", records.read());
+        reconciliation.put("posts", records.posts());
+        ObjectNode deadLetters = reconciliation.putObject("dead_letters");
+        deadLetters.put("unreadable", records.unreadable());
+        deadLetters.put("too_late", records.tooLate());
+        deadLetters.put("enrichment_failed", records.notEnriched());
+        reconciliation.put("duplicates", records.duplicates());
+        reconciliation.put("line", records.line());
         line.put("seconds", Math.round(seconds));
         try {
             return MAPPER.writeValueAsString(line);

@@ -2,6 +2,7 @@ package io.outcry.ingest;
 
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,11 +27,11 @@ final class CanonicalRules {
         if (post.text().length() > Post.MAX_TEXT_LENGTH) {
             throw new Unmappable("text has " + post.text().length() + " characters, more than " + Post.MAX_TEXT_LENGTH);
         }
-        checkLength("id", post.id(), Post.MAX_ID_LENGTH);
-        checkLength("reply_to_id", post.replyToId(), Post.MAX_ID_LENGTH);
-        checkLength("quoted_id", post.quotedId(), Post.MAX_ID_LENGTH);
-        checkLength("retweeted_id", post.retweetedId(), Post.MAX_ID_LENGTH);
-        checkLength("author.id", post.author().id(), Post.MAX_ID_LENGTH);
+        checkId("id", post.id());
+        checkId("reply_to_id", post.replyToId());
+        checkId("quoted_id", post.quotedId());
+        checkId("retweeted_id", post.retweetedId());
+        checkId("author.id", post.author().id());
         checkLength("author.handle", post.author().handle(), Post.MAX_NAME_LENGTH);
         checkLength("author.location", post.author().location(), Post.MAX_NAME_LENGTH);
         checkLength("url", post.url(), Post.MAX_URL_LENGTH);
@@ -54,6 +55,14 @@ final class CanonicalRules {
             if (Character.isISOControl(value.charAt(i))) {
                 throw new Unmappable(field + ": '" + value.strip() + "' holds a control character");
             }
+        }
+    }
+
+    /** An id is bounded in UTF-8 bytes too, as the job's parser bounds it. */
+    private static void checkId(String field, String value) {
+        checkLength(field, value, Post.MAX_ID_LENGTH);
+        if (value != null && value.getBytes(StandardCharsets.UTF_8).length > Post.MAX_ID_LENGTH) {
+            throw new Unmappable(field + ": '" + value.substring(0, 40) + "...' takes more than " + Post.MAX_ID_LENGTH + " bytes in UTF-8");
         }
     }
 

@@ -27,6 +27,8 @@ import org.apache.flink.util.Collector;
 public class DedupePosts extends KeyedProcessFunction<String, TimedPost, TimedPost> {
 
     private static final long serialVersionUID = 1L;
+    /** Counter of the copies let go. */
+    public static final String POSTS_DUPLICATED = "postsDuplicated";
 
     private final long horizonMillis;
     private transient ValueState<Boolean> seen;
@@ -49,7 +51,7 @@ public class DedupePosts extends KeyedProcessFunction<String, TimedPost, TimedPo
     @Override
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
-        duplicates = getRuntimeContext().getMetricGroup().counter("postsDuplicated");
+        duplicates = getRuntimeContext().getMetricGroup().counter(POSTS_DUPLICATED);
     }
 
     @Override

@@ -40,6 +40,11 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("enrich-dead-letters", TypeInformation.of(DeadLetter.class));
 
+    /** Counter of the posts enriched, whether or not they name a brand. */
+    public static final String POSTS_ENRICHED = "postsEnriched";
+    /** Counter of the posts whose enrichment failed, each a dead letter at stage {@code enrich}. */
+    public static final String POSTS_NOT_ENRICHED = "postsNotEnriched";
+
     private final EnricherFactory enricherFactory;
     private final boolean care;
     private final boolean anyCustomerPost;
@@ -67,9 +72,9 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
     @Override
     public void open(OpenContext openContext) throws Exception {
         enricher = enricherFactory.create();
-        postsEnriched = getRuntimeContext().getMetricGroup().counter("postsEnriched");
+        postsEnriched = getRuntimeContext().getMetricGroup().counter(POSTS_ENRICHED);
         postsWithoutBrand = getRuntimeContext().getMetricGroup().counter("postsWithoutBrand");
-        postsNotEnriched = getRuntimeContext().getMetricGroup().counter("postsNotEnriched");
+        postsNotEnriched = getRuntimeContext().getMetricGroup().counter(POSTS_NOT_ENRICHED);
     }
 
     @Override

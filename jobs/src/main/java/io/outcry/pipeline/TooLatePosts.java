@@ -25,6 +25,8 @@ import org.apache.flink.util.Collector;
 public class TooLatePosts extends ProcessFunction<KeyedPost, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
+    /** Counter of the posts dead-lettered here, each once. */
+    public static final String POSTS_TOO_LATE = "postsTooLate";
 
     private final long windowSizeMillis;
     private final Duration allowedLateness;
@@ -37,7 +39,7 @@ public class TooLatePosts extends ProcessFunction<KeyedPost, DeadLetter> {
 
     @Override
     public void open(OpenContext openContext) {
-        postsTooLate = getRuntimeContext().getMetricGroup().counter("postsTooLate");
+        postsTooLate = getRuntimeContext().getMetricGroup().counter(POSTS_TOO_LATE);
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.kafka.InvalidRecordException;
 import io.outcry.connectors.kafka.RecordParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -166,6 +167,9 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             } catch (DateTimeParseException e) {
                 throw new InvalidRecordException("created_at '" + shown(node.asText())
                         + "' is not an ISO-8601 instant such as 2026-11-22T08:15:30Z");
+            } catch (ArithmeticException e) {
+                // an instant can reach the year 1,000,000,000; epoch milliseconds only about 292,000,000
+                throw new InvalidRecordException("created_at '" + shown(node.asText()) + "' is too far from 1970 for epoch milliseconds");
             }
         } else {
             throw new InvalidRecordException("created_at must be an ISO-8601 string or epoch milliseconds, got " + shown(node));
@@ -280,7 +284,13 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             throw new InvalidRecordException("missing required field '" + field + "'");
         }
         if (node.isIntegralNumber() || (node.isTextual() && !node.asText().isBlank())) {
-            return bounded(field, node.asText(), Post.MAX_ID_LENGTH);
+            String id = bounded(field, node.asText(), Post.MAX_ID_LENGTH);
+            int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > Post.MAX_ID_LENGTH) {
+                throw new InvalidRecordException(field + " takes " + bytes + " bytes in UTF-8, more than the " + Post.MAX_ID_LENGTH
+                        + " an index's document ids leave it: '" + shown(id) + "'");
+            }
+            return id;
         }
         throw new InvalidRecordException(field + " must be a non-empty string or whole number, got " + shown(node));
     }

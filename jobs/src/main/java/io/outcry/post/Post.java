@@ -40,7 +40,11 @@ public record Post(
 
     /** Longest text accepted; longer ones are impossible for the platforms we read and are dead-lettered. */
     public static final int MAX_TEXT_LENGTH = 10_000;
-    /** Longest id: a Bluesky AT URI is about 80 characters; document ids built on it must stay under 512 bytes. */
+    /**
+     * Longest id, in characters and in UTF-8 bytes: a Bluesky AT URI is about 80 characters;
+     * document ids built on it must stay under Elasticsearch's 512 bytes, which 256 characters
+     * of a three-byte script would pass.
+     */
     public static final int MAX_ID_LENGTH = 256;
     /** Longest handle, mention, hashtag, platform, place or location: a Mastodon {@code user@domain} is at most 284. */
     public static final int MAX_NAME_LENGTH = 320;

@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * Records that try to break the job, made from valid simulated posts: each hostile kind
- * changes one thing a real firehose, a broken producer or an attacker can send. Each record
- * says whether the canonical parser must accept it, so a test can count exactly; a random
- * mutation cannot say, and its {@link Hostile#accepted} is null.
+ * changes one thing a real firehose, a broken producer or an attacker can send, and says
+ * whether the canonical parser must accept it; a random mutation cannot say, and its
+ * {@link Kind#accepted} is null. {@link FuzzRecords} mixes them into a firehose.
  */
 public final class HostileRecords {
 
@@ -48,48 +48,13 @@ public final class HostileRecords {
         }
     }
 
-    /** One record: its key and value bytes, and whether the parser must accept it. */
-    public record Hostile(Kind kind, byte[] key, byte[] value) {
-        public Boolean accepted() {
-            return kind.accepted;
-        }
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Under Kafka's 1 MB default message size, so the broker takes it and the job must deal with it. */
     private static final int HUGE_RECORD_BYTES = 950_000;
 
     private HostileRecords() {}
 
-    /**
-     * Every valid post of {@code firehose} in order, with hostile records in between: {@code
-     * perKind} of each hostile kind (huge ones at most 20, they weigh a megabyte each) and
-     * {@code mutated} random byte mutations of valid posts.
-     */
-    public static List<Hostile> mix(List<SimulatedRecord> firehose, int perKind, int mutated, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<SimulatedRecord> posts = firehose.stream().filter(r -> r.kind() != SimulatedRecord.Kind.MALFORMED).toList();
-        List<Hostile> hostile = new ArrayList<>();
-        for (Kind kind : Kind.values()) {
-            int count = switch (kind) {
-                case VALID -> 0;
-                case MUTATED -> mutated;
-                case HUGE_FOLLOWERS_FIELD -> Math.min(perKind, 20);
-                default -> perKind;
-            };
-            for (int i = 0; i < count; i++) {
-                SimulatedRecord base = posts.get(random.nextInt(posts.size()));
-                hostile.add(new Hostile(kind, base.key(), make(kind, base.value(), random)));
-            }
-        }
-        List<Hostile> mixed = new ArrayList<>(posts.size() + hostile.size());
-        posts.forEach(p -> mixed.add(new Hostile(Kind.VALID, p.key(), p.value())));
-        for (Hostile h : hostile) {
-            mixed.add(random.nextInt(mixed.size() + 1), h);
-        }
-        return mixed;
-    }
-
+    /** A valid post changed as {@code kind} says; {@code random} drives the mutations. */
     static byte[] make(Kind kind, byte[] valid, SplittableRandom random) {
         String json = new String(valid, StandardCharsets.UTF_8);
         return switch (kind) {
@@ -138,11 +103,12 @@ public final class HostileRecords {
         return out;
     }
 
-    private interface Edit {
+    interface Edit {
         void apply(ObjectNode post);
     }
 
-    private static byte[] edit(byte[] valid, Edit edit) {
+    /** The post with one change made to its JSON tree. */
+    static byte[] edit(byte[] valid, Edit edit) {
         try {
             JsonNode post = JSON.readTree(valid);
             edit.apply((ObjectNode) post);

@@ -17,7 +17,7 @@ import picocli.CommandLine;
 class DemoSourceTest {
 
     @Test
-    void theDemoRunsOnAUsersOwnFilesOfTwoFormatsAndReadsEveryPostTheyHold(@TempDir Path workDir) throws Exception {
+    void theDemoRunsOnAUsersOwnFilesOfTwoFormatsReadsEveryPostTheyHoldAndReconcilesThem(@TempDir Path workDir) throws Exception {
         PrintStream stdout = System.out;
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         int exit;
@@ -43,5 +43,12 @@ class DemoSourceTest {
         assertThat(line.get("posts").asLong()).as("every post on the topic read, deletions apart").isEqualTo(17);
         assertThat(line.get("firehose_complete").asBoolean()).isTrue();
         assertThat(line.get("windows").asLong()).isPositive();
+        JsonNode records = line.get("reconciliation");
+        assertThat(records.get("holds").asBoolean()).as(records.get("line").asText()).isTrue();
+        assertThat(records.get("records_read").asLong()).isEqualTo(17);
+        assertThat(records.get("posts").asLong() + records.get("duplicates").asLong()
+                + records.get("dead_letters").get("unreadable").asLong() + records.get("dead_letters").get("too_late").asLong()
+                + records.get("dead_letters").get("enrichment_failed").asLong()).isEqualTo(17);
+        assertThat(records.get("line").asText()).startsWith("records read 17 = posts ");
     }
 }

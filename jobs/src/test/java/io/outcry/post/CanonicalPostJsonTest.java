@@ -167,6 +167,7 @@ class CanonicalPostJsonTest {
             hashtags with a number  | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "hashtags": ["down", 5]} | hashtags must hold only strings
             a key given twice       | {"id": "1", "id": "2", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x"} | Duplicate field 'id'
             bytes after the object  | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x"} {} | not valid JSON
+            created_at past millis  | {"id": "1", "platform": "t", "created_at": "+999999999-12-31T23:59:59Z", "author": {"id": "7", "handle": "g"}, "text": "x"} | is too far from 1970 for epoch milliseconds
             created_at past a long  | {"id": "1", "platform": "t", "created_at": 99999999999999999999, "author": {"id": "7", "handle": "g"}, "text": "x"} | created_at 99999999999999999999 is too large
             latitude 1e400          | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g"}, "text": "x", "coordinates": {"lat": 1e400, "lon": 14}} | is outside the globe
             followers past people   | {"id": "1", "platform": "t", "created_at": 1795200000000, "author": {"id": "7", "handle": "g", "followers": 9223372036854775807}, "text": "x"} | more people than there are
@@ -225,6 +226,10 @@ class CanonicalPostJsonTest {
         assertThatThrownBy(() -> parse("{\"id\": \"" + longId + "\", \"platform\": \"t\", \"created_at\": 1795200000000, "
                 + "\"author\": {\"id\": \"7\", \"handle\": \"g\"}, \"text\": \"x\"}"))
                 .hasMessageStartingWith("id has 257 characters, more than the 256");
+        assertThatThrownBy(() -> parse("{\"id\": \"" + "€".repeat(Post.MAX_ID_LENGTH) + "\", \"platform\": \"t\", "
+                + "\"created_at\": 1795200000000, \"author\": {\"id\": \"7\", \"handle\": \"g\"}, \"text\": \"x\"}"))
+                .as("256 characters, but 768 bytes: past the 512 an Elasticsearch id holds once the brand is put before it")
+                .hasMessageStartingWith("id takes 768 bytes in UTF-8, more than the 256");
         assertThatThrownBy(() -> parse("{\"id\": \"1\", \"platform\": \"t\", \"created_at\": 1795200000000, "
                 + "\"author\": {\"id\": \"7\", \"handle\": \"" + hugeHandle + "\", \"followers\": \"" + hugeHandle + "\"}, \"text\": \"x\"}"))
                 .satisfies(e -> assertThat(e.getMessage()).startsWith("author.handle has 900000 characters").hasSizeLessThan(300));

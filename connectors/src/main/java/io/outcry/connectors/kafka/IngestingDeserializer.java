@@ -12,15 +12,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * keeps the original bytes, the reason and the record's topic, partition and offset. Never
  * throws on bad input, so one bad record cannot fail or restart the job.
  *
- * <p>Counts what it does in two counters on the source reader's {@code deserializer} metric
- * group: {@value #RECORDS_INGESTED} and {@value #RECORDS_DEAD_LETTERED}, or, for a second kind
- * of record read beside the first, the same names with another word for {@code records}, so
- * that a sum over the job's counters does not mix them.
+ * <p>Counts what it does in three counters on the source reader's {@code deserializer} metric
+ * group: {@value #RECORDS_READ}, {@value #RECORDS_INGESTED} and {@value #RECORDS_DEAD_LETTERED},
+ * or, for a second kind of record read beside the first, the same names with another word for
+ * {@code records}, so that a sum over the job's counters does not mix them. What is read is
+ * counted apart from what it became, so the job's reconciliation starts from a figure of its own.
  */
 public final class IngestingDeserializer<T> implements KafkaRecordDeserializationSchema<Ingested<T>> {
 
     private static final long serialVersionUID = 1L;
 
+    public static final String RECORDS_READ = "recordsRead";
     public static final String RECORDS_INGESTED = "recordsIngested";
     public static final String RECORDS_DEAD_LETTERED = "recordsDeadLettered";
 
@@ -28,6 +30,7 @@ public final class IngestingDeserializer<T> implements KafkaRecordDeserializatio
     private final TypeInformation<T> valueType;
     private final String counted;
 
+    private transient Counter read;
     private transient Counter ingested;
     private transient Counter deadLettered;
 
@@ -44,12 +47,14 @@ public final class IngestingDeserializer<T> implements KafkaRecordDeserializatio
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
+        read = context.getMetricGroup().counter(counted + "Read");
         ingested = context.getMetricGroup().counter(counted + "Ingested");
         deadLettered = context.getMetricGroup().counter(counted + "DeadLettered");
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Ingested<T>> out) {
+        read.inc();
         Ingested<T> result = Ingested.parse(
                 parser, record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), record.value());
         (result.isOk() ? ingested : deadLettered).inc();

@@ -93,7 +93,7 @@ class IngestingDeserializerTest {
     }
 
     @Test
-    void countsEveryRecordOnceAsIngestedOrDeadLettered() {
+    void countsEveryRecordReadOnceAsIngestedOrDeadLettered() {
         for (String value : List.of("1", "", "x", "-4", "2147483648", "9")) {
             deserialize(record(0, out.size(), value));
         }
@@ -127,6 +127,7 @@ class IngestingDeserializerTest {
     }
 
     private void assertCounts(long ingested, long deadLettered) {
+        assertThat(counters.get(IngestingDeserializer.RECORDS_READ).getCount()).isEqualTo(ingested + deadLettered);
         assertThat(counters.get(IngestingDeserializer.RECORDS_INGESTED).getCount()).isEqualTo(ingested);
         assertThat(counters.get(IngestingDeserializer.RECORDS_DEAD_LETTERED).getCount()).isEqualTo(deadLettered);
     }
