@@ -3,6 +3,7 @@ package io.outcry.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -19,6 +20,17 @@ final class JobRuns {
      */
     static JobID run(String kafka, String es, String run, String postsTopic, String deadLetterTopic, Configuration conf,
             String... more) throws Exception {
+        return environment(kafka, es, run, postsTopic, deadLetterTopic, conf, more).execute(run).getJobID();
+    }
+
+    /** The same, started in the background, for a test that acts on the job while it runs. */
+    static JobClient start(String kafka, String es, String run, String postsTopic, String deadLetterTopic,
+            Configuration conf, String... more) throws Exception {
+        return environment(kafka, es, run, postsTopic, deadLetterTopic, conf, more).executeAsync(run);
+    }
+
+    private static StreamExecutionEnvironment environment(String kafka, String es, String run, String postsTopic,
+            String deadLetterTopic, Configuration conf, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", kafka,
                 "--posts-topic", postsTopic,
@@ -38,7 +50,7 @@ final class JobRuns {
         RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
         StreamExecutionEnvironment env = job.environment(conf);
         job.job().build(env);
-        return env.execute(run).getJobID();
+        return env;
     }
 
     /** A counter summed over the job's subtasks. */
