@@ -103,30 +103,32 @@ class ElasticsearchOutageTest {
         String hook = "http://127.0.0.1:" + webhook.getAddress().getPort();
 
         try (OutageProxy proxy = OutageProxy.inFrontOf(es)) {
-            JobRuns.run(kafka, es, clean, postsTopic, clean + ".dead-letters", new Configuration(),
+            JobID cleanJob = JobRuns.run(kafka, es, clean, postsTopic, clean + ".dead-letters", new Configuration(),
                     "--webhook-url", hook + "/clean");
 
             JobClient job = JobRuns.start(kafka, proxy.url(), outage, postsTopic, outage + ".dead-letters",
                     new Configuration(), "--webhook-url", hook + "/down");
             JobID id = job.getJobID();
-            awaitTemplates(es, outage + "-windows", outage + "-alerts", outage + "-zones", outage + "-care",
-                    outage + "-care-cases");
+            awaitWriters(id, METRICS.findMetrics(cleanJob, "documentsBuffered").size());
             long alertsBefore = committedAlerts(kafka, outage);
+            int hooksBefore = webhookMessages.getOrDefault("/down", new AtomicInteger()).get();
             long checkpointsBefore = gauge(id, "numberOfCompletedCheckpoints");
             proxy.set(OutageProxy.Mode.THROTTLE);
             Thread.sleep(THROTTLE.toMillis());
             proxy.set(OutageProxy.Mode.REFUSE);
             Thread.sleep(REFUSE.toMillis());
             long alertsDuring = committedAlerts(kafka, outage);
+            int hooksDuring = webhookMessages.getOrDefault("/down", new AtomicInteger()).get();
             long checkpointsDuring = gauge(id, "numberOfCompletedCheckpoints");
             long buffered = gauge(id, "documentsBuffered");
             proxy.set(OutageProxy.Mode.PASS);
             job.getJobExecutionResult().get(15, TimeUnit.MINUTES);
 
             System.out.printf("outage %s of 429 (%d requests answered 429) then %s refused: %d checkpoint(s) completed"
-                            + " and %d alert event(s) committed during it, %d document(s) buffered at its end%n",
+                            + ", %d alert event(s) committed and %d webhook message(s) sent during it,"
+                            + " %d document(s) buffered at its end%n",
                     THROTTLE, proxy.throttled(), REFUSE, checkpointsDuring - checkpointsBefore,
-                    alertsDuring - alertsBefore, buffered);
+                    alertsDuring - alertsBefore, hooksDuring - hooksBefore, buffered);
             assertThat(gauge(id, "numRestarts")).as("job restarts").isZero();
             assertThat(proxy.throttled()).as("requests answered 429").isPositive();
             assertThat(checkpointsDuring - checkpointsBefore).as("checkpoints completed during the outage").isPositive();
@@ -138,8 +140,8 @@ class ElasticsearchOutageTest {
         assertThat(committedAlerts(kafka, outage)).as("alert events on the topic").isEqualTo(committedAlerts(kafka, clean));
         assertThat(KafkaTopics.readAll(kafka, outage + ".dead-letters", Duration.ofSeconds(30)))
                 .as("dead letters").hasSameSizeAs(KafkaTopics.readAll(kafka, clean + ".dead-letters", Duration.ofSeconds(30)));
-        assertThat(webhookMessages.get("/down").get()).as("webhook messages")
-                .isEqualTo(webhookMessages.get("/clean").get());
+        assertThat(webhookMessages.getOrDefault("/down", new AtomicInteger()).get()).as("webhook messages")
+                .isEqualTo(webhookMessages.getOrDefault("/clean", new AtomicInteger()).get());
         Map<String, JsonNode> expected = documents(es, clean);
         Map<String, JsonNode> actual = documents(es, outage);
         assertThat(expected).as("documents of the clean run").hasSizeGreaterThan(1000);
@@ -147,14 +149,18 @@ class ElasticsearchOutageTest {
         expected.forEach((key, document) -> assertThat(actual.get(key)).as(key).isEqualTo(document));
     }
 
-    private static void awaitTemplates(String es, String... names) throws Exception {
+    /**
+     * Waits until every Elasticsearch writer of the job has started (each registers its
+     * {@code documentsBuffered} gauge once its templates are in place), so that the outage
+     * meets running writers: one that starts during an outage fails, as it should, and the job
+     * restarts.
+     */
+    private static void awaitWriters(JobID job, int writers) throws InterruptedException {
+        assertThat(writers).as("Elasticsearch writers of the clean run").isPositive();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        for (String name : names) {
-            while (HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_index_template/" + name)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                assertThat(System.nanoTime()).as("template %s installed by the job's writers", name).isLessThan(deadline);
-                Thread.sleep(200);
-            }
+        while (METRICS.findMetrics(job, "documentsBuffered").size() < writers) {
+            assertThat(System.nanoTime()).as("%d Elasticsearch writers started", writers).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 
