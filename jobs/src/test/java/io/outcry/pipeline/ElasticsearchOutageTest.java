@@ -127,10 +127,10 @@ class ElasticsearchOutageTest {
             System.out.printf("outage %s of 429 (%d requests answered 429) then %s refused: %d checkpoint(s) completed"
                             + ", %d alert event(s) committed and %d webhook message(s) sent during it,"
                             + " %d document(s) buffered at its end%n",
-                    THROTTLE, proxy.throttled(), REFUSE, checkpointsDuring - checkpointsBefore,
+                    THROTTLE, proxy.answered(), REFUSE, checkpointsDuring - checkpointsBefore,
                     alertsDuring - alertsBefore, hooksDuring - hooksBefore, buffered);
             assertThat(gauge(id, "numRestarts")).as("job restarts").isZero();
-            assertThat(proxy.throttled()).as("requests answered 429").isPositive();
+            assertThat(proxy.answered()).as("requests answered 429").isPositive();
             assertThat(checkpointsDuring - checkpointsBefore).as("checkpoints completed during the outage").isPositive();
             assertThat(alertsDuring).as("alert events committed on the topic during the outage").isGreaterThan(alertsBefore);
         } finally {

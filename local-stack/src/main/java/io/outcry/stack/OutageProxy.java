@@ -18,22 +18,40 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy in front of a real Elasticsearch node that can stage an outage: it passes every
  * byte through, answers every HTTP request {@code 429 Too Many Requests} as an overloaded node
- * does, or refuses connections as a node that is down does. Each change of mode drops the open
+ * does, or refuses connections as a node that is down does ({@link Mode}). Each change of mode drops the open
  * connections, so a client's pooled keep-alive connections see the new mode at once.
  */
 public final class OutageProxy implements AutoCloseable {
 
-    /** What the proxy does with a request. */
-    public enum Mode { PASS, THROTTLE, REFUSE }
+    /**
+     * What the proxy does with a request: pass it, answer it 429 as an overloaded node does,
+     * refuse the connection, or answer it 401 as a secured node does to a client without
+     * credentials.
+     */
+    public enum Mode {
+        PASS(0, null, null),
+        THROTTLE(429, "Too Many Requests", "es_rejected_execution_exception"),
+        REFUSE(0, null, null),
+        UNAUTHORIZED(401, "Unauthorized", "security_exception");
 
-    private static final byte[] TOO_MANY_REQUESTS_BODY = ("{\"error\":{\"root_cause\":[{\"type\":\"es_rejected_execution_exception\","
-            + "\"reason\":\"rejected execution: the outage proxy is throttling\"}],\"type\":\"es_rejected_execution_exception\","
-            + "\"reason\":\"rejected execution: the outage proxy is throttling\"},\"status\":429}").getBytes(StandardCharsets.UTF_8);
+        private final int status;
+        private final String head;
+        private final byte[] body;
+
+        Mode(int status, String reason, String errorType) {
+            this.status = status;
+            String cause = "\"type\":\"" + errorType + "\",\"reason\":\"the outage proxy answers " + status + "\"";
+            this.body = ("{\"error\":{\"root_cause\":[{" + cause + "}]," + cause + "},\"status\":" + status + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            this.head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json\r\n"
+                    + "X-Elastic-Product: Elasticsearch\r\nContent-Length: " + body.length + "\r\n\r\n";
+        }
+    }
 
     private final InetSocketAddress upstream;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final AtomicLong throttled = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
     private volatile Mode mode = Mode.PASS;
     private volatile ServerSocket listener;
 
@@ -58,9 +76,9 @@ public final class OutageProxy implements AutoCloseable {
         return mode;
     }
 
-    /** Requests answered 429 so far. */
-    public long throttled() {
-        return throttled.get();
+    /** Requests answered 429 or 401 so far. */
+    public long answered() {
+        return answered.get();
     }
 
     public synchronized void set(Mode next) throws IOException {
@@ -97,8 +115,8 @@ public final class OutageProxy implements AutoCloseable {
             open.add(client);
             Mode now = mode;
             daemon(() -> {
-                if (now == Mode.THROTTLE) {
-                    throttle(client);
+                if (now.status > 0) {
+                    answer(client, now);
                 } else {
                     pass(client);
                 }
@@ -134,8 +152,8 @@ public final class OutageProxy implements AutoCloseable {
         }
     }
 
-    /** Reads each request whole (Content-Length or chunked) and answers it 429, keeping the connection. */
-    private void throttle(Socket client) {
+    /** Reads each request whole (Content-Length or chunked) and answers it the mode's status, keeping the connection. */
+    private void answer(Socket client, Mode mode) {
         try (InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
             while (true) {
                 String head = readHead(in);
@@ -143,11 +161,9 @@ public final class OutageProxy implements AutoCloseable {
                     return;
                 }
                 skipBody(in, head.toLowerCase(Locale.ROOT));
-                throttled.incrementAndGet();
-                out.write(("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
-                        + "X-Elastic-Product: Elasticsearch\r\nContent-Length: " + TOO_MANY_REQUESTS_BODY.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(TOO_MANY_REQUESTS_BODY);
+                answered.incrementAndGet();
+                out.write(mode.head.getBytes(StandardCharsets.US_ASCII));
+                out.write(mode.body);
                 out.flush();
             }
         } catch (IOException e) {

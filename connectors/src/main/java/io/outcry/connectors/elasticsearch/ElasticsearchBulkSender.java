@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * Sends documents as {@code index} operations with their own id: a document that exists is
@@ -53,18 +54,24 @@ final class ElasticsearchBulkSender implements BulkSender {
         });
     }
 
-    /** Whether the request may heal by waiting: no answer at all, 429, or 5xx. */
+    /**
+     * The failure with the HTTP status Elasticsearch answered, or {@link BulkRequestException#NO_ANSWER}.
+     * The asynchronous transport hands an error status over as the low-level client's
+     * {@link ResponseException}, the synchronous one as an {@link ElasticsearchException}: both count.
+     */
     private static BulkRequestException requestFailure(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof ElasticsearchException e) {
-            return new BulkRequestException("Elasticsearch answered HTTP " + e.status() + ": " + e.getMessage(),
-                    e.status(), e);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            int status = cause instanceof ElasticsearchException e ? e.status()
+                    : cause instanceof TransportException e ? e.statusCode()
+                    : cause instanceof ResponseException e ? e.getResponse().getStatusLine().getStatusCode()
+                    : BulkRequestException.NO_ANSWER;
+            if (status > 0) {
+                return new BulkRequestException("Elasticsearch answered HTTP " + status + ": " + cause.getMessage(),
+                        status, cause);
+            }
         }
-        if (cause instanceof TransportException e && e.statusCode() > 0) {
-            return new BulkRequestException("Elasticsearch answered HTTP " + e.statusCode() + ": " + e.getMessage(),
-                    e.statusCode(), e);
-        }
-        return new BulkRequestException("cannot reach Elasticsearch: " + cause, BulkRequestException.NO_ANSWER, cause);
+        Throwable root = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return new BulkRequestException("cannot reach Elasticsearch: " + root, BulkRequestException.NO_ANSWER, root);
     }
 
     /** "type: reason", followed by the causes, which often hold the useful detail. */

@@ -232,7 +232,7 @@ class ElasticsearchSinkIntegrationTest {
                     .build();
             Thread outage = new Thread(() -> {
                 try {
-                    while (proxy.throttled() == 0) {
+                    while (proxy.answered() == 0) {
                         Thread.sleep(20);
                     }
                     Thread.sleep(3_000);
@@ -249,9 +249,31 @@ class ElasticsearchSinkIntegrationTest {
             run(windows(2_000, 0), sink);
             outage.join();
 
-            assertThat(proxy.throttled()).as("requests answered 429").isGreaterThan(1);
+            assertThat(proxy.answered()).as("requests answered 429").isGreaterThan(1);
         }
         assertThat(countDocuments()).isEqualTo(2_000);
+        assertThat(DEAD_LETTERS).isEmpty();
+    }
+
+    @Test
+    void stopsTheJobWithOneLineWhenTheNodeRefusesTheCredentials() throws Exception {
+        try (OutageProxy proxy = OutageProxy.inFrontOf(url)) {
+            proxy.set(OutageProxy.Mode.UNAUTHORIZED);
+            String target = index;
+            ElasticsearchSink<WindowCount> sink = ElasticsearchSink.<WindowCount>builder()
+                    .hosts(proxy.url())
+                    .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), 0))
+                    .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
+                    .build();
+
+            assertThatThrownBy(() -> run(windows(10, 0), sink))
+                    .hasStackTraceContaining("SuppressRestartsException")
+                    .rootCause()
+                    .isInstanceOf(WriteDeniedException.class)
+                    .hasMessageContaining("refused the sink's credentials writing to index '" + index + "'")
+                    .hasMessageContaining("HTTP 401");
+            assertThat(proxy.answered()).as("requests sent: at most one per writer, none retried").isBetween(1L, 2L);
+        }
         assertThat(DEAD_LETTERS).isEmpty();
     }
 
