@@ -23,11 +23,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -60,6 +64,9 @@ class ElasticsearchOutageTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration THROTTLE = Duration.parse(System.getProperty("outcry.outage.throttle", "PT20S"));
     private static final Duration REFUSE = Duration.parse(System.getProperty("outcry.outage.refuse", "PT30S"));
+
+    /** Fields set by arrival order across partitions, not by the posts: see the comparison. */
+    private static final Set<String> ORDER_DEPENDENT = Set.of("canned");
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
@@ -146,7 +153,27 @@ class ElasticsearchOutageTest {
         Map<String, JsonNode> actual = documents(es, outage);
         assertThat(expected).as("documents of the clean run").hasSizeGreaterThan(1000);
         assertThat(actual.keySet()).as("index and id of every document").isEqualTo(expected.keySet());
-        expected.forEach((key, document) -> assertThat(actual.get(key)).as(key).isEqualTo(document));
+        Map<String, Set<String>> differences = new TreeMap<>();
+        expected.forEach((key, document) -> {
+            Set<String> fields = differingFields(document, actual.get(key));
+            if (!fields.isEmpty()) {
+                differences.put(key, fields);
+            }
+        });
+        System.out.printf("%d documents compared, %d differ: %s%n", expected.size(), differences.size(), differences);
+        // Whether a brand reply is canned is judged against the replies the brand sent before it in
+        // the order they reach MarkCannedReplies, which interleaves two Kafka partitions as timing
+        // decides: two clean runs can differ there too, so that one field is left out.
+        assertThat(differences.values().stream().flatMap(Set::stream).collect(Collectors.toSet()))
+                .as("fields that differ from the clean run, of %s", differences).isSubsetOf(ORDER_DEPENDENT);
+    }
+
+    private static Set<String> differingFields(JsonNode expected, JsonNode actual) {
+        Set<String> fields = new TreeSet<>();
+        expected.fieldNames().forEachRemaining(fields::add);
+        actual.fieldNames().forEachRemaining(fields::add);
+        fields.removeIf(field -> Objects.equals(expected.get(field), actual.get(field)));
+        return fields;
     }
 
     /**
