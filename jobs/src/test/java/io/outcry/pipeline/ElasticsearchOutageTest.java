@@ -37,6 +37,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -140,6 +141,7 @@ class ElasticsearchOutageTest {
             assertThat(proxy.answered()).as("requests answered 429").isPositive();
             assertThat(checkpointsDuring - checkpointsBefore).as("checkpoints completed during the outage").isPositive();
             assertThat(alertsDuring).as("alert events committed on the topic during the outage").isGreaterThan(alertsBefore);
+            assertThat(hooksDuring).as("webhook messages sent during the outage").isGreaterThan(hooksBefore);
         } finally {
             webhook.stop(0);
         }
@@ -195,9 +197,11 @@ class ElasticsearchOutageTest {
         return KafkaTopics.readAll(kafka, run + ".alerts", Duration.ofSeconds(60)).size();
     }
 
-    /** A gauge of the job, summed over its subtasks (0 when none reported yet). */
+    /** A gauge of the job, summed over its subtasks. */
     private static long gauge(JobID job, String name) {
-        return METRICS.findMetrics(job, name).values().stream()
+        Map<String, Metric> found = METRICS.findMetrics(job, name);
+        assertThat(found).as("metric %s of the job", name).isNotEmpty();
+        return found.values().stream()
                 .mapToLong(metric -> ((Number) ((Gauge<?>) metric).getValue()).longValue()).sum();
     }
 
