@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy in front of a real Elasticsearch node that can stage an outage: it passes every
- * byte through, answers every HTTP request {@code 429 Too Many Requests} as an overloaded node
- * does, or refuses connections as a node that is down does ({@link Mode}). Each change of mode drops the open
- * connections, so a client's pooled keep-alive connections see the new mode at once.
+ * A TCP proxy in front of a real Elasticsearch node that can stage an outage for tests and
+ * benchmarks ({@link Mode}): it passes every byte through, answers every request 429 or 401, or
+ * refuses connections. Each change of mode drops the open connections, so a client's pooled
+ * keep-alive connections meet the new mode at once.
  */
 public final class OutageProxy implements AutoCloseable {
 
@@ -70,10 +70,6 @@ public final class OutageProxy implements AutoCloseable {
     /** The proxy's URL, to give the client instead of the node's. */
     public String url() {
         return "http://127.0.0.1:" + port;
-    }
-
-    public Mode mode() {
-        return mode;
     }
 
     /** Requests answered 429 or 401 so far. */
