@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,10 +20,21 @@ final class JobRuns {
      */
     static JobID run(String kafka, String es, String run, String postsTopic, String deadLetterTopic, Configuration conf,
             String... more) throws Exception {
+        return environment(kafka, es, run, postsTopic, deadLetterTopic, conf, more).execute(run).getJobID();
+    }
+
+    /** The same, started in the background, for a test that acts on the job while it runs. */
+    static JobClient start(String kafka, String es, String run, String postsTopic, String deadLetterTopic,
+            Configuration conf, String... more) throws Exception {
+        return environment(kafka, es, run, postsTopic, deadLetterTopic, conf, more).executeAsync(run);
+    }
+
+    private static StreamExecutionEnvironment environment(String kafka, String es, String run, String postsTopic,
+            String deadLetterTopic, Configuration conf, String... more) throws Exception {
         RunJob job = RunJob.fromArgs(arguments(kafka, es, run, postsTopic, deadLetterTopic, more));
         StreamExecutionEnvironment env = job.environment(conf);
         job.job().build(env);
-        return env.execute(run).getJobID();
+        return env;
     }
 
     /** The command line of {@link #run}. */

@@ -1,37 +1,84 @@
 package io.outcry.connectors.elasticsearch;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Documents waiting for the next bulk request, and whether the request is due by size. */
+/**
+ * Documents waiting for a bulk request, at most one per index and id: a newer version replaces
+ * the one waiting. That keeps an outage from filling the buffer with versions of the same window
+ * that only the last would survive, and keeps an older version from overwriting a newer one.
+ */
 final class BulkBuffer {
 
     private final BulkLimits limits;
-    private List<ElasticsearchDocument> documents = new ArrayList<>();
+    private final Map<String, ElasticsearchDocument> documents = new LinkedHashMap<>();
     private long bytes;
 
     BulkBuffer(BulkLimits limits) {
         this.limits = limits;
     }
 
+    /** Adds a document written to the sink; it replaces a waiting version with the same index and id. */
     void add(ElasticsearchDocument document) {
-        documents.add(document);
-        bytes += document.estimatedBytes();
+        ElasticsearchDocument replaced = documents.put(key(document), document);
+        bytes += document.estimatedBytes() - (replaced == null ? 0 : replaced.estimatedBytes());
     }
 
+    /**
+     * Puts back a document whose request failed, unless a newer version was written meanwhile,
+     * which must win.
+     */
+    void putBack(ElasticsearchDocument document) {
+        if (documents.putIfAbsent(key(document), document) == null) {
+            bytes += document.estimatedBytes();
+        }
+    }
+
+    /** Whether a bulk request is due by size. */
     boolean isFull() {
         return documents.size() >= limits.maxActions() || bytes >= limits.maxBytes();
+    }
+
+    /** Whether the writer must stop taking documents until some are sent. */
+    boolean isAtCapacity() {
+        return documents.size() >= limits.maxBufferedDocuments();
     }
 
     boolean isEmpty() {
         return documents.isEmpty();
     }
 
-    /** Hands over the buffered documents and starts an empty buffer. */
-    List<ElasticsearchDocument> drain() {
-        List<ElasticsearchDocument> drained = documents;
-        documents = new ArrayList<>();
-        bytes = 0;
-        return drained;
+    int size() {
+        return documents.size();
+    }
+
+    /** Takes the oldest documents out for one bulk request: at least one, within the request limits. */
+    List<ElasticsearchDocument> nextBatch() {
+        List<ElasticsearchDocument> batch = new ArrayList<>(Math.min(documents.size(), limits.maxActions()));
+        long batchBytes = 0;
+        Iterator<ElasticsearchDocument> waiting = documents.values().iterator();
+        while (waiting.hasNext() && batch.size() < limits.maxActions()) {
+            ElasticsearchDocument document = waiting.next();
+            if (!batch.isEmpty() && batchBytes + document.estimatedBytes() > limits.maxBytes()) {
+                break;
+            }
+            batch.add(document);
+            batchBytes += document.estimatedBytes();
+            waiting.remove();
+        }
+        bytes -= batchBytes;
+        return batch;
+    }
+
+    /** The waiting documents, oldest first, for the writer's checkpointed state. */
+    List<ElasticsearchDocument> snapshot() {
+        return List.copyOf(documents.values());
+    }
+
+    private static String key(ElasticsearchDocument document) {
+        return document.index() + '\u0000' + document.id();
     }
 }

@@ -1,5 +1,6 @@
 package io.outcry.connectors.elasticsearch;
 
+import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
@@ -23,13 +24,20 @@ final class BulkMetrics {
         group.setCurrentSendTimeGauge(() -> lastBulkLatencyMs);
     }
 
-    void bulkSent(long bytes, long latencyMs, boolean retry) {
+    /** Documents waiting in the writer: they grow during an outage and block the input at the buffer's limit. */
+    void buffered(IntSupplier documents) {
+        group.gauge("documentsBuffered", documents::getAsInt);
+    }
+
+    void bulkSent(long bytes, long latencyMs) {
         bulkRequests.inc();
-        if (retry) {
-            bulkRetries.inc();
-        }
         group.getNumBytesSendCounter().inc(bytes);
         lastBulkLatencyMs = latencyMs;
+    }
+
+    /** A request, or some of its documents, must be sent again after a backoff. */
+    void retrying() {
+        bulkRetries.inc();
     }
 
     void indexed() {

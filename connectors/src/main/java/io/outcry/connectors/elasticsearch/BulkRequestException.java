@@ -5,14 +5,23 @@ import java.io.IOException;
 /** The bulk request as a whole failed: no item was answered. */
 final class BulkRequestException extends IOException {
 
-    private final boolean retryable;
+    /** The status of a request that got no HTTP answer (connection refused, reset, timed out). */
+    static final int NO_ANSWER = 0;
 
-    BulkRequestException(String message, boolean retryable, Throwable cause) {
+    private final int status;
+
+    BulkRequestException(String message, int status, Throwable cause) {
         super(message, cause);
-        this.retryable = retryable;
+        this.status = status;
     }
 
+    /** The HTTP status Elasticsearch answered, or {@link #NO_ANSWER}. */
+    int status() {
+        return status;
+    }
+
+    /** Whether waiting may heal it: no answer, 429 or 5xx. */
     boolean retryable() {
-        return retryable;
+        return status == NO_ANSWER || RetryPolicy.isRetryable(status);
     }
 }

@@ -1,6 +1,6 @@
 package io.outcry.connectors.elasticsearch;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -9,49 +9,69 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * Sends documents as {@code index} operations with their own id: a document that exists is
  * replaced whole, which is what makes replays idempotent. The source bytes go out unparsed.
+ * The request runs on the client's I/O threads; the returned future completes there.
  */
 final class ElasticsearchBulkSender implements BulkSender {
 
-    private final ElasticsearchClient client;
+    private final ElasticsearchAsyncClient client;
 
-    ElasticsearchBulkSender(ElasticsearchClient client) {
+    ElasticsearchBulkSender(ElasticsearchAsyncClient client) {
         this.client = client;
     }
 
     @Override
-    public List<ItemResponse> send(List<ElasticsearchDocument> documents) throws BulkRequestException {
+    public CompletableFuture<List<ItemResponse>> send(List<ElasticsearchDocument> documents) {
         List<BulkOperation> operations = new ArrayList<>(documents.size());
         for (ElasticsearchDocument document : documents) {
             BinaryData source = BinaryData.of(document.source(), ContentType.APPLICATION_JSON);
             operations.add(BulkOperation.of(op -> op.index(
                     index -> index.index(document.index()).id(document.id()).document(source))));
         }
-        BulkResponse response;
+        CompletableFuture<BulkResponse> response;
         try {
             response = client.bulk(request -> request.operations(operations));
-        } catch (ElasticsearchException e) {
-            throw new BulkRequestException("Elasticsearch answered HTTP " + e.status() + ": " + e.getMessage(),
-                    RetryPolicy.isRetryable(e.status()), e);
-        } catch (TransportException e) {
-            boolean noAnswer = e.statusCode() <= 0;
-            throw new BulkRequestException(
-                    (noAnswer ? "" : "Elasticsearch answered HTTP " + e.statusCode() + ": ") + e.getMessage(),
-                    noAnswer || RetryPolicy.isRetryable(e.statusCode()), e);
-        } catch (IOException e) {
-            throw new BulkRequestException("cannot reach Elasticsearch: " + e, true, e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(requestFailure(e));
         }
-        List<ItemResponse> items = new ArrayList<>(response.items().size());
-        for (BulkResponseItem item : response.items()) {
-            items.add(new ItemResponse(item.status(), item.error() == null ? null : describe(item.error())));
+        return response.handle((answer, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(requestFailure(failure));
+            }
+            List<ItemResponse> items = new ArrayList<>(answer.items().size());
+            for (BulkResponseItem item : answer.items()) {
+                items.add(new ItemResponse(item.status(), item.error() == null ? null : describe(item.error())));
+            }
+            return items;
+        });
+    }
+
+    /**
+     * The failure with the HTTP status Elasticsearch answered, or {@link BulkRequestException#NO_ANSWER}.
+     * The asynchronous transport hands an error status over as the low-level client's
+     * {@link ResponseException}, the synchronous one as an {@link ElasticsearchException}: both count.
+     */
+    private static BulkRequestException requestFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            int status = cause instanceof ElasticsearchException e ? e.status()
+                    : cause instanceof TransportException e ? e.statusCode()
+                    : cause instanceof ResponseException e ? e.getResponse().getStatusLine().getStatusCode()
+                    : BulkRequestException.NO_ANSWER;
+            if (status > 0) {
+                return new BulkRequestException("Elasticsearch answered HTTP " + status + ": " + cause.getMessage(),
+                        status, cause);
+            }
         }
-        return items;
+        Throwable root = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return new BulkRequestException("cannot reach Elasticsearch: " + root, BulkRequestException.NO_ANSWER, root);
     }
 
     /** "type: reason", followed by the causes, which often hold the useful detail. */

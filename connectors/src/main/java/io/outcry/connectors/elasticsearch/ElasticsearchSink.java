@@ -1,14 +1,18 @@
 package io.outcry.connectors.elasticsearch;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Indexes a stream into Elasticsearch, at least once, without duplicates on replay.
@@ -17,12 +21,17 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *   <li>Each element becomes an {@link ElasticsearchDocument} with a deterministic id, written
  *       as an {@code index} operation: a replay or an update overwrites the same document.</li>
  *   <li>Documents go out in bulk requests, by count, by size and at a fixed interval
- *       ({@link BulkLimits}), and always before a checkpoint completes.</li>
- *   <li>429 and 5xx answers, and lost connections, are retried with backoff
- *       ({@link RetryPolicy}); when retries run out the job fails and replays.</li>
+ *       ({@link BulkLimits}), one request in flight at a time, without blocking the task thread.</li>
+ *   <li>429 and 5xx answers, and lost connections, are retried with backoff ({@link RetryPolicy})
+ *       for as long as the outage lasts. Unsent documents are part of the checkpointed state, so
+ *       checkpoints keep completing meanwhile; when the bounded buffer is full, backpressure
+ *       reaches the source. The job neither fails nor restarts.</li>
  *   <li>A document Elasticsearch refuses for good goes to the {@link RejectedDocumentHandler}
- *       (the dead-letter topic); nothing is dropped silently.</li>
- *   <li>Index templates given to the builder are installed by each writer before it writes.</li>
+ *       (the dead-letter topic); nothing is dropped silently. A 401, 403 or 404 (bad
+ *       credentials, a missing privilege, index or alias) stops the job, without restarts, with
+ *       one line naming the index ({@link WriteDeniedException}).</li>
+ *   <li>Index templates given to the builder are installed by each writer before it writes,
+ *       unless Elasticsearch already holds the same body ({@link IndexTemplates}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -36,9 +45,10 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * }</pre>
  *
  * <p>Writer metrics: {@code documentsIndexed}, {@code documentsRejected}, {@code bulkRequests},
- * {@code bulkRetries}, {@code bulkLatencyMs}, plus Flink's standard sink counters.
+ * {@code bulkRetries}, {@code bulkLatencyMs}, {@code documentsBuffered}, plus Flink's standard
+ * sink counters.
  */
-public final class ElasticsearchSink<T> implements Sink<T> {
+public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<T, List<ElasticsearchDocument>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,25 +73,39 @@ public final class ElasticsearchSink<T> implements Sink<T> {
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+    public StatefulSinkWriter<T, List<ElasticsearchDocument>> createWriter(WriterInitContext context) throws IOException {
+        return restoreWriter(context, List.of());
+    }
+
+    @Override
+    public StatefulSinkWriter<T, List<ElasticsearchDocument>> restoreWriter(
+            WriterInitContext context, Collection<List<ElasticsearchDocument>> unsent) throws IOException {
         ElasticsearchClient client = ElasticsearchClients.create(hosts);
         RejectedDocumentHandler rejectedHandler = null;
         try {
             IndexTemplates.install(client, indexTemplates);
             rejectedHandler = rejectedHandlerFactory.create();
-            BulkIndexer indexer = new BulkIndexer(
-                    new ElasticsearchBulkSender(client),
+            return new ElasticsearchSinkWriter<>(
+                    mapper,
+                    limits,
                     retry,
+                    new ElasticsearchBulkSender(new ElasticsearchAsyncClient(client._transport())),
                     rejectedHandler,
                     new BulkMetrics(context.metricGroup()),
-                    duration -> Thread.sleep(duration.toMillis()));
-            return new ElasticsearchSinkWriter<>(
-                    mapper, limits, indexer, rejectedHandler, context.getProcessingTimeService(), client);
+                    context.getMailboxExecutor(),
+                    context.getProcessingTimeService(),
+                    client,
+                    unsent);
         } catch (IOException | RuntimeException e) {
             closeQuietly(rejectedHandler, e);
             closeQuietly(client, e);
             throw e;
         }
+    }
+
+    @Override
+    public SimpleVersionedSerializer<List<ElasticsearchDocument>> getWriterStateSerializer() {
+        return new BufferedDocumentsSerializer();
     }
 
     private static void closeQuietly(AutoCloseable resource, Exception failure) {
@@ -122,19 +146,19 @@ public final class ElasticsearchSink<T> implements Sink<T> {
             return this;
         }
 
-        /** Defaults to {@link BulkLimits#DEFAULT}: 1000 documents, 5 MiB, 1 s. */
+        /** Defaults to {@link BulkLimits#DEFAULT}: 1000 documents, 5 MiB, 1 s; 20,000 documents buffered. */
         public Builder<T> bulkLimits(BulkLimits limits) {
             this.limits = limits;
             return this;
         }
 
-        /** Defaults to {@link RetryPolicy#DEFAULT}: 8 attempts, backoff from 100 ms to 5 s. */
+        /** Defaults to {@link RetryPolicy#DEFAULT}: backoff from 100 ms to 5 s, for as long as it takes. */
         public Builder<T> retryPolicy(RetryPolicy retry) {
             this.retry = retry;
             return this;
         }
 
-        /** A composable index template, installed by every writer at start (a PUT, so idempotent). */
+        /** A composable index template, installed by every writer at start unless Elasticsearch holds it already. */
         public Builder<T> indexTemplate(String name, String body) {
             IndexTemplates.parse(name, body);
             indexTemplates.put(name, body);

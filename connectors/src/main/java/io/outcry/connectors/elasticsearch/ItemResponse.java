@@ -8,7 +8,8 @@ package io.outcry.connectors.elasticsearch;
  */
 record ItemResponse(int status, String error) {
 
-    enum Outcome { INDEXED, RETRY, REJECTED }
+    /** Indexed; to send again later; refused for good (a dead letter); or the sink may not write there (the job stops). */
+    enum Outcome { INDEXED, RETRY, REJECTED, DENIED }
 
     static ItemResponse indexed(int status) {
         return new ItemResponse(status, null);
@@ -18,6 +19,9 @@ record ItemResponse(int status, String error) {
         if (status >= 200 && status < 300) {
             return Outcome.INDEXED;
         }
-        return RetryPolicy.isRetryable(status) ? Outcome.RETRY : Outcome.REJECTED;
+        if (RetryPolicy.isRetryable(status)) {
+            return Outcome.RETRY;
+        }
+        return RetryPolicy.isDenied(status) ? Outcome.DENIED : Outcome.REJECTED;
     }
 }

@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class BulkBufferTest {
 
+    private static BulkBuffer buffer(int maxActions, long maxBytes, int maxBuffered) {
+        return new BulkBuffer(new BulkLimits(maxActions, maxBytes, Duration.ofSeconds(1), maxBuffered));
+    }
+
     @Test
     void isFullWhenItHoldsMaxActionsDocuments() {
-        BulkBuffer buffer = new BulkBuffer(new BulkLimits(2, Long.MAX_VALUE, Duration.ofSeconds(1)));
+        BulkBuffer buffer = buffer(2, Long.MAX_VALUE, 10);
 
         buffer.add(document("a"));
         assertThat(buffer.isFull()).isFalse();
@@ -21,7 +25,7 @@ class BulkBufferTest {
     @Test
     void isFullWhenItHoldsMaxBytes() {
         int oneDocument = document("a").estimatedBytes();
-        BulkBuffer buffer = new BulkBuffer(new BulkLimits(1000, oneDocument * 2L, Duration.ofSeconds(1)));
+        BulkBuffer buffer = buffer(1000, oneDocument * 2L, 1000);
 
         buffer.add(document("a"));
         assertThat(buffer.isFull()).isFalse();
@@ -30,14 +34,47 @@ class BulkBufferTest {
     }
 
     @Test
-    void drainHandsOverTheDocumentsInOrderAndStartsAfresh() {
-        BulkBuffer buffer = new BulkBuffer(new BulkLimits(2, Long.MAX_VALUE, Duration.ofSeconds(1)));
+    void isAtCapacityWhenItHoldsMaxBufferedDocuments() {
+        BulkBuffer buffer = buffer(1, Long.MAX_VALUE, 2);
+
+        buffer.add(document("a"));
+        assertThat(buffer.isAtCapacity()).isFalse();
+        buffer.add(document("b"));
+        assertThat(buffer.isAtCapacity()).isTrue();
+    }
+
+    @Test
+    void aBatchTakesTheOldestDocumentsWithinTheRequestLimits() {
+        BulkBuffer buffer = buffer(2, Long.MAX_VALUE, 10);
+        buffer.add(document("a"));
+        buffer.add(document("b"));
+        buffer.add(document("c"));
+
+        assertThat(buffer.nextBatch()).extracting(ElasticsearchDocument::id).containsExactly("a", "b");
+        assertThat(buffer.nextBatch()).extracting(ElasticsearchDocument::id).containsExactly("c");
+        assertThat(buffer.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aBatchStopsAtMaxBytesButAlwaysTakesOneDocument() {
+        BulkBuffer buffer = buffer(10, 1, 10);
         buffer.add(document("a"));
         buffer.add(document("b"));
 
-        assertThat(buffer.drain()).extracting(ElasticsearchDocument::id).containsExactly("a", "b");
-        assertThat(buffer.isEmpty()).isTrue();
-        buffer.add(document("c"));
+        assertThat(buffer.nextBatch()).extracting(ElasticsearchDocument::id).containsExactly("a");
+        assertThat(buffer.isFull()).isTrue();
+    }
+
+    @Test
+    void aNewerVersionReplacesTheWaitingOneButAPutBackOneDoesNot() {
+        BulkBuffer buffer = buffer(10, Long.MAX_VALUE, 10);
+        buffer.add(document("a", 1));
+        buffer.add(document("a", 2));
+        buffer.putBack(document("a", 0));
+
+        assertThat(buffer.snapshot()).singleElement()
+                .satisfies(d -> assertThat(d.source()).isEqualTo(document("a", 2).source()));
+        assertThat(buffer.nextBatch()).hasSize(1);
         assertThat(buffer.isFull()).isFalse();
     }
 }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.stack.LocalStack;
+import io.outcry.stack.OutageProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,8 +113,8 @@ class ElasticsearchSinkIntegrationTest {
         return ElasticsearchSink.<WindowCount>builder()
                 .hosts(hosts)
                 .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), window.windowStart()))
-                .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200)))
-                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100)))
+                .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100))
+                .retryPolicy(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500)))
                 .indexTemplate("outcry-it", template("outcry-it-*"))
                 .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
                 .build();
@@ -217,23 +217,85 @@ class ElasticsearchSinkIntegrationTest {
     }
 
     @Test
-    void failsTheJobWhenElasticsearchCannotBeReachedAfterTheLastRetry() throws Exception {
-        int unusedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            unusedPort = socket.getLocalPort();
-        }
-        String target = index;
-        ElasticsearchSink<WindowCount> unreachable = ElasticsearchSink.<WindowCount>builder()
-                .hosts("http://127.0.0.1:" + unusedPort)
-                .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), 0))
-                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10)))
-                .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
-                .build();
+    void waitsOutAThrottlingThenRefusingNodeWithAFullBufferAndThenIndexesEveryDocument() throws Exception {
+        IndexTemplates.install(List.of(url), Map.of("outcry-it", template("outcry-it-*")));
+        try (OutageProxy proxy = OutageProxy.inFrontOf(url)) {
+            proxy.set(OutageProxy.Mode.THROTTLE);
+            String target = index;
+            // No template to install, so the writers' first request is a bulk request, and the outage starts with it.
+            ElasticsearchSink<WindowCount> sink = ElasticsearchSink.<WindowCount>builder()
+                    .hosts(proxy.url())
+                    .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), window.windowStart()))
+                    .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100))
+                    .retryPolicy(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500)))
+                    .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
+                    .build();
+            Thread outage = new Thread(() -> {
+                try {
+                    while (proxy.answered() == 0) {
+                        Thread.sleep(20);
+                    }
+                    Thread.sleep(3_000);
+                    proxy.set(OutageProxy.Mode.REFUSE);
+                    Thread.sleep(3_000);
+                    proxy.set(OutageProxy.Mode.PASS);
+                } catch (InterruptedException | IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            outage.start();
 
-        assertThatThrownBy(() -> run(windows(10, 0), unreachable))
-                .hasStackTraceContaining("still not indexed after 3 attempts")
-                .rootCause()
-                .hasMessageContaining("Connection refused");
+            // Restarts are off: a sink that gave up would fail the job, and this test with it.
+            run(windows(2_000, 0), sink);
+            outage.join();
+
+            assertThat(proxy.answered()).as("requests answered 429").isGreaterThan(1);
+        }
+        assertThat(countDocuments()).isEqualTo(2_000);
         assertThat(DEAD_LETTERS).isEmpty();
+    }
+
+    @Test
+    void stopsTheJobWithOneLineWhenTheNodeRefusesTheCredentials() throws Exception {
+        try (OutageProxy proxy = OutageProxy.inFrontOf(url)) {
+            proxy.set(OutageProxy.Mode.UNAUTHORIZED);
+            String target = index;
+            ElasticsearchSink<WindowCount> sink = ElasticsearchSink.<WindowCount>builder()
+                    .hosts(proxy.url())
+                    .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), 0))
+                    .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
+                    .build();
+
+            assertThatThrownBy(() -> run(windows(10, 0), sink))
+                    .hasStackTraceContaining("SuppressRestartsException")
+                    .rootCause()
+                    .isInstanceOf(WriteDeniedException.class)
+                    .hasMessageContaining("refused the sink's credentials writing to index '" + index + "'")
+                    .hasMessageContaining("HTTP 401");
+            assertThat(proxy.answered()).as("requests sent: at most one per writer, none retried").isBetween(1L, 2L);
+        }
+        assertThat(DEAD_LETTERS).isEmpty();
+    }
+
+    @Test
+    void aWriterThatStartsAgainDoesNotSendATemplateElasticsearchHoldsAlready() throws Exception {
+        String body = template("outcry-guarded-*");
+        IndexTemplates.install(List.of(url), Map.of("outcry-guarded", body));
+        String hash = client.indices().getIndexTemplate(g -> g.name("outcry-guarded")).indexTemplates().get(0)
+                .indexTemplate().meta().get(IndexTemplates.HASH_FIELD).to(String.class);
+        // The same hash on another body: only a template that was not sent again keeps it.
+        String marked = body.replace("\"priority\": 500", "\"priority\": 501")
+                .replace("\"index_patterns\"", "\"_meta\": {\"" + IndexTemplates.HASH_FIELD + "\": \"" + hash + "\"},\n  \"index_patterns\"");
+        client.indices().putIndexTemplate(r -> r.name("outcry-guarded").withJson(new java.io.StringReader(marked)));
+
+        IndexTemplates.install(List.of(url), Map.of("outcry-guarded", body));
+        assertThat(priority("outcry-guarded")).as("the held template was not sent again").isEqualTo(501);
+
+        IndexTemplates.install(List.of(url), Map.of("outcry-guarded", body.replace("\"priority\": 500", "\"priority\": 502")));
+        assertThat(priority("outcry-guarded")).as("a changed body is sent").isEqualTo(502);
+    }
+
+    private static long priority(String template) throws IOException {
+        return client.indices().getIndexTemplate(g -> g.name(template)).indexTemplates().get(0).indexTemplate().priority();
     }
 }

@@ -17,7 +17,9 @@ class ItemResponseTest {
         "502, RETRY",
         "503, RETRY",
         "400, REJECTED",
-        "404, REJECTED",
+        "401, DENIED",
+        "403, DENIED",
+        "404, DENIED",
         "409, REJECTED",
         "413, REJECTED"
     })

@@ -16,14 +16,6 @@ class RetryPolicyTest {
     }
 
     @Test
-    void allowsExactlyMaxAttempts() {
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10));
-
-        assertThat(policy.allowsAnotherAttempt(2)).isTrue();
-        assertThat(policy.allowsAnotherAttempt(3)).isFalse();
-    }
-
-    @Test
     void retriesTooManyRequestsAndServerErrorsOnly() {
         assertThat(RetryPolicy.isRetryable(429)).isTrue();
         assertThat(RetryPolicy.isRetryable(500)).isTrue();
@@ -34,15 +26,18 @@ class RetryPolicyTest {
     }
 
     @Test
-    void refusesAMaxBackoffShorterThanTheInitialOne() {
-        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxBackoff");
+    void treatsBadCredentialsAMissingPrivilegeAndAMissingIndexAsDenied() {
+        assertThat(RetryPolicy.isDenied(401)).isTrue();
+        assertThat(RetryPolicy.isDenied(403)).isTrue();
+        assertThat(RetryPolicy.isDenied(404)).isTrue();
+        assertThat(RetryPolicy.isDenied(400)).isFalse();
+        assertThat(RetryPolicy.isDenied(429)).isFalse();
     }
 
     @Test
-    void refusesZeroAttempts() {
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
-                .hasMessageContaining("maxAttempts must be at least 1");
+    void refusesAMaxBackoffShorterThanTheInitialOne() {
+        assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxBackoff");
     }
 }

@@ -4,16 +4,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Answers bulk requests from a script, one step per request, and records what was sent. */
 final class ScriptedBulkSender implements BulkSender {
 
     @FunctionalInterface
     interface Step {
-        List<ItemResponse> answer(List<ElasticsearchDocument> documents) throws BulkRequestException;
+        CompletableFuture<List<ItemResponse>> answer(List<ElasticsearchDocument> documents);
     }
 
-    static final Step ALL_INDEXED = documents -> documents.stream().map(d -> ItemResponse.indexed(201)).toList();
+    static final Step ALL_INDEXED = documents ->
+            CompletableFuture.completedFuture(documents.stream().map(d -> ItemResponse.indexed(201)).toList());
 
     private final Deque<Step> steps = new ArrayDeque<>();
     private final List<List<ElasticsearchDocument>> requests = new ArrayList<>();
@@ -23,26 +25,36 @@ final class ScriptedBulkSender implements BulkSender {
         return this;
     }
 
-    /** Answers every document of the next request with this status, in order of the given ids. */
+    /** Answers the documents of the next request with these statuses, in order. */
     ScriptedBulkSender thenStatuses(int... statuses) {
+        return thenItems(statuses, "test_exception: status");
+    }
+
+    /** Same, with this error for every status that is not a success. */
+    ScriptedBulkSender thenItems(int[] statuses, String error) {
         return then(documents -> {
             List<ItemResponse> responses = new ArrayList<>();
             for (int status : statuses) {
-                responses.add(status < 300 ? ItemResponse.indexed(status)
-                        : new ItemResponse(status, "test_exception: status " + status));
+                responses.add(status < 300 ? ItemResponse.indexed(status) : new ItemResponse(status, error));
             }
-            return responses;
+            return CompletableFuture.completedFuture(responses);
         });
     }
 
-    ScriptedBulkSender thenFail(String message, boolean retryable) {
-        return then(documents -> {
-            throw new BulkRequestException(message, retryable, null);
-        });
+    /** Fails the next request as a whole, as a refused connection (status 0) or an HTTP answer. */
+    ScriptedBulkSender thenFail(String message, int status) {
+        return then(documents -> CompletableFuture.failedFuture(new BulkRequestException(message, status, null)));
+    }
+
+    /** Leaves the next request in flight until the test completes the returned future. */
+    CompletableFuture<List<ItemResponse>> thenHold() {
+        CompletableFuture<List<ItemResponse>> answer = new CompletableFuture<>();
+        then(documents -> answer);
+        return answer;
     }
 
     @Override
-    public List<ItemResponse> send(List<ElasticsearchDocument> documents) throws BulkRequestException {
+    public CompletableFuture<List<ItemResponse>> send(List<ElasticsearchDocument> documents) {
         requests.add(List.copyOf(documents));
         Step step = steps.isEmpty() ? ALL_INDEXED : steps.poll();
         return step.answer(documents);
