@@ -54,13 +54,18 @@ class ScalesHarnessTest {
     }
 
     static List<List<WindowResult>> brand(double[] normal, Incident incident, int minutes, long seed) {
+        return brand(normal, CALM, incident, minutes, seed);
+    }
+
+    /** The window results of every minute: {@code calm} calm minutes, then {@code minutes} of the incident. */
+    static List<List<WindowResult>> brand(double[] normal, int calm, Incident incident, int minutes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         long nextVoice = 1;
         List<List<WindowResult>> all = new ArrayList<>();
-        for (int m = 0; m < CALM + minutes; m++) {
-            boolean on = m >= CALM;
+        for (int m = 0; m < calm + minutes; m++) {
+            boolean on = m >= calm;
             long start = T0 + m * MINUTE;
-            double factor = on ? incident.brandFactor().applyAsDouble(m - CALM) : 1;
+            double factor = on ? incident.brandFactor().applyAsDouble(m - calm) : 1;
             List<WindowResult> results = new ArrayList<>();
             for (int c = 0; c < CELLS.length; c++) {
                 List<Long> ids = new ArrayList<>();
@@ -149,6 +154,53 @@ class ScalesHarnessTest {
         assertThat(opened.get(0).detectedAt() - RISE).isLessThanOrEqualTo(15 * MINUTE);
         // no single minute of it was enough: it opened on the sum of a few
         assertThat(opened.get(0).scaleMinutes()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** Half a day of calm before the slow incidents: a long scale needs a settled reference. */
+    static final int HALF_DAY = 12 * 60;
+    /** A brand of 1.5 voices a minute per cell, but for IT.04 outage, which hears one an hour. */
+    static final double[] ONE_AN_HOUR = {1 / 60.0, 1.5, 1.5, 1.5, 1.5, 1.5};
+    static final Incident NOTHING = new Incident(new int[0], 0, false, m -> 1);
+
+    /**
+     * Issue 16, item 1: a region x topic cell whose normal is one complaint an hour brings one a
+     * minute for half an hour, which no minute shows (one voice) and which the brand, at nine
+     * voices a minute, hardly notices: the cell's own long sums must find it.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void aCellHearingOneComplaintAnHourThatHearsOneAMinuteForHalfAnHourIsAlerted(long seed) throws Exception {
+        long rise = T0 + HALF_DAY * MINUTE;
+        List<AlertEvent> opened = opened(run(brand(ONE_AN_HOUR, HALF_DAY, new Incident(0, 1, false, m -> 1), 30, seed)));
+
+        assertThat(opened).as("alerts").isNotEmpty().allSatisfy(open -> {
+            assertThat(open.topic()).isIn("outage", Level.ALL);
+            assertThat(open.regionCode()).isIn("IT.04", Level.ALL);
+            assertThat(open.onset()).isGreaterThanOrEqualTo(rise);
+        });
+        assertThat(opened.get(0).detectedAt() - rise).isLessThanOrEqualTo(30 * MINUTE);
+    }
+
+    /** A cell at 1.5 voices a minute that doubles: no minute shows it, a half-hour sum does. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void aCellThatDoublesFromOneAndAHalfVoicesAMinuteIsFoundWithin45Minutes(long seed) throws Exception {
+        long rise = T0 + HALF_DAY * MINUTE;
+        List<AlertEvent> opened = opened(run(brand(NORMAL, HALF_DAY, new Incident(0, 1.5, false, m -> 1), 60, seed)));
+
+        assertThat(opened).as("alerts").isNotEmpty().allSatisfy(open -> {
+            assertThat(open.topic()).isIn("outage", Level.ALL);
+            assertThat(open.regionCode()).isIn("IT.04", Level.ALL);
+            assertThat(open.onset()).isGreaterThanOrEqualTo(rise);
+        });
+        assertThat(opened.get(0).detectedAt() - rise).isLessThanOrEqualTo(45 * MINUTE);
+    }
+
+    /** What the two tests above find must not be found in two days of plain Poisson counts at those levels. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void twoDaysOfPoissonNoiseAtThoseLevelsOpenNothing(long seed) throws Exception {
+        assertThat(opened(run(brand(ONE_AN_HOUR, 48 * 60, NOTHING, 0, seed)))).isEmpty();
     }
 
     @ParameterizedTest
