@@ -124,12 +124,10 @@ public class Baseline {
      * uncertain as the level it was expected from: the level's own error, times the windows
      * summed, adds about {@code windows * alpha / (2 - alpha)} to the dispersion of the part of
      * the sum the level expects (none of a quiet key's floor), {@code alpha} being the learning
-     * rate of the level it was expected from. The floor of a sum grows with the square root of
-     * the windows summed, not with the windows: at a floor of a quarter voice per window, a key
-     * that hears one voice an hour would need thirty in half an hour to be news.
+     * rate of the level it was expected from.
      */
     double surprise(double count, double expected, int windows, double sumDeviation, double alpha) {
-        double lambda = Math.max(expected, LEVEL_FLOOR * Math.sqrt(windows));
+        double lambda = Math.max(expected, LEVEL_FLOOR * windows);
         // A long sum's own learned spread says how it wanders; a window's would widen it again by the
         // level's short-term wander, which the slow reference it is compared with does not have.
         boolean ownSpread = windows >= KeyDetector.REFERENCE_SPAN && sumDeviation > 0;
