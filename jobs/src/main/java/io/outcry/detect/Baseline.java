@@ -20,8 +20,8 @@ public class Baseline {
     private static final double SLOT_ALPHA = 0.1;
     /** Counts above expected + this many spreads are clipped before learning. */
     static final double WINSOR = 2;
-    /** Span of the long scales' reference level: four hours of one-minute windows. */
-    static final int REFERENCE_WINDOWS = 240;
+    /** Span of the long scales' reference level: two hours of one-minute windows. */
+    static final int REFERENCE_WINDOWS = 120;
 
     /** Level of the series with the weekly shape divided out. */
     public double level;
