@@ -28,8 +28,8 @@ public class Baseline {
     /**
      * The same level learned over {@link #REFERENCE_WINDOWS}: what the long scales compare their
      * sums with. The level's own wander enters a sum once per window summed, so against the
-     * 30-window level an hour's sum is two to three times as uncertain as Poisson says and a
-     * doubling stays hidden; against this one, a quarter more.
+     * 30-window level an hour's sum of a Poisson key is three times as uncertain as Poisson says
+     * and a doubling stays hidden; against this one, one and a half times.
      */
     public double reference;
     /** EWMA of |count - expected|. */

@@ -160,6 +160,8 @@ public class KeyDetector {
         recentReference[0] = baseline.referenceExpected(windowStart, settings);
         recentFactors[0] = baseline.seasonalFactor(windowStart, settings);
 
+        // Kept open by sums of the fast level only: against the slow reference, a lasting change
+        // that opened an hour's sum would hold its alert open for hours.
         int keepSpan = Math.min(REFERENCE_SPAN - 1, Math.max(KEEP_SPAN, openedSpan / 4));
         boolean warm = baseline.windows >= settings.warmupWindows();
         double score = 0;
