@@ -388,6 +388,7 @@ public final class RunJob implements Callable<Integer> {
             destinations.add(new OutcryJob.Destination<>("webhook", WebhookSink.<AlertEvent>builder()
                     .url(webhookUrl)
                     .bodyMapper(SlackMessage::json)
+                    .deliveryId(SlackMessage::deliveryId)
                     .build(), SlackMessage::worthNotifying));
         }
         return destinations;
