@@ -324,7 +324,9 @@ public final class RunJob implements Callable<Integer> {
                 options,
                 ingest.build(),
                 windows,
-                DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic).build(),
+                // In transactions, so that a restart from a checkpoint does not write its dead letters twice.
+                DeadLetterSink.builder().bootstrapServers(bootstrapServers).topic(deadLetterTopic)
+                        .exactlyOnce(jobName + "-dead-letters").build(),
                 alertDestinations(),
                 noZones ? List.of() : zoneDestinations(),
                 ZoneSettings.defaults().withWindow(options.windowSize()).withPrecision(zonePrecision));

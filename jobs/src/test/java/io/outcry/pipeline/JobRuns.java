@@ -19,6 +19,12 @@ final class JobRuns {
      */
     static JobID run(String kafka, String es, String run, String postsTopic, String deadLetterTopic, Configuration conf,
             String... more) throws Exception {
+        return prepare(kafka, es, run, postsTopic, deadLetterTopic, conf, more).execute(run).getJobID();
+    }
+
+    /** The environment {@link #run} executes, with the job built in it, for a test that starts it itself. */
+    static StreamExecutionEnvironment prepare(String kafka, String es, String run, String postsTopic, String deadLetterTopic,
+            Configuration conf, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", kafka,
                 "--posts-topic", postsTopic,
@@ -38,7 +44,7 @@ final class JobRuns {
         RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
         StreamExecutionEnvironment env = job.environment(conf);
         job.job().build(env);
-        return env.execute(run).getJobID();
+        return env;
     }
 
     /** A counter summed over the job's subtasks. */
