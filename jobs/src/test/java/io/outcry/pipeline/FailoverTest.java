@@ -63,8 +63,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * many letters of each kind, and a webhook receiver that drops repeated delivery ids the same
  * deliveries, none missing.
  *
- * <p>About 25,000 records in CI; {@code -Doutcry.failover.posts=200000} is the issue's figure, a
- * benchmark of several minutes on two cores ({@code -Doutcry.failover.seed} moves the kills).
+ * <p>About 25,000 records in CI; {@code -Doutcry.failover.posts=200000} runs the issue's 200,000 as a
+ * benchmark ({@code -Doutcry.failover.seed} moves the kills).
  */
 class FailoverTest {
 
