@@ -30,9 +30,12 @@ import org.apache.flink.util.Collector;
  * all of them, as a template with words added). So a template used all day is a few entries
  * whatever its volume, and its LSH buckets stay small.
  *
- * <p>Every reply is emitted at once, with its own timestamp, judged; a canned one carries the text
- * of the first reply of its group as example. The first reply of a group was judged personal
- * when it came and stays so: a stream cannot take a verdict back.
+ * <p>Replies are held until the watermark passes them and judged in event-time order (at equal
+ * times by post id), each emitted with its own timestamp; a canned one carries the text of the
+ * first reply of its group as example. Which reply comes first must not depend on how the
+ * Kafka partitions interleave, or a restart or a replay would mark other replies canned. A
+ * reply already behind the watermark (a late one) is judged at once. The first reply of a
+ * group was judged personal and stays so: a stream cannot take a verdict back.
  *
  * <p>Memory per brand is bounded: a group is forgotten when the watermark passes its latest
  * reply's event time plus {@link CannedReplySettings#horizon()} (a template in use is kept), and
@@ -61,6 +64,8 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
     private transient MapState<Long, RememberedReply> groups;
     /** LSH band key to the ids of the groups in that bucket. */
     private transient MapState<Long, long[]> buckets;
+    /** Replies waiting for the watermark, by event time. */
+    private transient MapState<Long, List<BrandReply>> pending;
     /** Expiry time to the ids that expire then, for the event-time timers. */
     private transient MapState<Long, long[]> expiries;
     /** Next id, oldest id possibly still held, groups held. */
@@ -80,6 +85,8 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
                 TypeInformation.of(RememberedReply.class)));
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedBuckets", Types.LONG, LONGS));
         expiries = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedExpiries", Types.LONG, LONGS));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedPending", Types.LONG,
+                Types.LIST(TypeInformation.of(BrandReply.class))));
         counters = getRuntimeContext().getState(new ValueStateDescriptor<>("cannedCounters", LONGS));
         canned = getRuntimeContext().getMetricGroup().counter("cannedReplies");
         unjudged = getRuntimeContext().getMetricGroup().counter("cannedRepliesUnjudged");
@@ -87,6 +94,20 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
 
     @Override
     public void processElement(BrandReply reply, Context ctx, Collector<BrandReply> out) throws Exception {
+        if (reply.createdAt() <= ctx.timerService().currentWatermark()) {
+            judge(reply, ctx, out);
+            return;
+        }
+        List<BrandReply> waiting = pending.get(reply.createdAt());
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(reply);
+        pending.put(reply.createdAt(), waiting);
+        ctx.timerService().registerEventTimeTimer(reply.createdAt());
+    }
+
+    private void judge(BrandReply reply, Context ctx, Collector<BrandReply> out) throws Exception {
         int[] signature = reply.text() == null ? null : fingerprint.signature(reply.text());
         if (signature == null) {
             unjudged.inc();
@@ -138,6 +159,14 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<BrandReply> out) throws Exception {
+        List<BrandReply> waiting = pending.get(timestamp);
+        if (waiting != null) {
+            pending.remove(timestamp);
+            waiting.sort(Comparator.comparing(BrandReply::postId));
+            for (BrandReply reply : waiting) {
+                judge(reply, ctx, out);
+            }
+        }
         long[] due = expiries.get(timestamp);
         if (due == null) {
             return;

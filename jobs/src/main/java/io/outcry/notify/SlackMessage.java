@@ -43,6 +43,14 @@ public final class SlackMessage {
         return NOTIFIED.contains(event.event());
     }
 
+    /**
+     * What names this message to a receiver that drops repeats: the alert and its event's place
+     * in the alert's life, the same when a restart or a replay sends the event again.
+     */
+    public static String deliveryId(AlertEvent event) {
+        return event.alertId() + '#' + event.sequence();
+    }
+
     public static byte[] json(AlertEvent event) {
         ObjectNode message = MAPPER.createObjectNode();
         String headline = escaped(headline(event));
@@ -51,7 +59,8 @@ public final class SlackMessage {
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", "*" + headline + "*");
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", escaped(details(event)));
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
-                .put("text", escaped("alert `" + event.alertId() + "` · event " + event.sequence()));
+                .put("text", escaped("alert `" + event.alertId() + "` · event " + event.sequence()
+                        + " · delivery `" + deliveryId(event) + "`"));
         try {
             return MAPPER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {

@@ -9,6 +9,7 @@ import io.outcry.enrich.Intent;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
+import io.outcry.window.Timeliness;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -99,7 +100,9 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
             postsWithoutBrand.inc();
         }
         copies.forEach(out::collect);
-        if (care && !post.isRetweet()) {
+        // A post its partition tells too late is a dead letter for care too: its care window may be
+        // gone, and whether a window takes it would hang on the watermark, which a restart resets.
+        if (care && !post.isRetweet() && timed.timeliness() != Timeliness.TOO_LATE) {
             care(enriched, ctx);
         }
     }

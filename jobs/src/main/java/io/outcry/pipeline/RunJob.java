@@ -388,7 +388,9 @@ public final class RunJob implements Callable<Integer> {
                 options,
                 ingest.build(),
                 windows,
-                DeadLetterSink.builder().bootstrapServers(bootstrapServers).properties(kafkaProperties()).topic(deadLetterTopic).build(),
+                // In transactions, so that a restart from a checkpoint does not write its dead letters twice.
+                DeadLetterSink.builder().bootstrapServers(bootstrapServers).properties(kafkaProperties()).topic(deadLetterTopic)
+                        .exactlyOnce(jobName + "-dead-letters").build(),
                 alertDestinations(),
                 noZones ? List.of() : zoneDestinations(),
                 ZoneSettings.defaults().withWindow(options.windowSize()).withPrecision(zonePrecision));
@@ -462,6 +464,7 @@ public final class RunJob implements Callable<Integer> {
             destinations.add(new OutcryJob.Destination<>("webhook", WebhookSink.<AlertEvent>builder()
                     .url(webhookUrl)
                     .bodyMapper(SlackMessage::json)
+                    .deliveryId(SlackMessage::deliveryId)
                     .build(), SlackMessage::worthNotifying));
         }
         return destinations;

@@ -57,6 +57,8 @@ class MarkCannedRepliesHarnessTest {
         for (BrandReply reply : replies) {
             harness.processElement(new StreamRecord<>(reply, reply.createdAt()));
         }
+        // replies are judged once the watermark passes them
+        harness.processWatermark(java.util.Arrays.stream(replies).mapToLong(BrandReply::createdAt).max().orElse(Long.MIN_VALUE));
         List<BrandReply> all = harness.extractOutputValues();
         return all.subList(before, all.size());
     }
@@ -122,9 +124,21 @@ class MarkCannedRepliesHarnessTest {
     }
 
     @Test
+    void judgesRepliesInEventTimeOrderWhateverOrderThePartitionsDeliverThemIn() throws Exception {
+        BrandReply earlier = reply("tim", "giulia_rossi", T0, italian("giulia_rossi", "Giulia", 1, "^AB"));
+        BrandReply later = reply("tim", "anna_costa", T0 + MINUTE, italian("anna_costa", "Anna", 2, "^LC"));
+
+        List<BrandReply> judged = judge(later, earlier);
+
+        assertThat(judged).extracting(BrandReply::customer).containsExactly("giulia_rossi", "anna_costa");
+        assertThat(judged).extracting(BrandReply::canned).containsExactly(false, true);
+    }
+
+    @Test
     void everyReplyKeepsItsOwnTimestampAndFields() throws Exception {
         BrandReply in = reply("tim", "giulia_rossi", T0 + 1234, italian("giulia_rossi", "Giulia", 1, "^AB"));
         harness.processElement(new StreamRecord<>(in, in.createdAt()));
+        harness.processWatermark(in.createdAt());
         StreamRecord<? extends BrandReply> out = (StreamRecord<? extends BrandReply>) harness.getOutput().poll();
         assertThat(out.getTimestamp()).isEqualTo(T0 + 1234);
         assertThat(out.getValue()).isEqualTo(in.judged(false, null));

@@ -50,6 +50,21 @@ class SlackMessageTest {
     }
 
     @Test
+    void namesEachDeliveryByItsAlertAndEventSoThatAReceiverCanDropARepeat() throws Exception {
+        AlertEvent open = event("open", "open", 7);
+        AlertEvent resolve = new AlertEvent(open.alertId(), "resolve", 4, "resolved", open.level(), open.brand(), open.regionCode(),
+                open.regionName(), open.topic(), open.onset(), open.detectedAt(), open.eventTime(), open.lastAnomalousEnd(), 0,
+                open.peakSeverity(), open.crisisScore(), open.observed(), open.expected(), open.score(), open.peakObserved(),
+                open.anomalousWindows(), open.scaleMinutes(), open.explanation());
+
+        assertThat(SlackMessage.deliveryId(open)).isEqualTo("windtre|IT.04|*|2026-11-20T17:30:00Z#0")
+                .isEqualTo(SlackMessage.deliveryId(event("open", "open", 7)));
+        assertThat(SlackMessage.deliveryId(resolve)).isEqualTo("windtre|IT.04|*|2026-11-20T17:30:00Z#4");
+        assertThat(new ObjectMapper().readTree(SlackMessage.json(resolve)).toString())
+                .contains("delivery `windtre|IT.04|*|2026-11-20T17:30:00Z#4`");
+    }
+
+    @Test
     void aResolveSaysHowLongItLasted() throws Exception {
         JsonNode message = new ObjectMapper().readTree(SlackMessage.json(event("resolve", "resolved", 0)));
 

@@ -67,7 +67,7 @@ class ElasticsearchOutageTest {
     private static final Duration REFUSE = Duration.parse(System.getProperty("outcry.outage.refuse", "PT30S"));
 
     /** Fields set by arrival order across partitions, not by the posts: see the comparison. */
-    private static final Set<String> ORDER_DEPENDENT = Set.of("canned", "canned_example");
+    private static final Set<String> ORDER_DEPENDENT = Set.of("incident", "normal", "alert_id");
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
@@ -163,10 +163,9 @@ class ElasticsearchOutageTest {
             }
         });
         System.out.printf("%d documents compared, %d differ: %s%n", expected.size(), differences.size(), differences);
-        // Whether a brand reply is canned, and which reply a care window shows as the example of a
-        // template, is judged against the replies the brand sent before it in the order they reach
-        // MarkCannedReplies, which interleaves two Kafka partitions as timing decides: two clean
-        // runs can differ there too, so those two fields are left out.
+        // Whether a late care post meets its brand's alert depends on when it arrives against the
+        // case tracker's watermark (docs/reliability.md, the known difference), so care's incident
+        // split is left out.
         assertThat(differences.values().stream().flatMap(Set::stream).collect(Collectors.toSet()))
                 .as("fields that differ from the clean run, of %s", differences).isSubsetOf(ORDER_DEPENDENT);
     }

@@ -20,17 +20,18 @@ final class JobRuns {
      */
     static JobID run(String kafka, String es, String run, String postsTopic, String deadLetterTopic, Configuration conf,
             String... more) throws Exception {
-        return environment(kafka, es, run, postsTopic, deadLetterTopic, conf, more).execute(run).getJobID();
+        return prepare(kafka, es, run, postsTopic, deadLetterTopic, conf, more).execute(run).getJobID();
     }
 
     /** The same, started in the background, for a test that acts on the job while it runs. */
     static JobClient start(String kafka, String es, String run, String postsTopic, String deadLetterTopic,
             Configuration conf, String... more) throws Exception {
-        return environment(kafka, es, run, postsTopic, deadLetterTopic, conf, more).executeAsync(run);
+        return prepare(kafka, es, run, postsTopic, deadLetterTopic, conf, more).executeAsync(run);
     }
 
-    private static StreamExecutionEnvironment environment(String kafka, String es, String run, String postsTopic,
-            String deadLetterTopic, Configuration conf, String... more) throws Exception {
+    /** The environment {@link #run} executes, with the job built in it, for a test that starts it itself. */
+    static StreamExecutionEnvironment prepare(String kafka, String es, String run, String postsTopic,
+            String deadLetterTopic, Configuration conf, String... more) {
         RunJob job = RunJob.fromArgs(arguments(kafka, es, run, postsTopic, deadLetterTopic, more));
         StreamExecutionEnvironment env = job.environment(conf);
         job.job().build(env);

@@ -20,6 +20,9 @@ final class WebhookSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     private static final int MAX_LOGGED_RESPONSE_CHARS = 200;
+    /** The header receivers that de-duplicate commonly read (Stripe, the IETF draft of that name). */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String DELIVERY_ID = "X-Outcry-Delivery";
 
     private final HttpClient client;
     private final WebhookSettings settings;
@@ -35,11 +38,11 @@ final class WebhookSender implements Runnable {
 
     @Override
     public void run() {
-        byte[] body = null;
+        WebhookDelivery delivery = null;
         try {
-            while ((body = queue.next()) != null) {
+            while ((delivery = queue.next()) != null) {
                 try {
-                    deliver(body);
+                    deliver(delivery);
                 } catch (RuntimeException e) {
                     // A bug must cost one delivery, not the sender thread and every delivery after it.
                     metrics.gaveUp();
@@ -47,23 +50,25 @@ final class WebhookSender implements Runnable {
                 } finally {
                     queue.done();
                 }
-                body = null;
+                delivery = null;
             }
         } catch (InterruptedException shutdown) {
             // The writer closed after its drain timeout: what was in flight is abandoned and counted.
-            if (body != null) {
+            if (delivery != null) {
                 metrics.dropped(1);
                 LOG.warn("webhook {} closed while a delivery was in flight; it is dropped", settings.endpoint());
             }
         }
     }
 
-    private void deliver(byte[] body) throws InterruptedException {
+    private void deliver(WebhookDelivery delivery) throws InterruptedException {
+        byte[] body = delivery.body();
         HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint().uri())
                 .timeout(settings.requestTimeout())
                 .setHeader("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         settings.headers().forEach(builder::setHeader);
+        builder.setHeader(IDEMPOTENCY_KEY, delivery.id()).setHeader(DELIVERY_ID, delivery.id());
         HttpRequest request = builder.build();
         for (int attempt = 1; ; attempt++) {
             Attempt result = send(request);
@@ -73,8 +78,8 @@ final class WebhookSender implements Runnable {
             }
             if (!result.retryable() || !settings.retry().allowsAnotherAttempt(attempt)) {
                 metrics.gaveUp();
-                LOG.error("webhook {} gave up on a delivery after {} attempt(s): {}",
-                        settings.endpoint(), attempt, result.describe());
+                LOG.error("webhook {} gave up on delivery {} after {} attempt(s): {}",
+                        settings.endpoint(), delivery.id(), attempt, result.describe());
                 return;
             }
             Duration pause = result.retryAfterSeconds().isPresent()

@@ -3,11 +3,16 @@ package io.outcry.connectors.webhook;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * POSTs each element of a stream as a JSON body to an http(s) webhook (Slack incoming webhooks,
@@ -21,8 +26,13 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *       ({@link WebhookRetry}); a 429's {@code Retry-After: <seconds>} is honoured. Other 4xx
  *       (a bad payload, a revoked URL) are not retried. A delivery out of attempts is counted
  *       and logged at ERROR with the status.</li>
- *   <li>Best effort, not part of checkpoints: a crash loses what was queued. At end of input and
- *       on close the writer waits, up to the drain timeout, for the queue to empty.</li>
+ *   <li>Each delivery carries an id ({@link Builder#deliveryId}) in the {@code Idempotency-Key} and
+ *       {@code X-Outcry-Delivery} headers. A checkpoint keeps the deliveries not yet acknowledged
+ *       without waiting for them, and a restored writer sends them first: with the job replaying
+ *       what came after the checkpoint, a crash loses nothing, and what it sends twice carries
+ *       the same id, for the receiver to recognise. Only a full queue or a delivery out of
+ *       attempts loses one. At end of input and on close the writer waits, up to the drain
+ *       timeout, for the queue to empty.</li>
  *   <li>Logs name the URL with its secret parts (path past the first segment, query) elided.</li>
  * </ul>
  *
@@ -30,6 +40,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * WebhookSink<Alert> sink = WebhookSink.<Alert>builder()
  *         .url("https://hooks.slack.com/services/T000/B000/XXXX")
  *         .bodyMapper(alert -> slackJson(alert))
+ *         .deliveryId(alert -> alert.id() + "#" + alert.sequence())
  *         .header("Authorization", "Bearer " + token)
  *         .build();
  * alerts.sinkTo(sink).name("webhook").uid("webhook-sink");
@@ -39,15 +50,17 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * refused), {@code webhookDropped} (queue full, or still queued at close), plus Flink's standard
  * sink counters.
  */
-public final class WebhookSink<T> implements Sink<T> {
+public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, WebhookDelivery> {
 
     private static final long serialVersionUID = 1L;
 
     private final WebhookBodyMapper<T> mapper;
+    private final SerializableFunction<T, String> deliveryId;
     private final WebhookSettings settings;
 
-    private WebhookSink(WebhookBodyMapper<T> mapper, WebhookSettings settings) {
+    private WebhookSink(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, WebhookSettings settings) {
         this.mapper = mapper;
+        this.deliveryId = deliveryId;
         this.settings = settings;
     }
 
@@ -56,20 +69,34 @@ public final class WebhookSink<T> implements Sink<T> {
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) {
-        return createWriter(new WebhookMetrics(context.metricGroup()),
-                context.getTaskInfo().getIndexOfThisSubtask());
+    public StatefulSinkWriter<T, WebhookDelivery> createWriter(WriterInitContext context) {
+        return restoreWriter(context, List.of());
+    }
+
+    @Override
+    public StatefulSinkWriter<T, WebhookDelivery> restoreWriter(WriterInitContext context, Collection<WebhookDelivery> unacknowledged) {
+        return createWriter(new WebhookMetrics(context.metricGroup()), context.getTaskInfo().getIndexOfThisSubtask(), unacknowledged);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<WebhookDelivery> getWriterStateSerializer() {
+        return new WebhookDeliverySerializer();
     }
 
     WebhookSinkWriter<T> createWriter(WebhookMetrics metrics, int subtask) {
-        return new WebhookSinkWriter<>(mapper, settings, metrics,
-                "webhook-sender " + settings.endpoint() + " #" + subtask);
+        return createWriter(metrics, subtask, List.of());
+    }
+
+    WebhookSinkWriter<T> createWriter(WebhookMetrics metrics, int subtask, Collection<WebhookDelivery> unacknowledged) {
+        return new WebhookSinkWriter<>(mapper, deliveryId, settings, metrics,
+                "webhook-sender " + settings.endpoint() + " #" + subtask, unacknowledged);
     }
 
     public static final class Builder<T> {
 
         private WebhookEndpoint endpoint;
         private WebhookBodyMapper<T> mapper;
+        private SerializableFunction<T, String> deliveryId;
         private final LinkedHashMap<String, String> headers = new LinkedHashMap<>();
         private int queueCapacity = 1000;
         private WebhookRetry retry = WebhookRetry.DEFAULT;
@@ -88,6 +115,15 @@ public final class WebhookSink<T> implements Sink<T> {
         /** Turns an element into its JSON body; sent with {@code Content-Type: application/json}. */
         public Builder<T> bodyMapper(WebhookBodyMapper<T> mapper) {
             this.mapper = mapper;
+            return this;
+        }
+
+        /**
+         * Names each element's delivery, the same every time it is sent (after a retry, a restore
+         * or a replay) and different for different elements, e.g. {@code <alert id>#<event sequence>}.
+         */
+        public Builder<T> deliveryId(SerializableFunction<T, String> deliveryId) {
+            this.deliveryId = deliveryId;
             return this;
         }
 
@@ -162,7 +198,11 @@ public final class WebhookSink<T> implements Sink<T> {
                 throw new IllegalStateException(
                         "WebhookSink needs a bodyMapper(...) turning each element into its JSON body");
             }
-            return new WebhookSink<>(mapper, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
+            if (deliveryId == null) {
+                throw new IllegalStateException("WebhookSink needs a deliveryId(...) naming each element's delivery the same way"
+                        + " on every send, e.g. alert -> alert.id() + \"#\" + alert.sequence(), so that a receiver can drop a repeat");
+            }
+            return new WebhookSink<>(mapper, deliveryId, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
                     queueCapacity, retry, connectTimeout, requestTimeout, drainTimeout));
         }
     }

@@ -1,35 +1,49 @@
 package io.outcry.connectors.webhook;
 
 import java.net.http.HttpClient;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.util.function.SerializableFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps each element to its body on the task thread and hands it to the {@link DeliveryQueue};
+ * Maps each element to its delivery on the task thread and hands it to the {@link DeliveryQueue};
  * a {@link WebhookSender} thread does the HTTP. {@link #write} never waits for the network.
  *
- * <p>Delivery is best effort by design: checkpoints do not wait for the receiver, so a crash
- * loses what was queued. At end of input and on close the writer waits, up to the drain
- * timeout, for the queue to empty, so a bounded job's last elements still go out.
+ * <p>A checkpoint does not wait for the receiver either: it keeps the deliveries not yet
+ * acknowledged ({@link #snapshotState}), and a writer restored from it sends them first. The
+ * elements after the checkpoint are replayed by the job, so a crash loses no delivery and
+ * sends again at most those acknowledged since the checkpoint, under the same delivery id. At
+ * end of input and on close the writer waits, up to the drain timeout, for the queue to empty,
+ * so a bounded job's last elements still go out.
  */
-final class WebhookSinkWriter<T> implements SinkWriter<T> {
+final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDelivery> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSinkWriter.class);
 
     private final WebhookBodyMapper<T> mapper;
+    private final SerializableFunction<T, String> deliveryId;
     private final WebhookSettings settings;
     private final WebhookMetrics metrics;
     private final DeliveryQueue queue;
     private final Thread sender;
     private boolean drained;
 
-    WebhookSinkWriter(WebhookBodyMapper<T> mapper, WebhookSettings settings, WebhookMetrics metrics, String threadName) {
+    WebhookSinkWriter(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, WebhookSettings settings,
+            WebhookMetrics metrics, String threadName, Collection<WebhookDelivery> restored) {
         this.mapper = mapper;
+        this.deliveryId = deliveryId;
         this.settings = settings;
         this.metrics = metrics;
         this.queue = new DeliveryQueue(settings.queueCapacity());
+        restored.forEach(this::enqueue);
+        if (!restored.isEmpty()) {
+            LOG.info("webhook {} resends {} deliveries unacknowledged at the checkpoint it restored",
+                    settings.endpoint(), restored.size());
+        }
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -44,19 +58,30 @@ final class WebhookSinkWriter<T> implements SinkWriter<T> {
     public void write(T element, Context context) {
         byte[] body = Objects.requireNonNull(mapper.toJson(element),
                 () -> "WebhookBodyMapper " + mapper.getClass().getName() + " returned null; it must map every element");
-        if (queue.add(body) != null) {
+        String id = Objects.requireNonNull(deliveryId.apply(element),
+                () -> "the webhook's delivery id function returned null; it must name every element");
+        enqueue(new WebhookDelivery(id, body));
+    }
+
+    private void enqueue(WebhookDelivery delivery) {
+        if (queue.add(delivery) != null) {
             metrics.dropped(1);
             LOG.warn("webhook {} is not keeping up: {} deliveries queued, dropped the oldest ({} dropped so far)",
                     settings.endpoint(), settings.queueCapacity(), metrics.droppedCount());
         }
     }
 
-    /** Checkpoints do not wait for the receiver; the end of input does, up to the drain timeout. */
+    /** Checkpoints do not wait for the receiver (the state keeps what is pending); the end of input does, up to the drain timeout. */
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
         if (endOfInput) {
             drain();
         }
+    }
+
+    @Override
+    public List<WebhookDelivery> snapshotState(long checkpointId) {
+        return queue.unacknowledged();
     }
 
     private void drain() throws InterruptedException {
@@ -77,7 +102,7 @@ final class WebhookSinkWriter<T> implements SinkWriter<T> {
             int abandoned = queue.close();
             if (abandoned > 0) {
                 metrics.dropped(abandoned);
-                LOG.warn("webhook {} closed with {} deliveries still queued; they are dropped",
+                LOG.warn("webhook {} closed with {} deliveries unsent; only a restore from a checkpoint that holds them sends them",
                         settings.endpoint(), abandoned);
             }
             sender.interrupt();

@@ -12,16 +12,23 @@ class WebhookSinkBuilderTest {
 
     @Test
     void refusesASinkWithoutUrl() {
-        assertThatThrownBy(() -> WebhookSink.<String>builder().bodyMapper(BODY).build())
+        assertThatThrownBy(() -> WebhookSink.<String>builder().bodyMapper(BODY).deliveryId(text -> text).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs url(...)");
     }
 
     @Test
     void refusesASinkWithoutBodyMapper() {
-        assertThatThrownBy(() -> WebhookSink.<String>builder().url("http://127.0.0.1:8080/hook").build())
+        assertThatThrownBy(() -> WebhookSink.<String>builder().url("http://127.0.0.1:8080/hook").deliveryId(text -> text).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs a bodyMapper(...)");
+    }
+
+    @Test
+    void refusesASinkWithoutDeliveryIdsForReceiversCannotTellARepeatFromANewAlert() {
+        assertThatThrownBy(() -> WebhookSink.<String>builder().url("http://127.0.0.1:8080/hook").bodyMapper(BODY).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs a deliveryId(...)");
     }
 
     @Test

@@ -80,6 +80,7 @@ class WebhookSinkIntegrationTest {
                 .sinkTo(WebhookSink.<Integer>builder()
                         .url(receiver.url())
                         .bodyMapper(n -> ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8))
+                        .deliveryId(n -> "n" + n)
                         .retry(new WebhookRetry(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(1)))
                         .build())
                 .name("webhook").uid("webhook");

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -41,6 +42,7 @@ class WebhookSinkWriterTest {
         return WebhookSink.<String>builder()
                 .url(receiver.url())
                 .bodyMapper(text -> ("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8))
+                .deliveryId(text -> "id-" + text)
                 .retry(FAST_RETRY)
                 .drainTimeout(TIMEOUT);
     }
@@ -71,6 +73,8 @@ class WebhookSinkWriterTest {
             assertThat(r.header("Content-Type")).isEqualTo("application/json");
             assertThat(r.header("Authorization")).isEqualTo("Bearer s3cret");
         });
+        assertThat(received).extracting(r -> r.header("Idempotency-Key")).containsExactly("id-one", "id-two", "id-three");
+        assertThat(received).extracting(r -> r.header("X-Outcry-Delivery")).containsExactly("id-one", "id-two", "id-three");
         assertThat(metrics.deliveredCount()).isEqualTo(3);
         assertThat(metrics.failedCount()).isZero();
         assertThat(metrics.droppedCount()).isZero();
@@ -86,6 +90,8 @@ class WebhookSinkWriterTest {
         }
 
         assertThat(receiver.bodies()).containsExactly(json("outage"), json("outage"), json("outage"));
+        assertThat(receiver.received()).extracting(r -> r.header("Idempotency-Key"))
+                .as("a retry is the same delivery").containsOnly("id-outage");
         assertThat(metrics.deliveredCount()).isEqualTo(1);
         assertThat(metrics.failedCount()).isZero();
     }
@@ -147,6 +153,7 @@ class WebhookSinkWriterTest {
         try (WebhookSinkWriter<String> writer = WebhookSink.<String>builder()
                 .url("http://127.0.0.1:" + port + "/hooks/alerts")
                 .bodyMapper(text -> json(text).getBytes(StandardCharsets.UTF_8))
+                .deliveryId(text -> text)
                 .retry(patient)
                 .drainTimeout(TIMEOUT)
                 .build()
@@ -225,5 +232,62 @@ class WebhookSinkWriterTest {
         assertThat(closing).isBetween(Duration.ofMillis(290), Duration.ofSeconds(3));
         assertThat(metrics.droppedCount()).isEqualTo(2);
         assertThat(metrics.deliveredCount()).isZero();
+    }
+
+    @Test
+    void aCheckpointKeepsTheUnacknowledgedDeliveriesWithoutWaitingForThem() throws Exception {
+        receiver.stall();
+        try (WebhookSinkWriter<String> writer = sink().drainTimeout(Duration.ofMillis(100)).build().createWriter(metrics, 0)) {
+            write(writer, "in flight", "queued");
+            receiver.awaitRequests(1, TIMEOUT);
+
+            long started = System.nanoTime();
+            writer.flush(false);
+            List<WebhookDelivery> state = writer.snapshotState(1);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+            assertThat(state).extracting(WebhookDelivery::id).containsExactly("id-in flight", "id-queued");
+            assertThat(state).extracting(d -> new String(d.body(), StandardCharsets.UTF_8))
+                    .containsExactly(json("in flight"), json("queued"));
+        }
+    }
+
+    @Test
+    void aCheckpointKeepsNothingOnceTheReceiverAcknowledgedEverything() throws Exception {
+        try (WebhookSinkWriter<String> writer = sink().build().createWriter(metrics, 0)) {
+            write(writer, "one", "two");
+            writer.flush(true);
+
+            assertThat(writer.snapshotState(1)).isEmpty();
+        }
+        assertThat(receiver.bodies()).containsExactly(json("one"), json("two"));
+    }
+
+    @Test
+    void aWriterRestoredFromACheckpointSendsItsUnacknowledgedDeliveriesFirstUnderTheirIds() throws Exception {
+        receiver.stall();
+        WebhookSinkWriter<String> crashed = sink().drainTimeout(Duration.ofMillis(50)).build().createWriter(metrics, 0);
+        write(crashed, "open", "resolve");
+        receiver.awaitRequests(1, TIMEOUT);
+        WebhookDeliverySerializer serializer = new WebhookDeliverySerializer();
+        List<WebhookDelivery> restored = new ArrayList<>();
+        for (WebhookDelivery delivery : crashed.snapshotState(7)) {
+            restored.add(serializer.deserialize(serializer.getVersion(), serializer.serialize(delivery)));
+        }
+        crashed.close();
+        receiver.release();
+        int beforeRestore = receiver.received().size();
+
+        try (WebhookSinkWriter<String> writer = sink().build().createWriter(metrics, 0, restored)) {
+            write(writer, "next");
+            writer.flush(true);
+        }
+
+        List<Received> afterRestore = receiver.received().subList(beforeRestore, receiver.received().size());
+        assertThat(afterRestore).extracting(r -> r.header("Idempotency-Key")).containsExactly("id-open", "id-resolve", "id-next");
+        assertThat(afterRestore).extracting(Received::body).containsExactly(json("open"), json("resolve"), json("next"));
+        assertThat(receiver.received()).extracting(r -> r.header("Idempotency-Key"))
+                .as("what was in flight at the crash may arrive twice, under one id, and nothing is missing")
+                .containsOnly("id-open", "id-resolve", "id-next");
     }
 }
