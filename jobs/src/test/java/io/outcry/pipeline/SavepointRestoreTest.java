@@ -154,7 +154,7 @@ class SavepointRestoreTest {
         }
     }
 
-    /** Documents by id, without what says when or how often they were written. */
+    /** Documents by id, without what says how often they were written (and care's incident split). */
     private static Map<String, JsonNode> documents(String es, String indexPattern) throws Exception {
         String index = es + "/" + indexPattern;
         send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
@@ -163,6 +163,10 @@ class SavepointRestoreTest {
         hits.get("hits").forEach(hit -> {
             ObjectNode source = (ObjectNode) hit.get("_source");
             source.remove("revision");
+            if (indexPattern.contains("-care")) {
+                // A restart's known difference (docs/reliability.md): a late post may or may not meet its alert.
+                source.remove(List.of("incident", "normal", "alert_id"));
+            }
             byId.put(hit.get("_id").asText(), source);
         });
         return byId;
