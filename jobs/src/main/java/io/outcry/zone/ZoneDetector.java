@@ -583,12 +583,29 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     private void decay(BrandZones state, long windows) {
-        double factor = Math.pow(1 - settings.baselineAlpha(), windows);
+        double factor = fade(state.windows, windows, settings.baselineAlpha());
         state.baselines.replaceAll((cell, value) -> value * factor);
         state.baselines.values().removeIf(value -> value < 0.01);
-        double shareFactor = Math.pow(1 - settings.shareAlpha(), windows);
+        double shareFactor = fade(state.windows, windows, settings.shareAlpha());
         state.shares.replaceAll((cell, value) -> value * shareFactor);
         state.shares.values().removeIf(value -> value < LEAST_SHARE);
+    }
+
+    /**
+     * What {@code skipped} windows without a post do to an average that has learnt {@code windows}
+     * windows: the weights {@link #learn} gives them, the plain mean of the windows so far and then
+     * the EWMA. Faded by the EWMA alone, a brand whose first posts come minutes apart kept the weight
+     * of its first voices: a town that had one complaint in a brand's second minute expected half a
+     * voice a minute an hour later, and an outage there of six a minute was missed (fastweb over
+     * Naples, current regime seed 9).
+     */
+    static double fade(long windows, long skipped, double alpha) {
+        double factor = 1;
+        long window = windows;
+        for (; window < windows + skipped && 1.0 / (window + 1) > alpha; window++) {
+            factor *= window / (window + 1.0);
+        }
+        return factor * Math.pow(1 - alpha, windows + skipped - window);
     }
 
     private Zone newZone(String brand, List<String> component, Map<String, Tally> tallies, long start, long onset) {
