@@ -23,14 +23,8 @@ public class BrandZones {
      */
     public Map<String, String[]> recent = new HashMap<>();
     /**
-     * Distinct non-retweet authors per cell in each of the last {@link ZoneSettings#onsetWindows()}
-     * windows, window {@code start / window} in slot {@code (start / window) mod onsetWindows}: where
-     * a new zone's rise began, however long it took to be sure of.
-     */
-    public Map<String, int[]> history = new HashMap<>();
-    /**
      * End of the window in which a zone on the cell was resolved or dismissed, for the windows
-     * the onset search reaches back: the spans of a cell start after it, so that an outage's own
+     * the longest span reaches back: the spans of a cell start after it, so that an outage's own
      * voices do not open a zone again once it is over.
      */
     public Map<String, Long> closedAt = new HashMap<>();

@@ -133,12 +133,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             // windows without a post and without an open zone: the baselines only fade
             long skipped = (start - zones.judgedUpTo) / windowMs;
             decay(zones, skipped);
-            for (long window = zones.judgedUpTo; window < start && window < zones.judgedUpTo + settings.onsetWindows() * windowMs;
-                    window += windowMs) {
-                int slot = slot(window);
-                zones.history.values().forEach(counts -> counts[slot] = 0);
-            }
-            zones.history.values().removeIf(ZoneDetector::silent);
             zones.windows += skipped;
         }
         List<ZonePost> posts = pending.get(start);
@@ -158,7 +152,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (!zones.zones.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(end + windowMs - 1);
         }
-        if (zones.zones.isEmpty() && zones.baselines.isEmpty() && zones.shares.isEmpty() && zones.history.isEmpty()) {
+        if (zones.zones.isEmpty() && zones.baselines.isEmpty() && zones.shares.isEmpty()) {
             state.clear();
         } else {
             state.update(zones);
@@ -412,6 +406,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         int floor = kept ? settings.keepVoices() : settings.minVoices();
         double bar = kept ? settings.keepScore() : settings.openScore();
         Set<String> voices = new HashSet<>(current);
+        int[] perWindow = new int[settings.longestSpan()];
         double aroundVoices = 0;
         double brandVoices = 0;
         long closed = state.closedAt.getOrDefault(cell, Long.MIN_VALUE);
@@ -433,6 +428,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                     }
                     aroundVoices += theirs.size();
                     if (c.equals(cell)) {
+                        perWindow[windows] = theirs.size();
                         voices.addAll(theirs);
                     }
                 }
@@ -442,14 +438,11 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                     / (Math.max(0, brandwide.expected() - aroundBaseline) * span + BRANDWIDE_PRIOR);
             double score = Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere));
             if (voices.size() >= floor && score >= bar) {
-                int[] perWindow = new int[settings.onsetWindows()];
-                int[] counts = state.history.get(cell);
-                int reach = 1;
-                perWindow[0] = current.size();
-                for (; reach < perWindow.length && start - reach * windowMs >= closed; reach++) {
-                    perWindow[reach] = counts == null ? 0 : counts[slot(start - reach * windowMs)];
+                for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
+                    String[] earlier = state.recent.get(recentKey(start - windows * windowMs, cell));
+                    perWindow[windows] = earlier == null ? 0 : earlier.length;
                 }
-                return start - changePoint(perWindow, reach, usual) * windowMs;
+                return start - changePoint(perWindow, windows, usual) * windowMs;
             }
         }
         return null;
@@ -502,16 +495,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     private void remember(BrandZones state, Map<String, Tally> tallies, long start) {
         long oldest = start - (settings.longestSpan() - 2L) * windowMs;
         state.recent.keySet().removeIf(key -> Long.parseLong(key.substring(0, key.indexOf('/'))) < oldest);
-        long searched = start - (settings.onsetWindows() - 2L) * windowMs;
-        state.closedAt.values().removeIf(end -> end <= searched);
-        int slot = slot(start);
-        state.history.forEach((cell, counts) -> counts[slot] = 0);
-        tallies.forEach((cell, tally) -> {
-            if (!tally.voices.isEmpty()) {
-                state.history.computeIfAbsent(cell, c -> new int[settings.onsetWindows()])[slot] = tally.voices.size();
-            }
-        });
-        state.history.values().removeIf(ZoneDetector::silent);
+        state.closedAt.values().removeIf(end -> end <= oldest);
         if (settings.longestSpan() > 1) {
             tallies.forEach((cell, tally) -> {
                 if (!tally.voices.isEmpty()) {
@@ -519,19 +503,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 }
             });
         }
-    }
-
-    private int slot(long windowStart) {
-        return (int) Math.floorMod(windowStart / windowMs, (long) settings.onsetWindows());
-    }
-
-    private static boolean silent(int[] counts) {
-        for (int count : counts) {
-            if (count != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String recentKey(long windowStart, String cell) {

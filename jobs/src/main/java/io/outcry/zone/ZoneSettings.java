@@ -31,10 +31,6 @@ import java.util.TreeSet;
  * @param spans              how many windows, ending with the judged one, a cell's voices are also summed over, each
  *                           against its baseline times the span (default 1, 5, 15 and 30): a town whose outage
  *                           brings one located complaint every few minutes never makes one window hot
- * @param keepSpan           the longest span that keeps a cell of an open zone hot (default 5)
- * @param onsetWindows       how many windows back a new zone looks for where its cells' rise began (default 180, the
- *                           longest outage): an outage spread over small towns can take an hour to be sure of, and
- *                           its onset is still its first minute, not the one that opened the zone
  */
 public record ZoneSettings(
         int precision,
@@ -52,8 +48,7 @@ public record ZoneSettings(
         int restoredQuorum,
         int resolveWindows,
         List<Integer> spans,
-        int keepSpan,
-        int onsetWindows) implements Serializable {
+        int keepSpan) implements Serializable {
 
     public ZoneSettings {
         if (precision < 1 || precision > 8) {
@@ -78,33 +73,30 @@ public record ZoneSettings(
             throw new IllegalArgumentException("zone spans must be 1 window or more");
         }
         spans = List.copyOf(new TreeSet<>(spans));
-        if (onsetWindows < spans.get(spans.size() - 1)) {
-            throw new IllegalArgumentException("the onset search must reach back at least the longest span");
-        }
     }
 
     public static ZoneSettings defaults() {
-        return new ZoneSettings(4, Duration.ofMinutes(1), 3, 4, 2, 1.5, 0.2, 15, 0.05, 0.005, 1.3, 2, 3, 5, List.of(1, 5, 15, 30), 5, 180);
+        return new ZoneSettings(4, Duration.ofMinutes(1), 3, 4, 2, 1.5, 0.2, 15, 0.05, 0.005, 1.3, 2, 3, 5, List.of(1, 5, 15, 30), 5);
     }
 
     public ZoneSettings withPrecision(int value) {
         return new ZoneSettings(value, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows, baselineAlpha, shareAlpha, openMargin, confirmWindows,
-                restoredQuorum, resolveWindows, spans, keepSpan, onsetWindows);
+                restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
     public ZoneSettings withWarmupWindows(int value) {
         return new ZoneSettings(precision, window, minVoices, openScore, keepVoices, keepScore, baselineFloor, value,
-                baselineAlpha, shareAlpha, openMargin, confirmWindows, restoredQuorum, resolveWindows, spans, keepSpan, onsetWindows);
+                baselineAlpha, shareAlpha, openMargin, confirmWindows, restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
     public ZoneSettings withOpenScore(double value) {
         return new ZoneSettings(precision, window, minVoices, value, keepVoices, keepScore, baselineFloor, warmupWindows,
-                baselineAlpha, shareAlpha, openMargin, confirmWindows, restoredQuorum, resolveWindows, spans, keepSpan, onsetWindows);
+                baselineAlpha, shareAlpha, openMargin, confirmWindows, restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
     public ZoneSettings withWindow(Duration value) {
         return new ZoneSettings(precision, value, minVoices, openScore, keepVoices, keepScore, baselineFloor, warmupWindows, baselineAlpha, shareAlpha, openMargin, confirmWindows,
-                restoredQuorum, resolveWindows, spans, keepSpan, onsetWindows);
+                restoredQuorum, resolveWindows, spans, keepSpan);
     }
 
 

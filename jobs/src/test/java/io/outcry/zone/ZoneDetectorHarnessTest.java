@@ -166,27 +166,6 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
-    void aZoneThatTookLongerThanTheLongestSpanToBeSureOfIsDatedFromItsFirstComplaints() throws Exception {
-        for (int i = 0; i < 60; i++) {
-            minute(newVoices(6, 2));
-        }
-        long rise = now();
-        // two complaints every three minutes in a quiet cell stay just below the bar over thirty
-        // windows; once they come two a minute the zone opens, more than thirty windows after the rise
-        List<ZoneEvent> events = new ArrayList<>();
-        int minutes = 0;
-        while (events.isEmpty() && minutes < 60) {
-            events.addAll(minute(newVoices(0, minutes < 40 ? (minutes % 3 == 2 ? 0 : 1) : 2), newVoices(6, 2)));
-            minutes++;
-        }
-        assertThat(minutes).isGreaterThan(ZoneSettings.defaults().longestSpan());
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.event()).isEqualTo("open");
-            assertThat(e.onset()).isEqualTo(rise);
-        });
-    }
-
-    @Test
     void aZoneHotForOneWindowOnlyIsDismissedAtOnce() throws Exception {
         minute(outage(0, 4));
         assertThat(minute()).singleElement().satisfies(e -> {
