@@ -450,10 +450,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
     /**
      * How many windows before the newest one a cell's rise began: the most likely change point
-     * of a Poisson rate from the baseline to the mean of the windows after it, over the last
-     * {@link ZoneSettings#onsetWindows()} windows, whichever span made the cell hot. A zone that
-     * took a few minutes of complaints to be sure of, or an hour of sparse ones, is dated from
-     * its first one.
+     * of a Poisson rate from the baseline to the mean of the windows after it, over the
+     * windows the longest span reaches back, whichever span made the cell hot. A zone that
+     * took a few minutes of complaints to be sure of is dated from its first one.
      *
      * @param perWindow voices per window, newest first
      * @param windows   how many of them to consider
@@ -491,7 +490,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         return Math.exp(-rate * silent) >= SILENCE_CHANCE;
     }
 
-    /** Keeps this window's voices per cell for the spans and the onset searches of the windows to come. */
+    /** Keeps this window's voices per cell for the spans of the windows to come. */
     private void remember(BrandZones state, Map<String, Tally> tallies, long start) {
         long oldest = start - (settings.longestSpan() - 2L) * windowMs;
         state.recent.keySet().removeIf(key -> Long.parseLong(key.substring(0, key.indexOf('/'))) < oldest);
