@@ -437,6 +437,18 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
+    void aSlowOutageWhoseMinutesBringAVoiceOrTwoIsStillDownAndItsSilenceIsNot() {
+        // Naples, vodafone, realistic seed 10: about one voice a minute above a baseline of 0.6
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 4, 5)).isTrue();
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 10, 14)).isTrue();
+        // four silent minutes, or back to the baseline for ten, are the end of it
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 4, 0)).isFalse();
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 10, 6)).isFalse();
+        // a loud zone is not down on a voice a minute
+        assertThat(ZoneDetector.stillDown(6, 0.6, 2, 2)).isFalse();
+    }
+
+    @Test
     void anOutageThatIsOverDoesNotOpenAZoneAgainFromItsOwnPastVoices() throws Exception {
         minute(outage(0, 6));
         minute(outage(0, 6));
