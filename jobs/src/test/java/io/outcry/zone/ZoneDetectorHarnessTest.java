@@ -1,6 +1,7 @@
 package io.outcry.zone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.outcry.detect.AlertEvent;
 import java.time.Instant;
@@ -239,6 +240,30 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
+    void aBrandWhosePostsComeMinutesApartForgetsItsFirstVoiceAsTheMinutesPass() throws Exception {
+        // one complaint in the brand's first minute, then one far away every five minutes for an hour
+        minute(newVoices(0, 1));
+        for (int i = 1; i < 60; i++) {
+            assertThat(minute(i % 5 == 0 ? newVoices(6, 1) : List.of())).isEmpty();
+        }
+        // the town had one voice in sixty minutes, not one a minute faded by the silent ones
+        assertThat(minute(outage(0, 5))).extracting(ZoneEvent::event).containsExactly("open");
+    }
+
+    @Test
+    void silentWindowsFadeAnAverageAsJudgingEachOfThemWould() {
+        double alpha = ZoneSettings.defaults().shareAlpha();
+        for (long learnt : new long[] {0, 1, 7, 150, 199, 200, 5_000}) {
+            double oneByOne = 1;
+            for (long w = learnt; w < learnt + 300; w++) {
+                oneByOne *= ZoneDetector.fade(w, 1, alpha);
+            }
+            assertThat(ZoneDetector.fade(learnt, 300, alpha)).isCloseTo(oneByOne, offset(1e-12));
+        }
+        assertThat(ZoneDetector.fade(1, 59, alpha)).isCloseTo(1 / 60.0, offset(1e-12));
+    }
+
+    @Test
     void aFewComplaintsInACellAreNoZone() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertThat(minute(outage(0, 2))).isEmpty();
@@ -409,6 +434,18 @@ class ZoneDetectorHarnessTest {
             assertThat(e.event()).isEqualTo("recovering");
             assertThat(e.recoveryAt()).isEqualTo(e.lastSeen());
         });
+    }
+
+    @Test
+    void aSlowOutageWhoseMinutesBringAVoiceOrTwoIsStillDownAndItsSilenceIsNot() {
+        // Naples, vodafone, realistic seed 10: about one voice a minute above a baseline of 0.6
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 4, 5)).isTrue();
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 10, 14)).isTrue();
+        // four silent minutes, or back to the baseline for ten, are the end of it
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 4, 0)).isFalse();
+        assertThat(ZoneDetector.stillDown(1.2, 0.6, 10, 6)).isFalse();
+        // a loud zone is not down on a voice a minute
+        assertThat(ZoneDetector.stillDown(6, 0.6, 2, 2)).isFalse();
     }
 
     @Test
