@@ -415,7 +415,7 @@ public final class RunJob implements Callable<Integer> {
     }
 
     /** The settings of {@code --kafka-properties}, checked; none without it. */
-    private Map<String, String> kafkaProperties() {
+    public Map<String, String> kafkaProperties() {
         if (kafkaProperties == null) {
             kafkaProperties = kafkaPropertiesFile == null ? Map.of() : KafkaClientProperties.load(kafkaPropertiesFile);
         }

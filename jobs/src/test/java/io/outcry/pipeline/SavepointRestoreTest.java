@@ -2,6 +2,9 @@ package io.outcry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.KafkaSink;
@@ -10,6 +13,10 @@ import io.outcry.simulate.SimulationConfig;
 import io.outcry.stack.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.flink.api.common.JobID;
@@ -42,6 +50,8 @@ import picocli.CommandLine;
  */
 class SavepointRestoreTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
     private static final List<String> INDICES = List.of("-windows-*", "-alerts", "-alerts-history-*", "-zones",
             "-zones-history-*", "-care-2*", "-care-cases");
@@ -85,9 +95,9 @@ class SavepointRestoreTest {
 
         List<String> differences = new ArrayList<>();
         for (String index : INDICES) {
-            Map<String, String> expected = JobRuns.comparableDocuments(es, whole + index);
+            Map<String, JsonNode> expected = documents(es, whole + index);
             assertThat(expected).as("documents of the uninterrupted run in %s", index).isNotEmpty();
-            Map<String, String> actual = JobRuns.comparableDocuments(es, parts + index);
+            Map<String, JsonNode> actual = documents(es, parts + index);
             for (String doc : union(expected.keySet(), actual.keySet())) {
                 if (!Objects.equals(expected.get(doc), actual.get(doc))) {
                     differences.add(index + " " + doc + ": " + expected.get(doc) + " | " + actual.get(doc));
@@ -142,5 +152,30 @@ class SavepointRestoreTest {
         try (KafkaSink sink = new KafkaSink(kafka, topic)) {
             records.forEach(sink);
         }
+    }
+
+    /** Documents by id, without what says how often they were written (and care's incident split). */
+    private static Map<String, JsonNode> documents(String es, String indexPattern) throws Exception {
+        String index = es + "/" + indexPattern;
+        send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+        JsonNode hits = JSON.readTree(send(HttpRequest.newBuilder(URI.create(index + "/_search?size=10000")).GET())).get("hits");
+        Map<String, JsonNode> byId = new TreeMap<>();
+        hits.get("hits").forEach(hit -> {
+            ObjectNode source = (ObjectNode) hit.get("_source");
+            source.remove("revision");
+            if (indexPattern.contains("-care")) {
+                // A restart's known differences (docs/reliability.md): a late care post may or may not
+                // meet its alert, a late reply may or may not count as canned.
+                source.remove(List.of("incident", "normal", "alert_id", "canned", "canned_example"));
+            }
+            byId.put(hit.get("_id").asText(), source);
+        });
+        return byId;
+    }
+
+    private static String send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 }
