@@ -58,11 +58,16 @@ class ComposeFileTest {
     }
 
     @Test
-    void theServersUsersOpenArePublishedAndHealthChecked() {
-        assertThat(ports("kafka")).contains("9092:9092");
-        assertThat(ports("elasticsearch")).contains("9200:9200");
-        assertThat(ports("kibana")).contains("5601:5601");
-        assertThat(ports("jobmanager")).contains("8081:8081");
+    void theServersUsersOpenArePublishedOnThisMachineOnlyAndHealthChecked() {
+        assertThat(ports("kafka")).contains("127.0.0.1:9092:9092");
+        assertThat(ports("elasticsearch")).contains("127.0.0.1:9200:9200");
+        assertThat(ports("kibana")).contains("127.0.0.1:5601:5601");
+        assertThat(ports("jobmanager")).contains("127.0.0.1:8081:8081");
+        services.forEach(service -> {
+            if (service.has("ports")) {
+                service.get("ports").forEach(port -> assertThat(port.asText()).startsWith("127.0.0.1:"));
+            }
+        });
         for (String name : List.of("kafka", "elasticsearch", "kibana", "jobmanager")) {
             assertThat(services.get(name).get("healthcheck").get("test")).as(name).isNotNull();
         }
@@ -131,11 +136,84 @@ class ComposeFileTest {
         JsonNode setup = services.get("kibana-setup");
         assertThat(setup.at("/depends_on/kibana/condition").asText()).isEqualTo("service_healthy");
         assertThat(setup.get("volumes").get(0).asText()).isEqualTo("./dashboards:/outcry/dashboards:ro");
-        assertThat(setup.get("entrypoint").get(1).asText()).isEqualTo("/outcry/dashboards/load-kibana.sh");
+        assertThat(setup.get("entrypoint").get(2).asText())
+                .contains("exec sh /outcry/dashboards/load-kibana.sh", "KIBANA_AUTH=\"elastic:$(cat /run/outcry/secrets/elastic-password)\"");
         assertThat(Path.of("..", "dashboards", "load-kibana.sh")).isExecutable();
         assertThat(setup.at("/environment/KIBANA_URL").asText()).isEqualTo("http://kibana:5601");
         // Kibana refuses to create alerting rules without an encryption key of 32 characters or more.
-        assertThat(services.at("/kibana/environment/XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY").asText()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(services.at("/kibana/command/0").asText())
+                .contains("XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY=$(cat /run/outcry/secrets/kibana-encryption-key)");
+        assertThat(script("setup-secrets.sh")).contains("head -c 32; }",
+                "[ -s /secrets/kibana-encryption-key ] || password > /secrets/kibana-encryption-key");
+    }
+
+    @Test
+    void elasticsearchRunsWithSecurityAndHttpsAndAPasswordMadeAtTheFirstStart() throws Exception {
+        JsonNode es = services.get("elasticsearch");
+        assertThat(es.at("/environment/xpack.security.enabled").asText()).isEqualTo("true");
+        assertThat(es.at("/environment/xpack.security.http.ssl.enabled").asText()).isEqualTo("true");
+        assertThat(es.at("/environment/ELASTIC_PASSWORD_FILE").asText()).isEqualTo("/run/outcry/secrets/elastic-password");
+        assertThat(es.at("/depends_on/secrets/condition").asText()).isEqualTo("service_completed_successfully");
+        // made when missing, kept after: a restart keeps its passwords
+        assertThat(script("setup-secrets.sh"))
+                .contains("[ -s /secrets/elastic-password ] || { password > /secrets/elastic-password;")
+                .contains("if [ ! -f /certs/ca/ca.crt ]; then", "elasticsearch-certutil cert", "dns: [elasticsearch, localhost]");
+        assertThat(Files.readString(Path.of("..", "docker-compose.yml"))).as("no password or token in the compose file")
+                .doesNotContainPattern("(?i)(PASSWORD|TOKEN|ENCRYPTIONKEY)\\s*[:=]\\s*[^\\s$]");
+    }
+
+    @Test
+    void kibanaConnectsWithAServiceTokenMadeOnceElasticsearchIsUp() throws Exception {
+        JsonNode kibana = services.get("kibana");
+        assertThat(kibana.at("/command/0").asText())
+                .contains("ELASTICSEARCH_SERVICEACCOUNTTOKEN=$(cat /run/outcry/secrets/kibana-token)", "exec /usr/local/bin/kibana-docker");
+        assertThat(kibana.at("/environment/ELASTICSEARCH_HOSTS").asText()).contains("https://elasticsearch:9200");
+        assertThat(kibana.get("environment").has("ELASTICSEARCH_USERNAME")).isFalse();
+        assertThat(kibana.at("/depends_on/elasticsearch-setup/condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(services.at("/elasticsearch-setup/depends_on/elasticsearch/condition").asText()).isEqualTo("service_healthy");
+        assertThat(script("setup-elasticsearch.sh"))
+                .contains("_security/service/elastic/kibana/credential/token/outcry-compose", "if [ ! -s /secrets/kibana-token ]");
+    }
+
+    @Test
+    void theJobWritesAsTheLeastPrivilegeUserWithItsPasswordReadOnEachTaskManager() throws Exception {
+        List<String> args = words(services.get("jobmanager").get("command").asText());
+        assertThat(args).containsSubsequence("--elasticsearch", "https://elasticsearch:9200")
+                .containsSubsequence("--elasticsearch-properties", "/opt/outcry/elasticsearch.properties");
+        Properties settings = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("..", "compose", "elasticsearch.properties"))) {
+            settings.load(in);
+        }
+        assertThat(settings.getProperty("username")).isEqualTo("outcry_writer");
+        assertThat(settings.getProperty("password")).isEqualTo("${file:/run/outcry/secrets/elasticsearch.properties:password}");
+        assertThat(settings.getProperty("ssl.certificate_authorities")).isEqualTo("/run/outcry/certs/ca/ca.crt");
+        for (String name : List.of("jobmanager", "taskmanager")) {
+            List<String> volumes = new ArrayList<>();
+            services.get(name).get("volumes").forEach(v -> volumes.add(v.asText()));
+            assertThat(volumes).as(name).contains("secrets:/run/outcry/secrets:ro", "certs:/run/outcry/certs:ro",
+                    "./compose/elasticsearch.properties:/opt/outcry/elasticsearch.properties:ro");
+        }
+        // the role docs/operations.md documents, and the user the properties name
+        assertThat(script("setup-elasticsearch.sh"))
+                .contains("\"names\": [\"outcry-*\"], \"privileges\": [\"auto_configure\", \"index\"]")
+                .contains("_security/user/outcry_writer");
+        assertThat(services.at("/jobmanager/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(services.at("/kafka-topics/command/0").asText()).contains(RunJob.DEFAULT_POSTS_TOPIC, "--if-not-exists");
+    }
+
+    @Test
+    void keyedStateLivesInRocksDbCheckpointedIncrementally() {
+        for (String name : List.of("jobmanager", "taskmanager")) {
+            Map<String, Object> flink = new Yaml().load(services.get(name).at("/environment/FLINK_PROPERTIES").asText());
+            assertThat(flink.get("state.backend.type")).as(name).isEqualTo("rocksdb");
+            assertThat(flink.get("execution.checkpointing.incremental")).as(name).isEqualTo(true);
+        }
+    }
+
+    private static String script(String name) throws Exception {
+        Path file = Path.of("..", "compose", name);
+        assertThat(file).isExecutable();
+        return Files.readString(file);
     }
 
     private static String image(String service) {
