@@ -5,6 +5,7 @@ import io.outcry.care.CareSettings;
 import io.outcry.cli.DurationConverter;
 import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
+import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
 import io.outcry.connectors.kafka.KafkaClientProperties;
@@ -67,6 +68,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --starting-offsets} earliest, latest or committed-or-earliest [committed-or-earliest]
  *   <li>{@code --bounded} stop at the end offsets seen at start (backfills, tests)
  *   <li>{@code --elasticsearch} comma-separated node URLs [http://localhost:9200]
+ *   <li>{@code --elasticsearch-properties} a properties file of credentials and trust for a secured Elasticsearch [none]
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
  *   <li>{@code --alerts-index} alerts as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-alerts]
  *   <li>{@code --alerts-topic} every alert event, exactly once [outcry.alerts]
@@ -205,6 +207,12 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--elasticsearch", split = ",", description = "Elasticsearch node URLs.")
     List<String> elasticsearch = List.of("http://localhost:9200");
+
+    @Option(names = "--elasticsearch-properties", paramLabel = "<file>", description = "How to connect to a secured "
+            + "Elasticsearch: username and password or api_key, ssl.certificate_authorities or ssl.ca_trusted_fingerprint; "
+            + "secrets only as ${file:...} or ${env:...} references (docs/operations.md#secured-elasticsearch).")
+    Path elasticsearchPropertiesFile;
+    private Map<String, String> elasticsearchProperties;
 
     @Option(names = "--index-prefix", description = "Window results go to <prefix>-yyyy.MM.dd.")
     String indexPrefix = DEFAULTS.indexPrefix();
@@ -422,6 +430,15 @@ public final class RunJob implements Callable<Integer> {
         return kafkaProperties;
     }
 
+    /** The settings of {@code --elasticsearch-properties}, checked, references unresolved; none without it. */
+    public Map<String, String> elasticsearchProperties() {
+        if (elasticsearchProperties == null) {
+            elasticsearchProperties = elasticsearchPropertiesFile == null ? Map.of()
+                    : ElasticsearchClientSettings.load(elasticsearchPropertiesFile);
+        }
+        return elasticsearchProperties;
+    }
+
     /** The care flags as settings; a malformed value fails here with the flag's name. */
     public CareSettings careSettings() {
         Map<String, Duration> brandSla = new LinkedHashMap<>();
@@ -481,6 +498,7 @@ public final class RunJob implements Callable<Integer> {
     private <T> ElasticsearchSink<T> elasticsearchSink(DocumentMapper<T> mapper, String templateName, byte[] template) {
         return ElasticsearchSink.<T>builder()
                 .hosts(elasticsearch)
+                .clientSettings(elasticsearchProperties())
                 .documentMapper(mapper)
                 .indexTemplate(templateName, new String(template, StandardCharsets.UTF_8))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()))

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
@@ -53,6 +54,8 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     private static final long serialVersionUID = 1L;
 
     private final List<String> hosts;
+    // References to secrets, not the secrets: resolved by each writer when it builds its client.
+    private final Map<String, String> clientSettings;
     private final DocumentMapper<T> mapper;
     private final BulkLimits limits;
     private final RetryPolicy retry;
@@ -61,6 +64,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
 
     private ElasticsearchSink(Builder<T> builder) {
         this.hosts = List.copyOf(builder.hosts);
+        this.clientSettings = new TreeMap<>(builder.clientSettings);
         this.mapper = builder.mapper;
         this.limits = builder.limits;
         this.retry = builder.retry;
@@ -80,7 +84,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     @Override
     public StatefulSinkWriter<T, List<ElasticsearchDocument>> restoreWriter(
             WriterInitContext context, Collection<List<ElasticsearchDocument>> unsent) throws IOException {
-        ElasticsearchClient client = ElasticsearchClients.create(hosts);
+        ElasticsearchClient client = ElasticsearchClients.create(hosts, clientSettings);
         RejectedDocumentHandler rejectedHandler = null;
         try {
             IndexTemplates.install(client, indexTemplates);
@@ -122,6 +126,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     public static final class Builder<T> {
 
         private final List<String> hosts = new ArrayList<>();
+        private Map<String, String> clientSettings = Map.of();
         private DocumentMapper<T> mapper;
         private BulkLimits limits = BulkLimits.DEFAULT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
@@ -138,6 +143,12 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         public Builder<T> hosts(List<String> urls) {
             ElasticsearchClients.hosts(urls);
             hosts.addAll(urls);
+            return this;
+        }
+
+        /** Credentials and trust, from {@link ElasticsearchClientSettings#load}; none by default. */
+        public Builder<T> clientSettings(Map<String, String> settings) {
+            this.clientSettings = Map.copyOf(settings);
             return this;
         }
 
@@ -181,6 +192,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
                 throw new IllegalStateException(
                         "ElasticsearchSink needs hosts(...), e.g. hosts(\"http://127.0.0.1:9200\")");
             }
+            ElasticsearchClients.hosts(hosts, clientSettings);
             if (mapper == null) {
                 throw new IllegalStateException(
                         "ElasticsearchSink needs a documentMapper(...) turning each element into a document");

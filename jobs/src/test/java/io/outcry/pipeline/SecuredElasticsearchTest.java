@@ -1,0 +1,246 @@
+package io.outcry.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
+import io.outcry.connectors.elasticsearch.ElasticsearchClients;
+import io.outcry.connectors.elasticsearch.IndexTemplates;
+import io.outcry.connectors.elasticsearch.WriteDeniedException;
+import io.outcry.connectors.kafka.KafkaTopics;
+import io.outcry.index.WindowDocuments;
+import io.outcry.ingest.IngestCommand;
+import io.outcry.stack.LocalElasticsearch;
+import io.outcry.stack.LocalKafka;
+import io.outcry.stack.LocalStack;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.InstantiationUtil;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The job against an Elasticsearch node with security on, over HTTPS with a certificate made for
+ * the test: with the least-privilege role of docs/operations.md it writes its documents, the
+ * password named only by reference appears neither in the job nor in the logs, and a user lacking
+ * a privilege of that role is refused.
+ */
+class SecuredElasticsearchTest {
+
+    /** The writer role of docs/operations.md#secured-elasticsearch, as the node's roles.yml. */
+    private static final String ROLES = """
+            outcry_writer:
+              cluster: ["manage_index_templates"]
+              indices:
+                - names: ["outcry-*"]
+                  privileges: ["create_index", "index"]
+            outcry_reader:
+              cluster: ["manage_index_templates"]
+              indices:
+                - names: ["outcry-*"]
+                  privileges: ["read", "view_index_metadata"]
+            outcry_writer_without_templates:
+              indices:
+                - names: ["outcry-*"]
+                  privileges: ["create_index", "index"]
+            """;
+    private static final String WRITER_PASSWORD = "writer-" + UUID.randomUUID();
+    private static final String READER_PASSWORD = "reader-" + UUID.randomUUID();
+    private static final String NO_TEMPLATES_PASSWORD = "no-templates-" + UUID.randomUUID();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    @TempDir
+    static Path nodeDir;
+    private static LocalElasticsearch elasticsearch;
+
+    @BeforeAll
+    static void startSecuredNode() throws Exception {
+        elasticsearch = LocalElasticsearch.startSecured(nodeDir, ROLES, List.of(
+                new LocalElasticsearch.User("writer", WRITER_PASSWORD, List.of("outcry_writer")),
+                new LocalElasticsearch.User("reader", READER_PASSWORD, List.of("outcry_reader")),
+                new LocalElasticsearch.User("no-templates", NO_TEMPLATES_PASSWORD, List.of("outcry_writer_without_templates"))));
+    }
+
+    @AfterAll
+    static void stopSecuredNode() {
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+    }
+
+    @Test
+    void theJobWritesOverHttpsWithTheWriterRoleAndThePasswordIsNeitherInTheJobNorInTheLogs(@TempDir Path dir)
+            throws Exception {
+        String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
+        String[] topics = ingestFixture(run);
+        String[] args = {"--elasticsearch-properties", settings(dir, "writer", WRITER_PASSWORD,
+                "ssl.certificate_authorities=" + elasticsearch.caCertificate()).toString()};
+
+        RunJob job = RunJob.fromArgs(JobRuns.arguments(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0],
+                topics[1], args));
+        StreamExecutionEnvironment env = job.environment(new Configuration());
+        job.job().build(env);
+        JobGraph graph = env.getStreamGraph(false).getJobGraph();
+        String serialized = new String(InstantiationUtil.serializeObject(graph), StandardCharsets.ISO_8859_1);
+        assertThat(serialized).as("the job carries the settings").contains("${file:", "writer");
+        assertThat(serialized).as("but not the password").doesNotContain(WRITER_PASSWORD);
+        assertThat(env.getConfig().getGlobalJobParameters().toMap().toString()
+                + env.getConfiguration() + graph.getJobConfiguration()).doesNotContain(WRITER_PASSWORD);
+
+        String logs = capturingLogs(() -> JobRuns.run(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0],
+                topics[1], new Configuration(), args));
+
+        assertThat(count(run + "-windows-*")).isPositive();
+        assertThat(count(run + "-care-cases")).isPositive();
+        assertThat(logs).as("the logs at INFO level hold the job's run").contains(run);
+        assertThat(logs).doesNotContain(WRITER_PASSWORD)
+                .doesNotContain(Base64.getEncoder().encodeToString(("writer:" + WRITER_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aUserWithoutTheIndexPrivilegeStopsTheJobWithTheSinksOneLine(@TempDir Path dir) throws Exception {
+        String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
+        String[] topics = ingestFixture(run);
+        String[] args = {"--elasticsearch-properties", settings(dir, "reader", READER_PASSWORD,
+                "ssl.ca_trusted_fingerprint=" + elasticsearch.caFingerprint()).toString()};
+
+        assertThatThrownBy(() -> JobRuns.run(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1],
+                new Configuration(), args))
+                .satisfies(failure -> assertThat(ExceptionUtils.findThrowable(failure, WriteDeniedException.class))
+                        .get().extracting(Throwable::getMessage).asString()
+                        .contains("lacks the index privilege 'index'", run)
+                        .doesNotContain("\n"));
+    }
+
+    @Test
+    void aUserWithoutTheTemplatePrivilegeCannotInstallTheTemplates(@TempDir Path dir) throws Exception {
+        Map<String, String> settings = ElasticsearchClientSettings.load(settings(dir, "no-templates", NO_TEMPLATES_PASSWORD,
+                "ssl.certificate_authorities=" + elasticsearch.caCertificate()));
+        String template = new String(WindowDocuments.indexTemplate("outcry-no-templates"), StandardCharsets.UTF_8);
+
+        try (ElasticsearchClient client = ElasticsearchClients.create(List.of(elasticsearch.url()), settings)) {
+            assertThatThrownBy(() -> IndexTemplates.install(client, Map.of("outcry-no-templates", template)))
+                    .hasMessageContaining("HTTP 403");
+        }
+    }
+
+    @Test
+    void aClientTrustsTheNodeOnlyThroughItsCaOrTheCasFingerprint(@TempDir Path dir) throws Exception {
+        Path byCa = settings(dir, "writer", WRITER_PASSWORD, "ssl.certificate_authorities=" + elasticsearch.caCertificate());
+        Path byFingerprint = settings(dir, "writer", WRITER_PASSWORD, "ssl.ca_trusted_fingerprint=" + elasticsearch.caFingerprint());
+        Path byOtherFingerprint = settings(dir, "writer", WRITER_PASSWORD, "ssl.ca_trusted_fingerprint=" + "0f".repeat(32));
+        Path byDefaultTrust = settings(dir, "writer", WRITER_PASSWORD, "");
+
+        assertThat(health(byCa)).isEqualTo(200);
+        assertThat(health(byFingerprint)).isEqualTo(200);
+        assertThatThrownBy(() -> health(byOtherFingerprint)).hasRootCauseMessage(
+                "no certificate of the Elasticsearch node's chain has the SHA-256 fingerprint given in ssl.ca_trusted_fingerprint");
+        assertThatThrownBy(() -> health(byDefaultTrust)).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    private static int health(Path settings) throws Exception {
+        try (RestClient client = ElasticsearchClients.restClient(List.of(elasticsearch.url()),
+                ElasticsearchClientSettings.load(settings))) {
+            return client.performRequest(new Request("GET", "/_cluster/health")).getStatusLine().getStatusCode();
+        }
+    }
+
+    /** Settings for {@code user}, whose password sits in a secrets file beside them, plus {@code trust}. */
+    private static Path settings(Path dir, String user, String password, String trust) throws Exception {
+        Path secrets = Files.writeString(Files.createTempFile(dir, "es-secrets-", ".properties"), "password=" + password + "\n");
+        return Files.writeString(Files.createTempFile(dir, "es-", ".properties"), String.join("\n",
+                "username=" + user,
+                "password=${file:" + secrets + ":password}",
+                trust,
+                ""));
+    }
+
+    /** The twitter-v1 fixture in a posts topic of its own; returns the posts and dead-letter topics. */
+    private static String[] ingestFixture(String run) throws Exception {
+        String posts = run + ".posts";
+        String deadLetters = run + ".dead-letters";
+        KafkaTopics.ensure(kafka().bootstrapServers(), 2, posts, deadLetters, run + ".alerts", run + ".zones");
+        int exit = new CommandLine(new IngestCommand()).execute("twitter-v1", "src/test/resources/ingest/twitter-v1.jsonl",
+                "--bootstrap-servers", kafka().bootstrapServers(), "--topic", posts, "--dead-letter-topic", deadLetters);
+        assertThat(exit).isZero();
+        return new String[] {posts, deadLetters};
+    }
+
+    private static LocalKafka kafka() {
+        return LocalStack.sharedKafka();
+    }
+
+    private static long count(String pattern) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(elasticsearch.sslContext()).build();
+        String admin = "Basic " + Base64.getEncoder().encodeToString((LocalElasticsearch.ADMIN_USER + ":"
+                + elasticsearch.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        http.send(HttpRequest.newBuilder(URI.create(elasticsearch.url() + "/" + pattern + "/_refresh")).header("Authorization", admin)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        String body = http.send(HttpRequest.newBuilder(URI.create(elasticsearch.url() + "/" + pattern + "/_count"))
+                .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
+    }
+
+    /** What every logger writes at INFO and above while {@code action} runs, as a TaskManager's log would hold it. */
+    private static String capturingLogs(ThrowingRunnable action) throws Exception {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        org.apache.logging.log4j.core.config.Configuration config = context.getConfiguration();
+        StringWriter captured = new StringWriter();
+        WriterAppender appender = WriterAppender.createAppender(
+                PatternLayout.newBuilder().withPattern("%d %-5p %c - %m%n%throwable").build(), null, captured,
+                "secured-elasticsearch-test", false, true);
+        appender.start();
+        Level level = config.getRootLogger().getLevel();
+        config.getRootLogger().addAppender(appender, Level.INFO, null);
+        config.getRootLogger().setLevel(Level.INFO);
+        context.updateLoggers();
+        try {
+            action.run();
+        } finally {
+            config.getRootLogger().removeAppender(appender.getName());
+            config.getRootLogger().setLevel(level);
+            context.updateLoggers();
+            appender.stop();
+        }
+        return captured.toString();
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
