@@ -40,6 +40,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +133,20 @@ class SecuredElasticsearchTest {
     }
 
     @Test
+    void theWriterRoleGrantsNothingBeyondWritingOutcryIndicesAndTheirTemplates(@TempDir Path dir) throws Exception {
+        Map<String, String> writer = ElasticsearchClientSettings.load(settings(dir, "writer", WRITER_PASSWORD,
+                "ssl.certificate_authorities=" + elasticsearch.caCertificate()));
+
+        assertThat(status(writer, "PUT", "/outcry-writer-check/_doc/1?refresh=true", "{\"a\":1}")).isEqualTo(201);
+        assertThat(status(writer, "PUT", "/not-outcry/_doc/1", "{\"a\":1}")).isEqualTo(403);
+        assertThat(status(writer, "GET", "/outcry-writer-check/_search", null)).isEqualTo(403);
+        assertThat(status(writer, "DELETE", "/outcry-writer-check", null)).isEqualTo(403);
+        assertThat(status(writer, "GET", "/_cluster/health", null)).isEqualTo(403);
+        assertThat(status(writer, "PUT", "/_cluster/settings", "{\"persistent\":{\"cluster.max_shards_per_node\":1000}}"))
+                .isEqualTo(403);
+    }
+
+    @Test
     void aUserWithoutTheIndexPrivilegeStopsTheJobWithTheSinksOneLine(@TempDir Path dir) throws Exception {
         String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
         String[] topics = ingestFixture(run);
@@ -160,16 +175,31 @@ class SecuredElasticsearchTest {
 
     @Test
     void aClientTrustsTheNodeOnlyThroughItsCaOrTheCasFingerprint(@TempDir Path dir) throws Exception {
-        Path byCa = settings(dir, "writer", WRITER_PASSWORD, "ssl.certificate_authorities=" + elasticsearch.caCertificate());
-        Path byFingerprint = settings(dir, "writer", WRITER_PASSWORD, "ssl.ca_trusted_fingerprint=" + elasticsearch.caFingerprint());
-        Path byOtherFingerprint = settings(dir, "writer", WRITER_PASSWORD, "ssl.ca_trusted_fingerprint=" + "0f".repeat(32));
-        Path byDefaultTrust = settings(dir, "writer", WRITER_PASSWORD, "");
+        // As the superuser: the writer role may not even read the cluster's health.
+        String admin = LocalElasticsearch.ADMIN_USER;
+        String password = elasticsearch.adminPassword();
+        Path byCa = settings(dir, admin, password, "ssl.certificate_authorities=" + elasticsearch.caCertificate());
+        Path byFingerprint = settings(dir, admin, password, "ssl.ca_trusted_fingerprint=" + elasticsearch.caFingerprint());
+        Path byOtherFingerprint = settings(dir, admin, password, "ssl.ca_trusted_fingerprint=" + "0f".repeat(32));
+        Path byDefaultTrust = settings(dir, admin, password, "");
 
         assertThat(health(byCa)).isEqualTo(200);
         assertThat(health(byFingerprint)).isEqualTo(200);
         assertThatThrownBy(() -> health(byOtherFingerprint)).hasRootCauseMessage(
                 "no certificate of the Elasticsearch node's chain has the SHA-256 fingerprint given in ssl.ca_trusted_fingerprint");
         assertThatThrownBy(() -> health(byDefaultTrust)).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    private static int status(Map<String, String> settings, String method, String endpoint, String json) throws Exception {
+        try (RestClient client = ElasticsearchClients.restClient(List.of(elasticsearch.url()), settings)) {
+            Request request = new Request(method, endpoint);
+            if (json != null) {
+                request.setJsonEntity(json);
+            }
+            return client.performRequest(request).getStatusLine().getStatusCode();
+        } catch (ResponseException refused) {
+            return refused.getResponse().getStatusLine().getStatusCode();
+        }
     }
 
     private static int health(Path settings) throws Exception {
