@@ -14,11 +14,10 @@ import io.outcry.ingest.IngestCommand;
 import io.outcry.stack.LocalElasticsearch;
 import io.outcry.stack.LocalKafka;
 import io.outcry.stack.LocalStack;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +38,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -57,18 +57,13 @@ import picocli.CommandLine;
  */
 class SecuredElasticsearchTest {
 
-    /** The writer role of docs/operations.md#secured-elasticsearch, as the node's roles.yml. */
-    private static final String ROLES = """
-            outcry_writer:
+    /** The roles of docs/operations.md#secured-elasticsearch, and two that each lack one privilege of the writer. */
+    private static final String ROLES = resource("/elasticsearch/outcry-roles.yml") + """
+            outcry_writer_without_index:
               cluster: ["manage_index_templates"]
               indices:
                 - names: ["outcry-*"]
-                  privileges: ["create_index", "index"]
-            outcry_reader:
-              cluster: ["manage_index_templates"]
-              indices:
-                - names: ["outcry-*"]
-                  privileges: ["read", "view_index_metadata"]
+                  privileges: ["create_index", "read", "view_index_metadata"]
             outcry_writer_without_templates:
               indices:
                 - names: ["outcry-*"]
@@ -77,6 +72,7 @@ class SecuredElasticsearchTest {
     private static final String WRITER_PASSWORD = "writer-" + UUID.randomUUID();
     private static final String READER_PASSWORD = "reader-" + UUID.randomUUID();
     private static final String NO_TEMPLATES_PASSWORD = "no-templates-" + UUID.randomUUID();
+    private static final String DASHBOARDS_PASSWORD = "dashboards-" + UUID.randomUUID();
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -92,8 +88,9 @@ class SecuredElasticsearchTest {
     static void startSecuredNode() throws Exception {
         elasticsearch = LocalElasticsearch.startSecured(nodeDir, ROLES, List.of(
                 new LocalElasticsearch.User("writer", WRITER_PASSWORD, List.of("outcry_writer")),
-                new LocalElasticsearch.User("reader", READER_PASSWORD, List.of("outcry_reader")),
-                new LocalElasticsearch.User("no-templates", NO_TEMPLATES_PASSWORD, List.of("outcry_writer_without_templates"))));
+                new LocalElasticsearch.User("reader", READER_PASSWORD, List.of("outcry_writer_without_index")),
+                new LocalElasticsearch.User("no-templates", NO_TEMPLATES_PASSWORD, List.of("outcry_writer_without_templates")),
+                new LocalElasticsearch.User("dashboards", DASHBOARDS_PASSWORD, List.of("outcry_reader"))));
     }
 
     @AfterAll
@@ -125,8 +122,8 @@ class SecuredElasticsearchTest {
         String logs = capturingLogs(() -> JobRuns.run(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0],
                 topics[1], new Configuration(), args));
 
-        assertThat(count(run + "-windows-*")).isPositive();
-        assertThat(count(run + "-care-cases")).isPositive();
+        assertThat(count(dir, run + "-windows-*")).isPositive();
+        assertThat(count(dir, run + "-care-cases")).isPositive();
         assertThat(logs).as("the logs at INFO level hold the job's run").contains(run);
         assertThat(logs).doesNotContain(WRITER_PASSWORD)
                 .doesNotContain(Base64.getEncoder().encodeToString(("writer:" + WRITER_PASSWORD).getBytes(StandardCharsets.UTF_8)));
@@ -147,7 +144,7 @@ class SecuredElasticsearchTest {
     }
 
     @Test
-    void aUserWithoutTheIndexPrivilegeStopsTheJobWithTheSinksOneLine(@TempDir Path dir) throws Exception {
+    void aUserWithReadInPlaceOfIndexStopsTheJobWithTheSinksOneLine(@TempDir Path dir) throws Exception {
         String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
         String[] topics = ingestFixture(run);
         String[] args = {"--elasticsearch-properties", settings(dir, "reader", READER_PASSWORD,
@@ -234,15 +231,15 @@ class SecuredElasticsearchTest {
         return LocalStack.sharedKafka();
     }
 
-    private static long count(String pattern) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(elasticsearch.sslContext()).build();
-        String admin = "Basic " + Base64.getEncoder().encodeToString((LocalElasticsearch.ADMIN_USER + ":"
-                + elasticsearch.adminPassword()).getBytes(StandardCharsets.UTF_8));
-        http.send(HttpRequest.newBuilder(URI.create(elasticsearch.url() + "/" + pattern + "/_refresh")).header("Authorization", admin)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        String body = http.send(HttpRequest.newBuilder(URI.create(elasticsearch.url() + "/" + pattern + "/_count"))
-                .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
+    /** Documents matching {@code pattern}, read as a user with the documented reader role. */
+    private static long count(Path dir, String pattern) throws Exception {
+        Map<String, String> reader = ElasticsearchClientSettings.load(settings(dir, "dashboards", DASHBOARDS_PASSWORD,
+                "ssl.certificate_authorities=" + elasticsearch.caCertificate()));
+        try (RestClient client = ElasticsearchClients.restClient(List.of(elasticsearch.url()), reader)) {
+            client.performRequest(new Request("POST", "/" + pattern + "/_refresh"));
+            String body = EntityUtils.toString(client.performRequest(new Request("GET", "/" + pattern + "/_count")).getEntity());
+            return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
+        }
     }
 
     /** What every logger writes at INFO and above while {@code action} runs, as a TaskManager's log would hold it. */
@@ -267,6 +264,14 @@ class SecuredElasticsearchTest {
             appender.stop();
         }
         return captured.toString();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SecuredElasticsearchTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @FunctionalInterface
