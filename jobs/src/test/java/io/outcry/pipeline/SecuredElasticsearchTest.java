@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.outcry.cli.Outcry;
 import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
 import io.outcry.connectors.elasticsearch.ElasticsearchClients;
 import io.outcry.connectors.elasticsearch.IndexTemplates;
@@ -16,6 +17,7 @@ import io.outcry.stack.LocalKafka;
 import io.outcry.stack.LocalStack;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -185,6 +187,24 @@ class SecuredElasticsearchTest {
         assertThatThrownBy(() -> health(byOtherFingerprint)).hasRootCauseMessage(
                 "no certificate of the Elasticsearch node's chain has the SHA-256 fingerprint given in ssl.ca_trusted_fingerprint");
         assertThatThrownBy(() -> health(byDefaultTrust)).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void aPasswordInClearOrAMissingFileStopsOutcryRunBeforeTheJobWithOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        Path inClear = Files.writeString(dir.resolve("es.properties"), "username=writer\npassword=" + WRITER_PASSWORD + "\n");
+        Path missing = dir.resolve("missing.properties");
+
+        for (Path file : List.of(inClear, missing)) {
+            StringWriter err = new StringWriter();
+            CommandLine outcry = Outcry.commandLine();
+            outcry.setErr(new PrintWriter(err, true));
+
+            int exit = outcry.execute("run", "--elasticsearch", elasticsearch.url(), "--elasticsearch-properties", file.toString());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString().strip().lines()).singleElement().asString()
+                    .startsWith("outcry run: --elasticsearch-properties " + file).doesNotContain(WRITER_PASSWORD);
+        }
     }
 
     private static int status(Map<String, String> settings, String method, String endpoint, String json) throws Exception {
