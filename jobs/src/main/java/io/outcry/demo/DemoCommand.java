@@ -97,6 +97,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (secure && elasticsearch != null) {
+            throw new IllegalArgumentException("--secure starts an Elasticsearch of its own: leave out --elasticsearch");
+        }
         long started = System.nanoTime();
         Files.createDirectories(workDir);
         Path runDir = Files.createTempDirectory(workDir, "run-");
@@ -110,9 +113,6 @@ public final class DemoCommand implements Callable<Integer> {
                     elasticsearch == null ? "an Elasticsearch node" : "Elasticsearch at " + elasticsearch);
             CompletableFuture<String> kafkaReady = CompletableFuture.supplyAsync(() -> kafka != null ? kafka
                     : remember(toClose, startKafka(runDir)).bootstrapServers());
-            if (secure && elasticsearch != null) {
-                throw new IllegalArgumentException("--secure starts an Elasticsearch of its own: leave out --elasticsearch");
-            }
             SecuredElasticsearch secured = secure ? new SecuredElasticsearch(runDir) : null;
             CompletableFuture<LocalElasticsearch> esStarted = CompletableFuture.supplyAsync(() -> elasticsearch != null ? null
                     : remember(toClose, startElasticsearch(runDir, secured)));

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
- * A real single-node Elasticsearch (the integ-test distribution the build unpacked), security off,
- * on free loopback ports. It runs from a copy of the distribution in the work directory, because
+ * A real single-node Elasticsearch (the integ-test distribution the build unpacked), security off
+ * unless started with {@link #startSecured}, on free loopback ports. It runs from a copy of the distribution in the work directory, because
  * Elasticsearch writes into its own config directory; data and logs stay there too.
  *
  * <p>As root, the node runs as the unprivileged user {@code outcry} via {@code runuser}. When
@@ -46,13 +46,6 @@ public final class LocalElasticsearch implements AutoCloseable {
     /** A user of a secured node's file realm, with the roles it has. */
     public record User(String name, String password, List<String> roles) {}
 
-    private record Security(String rolesYaml, List<User> users) {
-
-        SecuredNode configure(Path home, Path base, Path log) throws IOException {
-            return SecuredNode.configure(home, base, log, rolesYaml, users);
-        }
-    }
-
     /**
      * Copies the distribution into {@code workDir} and starts a node; returns once the cluster is
      * at least yellow.
@@ -66,7 +59,7 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     /** As {@link #start(Path)}; with {@code deleteOnClose}, stopping also deletes {@code workDir}. */
     static LocalElasticsearch start(Path workDir, boolean deleteOnClose) throws IOException {
-        return start(workDir, deleteOnClose, null);
+        return start(workDir, deleteOnClose, null, List.of());
     }
 
     /**
@@ -78,10 +71,12 @@ public final class LocalElasticsearch implements AutoCloseable {
      * users, roles and API keys live in (it lacks the analysis module that index needs).
      */
     public static LocalElasticsearch startSecured(Path workDir, String rolesYaml, List<User> users) throws IOException {
-        return start(workDir, false, new Security(rolesYaml, users));
+        return start(workDir, false, rolesYaml, users);
     }
 
-    private static LocalElasticsearch start(Path workDir, boolean deleteOnClose, Security security) throws IOException {
+    /** With {@code rolesYaml} null, security is off. */
+    private static LocalElasticsearch start(Path workDir, boolean deleteOnClose, String rolesYaml, List<User> users)
+            throws IOException {
         long started = System.nanoTime();
         Path distribution = StackPaths.current().elasticsearchHome();
         boolean asRoot = UnprivilegedUser.needed();
@@ -104,7 +99,7 @@ public final class LocalElasticsearch implements AutoCloseable {
         for (String dir : List.of("data", "logs", "tmp")) {
             Files.createDirectories(base.resolve(dir));
         }
-        SecuredNode secured = security == null ? null : security.configure(home, base, log);
+        SecuredNode secured = rolesYaml == null ? null : SecuredNode.configure(home, base, log, rolesYaml, users);
         if (asRoot) {
             UnprivilegedUser.prepare(base, log);
         }
