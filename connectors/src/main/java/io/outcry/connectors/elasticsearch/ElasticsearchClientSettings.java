@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>The settings travel inside the job to every TaskManager, so a secret ({@code password},
- * {@code api_key}) may only be written as a reference, {@code ${file:<path>:<key>}} (a key of a
- * properties file) or {@code ${env:<VARIABLE>}}, the syntax of Kafka's config providers.
+ * {@code api_key}) may only be written as a reference: {@code ${file:<path>:<key>}} (a key of a
+ * properties file, the syntax of Kafka's config providers), {@code ${file:<path>}} (a whole file, as
+ * Kubernetes mounts a secret, and as the webhook URL's reference reads it) or {@code ${env:<VARIABLE>}}.
  * {@link #resolve} replaces references when a client is built, on the machine that builds it.
  */
 public final class ElasticsearchClientSettings {
@@ -149,11 +150,17 @@ public final class ElasticsearchClientSettings {
         return value;
     }
 
+    /** A key of a properties file ({@code path:key}), or a whole file ({@code path}), as Kubernetes mounts a secret. */
     private static String fileEntry(String key, String target) {
         int colon = target.lastIndexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("Elasticsearch setting " + key + " refers to ${file:" + target
-                    + "}, which names no key; write ${file:/path/to/secrets.properties:" + key + "}");
+            try {
+                return Files.readString(Path.of(target), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Elasticsearch setting " + key + " refers to file " + target
+                        + ", which cannot be read on this machine (" + e.getClass().getSimpleName()
+                        + "); make it readable where the job runs (every TaskManager)");
+            }
         }
         Path file = Path.of(target.substring(0, colon));
         String entry = target.substring(colon + 1);

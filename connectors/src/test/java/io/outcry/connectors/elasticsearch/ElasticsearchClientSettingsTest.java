@@ -16,7 +16,7 @@ class ElasticsearchClientSettingsTest {
     Path dir;
 
     @Test
-    void secretsStayReferencesUntilAClientIsBuiltWhereTheyAreReadFromAFileOrTheEnvironment() throws Exception {
+    void secretsStayReferencesUntilAClientIsBuiltWhereTheyAreReadFromAFileAKeyOfAFileOrTheEnvironment() throws Exception {
         Path secrets = write("secrets.properties", "password=s3cret-from-file\n");
         Path file = write("es.properties", "username=outcry\npassword=${file:" + secrets + ":password}\n");
 
@@ -25,6 +25,9 @@ class ElasticsearchClientSettingsTest {
         assertThat(settings).containsEntry("password", "${file:" + secrets + ":password}");
         assertThat(ElasticsearchClientSettings.resolve(settings, name -> null))
                 .containsEntry("username", "outcry").containsEntry("password", "s3cret-from-file");
+        Path mounted = write("api-key", "a2V5OnZhbHVl\n");
+        Map<String, String> wholeFile = ElasticsearchClientSettings.load(write("mounted.properties", "api_key=${file:" + mounted + "}\n"));
+        assertThat(ElasticsearchClientSettings.resolve(wholeFile, name -> null)).containsEntry("api_key", "a2V5OnZhbHVl");
         Map<String, String> apiKey = ElasticsearchClientSettings.load(write("key.properties", "api_key=${env:OUTCRY_ES_KEY}\n"));
         assertThat(ElasticsearchClientSettings.resolve(apiKey, name -> name.equals("OUTCRY_ES_KEY") ? "a2V5OnZhbHVl" : null))
                 .containsEntry("api_key", "a2V5OnZhbHVl");
