@@ -5,6 +5,7 @@ import io.outcry.backtest.BacktestSeriesCommand;
 import io.outcry.backtest.ZoneEvaluationCommand;
 import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
+import io.outcry.bench.JobBenchCommand;
 import io.outcry.enrich.CatalogException;
 import io.outcry.ingest.IngestBenchmarkCommand;
 import io.outcry.ingest.IngestCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
         subcommands = {DemoCommand.class, RunJob.class, StopJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class,
-                ZoneEvaluationCommand.class, TwcsCommand.class, IngestCommand.class, IngestBenchmarkCommand.class, LocationAgreementCommand.class})
+                ZoneEvaluationCommand.class, TwcsCommand.class, IngestCommand.class, IngestBenchmarkCommand.class, JobBenchCommand.class, LocationAgreementCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec
