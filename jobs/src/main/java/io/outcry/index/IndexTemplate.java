@@ -3,6 +3,7 @@ package io.outcry.index;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.connectors.elasticsearch.Retention;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ public record IndexTemplate(String name, String body, boolean daily) {
             indexSettings.put("number_of_shards", settings.shards());
             indexSettings.put("number_of_replicas", settings.replicas());
             if (settings.refreshInterval() != null) {
-                indexSettings.put("refresh_interval", settings.refreshInterval().toMillis() + "ms");
+                indexSettings.put("refresh_interval", Retention.timeValue(settings.refreshInterval()));
             }
             return new IndexTemplate(name, MAPPER.writeValueAsString(template), daily);
         } catch (IOException e) {

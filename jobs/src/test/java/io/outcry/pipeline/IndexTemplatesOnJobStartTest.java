@@ -65,7 +65,7 @@ class IndexTemplatesOnJobStartTest {
             JsonNode settings = get(es, "/" + index + "/_settings?flat_settings=true").path(index).path("settings");
             assertThat(settings.path("index.number_of_shards").asText()).as(index).isEqualTo("2");
             assertThat(settings.path("index.number_of_replicas").asText()).as(index).isEqualTo("1");
-            assertThat(settings.path("index.refresh_interval").asText()).as(index).isEqualTo("30000ms");
+            assertThat(settings.path("index.refresh_interval").asText()).as(index).isEqualTo("30s");
         }
         String adminsIndex = run + "-windows-2026.12.05";
         put(es, "/" + adminsIndex, "{}");
