@@ -17,6 +17,8 @@ import io.outcry.enrich.EnrichmentConfig;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.detect.AlertEvent;
 import io.outcry.connectors.kafka.KafkaJsonSinks;
+import io.outcry.connectors.kafka.KafkaPreflight;
+import io.outcry.enrich.CatalogEnricher;
 import io.outcry.connectors.webhook.WebhookSink;
 import io.outcry.index.AlertDocuments;
 import io.outcry.index.IndexSettings;
@@ -44,6 +46,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -119,6 +122,7 @@ public final class RunJob implements Callable<Integer> {
     public static final Duration DEFAULT_DELETIONS_HORIZON = Duration.ofDays(1);
     /** Key groups of every keyed operator: the ceiling for rescaling from a savepoint. */
     public static final int DEFAULT_MAX_PARALLELISM = 128;
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(10);
     private static final JobOptions DEFAULTS = JobOptions.defaults();
     private static final CareSettings CARE_DEFAULTS = CareSettings.defaults();
     private static final IndexSettings INDEX_DEFAULTS = IndexSettings.defaults();
@@ -297,6 +301,22 @@ public final class RunJob implements Callable<Integer> {
             + "at its first start, it can only change by starting afresh (default: ${DEFAULT-VALUE}).")
     int maxParallelism = DEFAULT_MAX_PARALLELISM;
 
+    @Option(names = "--max-restarts", description = "Restarts allowed within --restart-interval after a task fails; one "
+            + "more failure in that time fails the job (default: ${DEFAULT-VALUE}).")
+    int maxRestarts = 10;
+
+    @Option(names = "--restart-interval", converter = DurationConverter.class,
+            description = "The interval --max-restarts counts over (default: 10m).")
+    Duration restartInterval = Duration.ofMinutes(10);
+
+    @Option(names = "--no-preflight", description = "Submit without first checking that Kafka answers and the topics "
+            + "may be read and written (the catalogs are checked all the same).")
+    boolean noPreflight;
+
+    @Option(names = "--preflight-timeout", converter = DurationConverter.class,
+            description = "How long the pre-flight waits for Kafka to answer (default: 15s).")
+    Duration preflightTimeout = Duration.ofSeconds(15);
+
     @Option(names = "--job-name", description = "Name of the Flink job.")
     String jobName = "outcry";
 
@@ -316,10 +336,29 @@ public final class RunJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        preflight();
         StreamExecutionEnvironment env = environment(new Configuration());
         job().build(env);
         env.execute(jobName);
         return 0;
+    }
+
+    /**
+     * What the tasks would otherwise find out by failing and restarting, checked before the job
+     * is built: the catalogs and model it names, then (unless {@code --no-preflight}) that Kafka
+     * answers and its topics may be read and written. A mistake throws its one line.
+     */
+    void preflight() throws InterruptedException {
+        CatalogEnricher.validate(jobOptions().enrichment());
+        if (noPreflight) {
+            return;
+        }
+        List<String> read = new ArrayList<>(List.of(postsTopic));
+        if (deletionsTopic != null) {
+            read.add(deletionsTopic);
+        }
+        KafkaPreflight.check(bootstrapServers, kafkaProperties(), read, List.of(deadLetterTopic, alertsTopic, zonesTopic),
+                preflightTimeout);
     }
 
     /** The flags parsed into a runnable job, as the demo and the tests use it. */
@@ -350,6 +389,12 @@ public final class RunJob implements Callable<Integer> {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         conf.set(PipelineOptions.MAX_PARALLELISM, maxParallelism);
+        // A failure that comes back at once (a poisoned dependency, lost credentials) ends the job
+        // after a bounded number of restarts, each logged with its reason, instead of looping.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, maxRestarts);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, restartInterval);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, RESTART_DELAY);
         if (stateBackend != null) {
             conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.name());
         }
