@@ -123,8 +123,9 @@ public final class AlertDocuments {
     /**
      * The bundled template twice: {@code <prefix>} for the index of alerts as they stand, and
      * {@code <prefix>-history} for the daily history indices, which alone a retention deletes.
-     * Installed in this order, so that the first replaces the one template of both that
-     * versions before 1 installed before the second claims the history's pattern.
+     * Installed in this order: the first replaces the one template of both that Outcry installed
+     * before templates had versions, before the second claims the history's pattern (Elasticsearch
+     * refuses two templates of one priority whose patterns overlap).
      */
     public static List<IndexTemplate> indexTemplates(String prefix, IndexSettings settings) {
         return List.of(IndexTemplate.bundled(TEMPLATE_RESOURCE, prefix, false, settings, prefix),

@@ -18,13 +18,13 @@ public record IndexSettings(int shards, int replicas, Duration refreshInterval) 
 
     public IndexSettings {
         if (shards < 1) {
-            throw new IllegalArgumentException("index shards is " + shards + "; an index needs 1 or more");
+            throw new IllegalArgumentException("--index-shards is " + shards + "; an index needs 1 or more");
         }
         if (replicas < 0) {
-            throw new IllegalArgumentException("index replicas is " + replicas + "; use 0 or more");
+            throw new IllegalArgumentException("--index-replicas is " + replicas + "; use 0 or more");
         }
         if (refreshInterval != null && refreshInterval.toMillis() <= 0) {
-            throw new IllegalArgumentException("index refresh interval is " + refreshInterval + "; it must be a positive duration");
+            throw new IllegalArgumentException("--index-refresh-interval is " + refreshInterval + "; it must be a positive duration");
         }
     }
 
