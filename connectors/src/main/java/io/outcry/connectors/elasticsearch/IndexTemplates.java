@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * it, hence installing before the first document.
  *
  * <p>Since an equal version is left alone, a start with other index settings (shards, replicas,
- * refresh interval, lifecycle) than the installed template's does not change it; it logs one
- * warning naming both. The settings a template went out with are in
+ * refresh interval, lifecycle) than the installed template's does not change it; each writer
+ * logs a warning naming both. The settings a template went out with are in
  * {@code _meta.outcry_settings}, for that comparison only.
  */
 public final class IndexTemplates {
