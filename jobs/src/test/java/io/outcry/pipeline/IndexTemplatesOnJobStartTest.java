@@ -50,7 +50,9 @@ class IndexTemplatesOnJobStartTest {
                  "_meta": {"managed_by": "outcry", "outcry_template_sha256": "9f86d0"},
                  "template": {"settings": {"number_of_shards": 1, "refresh_interval": "2s"}}}""".formatted(run, run));
 
-        startOnEmptyTopic(es, run, "--index-shards", "2", "--index-replicas", "1", "--index-refresh-interval", "30s");
+        // The test node has no ILM module: the retention must leave the templates without a lifecycle policy.
+        startOnEmptyTopic(es, run, "--index-shards", "2", "--index-replicas", "1", "--index-refresh-interval", "30s",
+                "--retention", "30d");
 
         JsonNode windows = template(es, run + "-windows");
         assertThat(windows.path("version").asInt()).isEqualTo(100);
@@ -66,6 +68,7 @@ class IndexTemplatesOnJobStartTest {
             assertThat(settings.path("index.number_of_shards").asText()).as(index).isEqualTo("2");
             assertThat(settings.path("index.number_of_replicas").asText()).as(index).isEqualTo("1");
             assertThat(settings.path("index.refresh_interval").asText()).as(index).isEqualTo("30s");
+            assertThat(settings.has("index.lifecycle.name")).as(index).isFalse();
         }
         String adminsIndex = run + "-windows-2026.12.05";
         put(es, "/" + adminsIndex, "{}");
