@@ -203,7 +203,9 @@ public final class RunJob implements Callable<Integer> {
     int careAlerts;
 
     @Option(names = "--webhook-url", paramLabel = "<url>", description = "POST Slack-compatible JSON here when an alert "
-            + "opens, reopens or resolves, e.g. a Slack incoming webhook (default: none).")
+            + "opens, reopens or resolves, e.g. a Slack incoming webhook (default: none). A URL that holds a secret is "
+            + "better given as '${env:VARIABLE}' or '${file:/path}', read on each TaskManager, so that it is in neither "
+            + "the command line nor the job.")
     String webhookUrl;
 
     @Option(names = "--group-id", description = "Kafka consumer group.")
