@@ -3,12 +3,15 @@ package io.outcry.retention;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ExpandWildcard;
 import io.outcry.cli.DurationConverter;
+import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
 import io.outcry.connectors.elasticsearch.ElasticsearchClients;
 import io.outcry.connectors.elasticsearch.Retention;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -36,6 +39,10 @@ public final class RetentionCommand implements Callable<Integer> {
     @Option(names = "--elasticsearch", split = ",", description = "Elasticsearch node URLs.")
     List<String> elasticsearch = List.of("http://localhost:9200");
 
+    @Option(names = "--elasticsearch-properties", paramLabel = "<file>", description = "How to connect to a secured "
+            + "Elasticsearch, as for `outcry run` (docs/operations.md#secured-elasticsearch).")
+    Path elasticsearchProperties;
+
     @Option(names = "--retention", required = true, converter = DurationConverter.class,
             description = "How long the documents of a day are kept, e.g. 30d.")
     Duration retention;
@@ -55,7 +62,9 @@ public final class RetentionCommand implements Callable<Integer> {
         Instant now = Instant.now();
         int deleted = 0;
         int kept = 0;
-        try (ElasticsearchClient client = ElasticsearchClients.create(elasticsearch)) {
+        Map<String, String> settings = elasticsearchProperties == null ? Map.of()
+                : ElasticsearchClientSettings.load(elasticsearchProperties);
+        try (ElasticsearchClient client = ElasticsearchClients.create(elasticsearch, settings)) {
             TreeSet<String> names = new TreeSet<>(client.indices()
                     .get(request -> request.index(indices).expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed))
                     .result().keySet());

@@ -10,6 +10,8 @@ import io.outcry.connectors.elasticsearch.ElasticsearchClients;
 import io.outcry.connectors.elasticsearch.IndexTemplates;
 import io.outcry.connectors.elasticsearch.WriteDeniedException;
 import io.outcry.connectors.kafka.KafkaTopics;
+import io.outcry.index.IndexSettings;
+import io.outcry.index.IndexTemplate;
 import io.outcry.index.WindowDocuments;
 import io.outcry.ingest.IngestCommand;
 import io.outcry.stack.LocalElasticsearch;
@@ -78,6 +80,7 @@ class SecuredElasticsearchTest {
     private static final String READER_PASSWORD = "reader-" + UUID.randomUUID();
     private static final String NO_TEMPLATES_PASSWORD = "no-templates-" + UUID.randomUUID();
     private static final String DASHBOARDS_PASSWORD = "dashboards-" + UUID.randomUUID();
+    private static final String RETENTION_PASSWORD = "retention-" + UUID.randomUUID();
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -95,7 +98,8 @@ class SecuredElasticsearchTest {
                 new LocalElasticsearch.User("writer", WRITER_PASSWORD, List.of("outcry_writer")),
                 new LocalElasticsearch.User("reader", READER_PASSWORD, List.of("outcry_writer_without_index")),
                 new LocalElasticsearch.User("no-templates", NO_TEMPLATES_PASSWORD, List.of("outcry_writer_without_templates")),
-                new LocalElasticsearch.User("dashboards", DASHBOARDS_PASSWORD, List.of("outcry_reader"))));
+                new LocalElasticsearch.User("dashboards", DASHBOARDS_PASSWORD, List.of("outcry_reader")),
+                new LocalElasticsearch.User("retention", RETENTION_PASSWORD, List.of("outcry_retention"))));
     }
 
     @AfterAll
@@ -169,10 +173,10 @@ class SecuredElasticsearchTest {
     void aUserWithoutTheTemplatePrivilegeCannotInstallTheTemplates(@TempDir Path dir) throws Exception {
         Map<String, String> settings = ElasticsearchClientSettings.load(settings(dir, "no-templates", NO_TEMPLATES_PASSWORD,
                 "ssl.certificate_authorities=" + elasticsearch.caCertificate()));
-        String template = new String(WindowDocuments.indexTemplate("outcry-no-templates"), StandardCharsets.UTF_8);
+        IndexTemplate template = WindowDocuments.indexTemplate("outcry-no-templates", IndexSettings.defaults());
 
         try (ElasticsearchClient client = ElasticsearchClients.create(List.of(elasticsearch.url()), settings)) {
-            assertThatThrownBy(() -> IndexTemplates.install(client, Map.of("outcry-no-templates", template)))
+            assertThatThrownBy(() -> IndexTemplates.install(client, Map.of(template.name(), template.body()), null))
                     .hasMessageContaining("HTTP 403");
         }
     }
@@ -210,6 +214,37 @@ class SecuredElasticsearchTest {
             assertThat(err.toString().strip().lines()).singleElement().asString()
                     .startsWith("outcry run: --elasticsearch-properties " + file).doesNotContain(WRITER_PASSWORD);
         }
+    }
+
+    @Test
+    void outcryRetentionDeletesOldDailyIndicesAsTheRetentionRoleWhichTheWriterMayNot(@TempDir Path dir) throws Exception {
+        String trust = "ssl.certificate_authorities=" + elasticsearch.caCertificate();
+        Map<String, String> writer = ElasticsearchClientSettings.load(settings(dir, "writer", WRITER_PASSWORD, trust));
+        assertThat(status(writer, "PUT", "/outcry-retention-check-2020.01.01/_doc/1", "{\"a\":1}")).isEqualTo(201);
+        String[] retention = {"retention", "--elasticsearch", elasticsearch.url(), "--retention", "30d",
+                "--indices", "outcry-retention-check-*", "--elasticsearch-properties"};
+
+        StringWriter refused = new StringWriter();
+        CommandLine asWriter = Outcry.commandLine();
+        asWriter.setErr(new PrintWriter(refused, true));
+        int writerExit = asWriter.execute(concat(retention, settings(dir, "writer", WRITER_PASSWORD, trust).toString()));
+        StringWriter out = new StringWriter();
+        CommandLine asRetention = Outcry.commandLine();
+        asRetention.setOut(new PrintWriter(out, true));
+        int retentionExit = asRetention.execute(concat(retention, settings(dir, "retention", RETENTION_PASSWORD, trust).toString()));
+
+        assertThat(writerExit).isNotZero();
+        assertThat(refused.toString()).contains("security_exception");
+        assertThat(retentionExit).isZero();
+        assertThat(out.toString()).contains("delete outcry-retention-check-2020.01.01");
+        Map<String, String> reader = ElasticsearchClientSettings.load(settings(dir, "dashboards", DASHBOARDS_PASSWORD, trust));
+        assertThat(status(reader, "HEAD", "/outcry-retention-check-2020.01.01", null)).isEqualTo(404);
+    }
+
+    private static String[] concat(String[] args, String last) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
     }
 
     private static int status(Map<String, String> settings, String method, String endpoint, String json) throws Exception {
