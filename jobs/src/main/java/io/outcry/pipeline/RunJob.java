@@ -507,7 +507,7 @@ public final class RunJob implements Callable<Integer> {
     }
 
     /** The settings of {@code --elasticsearch-properties}, checked, references unresolved; none without it. */
-    public Map<String, String> elasticsearchProperties() {
+    private Map<String, String> elasticsearchProperties() {
         if (elasticsearchProperties == null) {
             elasticsearchProperties = elasticsearchPropertiesFile == null ? Map.of()
                     : ElasticsearchClientSettings.load(elasticsearchPropertiesFile);
