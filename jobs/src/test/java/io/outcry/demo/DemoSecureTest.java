@@ -3,39 +3,23 @@ package io.outcry.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.stack.LocalStack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code outcry demo --secure}: the job writes to a node with security on, and the summary reads it back. */
 class DemoSecureTest {
 
     @Test
     void theDemoWritesAndCountsItsDocumentsOnANodeWithSecurityOn(@TempDir Path workDir) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(summary, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new DemoCommand()).execute(
-                    "--kafka", LocalStack.sharedKafka().bootstrapServers(),
-                    "--secure",
-                    "--source", "twitter-v1:src/test/resources/ingest/twitter-v1.jsonl",
-                    "--duration", "120s",
-                    "--work-dir", workDir.toString());
-        } finally {
-            System.setOut(stdout);
-        }
+        JsonNode line = DemoRuns.summary(
+                "--kafka", LocalStack.sharedKafka().bootstrapServers(),
+                "--secure",
+                "--source", "twitter-v1:src/test/resources/ingest/twitter-v1.jsonl",
+                "--duration", "120s",
+                "--work-dir", workDir.toString());
 
-        assertThat(exit).isZero();
-        String[] lines = summary.toString(StandardCharsets.UTF_8).trim().split("\n");
-        JsonNode line = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertThat(line.get("es_url").asText()).startsWith("https://");
         // twitter-v1.jsonl maps to 7 posts (IngestCommandTest)
         assertThat(line.get("posts").asLong()).isEqualTo(7);
