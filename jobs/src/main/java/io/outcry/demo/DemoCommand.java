@@ -158,6 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             RunJob run = RunJob.fromArgs(args.toArray(String[]::new));
             Configuration conf = new Configuration();
+            LiveCounters.reset();
             LiveCounters.REPORTER_CONFIG.forEach(conf::setString);
             StreamExecutionEnvironment env = run.environment(conf);
             run.job().build(env);
