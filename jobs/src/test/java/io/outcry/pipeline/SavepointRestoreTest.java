@@ -2,9 +2,8 @@ package io.outcry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.connectors.deadletter.DeadLetter;
+import io.outcry.connectors.deadletter.DeadLetterReader;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.simulate.FirehoseSimulator;
 import io.outcry.simulate.KafkaSink;
@@ -13,10 +12,6 @@ import io.outcry.simulate.SimulationConfig;
 import io.outcry.stack.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
@@ -50,8 +46,6 @@ import picocli.CommandLine;
  */
 class SavepointRestoreTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
     private static final List<String> INDICES = List.of("-windows-*", "-alerts", "-alerts-history-*", "-zones",
             "-zones-history-*", "-care-2*", "-care-cases");
@@ -93,18 +87,29 @@ class SavepointRestoreTest {
         runUntilRead(flink, kafka, es, parts, records.size() - 2 * third, savepoints, true, 3,
                 "--from-savepoint", savepoint);
 
+        // Every difference is gathered first, so that one run of this heavy test shows them all.
         List<String> differences = new ArrayList<>();
         for (String index : INDICES) {
-            Map<String, JsonNode> expected = documents(es, whole + index);
+            Map<String, String> expected = JobRuns.comparableDocuments(es, whole + index);
             assertThat(expected).as("documents of the uninterrupted run in %s", index).isNotEmpty();
-            Map<String, JsonNode> actual = documents(es, parts + index);
-            for (String doc : union(expected.keySet(), actual.keySet())) {
-                if (!Objects.equals(expected.get(doc), actual.get(doc))) {
-                    differences.add(index + " " + doc + ": " + expected.get(doc) + " | " + actual.get(doc));
-                }
+            Map<String, String> actual = JobRuns.comparableDocuments(es, parts + index);
+            List<String> differing = union(expected.keySet(), actual.keySet()).stream()
+                    .filter(doc -> !Objects.equals(expected.get(doc), actual.get(doc))).toList();
+            System.out.printf("SavepointRestoreTest: <run>%s: %d documents, %d different after the restores%n", index,
+                    expected.size(), differing.size());
+            differing.stream().limit(5).forEach(doc -> differences.add("<run>" + index + " " + doc
+                    + "\n  uninterrupted: " + expected.get(doc) + "\n  restored:      " + actual.get(doc)));
+            if (differing.size() > 5) {
+                differences.add("<run>" + index + ": " + (differing.size() - 5) + " more documents differ");
             }
         }
-        assertThat(differences).as("documents that differ from the uninterrupted run (expected | restored)").isEmpty();
+        Map<String, Long> deadLetters = deadLettersByStage(kafka, whole);
+        Map<String, Long> restoredDeadLetters = deadLettersByStage(kafka, parts);
+        System.out.printf("SavepointRestoreTest: dead letters by stage %s; after the restores %s%n", deadLetters, restoredDeadLetters);
+        if (!restoredDeadLetters.equals(deadLetters)) {
+            differences.add("dead letters by stage " + deadLetters + " became " + restoredDeadLetters);
+        }
+        assertThat(differences).as("what differs from the uninterrupted run").isEmpty();
     }
 
     /**
@@ -154,28 +159,8 @@ class SavepointRestoreTest {
         }
     }
 
-    /** Documents by id, without what says how often they were written (and care's incident split). */
-    private static Map<String, JsonNode> documents(String es, String indexPattern) throws Exception {
-        String index = es + "/" + indexPattern;
-        send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
-        JsonNode hits = JSON.readTree(send(HttpRequest.newBuilder(URI.create(index + "/_search?size=10000")).GET())).get("hits");
-        Map<String, JsonNode> byId = new TreeMap<>();
-        hits.get("hits").forEach(hit -> {
-            ObjectNode source = (ObjectNode) hit.get("_source");
-            source.remove("revision");
-            if (indexPattern.contains("-care")) {
-                // A restart's known differences (docs/reliability.md): a late care post may or may not
-                // meet its alert, a late reply may or may not count as canned.
-                source.remove(List.of("incident", "normal", "alert_id", "canned", "canned_example"));
-            }
-            byId.put(hit.get("_id").asText(), source);
-        });
-        return byId;
-    }
-
-    private static String send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+    private static Map<String, Long> deadLettersByStage(String kafka, String run) throws Exception {
+        return DeadLetterReader.readAll(kafka, run + ".dead-letters", Duration.ofSeconds(60)).stream()
+                .collect(Collectors.groupingBy(DeadLetter::stage, TreeMap::new, Collectors.counting()));
     }
 }
