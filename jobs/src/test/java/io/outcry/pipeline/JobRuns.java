@@ -88,15 +88,17 @@ final class JobRuns {
     }
 
     /**
-     * Every document of the indices matching {@code index} by id (a scroll, so no cap), as its
-     * content with keys sorted, without {@code revision} (which counts firings) and, in care
-     * indices, without {@link #CARE_FIELDS_A_RESTART_CAN_CHANGE}: what two runs over one topic
-     * must agree on.
+     * Every document of the indices matching {@code index} (none when there is no such index) by
+     * id (a scroll, so no cap), as its content with keys sorted, without {@code revision} (which
+     * counts firings) and, in care indices, without {@link #CARE_FIELDS_A_RESTART_CAN_CHANGE}:
+     * what two runs over one topic must agree on.
      */
     static Map<String, String> comparableDocuments(String es, String index) throws Exception {
-        send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+        send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh?ignore_unavailable=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         Map<String, String> byId = new TreeMap<>();
-        JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_search?scroll=1m&size=5000")).GET()));
+        JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(
+                URI.create(es + "/" + index + "/_search?ignore_unavailable=true&scroll=1m&size=5000")).GET()));
         while (page.get("hits").get("hits").size() > 0) {
             for (JsonNode hit : page.get("hits").get("hits")) {
                 ObjectNode source = (ObjectNode) hit.get("_source");

@@ -6,13 +6,9 @@ import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.deadletter.DeadLetterReader;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.simulate.FirehoseSimulator;
-import io.outcry.simulate.KafkaSink;
 import io.outcry.simulate.SimulatedRecord;
 import io.outcry.simulate.SimulationConfig;
 import io.outcry.stack.LocalStack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,19 +20,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * An upgrade and a rescale as an operator does them: the job is stopped with a savepoint by
@@ -74,16 +66,16 @@ class SavepointRestoreTest {
                 .withRates(300, 0.02, 0.03);
         List<SimulatedRecord> records = new ArrayList<>();
         new FirehoseSimulator(config).run(records::add);
-        produce(kafka, whole + ".posts", records);
+        StoppedRuns.produce(kafka, whole + ".posts", records);
         JobRuns.run(kafka, es, whole, whole + ".posts", whole + ".dead-letters", new Configuration());
 
         int third = records.size() / 3;
-        produce(kafka, parts + ".posts", records.subList(0, third));
+        StoppedRuns.produce(kafka, parts + ".posts", records.subList(0, third));
         String savepoint = runUntilRead(flink, kafka, es, parts, third, savepoints, false, 2);
-        produce(kafka, parts + ".posts", records.subList(third, 2 * third));
+        StoppedRuns.produce(kafka, parts + ".posts", records.subList(third, 2 * third));
         savepoint = runUntilRead(flink, kafka, es, parts, third, savepoints, false, 1,
                 "--from-savepoint", savepoint);
-        produce(kafka, parts + ".posts", records.subList(2 * third, records.size()));
+        StoppedRuns.produce(kafka, parts + ".posts", records.subList(2 * third, records.size()));
         runUntilRead(flink, kafka, es, parts, records.size() - 2 * third, savepoints, true, 3,
                 "--from-savepoint", savepoint);
 
@@ -112,51 +104,16 @@ class SavepointRestoreTest {
         assertThat(differences).as("what differs from the uninterrupted run").isEmpty();
     }
 
-    /**
-     * Starts the job unbounded over the topic, waits until it has read {@code records} more,
-     * then stops it with {@code outcry stop --savepoint} and returns the savepoint's path.
-     */
     private static String runUntilRead(RestClusterClient<?> flink, String kafka, String es, String run, long records,
             Path savepoints, boolean drain, int parallelism, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of(JobRuns.arguments(kafka, es, run, run + ".posts", run + ".dead-letters", more)));
-        args.remove("--bounded");
-        args.set(args.indexOf("--parallelism") + 1, Integer.toString(parallelism));
-        RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
-        StreamExecutionEnvironment env = job.environment(new Configuration());
-        job.job().build(env);
-        JobClient running = env.executeAsync(run);
-        JobID id = running.getJobID();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (JobRuns.counter(METRICS, id, "recordsIngested") + JobRuns.counter(METRICS, id, "recordsDeadLettered") < records) {
-            if (running.getJobStatus().get().isGloballyTerminalState()) {
-                running.getJobExecutionResult().get();
-            }
-            assertThat(System.nanoTime()).as("job %s read its %d records within 3 minutes", run, records).isLessThan(deadline);
-            Thread.sleep(200);
-        }
-        List<String> stop = new ArrayList<>(List.of("--jobmanager", flink.getWebInterfaceURL(), "--job-id", id.toString(),
-                "--savepoint", "--savepoint-dir", savepoints.toUri().toString()));
-        if (drain) {
-            stop.add("--drain");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandLine command = new CommandLine(new StopJob());
-        command.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        assertThat(command.execute(stop.toArray(String[]::new))).isZero();
-        running.getJobExecutionResult().get();
-        return out.toString(StandardCharsets.UTF_8).strip();
+        return StoppedRuns.runUntilRead(METRICS, flink.getWebInterfaceURL(), kafka, es, run, records, savepoints, drain,
+                parallelism, new Configuration(), more);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new TreeSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static void produce(String kafka, String topic, List<SimulatedRecord> records) {
-        try (KafkaSink sink = new KafkaSink(kafka, topic)) {
-            records.forEach(sink);
-        }
     }
 
     private static Map<String, Long> deadLettersByStage(String kafka, String run) throws Exception {
