@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.simulate.SimulatedRecord;
 import io.outcry.stack.LocalStack;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +44,10 @@ class SavepointCompatibilityTest {
     @Test
     void theCurrentJobRestoresFromTheKeptSavepointAndGoesOnAsAnUninterruptedRun(
             @TempDir Path savepoints, @InjectClusterClient RestClusterClient<?> flink) throws Exception {
-        URL metadata = SavepointCompatibilityTest.class.getResource(SavepointFixture.RESOURCE + "/_metadata");
-        assertThat(metadata).as("the kept savepoint %s in the test resources", SavepointFixture.RESOURCE).isNotNull();
-        Path fixture = Path.of(metadata.toURI()).getParent();
+        Path fixture = SavepointFixture.directory();
         String kafka = LocalStack.sharedKafka().bootstrapServers();
         String es = LocalStack.sharedElasticsearch().url();
-        List<SimulatedRecord> records = SavepointFixture.records();
+        List<SimulatedRecord> records = SavepointFixture.records(fixture);
 
         String whole = "whole-" + UUID.randomUUID().toString().substring(0, 8);
         KafkaTopics.ensure(kafka, 2, whole + ".posts", whole + ".dead-letters", whole + ".alerts", whole + ".zones");
