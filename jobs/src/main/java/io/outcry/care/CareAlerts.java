@@ -24,10 +24,9 @@ import org.apache.flink.util.Collector;
  * or one with no care window at all, resolves it. Ids come from the brand and the first
  * window's start, so a replay never doubles an alert.
  *
- * <p>A window is judged once, when it has closed for good (its end + the allowed lateness), on
- * its final counts: how many late firings a care window gets, and what each holds, depends on
- * how the partitions interleave, so judging each firing would number and fill a replay's
- * events differently.
+ * <p>A window is judged once, when the watermark passes its end plus the lateness care waits
+ * for late posts, which is when the care window comes ({@link CareWindows}): if a window
+ * ever fired again, the latest firing would stand for it.
  */
 public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEvent> {
 
@@ -45,7 +44,7 @@ public class CareAlerts extends KeyedProcessFunction<String, CareWindow, AlertEv
         this(threshold, windowMs, 0);
     }
 
-    /** @param latenessMs the care windows' allowed lateness: how long after its end a window may still change */
+    /** @param latenessMs how long after its end a care window comes: the lateness care waits for late posts */
     public CareAlerts(int threshold, long windowMs, long latenessMs) {
         if (threshold < 1) {
             throw new IllegalArgumentException("a care alert needs a threshold of 1 or more unanswered cases");

@@ -16,6 +16,11 @@ import org.apache.flink.util.Collector;
  * The care metrics per brand, and per brand × topic × region, per tumbling event-time window.
  * Each fact counts at the time it happened: a case when it opened, its answer when the reply
  * was posted, its breach at its deadline, a reply when posted.
+ *
+ * <p>Facts come stamped at their time plus the lateness the case tracker and the canned-reply
+ * marker wait for late posts, each emitted as the watermark reaches its stamp, so none is ever
+ * behind a window's watermark: the windows are laid out on the stamps (offset by the lateness),
+ * fire once, complete, and are reported in the facts' own time.
  */
 public final class CareWindows {
 
@@ -24,12 +29,12 @@ public final class CareWindows {
 
     private CareWindows() {}
 
-    public static SingleOutputStreamOperator<CareWindow> aggregate(DataStream<CareFact> facts, Duration size, Duration allowedLateness) {
+    /** @param lateness how far the facts' stamps are after their own time */
+    public static SingleOutputStreamOperator<CareWindow> aggregate(DataStream<CareFact> facts, Duration size, Duration lateness) {
         return facts
                 .keyBy(CareFact::key, TypeInformation.of(CareWindowKey.class))
-                .window(TumblingEventTimeWindows.of(size))
-                .allowedLateness(allowedLateness)
-                .aggregate(new Tally(), new Results(),
+                .window(TumblingEventTimeWindows.of(size, Duration.ofMillis(lateness.toMillis() % size.toMillis())))
+                .aggregate(new Tally(), new Results(lateness.toMillis()),
                         TypeInformation.of(CareAccumulator.class), TypeInformation.of(CareAccumulator.class),
                         TypeInformation.of(CareWindow.class))
                 .name(NAME)
@@ -89,6 +94,11 @@ public final class CareWindows {
     public static final class Results extends ProcessWindowFunction<CareAccumulator, CareWindow, CareWindowKey, TimeWindow> {
 
         private static final long serialVersionUID = 1L;
+        private final long latenessMs;
+
+        Results(long latenessMs) {
+            this.latenessMs = latenessMs;
+        }
 
         @Override
         public void process(CareWindowKey key, Context context, Iterable<CareAccumulator> totals, Collector<CareWindow> out) {
@@ -98,7 +108,7 @@ public final class CareWindows {
                     .min(Comparator.comparing((Map.Entry<String, Long> e) -> -e.getValue()).thenComparing(Map.Entry::getKey))
                     .map(Map.Entry::getKey).orElse(null);
             out.collect(new CareWindow(key.brand(), key.scope(), key.topic(), key.region(),
-                    context.window().getStart(), context.window().getEnd(),
+                    context.window().getStart() - latenessMs, context.window().getEnd() - latenessMs,
                     CareMetrics.of(acc.all), CareMetrics.of(acc.incident), CareMetrics.of(acc.normal),
                     acc.brandReplies, acc.cannedReplies,
                     acc.brandReplies == 0 ? null : (double) acc.cannedReplies / acc.brandReplies,

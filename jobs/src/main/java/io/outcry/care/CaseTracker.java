@@ -1,6 +1,7 @@
 package io.outcry.care;
 
 import io.outcry.detect.AlertEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,12 +31,16 @@ import org.apache.flink.util.OutputTag;
  * its region and topic is open is an incident case carrying that alert's id. An alert counts
  * from its event time (when it was detected), as a reader of the alerts board learns of it.
  *
- * <p>Customer posts, replies and alerts come by different paths, so they are held until the
- * watermark passes them and handled in event-time order (at equal times: alerts, customer
- * posts, replies, each by id): a replay yields the same events whatever the interleaving.
- * Inputs already behind the watermark are handled at once. At the end of a bounded input the
- * time after its last post is unknown, not passed: deadlines and TTLs later than the brand's
- * last post are left alone.
+ * <p>Customer posts, replies and alerts come by different paths, and late posts come after
+ * later ones, so each input is held until the watermark passes its time plus the lateness, and
+ * they are handled in event-time order (at equal times: alerts, customer posts, replies, each
+ * by id); deadlines and TTLs wait the lateness too. A replay or a restart then yields the same
+ * events whatever the interleaving: the late posts care takes in ({@code TimedPost#inTimeForCare})
+ * and the alerts, which come when their windows fire, arrive before their turn. What comes
+ * after its turn anyway is handled at the next watermark. Every event is emitted at its time
+ * plus the lateness (its record's timestamp), which the care windows take into account. At the
+ * end of a bounded input the time after its last post is unknown, not passed: deadlines and TTLs
+ * later than the brand's last post are left alone.
  */
 public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, AlertEvent, CareCase> {
 
@@ -53,6 +58,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     static final int THREAD_IDS = 200;
 
     private final CareSettings settings;
+    private final long latenessMs;
 
     private transient MapState<Long, List<CareInput>> pending;
     private transient MapState<Long, List<AlertEvent>> pendingAlerts;
@@ -65,8 +71,10 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     private transient ValueState<Long> ttlInForce;
     private transient Counter unmatchedReplies;
 
-    public CaseTracker(CareSettings settings) {
+    /** @param lateness how long to wait for late posts and alerts: the job's allowed lateness */
+    public CaseTracker(CareSettings settings, Duration lateness) {
         this.settings = settings;
+        this.latenessMs = lateness.toMillis();
     }
 
     @Override
@@ -97,21 +105,25 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (input.deleted() == null && (latest == null || at > latest)) {
             latestInput.update(at);
         }
-        if (at <= ctx.timerService().currentWatermark()) {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             handle(input, ctx, out);
             return;
         }
-        hold(pending, at, input, ctx);
+        hold(pending, turn(at, ctx), input, ctx);
     }
 
     @Override
     public void processElement2(AlertEvent alert, Context ctx, Collector<CareCase> out) throws Exception {
-        long at = alert.eventTime();
-        if (at <= ctx.timerService().currentWatermark()) {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             apply(alert);
             return;
         }
-        hold(pendingAlerts, at, alert, ctx);
+        hold(pendingAlerts, turn(alert.eventTime(), ctx), alert, ctx);
+    }
+
+    /** When an input of time {@code at} is handled: after the lateness, and never before the next watermark. */
+    private long turn(long at, Context ctx) {
+        return Math.max(at + latenessMs, ctx.timerService().currentWatermark() + 1);
     }
 
     @Override
@@ -119,7 +131,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         List<AlertEvent> alerts = pendingAlerts.get(timestamp);
         if (alerts != null) {
             pendingAlerts.remove(timestamp);
-            alerts.sort(Comparator.comparing(AlertEvent::alertId).thenComparingInt(AlertEvent::sequence));
+            alerts.sort(Comparator.comparingLong(AlertEvent::eventTime).thenComparing(AlertEvent::alertId)
+                    .thenComparingInt(AlertEvent::sequence));
             for (AlertEvent alert : alerts) {
                 apply(alert);
             }
@@ -127,25 +140,27 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         List<CareInput> inputs = pending.get(timestamp);
         if (inputs != null) {
             pending.remove(timestamp);
-            inputs.sort(Comparator.comparingInt(CareInput::order).thenComparing(CareInput::postId));
+            inputs.sort(Comparator.comparingLong(CareInput::createdAt).thenComparingInt(CareInput::order)
+                    .thenComparing(CareInput::postId));
             for (CareInput input : inputs) {
                 handle(input, ctx, out);
             }
         }
+        long at = timestamp - latenessMs;
         Long latest = latestInput.value();
-        boolean known = ctx.timerService().currentWatermark() != Long.MAX_VALUE || latest != null && timestamp <= latest;
+        boolean known = ctx.timerService().currentWatermark() != Long.MAX_VALUE || latest != null && at <= latest;
         List<String> due = slaDue.get(timestamp);
         if (due != null && known) {
             slaDue.remove(timestamp);
             for (String caseId : due) {
-                breach(caseId, timestamp, out);
+                breach(caseId, at, out);
             }
         }
         List<String> expiring = expiryDue.get(timestamp);
         if (expiring != null && known) {
             expiryDue.remove(timestamp);
             for (String caseId : expiring) {
-                expire(caseId, timestamp, ctx, out);
+                expire(caseId, at, ctx, out);
             }
         }
     }
@@ -161,8 +176,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (inForce != null && inForce != ttl) {
             expiryDue.clear();
             for (Map.Entry<String, CaseState> entry : cases.entries()) {
-                hold(expiryDue, Math.max(entry.getValue().current().openedAt() + ttl, ctx.timerService().currentWatermark() + 1),
-                        entry.getKey(), ctx);
+                hold(expiryDue, turn(entry.getValue().current().openedAt() + ttl, ctx), entry.getKey(), ctx);
             }
         }
         if (inForce == null || inForce != ttl) {
@@ -236,8 +250,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 false, 0, 1, false, alert != null, alert == null ? null : alert.alertId());
         cases.put(post.postId(), new CaseState(opened, List.of(post.postId())));
         caseOfPost.put(post.postId(), post.postId());
-        hold(slaDue, deadline, post.postId(), ctx);
-        hold(expiryDue, post.createdAt() + settings.ttl().toMillis(), post.postId(), ctx);
+        hold(slaDue, deadline + latenessMs, post.postId(), ctx);
+        hold(expiryDue, post.createdAt() + settings.ttl().toMillis() + latenessMs, post.postId(), ctx);
         out.collect(opened);
     }
 
@@ -285,7 +299,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         long due = state.current().openedAt() + settings.ttl().toMillis();
         if (at < due) {
             // filed under a shorter TTL than the one now in force
-            hold(expiryDue, due, caseId, ctx);
+            hold(expiryDue, due + latenessMs, caseId, ctx);
             return;
         }
         cases.remove(caseId);

@@ -1,5 +1,6 @@
 package io.outcry.care;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,15 +31,17 @@ import org.apache.flink.util.Collector;
  * all of them, as a template with words added). So a template used all day is a few entries
  * whatever its volume, and its LSH buckets stay small.
  *
- * <p>Replies are held until the watermark passes them and judged in event-time order (at equal
- * times by post id), each emitted with its own timestamp; a canned one carries the text of the
- * first reply of its group as example. Which reply comes first must not depend on how the
- * Kafka partitions interleave, or a restart or a replay would mark other replies canned. A
- * reply already behind the watermark (a late one) is judged at once. The first reply of a
- * group was judged personal and stays so: a stream cannot take a verdict back.
+ * <p>Replies are held until the watermark passes their time plus the lateness and judged in
+ * event-time order (at equal times by post id), each emitted at that moment (its timestamp is
+ * its time plus the lateness); a canned one carries the text of the first reply of its group as
+ * example. Which reply comes first must not depend on how the Kafka partitions interleave, or a
+ * restart or a replay would mark other replies canned; waiting the lateness lets the late replies
+ * care takes in ({@code TimedPost#inTimeForCare}) come before their turn. One behind even that
+ * is judged at the next watermark. The first reply of a group was judged personal and stays so:
+ * a stream cannot take a verdict back.
  *
  * <p>Memory per brand is bounded: a group is forgotten when the watermark passes its latest
- * reply's event time plus {@link CannedReplySettings#horizon()} (a template in use is kept), and
+ * reply's event time plus {@link CannedReplySettings#horizon()} and the lateness (a template in use is kept), and
  * the least recently used groups go when more than {@link CannedReplySettings#maxRemembered()}
  * are held. A reply with no text left after normalisation (only a mention, an emoji) cannot be
  * compared: it is emitted as not canned, counted in {@code cannedRepliesUnjudged} and not
@@ -59,6 +62,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
 
     private final CannedReplySettings settings;
     private final long horizonMs;
+    private final long latenessMs;
 
     private transient ReplyFingerprint fingerprint;
     private transient MapState<Long, RememberedReply> groups;
@@ -73,9 +77,11 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
     private transient Counter canned;
     private transient Counter unjudged;
 
-    public MarkCannedReplies(CannedReplySettings settings) {
+    /** @param lateness how long to wait for late replies: the job's allowed lateness */
+    public MarkCannedReplies(CannedReplySettings settings, Duration lateness) {
         this.settings = settings;
         this.horizonMs = settings.horizon().toMillis();
+        this.latenessMs = lateness.toMillis();
     }
 
     @Override
@@ -94,17 +100,19 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
 
     @Override
     public void processElement(BrandReply reply, Context ctx, Collector<BrandReply> out) throws Exception {
-        if (reply.createdAt() <= ctx.timerService().currentWatermark()) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Long.MAX_VALUE) {
             judge(reply, ctx, out);
             return;
         }
-        List<BrandReply> waiting = pending.get(reply.createdAt());
+        long turn = Math.max(reply.createdAt() + latenessMs, watermark + 1);
+        List<BrandReply> waiting = pending.get(turn);
         if (waiting == null) {
             waiting = new ArrayList<>(1);
         }
         waiting.add(reply);
-        pending.put(reply.createdAt(), waiting);
-        ctx.timerService().registerEventTimeTimer(reply.createdAt());
+        pending.put(turn, waiting);
+        ctx.timerService().registerEventTimeTimer(turn);
     }
 
     private void judge(BrandReply reply, Context ctx, Collector<BrandReply> out) throws Exception {
@@ -162,7 +170,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         List<BrandReply> waiting = pending.get(timestamp);
         if (waiting != null) {
             pending.remove(timestamp);
-            waiting.sort(Comparator.comparing(BrandReply::postId));
+            waiting.sort(Comparator.comparingLong(BrandReply::createdAt).thenComparing(BrandReply::postId));
             for (BrandReply reply : waiting) {
                 judge(reply, ctx, out);
             }
@@ -199,7 +207,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         for (long key : fingerprint.bandKeys(group.signature())) {
             buckets.put(key, append(buckets.get(key), group.id()));
         }
-        long expiry = group.lastSeen() + horizonMs;
+        long expiry = group.lastSeen() + horizonMs + latenessMs;
         expiries.put(expiry, append(expiries.get(expiry), group.id()));
         ctx.timerService().registerEventTimeTimer(expiry);
         while (c[LIVE] > settings.maxRemembered()) {

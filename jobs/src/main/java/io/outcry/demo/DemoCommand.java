@@ -29,10 +29,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Room left at the end of a timed demo for the job to drain, and then for the summary. */
     private static final Duration DRAIN_ALLOWANCE = Duration.ofSeconds(20);
     private static final Duration SUMMARY_ALLOWANCE = Duration.ofSeconds(3);
+    private static final Duration STOP_ALLOWANCE = Duration.ofSeconds(60);
 
     @Override
     public Integer call() throws Exception {
@@ -142,7 +145,11 @@ public final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = run.environment(conf);
             run.job().build(env);
             JobClient job = env.executeAsync(run.jobName());
-            toClose.add(() -> job.cancel().get());
+            toClose.add(() -> {
+                if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                    job.cancel().get();
+                }
+            });
             progress.say("job %s running on a local MiniCluster; Elasticsearch at %s", job.getJobID(), esUrl);
             Queries.print(System.err, esUrl, run.jobOptions().indexPrefix(), AlertDocuments.DEFAULT_PREFIX);
 
@@ -186,6 +193,7 @@ public final class DemoCommand implements Callable<Integer> {
                 interrupted.await();
                 return 0;
             }
+            stop(job, runDir, progress);
             long documents = Queries.countDocuments(esUrl, run.jobOptions().indexPrefix() + "-*");
             Summary.Alerts alerts = new Summary.Alerts(
                     Queries.countDocuments(esUrl, AlertDocuments.DEFAULT_PREFIX),
@@ -216,6 +224,21 @@ public final class DemoCommand implements Callable<Integer> {
                     System.err.println("demo: could not stop cleanly: " + e);
                 }
             }
+        }
+    }
+
+    /**
+     * Stops the job with a savepoint and a drain, as {@code outcry stop --drain} does: what it
+     * has read goes through every operator to Elasticsearch and the topics, so the summary counts
+     * it all, and the reconciliation of a demo stopped mid-stream holds, as one whose input ended.
+     */
+    private static void stop(JobClient job, Path runDir, Progress progress) {
+        progress.say("stopping the job with a savepoint, draining what it has read");
+        try {
+            job.stopWithSavepoint(true, runDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(STOP_ALLOWANCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            progress.say("could not stop the job with a savepoint (%s); the counts are read as they stand", e);
         }
     }
 

@@ -64,6 +64,20 @@ public final class CatalogEnricher implements Enricher {
                 PostLocator.bundled(config.minLocationConfidence()));
     }
 
+    /**
+     * Reads the catalogs and the model that {@code config} names, as {@link #load} would on every
+     * task, so that a mistake in one stops a submission with its one line instead of failing the
+     * tasks and restarting them on it. The bundled parts are left alone: the build checks them.
+     *
+     * @throws CatalogException as {@link #load} does
+     */
+    public static void validate(EnrichmentConfig config) {
+        CatalogBrandRecognizer brands = CatalogBrandRecognizer.load(config.brandCatalog());
+        KeywordTopicClassifier.load(config.topicTaxonomy());
+        CueComplaintDetector.load(config.complaintCues(), brands);
+        sentiment(config.sentimentModel());
+    }
+
     /** A post's topics come from the industries of the brands it names, plus the generic ones. */
     private Set<String> industriesOf(List<String> brandIds) {
         if (brandIds.isEmpty()) {

@@ -9,7 +9,6 @@ import io.outcry.enrich.Intent;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
-import io.outcry.window.Timeliness;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -100,9 +99,10 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
             postsWithoutBrand.inc();
         }
         copies.forEach(out::collect);
-        // A post its partition tells too late is a dead letter for care too: its care window may be
-        // gone, and whether a window takes it would hang on the watermark, which a restart resets.
-        if (care && !post.isRetweet() && timed.timeliness() != Timeliness.TOO_LATE) {
+        // Care judges a post at its time plus the allowed lateness; one later than that behind its
+        // partition could reach care after that moment, when its verdict would hang on the watermark
+        // (which a restart resets) instead of on its time, so care leaves it out.
+        if (care && !post.isRetweet() && timed.inTimeForCare()) {
             care(enriched, ctx);
         }
     }

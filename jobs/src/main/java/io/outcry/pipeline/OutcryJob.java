@@ -388,7 +388,7 @@ public class OutcryJob {
         CareSettings settings = care.settings();
         DataStream<BrandReply> replies = enriched.getSideOutput(EnrichPosts.BRAND_REPLIES)
                 .keyBy(BrandReply::brand, Types.STRING)
-                .process(new MarkCannedReplies(CannedReplySettings.defaults()), TypeInformation.of(BrandReply.class))
+                .process(new MarkCannedReplies(CannedReplySettings.defaults(), options.allowedLateness()), TypeInformation.of(BrandReply.class))
                 .name("Mark canned replies")
                 .uid("mark-canned-replies");
         DataStream<CareInput> inputs = enriched.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
@@ -407,7 +407,7 @@ public class OutcryJob {
         SingleOutputStreamOperator<CareCase> cases = inputs
                 .keyBy(CareInput::brand, Types.STRING)
                 .connect(alertEvents.keyBy(AlertEvent::brand, Types.STRING))
-                .process(new CaseTracker(settings), TypeInformation.of(CareCase.class))
+                .process(new CaseTracker(settings, options.allowedLateness()), TypeInformation.of(CareCase.class))
                 .name("Track care cases per brand")
                 .uid("case-tracker");
         deliver(cases, care.cases(), "Cases", "care-cases");

@@ -32,7 +32,12 @@ import org.apache.flink.util.OutputTag;
  * window before the window's first firing; a late one may or may not, depending on how far the
  * other partitions had got. The zones judge windows of the same size (RunJob gives them the
  * job's). Judging on the on-time posts only makes every alert and zone the same on a replay.
- * The newest time per partition is checkpointed with the source's offsets, so a restart marks
+ *
+ * <p>Customer care waits the allowed lateness for late posts and then judges them in event-time
+ * order, so a post is in time for care when it is less than that behind its partition's
+ * watermark: no operator's watermark can have passed its time plus the lateness yet.
+ *
+ * <p>The newest time per partition is checkpointed with the source's offsets, so a restart marks
  * alike too; it is union state, because after a rescale a partition may be read by another
  * subtask. A partition the source declares idle ({@code --idleness}) lets the watermark
  * pass its on-time posts: replays read a backlog and never idle, a live feed that pauses may.
@@ -64,7 +69,8 @@ public class RouteIngested extends ProcessFunction<Ingested<Post>, TimedPost> im
         }
         long createdAt = record.value.createdAt();
         Long before = newest.get(record.partition);
-        out.collect(new TimedPost(record.value, before == null ? Timeliness.ON_TIME : timeliness(createdAt, before)));
+        out.collect(before == null ? TimedPost.onTime(record.value)
+                : new TimedPost(record.value, timeliness(createdAt, before), createdAt + allowedLatenessMillis > watermark(before)));
         if (before == null || createdAt > before) {
             newest.put(record.partition, createdAt);
         }
@@ -75,12 +81,16 @@ public class RouteIngested extends ProcessFunction<Ingested<Post>, TimedPost> im
      * computes it) and the post's window, as the window operator would fire it on that watermark.
      */
     private Timeliness timeliness(long createdAt, long newestBefore) {
-        long watermark = newestBefore - outOfOrdernessMillis - 1;
+        long watermark = watermark(newestBefore);
         long lastMoment = TimeWindow.getWindowStartWithOffset(createdAt, 0, windowMillis) + windowMillis - 1;
         if (lastMoment > watermark) {
             return Timeliness.ON_TIME;
         }
         return lastMoment + allowedLatenessMillis <= watermark ? Timeliness.TOO_LATE : Timeliness.LATE;
+    }
+
+    private long watermark(long newestBefore) {
+        return newestBefore - outOfOrdernessMillis - 1;
     }
 
     @Override

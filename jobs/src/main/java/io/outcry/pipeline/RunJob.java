@@ -7,6 +7,7 @@ import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
+import io.outcry.connectors.elasticsearch.Retention;
 import io.outcry.connectors.kafka.KafkaClientProperties;
 import io.outcry.connectors.kafka.KafkaIngest;
 import io.outcry.connectors.kafka.StartingOffsets;
@@ -16,8 +17,12 @@ import io.outcry.enrich.EnrichmentConfig;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.detect.AlertEvent;
 import io.outcry.connectors.kafka.KafkaJsonSinks;
+import io.outcry.connectors.kafka.KafkaPreflight;
+import io.outcry.enrich.CatalogEnricher;
 import io.outcry.connectors.webhook.WebhookSink;
 import io.outcry.index.AlertDocuments;
+import io.outcry.index.IndexSettings;
+import io.outcry.index.IndexTemplate;
 import io.outcry.notify.SlackMessage;
 import io.outcry.index.WindowDocuments;
 import io.outcry.index.ZoneDocuments;
@@ -28,7 +33,6 @@ import io.outcry.post.Post;
 import io.outcry.window.WindowResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +46,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -68,6 +73,11 @@ import picocli.CommandLine.Option;
  *   <li>{@code --bounded} stop at the end offsets seen at start (backfills, tests)
  *   <li>{@code --elasticsearch} comma-separated node URLs [http://localhost:9200]
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
+ *   <li>{@code --index-shards}, {@code --index-replicas} of each new index [1, 0]; {@code --index-refresh-interval}
+ *       [each template's own: 5s daily windows, 2s alerts, zones and cases]
+ *   <li>{@code --manage-templates} install the index templates when missing or older than this version's [true]
+ *   <li>{@code --retention} delete daily indices this long after they were created, where Elasticsearch has ILM;
+ *       elsewhere {@code outcry retention} does [none: kept for ever]
  *   <li>{@code --alerts-index} alerts as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-alerts]
  *   <li>{@code --alerts-topic} every alert event, exactly once [outcry.alerts]
  *   <li>{@code --zones-index} outage zones as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-zones]
@@ -112,8 +122,10 @@ public final class RunJob implements Callable<Integer> {
     public static final Duration DEFAULT_DELETIONS_HORIZON = Duration.ofDays(1);
     /** Key groups of every keyed operator: the ceiling for rescaling from a savepoint. */
     public static final int DEFAULT_MAX_PARALLELISM = 128;
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(10);
     private static final JobOptions DEFAULTS = JobOptions.defaults();
     private static final CareSettings CARE_DEFAULTS = CareSettings.defaults();
+    private static final IndexSettings INDEX_DEFAULTS = IndexSettings.defaults();
 
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
     String bootstrapServers = "localhost:9092";
@@ -191,7 +203,9 @@ public final class RunJob implements Callable<Integer> {
     int careAlerts;
 
     @Option(names = "--webhook-url", paramLabel = "<url>", description = "POST Slack-compatible JSON here when an alert "
-            + "opens, reopens or resolves, e.g. a Slack incoming webhook (default: none).")
+            + "opens, reopens or resolves, e.g. a Slack incoming webhook (default: none). A URL that holds a secret is "
+            + "better given as '${env:VARIABLE}' or '${file:/path}', read on each TaskManager, so that it is in neither "
+            + "the command line nor the job.")
     String webhookUrl;
 
     @Option(names = "--group-id", description = "Kafka consumer group.")
@@ -208,6 +222,25 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--index-prefix", description = "Window results go to <prefix>-yyyy.MM.dd.")
     String indexPrefix = DEFAULTS.indexPrefix();
+
+    @Option(names = "--index-shards", description = "Primary shards of each new index.")
+    int indexShards = INDEX_DEFAULTS.shards();
+
+    @Option(names = "--index-replicas", description = "Replicas of each shard of a new index (0 suits a single node).")
+    int indexReplicas = INDEX_DEFAULTS.replicas();
+
+    @Option(names = "--index-refresh-interval", converter = DurationConverter.class, description = "How soon a written document "
+            + "is searchable (default: each template's own, 5s for daily windows, 2s for alerts, zones and care cases).")
+    Duration indexRefreshInterval = INDEX_DEFAULTS.refreshInterval();
+
+    @Option(names = "--manage-templates", arity = "0..1", fallbackValue = "true", description = "Install the index templates "
+            + "when missing or older than this version's; false leaves them alone, and the job needs no template privilege.")
+    boolean manageTemplates = true;
+
+    @Option(names = "--retention", converter = DurationConverter.class, description = "Delete daily indices this long after "
+            + "they were created, by a lifecycle policy where Elasticsearch has ILM; elsewhere run `outcry retention` daily "
+            + "(default: kept for ever).")
+    Duration retention;
 
     @Option(names = "--alerts-index", description = "Alerts as they stand go to this index, their events to <name>-history-yyyy.MM.dd.")
     String alertsIndex = AlertDocuments.DEFAULT_PREFIX;
@@ -270,6 +303,22 @@ public final class RunJob implements Callable<Integer> {
             + "at its first start, it can only change by starting afresh (default: ${DEFAULT-VALUE}).")
     int maxParallelism = DEFAULT_MAX_PARALLELISM;
 
+    @Option(names = "--max-restarts", description = "Restarts allowed within --restart-interval after a task fails; one "
+            + "more failure in that time fails the job (default: ${DEFAULT-VALUE}).")
+    int maxRestarts = 10;
+
+    @Option(names = "--restart-interval", converter = DurationConverter.class,
+            description = "The interval --max-restarts counts over (default: 10m).")
+    Duration restartInterval = Duration.ofMinutes(10);
+
+    @Option(names = "--no-preflight", description = "Submit without first checking that Kafka answers and the topics "
+            + "may be read and written (the catalogs are checked all the same).")
+    boolean noPreflight;
+
+    @Option(names = "--preflight-timeout", converter = DurationConverter.class,
+            description = "How long the pre-flight waits for Kafka to answer (default: 15s).")
+    Duration preflightTimeout = Duration.ofSeconds(15);
+
     @Option(names = "--job-name", description = "Name of the Flink job.")
     String jobName = "outcry";
 
@@ -289,10 +338,29 @@ public final class RunJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        preflight();
         StreamExecutionEnvironment env = environment(new Configuration());
         job().build(env);
         env.execute(jobName);
         return 0;
+    }
+
+    /**
+     * What the tasks would otherwise find out by failing and restarting, checked before the job
+     * is built: the catalogs and model it names, then (unless {@code --no-preflight}) that Kafka
+     * answers and its topics may be read and written. A mistake throws its one line.
+     */
+    void preflight() throws InterruptedException {
+        CatalogEnricher.validate(jobOptions().enrichment());
+        if (noPreflight) {
+            return;
+        }
+        List<String> read = new ArrayList<>(List.of(postsTopic));
+        if (deletionsTopic != null) {
+            read.add(deletionsTopic);
+        }
+        KafkaPreflight.check(bootstrapServers, kafkaProperties(), read, List.of(deadLetterTopic, alertsTopic, zonesTopic),
+                preflightTimeout);
     }
 
     /** The flags parsed into a runnable job, as the demo and the tests use it. */
@@ -323,6 +391,12 @@ public final class RunJob implements Callable<Integer> {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         conf.set(PipelineOptions.MAX_PARALLELISM, maxParallelism);
+        // A failure that comes back at once (a poisoned dependency, lost credentials) ends the job
+        // after a bounded number of restarts, each logged with its reason, instead of looping.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, maxRestarts);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, restartInterval);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, RESTART_DELAY);
         if (stateBackend != null) {
             conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.name());
         }
@@ -382,8 +456,8 @@ public final class RunJob implements Callable<Integer> {
             ingest = ingest.bounded();
         }
         String prefix = options.indexPrefix();
-        ElasticsearchSink<WindowResult> windows = elasticsearchSink(WindowDocuments.mapper(prefix), prefix,
-                WindowDocuments.indexTemplate(prefix));
+        ElasticsearchSink<WindowResult> windows = elasticsearchSink(WindowDocuments.mapper(prefix),
+                List.of(WindowDocuments.indexTemplate(prefix, indexSettings())));
         OutcryJob job = new OutcryJob(
                 options,
                 ingest.build(),
@@ -408,10 +482,10 @@ public final class RunJob implements Callable<Integer> {
             return job;
         }
         return job.withCare(careSettings(),
-                List.of(OutcryJob.Destination.of("care-index", elasticsearchSink(CareDocuments.windows(careIndex), careIndex,
-                        CareDocuments.windowsTemplate(careIndex)))),
+                List.of(OutcryJob.Destination.of("care-index", elasticsearchSink(CareDocuments.windows(careIndex),
+                        List.of(CareDocuments.windowsTemplate(careIndex, indexSettings()))))),
                 List.of(OutcryJob.Destination.of("care-cases-index", elasticsearchSink(CareDocuments.cases(careCasesIndex),
-                        careCasesIndex, CareDocuments.casesTemplate(careCasesIndex)))));
+                        List.of(CareDocuments.casesTemplate(careCasesIndex, indexSettings()))))));
     }
 
     /** The settings of {@code --kafka-properties}, checked; none without it. */
@@ -448,7 +522,7 @@ public final class RunJob implements Callable<Integer> {
     }
 
     private ElasticsearchSink<ZoneEvent> zoneSink(DocumentMapper<ZoneEvent> mapper) {
-        return elasticsearchSink(mapper, zonesIndex, ZoneDocuments.indexTemplate(zonesIndex));
+        return elasticsearchSink(mapper, ZoneDocuments.indexTemplates(zonesIndex, indexSettings()));
     }
 
     /** The alerts index and its history, the alerts topic, and the webhook when one is given. */
@@ -471,19 +545,31 @@ public final class RunJob implements Callable<Integer> {
     }
 
     private ElasticsearchSink<AlertEvent> alertSink(DocumentMapper<AlertEvent> mapper, String prefix) {
-        return elasticsearchSink(mapper, prefix, AlertDocuments.indexTemplate(prefix));
+        return elasticsearchSink(mapper, AlertDocuments.indexTemplates(prefix, indexSettings()));
+    }
+
+    /** The index flags as settings; a value out of range fails here with its reason. */
+    public IndexSettings indexSettings() {
+        return new IndexSettings(indexShards, indexReplicas, indexRefreshInterval);
     }
 
     /**
-     * A sink into this job's Elasticsearch, installing the index template {@code template} under
-     * {@code templateName} first; documents Elasticsearch refuses go to the dead-letter topic.
+     * A sink into this job's Elasticsearch, installing its index templates first unless told to
+     * leave them alone; documents Elasticsearch refuses go to the dead-letter topic.
      */
-    private <T> ElasticsearchSink<T> elasticsearchSink(DocumentMapper<T> mapper, String templateName, byte[] template) {
-        return ElasticsearchSink.<T>builder()
+    private <T> ElasticsearchSink<T> elasticsearchSink(DocumentMapper<T> mapper, List<IndexTemplate> templates) {
+        ElasticsearchSink.Builder<T> sink = ElasticsearchSink.<T>builder()
                 .hosts(elasticsearch)
                 .documentMapper(mapper)
-                .indexTemplate(templateName, new String(template, StandardCharsets.UTF_8))
-                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()))
-                .build();
+                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()));
+        if (!manageTemplates) {
+            return sink.build();
+        }
+        templates.forEach(template -> sink.indexTemplate(template.name(), template.body()));
+        List<String> daily = templates.stream().filter(IndexTemplate::daily).map(IndexTemplate::name).toList();
+        if (retention != null && !daily.isEmpty()) {
+            sink.retention(new Retention(retention, daily));
+        }
+        return sink.build();
     }
 }

@@ -130,7 +130,7 @@ class CannedRepliesOnSimulatorTest {
     private static List<BrandReply> judge(List<BrandReply> replies, CannedReplySettings settings) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, BrandReply, BrandReply> harness =
                      new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                             new MarkCannedReplies(settings)), BrandReply::brand, Types.STRING)) {
+                             new MarkCannedReplies(settings, Duration.ZERO)), BrandReply::brand, Types.STRING)) {
             harness.open();
             for (BrandReply reply : replies) {
                 harness.processElement(new StreamRecord<>(reply, reply.createdAt()));

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class CareWindowsHarnessTest {
 
     static final long HOUR = 3_600_000;
+    /** The facts' stamps are their time plus the lateness care waits for late posts. */
+    static final long LATENESS = 300_000;
     static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
 
     private KeyedOneInputStreamOperatorTestHarness<CareWindowKey, CareFact, CareWindow> harness;
@@ -29,7 +31,7 @@ class CareWindowsHarnessTest {
         DataStream<CareFact> input = env.fromData(List.of(CareFact.of(reply("x", false, null))), TypeInformation.of(CareFact.class));
         @SuppressWarnings("unchecked")
         OneInputTransformation<CareFact, CareWindow> window = (OneInputTransformation<CareFact, CareWindow>)
-                CareWindows.aggregate(input, Duration.ofHours(1), Duration.ofMinutes(5)).getTransformation();
+                CareWindows.aggregate(input, Duration.ofHours(1), Duration.ofMillis(LATENESS)).getTransformation();
         @SuppressWarnings("unchecked")
         KeySelector<CareFact, CareWindowKey> keys = (KeySelector<CareFact, CareWindowKey>) window.getStateKeySelector();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(window.getOperatorFactory(), keys, TypeInformation.of(CareWindowKey.class));
@@ -52,7 +54,7 @@ class CareWindowsHarnessTest {
 
     private void send(CareCase c) throws Exception {
         for (CareFact fact : CareFact.of(c)) {
-            harness.processElement(fact, c.eventTime());
+            harness.processElement(fact, c.eventTime() + LATENESS);
         }
     }
 
@@ -70,12 +72,14 @@ class CareWindowsHarnessTest {
         send(event("q0", CareCase.ANSWERED, T0 + 400_000, 5_400, true, false));
         send(event("q9", CareCase.BREACHED, T0 + 500_000, -1, false, false));
         send(event("q1", CareCase.REPLIED, T0 + 600_000, 60, false, false));
-        harness.processElement(CareFact.of(reply("r1", true, "Sorry, DM us")), T0 + 60_000);
-        harness.processElement(CareFact.of(reply("r2", true, "Sorry, DM us")), T0 + 61_000);
-        harness.processElement(CareFact.of(reply("r3", true, "Call us")), T0 + 62_000);
-        harness.processElement(CareFact.of(reply("r4", false, null)), T0 + 63_000);
-        harness.processElement(CareFact.unmatched(reply("r5", false, null)), T0 + 64_000);
+        harness.processElement(CareFact.of(reply("r1", true, "Sorry, DM us")), T0 + 60_000 + LATENESS);
+        harness.processElement(CareFact.of(reply("r2", true, "Sorry, DM us")), T0 + 61_000 + LATENESS);
+        harness.processElement(CareFact.of(reply("r3", true, "Call us")), T0 + 62_000 + LATENESS);
+        harness.processElement(CareFact.of(reply("r4", false, null)), T0 + 63_000 + LATENESS);
+        harness.processElement(CareFact.unmatched(reply("r5", false, null)), T0 + 64_000 + LATENESS);
         harness.processWatermark(T0 + HOUR - 1);
+        assertThat(harness.extractOutputValues()).as("the window waits for the stamps of its last facts").isEmpty();
+        harness.processWatermark(T0 + HOUR + LATENESS - 1);
 
         CareWindow brand = only(CareFact.BRAND);
         assertThat(brand.windowStart()).isEqualTo(T0);
@@ -110,7 +114,7 @@ class CareWindowsHarnessTest {
     @Test
     void aWindowWithoutAnsweredCasesHasNoResponseTimes() throws Exception {
         send(event("q1", CareCase.OPENED, T0, -1, false, false));
-        harness.processWatermark(T0 + HOUR - 1);
+        harness.processWatermark(T0 + HOUR + LATENESS - 1);
         CareWindow brand = only(CareFact.BRAND);
         assertThat(brand.all().p50Seconds()).isNull();
         assertThat(brand.all().meanSeconds()).isNull();

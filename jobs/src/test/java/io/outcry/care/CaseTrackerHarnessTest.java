@@ -27,7 +27,7 @@ class CaseTrackerHarnessTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> tracker(CareSettings settings)
             throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CaseTracker(settings)),
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CaseTracker(settings, Duration.ZERO)),
                 CareInput::brand, AlertEvent::brand, Types.STRING);
     }
 
@@ -293,6 +293,41 @@ class CaseTrackerHarnessTest {
                         org.assertj.core.groups.Tuple.tuple("q1", true, "tim|IT.09|*|x"),
                         org.assertj.core.groups.Tuple.tuple("q2", false, null),
                         org.assertj.core.groups.Tuple.tuple("q3", false, null));
+    }
+
+    @Test
+    void aReplyLateByLessThanTheLatenessAnswersInTimeAsIfItHadComeInOrder() throws Exception {
+        harness.close();
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new CaseTracker(CareSettings.defaults(), Duration.ofMinutes(5))),
+                CareInput::brand, AlertEvent::brand, Types.STRING);
+        harness.open();
+        send(question("tim", "q1", null, T0));
+        // the watermark passes the deadline (T0 + 60 min) before the reply of T0 + 59 min comes
+        assertThat(upTo(T0 + 62 * MINUTE)).extracting(CareCase::event).containsExactly(CareCase.OPENED);
+        send(reply("tim", "r1", "q1", T0 + 59 * MINUTE));
+
+        assertThat(upTo(T0 + 70 * MINUTE)).extracting(CareCase::event, CareCase::answeredAfterSla).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CareCase.OPENED, false),
+                org.assertj.core.groups.Tuple.tuple(CareCase.ANSWERED, false));
+        assertThat(harness.getOutput()).filteredOn(r -> r instanceof StreamRecord).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+                .as("each event stamped at its time plus the lateness").containsExactly(T0 + 5 * MINUTE, T0 + 64 * MINUTE);
+    }
+
+    @Test
+    void anAlertThatComesAfterThePostsItCoversWithinTheLatenessMakesThemIncidentCases() throws Exception {
+        harness.close();
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new CaseTracker(CareSettings.defaults(), Duration.ofMinutes(5))),
+                CareInput::brand, AlertEvent::brand, Types.STRING);
+        harness.open();
+        send(question("tim", "q1", null, T0 + MINUTE));
+        upTo(T0 + 3 * MINUTE);
+        // detected at T0, as its window fired
+        harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0), T0));
+
+        assertThat(upTo(T0 + 10 * MINUTE)).extracting(CareCase::caseId, CareCase::incident, CareCase::alertId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("q1", true, "tim|IT.09|*|x"));
     }
 
     @Test

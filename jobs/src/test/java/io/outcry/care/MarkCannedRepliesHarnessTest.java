@@ -1,6 +1,7 @@
 package io.outcry.care;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class MarkCannedRepliesHarnessTest {
     static KeyedOneInputStreamOperatorTestHarness<String, BrandReply, BrandReply> marker(CannedReplySettings settings)
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MarkCannedReplies(settings)), BrandReply::brand, Types.STRING);
+                new KeyedProcessOperator<>(new MarkCannedReplies(settings, Duration.ZERO)), BrandReply::brand, Types.STRING);
     }
 
     @BeforeEach
@@ -132,6 +133,30 @@ class MarkCannedRepliesHarnessTest {
 
         assertThat(judged).extracting(BrandReply::customer).containsExactly("giulia_rossi", "anna_costa");
         assertThat(judged).extracting(BrandReply::canned).containsExactly(false, true);
+    }
+
+    @Test
+    void aLateReplyWithinTheLatenessIsJudgedInItsTurnAndEmittedWhenTheLatenessHasPassed() throws Exception {
+        var waiting = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MarkCannedReplies(CannedReplySettings.defaults(), Duration.ofMinutes(5))),
+                BrandReply::brand, Types.STRING);
+        waiting.open();
+        BrandReply earlier = reply("tim", "giulia_rossi", T0, italian("giulia_rossi", "Giulia", 1, "^AB"));
+        BrandReply later = reply("tim", "anna_costa", T0 + MINUTE, italian("anna_costa", "Anna", 2, "^LC"));
+        waiting.processElement(new StreamRecord<>(later, later.createdAt()));
+        // the watermark passes the earlier reply before it comes: 4 minutes late
+        waiting.processWatermark(T0 + 4 * MINUTE);
+        waiting.processElement(new StreamRecord<>(earlier, earlier.createdAt()));
+        assertThat(waiting.extractOutputValues()).isEmpty();
+
+        waiting.processWatermark(T0 + 6 * MINUTE);
+
+        assertThat(waiting.extractOutputValues()).extracting(BrandReply::customer, BrandReply::canned)
+                .containsExactly(tuple("giulia_rossi", false), tuple("anna_costa", true));
+        assertThat(waiting.getOutput()).filteredOn(StreamRecord.class::isInstance)
+                .extracting(record -> ((StreamRecord<?>) record).getTimestamp())
+                .containsExactly(T0 + 5 * MINUTE, T0 + 6 * MINUTE);
+        waiting.close();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.post.Post;
-import io.outcry.window.Timeliness;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -92,7 +91,7 @@ class DedupePostsHarnessTest {
     }
 
     private static TimedPost timed(Post post) {
-        return new TimedPost(post, Timeliness.ON_TIME);
+        return TimedPost.onTime(post);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, TimedPost, TimedPost> harness() throws Exception {

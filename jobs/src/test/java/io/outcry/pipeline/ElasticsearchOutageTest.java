@@ -31,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -65,9 +64,6 @@ class ElasticsearchOutageTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration THROTTLE = Duration.parse(System.getProperty("outcry.outage.throttle", "PT20S"));
     private static final Duration REFUSE = Duration.parse(System.getProperty("outcry.outage.refuse", "PT30S"));
-
-    /** Fields set by arrival order across partitions, not by the posts: see the comparison. */
-    private static final Set<String> ORDER_DEPENDENT = Set.of("incident", "normal", "alert_id", "canned", "canned_example");
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
@@ -163,11 +159,7 @@ class ElasticsearchOutageTest {
             }
         });
         System.out.printf("%d documents compared, %d differ: %s%n", expected.size(), differences.size(), differences);
-        // Whether a late care post meets its brand's alert, or a late reply counts as canned, depends
-        // on when it arrives against the watermark (docs/reliability.md, the known differences), so
-        // those care fields are left out.
-        assertThat(differences.values().stream().flatMap(Set::stream).collect(Collectors.toSet()))
-                .as("fields that differ from the clean run, of %s", differences).isSubsetOf(ORDER_DEPENDENT);
+        assertThat(differences).as("documents that differ from the clean run, with their fields").isEmpty();
     }
 
     private static Set<String> differingFields(JsonNode expected, JsonNode actual) {

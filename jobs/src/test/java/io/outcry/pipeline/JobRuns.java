@@ -24,14 +24,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** The production job run once over a bounded topic, with every output named after the run, for end-to-end tests. */
 final class JobRuns {
 
-    /**
-     * Care fields a restart can change (docs/reliability.md, the known differences): a care post
-     * or reply already behind the watermark is judged at once, and a restart resets the
-     * watermark, so whether it meets its brand's alert, or counts as canned, can change.
-     */
-    private static final List<String> CARE_FIELDS_A_RESTART_CAN_CHANGE =
-            List.of("incident", "normal", "alert_id", "canned", "canned_example");
-
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -90,8 +82,7 @@ final class JobRuns {
     /**
      * Every document of the indices matching {@code index} (none when there is no such index) by
      * id (a scroll, so no cap), as its content with keys sorted, without {@code revision} (which
-     * counts firings) and, in care indices, without {@link #CARE_FIELDS_A_RESTART_CAN_CHANGE}:
-     * what two runs over one topic must agree on.
+     * counts firings): what two runs over one topic must agree on.
      */
     static Map<String, String> comparableDocuments(String es, String index) throws Exception {
         send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh?ignore_unavailable=true"))
@@ -103,9 +94,6 @@ final class JobRuns {
             for (JsonNode hit : page.get("hits").get("hits")) {
                 ObjectNode source = (ObjectNode) hit.get("_source");
                 source.remove("revision");
-                if (index.contains("-care")) {
-                    source.remove(CARE_FIELDS_A_RESTART_CAN_CHANGE);
-                }
                 String canonical = JSON.writeValueAsString(JSON.treeToValue(source, Object.class));
                 assertThat(byId.put(hit.get("_id").asText(), canonical))
                         .as("id %s twice in %s", hit.get("_id").asText(), index).isNull();

@@ -14,7 +14,6 @@ import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
-import io.outcry.window.Timeliness;
 import io.outcry.window.WindowKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ class PipelineFunctionsHarnessTest {
         harness.processElement(Ingested.ok(post), 10);
         harness.processElement(bad, Long.MIN_VALUE);
 
-        assertThat(harness.extractOutputValues()).containsExactly(new TimedPost(post, Timeliness.ON_TIME));
+        assertThat(harness.extractOutputValues()).containsExactly(TimedPost.onTime(post));
         assertThat(harness.getSideOutput(RouteIngested.DEAD_LETTERS))
                 .extracting(StreamRecord::getValue)
                 .singleElement()
@@ -78,6 +77,22 @@ class PipelineFunctionsHarnessTest {
 
         assertThat(harness.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness())
                 .containsExactly("a ON_TIME", "b ON_TIME", "c LATE", "d ON_TIME", "e TOO_LATE");
+        harness.close();
+    }
+
+    @Test
+    void keepsOutOfCareAPostTheAllowedLatenessBehindItsPartition() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(route());
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
+        harness.processElement(ingested("a", t, 0), t);
+        // partition 0 may be at 17:00:19.999: care judges a post at its time + 5 min, and
+        // 16:55:20 + 5 min has not come yet, 16:55:19.999 + 5 min may have
+        harness.processElement(ingested("b", t - Duration.ofSeconds(330).toMillis(), 0), t);
+        harness.processElement(ingested("c", t - Duration.ofSeconds(330).toMillis() - 1, 0), t);
+
+        assertThat(harness.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness()
+                        + (timed.inTimeForCare() ? " care" : ""))
+                .containsExactly("a ON_TIME care", "b LATE care", "c LATE");
         harness.close();
     }
 
@@ -112,9 +127,6 @@ class PipelineFunctionsHarnessTest {
         return record;
     }
 
-    private static TimedPost onTime(Post post) {
-        return new TimedPost(post, Timeliness.ON_TIME);
-    }
 
     @Test
     void enrichesAndFansOutOneCopyPerBrandAndTopicWithTheEventTimeKept() throws Exception {
@@ -126,8 +138,8 @@ class PipelineFunctionsHarnessTest {
                 .build();
         Post noBrand = post("2").text("che bella giornata").build();
 
-        harness.processElement(onTime(twoBrands), 1_000);
-        harness.processElement(onTime(noBrand), 2_000);
+        harness.processElement(TimedPost.onTime(twoBrands), 1_000);
+        harness.processElement(TimedPost.onTime(noBrand), 2_000);
 
         List<KeyedPost> expected = KeyedPost.fanOut(catalogs.enrich(twoBrands));
         assertThat(expected).extracting(copy -> copy.key().brand()).contains("tim", "vodafone");
@@ -187,9 +199,9 @@ class PipelineFunctionsHarnessTest {
                 List.of("tim.bsky.social", "anna.bsky.social"), List.of());
         Post sameNameOnX = new Post("r2", "twitter", 6_000, new io.outcry.post.Author("9", "tim.bsky.social", 10, false, null),
                 "@anna ciao", null, null, null, "q1", null, null, List.of("anna"), List.of());
-        harness.processElement(onTime(question), 1_000);
-        harness.processElement(onTime(reply), 5_000);
-        harness.processElement(onTime(sameNameOnX), 6_000);
+        harness.processElement(TimedPost.onTime(question), 1_000);
+        harness.processElement(TimedPost.onTime(reply), 5_000);
+        harness.processElement(TimedPost.onTime(sameNameOnX), 6_000);
 
         assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).extracting(record -> record.getValue().postId())
                 .containsExactly("q1");
@@ -209,10 +221,10 @@ class PipelineFunctionsHarnessTest {
         Post noBrand = post("n1").text("che bella giornata").build();
         Post reply = new Post("r1", "twitter", 5_000, new io.outcry.post.Author("9", "TIM_Official", 10, true, null),
                 "@h7 ci dispiace, scrivici in DM", null, null, null, "q1", null, null, List.of("h7"), List.of());
-        harness.processElement(onTime(question), 1_000);
-        harness.processElement(onTime(praise), 2_000);
-        harness.processElement(onTime(noBrand), 3_000);
-        harness.processElement(onTime(reply), 5_000);
+        harness.processElement(TimedPost.onTime(question), 1_000);
+        harness.processElement(TimedPost.onTime(praise), 2_000);
+        harness.processElement(TimedPost.onTime(noBrand), 3_000);
+        harness.processElement(TimedPost.onTime(reply), 5_000);
 
         assertThat(harness.extractOutputValues()).containsExactlyElementsOf(
                 java.util.stream.Stream.of(question, praise, noBrand, reply)
@@ -240,7 +252,7 @@ class PipelineFunctionsHarnessTest {
     void withCareOffNothingGoesToTheCareOutputs() throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs)));
         harness.open();
-        harness.processElement(onTime(post("q1").text("@tim_official perché la bolletta è raddoppiata?").mentions("tim_official").build()), 1_000);
+        harness.processElement(TimedPost.onTime(post("q1").text("@tim_official perché la bolletta è raddoppiata?").mentions("tim_official").build()), 1_000);
         assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).isNull();
         harness.close();
     }
@@ -256,8 +268,8 @@ class PipelineFunctionsHarnessTest {
         var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> failsOnBoom)));
         harness.open();
 
-        harness.processElement(onTime(post("boom").text("TIM non funziona").build()), 1_000);
-        harness.processElement(onTime(post("next").text("TIM non funziona").build()), 1_000);
+        harness.processElement(TimedPost.onTime(post("boom").text("TIM non funziona").build()), 1_000);
+        harness.processElement(TimedPost.onTime(post("next").text("TIM non funziona").build()), 1_000);
 
         assertThat(harness.extractOutputValues()).extracting(copy -> copy.post().id()).containsOnly("next");
         assertThat(harness.getSideOutput(EnrichPosts.DEAD_LETTERS)).extracting(StreamRecord::getValue).singleElement()

@@ -31,7 +31,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *       credentials, a missing privilege, index or alias) stops the job, without restarts, with
  *       one line naming the index ({@link WriteDeniedException}).</li>
  *   <li>Index templates given to the builder are installed by each writer before it writes,
- *       unless Elasticsearch already holds the same body ({@link IndexTemplates}).</li>
+ *       unless Elasticsearch holds them at an equal or higher version ({@link IndexTemplates});
+ *       with a {@link Retention}, some of them reference a lifecycle policy that deletes old
+ *       indices, where Elasticsearch has lifecycle management.</li>
  * </ul>
  *
  * <pre>{@code
@@ -57,6 +59,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     private final BulkLimits limits;
     private final RetryPolicy retry;
     private final LinkedHashMap<String, String> indexTemplates;
+    private final Retention retention;
     private final RejectedDocumentHandlerFactory rejectedHandlerFactory;
 
     private ElasticsearchSink(Builder<T> builder) {
@@ -65,6 +68,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         this.limits = builder.limits;
         this.retry = builder.retry;
         this.indexTemplates = new LinkedHashMap<>(builder.indexTemplates);
+        this.retention = builder.retention;
         this.rejectedHandlerFactory = builder.rejectedHandlerFactory;
     }
 
@@ -83,7 +87,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         ElasticsearchClient client = ElasticsearchClients.create(hosts);
         RejectedDocumentHandler rejectedHandler = null;
         try {
-            IndexTemplates.install(client, indexTemplates);
+            IndexTemplates.install(client, indexTemplates, retention);
             rejectedHandler = rejectedHandlerFactory.create();
             return new ElasticsearchSinkWriter<>(
                     mapper,
@@ -126,6 +130,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         private BulkLimits limits = BulkLimits.DEFAULT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private final LinkedHashMap<String, String> indexTemplates = new LinkedHashMap<>();
+        private Retention retention;
         private RejectedDocumentHandlerFactory rejectedHandlerFactory;
 
         private Builder() {}
@@ -158,7 +163,10 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
             return this;
         }
 
-        /** A composable index template, installed by every writer at start unless Elasticsearch holds it already. */
+        /**
+         * A composable index template with a {@code version}, installed by every writer at start
+         * unless Elasticsearch holds it at an equal or higher version. Templates go out in the order given.
+         */
         public Builder<T> indexTemplate(String name, String body) {
             IndexTemplates.parse(name, body);
             indexTemplates.put(name, body);
@@ -167,6 +175,12 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
 
         public Builder<T> indexTemplates(Map<String, String> templates) {
             templates.forEach(this::indexTemplate);
+            return this;
+        }
+
+        /** How long the indices of some of the templates are kept [for ever]. */
+        public Builder<T> retention(Retention retention) {
+            this.retention = retention;
             return this;
         }
 
@@ -191,6 +205,10 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
             if (rejectedHandlerFactory == null) {
                 throw new IllegalStateException("ElasticsearchSink needs a rejectedDocumentHandler(...): documents"
                         + " Elasticsearch refuses must go somewhere, e.g. the dead-letter topic");
+            }
+            if (retention != null && !indexTemplates.keySet().containsAll(retention.templates())) {
+                throw new IllegalStateException("ElasticsearchSink retention names templates " + retention.templates()
+                        + " but the sink installs only " + indexTemplates.keySet());
             }
             return new ElasticsearchSink<>(this);
         }

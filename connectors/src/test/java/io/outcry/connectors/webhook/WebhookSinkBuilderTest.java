@@ -3,8 +3,14 @@ package io.outcry.connectors.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WebhookSinkBuilderTest {
 
@@ -67,5 +73,28 @@ class WebhookSinkBuilderTest {
                 .isEqualTo("http://127.0.0.1:8080/alerts?…");
         assertThatThrownBy(() -> WebhookEndpoint.parse("ftp://example.org/a/SECRET"))
                 .message().doesNotContain("SECRET");
+    }
+
+    @Test
+    void aUrlGivenByReferenceIsReadWhereTheSinkRunsAndNeverTravelsWithIt(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("webhook-url");
+        Files.writeString(secret, "https://hooks.slack.com/services/T000/B000/XXXXSECRET\n");
+        WebhookEndpoint endpoint = WebhookEndpoint.parse("${file:" + secret + "}");
+
+        byte[] shipped = InstantiationUtil.serializeObject(endpoint);
+
+        assertThat(new String(shipped, StandardCharsets.ISO_8859_1)).doesNotContain("XXXXSECRET");
+        WebhookEndpoint received = InstantiationUtil.deserializeObject(shipped, getClass().getClassLoader());
+        assertThat(received.uri()).isEqualTo(URI.create("https://hooks.slack.com/services/T000/B000/XXXXSECRET"));
+        assertThat(received.logName()).isEqualTo("${file:" + secret + "}");
+    }
+
+    @Test
+    void aReferenceToNothingFailsWithOneLineSayingWhereToPutTheUrl(@TempDir Path dir) {
+        assertThatThrownBy(() -> WebhookEndpoint.parse("${file:" + dir.resolve("missing") + "}").uri())
+                .hasMessageContaining("cannot read " + dir.resolve("missing"))
+                .hasMessageContaining("on every TaskManager");
+        assertThatThrownBy(() -> WebhookEndpoint.parse("${env:OUTCRY_TEST_NO_SUCH_VARIABLE}").uri())
+                .hasMessageContaining("the environment variable OUTCRY_TEST_NO_SUCH_VARIABLE is not set");
     }
 }
