@@ -179,7 +179,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         double scale = (double) posts / count[0];
         SimulationConfig config = base.withRates(SimulationConfig.DEFAULT_PEAK_RATE * scale,
                 SimulationConfig.DEFAULT_MALFORMED_SHARE, SimulationConfig.DEFAULT_LATE_SHARE);
-        say("preloading about %,d records (the simulator's %s at %.0fx its default rate) into %s", posts,
+        say("preloading about %,d records (the simulator's %s at %.2fx its default rate) into %s", posts,
                 config.duration(), scale, topic);
         long started = System.nanoTime();
         long[] written = {0};
