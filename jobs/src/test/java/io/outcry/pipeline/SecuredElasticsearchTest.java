@@ -77,7 +77,7 @@ class SecuredElasticsearchTest {
                   privileges: ["auto_configure", "index"]
             """;
     private static final String WRITER_PASSWORD = "writer-" + UUID.randomUUID();
-    private static final String READER_PASSWORD = "reader-" + UUID.randomUUID();
+    private static final String NO_INDEX_PASSWORD = "no-index-" + UUID.randomUUID();
     private static final String NO_TEMPLATES_PASSWORD = "no-templates-" + UUID.randomUUID();
     private static final String DASHBOARDS_PASSWORD = "dashboards-" + UUID.randomUUID();
     private static final String RETENTION_PASSWORD = "retention-" + UUID.randomUUID();
@@ -96,7 +96,7 @@ class SecuredElasticsearchTest {
     static void startSecuredNode() throws Exception {
         elasticsearch = LocalElasticsearch.startSecured(nodeDir, ROLES, List.of(
                 new LocalElasticsearch.User("writer", WRITER_PASSWORD, List.of("outcry_writer")),
-                new LocalElasticsearch.User("reader", READER_PASSWORD, List.of("outcry_writer_without_index")),
+                new LocalElasticsearch.User("no-index", NO_INDEX_PASSWORD, List.of("outcry_writer_without_index")),
                 new LocalElasticsearch.User("no-templates", NO_TEMPLATES_PASSWORD, List.of("outcry_writer_without_templates")),
                 new LocalElasticsearch.User("dashboards", DASHBOARDS_PASSWORD, List.of("outcry_reader")),
                 new LocalElasticsearch.User("retention", RETENTION_PASSWORD, List.of("outcry_retention"))));
@@ -158,7 +158,7 @@ class SecuredElasticsearchTest {
     void aUserWithReadInPlaceOfIndexStopsTheJobWithTheSinksOneLine(@TempDir Path dir) throws Exception {
         String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
         String[] topics = ingestFixture(run);
-        String[] args = {"--elasticsearch-properties", settings(dir, "reader", READER_PASSWORD,
+        String[] args = {"--elasticsearch-properties", settings(dir, "no-index", NO_INDEX_PASSWORD,
                 "ssl.ca_trusted_fingerprint=" + elasticsearch.caFingerprint()).toString()};
 
         assertThatThrownBy(() -> JobRuns.run(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1],
