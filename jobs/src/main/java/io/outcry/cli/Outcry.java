@@ -5,6 +5,7 @@ import io.outcry.backtest.BacktestSeriesCommand;
 import io.outcry.backtest.ZoneEvaluationCommand;
 import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
+import io.outcry.bench.JobBenchCommand;
 import io.outcry.enrich.CatalogException;
 import io.outcry.ingest.IngestBenchmarkCommand;
 import io.outcry.ingest.IngestCommand;
@@ -13,6 +14,7 @@ import io.outcry.learn.TrainCommand;
 import io.outcry.locate.LocationAgreementCommand;
 import io.outcry.pipeline.RunJob;
 import io.outcry.pipeline.StopJob;
+import io.outcry.retention.RetentionCommand;
 import io.outcry.simulate.SimulateCommand;
 import io.outcry.twcs.TwcsCommand;
 import picocli.CommandLine;
@@ -24,9 +26,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Outcry 0.1.0",
         description = "Real-time brand-reputation and service-outage radar on Apache Flink.",
-        subcommands = {DemoCommand.class, RunJob.class, StopJob.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, RunJob.class, StopJob.class, RetentionCommand.class, SimulateCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BacktestSeriesCommand.class, BacktestCommand.class, DetectorCostCommand.class,
-                ZoneEvaluationCommand.class, TwcsCommand.class, IngestCommand.class, IngestBenchmarkCommand.class, LocationAgreementCommand.class})
+                ZoneEvaluationCommand.class, TwcsCommand.class, IngestCommand.class, IngestBenchmarkCommand.class, JobBenchCommand.class, LocationAgreementCommand.class})
 public final class Outcry implements Runnable {
 
     @CommandLine.Spec

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--elasticsearch", description = "Use this Elasticsearch (http://host:port) instead of starting one.")
     String elasticsearch;
 
+    @Option(names = "--secure", description = "Start Elasticsearch with security on: HTTPS with a CA made for the run, "
+            + "the job writing as a least-privilege user and the queries reading as another (docs/operations.md#secured-elasticsearch).")
+    boolean secure;
+
     @Option(names = "--seed", description = "Simulator seed: the same seed gives the same firehose.")
     long seed = SimulationConfig.DEFAULT_SEED;
 
@@ -95,6 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (secure && elasticsearch != null) {
+            throw new IllegalArgumentException("--secure starts an Elasticsearch of its own: leave out --elasticsearch");
+        }
         long started = System.nanoTime();
         Files.createDirectories(workDir);
         Path runDir = Files.createTempDirectory(workDir, "run-");
@@ -108,10 +116,14 @@ public final class DemoCommand implements Callable<Integer> {
                     elasticsearch == null ? "an Elasticsearch node" : "Elasticsearch at " + elasticsearch);
             CompletableFuture<String> kafkaReady = CompletableFuture.supplyAsync(() -> kafka != null ? kafka
                     : remember(toClose, startKafka(runDir)).bootstrapServers());
-            CompletableFuture<String> esReady = CompletableFuture.supplyAsync(() -> elasticsearch != null ? elasticsearch
-                    : remember(toClose, startElasticsearch(runDir)).url());
+            SecuredElasticsearch secured = secure ? new SecuredElasticsearch(runDir) : null;
+            CompletableFuture<LocalElasticsearch> esStarted = CompletableFuture.supplyAsync(() -> elasticsearch != null ? null
+                    : remember(toClose, startElasticsearch(runDir, secured)));
             String bootstrap = kafkaReady.join();
-            String esUrl = esReady.join();
+            LocalElasticsearch node = esStarted.join();
+            String esUrl = node == null ? elasticsearch : node.url();
+            Queries queries = remember(toClose, secured == null ? new Queries(esUrl, Map.of(), "")
+                    : new Queries(esUrl, secured.writeSettings(node).readerSettings(), secured.curlOptions(node)));
 
             // A demo against servers you already run gets topics of its own, so its counts reconcile.
             String suffix = kafka == null ? "" : ".demo-" + Long.toHexString(System.currentTimeMillis());
@@ -139,8 +151,14 @@ public final class DemoCommand implements Callable<Integer> {
             if (!sources.isEmpty()) {
                 args.addAll(List.of("--deletions-topic", deletionsTopic));
             }
+            if (secured != null) {
+                args.addAll(List.of("--elasticsearch-properties", secured.writerSettings().toString()));
+                progress.say("Elasticsearch has security on: the job writes as %s, the queries read as %s; their passwords"
+                        + " are in %s", SecuredElasticsearch.WRITER, SecuredElasticsearch.READER, secured.secretsFile());
+            }
             RunJob run = RunJob.fromArgs(args.toArray(String[]::new));
             Configuration conf = new Configuration();
+            LiveCounters.reset();
             LiveCounters.REPORTER_CONFIG.forEach(conf::setString);
             StreamExecutionEnvironment env = run.environment(conf);
             run.job().build(env);
@@ -151,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             });
             progress.say("job %s running on a local MiniCluster; Elasticsearch at %s", job.getJobID(), esUrl);
-            Queries.print(System.err, esUrl, run.jobOptions().indexPrefix(), AlertDocuments.DEFAULT_PREFIX);
+            queries.print(System.err, run.jobOptions().indexPrefix(), AlertDocuments.DEFAULT_PREFIX);
 
             // Counted from here, not from the start: servers take 30 s on one machine and 2 min on a
             // busy one, and the firehose should get the same time on both.
@@ -194,23 +212,23 @@ public final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             stop(job, runDir, progress);
-            long documents = Queries.countDocuments(esUrl, run.jobOptions().indexPrefix() + "-*");
+            long documents = queries.countDocuments(run.jobOptions().indexPrefix() + "-*");
             Summary.Alerts alerts = new Summary.Alerts(
-                    Queries.countDocuments(esUrl, AlertDocuments.DEFAULT_PREFIX),
+                    queries.countDocuments(AlertDocuments.DEFAULT_PREFIX),
                     KafkaTopics.readAll(bootstrap, alertsTopic, Duration.ofSeconds(10)).size(),
                     webhook.received(),
-                    Queries.worstAlerts(esUrl, AlertDocuments.DEFAULT_PREFIX, 5));
+                    queries.worstAlerts(AlertDocuments.DEFAULT_PREFIX, 5));
             if (webhook.latestText() != null) {
                 progress.say("latest webhook message: %s", webhook.latestText());
             }
             Summary.Zones zones = new Summary.Zones(
                     // a wildcard, so that a run without zones counts 0 rather than failing on a missing index
-                    Queries.countDocuments(esUrl, ZoneDocuments.DEFAULT_PREFIX + "*,-" + ZoneDocuments.DEFAULT_PREFIX + "-history-*"),
+                    queries.countDocuments(ZoneDocuments.DEFAULT_PREFIX + "*,-" + ZoneDocuments.DEFAULT_PREFIX + "-history-*"),
                     KafkaTopics.readAll(bootstrap, zonesTopic, Duration.ofSeconds(10)).size());
             Summary.Care care = new Summary.Care(
                     // wildcards, so that a run without care counts 0 rather than failing on a missing index
-                    Queries.countDocuments(esUrl, CareDocuments.DEFAULT_PREFIX + "-2*"),
-                    Queries.countDocuments(esUrl, CareDocuments.DEFAULT_CASES_INDEX + "*"));
+                    queries.countDocuments(CareDocuments.DEFAULT_PREFIX + "-2*"),
+                    queries.countDocuments(CareDocuments.DEFAULT_CASES_INDEX + "*"));
             Reconciliation records = settledReconciliation();
             progress.say("%s", records.line());
             System.out.println(Summary.json(counts, documents, alerts, zones, care, esUrl, truth, sourceRecords, records, progress,
@@ -314,9 +332,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private LocalElasticsearch startElasticsearch(Path runDir) {
+    private LocalElasticsearch startElasticsearch(Path runDir, SecuredElasticsearch secured) {
         try {
-            return LocalElasticsearch.start(runDir.resolve("elasticsearch"));
+            return secured == null ? LocalElasticsearch.start(runDir.resolve("elasticsearch")) : secured.start();
         } catch (Exception e) {
             throw new IllegalStateException("could not start Elasticsearch: " + e.getMessage(), e);
         }

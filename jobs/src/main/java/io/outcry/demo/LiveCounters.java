@@ -26,6 +26,11 @@ public final class LiveCounters implements MetricReporter {
             "metrics.reporter.live.factory.class", Factory.class.getName(),
             "metrics.reporter.live.interval", "1 s");
 
+    /** Forgets the counters of an earlier job in this JVM, so that a second demo (in a test run) counts its own job only. */
+    static void reset() {
+        COUNTERS.clear();
+    }
+
     public static long sum(String counterName) {
         long total = 0;
         for (Counter counter : COUNTERS.getOrDefault(counterName, Set.of())) {

@@ -94,14 +94,14 @@ public final class CareDocuments {
         return bytes(doc);
     }
 
-    /** The care windows template, its pattern set to {@code <prefix>-*}. */
-    public static byte[] windowsTemplate(String prefix) {
-        return IndexTemplates.withPatterns(WINDOWS_TEMPLATE, prefix + "-*");
+    /** The template of the daily care windows indices {@code <prefix>-*}, named {@code <prefix>}. */
+    public static IndexTemplate windowsTemplate(String prefix, IndexSettings settings) {
+        return IndexTemplate.bundled(WINDOWS_TEMPLATE, prefix, true, settings, prefix + "-*");
     }
 
-    /** The cases template, its pattern set to the index. */
-    public static byte[] casesTemplate(String index) {
-        return IndexTemplates.withPatterns(CASES_TEMPLATE, index);
+    /** The cases template, named and patterned after the index. */
+    public static IndexTemplate casesTemplate(String index, IndexSettings settings) {
+        return IndexTemplate.bundled(CASES_TEMPLATE, index, false, settings, index);
     }
 
     private static void metrics(ObjectNode doc, CareMetrics m) {

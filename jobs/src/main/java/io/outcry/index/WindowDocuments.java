@@ -87,9 +87,9 @@ public final class WindowDocuments {
         }
     }
 
-    /** The index template JSON with its index pattern set to {@code <prefix>-*}. */
-    public static byte[] indexTemplate(String prefix) {
-        return IndexTemplates.withPatterns(TEMPLATE_RESOURCE, prefix + "-*");
+    /** The index template of the daily indices {@code <prefix>-*}, named {@code <prefix>}. */
+    public static IndexTemplate indexTemplate(String prefix, IndexSettings settings) {
+        return IndexTemplate.bundled(TEMPLATE_RESOURCE, prefix, true, settings, prefix + "-*");
     }
 
     private static String iso(long epochMillis) {

@@ -86,9 +86,16 @@ public final class ZoneDocuments {
         }
     }
 
-    /** The bundled index template, its patterns set to {@code prefix} and its history. */
-    public static byte[] indexTemplate(String prefix) {
-        return IndexTemplates.withPatterns(TEMPLATE_RESOURCE, prefix, prefix + "-history-*");
+    /**
+     * The bundled template twice: {@code <prefix>} for the index of zones as they stand, and
+     * {@code <prefix>-history} for the daily history indices, which alone a retention deletes.
+     * Installed in this order: the first replaces the one template of both that Outcry installed
+     * before templates had versions, before the second claims the history's pattern (Elasticsearch
+     * refuses two templates of one priority whose patterns overlap).
+     */
+    public static List<IndexTemplate> indexTemplates(String prefix, IndexSettings settings) {
+        return List.of(IndexTemplate.bundled(TEMPLATE_RESOURCE, prefix, false, settings, prefix),
+                IndexTemplate.bundled(TEMPLATE_RESOURCE, prefix + "-history", true, settings, prefix + "-history-*"));
     }
 
     private static void strings(ArrayNode array, List<String> values) {

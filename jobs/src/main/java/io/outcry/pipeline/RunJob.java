@@ -5,8 +5,10 @@ import io.outcry.care.CareSettings;
 import io.outcry.cli.DurationConverter;
 import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
+import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
+import io.outcry.connectors.elasticsearch.Retention;
 import io.outcry.connectors.kafka.KafkaClientProperties;
 import io.outcry.connectors.kafka.KafkaIngest;
 import io.outcry.connectors.kafka.StartingOffsets;
@@ -20,6 +22,8 @@ import io.outcry.connectors.kafka.KafkaPreflight;
 import io.outcry.enrich.CatalogEnricher;
 import io.outcry.connectors.webhook.WebhookSink;
 import io.outcry.index.AlertDocuments;
+import io.outcry.index.IndexSettings;
+import io.outcry.index.IndexTemplate;
 import io.outcry.notify.SlackMessage;
 import io.outcry.index.WindowDocuments;
 import io.outcry.index.ZoneDocuments;
@@ -30,7 +34,6 @@ import io.outcry.post.Post;
 import io.outcry.window.WindowResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +73,13 @@ import picocli.CommandLine.Option;
  *   <li>{@code --starting-offsets} earliest, latest or committed-or-earliest [committed-or-earliest]
  *   <li>{@code --bounded} stop at the end offsets seen at start (backfills, tests)
  *   <li>{@code --elasticsearch} comma-separated node URLs [http://localhost:9200]
+ *   <li>{@code --elasticsearch-properties} a properties file of credentials and trust for a secured Elasticsearch [none]
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
+ *   <li>{@code --index-shards}, {@code --index-replicas} of each new index [1, 0]; {@code --index-refresh-interval}
+ *       [each template's own: 5s daily windows, 2s alerts, zones and cases]
+ *   <li>{@code --manage-templates} install the index templates when missing or older than this version's [true]
+ *   <li>{@code --retention} delete daily indices this long after they were created, where Elasticsearch has ILM;
+ *       elsewhere {@code outcry retention} does [none: kept for ever]
  *   <li>{@code --alerts-index} alerts as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-alerts]
  *   <li>{@code --alerts-topic} every alert event, exactly once [outcry.alerts]
  *   <li>{@code --zones-index} outage zones as they stand; their events go to {@code <name>-history-yyyy.MM.dd} [outcry-zones]
@@ -118,6 +127,7 @@ public final class RunJob implements Callable<Integer> {
     private static final Duration RESTART_DELAY = Duration.ofSeconds(10);
     private static final JobOptions DEFAULTS = JobOptions.defaults();
     private static final CareSettings CARE_DEFAULTS = CareSettings.defaults();
+    private static final IndexSettings INDEX_DEFAULTS = IndexSettings.defaults();
 
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port...].")
     String bootstrapServers = "localhost:9092";
@@ -212,8 +222,33 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--elasticsearch", split = ",", description = "Elasticsearch node URLs.")
     List<String> elasticsearch = List.of("http://localhost:9200");
 
+    @Option(names = "--elasticsearch-properties", paramLabel = "<file>", description = "How to connect to a secured "
+            + "Elasticsearch: username and password or api_key, ssl.certificate_authorities or ssl.ca_trusted_fingerprint; "
+            + "secrets only as ${file:...} or ${env:...} references (docs/operations.md#secured-elasticsearch).")
+    Path elasticsearchPropertiesFile;
+    private Map<String, String> elasticsearchProperties;
+
     @Option(names = "--index-prefix", description = "Window results go to <prefix>-yyyy.MM.dd.")
     String indexPrefix = DEFAULTS.indexPrefix();
+
+    @Option(names = "--index-shards", description = "Primary shards of each new index.")
+    int indexShards = INDEX_DEFAULTS.shards();
+
+    @Option(names = "--index-replicas", description = "Replicas of each shard of a new index (0 suits a single node).")
+    int indexReplicas = INDEX_DEFAULTS.replicas();
+
+    @Option(names = "--index-refresh-interval", converter = DurationConverter.class, description = "How soon a written document "
+            + "is searchable (default: each template's own, 5s for daily windows, 2s for alerts, zones and care cases).")
+    Duration indexRefreshInterval = INDEX_DEFAULTS.refreshInterval();
+
+    @Option(names = "--manage-templates", arity = "0..1", fallbackValue = "true", description = "Install the index templates "
+            + "when missing or older than this version's; false leaves them alone, and the job needs no template privilege.")
+    boolean manageTemplates = true;
+
+    @Option(names = "--retention", converter = DurationConverter.class, description = "Delete daily indices this long after "
+            + "they were created, by a lifecycle policy where Elasticsearch has ILM; elsewhere run `outcry retention` daily "
+            + "(default: kept for ever).")
+    Duration retention;
 
     @Option(names = "--alerts-index", description = "Alerts as they stand go to this index, their events to <name>-history-yyyy.MM.dd.")
     String alertsIndex = AlertDocuments.DEFAULT_PREFIX;
@@ -320,11 +355,13 @@ public final class RunJob implements Callable<Integer> {
 
     /**
      * What the tasks would otherwise find out by failing and restarting, checked before the job
-     * is built: the catalogs and model it names, then (unless {@code --no-preflight}) that Kafka
-     * answers and its topics may be read and written. A mistake throws its one line.
+     * is built: the catalogs and model it names and the Elasticsearch settings file, then (unless
+     * {@code --no-preflight}) that Kafka answers and its topics may be read and written. A mistake
+     * throws its one line.
      */
     void preflight() throws InterruptedException {
         CatalogEnricher.validate(jobOptions().enrichment());
+        elasticsearchProperties();
         if (noPreflight) {
             return;
         }
@@ -429,8 +466,8 @@ public final class RunJob implements Callable<Integer> {
             ingest = ingest.bounded();
         }
         String prefix = options.indexPrefix();
-        ElasticsearchSink<WindowResult> windows = elasticsearchSink(WindowDocuments.mapper(prefix), prefix,
-                WindowDocuments.indexTemplate(prefix));
+        ElasticsearchSink<WindowResult> windows = elasticsearchSink(WindowDocuments.mapper(prefix),
+                List.of(WindowDocuments.indexTemplate(prefix, indexSettings())));
         OutcryJob job = new OutcryJob(
                 options,
                 ingest.build(),
@@ -455,10 +492,10 @@ public final class RunJob implements Callable<Integer> {
             return job;
         }
         return job.withCare(careSettings(),
-                List.of(OutcryJob.Destination.of("care-index", elasticsearchSink(CareDocuments.windows(careIndex), careIndex,
-                        CareDocuments.windowsTemplate(careIndex)))),
+                List.of(OutcryJob.Destination.of("care-index", elasticsearchSink(CareDocuments.windows(careIndex),
+                        List.of(CareDocuments.windowsTemplate(careIndex, indexSettings()))))),
                 List.of(OutcryJob.Destination.of("care-cases-index", elasticsearchSink(CareDocuments.cases(careCasesIndex),
-                        careCasesIndex, CareDocuments.casesTemplate(careCasesIndex)))));
+                        List.of(CareDocuments.casesTemplate(careCasesIndex, indexSettings()))))));
     }
 
     /** The settings of {@code --kafka-properties}, checked; none without it. */
@@ -467,6 +504,15 @@ public final class RunJob implements Callable<Integer> {
             kafkaProperties = kafkaPropertiesFile == null ? Map.of() : KafkaClientProperties.load(kafkaPropertiesFile);
         }
         return kafkaProperties;
+    }
+
+    /** The settings of {@code --elasticsearch-properties}, checked, references unresolved; none without it. */
+    private Map<String, String> elasticsearchProperties() {
+        if (elasticsearchProperties == null) {
+            elasticsearchProperties = elasticsearchPropertiesFile == null ? Map.of()
+                    : ElasticsearchClientSettings.load(elasticsearchPropertiesFile);
+        }
+        return elasticsearchProperties;
     }
 
     /** The care flags as settings; a malformed value fails here with the flag's name. */
@@ -495,7 +541,7 @@ public final class RunJob implements Callable<Integer> {
     }
 
     private ElasticsearchSink<ZoneEvent> zoneSink(DocumentMapper<ZoneEvent> mapper) {
-        return elasticsearchSink(mapper, zonesIndex, ZoneDocuments.indexTemplate(zonesIndex));
+        return elasticsearchSink(mapper, ZoneDocuments.indexTemplates(zonesIndex, indexSettings()));
     }
 
     /** The alerts index and its history, the alerts topic, and the webhook when one is given. */
@@ -518,19 +564,32 @@ public final class RunJob implements Callable<Integer> {
     }
 
     private ElasticsearchSink<AlertEvent> alertSink(DocumentMapper<AlertEvent> mapper, String prefix) {
-        return elasticsearchSink(mapper, prefix, AlertDocuments.indexTemplate(prefix));
+        return elasticsearchSink(mapper, AlertDocuments.indexTemplates(prefix, indexSettings()));
+    }
+
+    /** The index flags as settings; a value out of range fails here with its reason. */
+    public IndexSettings indexSettings() {
+        return new IndexSettings(indexShards, indexReplicas, indexRefreshInterval);
     }
 
     /**
-     * A sink into this job's Elasticsearch, installing the index template {@code template} under
-     * {@code templateName} first; documents Elasticsearch refuses go to the dead-letter topic.
+     * A sink into this job's Elasticsearch, installing its index templates first unless told to
+     * leave them alone; documents Elasticsearch refuses go to the dead-letter topic.
      */
-    private <T> ElasticsearchSink<T> elasticsearchSink(DocumentMapper<T> mapper, String templateName, byte[] template) {
-        return ElasticsearchSink.<T>builder()
+    private <T> ElasticsearchSink<T> elasticsearchSink(DocumentMapper<T> mapper, List<IndexTemplate> templates) {
+        ElasticsearchSink.Builder<T> sink = ElasticsearchSink.<T>builder()
                 .hosts(elasticsearch)
+                .clientSettings(elasticsearchProperties())
                 .documentMapper(mapper)
-                .indexTemplate(templateName, new String(template, StandardCharsets.UTF_8))
-                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()))
-                .build();
+                .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()));
+        if (!manageTemplates) {
+            return sink.build();
+        }
+        templates.forEach(template -> sink.indexTemplate(template.name(), template.body()));
+        List<String> daily = templates.stream().filter(IndexTemplate::daily).map(IndexTemplate::name).toList();
+        if (retention != null && !daily.isEmpty()) {
+            sink.retention(new Retention(retention, daily));
+        }
+        return sink.build();
     }
 }

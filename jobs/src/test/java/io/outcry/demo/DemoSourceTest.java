@@ -3,41 +3,24 @@ package io.outcry.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.stack.LocalStack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code outcry demo --source}: a user's own files, not the simulator, through the real broker, job and node. */
 class DemoSourceTest {
 
     @Test
     void theDemoRunsOnAUsersOwnFilesOfTwoFormatsReadsEveryPostTheyHoldAndReconcilesThem(@TempDir Path workDir) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(summary, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new DemoCommand()).execute(
-                    "--kafka", LocalStack.sharedKafka().bootstrapServers(),
-                    "--elasticsearch", LocalStack.sharedElasticsearch().url(),
-                    "--source", "twitter-v1:src/test/resources/ingest/twitter-v1.jsonl",
-                    "--source", "bluesky-jetstream:src/test/resources/ingest/bluesky-jetstream.jsonl",
-                    "--duration", "120s",
-                    "--work-dir", workDir.toString());
-        } finally {
-            System.setOut(stdout);
-        }
+        JsonNode line = DemoRuns.summary(
+                "--kafka", LocalStack.sharedKafka().bootstrapServers(),
+                "--elasticsearch", LocalStack.sharedElasticsearch().url(),
+                "--source", "twitter-v1:src/test/resources/ingest/twitter-v1.jsonl",
+                "--source", "bluesky-jetstream:src/test/resources/ingest/bluesky-jetstream.jsonl",
+                "--duration", "120s",
+                "--work-dir", workDir.toString());
 
-        assertThat(exit).isZero();
-        // the summary is the demo's last line on stdout; the test's log may write there too
-        String[] lines = summary.toString(StandardCharsets.UTF_8).trim().split("\n");
-        JsonNode line = new ObjectMapper().readTree(lines[lines.length - 1]);
         // twitter-v1.jsonl maps to 7 posts and bluesky-jetstream.jsonl to 10 (IngestCommandTest, BlueskyIngestTest)
         assertThat(line.get("source_records").asLong()).isEqualTo(17);
         assertThat(line.get("posts").asLong()).as("every post on the topic read, deletions apart").isEqualTo(17);

@@ -40,8 +40,8 @@ class CareDocumentsTest {
         assertThat(json.get("canned_example").asText()).isEqualTo("Sorry, DM us");
         assertThat(json.get("incident").has("first_response_p50_seconds")).as("no times without answers").isFalse();
         assertThat(json.get("incident").has("response_rate")).isFalse();
-        assertThat(mapped(CareDocuments.windowsTemplate("outcry-care"))).containsAll(paths(json));
-        assertThat(JSON.readTree(CareDocuments.windowsTemplate("x-care")).get("index_patterns").toString()).isEqualTo("[\"x-care-*\"]");
+        assertThat(mapped(CareDocuments.windowsTemplate("outcry-care", IndexSettings.defaults()).body())).containsAll(paths(json));
+        assertThat(JSON.readTree(CareDocuments.windowsTemplate("x-care", IndexSettings.defaults()).body()).get("index_patterns").toString()).isEqualTo("[\"x-care-*\"]");
     }
 
     @Test
@@ -53,10 +53,10 @@ class CareDocumentsTest {
         assertThat(json.get("waiting").asBoolean()).isFalse();
         assertThat(json.get("response_seconds").asLong()).isEqualTo(60);
         assertThat(json.get("first_response_at").asText()).isEqualTo("2026-11-20T10:01:00Z");
-        assertThat(mapped(CareDocuments.casesTemplate("outcry-care-cases"))).containsAll(paths(json));
-        assertThat(JSON.readTree(CareDocuments.casesTemplate("outcry-care-cases")).get("priority").asInt())
+        assertThat(mapped(CareDocuments.casesTemplate("outcry-care-cases", IndexSettings.defaults()).body())).containsAll(paths(json));
+        assertThat(JSON.readTree(CareDocuments.casesTemplate("outcry-care-cases", IndexSettings.defaults()).body()).get("priority").asInt())
                 .as("above the windows' outcry-care-*, which also matches the cases index")
-                .isGreaterThan(JSON.readTree(CareDocuments.windowsTemplate("outcry-care")).get("priority").asInt());
+                .isGreaterThan(JSON.readTree(CareDocuments.windowsTemplate("outcry-care", IndexSettings.defaults()).body()).get("priority").asInt());
     }
 
     /** Dotted paths of the leaf fields of a document. */
@@ -72,7 +72,7 @@ class CareDocumentsTest {
         return paths;
     }
 
-    private static List<String> mapped(byte[] template) throws Exception {
+    private static List<String> mapped(String template) throws Exception {
         List<String> paths = new ArrayList<>();
         JSON.readTree(template).at("/template/mappings/properties").fields().forEachRemaining(e -> {
             if (e.getValue().has("properties")) {

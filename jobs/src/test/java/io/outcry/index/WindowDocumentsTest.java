@@ -96,7 +96,7 @@ class WindowDocumentsTest {
 
     @Test
     void mapsEveryDocumentFieldInTheIndexTemplate() throws Exception {
-        JsonNode template = JSON.readTree(WindowDocuments.indexTemplate("outcry-windows"));
+        JsonNode template = JSON.readTree(WindowDocuments.indexTemplate("outcry-windows", IndexSettings.defaults()).body());
         JsonNode properties = template.at("/template/mappings/properties");
         JsonNode doc = JSON.readTree(WindowDocuments.json(RESULT));
 
@@ -110,7 +110,7 @@ class WindowDocumentsTest {
 
     @Test
     void mapsEachFieldToTheTypeDashboardsQuery() throws Exception {
-        JsonNode properties = JSON.readTree(WindowDocuments.indexTemplate("outcry-windows")).at("/template/mappings/properties");
+        JsonNode properties = JSON.readTree(WindowDocuments.indexTemplate("outcry-windows", IndexSettings.defaults()).body()).at("/template/mappings/properties");
         Map<String, String> types = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -127,7 +127,7 @@ class WindowDocumentsTest {
 
     @Test
     void patternsTheTemplateOnTheConfiguredPrefix() throws Exception {
-        JsonNode template = JSON.readTree(WindowDocuments.indexTemplate("acme-windows"));
+        JsonNode template = JSON.readTree(WindowDocuments.indexTemplate("acme-windows", IndexSettings.defaults()).body());
 
         assertThat(template.get("index_patterns")).extracting(JsonNode::asText).containsExactly("acme-windows-*");
     }

@@ -139,8 +139,8 @@ class FailoverTest {
             differences.add("indices " + indices + " became " + indices(es, failing.name));
         }
         for (String index : indices) {
-            Map<String, String> expected = contents(es, clean.name + index);
-            Map<String, String> actual = contents(es, failing.name + index);
+            Map<String, String> expected = JobRuns.comparableDocuments(es, clean.name + index);
+            Map<String, String> actual = JobRuns.comparableDocuments(es, failing.name + index);
             List<String> differing = differing(expected, actual);
             System.out.printf("FailoverTest: <run>%s: %d documents, %d different after failures%n", index, expected.size(),
                     differing.size());
@@ -288,27 +288,6 @@ class FailoverTest {
         JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/_cat/indices/" + run + "-*?h=index&format=json")).GET()))
                 .forEach(index -> names.add(index.get("index").asText().substring(run.length())));
         return names.stream().sorted().toList();
-    }
-
-    /** Every document of the index by id, as its content without {@code revision}, keys sorted. */
-    private static Map<String, String> contents(String es, String index) throws Exception {
-        send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
-        Map<String, String> byId = new TreeMap<>();
-        JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_search?scroll=1m&size=5000")).GET()));
-        while (page.get("hits").get("hits").size() > 0) {
-            for (JsonNode hit : page.get("hits").get("hits")) {
-                ObjectNode source = (ObjectNode) hit.get("_source");
-                source.remove("revision");
-                String canonical = JSON.writeValueAsString(JSON.treeToValue(source, Object.class));
-                assertThat(byId.put(hit.get("_id").asText(), canonical))
-                        .as("id %s twice in %s", hit.get("_id").asText(), index).isNull();
-            }
-            page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/_search/scroll"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"scroll\": \"1m\", \"scroll_id\": \"" + page.get("_scroll_id").asText() + "\"}"))));
-        }
-        return byId;
     }
 
     /** The keys only one side has, or that both have with another value. */

@@ -1,7 +1,19 @@
 package io.outcry.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -11,6 +23,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The production job run once over a bounded topic, with every output named after the run, for end-to-end tests. */
 final class JobRuns {
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private JobRuns() {}
 
@@ -62,5 +77,38 @@ final class JobRuns {
     /** A counter summed over the job's subtasks. */
     static long counter(InMemoryReporter metrics, JobID job, String name) {
         return metrics.findMetrics(job, name).values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
+    }
+
+    /**
+     * Every document of the indices matching {@code index} (none when there is no such index) by
+     * id (a scroll, so no cap), as its content with keys sorted, without {@code revision} (which
+     * counts firings): what two runs over one topic must agree on.
+     */
+    static Map<String, String> comparableDocuments(String es, String index) throws Exception {
+        send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh?ignore_unavailable=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        Map<String, String> byId = new TreeMap<>();
+        JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(
+                URI.create(es + "/" + index + "/_search?ignore_unavailable=true&scroll=1m&size=5000")).GET()));
+        while (page.get("hits").get("hits").size() > 0) {
+            for (JsonNode hit : page.get("hits").get("hits")) {
+                ObjectNode source = (ObjectNode) hit.get("_source");
+                source.remove("revision");
+                String canonical = JSON.writeValueAsString(JSON.treeToValue(source, Object.class));
+                assertThat(byId.put(hit.get("_id").asText(), canonical))
+                        .as("id %s twice in %s", hit.get("_id").asText(), index).isNull();
+            }
+            page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/_search/scroll"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"scroll\": \"1m\", \"scroll_id\": \"" + page.get("_scroll_id").asText() + "\"}"))));
+        }
+        return byId;
+    }
+
+    private static String send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 }

@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
- * A real single-node Elasticsearch (the integ-test distribution the build unpacked), security off,
- * on free loopback ports. It runs from a copy of the distribution in the work directory, because
+ * A real single-node Elasticsearch (the integ-test distribution the build unpacked), security off
+ * unless started with {@link #startSecured}, on free loopback ports. It runs from a copy of the distribution in the work directory, because
  * Elasticsearch writes into its own config directory; data and logs stay there too.
  *
  * <p>As root, the node runs as the unprivileged user {@code outcry} via {@code runuser}. When
@@ -29,13 +30,21 @@ public final class LocalElasticsearch implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final String HOST = "127.0.0.1";
 
+    /** The superuser of a secured node, for tests that set it up; {@link #adminPassword()} is new at every start. */
+    public static final String ADMIN_USER = "outcry-admin";
+
     private final ChildProcess process;
     private final String url;
+    private final SecuredNode secured;
 
-    private LocalElasticsearch(ChildProcess process, String url) {
+    private LocalElasticsearch(ChildProcess process, String url, SecuredNode secured) {
         this.process = process;
         this.url = url;
+        this.secured = secured;
     }
+
+    /** A user of a secured node's file realm, with the roles it has. */
+    public record User(String name, String password, List<String> roles) {}
 
     /**
      * Copies the distribution into {@code workDir} and starts a node; returns once the cluster is
@@ -50,6 +59,24 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     /** As {@link #start(Path)}; with {@code deleteOnClose}, stopping also deletes {@code workDir}. */
     static LocalElasticsearch start(Path workDir, boolean deleteOnClose) throws IOException {
+        return start(workDir, deleteOnClose, null, List.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with security on: HTTPS with a certificate made for this start by
+     * the distribution's {@code elasticsearch-certutil} (a new CA, and a node certificate for
+     * 127.0.0.1 signed by it), the roles of {@code rolesYaml} ({@code roles.yml} syntax) and
+     * {@code users} in the file realm, plus {@link #ADMIN_USER}, a superuser. The file realm,
+     * because the integ-test distribution cannot create the {@code .security} index that native
+     * users, roles and API keys live in (it lacks the analysis module that index needs).
+     */
+    public static LocalElasticsearch startSecured(Path workDir, String rolesYaml, List<User> users) throws IOException {
+        return start(workDir, false, rolesYaml, users);
+    }
+
+    /** With {@code rolesYaml} null, security is off. */
+    private static LocalElasticsearch start(Path workDir, boolean deleteOnClose, String rolesYaml, List<User> users)
+            throws IOException {
         long started = System.nanoTime();
         Path distribution = StackPaths.current().elasticsearchHome();
         boolean asRoot = UnprivilegedUser.needed();
@@ -72,6 +99,7 @@ public final class LocalElasticsearch implements AutoCloseable {
         for (String dir : List.of("data", "logs", "tmp")) {
             Files.createDirectories(base.resolve(dir));
         }
+        SecuredNode secured = rolesYaml == null ? null : SecuredNode.configure(home, base, log, rolesYaml, users);
         if (asRoot) {
             UnprivilegedUser.prepare(base, log);
         }
@@ -83,7 +111,7 @@ public final class LocalElasticsearch implements AutoCloseable {
                                 home.resolve("bin").resolve("elasticsearch").toString(),
                                 "-Ecluster.name=outcry-local",
                                 "-Ediscovery.type=single-node",
-                                "-Expack.security.enabled=false",
+                                "-Expack.security.enabled=" + (secured != null),
                                 "-Enetwork.host=" + HOST,
                                 "-Ehttp.host=" + HOST,
                                 "-Ehttp.port=" + ports[0],
@@ -92,6 +120,9 @@ public final class LocalElasticsearch implements AutoCloseable {
                                 "-Epath.logs=" + base.resolve("logs"),
                                 // A nearly full CI disk must not turn indices read-only or block shard allocation.
                                 "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
+        if (secured != null) {
+            command.addAll(SecuredNode.SETTINGS);
+        }
         ProcessBuilder builder =
                 new ProcessBuilder(asRoot ? UnprivilegedUser.wrap(command) : command)
                         .directory(home.toFile());
@@ -102,9 +133,11 @@ public final class LocalElasticsearch implements AutoCloseable {
         env.put("ES_TMPDIR", base.resolve("tmp").toString());
         ChildProcess process = ChildProcess.start("Elasticsearch", builder, log);
 
-        String url = "http://" + HOST + ":" + ports[0];
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        process.awaitReady(() -> isYellow(http, url), START_TIMEOUT);
+        String url = (secured == null ? "http://" : "https://") + HOST + ":" + ports[0];
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        HttpClient http = (secured == null ? client : client.sslContext(secured.sslContext())).build();
+        String authorization = secured == null ? null : secured.adminAuthorization();
+        process.awaitReady(() -> isYellow(http, url, authorization), START_TIMEOUT);
         if (ownedDir != null) {
             process.deleteOnStop(ownedDir);
         }
@@ -114,12 +147,38 @@ public final class LocalElasticsearch implements AutoCloseable {
         System.err.printf(
                 "[local-stack] Elasticsearch ready at %s in %.1f s%n",
                 url, (System.nanoTime() - started) / 1e9);
-        return new LocalElasticsearch(process, url);
+        return new LocalElasticsearch(process, url, secured);
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}, or {@code https://} for a secured node. */
     public String url() {
         return url;
+    }
+
+    /** The PEM file of the CA that signed a secured node's certificate. */
+    public Path caCertificate() {
+        return securedNode().caCertificate();
+    }
+
+    /** The SHA-256 fingerprint of {@link #caCertificate()}, as 64 hex digits. */
+    public String caFingerprint() {
+        return securedNode().caFingerprint();
+    }
+
+    /** TLS that trusts a secured node's CA only. */
+    public SSLContext sslContext() {
+        return securedNode().sslContext();
+    }
+
+    public String adminPassword() {
+        return securedNode().adminPassword();
+    }
+
+    private SecuredNode securedNode() {
+        if (secured == null) {
+            throw new IllegalStateException("this Elasticsearch runs with security off: start it with startSecured");
+        }
+        return secured;
     }
 
     /** Stops the node and every process it spawned: SIGTERM, SIGKILL after 10 s. */
@@ -129,13 +188,15 @@ public final class LocalElasticsearch implements AutoCloseable {
     }
 
     // The test distribution has no `GET /` endpoint; cluster health is what clients need anyway.
-    private static boolean isYellow(HttpClient http, String url) {
-        HttpRequest request =
+    private static boolean isYellow(HttpClient http, String url, String authorization) {
+        HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(url + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build();
+                        .timeout(Duration.ofSeconds(5));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
             return false;
         } catch (InterruptedException e) {

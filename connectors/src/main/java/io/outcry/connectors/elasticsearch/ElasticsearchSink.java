@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
@@ -31,7 +32,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *       credentials, a missing privilege, index or alias) stops the job, without restarts, with
  *       one line naming the index ({@link WriteDeniedException}).</li>
  *   <li>Index templates given to the builder are installed by each writer before it writes,
- *       unless Elasticsearch already holds the same body ({@link IndexTemplates}).</li>
+ *       unless Elasticsearch holds them at an equal or higher version ({@link IndexTemplates});
+ *       with a {@link Retention}, some of them reference a lifecycle policy that deletes old
+ *       indices, where Elasticsearch has lifecycle management.</li>
  * </ul>
  *
  * <pre>{@code
@@ -53,18 +56,23 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     private static final long serialVersionUID = 1L;
 
     private final List<String> hosts;
+    // References to secrets, not the secrets: resolved by each writer when it builds its client.
+    private final Map<String, String> clientSettings;
     private final DocumentMapper<T> mapper;
     private final BulkLimits limits;
     private final RetryPolicy retry;
     private final LinkedHashMap<String, String> indexTemplates;
+    private final Retention retention;
     private final RejectedDocumentHandlerFactory rejectedHandlerFactory;
 
     private ElasticsearchSink(Builder<T> builder) {
         this.hosts = List.copyOf(builder.hosts);
+        this.clientSettings = new TreeMap<>(builder.clientSettings);
         this.mapper = builder.mapper;
         this.limits = builder.limits;
         this.retry = builder.retry;
         this.indexTemplates = new LinkedHashMap<>(builder.indexTemplates);
+        this.retention = builder.retention;
         this.rejectedHandlerFactory = builder.rejectedHandlerFactory;
     }
 
@@ -80,10 +88,10 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     @Override
     public StatefulSinkWriter<T, List<ElasticsearchDocument>> restoreWriter(
             WriterInitContext context, Collection<List<ElasticsearchDocument>> unsent) throws IOException {
-        ElasticsearchClient client = ElasticsearchClients.create(hosts);
+        ElasticsearchClient client = ElasticsearchClients.create(hosts, clientSettings);
         RejectedDocumentHandler rejectedHandler = null;
         try {
-            IndexTemplates.install(client, indexTemplates);
+            IndexTemplates.install(client, indexTemplates, retention);
             rejectedHandler = rejectedHandlerFactory.create();
             return new ElasticsearchSinkWriter<>(
                     mapper,
@@ -122,10 +130,12 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     public static final class Builder<T> {
 
         private final List<String> hosts = new ArrayList<>();
+        private Map<String, String> clientSettings = Map.of();
         private DocumentMapper<T> mapper;
         private BulkLimits limits = BulkLimits.DEFAULT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private final LinkedHashMap<String, String> indexTemplates = new LinkedHashMap<>();
+        private Retention retention;
         private RejectedDocumentHandlerFactory rejectedHandlerFactory;
 
         private Builder() {}
@@ -138,6 +148,12 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         public Builder<T> hosts(List<String> urls) {
             ElasticsearchClients.hosts(urls);
             hosts.addAll(urls);
+            return this;
+        }
+
+        /** Credentials and trust, from {@link ElasticsearchClientSettings#load}; none by default. */
+        public Builder<T> clientSettings(Map<String, String> settings) {
+            this.clientSettings = Map.copyOf(settings);
             return this;
         }
 
@@ -158,7 +174,10 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
             return this;
         }
 
-        /** A composable index template, installed by every writer at start unless Elasticsearch holds it already. */
+        /**
+         * A composable index template with a {@code version}, installed by every writer at start
+         * unless Elasticsearch holds it at an equal or higher version. Templates go out in the order given.
+         */
         public Builder<T> indexTemplate(String name, String body) {
             IndexTemplates.parse(name, body);
             indexTemplates.put(name, body);
@@ -167,6 +186,12 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
 
         public Builder<T> indexTemplates(Map<String, String> templates) {
             templates.forEach(this::indexTemplate);
+            return this;
+        }
+
+        /** How long the indices of some of the templates are kept [for ever]. */
+        public Builder<T> retention(Retention retention) {
+            this.retention = retention;
             return this;
         }
 
@@ -181,6 +206,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
                 throw new IllegalStateException(
                         "ElasticsearchSink needs hosts(...), e.g. hosts(\"http://127.0.0.1:9200\")");
             }
+            ElasticsearchClients.hosts(hosts, clientSettings);
             if (mapper == null) {
                 throw new IllegalStateException(
                         "ElasticsearchSink needs a documentMapper(...) turning each element into a document");
@@ -191,6 +217,10 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
             if (rejectedHandlerFactory == null) {
                 throw new IllegalStateException("ElasticsearchSink needs a rejectedDocumentHandler(...): documents"
                         + " Elasticsearch refuses must go somewhere, e.g. the dead-letter topic");
+            }
+            if (retention != null && !indexTemplates.keySet().containsAll(retention.templates())) {
+                throw new IllegalStateException("ElasticsearchSink retention names templates " + retention.templates()
+                        + " but the sink installs only " + indexTemplates.keySet());
             }
             return new ElasticsearchSink<>(this);
         }

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Documents Elasticsearch cannot take now (429, 5xx, no connection) go back to the buffer
  *       and are sent again when a backoff timer fires, for as long as the outage lasts. Nothing
  *       sleeps and nothing fails.</li>
- *   <li>Before a checkpoint the writer waits for the request in flight only. What is still
- *       buffered is the writer's checkpointed state, so checkpoints keep completing during an
- *       outage, and a restored writer sends it first.</li>
+ *   <li>Before a checkpoint, while Elasticsearch takes documents, the writer sends all it
+ *       holds, so a checkpoint or savepoint carries no documents. During an outage it waits
+ *       for the request in flight only: what is still buffered is the writer's checkpointed
+ *       state, so checkpoints keep completing, and a restored writer sends it first.</li>
  *   <li>With {@link BulkLimits#maxBufferedDocuments()} waiting, {@code write} yields to the
  *       mailbox (answers and timers still run) until there is room: backpressure reaches the
  *       source instead of memory growing.</li>
@@ -103,16 +104,22 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
     }
 
     /**
-     * Before a checkpoint, waits for the request in flight, whose documents are either settled
-     * or back in the buffer (and so in the state) afterwards. At the end of a bounded input,
-     * sends everything, waiting out an outage.
+     * Before a checkpoint, sends everything while Elasticsearch takes documents, and otherwise
+     * waits for the request in flight only, whose documents are either settled or back in the
+     * buffer (and so in the state) afterwards. At the end of a bounded input, sends everything,
+     * waiting out an outage.
+     *
+     * <p>Why not keep the buffer in the state always: a job restored at another parallelism
+     * gives the writers' states to other subtasks than the windows whose documents they hold
+     * (operator state is dealt round-robin, keyed state by key group). A restored writer then
+     * sends an old version of a document while the subtask that now owns its key sends a
+     * newer one, and whichever Elasticsearch takes last stays: a window lost a late post that
+     * way across a rescale (SavepointRestoreTest, docs/operations.md).
      */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        while (requestInFlight || (endOfInput && !buffer.isEmpty())) {
-            if (endOfInput) {
-                send();
-            }
+        while (requestInFlight || (!buffer.isEmpty() && (endOfInput || failuresInARow == 0))) {
+            send();
             if (requestInFlight || !buffer.isEmpty()) {
                 mailbox.yield();
             }

@@ -3,13 +3,15 @@ package io.outcry.connectors.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class ElasticsearchSinkBuilderTest {
 
     private static final String TEMPLATE = """
-            {"index_patterns": ["test-*"], "template": {"mappings": {"properties": {"brand": {"type": "keyword"}}}}}
+            {"index_patterns": ["test-*"], "version": 3, "template": {"mappings": {"properties": {"brand": {"type": "keyword"}}}}}
             """;
 
     private static ElasticsearchSink.Builder<String> complete() {
@@ -52,8 +54,23 @@ class ElasticsearchSinkBuilderTest {
     }
 
     @Test
+    void refusesATemplateWithoutAVersionSinceTemplatesAreInstalledByVersion() {
+        assertThatThrownBy(() -> complete().indexTemplate("unversioned", TEMPLATE.replace("\"version\": 3, ", "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'unversioned'")
+                .hasMessageContaining("\"version\"");
+    }
+
+    @Test
+    void refusesARetentionOfATemplateTheSinkDoesNotInstall() {
+        assertThatThrownBy(() -> complete().retention(new Retention(Duration.ofDays(30), List.of("other"))).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[other]");
+    }
+
+    @Test
     void survivesJavaSerializationAsFlinkShipsIt() throws Exception {
-        ElasticsearchSink<String> sink = complete().build();
+        ElasticsearchSink<String> sink = complete().retention(new Retention(Duration.ofDays(30), List.of("test"))).build();
 
         byte[] bytes = InstantiationUtil.serializeObject(sink);
 

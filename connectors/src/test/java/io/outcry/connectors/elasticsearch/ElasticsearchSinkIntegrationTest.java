@@ -78,6 +78,7 @@ class ElasticsearchSinkIntegrationTest {
         return """
                 {
                   "index_patterns": ["%s"],
+                  "version": 1,
                   "priority": 500,
                   "template": {
                     "settings": {"number_of_shards": 2, "number_of_replicas": 0},
@@ -193,8 +194,8 @@ class ElasticsearchSinkIntegrationTest {
         String templated = "outcry-templated-" + index;
         assertThat(client.indices().existsIndexTemplate(e -> e.name("outcry-templated")).value()).isFalse();
 
-        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")));
-        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")));
+        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")), null);
+        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")), null);
         client.indices().create(c -> c.index(templated));
 
         GetMappingResponse mapping = client.indices().getMapping(m -> m.index(templated));
@@ -207,10 +208,10 @@ class ElasticsearchSinkIntegrationTest {
 
     @Test
     void reportsATemplateElasticsearchRefusesByName() {
-        String invalid = "{\"index_patterns\": [\"outcry-it-*\"], \"template\": {\"mappings\":"
+        String invalid = "{\"index_patterns\": [\"outcry-it-*\"], \"version\": 1, \"template\": {\"mappings\":"
                 + " {\"properties\": {\"brand\": {\"type\": \"no-such-type\"}}}}}";
 
-        assertThatThrownBy(() -> IndexTemplates.install(List.of(url), Map.of("outcry-it-broken", invalid)))
+        assertThatThrownBy(() -> IndexTemplates.install(List.of(url), Map.of("outcry-it-broken", invalid), null))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("'outcry-it-broken'")
                 .hasMessageContaining("no-such-type");
@@ -218,7 +219,7 @@ class ElasticsearchSinkIntegrationTest {
 
     @Test
     void waitsOutAThrottlingThenRefusingNodeWithAFullBufferAndThenIndexesEveryDocument() throws Exception {
-        IndexTemplates.install(List.of(url), Map.of("outcry-it", template("outcry-it-*")));
+        IndexTemplates.install(List.of(url), Map.of("outcry-it", template("outcry-it-*")), null);
         try (OutageProxy proxy = OutageProxy.inFrontOf(url)) {
             proxy.set(OutageProxy.Mode.THROTTLE);
             String target = index;
@@ -275,27 +276,5 @@ class ElasticsearchSinkIntegrationTest {
             assertThat(proxy.answered()).as("requests sent: at most one per writer, none retried").isBetween(1L, 2L);
         }
         assertThat(DEAD_LETTERS).isEmpty();
-    }
-
-    @Test
-    void aWriterThatStartsAgainDoesNotSendATemplateElasticsearchHoldsAlready() throws Exception {
-        String body = template("outcry-guarded-*");
-        IndexTemplates.install(List.of(url), Map.of("outcry-guarded", body));
-        String hash = client.indices().getIndexTemplate(g -> g.name("outcry-guarded")).indexTemplates().get(0)
-                .indexTemplate().meta().get(IndexTemplates.HASH_FIELD).to(String.class);
-        // The same hash on another body: only a template that was not sent again keeps it.
-        String marked = body.replace("\"priority\": 500", "\"priority\": 501")
-                .replace("\"index_patterns\"", "\"_meta\": {\"" + IndexTemplates.HASH_FIELD + "\": \"" + hash + "\"},\n  \"index_patterns\"");
-        client.indices().putIndexTemplate(r -> r.name("outcry-guarded").withJson(new java.io.StringReader(marked)));
-
-        IndexTemplates.install(List.of(url), Map.of("outcry-guarded", body));
-        assertThat(priority("outcry-guarded")).as("the held template was not sent again").isEqualTo(501);
-
-        IndexTemplates.install(List.of(url), Map.of("outcry-guarded", body.replace("\"priority\": 500", "\"priority\": 502")));
-        assertThat(priority("outcry-guarded")).as("a changed body is sent").isEqualTo(502);
-    }
-
-    private static long priority(String template) throws IOException {
-        return client.indices().getIndexTemplate(g -> g.name(template)).indexTemplates().get(0).indexTemplate().priority();
     }
 }

@@ -128,7 +128,7 @@ class ElasticsearchSinkWriterTest {
     }
 
     @Test
-    void beforeACheckpointWaitsForTheRequestInFlightAndKeepsTheUnsentDocumentsInItsState() throws Exception {
+    void beforeACheckpointWhileElasticsearchTakesDocumentsSendsAllItHoldsSoTheStateCarriesNone() throws Exception {
         ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(SMALL);
         CompletableFuture<List<ItemResponse>> inFlight = sender.thenHold();
         writer.write(document("a"), null);
@@ -139,11 +139,27 @@ class ElasticsearchSinkWriterTest {
         writer.flush(false);
 
         assertThat(mailbox.idleYields).as("flush waited for the answer").isEqualTo(1);
-        assertThat(metrics.documentsIndexed()).isEqualTo(2);
-        assertThat(sender.requests()).as("a checkpoint does not send what is buffered").hasSize(1);
-        assertThat(writer.snapshotState(1)).singleElement().satisfies(unsent ->
-                assertThat(unsent).extracting(ElasticsearchDocument::id).containsExactly("c"));
+        assertThat(sender.requests()).as("the request in flight, then what was buffered").hasSize(2);
+        assertThat(sender.idsOfRequest(1)).containsExactly("c");
+        assertThat(metrics.documentsIndexed()).isEqualTo(3);
+        assertThat(writer.snapshotState(1)).singleElement().satisfies(unsent -> assertThat(unsent).isEmpty());
         assertThat(rejected.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void beforeACheckpointDuringAnOutageWaitsForTheRequestInFlightOnlyAndKeepsTheRestInItsState() throws Exception {
+        ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(SMALL);
+        CompletableFuture<List<ItemResponse>> inFlight = sender.thenHold();
+        writer.write(document("a"), null);
+        writer.write(document("b"), null);
+        writer.write(document("c"), null);
+        mailbox.whenIdle(() -> inFlight.complete(List.of(new ItemResponse(503, "unavailable"), ItemResponse.indexed(201))));
+
+        writer.flush(false);
+
+        assertThat(sender.requests()).as("nothing sent after the failed request").hasSize(1);
+        assertThat(writer.snapshotState(1)).singleElement().satisfies(unsent ->
+                assertThat(unsent).extracting(ElasticsearchDocument::id).containsExactlyInAnyOrder("a", "c"));
     }
 
     @Test

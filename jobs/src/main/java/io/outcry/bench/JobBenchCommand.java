@@ -1,0 +1,293 @@
+package io.outcry.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.connectors.kafka.KafkaTopics;
+import io.outcry.enrich.CatalogEnricher;
+import io.outcry.enrich.EnrichmentConfig;
+import io.outcry.enrich.Enricher;
+import io.outcry.pipeline.RunJob;
+import io.outcry.post.CanonicalPostJson;
+import io.outcry.post.Post;
+import io.outcry.simulate.FirehoseSimulator;
+import io.outcry.simulate.KafkaSink;
+import io.outcry.simulate.Replay;
+import io.outcry.simulate.SimulatedRecord;
+import io.outcry.simulate.SimulationConfig;
+import io.outcry.stack.LocalElasticsearch;
+import io.outcry.stack.LocalKafka;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code outcry bench}: the whole job's throughput against what Kafka can feed it, the Nexmark
+ * way. Preloads about {@code --posts} simulated records (the simulator's realistic mix: brands,
+ * incidents, care threads, late and malformed records) into a fresh topic, then measures in the
+ * same run, each stage reading the whole topic from the start:
+ * <ol>
+ *   <li>the consume ceiling: one Kafka consumer reading the records' bytes;</li>
+ *   <li>consume and parse: the same, each record parsed as the job's source parses it;</li>
+ *   <li>consume, parse and enrich: the job's enrichment on one thread;</li>
+ *   <li>the whole job as shipped, bounded, on a local MiniCluster at {@code --parallelism}, into
+ *       Elasticsearch: records/s from submission to its end (start-up included), CPU of this JVM
+ *       per record (the broker and the node run in their own processes), and Elasticsearch index
+ *       operations per record (overwrites included).</li>
+ * </ol>
+ * Prints a table to stderr and one JSON line to stdout. Not measured yet: the p99 from a window's
+ * close to its document being searchable, and heap per active key.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the whole job's throughput against the Kafka consume ceiling, on a preloaded topic.")
+public final class JobBenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--posts", description = "About how many records to preload (default: ${DEFAULT-VALUE}).")
+    long posts = 2_000_000;
+
+    @Option(names = "--parallelism", description = "The job's parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 2;
+
+    @Option(names = "--seed", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    long seed = SimulationConfig.DEFAULT_SEED;
+
+    @Option(names = "--bootstrap-servers", description = "A broker to use instead of starting one.")
+    String bootstrapServers;
+
+    @Option(names = "--elasticsearch", description = "A node to use instead of starting one.")
+    String elasticsearch;
+
+    @Option(names = "--job-args", split = " ", description = "More flags for the job, e.g. \"--no-care --no-zones\".")
+    List<String> jobArgs = new ArrayList<>();
+
+    @Option(names = "--work-dir", description = "Where started servers keep their data (removed at the end).")
+    Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-bench");
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(workDir);
+        Path runDir = Files.createTempDirectory(workDir, "run-");
+        List<AutoCloseable> servers = new ArrayList<>();
+        try {
+            // started side by side: each takes from 30 s to 2 min
+            CompletableFuture<LocalKafka> localKafka = bootstrapServers != null ? null
+                    : CompletableFuture.supplyAsync(() -> start("a Kafka broker", () -> LocalKafka.start(runDir.resolve("kafka"))));
+            CompletableFuture<LocalElasticsearch> localEs = elasticsearch != null ? null
+                    : CompletableFuture.supplyAsync(() -> start("an Elasticsearch node",
+                            () -> LocalElasticsearch.start(runDir.resolve("elasticsearch"))));
+            String kafka = bootstrapServers;
+            if (localKafka != null) {
+                servers.add(localKafka.join());
+                kafka = localKafka.join().bootstrapServers();
+            }
+            String es = elasticsearch;
+            if (localEs != null) {
+                servers.add(localEs.join());
+                es = localEs.join().url();
+            }
+            String run = "bench-" + Long.toHexString(System.currentTimeMillis());
+            String topic = run + ".posts";
+            KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+            long records = preload(kafka, topic);
+
+            Stage ceiling = consume(kafka, topic, records, "consume", bytes -> { });
+            CanonicalPostJson parser = new CanonicalPostJson();
+            Stage parse = consume(kafka, topic, records, "consume + parse", bytes -> parseOrNull(parser, bytes));
+            Enricher enricher = CatalogEnricher.load(EnrichmentConfig.defaults());
+            Stage enrich = consume(kafka, topic, records, "consume + parse + enrich", bytes -> {
+                Post post = parseOrNull(parser, bytes);
+                if (post != null) {
+                    enricher.enrich(post);
+                }
+            });
+            Job job = wholeJob(kafka, es, run, topic, records);
+
+            ObjectNode line = JSON.createObjectNode();
+            line.put("records", records);
+            line.put("parallelism", parallelism);
+            line.put("job_args", String.join(" ", jobArgs));
+            line.put("posts_per_second", Math.round(job.perSecond()));
+            line.put("consume_ceiling_per_second", Math.round(ceiling.perSecond()));
+            line.put("ratio_to_ceiling", round(job.perSecond() / ceiling.perSecond(), 4));
+            line.put("parse_per_second", Math.round(parse.perSecond()));
+            line.put("enrich_per_second", Math.round(enrich.perSecond()));
+            line.put("job_seconds", round(job.seconds(), 1));
+            line.put("job_cpu_ms_per_1000_records", round(job.cpuMillis() * 1000.0 / records, 1));
+            line.put("es_writes_per_post", round((double) job.esWrites() / records, 4));
+            line.put("es_writes", job.esWrites());
+            line.put("cores", Runtime.getRuntime().availableProcessors());
+            line.put("load_average_at_end", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 1));
+            System.err.printf(Locale.ROOT, "%n%-28s %12s%n", "stage", "records/s");
+            for (Stage stage : List.of(ceiling, parse, enrich)) {
+                System.err.printf(Locale.ROOT, "%-28s %,12.0f%n", stage.name(), stage.perSecond());
+            }
+            System.err.printf(Locale.ROOT, "%-28s %,12.0f  (%.1f s from submission, start-up included; %.2f of the ceiling)%n",
+                    "whole job", job.perSecond(), job.seconds(), job.perSecond() / ceiling.perSecond());
+            System.err.printf(Locale.ROOT, "Elasticsearch writes per record %.4f (%,d); job CPU %.1f ms per 1,000 records%n",
+                    (double) job.esWrites() / records, job.esWrites(), job.cpuMillis() * 1000.0 / records);
+            System.out.println(JSON.writeValueAsString(line));
+            return 0;
+        } finally {
+            for (int i = servers.size() - 1; i >= 0; i--) {
+                servers.get(i).close();
+            }
+        }
+    }
+
+    private interface Server<T> {
+        T start() throws Exception;
+    }
+
+    private static <T> T start(String what, Server<T> server) {
+        say("starting %s", what);
+        try {
+            return server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the simulator's firehose, its peak rate scaled so that it holds about {@link #posts} records. */
+    private long preload(String kafka, String topic) {
+        SimulationConfig base = SimulationConfig.defaults().withSeed(seed).withSpeed(0);
+        long[] count = {0};
+        simulate(base, record -> count[0]++);
+        double scale = (double) posts / count[0];
+        SimulationConfig config = base.withRates(SimulationConfig.DEFAULT_PEAK_RATE * scale,
+                SimulationConfig.DEFAULT_MALFORMED_SHARE, SimulationConfig.DEFAULT_LATE_SHARE);
+        say("preloading about %,d records (the simulator's %s at %.2fx its default rate) into %s", posts,
+                config.duration(), scale, topic);
+        long started = System.nanoTime();
+        long[] written = {0};
+        try (KafkaSink sink = new KafkaSink(kafka, topic)) {
+            simulate(config, record -> {
+                sink.accept(record);
+                if (++written[0] % 200_000 == 0) {
+                    say("  %,d written (%,.0f/s)", written[0], written[0] / ((System.nanoTime() - started) / 1e9));
+                }
+            });
+        }
+        say("preloaded %,d records in %.1f s", written[0], (System.nanoTime() - started) / 1e9);
+        return written[0];
+    }
+
+    private static void simulate(SimulationConfig config, Consumer<SimulatedRecord> sink) {
+        Replay replay = new Replay(sink, config.start(), 0, new PrintWriter(PrintWriter.nullWriter()), Replay.WallClock.SYSTEM);
+        new FirehoseSimulator(config).run(replay);
+        replay.finish();
+    }
+
+    private record Stage(String name, long records, double seconds) {
+        double perSecond() {
+            return records / seconds;
+        }
+    }
+
+    /** One consumer reads the whole topic, handing each record's bytes to {@code work}. */
+    private static Stage consume(String kafka, String topic, long expected, String name, Consumer<byte[]> work) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 << 20));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 << 20));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long started = System.nanoTime();
+            while (read < expected) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    work.accept(record.value());
+                    read++;
+                }
+            }
+            Stage stage = new Stage(name, read, (System.nanoTime() - started) / 1e9);
+            say("%-28s %,12.0f records/s", name, stage.perSecond());
+            return stage;
+        }
+    }
+
+    private static Post parseOrNull(CanonicalPostJson parser, byte[] bytes) {
+        try {
+            return parser.parse(bytes);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private record Job(double seconds, long cpuMillis, long esWrites, long records) {
+        double perSecond() {
+            return records / seconds;
+        }
+    }
+
+    private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers", kafka, "--posts-topic", topic, "--bounded", "--starting-offsets", "earliest",
+                "--group-id", run, "--parallelism", String.valueOf(parallelism), "--elasticsearch", es,
+                "--dead-letter-topic", run + ".dead-letters", "--alerts-topic", run + ".alerts", "--zones-topic", run + ".zones",
+                "--index-prefix", run + "-windows", "--alerts-index", run + "-alerts", "--zones-index", run + "-zones",
+                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases", "--job-name", run));
+        args.addAll(jobArgs);
+        RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
+        StreamExecutionEnvironment env = job.environment(new Configuration());
+        job.job().build(env);
+        say("running the whole job (parallelism %d%s) over %,d records", parallelism,
+                jobArgs.isEmpty() ? "" : ", " + String.join(" ", jobArgs), records);
+        long cpu = processCpuNanos();
+        long started = System.nanoTime();
+        env.execute(run);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
+        return new Job(seconds, cpuMillis, indexOperations(es, run + "-*"), records);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Index operations Elasticsearch counted on the run's indices, overwrites included. */
+    private static long indexOperations(String es, String pattern) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(es + "/" + pattern + "/_stats/indexing")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode stats = JSON.readTree(response.body());
+        return stats.at("/_all/total/indexing/index_total").asLong();
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static void say(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "bench: " + format + "%n", args);
+    }
+}

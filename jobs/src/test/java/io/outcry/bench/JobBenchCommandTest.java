@@ -1,0 +1,47 @@
+package io.outcry.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.cli.Outcry;
+import io.outcry.stack.LocalStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code outcry bench} on a small firehose: it runs every stage to the end and prints its one JSON line. */
+class JobBenchCommandTest {
+
+    @Test
+    void measuresEveryStageOfASmallFirehoseAndPrintsOneJsonLine() throws Exception {
+        String kafka = LocalStack.sharedKafka().bootstrapServers();
+        String es = LocalStack.sharedElasticsearch().url();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = Outcry.commandLine().execute("bench", "--posts", "4000", "--bootstrap-servers", kafka, "--elasticsearch", es);
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(exit).isZero();
+        // the test's log goes to standard output too
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
+        assertThat(lines).hasSize(1);
+        JsonNode line = new ObjectMapper().readTree(lines.get(0));
+        // the simulator's rate is scaled to the count asked for, not cut at it
+        assertThat(line.get("records").asLong()).isBetween(3_000L, 5_000L);
+        for (String rate : new String[] {"posts_per_second", "consume_ceiling_per_second", "parse_per_second", "enrich_per_second"}) {
+            assertThat(line.get(rate).asLong()).as(rate).isPositive();
+        }
+        assertThat(line.get("ratio_to_ceiling").asDouble()).isPositive();
+        assertThat(line.get("es_writes").asLong()).as("the job wrote its documents").isPositive();
+        assertThat(line.get("es_writes_per_post").asDouble())
+                .isEqualTo(Math.round(line.get("es_writes").asDouble() / line.get("records").asLong() * 10_000) / 10_000.0);
+    }
+}
