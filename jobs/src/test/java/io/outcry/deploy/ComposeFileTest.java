@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
 import io.outcry.pipeline.JobOptions;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.SimulateCommand;
@@ -132,16 +133,16 @@ class ComposeFileTest {
     }
 
     @Test
-    void theBoardsAreLoadedOnceKibanaIsHealthy() {
+    void theBoardsAreLoadedOnceKibanaIsHealthy() throws Exception {
         JsonNode setup = services.get("kibana-setup");
         assertThat(setup.at("/depends_on/kibana/condition").asText()).isEqualTo("service_healthy");
         assertThat(setup.get("volumes").get(0).asText()).isEqualTo("./dashboards:/outcry/dashboards:ro");
-        assertThat(setup.get("entrypoint").get(2).asText())
+        assertThat(asComposeRunsIt(setup.get("entrypoint").get(2).asText()))
                 .contains("exec sh /outcry/dashboards/load-kibana.sh", "KIBANA_AUTH=\"elastic:$(cat /run/outcry/secrets/elastic-password)\"");
         assertThat(Path.of("..", "dashboards", "load-kibana.sh")).isExecutable();
         assertThat(setup.at("/environment/KIBANA_URL").asText()).isEqualTo("http://kibana:5601");
         // Kibana refuses to create alerting rules without an encryption key of 32 characters or more.
-        assertThat(services.at("/kibana/command/0").asText())
+        assertThat(asComposeRunsIt(services.at("/kibana/command/0").asText()))
                 .contains("XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY=$(cat /run/outcry/secrets/kibana-encryption-key)");
         assertThat(script("setup-secrets.sh")).contains("head -c 32; }",
                 "[ -s /secrets/kibana-encryption-key ] || password > /secrets/kibana-encryption-key");
@@ -165,7 +166,7 @@ class ComposeFileTest {
     @Test
     void kibanaConnectsWithAServiceTokenMadeOnceElasticsearchIsUp() throws Exception {
         JsonNode kibana = services.get("kibana");
-        assertThat(kibana.at("/command/0").asText())
+        assertThat(asComposeRunsIt(kibana.at("/command/0").asText()))
                 .contains("ELASTICSEARCH_SERVICEACCOUNTTOKEN=$(cat /run/outcry/secrets/kibana-token)", "exec /usr/local/bin/kibana-docker");
         assertThat(kibana.at("/environment/ELASTICSEARCH_HOSTS").asText()).contains("https://elasticsearch:9200");
         assertThat(kibana.get("environment").has("ELASTICSEARCH_USERNAME")).isFalse();
@@ -184,6 +185,9 @@ class ComposeFileTest {
         try (var in = Files.newBufferedReader(Path.of("..", "compose", "elasticsearch.properties"))) {
             settings.load(in);
         }
+        // the job's own check of the file: secrets only by reference, known settings only
+        assertThat(ElasticsearchClientSettings.load(Path.of("..", "compose", "elasticsearch.properties")))
+                .containsEntry(ElasticsearchClientSettings.USERNAME, "outcry_writer");
         assertThat(settings.getProperty("username")).isEqualTo("outcry_writer");
         assertThat(settings.getProperty("password")).isEqualTo("${file:/run/outcry/secrets/elasticsearch.properties:password}");
         assertThat(settings.getProperty("ssl.certificate_authorities")).isEqualTo("/run/outcry/certs/ca/ca.crt");
@@ -208,6 +212,11 @@ class ComposeFileTest {
             assertThat(flink.get("state.backend.type")).as(name).isEqualTo("rocksdb");
             assertThat(flink.get("execution.checkpointing.incremental")).as(name).isEqualTo(true);
         }
+    }
+
+    /** Compose writes a literal {@code $} as {@code $$}, so that it reaches the container's shell. */
+    private static String asComposeRunsIt(String value) {
+        return value.replace("$$", "$");
     }
 
     private static String script(String name) throws Exception {
