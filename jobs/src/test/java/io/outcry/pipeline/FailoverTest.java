@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,13 +41,20 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,8 +71,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * many letters of each kind, and a webhook receiver that drops repeated delivery ids the same
  * deliveries, none missing.
  *
- * <p>About 75,000 records in CI: with fewer, an idle 2-core machine ran the job to its end in
- * 22 s, before the third kill could follow a checkpoint after the second.
+ * <p>The run with kills reads the topic unbounded, and once a checkpoint has committed the
+ * offsets of its end it stops with a drained savepoint, which ends it as the bounded clean run
+ * ends: so the job cannot finish before its third kill, however fast the machine (a bounded
+ * run once ended in 22 s on an idle machine, before the third kill could follow a checkpoint).
  * {@code -Doutcry.failover.posts=200000} runs the issue's 200,000 as a benchmark
  * ({@code -Doutcry.failover.seed} moves the kills).
  */
@@ -111,14 +121,17 @@ class FailoverTest {
         Run clean = new Run(name + "-clean", kafka);
         Run failing = new Run(name + "-failover", kafka);
         long started = System.nanoTime();
-        JobClient cleanJob = clean.start(kafka, es, postsTopic);
+        JobClient cleanJob = clean.start(kafka, es, postsTopic, true);
         cleanJob.getJobExecutionResult().get();
         Duration cleanTook = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("FailoverTest: the run without failures took %d s%n", cleanTook.toSeconds());
 
         started = System.nanoTime();
-        JobClient failingJob = failing.start(kafka, es, postsTopic);
+        JobClient failingJob = failing.start(kafka, es, postsTopic, false);
         List<Duration> kills = killTaskManagers(cluster, failingJob.getJobID(), cleanTook);
+        awaitCommittedToTheEnd(kafka, failing.name, postsTopic);
+        failingJob.stopWithSavepoint(true, Files.createTempDirectory(failing.name + "-savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
         failingJob.getJobExecutionResult().get();
         Duration failingTook = Duration.ofNanos(System.nanoTime() - started);
         clean.stopReceiver();
@@ -197,17 +210,24 @@ class FailoverTest {
             KafkaTopics.ensure(kafka, 2, name + ".dead-letters", name + ".alerts", name + ".zones");
         }
 
-        JobClient start(String kafka, String es, String postsTopic) throws Exception {
+        /** Bounded, or reading on until it is stopped. */
+        JobClient start(String kafka, String es, String postsTopic, boolean bounded) throws Exception {
             Configuration restarts = new Configuration();
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10 * KILLS);
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-            return JobRuns.prepare(kafka, es, name, postsTopic, name + ".dead-letters", restarts,
-                            "--checkpoint-dir", Files.createTempDirectory(name).toString(),
-                            // short SLA and windows so that an hour of firehose pages the care desks too
-                            "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
-                            "--webhook-url", receiver.url())
-                    .executeAsync(name);
+            List<String> args = new ArrayList<>(List.of(JobRuns.arguments(kafka, es, name, postsTopic, name + ".dead-letters",
+                    "--checkpoint-dir", Files.createTempDirectory(name).toString(),
+                    // short SLA and windows so that an hour of firehose pages the care desks too
+                    "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
+                    "--webhook-url", receiver.url())));
+            if (!bounded) {
+                args.remove("--bounded");
+            }
+            RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
+            StreamExecutionEnvironment env = job.environment(restarts);
+            job.job().build(env);
+            return env.executeAsync(name);
         }
 
         void stopReceiver() {
@@ -254,6 +274,28 @@ class FailoverTest {
             running.add(started++);
         }
         return kills;
+    }
+
+    /** Until a checkpoint of the job reading as {@code group} has committed the topic's end offsets: everything read and processed. */
+    private static void awaitCommittedToTheEnd(String kafka, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> end = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                if (end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue())) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("offsets %s committed by %s, to reach %s", committed, group, end).isLessThan(deadline);
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+        }
     }
 
     private static boolean allRunning(AccessExecutionGraph graph) {
