@@ -27,7 +27,13 @@ class CaseTrackerHarnessTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> tracker(CareSettings settings)
             throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CaseTracker(settings, Duration.ZERO)),
+        return tracker(settings, Duration.ZERO);
+    }
+
+    /** A tracker that waits {@code lateness} for late inputs, as the job's does with its allowed lateness. */
+    static KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> tracker(CareSettings settings,
+            Duration lateness) throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CaseTracker(settings, lateness)),
                 CareInput::brand, AlertEvent::brand, Types.STRING);
     }
 
@@ -298,9 +304,7 @@ class CaseTrackerHarnessTest {
     @Test
     void aReplyLateByLessThanTheLatenessAnswersInTimeAsIfItHadComeInOrder() throws Exception {
         harness.close();
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new CaseTracker(CareSettings.defaults(), Duration.ofMinutes(5))),
-                CareInput::brand, AlertEvent::brand, Types.STRING);
+        harness = tracker(CareSettings.defaults(), Duration.ofMinutes(5));
         harness.open();
         send(question("tim", "q1", null, T0));
         // the watermark passes the deadline (T0 + 60 min) before the reply of T0 + 59 min comes
@@ -317,9 +321,7 @@ class CaseTrackerHarnessTest {
     @Test
     void anAlertThatComesAfterThePostsItCoversWithinTheLatenessMakesThemIncidentCases() throws Exception {
         harness.close();
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new CaseTracker(CareSettings.defaults(), Duration.ofMinutes(5))),
-                CareInput::brand, AlertEvent::brand, Types.STRING);
+        harness = tracker(CareSettings.defaults(), Duration.ofMinutes(5));
         harness.open();
         send(question("tim", "q1", null, T0 + MINUTE));
         upTo(T0 + 3 * MINUTE);
