@@ -1,5 +1,6 @@
 package io.outcry.connectors.elasticsearch;
 
+import io.outcry.connectors.secrets.SecretReferences;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How Outcry connects to a secured Elasticsearch, kept in one properties file
@@ -44,7 +43,6 @@ public final class ElasticsearchClientSettings {
 
     private static final List<String> KNOWN = List.of(USERNAME, PASSWORD, API_KEY, CERTIFICATE_AUTHORITIES, CA_TRUSTED_FINGERPRINT);
     private static final Set<String> SECRETS = Set.of(PASSWORD, API_KEY);
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(file|env):([^}]*)}");
 
     private ElasticsearchClientSettings() {
     }
@@ -74,7 +72,7 @@ public final class ElasticsearchClientSettings {
             if (!KNOWN.contains(key)) {
                 throw new IllegalArgumentException(source + ": unknown setting " + key + "; the settings are " + KNOWN);
             }
-            if (SECRETS.contains(key) && !REFERENCE.matcher(setting.getValue()).find()) {
+            if (SECRETS.contains(key) && !SecretReferences.holdsReference(setting.getValue())) {
                 throw new IllegalArgumentException(source + ": " + key + " holds a secret in clear, which would travel"
                         + " inside the job; keep it in a file or an environment variable and write "
                         + key + "=${file:/path/to/secrets.properties:" + key + "} or " + key + "=${env:VARIABLE}");
@@ -130,53 +128,6 @@ public final class ElasticsearchClientSettings {
     }
 
     private static String resolve(String key, String value, UnaryOperator<String> env) {
-        Matcher reference = REFERENCE.matcher(value);
-        StringBuilder result = new StringBuilder();
-        while (reference.find()) {
-            String target = reference.group(2);
-            String replacement = reference.group(1).equals("env") ? variable(key, target, env) : fileEntry(key, target);
-            reference.appendReplacement(result, Matcher.quoteReplacement(replacement));
-        }
-        reference.appendTail(result);
-        return result.toString();
-    }
-
-    private static String variable(String key, String name, UnaryOperator<String> env) {
-        String value = env.apply(name);
-        if (value == null) {
-            throw new IllegalArgumentException("Elasticsearch setting " + key + " refers to environment variable " + name
-                    + ", which is not set on this machine; set it where the job runs (every TaskManager)");
-        }
-        return value;
-    }
-
-    /** A key of a properties file ({@code path:key}), or a whole file ({@code path}), as Kubernetes mounts a secret. */
-    private static String fileEntry(String key, String target) {
-        int colon = target.lastIndexOf(':');
-        if (colon <= 0) {
-            try {
-                return Files.readString(Path.of(target), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Elasticsearch setting " + key + " refers to file " + target
-                        + ", which cannot be read on this machine (" + e.getClass().getSimpleName()
-                        + "); make it readable where the job runs (every TaskManager)");
-            }
-        }
-        Path file = Path.of(target.substring(0, colon));
-        String entry = target.substring(colon + 1);
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Elasticsearch setting " + key + " refers to file " + file
-                    + ", which cannot be read on this machine (" + e.getClass().getSimpleName()
-                    + "); make it readable where the job runs (every TaskManager)");
-        }
-        String value = properties.getProperty(entry);
-        if (value == null) {
-            throw new IllegalArgumentException("Elasticsearch setting " + key + " refers to key " + entry + " of " + file
-                    + ", which has no such key; add " + entry + "=... to it");
-        }
-        return value.strip();
+        return SecretReferences.resolve("Elasticsearch setting " + key, value, env);
     }
 }

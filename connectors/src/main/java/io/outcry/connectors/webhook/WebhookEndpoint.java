@@ -1,29 +1,22 @@
 package io.outcry.connectors.webhook;
 
-import java.io.IOException;
+import io.outcry.connectors.secrets.SecretReferences;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where the sink POSTs, and how it names that place in logs. Webhook URLs often carry their
  * secret in the path (Slack: {@code /services/T.../B.../<token>}) or the query, so logs show
  * the scheme, host, port and first path segment only.
  *
- * <p>The URL may instead be a reference, {@code ${env:VARIABLE}} or {@code ${file:/path}}, read
- * where the sink runs when it first sends: then the secret is in neither the command line nor
- * the job, and logs name the reference.
+ * <p>The URL may instead be a reference ({@link SecretReferences}: {@code ${env:VARIABLE}} or
+ * {@code ${file:/path}}), read where the sink runs when it first sends: then the secret is in
+ * neither the command line nor the job, and logs name the reference.
  */
 final class WebhookEndpoint implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
     /** The URL as given, or a reference to it. */
     private final String url;
@@ -36,7 +29,7 @@ final class WebhookEndpoint implements Serializable {
     }
 
     static WebhookEndpoint parse(String url) {
-        if (url != null && REFERENCE.matcher(url.trim()).matches()) {
+        if (SecretReferences.isReference(url)) {
             return new WebhookEndpoint(url.trim(), url.trim());
         }
         URI uri = literal(url, "webhook URL");
@@ -51,28 +44,10 @@ final class WebhookEndpoint implements Serializable {
     /** The URL, read from its reference on first use. */
     URI uri() {
         if (uri == null) {
-            Matcher reference = REFERENCE.matcher(url);
-            uri = reference.matches() ? literal(read(reference), "webhook URL from " + url) : URI.create(url);
+            uri = SecretReferences.isReference(url) ? literal(SecretReferences.resolve("webhook URL", url), "webhook URL from " + url)
+                    : URI.create(url);
         }
         return uri;
-    }
-
-    private String read(Matcher reference) {
-        String name = reference.group(2);
-        if (reference.group(1).equals("env")) {
-            String value = System.getenv(name);
-            if (value == null) {
-                throw new IllegalArgumentException("webhook URL " + url + ": the environment variable " + name
-                        + " is not set where the job runs; set it on every TaskManager");
-            }
-            return value;
-        }
-        try {
-            return Files.readString(Path.of(name), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("webhook URL " + url + ": cannot read " + name
-                    + " where the job runs; put the URL there on every TaskManager", e);
-        }
     }
 
     private static URI literal(String url, String what) {

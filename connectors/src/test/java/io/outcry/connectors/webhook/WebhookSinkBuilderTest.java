@@ -92,9 +92,9 @@ class WebhookSinkBuilderTest {
     @Test
     void aReferenceToNothingFailsWithOneLineSayingWhereToPutTheUrl(@TempDir Path dir) {
         assertThatThrownBy(() -> WebhookEndpoint.parse("${file:" + dir.resolve("missing") + "}").uri())
-                .hasMessageContaining("cannot read " + dir.resolve("missing"))
-                .hasMessageContaining("on every TaskManager");
+                .hasMessageContaining("webhook URL refers to file " + dir.resolve("missing") + ", which cannot be read")
+                .hasMessageContaining("every TaskManager");
         assertThatThrownBy(() -> WebhookEndpoint.parse("${env:OUTCRY_TEST_NO_SUCH_VARIABLE}").uri())
-                .hasMessageContaining("the environment variable OUTCRY_TEST_NO_SUCH_VARIABLE is not set");
+                .hasMessageContaining("environment variable OUTCRY_TEST_NO_SUCH_VARIABLE, which is not set");
     }
 }
