@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.Configuration;
@@ -163,8 +164,9 @@ public final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = run.environment(conf);
             run.job().build(env);
             JobClient job = env.executeAsync(run.jobName());
+            AtomicBoolean stopped = new AtomicBoolean();
             toClose.add(() -> {
-                if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                if (!stopped.get()) {
                     job.cancel().get();
                 }
             });
@@ -211,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
                 interrupted.await();
                 return 0;
             }
-            stop(job, runDir, progress);
+            stopped.set(stop(job, runDir, progress));
             long documents = queries.countDocuments(run.jobOptions().indexPrefix() + "-*");
             Summary.Alerts alerts = new Summary.Alerts(
                     queries.countDocuments(AlertDocuments.DEFAULT_PREFIX),
@@ -249,14 +251,17 @@ public final class DemoCommand implements Callable<Integer> {
      * Stops the job with a savepoint and a drain, as {@code outcry stop --drain} does: what it
      * has read goes through every operator to Elasticsearch and the topics, so the summary counts
      * it all, and the reconciliation of a demo stopped mid-stream holds, as one whose input ended.
+     * Returns whether it stopped: a stopped job is not there to cancel.
      */
-    private static void stop(JobClient job, Path runDir, Progress progress) {
+    private static boolean stop(JobClient job, Path runDir, Progress progress) {
         progress.say("stopping the job with a savepoint, draining what it has read");
         try {
             job.stopWithSavepoint(true, runDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(STOP_ALLOWANCE.toSeconds(), TimeUnit.SECONDS);
+            return true;
         } catch (Exception e) {
             progress.say("could not stop the job with a savepoint (%s); the counts are read as they stand", e);
+            return false;
         }
     }
 

@@ -6,6 +6,7 @@ import io.outcry.cli.DurationConverter;
 import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
+import io.outcry.connectors.elasticsearch.ElasticsearchPreflight;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
 import io.outcry.connectors.elasticsearch.Retention;
@@ -319,8 +320,8 @@ public final class RunJob implements Callable<Integer> {
             description = "The interval --max-restarts counts over (default: 10m).")
     Duration restartInterval = Duration.ofMinutes(10);
 
-    @Option(names = "--no-preflight", description = "Submit without first checking that Kafka answers and the topics "
-            + "may be read and written (the catalogs are checked all the same).")
+    @Option(names = "--no-preflight", description = "Submit without first checking that Kafka and Elasticsearch answer, "
+            + "the topics may be read and written and the indices written (the catalogs are checked all the same).")
     boolean noPreflight;
 
     @Option(names = "--preflight-timeout", converter = DurationConverter.class,
@@ -371,6 +372,14 @@ public final class RunJob implements Callable<Integer> {
         }
         KafkaPreflight.check(bootstrapServers, kafkaProperties(), read, List.of(deadLetterTopic, alertsTopic, zonesTopic),
                 preflightTimeout);
+        List<String> indices = new ArrayList<>(List.of(indexPrefix + "-*", alertsIndex + "*"));
+        if (!noZones) {
+            indices.add(zonesIndex + "*");
+        }
+        if (!noCare) {
+            indices.addAll(List.of(careIndex + "-*", careCasesIndex));
+        }
+        ElasticsearchPreflight.check(elasticsearch, elasticsearchProperties(), indices, manageTemplates);
     }
 
     /** The flags parsed into a runnable job, as the demo and the tests use it. */

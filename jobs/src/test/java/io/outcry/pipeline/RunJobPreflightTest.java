@@ -85,8 +85,8 @@ class RunJobPreflightTest {
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("topic '" + topic + "' does not exist at " + kafka.bootstrapServers());
         KafkaTopics.ensure(kafka.bootstrapServers(), 1, topic);
-        assertThatCode(() -> RunJob.fromArgs("--bootstrap-servers", kafka.bootstrapServers(), "--posts-topic", topic).preflight())
-                .doesNotThrowAnyException();
+        assertThatCode(() -> RunJob.fromArgs("--bootstrap-servers", kafka.bootstrapServers(), "--posts-topic", topic,
+                "--elasticsearch", LocalStack.sharedElasticsearch().url()).preflight()).doesNotThrowAnyException();
     }
 
     private record Result(int exit, String err) {}

@@ -1,6 +1,7 @@
 package io.outcry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -167,6 +168,29 @@ class SecuredElasticsearchTest {
                         .get().extracting(Throwable::getMessage).asString()
                         .contains("lacks the index privilege 'index'", run)
                         .doesNotContain("\n"));
+    }
+
+    @Test
+    void thePreflightStopsOutcryRunWithOneLineForAUserWhoMayNotWriteAndPassesTheWriter(@TempDir Path dir) throws Exception {
+        String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
+        String[] topics = ingestFixture(run);
+        String trust = "ssl.certificate_authorities=" + elasticsearch.caCertificate();
+        String[] args = JobRuns.arguments(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1],
+                "--elasticsearch-properties", settings(dir, "no-index", NO_INDEX_PASSWORD, trust).toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine outcry = Outcry.commandLine();
+        outcry.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+
+        int exit = outcry.execute(java.util.stream.Stream.concat(java.util.stream.Stream.of("run"), java.util.Arrays.stream(args))
+                .toArray(String[]::new));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).singleElement().asString()
+                .contains("lacks index privilege 'index' on ", "'" + run + "-windows-*'", "'" + run + "-care-cases'")
+                .doesNotContain(NO_INDEX_PASSWORD);
+        RunJob writer = RunJob.fromArgs(JobRuns.arguments(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1],
+                "--elasticsearch-properties", settings(dir, "writer", WRITER_PASSWORD, trust).toString()));
+        assertThatCode(writer::preflight).doesNotThrowAnyException();
     }
 
     @Test
