@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -279,10 +279,10 @@ class FailoverTest {
     /** Until a checkpoint of the job reading as {@code group} has committed the topic's end offsets: everything read and processed. */
     private static void awaitCommittedToTheEnd(String kafka, String group, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, Long> end = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            Map<TopicPartition, Long> end = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
             while (true) {

@@ -27,6 +27,10 @@ final class JobRuns {
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Every index a run writes, as patterns after the run's name. */
+    static final List<String> INDICES = List.of("-windows-*", "-alerts", "-alerts-history-*", "-zones",
+            "-zones-history-*", "-care-2*", "-care-cases");
+
     private JobRuns() {}
 
     /**

@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SavepointCompatibilityTest {
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
-    private static final List<String> INDICES = List.of("-windows-*", "-alerts", "-alerts-history-*", "-zones",
-            "-zones-history-*", "-care-2*", "-care-cases");
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -65,7 +63,7 @@ class SavepointCompatibilityTest {
                 "--from-savepoint", fixture.toString());
 
         List<String> differences = new ArrayList<>();
-        for (String index : INDICES) {
+        for (String index : JobRuns.INDICES) {
             Map<String, String> expected = JobRuns.comparableDocuments(es, whole + index);
             Map<String, String> restored = JobRuns.comparableDocuments(es, SavepointFixture.RUN + index);
             System.out.printf("SavepointCompatibilityTest: <run>%s: %d documents uninterrupted, %d written after the restore%n",

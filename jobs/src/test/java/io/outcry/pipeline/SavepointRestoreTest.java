@@ -39,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SavepointRestoreTest {
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
-    private static final List<String> INDICES = List.of("-windows-*", "-alerts", "-alerts-history-*", "-zones",
-            "-zones-history-*", "-care-2*", "-care-cases");
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -81,7 +79,7 @@ class SavepointRestoreTest {
 
         // Every difference is gathered first, so that one run of this heavy test shows them all.
         List<String> differences = new ArrayList<>();
-        for (String index : INDICES) {
+        for (String index : JobRuns.INDICES) {
             Map<String, String> expected = JobRuns.comparableDocuments(es, whole + index);
             assertThat(expected).as("documents of the uninterrupted run in %s", index).isNotEmpty();
             Map<String, String> actual = JobRuns.comparableDocuments(es, parts + index);
