@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -84,7 +85,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 Types.LIST(TypeInformation.of(CareInput.class))));
         pendingAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-alerts", Types.LONG,
                 Types.LIST(TypeInformation.of(AlertEvent.class))));
-        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", Types.STRING, TypeInformation.of(CaseState.class)));
+        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", StringSerializer.INSTANCE, CaseStateSerializer.INSTANCE));
         caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", Types.STRING, Types.STRING));
         slaDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("sla-due", Types.LONG, ids));
         expiryDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiry-due", Types.LONG, ids));
