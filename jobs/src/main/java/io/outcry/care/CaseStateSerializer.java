@@ -8,6 +8,7 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
@@ -24,6 +25,7 @@ public final class CaseStateSerializer extends TypeSerializerSingleton<CaseState
 
     private static final long serialVersionUID = 1L;
     public static final CaseStateSerializer INSTANCE = new CaseStateSerializer();
+    private static final ThreadLocal<DataOutputSerializer> BUFFER = ThreadLocal.withInitial(() -> new DataOutputSerializer(256));
 
     @Override
     public boolean isImmutableType() {
@@ -52,6 +54,14 @@ public final class CaseStateSerializer extends TypeSerializerSingleton<CaseState
 
     @Override
     public void serialize(CaseState state, DataOutputView out) throws IOException {
+        // A checkpoint's stream takes bytes one synchronised call at a time: one call per case instead.
+        DataOutputSerializer buffer = BUFFER.get();
+        buffer.clear();
+        write(state, buffer);
+        out.write(buffer.getSharedBuffer(), 0, buffer.length());
+    }
+
+    private static void write(CaseState state, DataOutputView out) throws IOException {
         CareCase c = state.current();
         StringValue.writeString(c.brand(), out);
         StringValue.writeString(c.caseId(), out);
