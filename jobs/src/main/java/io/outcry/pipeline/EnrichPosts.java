@@ -8,7 +8,6 @@ import io.outcry.enrich.Enricher;
 import io.outcry.enrich.Intent;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
-import io.outcry.window.KeyedPost;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,8 +18,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Enriches each post and emits one copy per (brand, topic) it is about. Posts that name no
- * brand have nothing to be windowed under: they are counted and go no further.
+ * Enriches each post and emits it once, with its timeliness, when it names a brand: the windows
+ * fan it out per (brand, topic), the zones and the too-late dead letters read it as it is. Posts
+ * that name no brand have nothing to be windowed under: they are counted and go no further.
  *
  * <p>With care on, two side outputs carry what customer care needs: {@link #CUSTOMER_POSTS},
  * a customer's post per brand it addresses (not written by any brand's official account)
@@ -28,7 +28,7 @@ import org.apache.flink.util.OutputTag;
  * brand's official account. A post by an ordinary author that names no brand costs one
  * hash lookup of its author more; the window output is the same with care on or off.
  */
-public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
+public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
 
     private static final long serialVersionUID = 1L;
 
@@ -78,15 +78,13 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
     }
 
     @Override
-    public void processElement(TimedPost timed, Context ctx, Collector<KeyedPost> out) {
+    public void processElement(TimedPost timed, Context ctx, Collector<TimedEnrichedPost> out) {
         Post post = timed.post();
         EnrichedPost enriched;
-        List<KeyedPost> copies;
-        // Only the enrichment is guarded, not what the copies meet downstream: a post that
+        // Only the enrichment is guarded, not what the post meets downstream: a post that
         // trips a bug in it is set aside, instead of failing the job on it again after every restart.
         try {
             enriched = enricher.enrich(post);
-            copies = KeyedPost.fanOut(enriched, timed.timeliness());
         } catch (RuntimeException e) {
             postsNotEnriched.inc();
             ctx.output(DEAD_LETTERS, new DeadLetter(DeadLetter.STAGE_ENRICH, "enrichment failed unexpectedly: " + e
@@ -95,10 +93,11 @@ public class EnrichPosts extends ProcessFunction<TimedPost, KeyedPost> {
             return;
         }
         postsEnriched.inc();
-        if (copies.isEmpty()) {
+        if (enriched.brands().isEmpty()) {
             postsWithoutBrand.inc();
+        } else {
+            out.collect(new TimedEnrichedPost(enriched, timed.timeliness()));
         }
-        copies.forEach(out::collect);
         // Care judges a post at its time plus the allowed lateness; one later than that behind its
         // partition could reach care after that moment, when its verdict would hang on the watermark
         // (which a restart resets) instead of on its time, so care leaves it out.

@@ -21,6 +21,7 @@ import io.outcry.deletion.Removal;
 import io.outcry.deletion.Shown;
 import io.outcry.deletion.ShownPosts;
 import io.outcry.deletion.WindowExamples;
+import io.outcry.enrich.EnrichedPost;
 import io.outcry.index.WindowDocuments;
 import io.outcry.ingest.Deletion;
 import io.outcry.post.Post;
@@ -57,8 +58,8 @@ import org.apache.flink.util.Collector;
  * on complaint spikes, out; every refused record to the dead letters.
  *
  * <pre>
- * posts ─ event time ─ route ─┬─ first copies ─ enrich + fan out ─ window ─┬─ window results
- *                             │                                            ├─ by brand ─ spike detector ─ alerts
+ * posts ─ event time ─ route ─┬─ first copies ─ enrich ─ fan out per topic ─ window ─┬─ window results
+ *                             │                                                     ├─ by brand ─ spike detector ─ alerts
  *                             │                  └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
  *                             │                  └─ customer posts, brand replies ─ mark canned ─┐
  *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
@@ -224,18 +225,24 @@ public class OutcryJob {
                 .uid("dedupe-posts");
 
         boolean careOn = care != null && care.on();
-        SingleOutputStreamOperator<KeyedPost> keyedPosts = firstCopies
+        SingleOutputStreamOperator<TimedEnrichedPost> enriched = firstCopies
                 .process(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment()), careOn,
-                        careOn && care.settings().openOnAnyPost()), TypeInformation.of(KeyedPost.class))
-                .name("Enrich and fan out per brand and topic")
+                        careOn && care.settings().openOnAnyPost()), TypeInformation.of(TimedEnrichedPost.class))
+                .name("Enrich")
                 .uid("enrich-posts");
 
         // What the partitions already tell too late never reaches the windows, whatever their watermark says.
+        // Only the windows fan a post out, one copy per (brand, topic) it is about.
+        DataStream<KeyedPost> keyedPosts = enriched
+                .filter(post -> post.timeliness() != Timeliness.TOO_LATE).name("Posts in time for their window")
+                .uid("posts-in-time")
+                .flatMap((TimedEnrichedPost post, Collector<KeyedPost> out) ->
+                        KeyedPost.fanOut(post.enriched(), post.timeliness()).forEach(out::collect), TypeInformation.of(KeyedPost.class))
+                .name("Fan out per brand and topic")
+                .uid("fan-out");
         SingleOutputStreamOperator<WindowResult> results = PostWindows.aggregate(
-                keyedPosts.filter(post -> post.timeliness() != Timeliness.TOO_LATE).name("Posts in time for their window")
-                        .uid("posts-in-time"),
-                options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
-        DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(keyedPosts);
+                keyedPosts, options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
+        DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(enriched);
         // incidents are what care cases are measured against, so care needs the detector too
         DataStream<AlertEvent> alertEvents = alerts.isEmpty() && !careOn ? null : detectSpikes(results, zoneAlerts);
         DataStream<AlertEvent> spikesAndZones = alertEvents;
@@ -249,7 +256,7 @@ public class OutcryJob {
                     .fromSource(deletions.source(), deletionWatermarks(), "Deletions",
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
-            removals = removals(deletionRecords, results, careOn ? keyedPosts : null, spikesAndZones);
+            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones);
             results.keyBy(WindowDocuments::id, Types.STRING)
                     .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
                             .uid("deleted-window-examples")
@@ -262,7 +269,7 @@ public class OutcryJob {
         }
 
         if (careOn) {
-            DataStream<AlertEvent> careAlerts = trackCare(keyedPosts, alertEvents, removals);
+            DataStream<AlertEvent> careAlerts = trackCare(enriched, alertEvents, removals);
             if (careAlerts != null) {
                 alertEvents = alertEvents.union(careAlerts);
             }
@@ -286,15 +293,19 @@ public class OutcryJob {
 
         DataStream<DeadLetter> tooLate = results
                 .getSideOutput(PostWindows.TOO_LATE)
-                .union(keyedPosts.filter(post -> post.timeliness() == Timeliness.TOO_LATE).name("Posts too late for their window")
-                        .uid("posts-too-late"))
+                .filter(KeyedPost::firstOfPost).name("Posts the windows refused, once").uid("posts-refused-by-windows")
+                .map(KeyedPost::post, TypeInformation.of(Post.class)).name("Refused posts").uid("refused-posts")
+                .union(enriched.filter(post -> post.timeliness() == Timeliness.TOO_LATE).name("Posts too late for their window")
+                        .uid("posts-too-late")
+                        .map(post -> post.enriched().post(), TypeInformation.of(Post.class)).name("Too-late posts")
+                        .uid("too-late-post"))
                 .process(new TooLatePosts(options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(DeadLetter.class))
                 .name("Dead-letter too-late posts")
                 .uid("too-late-posts");
 
         DataStream<DeadLetter> allDeadLetters = parsed.getSideOutput(RouteIngested.DEAD_LETTERS)
-                .union(tooLate, keyedPosts.getSideOutput(EnrichPosts.DEAD_LETTERS));
+                .union(tooLate, enriched.getSideOutput(EnrichPosts.DEAD_LETTERS));
         if (deletionRecords != null) {
             allDeadLetters = allDeadLetters.union(deletionRecords
                     .filter(record -> !record.isOk()).name("Unreadable deletions").uid("deletions-unreadable")
@@ -313,7 +324,7 @@ public class OutcryJob {
      * deletions: what to take out of where.
      */
     private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
-            SingleOutputStreamOperator<KeyedPost> care, DataStream<AlertEvent> alertEvents) {
+            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents) {
         DataStream<Deletion> deleted = records.filter(Ingested::isOk).name("Readable deletions").uid("deletions-readable")
                 .map(record -> record.value, TypeInformation.of(Deletion.class)).name("Deletions").uid("deletions");
         DataStream<Shown> shown = results
@@ -351,10 +362,12 @@ public class OutcryJob {
     }
 
     /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */
-    private DataStream<AlertEvent> detectZones(DataStream<KeyedPost> keyedPosts) {
+    private DataStream<AlertEvent> detectZones(DataStream<TimedEnrichedPost> enriched) {
         // A zone window is judged once: only posts on time by their partition, so a replay judges the same posts.
-        DataStream<ZoneEvent> zoneEvents = keyedPosts
+        DataStream<ZoneEvent> zoneEvents = enriched
                 .filter(post -> post.timeliness() == Timeliness.ON_TIME).name("Posts on time for zones").uid("zone-posts-on-time")
+                .map(TimedEnrichedPost::enriched, TypeInformation.of(EnrichedPost.class)).name("Enriched posts for zones")
+                .uid("zone-enriched-posts")
                 .flatMap(new ZonePosts(), TypeInformation.of(ZonePost.class))
                 .name("Located outage and restored posts")
                 .uid("zone-posts")
@@ -385,7 +398,7 @@ public class OutcryJob {
      * cases and care windows to their destinations. Returns the unanswered-question alerts, or
      * null when they are off.
      */
-    private DataStream<AlertEvent> trackCare(SingleOutputStreamOperator<KeyedPost> enriched, DataStream<AlertEvent> alertEvents,
+    private DataStream<AlertEvent> trackCare(SingleOutputStreamOperator<TimedEnrichedPost> enriched, DataStream<AlertEvent> alertEvents,
             DataStream<Removal> removals) {
         CareSettings settings = care.settings();
         DataStream<BrandReply> replies = enriched.getSideOutput(EnrichPosts.BRAND_REPLIES)

@@ -3,7 +3,6 @@ package io.outcry.pipeline;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.Post;
-import io.outcry.window.KeyedPost;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,16 +12,14 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * Dead-letters posts that arrived after their window closed for good, once per post (only
- * the copy flagged {@link KeyedPost#firstOfPost()}), with the post's canonical JSON as the
- * payload so it can be replayed once the cause is fixed.
- *
- * <p>A post's copies share its timestamp, hence its window end, so they are too late
- * together. Only if two window subtasks hold different watermarks at that very moment can
- * one copy still count while another is refused; the flagged copy decides, so the post is
- * dead-lettered at most once.
+ * Dead-letters posts that arrived after their window closed for good, with the post's canonical
+ * JSON as the payload so it can be replayed once the cause is fixed. Each comes once: the posts
+ * their partition already tells too late, and those the windows refused (only the copy flagged
+ * {@link io.outcry.window.KeyedPost#firstOfPost()}: a post's copies share its window end, so
+ * they are refused together, unless two window subtasks hold different watermarks at that very
+ * moment, when the flagged copy decides and the post is dead-lettered at most once).
  */
-public class TooLatePosts extends ProcessFunction<KeyedPost, DeadLetter> {
+public class TooLatePosts extends ProcessFunction<Post, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
     /** Counter of the posts dead-lettered here, each once. */
@@ -43,12 +40,8 @@ public class TooLatePosts extends ProcessFunction<KeyedPost, DeadLetter> {
     }
 
     @Override
-    public void processElement(KeyedPost late, Context ctx, Collector<DeadLetter> out) {
-        if (!late.firstOfPost()) {
-            return;
-        }
+    public void processElement(Post post, Context ctx, Collector<DeadLetter> out) {
         postsTooLate.inc();
-        Post post = late.post();
         out.collect(new DeadLetter(
                 DeadLetter.STAGE_LATE,
                 reason(post.createdAt(), Math.max(ctx.timerService().currentWatermark(), closedAt(post.createdAt()))),

@@ -109,9 +109,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         List<ZonePost> posts = pending.get(start);
         if (posts == null) {
             posts = new ArrayList<>();
-        } else if (post.restored() && posts.stream().anyMatch(p -> p.restored() && p.postId().equals(post.postId()))) {
-            // a restored post comes once per topic it names; outage posts once, on the outage topic
-            return;
         }
         posts.add(post);
         pending.put(start, posts);

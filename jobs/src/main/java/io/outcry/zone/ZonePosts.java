@@ -1,27 +1,28 @@
 package io.outcry.zone;
 
+import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Intent;
 import io.outcry.locate.Gazetteer;
 import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;
 import io.outcry.post.Author;
-import io.outcry.window.KeyedPost;
+import io.outcry.post.Post;
 import io.outcry.window.TextFingerprint;
 import io.outcry.window.WindowAggregate;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Picks what the zone detector reads from the enriched copies: located posts on the outage
- * topic, and "service restored" posts. A post reaches the detector once per (brand, topic)
- * copy; the detector counts authors, so the copies cost nothing but bytes. Posts located by
- * coordinates or a platform place get the name of the nearest gazetteer town (so that one town
- * has one name), remembered per ~1 km cell.
+ * Picks what the zone detector reads from the enriched posts: located posts on the outage
+ * topic, and "service restored" posts, once per brand they name. Posts located by coordinates
+ * or a platform place get the name of the nearest gazetteer town (so that one town has one
+ * name), remembered per ~1 km cell.
  */
-public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
+public class ZonePosts extends RichFlatMapFunction<EnrichedPost, ZonePost> {
 
     private static final long serialVersionUID = 1L;
     public static final String OUTAGE_TOPIC = "outage";
@@ -43,10 +44,10 @@ public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
     }
 
     @Override
-    public void flatMap(KeyedPost copy, Collector<ZonePost> out) {
-        Location location = copy.location();
-        boolean restored = copy.intent() == Intent.RESTORED;
-        if (location == null || !location.isKnown() || !restored && !OUTAGE_TOPIC.equals(copy.key().topic())) {
+    public void flatMap(EnrichedPost enriched, Collector<ZonePost> out) {
+        Location location = enriched.location();
+        boolean restored = enriched.intent() == Intent.RESTORED;
+        if (location == null || !location.isKnown() || !restored && !enriched.topics().contains(OUTAGE_TOPIC)) {
             return;
         }
         String place = location.place();
@@ -62,14 +63,20 @@ public class ZonePosts extends RichFlatMapFunction<KeyedPost, ZonePost> {
                 regionCode = regionCode == null ? town.regionCode() : regionCode;
             }
         }
-        out.collect(new ZonePost(copy.key().brand(), copy.post().id(), copy.post().author().id(), copy.post().createdAt(),
-                location.point().lat(), location.point().lon(), location.confidence(), location.source().id(),
-                copy.post().isRetweet(), restored, place, gazetteer.provinceName(provinceCode),
-                gazetteer.regionName(regionCode), campaign(copy)));
+        Post post = enriched.post();
+        long campaign = campaign(post);
+        String province = gazetteer.provinceName(provinceCode);
+        String region = gazetteer.regionName(regionCode);
+        // enrichers may repeat a brand (two aliases matched): one post per brand
+        for (String brand : new LinkedHashSet<>(enriched.brands())) {
+            out.collect(new ZonePost(brand, post.id(), post.author().id(), post.createdAt(), location.point().lat(),
+                    location.point().lon(), location.confidence(), location.source().id(), post.isRetweet(), restored, place,
+                    province, region, campaign));
+        }
     }
 
-    private static long campaign(KeyedPost copy) {
-        Author author = copy.post().author();
-        return WindowAggregate.lowReach(author.verified(), author.followers()) ? TextFingerprint.of(copy.post().text()) : 0;
+    private static long campaign(Post post) {
+        Author author = post.author();
+        return WindowAggregate.lowReach(author.verified(), author.followers()) ? TextFingerprint.of(post.text()) : 0;
     }
 }

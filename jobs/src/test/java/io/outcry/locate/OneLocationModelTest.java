@@ -46,14 +46,13 @@ class OneLocationModelTest {
         for (Post post : ONE_OF_EACH_SOURCE) {
             EnrichedPost enriched = enricher.enrich(post);
             List<ZonePost> zonePosts = new ArrayList<>();
-            List<KeyedPost> copies = KeyedPost.fanOut(enriched);
-            copies.forEach(copy -> zones.flatMap(copy, new ListCollector<>(zonePosts)));
+            zones.flatMap(enriched, new ListCollector<>(zonePosts));
 
             assertThat(zonePosts).as(post.text()).isNotEmpty();
             for (ZonePost zonePost : zonePosts) {
                 assertThat(zonePost.region()).as(post.text()).isNotNull().isEqualTo(enriched.region().name());
             }
-            copies.forEach(copy -> assertThat(copy.region()).isEqualTo(enriched.region()));
+            KeyedPost.fanOut(enriched).forEach(copy -> assertThat(copy.region()).isEqualTo(enriched.region()));
             sources.add(enriched.location().source().id());
         }
         assertThat(sources).containsExactly("coordinates", "place", "text", "text", "text", "profile");
@@ -66,7 +65,7 @@ class OneLocationModelTest {
         zones.open(null);
         EnrichedPost enriched = strict.enrich(post(OUTAGE, null, null, "Firenze, Italia"));
         List<ZonePost> zonePosts = new ArrayList<>();
-        KeyedPost.fanOut(enriched).forEach(copy -> zones.flatMap(copy, new ListCollector<>(zonePosts)));
+        zones.flatMap(enriched, new ListCollector<>(zonePosts));
 
         assertThat(enriched.region().code()).isEqualTo("unknown");
         assertThat(zonePosts).extracting(ZonePost::region, ZonePost::confidence).containsOnly(tuple("Tuscany", 0.4));

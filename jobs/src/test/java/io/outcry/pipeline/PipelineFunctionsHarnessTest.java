@@ -1,6 +1,5 @@
 package io.outcry.pipeline;
 
-import io.outcry.enrich.Intent;
 import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +8,10 @@ import io.outcry.connectors.kafka.Ingested;
 import io.outcry.enrich.CatalogEnricher;
 import io.outcry.enrich.Enricher;
 import io.outcry.enrich.EnrichmentConfig;
-import io.outcry.enrich.Region;
 import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
-import io.outcry.window.KeyedPost;
-import io.outcry.window.WindowKey;
+import io.outcry.window.Timeliness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +126,7 @@ class PipelineFunctionsHarnessTest {
 
 
     @Test
-    void enrichesAndFansOutOneCopyPerBrandAndTopicWithTheEventTimeKept() throws Exception {
+    void enrichesEachPostThatNamesABrandOnceWithItsTimelinessAndTheEventTimeKept() throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichPosts(() -> catalogs)));
         harness.open();
         Post twoBrands = post("1")
@@ -138,29 +135,26 @@ class PipelineFunctionsHarnessTest {
                 .build();
         Post noBrand = post("2").text("che bella giornata").build();
 
-        harness.processElement(TimedPost.onTime(twoBrands), 1_000);
+        harness.processElement(new TimedPost(twoBrands, Timeliness.LATE, true), 1_000);
         harness.processElement(TimedPost.onTime(noBrand), 2_000);
 
-        List<KeyedPost> expected = KeyedPost.fanOut(catalogs.enrich(twoBrands));
-        assertThat(expected).extracting(copy -> copy.key().brand()).contains("tim", "vodafone");
-        assertThat(harness.extractOutputValues()).containsExactlyElementsOf(expected);
-        assertThat(harness.extractOutputValues()).filteredOn(KeyedPost::firstOfPost).hasSize(1);
+        assertThat(harness.extractOutputValues()).containsExactly(
+                new TimedEnrichedPost(catalogs.enrich(twoBrands), Timeliness.LATE));
+        assertThat(harness.extractOutputValues().get(0).enriched().brands()).contains("tim", "vodafone");
         assertThat(harness.getOutput()).allSatisfy(
                 record -> assertThat(((StreamRecord<?>) record).getTimestamp()).isEqualTo(1_000));
         harness.close();
     }
 
     @Test
-    void deadLettersATooLatePostOnceWithItsJsonAndHowLateItWas() throws Exception {
+    void deadLettersATooLatePostWithItsJsonAndHowLateItWas() throws Exception {
         var harness = ProcessFunctionTestHarnesses.forProcessFunction(
                 new TooLatePosts(Duration.ofMinutes(1), Duration.ofMinutes(5)));
         long createdAt = Instant.parse("2026-11-20T10:00:30Z").toEpochMilli();
         Post post = post("7").at(createdAt).build();
-        Region region = new Region("IT.09", "Lombardia", "IT", null);
         harness.processWatermark(Instant.parse("2026-11-20T10:07:30Z").toEpochMilli());
 
-        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "outage"), region, post, "it", Intent.COMPLAINT, true, true, true), createdAt);
-        harness.processElement(new KeyedPost(new WindowKey("tim", "IT.09", "billing"), region, post, "it", Intent.COMPLAINT, true, true, false), createdAt);
+        harness.processElement(post, createdAt);
 
         assertThat(harness.extractOutputValues()).singleElement().satisfies(letter -> {
             assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_LATE);
@@ -227,8 +221,9 @@ class PipelineFunctionsHarnessTest {
         harness.processElement(TimedPost.onTime(reply), 5_000);
 
         assertThat(harness.extractOutputValues()).containsExactlyElementsOf(
-                java.util.stream.Stream.of(question, praise, noBrand, reply)
-                        .flatMap(p -> KeyedPost.fanOut(catalogs.enrich(p)).stream()).toList());
+                java.util.stream.Stream.of(question, praise, noBrand, reply).map(catalogs::enrich)
+                        .filter(enriched -> !enriched.brands().isEmpty())
+                        .map(enriched -> new TimedEnrichedPost(enriched, Timeliness.ON_TIME)).toList());
         assertThat(harness.getSideOutput(EnrichPosts.CUSTOMER_POSTS)).singleElement().satisfies(record -> {
             io.outcry.care.CustomerPost customer = record.getValue();
             assertThat(customer.brand()).isEqualTo("tim");
@@ -271,7 +266,7 @@ class PipelineFunctionsHarnessTest {
         harness.processElement(TimedPost.onTime(post("boom").text("TIM non funziona").build()), 1_000);
         harness.processElement(TimedPost.onTime(post("next").text("TIM non funziona").build()), 1_000);
 
-        assertThat(harness.extractOutputValues()).extracting(copy -> copy.post().id()).containsOnly("next");
+        assertThat(harness.extractOutputValues()).extracting(post -> post.enriched().post().id()).containsOnly("next");
         assertThat(harness.getSideOutput(EnrichPosts.DEAD_LETTERS)).extracting(StreamRecord::getValue).singleElement()
                 .satisfies(letter -> {
                     assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_ENRICH);
