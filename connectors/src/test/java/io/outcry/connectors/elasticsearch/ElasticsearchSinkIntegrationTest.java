@@ -110,11 +110,15 @@ class ElasticsearchSinkIntegrationTest {
     }
 
     private ElasticsearchSink<WindowCount> sink(String... hosts) {
+        return sink(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100, 5L * 1024 * 1024), hosts);
+    }
+
+    private ElasticsearchSink<WindowCount> sink(BulkLimits limits, String... hosts) {
         String target = index;
         return ElasticsearchSink.<WindowCount>builder()
                 .hosts(hosts)
                 .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), window.windowStart()))
-                .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100, 5L * 1024 * 1024))
+                .bulkLimits(limits)
                 .retryPolicy(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500)))
                 .indexTemplate("outcry-it", template("outcry-it-*"))
                 .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
@@ -173,14 +177,7 @@ class ElasticsearchSinkIntegrationTest {
 
     @Test
     void writesADocumentChangedManyTimesBetweenTwoFlushesOnceWithItsLastContent() throws Exception {
-        String target = index;
-        ElasticsearchSink<WindowCount> sink = ElasticsearchSink.<WindowCount>builder()
-                .hosts(url)
-                .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), window.windowStart()))
-                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(Duration.ofHours(1)))
-                .indexTemplate("outcry-it", template("outcry-it-*"))
-                .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
-                .build();
+        ElasticsearchSink<WindowCount> sink = sink(BulkLimits.DEFAULT.withFlushInterval(Duration.ofHours(1)), url);
         List<WindowCount> versions = new ArrayList<>();
         for (long count = 1; count <= 50; count++) {
             for (String brand : List.of("brand-a", "brand-b")) {
