@@ -86,6 +86,10 @@ public final class JobBenchCommand implements Callable<Integer> {
     @Option(names = "--job-args", split = " ", description = "More flags for the job, e.g. \"--no-care --no-zones\".")
     List<String> jobArgs = new ArrayList<>();
 
+    @Option(names = "--profile", paramLabel = "<file.jfr>", description = "Record the whole-job stage with Java Flight "
+            + "Recorder into this file and print where its CPU goes, per operator chain.")
+    Path profileFile;
+
     @Option(names = "--work-dir", description = "Where started servers keep their data (removed at the end).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-bench");
 
@@ -126,7 +130,9 @@ public final class JobBenchCommand implements Callable<Integer> {
                     enricher.enrich(post);
                 }
             });
+            JobProfile profile = profileFile == null ? null : JobProfile.start(profileFile);
             Job job = wholeJob(kafka, es, run, topic, records);
+            JobProfile.Summary summary = profile == null ? null : profile.stop();
 
             ObjectNode line = JSON.createObjectNode();
             line.put("records", records);
@@ -157,6 +163,10 @@ public final class JobBenchCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%n%-28s %12s %12s %14s%n", "index", "writes", "documents", "writes/record");
             job.byIndex().forEach((index, writes) -> System.err.printf(Locale.ROOT, "%-28s %,12d %,12d %14.4f%n",
                     index, writes.writes(), writes.documents(), (double) writes.writes() / records));
+            if (summary != null) {
+                System.err.print(summary.table());
+                line.put("gc_pause_seconds", round(summary.gcPauses().toMillis() / 1000.0, 1));
+            }
             System.out.println(JSON.writeValueAsString(line));
             return 0;
         } finally {

@@ -10,4 +10,14 @@ package io.outcry.window;
  * @param topic      topic id from the taxonomy
  */
 public record WindowKey(String brand, String regionCode, String topic) {
+
+    /**
+     * Each key read from the network brings its own copies of a few brand, region and topic
+     * names; the state of a million open windows keeps one of each.
+     */
+    public WindowKey {
+        brand = brand == null ? null : brand.intern();
+        regionCode = regionCode == null ? null : regionCode.intern();
+        topic = topic == null ? null : topic.intern();
+    }
 }
