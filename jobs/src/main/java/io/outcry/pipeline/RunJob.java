@@ -104,6 +104,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
  *   <li>{@code --min-location-confidence} how sure a post's location must be to count in its region [0.4: profiles count]
  *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
+ *   <li>{@code --elasticsearch-flush-interval} longest time a document waits before it is sent; changes
+ *       within it are written once [the checkpoint interval]
  *   <li>{@code --checkpoint-dir} [the cluster's; a temporary directory on a local MiniCluster]; the last 3
  *       checkpoints are kept when the job is cancelled; {@code --savepoint-dir} [the cluster's]
  *   <li>{@code --from-savepoint} a savepoint or retained checkpoint to start from [none]
@@ -295,6 +297,12 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
             description = "Checkpoints flush Elasticsearch and commit Kafka offsets.")
     Duration checkpointInterval = Duration.ofSeconds(10);
+
+    @Option(names = "--elasticsearch-flush-interval", converter = DurationConverter.class,
+            description = "Longest time a document waits before it is sent to Elasticsearch; a document that changes"
+                    + " within it (a case, a zone, an alert) is written once. Shorter makes documents searchable sooner"
+                    + " (default: the checkpoint interval, which flushes too).")
+    Duration elasticsearchFlushInterval;
 
     @Option(names = "--checkpoint-dir", description = "Where checkpoints go, a path or URI; on a local MiniCluster "
             + "without it, a temporary directory (the default, the job manager's memory, refuses state over 5 MB).")
@@ -577,7 +585,7 @@ public final class RunJob implements Callable<Integer> {
      * The one sink into this job's Elasticsearch that every index shares (through
      * {@link ElasticsearchSink#withMapper}), installing the templates of the indices the job
      * writes first unless told to leave them alone; documents Elasticsearch refuses go to the
-     * dead-letter topic. Its buffer is sent at least once per checkpoint interval.
+     * dead-letter topic. Its buffer is sent at every checkpoint and flush interval.
      */
     private ElasticsearchSink<ElasticsearchDocument> elasticsearch() {
         if (elasticsearchSink == null) {
@@ -605,7 +613,8 @@ public final class RunJob implements Callable<Integer> {
                 .hosts(elasticsearch)
                 .clientSettings(elasticsearchProperties())
                 .documentMapper(DocumentMapper.IDENTITY)
-                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(checkpointInterval))
+                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(
+                        elasticsearchFlushInterval != null ? elasticsearchFlushInterval : checkpointInterval))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()));
         if (!manageTemplates) {
             return sink.build();

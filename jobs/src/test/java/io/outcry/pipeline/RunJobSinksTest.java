@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.ToDocuments;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +46,28 @@ class RunJobSinksTest {
         assertThat(elasticsearchSinks).containsExactly("elasticsearch-sink");
         assertThat(documentStreams).containsExactlyInAnyOrder("window-results-sink", "alerts-index", "alerts-history",
                 "zones-zones-index", "zones-zones-history", "care-windows-care-index", "care-cases-care-cases-index");
+    }
+
+    @Test
+    void documentsWaitAtMostACheckpointIntervalUnlessTheFlushIntervalIsGiven() {
+        ElasticsearchSink<?> byDefault = sink("--checkpoint-interval", "30s");
+        ElasticsearchSink<?> given = sink("--checkpoint-interval", "30s", "--elasticsearch-flush-interval", "1s");
+
+        assertThat(byDefault.bulkLimits().flushInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(given.bulkLimits().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    private static ElasticsearchSink<?> sink(String... flags) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:9092", "--elasticsearch", "http://127.0.0.1:9200"));
+        args.addAll(List.of(flags));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        RunJob.fromArgs(args.toArray(String[]::new)).job().build(env);
+        Set<Transformation<?>> transformations = new LinkedHashSet<>();
+        env.getTransformations().forEach(transformation -> collect(transformation, transformations));
+        return transformations.stream()
+                .filter(t -> t instanceof SinkTransformation<?, ?> sink && sink.getSink() instanceof ElasticsearchSink<?>)
+                .map(t -> (ElasticsearchSink<?>) ((SinkTransformation<?, ?>) t).getSink())
+                .findFirst().orElseThrow();
     }
 
     private static void collect(Transformation<?> transformation, Set<Transformation<?>> into) {

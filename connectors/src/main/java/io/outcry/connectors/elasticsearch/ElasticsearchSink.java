@@ -115,6 +115,10 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         return mapper;
     }
 
+    public BulkLimits bulkLimits() {
+        return limits;
+    }
+
     /** The sink of documents that this sink, and every sink made from it by {@link #withMapper}, share. */
     public ElasticsearchSink<ElasticsearchDocument> documents() {
         return documents;
