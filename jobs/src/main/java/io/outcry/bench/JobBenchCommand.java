@@ -29,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -55,7 +57,7 @@ import picocli.CommandLine.Option;
  *   <li>the whole job as shipped, bounded, on a local MiniCluster at {@code --parallelism}, into
  *       Elasticsearch: records/s from submission to its end (start-up included), CPU of this JVM
  *       per record (the broker and the node run in their own processes), and Elasticsearch index
- *       operations per record (overwrites included).</li>
+ *       operations per record (overwrites included), and per index its operations and documents.</li>
  * </ol>
  * Prints a table to stderr and one JSON line to stdout. Not measured yet: the p99 from a window's
  * close to its document being searchable, and heap per active key.
@@ -145,6 +147,9 @@ public final class JobBenchCommand implements Callable<Integer> {
             line.put("job_cpu_ms_per_1000_records", round(job.cpuMillis() * 1000.0 / records, 1));
             line.put("es_writes_per_post", round((double) job.esWrites() / records, 4));
             line.put("es_writes", job.esWrites());
+            ObjectNode byIndex = line.putObject("es_writes_by_index");
+            job.byIndex().forEach((index, writes) -> byIndex.putObject(index)
+                    .put("writes", writes.writes()).put("documents", writes.documents()));
             line.put("cores", Runtime.getRuntime().availableProcessors());
             line.put("load_average_at_end", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 1));
             System.err.printf(Locale.ROOT, "%n%-28s %12s%n", "stage", "records/s");
@@ -155,6 +160,9 @@ public final class JobBenchCommand implements Callable<Integer> {
                     "whole job", job.perSecond(), job.seconds(), job.perSecond() / ceiling.perSecond());
             System.err.printf(Locale.ROOT, "Elasticsearch writes per record %.4f (%,d); job CPU %.1f ms per 1,000 records%n",
                     (double) job.esWrites() / records, job.esWrites(), job.cpuMillis() * 1000.0 / records);
+            System.err.printf(Locale.ROOT, "%n%-28s %12s %12s %14s%n", "index", "writes", "documents", "writes/record");
+            job.byIndex().forEach((index, writes) -> System.err.printf(Locale.ROOT, "%-28s %,12d %,12d %14.4f%n",
+                    index, writes.writes(), writes.documents(), (double) writes.writes() / records));
             if (summary != null) {
                 System.err.print(summary.table());
                 line.put("gc_pause_seconds", round(summary.gcPauses().toMillis() / 1000.0, 1));
@@ -252,7 +260,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         }
     }
 
-    private record Job(double seconds, long cpuMillis, long esWrites, long records) {
+    private record Job(double seconds, long cpuMillis, long esWrites, long records, Map<String, IndexWrites> byIndex) {
         double perSecond() {
             return records / seconds;
         }
@@ -276,7 +284,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         env.execute(run);
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
-        return new Job(seconds, cpuMillis, indexOperations(es, run + "-*"), records);
+        return new Job(seconds, cpuMillis, indexOperations(es, run + "-*"), records, writesByIndex(es, run));
     }
 
     private static long processCpuNanos() {
@@ -290,6 +298,30 @@ public final class JobBenchCommand implements Callable<Integer> {
                 HttpResponse.BodyHandlers.ofString());
         JsonNode stats = JSON.readTree(response.body());
         return stats.at("/_all/total/indexing/index_total").asLong();
+    }
+
+    /** Index operations and documents of one index, or of a family of daily indices. */
+    private record IndexWrites(long writes, long documents) {
+        IndexWrites plus(IndexWrites other) {
+            return new IndexWrites(writes + other.writes, documents + other.documents);
+        }
+    }
+
+    /** Per index of the run, its name without the run's prefix and with {@code *} for a day: writes and documents. */
+    private static Map<String, IndexWrites> writesByIndex(String es, String run) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(HttpRequest.newBuilder(URI.create(es + "/" + run + "-*/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        JsonNode indices = JSON.readTree(http.send(
+                HttpRequest.newBuilder(URI.create(es + "/" + run + "-*/_stats/indexing,docs?level=indices")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("indices");
+        Map<String, IndexWrites> byIndex = new TreeMap<>();
+        indices.fields().forEachRemaining(index -> byIndex.merge(
+                index.getKey().substring(run.length() + 1).replaceAll("\\d{4}\\.\\d{2}\\.\\d{2}$", "*"),
+                new IndexWrites(index.getValue().at("/total/indexing/index_total").asLong(),
+                        index.getValue().at("/primaries/docs/count").asLong()),
+                IndexWrites::plus));
+        return byIndex;
     }
 
     private static double round(double value, int decimals) {

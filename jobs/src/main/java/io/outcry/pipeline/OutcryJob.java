@@ -14,6 +14,9 @@ import io.outcry.care.CustomerPost;
 import io.outcry.care.DeletedPost;
 import io.outcry.care.MarkCannedReplies;
 import io.outcry.connectors.deadletter.DeadLetter;
+import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
+import io.outcry.connectors.elasticsearch.ElasticsearchSink;
+import io.outcry.connectors.elasticsearch.ToDocuments;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.deletion.AlertExamples;
 import io.outcry.deletion.ForgetDeletedPosts;
@@ -38,7 +41,10 @@ import io.outcry.zone.ZonePost;
 import io.outcry.zone.ZonePosts;
 import io.outcry.zone.ZoneSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FilterFunction;
@@ -85,6 +91,8 @@ public class OutcryJob {
     private final ZoneSettings zoneSettings;
     private final Care care;
     private final Deletions deletions;
+    // Per shared Elasticsearch sink, the document streams it takes; filled while the pipeline is built.
+    private Map<ElasticsearchSink<ElasticsearchDocument>, List<DataStream<ElasticsearchDocument>>> documentStreams;
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
@@ -202,6 +210,7 @@ public class OutcryJob {
 
     /** Adds the pipeline to {@code env}; run it with {@code env.execute(...)}. */
     public void build(StreamExecutionEnvironment env) {
+        documentStreams = new LinkedHashMap<>();
         // A type that falls back to Kryo fails here, at build time, instead of slowing every record.
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
@@ -250,22 +259,22 @@ public class OutcryJob {
         DataStream<Ingested<Deletion>> deletionRecords = null;
         DataStream<Removal> removals = null;
         if (deletions == null) {
-            results.sinkTo(windows).name("Window results").uid("window-results-sink");
+            sinkTo(results, windows, "Window results", "window-results-sink");
         } else {
             deletionRecords = env
                     .fromSource(deletions.source(), deletionWatermarks(), "Deletions",
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
             removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones);
-            results.keyBy(WindowDocuments::id, Types.STRING)
+            DataStream<WindowResult> withoutDeleted = results.keyBy(WindowDocuments::id, Types.STRING)
                     .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
                             .uid("deleted-window-examples")
                             .keyBy(Removal::key, Types.STRING))
                     .process(new ForgetDeletedPosts<>(new WindowExamples(), TypeInformation.of(WindowResult.class),
                             deletions.horizon()), TypeInformation.of(WindowResult.class))
                     .name("Window results without deleted examples")
-                    .uid("forget-deleted-window-examples")
-                    .sinkTo(windows).name("Window results").uid("window-results-sink");
+                    .uid("forget-deleted-window-examples");
+            sinkTo(withoutDeleted, windows, "Window results", "window-results-sink");
         }
 
         if (careOn) {
@@ -316,6 +325,7 @@ public class OutcryJob {
                 .sinkTo(deadLetters)
                 .name("Dead letters")
                 .uid("dead-letters-sink");
+        sinkDocuments();
     }
 
     /**
@@ -451,11 +461,46 @@ public class OutcryJob {
      * Each destination's share of {@code stream} to its sink, under uids made of {@code uidPrefix}
      * and the destination's name, so that a savepoint finds them again.
      */
-    private static <T> void deliver(DataStream<T> stream, List<Destination<T>> destinations, String what, String uidPrefix) {
+    private <T> void deliver(DataStream<T> stream, List<Destination<T>> destinations, String what, String uidPrefix) {
         for (Destination<T> destination : destinations) {
-            stream.filter(destination.wanted()).name(what + " wanted by " + destination.name())
-                    .uid(uidPrefix + "-filter-" + destination.name())
-                    .sinkTo(destination.sink()).name(what + " to " + destination.name()).uid(uidPrefix + "-" + destination.name());
+            sinkTo(stream.filter(destination.wanted()).name(what + " wanted by " + destination.name())
+                            .uid(uidPrefix + "-filter-" + destination.name()),
+                    destination.sink(), what + " to " + destination.name(), uidPrefix + "-" + destination.name());
+        }
+    }
+
+    /**
+     * {@code stream} to {@code sink}, or, when the sink is one of several Elasticsearch sinks made
+     * from one ({@link ElasticsearchSink#withMapper}), as documents to their shared sink
+     * ({@link #sinkDocuments}). The documents take the uid that the stream's own sink had, so that
+     * a savepoint of a job with one sink per stream restores into them what those sinks held.
+     */
+    private <T> void sinkTo(DataStream<T> stream, Sink<T> sink, String name, String uid) {
+        if (sink instanceof ElasticsearchSink<T> elasticsearch) {
+            documentStreams.computeIfAbsent(elasticsearch.documents(), shared -> new ArrayList<>())
+                    .add(stream.transform(name, TypeInformation.of(ElasticsearchDocument.class),
+                            new ToDocuments<>(elasticsearch.mapper())).uid(uid));
+        } else {
+            stream.sinkTo(sink).name(name).uid(uid);
+        }
+    }
+
+    /**
+     * Every document stream into its shared sink: one Elasticsearch writer, client and dead-letter
+     * producer per subtask instead of one per stream, and one buffer per subtask, in which every
+     * current-state document (case, zone, alert, window) is written once per flush.
+     */
+    private void sinkDocuments() {
+        int sinks = 0;
+        for (Map.Entry<ElasticsearchSink<ElasticsearchDocument>, List<DataStream<ElasticsearchDocument>>> shared
+                : documentStreams.entrySet()) {
+            List<DataStream<ElasticsearchDocument>> streams = shared.getValue();
+            DataStream<ElasticsearchDocument> documents = streams.get(0);
+            for (DataStream<ElasticsearchDocument> more : streams.subList(1, streams.size())) {
+                documents = documents.union(more);
+            }
+            documents.sinkTo(shared.getKey()).name("Elasticsearch")
+                    .uid(sinks++ == 0 ? "elasticsearch-sink" : "elasticsearch-sink-" + sinks);
         }
     }
 

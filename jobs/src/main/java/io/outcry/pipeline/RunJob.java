@@ -7,6 +7,8 @@ import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
 import io.outcry.connectors.elasticsearch.ElasticsearchPreflight;
+import io.outcry.connectors.elasticsearch.BulkLimits;
+import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
 import io.outcry.connectors.elasticsearch.DeadLetterTopicHandler;
 import io.outcry.connectors.elasticsearch.Retention;
@@ -102,6 +104,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
  *   <li>{@code --min-location-confidence} how sure a post's location must be to count in its region [0.4: profiles count]
  *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
+ *   <li>{@code --elasticsearch-flush-interval} longest time a document waits before it is sent; changes
+ *       within it are written once [the checkpoint interval]
  *   <li>{@code --checkpoint-dir} [the cluster's; a temporary directory on a local MiniCluster]; the last 3
  *       checkpoints are kept when the job is cancelled; {@code --savepoint-dir} [the cluster's]
  *   <li>{@code --from-savepoint} a savepoint or retained checkpoint to start from [none]
@@ -228,6 +232,7 @@ public final class RunJob implements Callable<Integer> {
             + "secrets only as ${file:...} or ${env:...} references (docs/operations.md#secured-elasticsearch).")
     Path elasticsearchPropertiesFile;
     private Map<String, String> elasticsearchProperties;
+    private ElasticsearchSink<ElasticsearchDocument> elasticsearchSink;
 
     @Option(names = "--index-prefix", description = "Window results go to <prefix>-yyyy.MM.dd.")
     String indexPrefix = DEFAULTS.indexPrefix();
@@ -292,6 +297,12 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
             description = "Checkpoints flush Elasticsearch and commit Kafka offsets.")
     Duration checkpointInterval = Duration.ofSeconds(10);
+
+    @Option(names = "--elasticsearch-flush-interval", converter = DurationConverter.class,
+            description = "Longest time a document waits before it is sent to Elasticsearch; a document that changes"
+                    + " within it (a case, a zone, an alert) is written once. Shorter makes documents searchable sooner"
+                    + " (default: the checkpoint interval, which flushes too).")
+    Duration elasticsearchFlushInterval;
 
     @Option(names = "--checkpoint-dir", description = "Where checkpoints go, a path or URI; on a local MiniCluster "
             + "without it, a temporary directory (the default, the job manager's memory, refuses state over 5 MB).")
@@ -475,8 +486,7 @@ public final class RunJob implements Callable<Integer> {
             ingest = ingest.bounded();
         }
         String prefix = options.indexPrefix();
-        ElasticsearchSink<WindowResult> windows = elasticsearchSink(WindowDocuments.mapper(prefix),
-                List.of(WindowDocuments.indexTemplate(prefix, indexSettings())));
+        ElasticsearchSink<WindowResult> windows = elasticsearch().withMapper(WindowDocuments.mapper(prefix));
         OutcryJob job = new OutcryJob(
                 options,
                 ingest.build(),
@@ -501,10 +511,8 @@ public final class RunJob implements Callable<Integer> {
             return job;
         }
         return job.withCare(careSettings(),
-                List.of(OutcryJob.Destination.of("care-index", elasticsearchSink(CareDocuments.windows(careIndex),
-                        List.of(CareDocuments.windowsTemplate(careIndex, indexSettings()))))),
-                List.of(OutcryJob.Destination.of("care-cases-index", elasticsearchSink(CareDocuments.cases(careCasesIndex),
-                        List.of(CareDocuments.casesTemplate(careCasesIndex, indexSettings()))))));
+                List.of(OutcryJob.Destination.of("care-index", elasticsearch().withMapper(CareDocuments.windows(careIndex)))),
+                List.of(OutcryJob.Destination.of("care-cases-index", elasticsearch().withMapper(CareDocuments.cases(careCasesIndex)))));
     }
 
     /** The settings of {@code --kafka-properties}, checked; none without it. */
@@ -543,21 +551,17 @@ public final class RunJob implements Callable<Integer> {
     /** The zones index and its history, and the zones topic. */
     private List<OutcryJob.Destination<ZoneEvent>> zoneDestinations() {
         return List.of(
-                OutcryJob.Destination.of("zones-index", zoneSink(ZoneDocuments.current(zonesIndex))),
-                OutcryJob.Destination.of("zones-history", zoneSink(ZoneDocuments.history(zonesIndex))),
+                OutcryJob.Destination.of("zones-index", elasticsearch().withMapper(ZoneDocuments.current(zonesIndex))),
+                OutcryJob.Destination.of("zones-history", elasticsearch().withMapper(ZoneDocuments.history(zonesIndex))),
                 OutcryJob.Destination.of("zones-topic", KafkaJsonSinks.<ZoneEvent>exactlyOnce(
                         bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json, kafkaProperties())));
-    }
-
-    private ElasticsearchSink<ZoneEvent> zoneSink(DocumentMapper<ZoneEvent> mapper) {
-        return elasticsearchSink(mapper, ZoneDocuments.indexTemplates(zonesIndex, indexSettings()));
     }
 
     /** The alerts index and its history, the alerts topic, and the webhook when one is given. */
     private List<OutcryJob.Destination<AlertEvent>> alertDestinations() {
         List<OutcryJob.Destination<AlertEvent>> destinations = new ArrayList<>(List.of(
-                OutcryJob.Destination.index("index", alertSink(AlertDocuments.current(alertsIndex), alertsIndex)),
-                OutcryJob.Destination.index("history", alertSink(AlertDocuments.history(alertsIndex), alertsIndex)),
+                OutcryJob.Destination.index("index", elasticsearch().withMapper(AlertDocuments.current(alertsIndex))),
+                OutcryJob.Destination.index("history", elasticsearch().withMapper(AlertDocuments.history(alertsIndex))),
                 // The prefix names this job's transactions: two jobs writing alerts need two job names.
                 OutcryJob.Destination.of("topic", KafkaJsonSinks.<AlertEvent>exactlyOnce(
                         bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json,
@@ -572,24 +576,45 @@ public final class RunJob implements Callable<Integer> {
         return destinations;
     }
 
-    private ElasticsearchSink<AlertEvent> alertSink(DocumentMapper<AlertEvent> mapper, String prefix) {
-        return elasticsearchSink(mapper, AlertDocuments.indexTemplates(prefix, indexSettings()));
-    }
-
     /** The index flags as settings; a value out of range fails here with its reason. */
     public IndexSettings indexSettings() {
         return new IndexSettings(indexShards, indexReplicas, indexRefreshInterval);
     }
 
     /**
-     * A sink into this job's Elasticsearch, installing its index templates first unless told to
-     * leave them alone; documents Elasticsearch refuses go to the dead-letter topic.
+     * The one sink into this job's Elasticsearch that every index shares (through
+     * {@link ElasticsearchSink#withMapper}), installing the templates of the indices the job
+     * writes first unless told to leave them alone; documents Elasticsearch refuses go to the
+     * dead-letter topic. Its buffer is sent at every checkpoint and flush interval.
      */
-    private <T> ElasticsearchSink<T> elasticsearchSink(DocumentMapper<T> mapper, List<IndexTemplate> templates) {
-        ElasticsearchSink.Builder<T> sink = ElasticsearchSink.<T>builder()
+    private ElasticsearchSink<ElasticsearchDocument> elasticsearch() {
+        if (elasticsearchSink == null) {
+            elasticsearchSink = elasticsearchSink(indexTemplates());
+        }
+        return elasticsearchSink;
+    }
+
+    private List<IndexTemplate> indexTemplates() {
+        IndexSettings settings = indexSettings();
+        List<IndexTemplate> templates = new ArrayList<>(List.of(WindowDocuments.indexTemplate(indexPrefix, settings)));
+        templates.addAll(AlertDocuments.indexTemplates(alertsIndex, settings));
+        if (!noZones) {
+            templates.addAll(ZoneDocuments.indexTemplates(zonesIndex, settings));
+        }
+        if (!noCare) {
+            templates.add(CareDocuments.windowsTemplate(careIndex, settings));
+            templates.add(CareDocuments.casesTemplate(careCasesIndex, settings));
+        }
+        return templates;
+    }
+
+    private ElasticsearchSink<ElasticsearchDocument> elasticsearchSink(List<IndexTemplate> templates) {
+        ElasticsearchSink.Builder<ElasticsearchDocument> sink = ElasticsearchSink.<ElasticsearchDocument>builder()
                 .hosts(elasticsearch)
                 .clientSettings(elasticsearchProperties())
-                .documentMapper(mapper)
+                .documentMapper(DocumentMapper.IDENTITY)
+                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(
+                        elasticsearchFlushInterval != null ? elasticsearchFlushInterval : checkpointInterval))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()));
         if (!manageTemplates) {
             return sink.build();

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Documents waiting for a bulk request, at most one per index and id: a newer version replaces
- * the one waiting. That keeps an outage from filling the buffer with versions of the same window
- * that only the last would survive, and keeps an older version from overwriting a newer one.
+ * the one waiting, in its place. That is what makes a document that changes often cost one write
+ * per flush rather than one per change, keeps an outage from filling the buffer with versions that
+ * only the last would survive, and keeps an older version from overwriting a newer one.
  */
 final class BulkBuffer {
 
@@ -37,14 +38,15 @@ final class BulkBuffer {
         }
     }
 
-    /** Whether a bulk request is due by size. */
-    boolean isFull() {
-        return documents.size() >= limits.maxActions() || bytes >= limits.maxBytes();
+    /** Whether the buffer is half full, by documents or bytes: time to send it, before writes must wait. */
+    boolean isHalfFull() {
+        return documents.size() >= Math.max(1, limits.maxBufferedDocuments() / 2)
+                || bytes >= Math.max(1, limits.maxBufferedBytes() / 2);
     }
 
     /** Whether the writer must stop taking documents until some are sent. */
     boolean isAtCapacity() {
-        return documents.size() >= limits.maxBufferedDocuments();
+        return documents.size() >= limits.maxBufferedDocuments() || bytes >= limits.maxBufferedBytes();
     }
 
     boolean isEmpty() {

@@ -4,23 +4,35 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * When a sink writer sends its buffered documents, and how many it may hold while Elasticsearch
- * cannot take them. A bulk request goes out as soon as one of the first two limits is reached,
- * or when the flush interval elapses; one request is in flight at a time, so that two versions
- * of a document can never race each other.
+ * When a sink writer sends its buffered documents, and how much it may hold.
+ *
+ * <p>The buffer holds at most one document per index and id, so a document that changes many
+ * times between two sends (a care case, a zone, an alert, a window a late post fires again) is
+ * written once. The longer documents wait, the fewer writes: the buffer is sent whole before each
+ * checkpoint, every {@code flushInterval}, and as soon as it is half full (by documents or by
+ * bytes), which leaves the other half for the documents that arrive while the requests are out.
+ * Requests go out one at a time, within {@code maxActions} and {@code maxBytes}, so that two
+ * versions of a document can never race each other.
  *
  * @param maxActions           documents per bulk request
  * @param maxBytes             estimated bytes per bulk request
  * @param flushInterval        longest time a document waits in the buffer while Elasticsearch is up
+ *                             (checkpoints usually send it sooner)
  * @param maxBufferedDocuments documents (distinct ids) the writer holds, in memory and in its
  *                             checkpointed state, before {@code write} blocks: the backpressure
  *                             that reaches the source during a long outage
+ * @param maxBufferedBytes     the same bound in estimated bytes, so that large documents cannot
+ *                             grow the heap without limit
  */
-public record BulkLimits(int maxActions, long maxBytes, Duration flushInterval, int maxBufferedDocuments)
-        implements Serializable {
+public record BulkLimits(int maxActions, long maxBytes, Duration flushInterval, int maxBufferedDocuments,
+        long maxBufferedBytes) implements Serializable {
 
-    /** 1000 documents or 5 MiB per request, every second; 20,000 documents held through an outage. */
-    public static final BulkLimits DEFAULT = new BulkLimits(1000, 5L * 1024 * 1024, Duration.ofSeconds(1), 20_000);
+    /**
+     * 1000 documents or 5 MiB per request; the buffer sent at least every 10 s, the default
+     * checkpoint interval; 20,000 documents or 32 MiB held.
+     */
+    public static final BulkLimits DEFAULT =
+            new BulkLimits(1000, 5L * 1024 * 1024, Duration.ofSeconds(10), 20_000, 32L * 1024 * 1024);
 
     public BulkLimits {
         if (maxActions < 1) {
@@ -36,10 +48,18 @@ public record BulkLimits(int maxActions, long maxBytes, Duration flushInterval, 
             throw new IllegalArgumentException("maxBufferedDocuments must be at least maxActions (" + maxActions
                     + "), so that a full bulk request fits, got " + maxBufferedDocuments);
         }
+        if (maxBufferedBytes < 1) {
+            throw new IllegalArgumentException("maxBufferedBytes must be at least 1, got " + maxBufferedBytes);
+        }
     }
 
-    /** Same limits per request, with room for this many documents while Elasticsearch is away. */
+    /** Same limits, with room for this many documents while Elasticsearch is away. */
     public BulkLimits withMaxBufferedDocuments(int documents) {
-        return new BulkLimits(maxActions, maxBytes, flushInterval, documents);
+        return new BulkLimits(maxActions, maxBytes, flushInterval, documents, maxBufferedBytes);
+    }
+
+    /** Same limits, the buffer sent at least this often. */
+    public BulkLimits withFlushInterval(Duration interval) {
+        return new BulkLimits(maxActions, maxBytes, interval, maxBufferedDocuments, maxBufferedBytes);
     }
 }

@@ -6,5 +6,8 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface DocumentMapper<T> extends Serializable {
 
+    /** For a stream that carries its documents already. */
+    DocumentMapper<ElasticsearchDocument> IDENTITY = document -> document;
+
     ElasticsearchDocument map(T element);
 }

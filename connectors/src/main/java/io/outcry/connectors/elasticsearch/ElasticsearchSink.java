@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -21,8 +22,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * <ul>
  *   <li>Each element becomes an {@link ElasticsearchDocument} with a deterministic id, written
  *       as an {@code index} operation: a replay or an update overwrites the same document.</li>
- *   <li>Documents go out in bulk requests, by count, by size and at a fixed interval
- *       ({@link BulkLimits}), one request in flight at a time, without blocking the task thread.</li>
+ *   <li>Documents wait in a buffer that holds one version per index and id, so a document that
+ *       changes often is written once per flush, not once per change. The buffer is sent before
+ *       each checkpoint, at an interval and when half full ({@link BulkLimits}), in bulk
+ *       requests, one in flight at a time, without blocking the task thread.</li>
  *   <li>429 and 5xx answers, and lost connections, are retried with backoff ({@link RetryPolicy})
  *       for as long as the outage lasts. Unsent documents are part of the checkpointed state, so
  *       checkpoints keep completing meanwhile; when the bounded buffer is full, backpressure
@@ -64,7 +67,10 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     private final LinkedHashMap<String, String> indexTemplates;
     private final Retention retention;
     private final RejectedDocumentHandlerFactory rejectedHandlerFactory;
+    // The sink every sink made from this one by withMapper shares, itself included.
+    private final ElasticsearchSink<ElasticsearchDocument> documents;
 
+    @SuppressWarnings("unchecked")
     private ElasticsearchSink(Builder<T> builder) {
         this.hosts = List.copyOf(builder.hosts);
         this.clientSettings = new TreeMap<>(builder.clientSettings);
@@ -74,10 +80,48 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         this.indexTemplates = new LinkedHashMap<>(builder.indexTemplates);
         this.retention = builder.retention;
         this.rejectedHandlerFactory = builder.rejectedHandlerFactory;
+        this.documents = builder.mapper == DocumentMapper.IDENTITY ? (ElasticsearchSink<ElasticsearchDocument>) this
+                : new ElasticsearchSink<>(this, (DocumentMapper<ElasticsearchDocument>) DocumentMapper.IDENTITY, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ElasticsearchSink(ElasticsearchSink<?> settings, DocumentMapper<T> mapper, ElasticsearchSink<ElasticsearchDocument> documents) {
+        this.hosts = settings.hosts;
+        this.clientSettings = settings.clientSettings;
+        this.mapper = mapper;
+        this.limits = settings.limits;
+        this.retry = settings.retry;
+        this.indexTemplates = settings.indexTemplates;
+        this.retention = settings.retention;
+        this.rejectedHandlerFactory = settings.rejectedHandlerFactory;
+        this.documents = documents != null ? documents : (ElasticsearchSink<ElasticsearchDocument>) this;
     }
 
     public static <T> Builder<T> builder() {
         return new Builder<>();
+    }
+
+    /**
+     * A sink of the same settings for elements of another type. A job that writes several kinds
+     * of documents maps each stream with {@link #mapper()} and sends the union to
+     * {@link #documents()}: one writer, one client and one dead-letter producer per subtask,
+     * and one buffer in which every document is coalesced. Used on its own, it writes as this sink does.
+     */
+    public <U> ElasticsearchSink<U> withMapper(DocumentMapper<U> mapper) {
+        return new ElasticsearchSink<>(this, Objects.requireNonNull(mapper, "mapper"), documents);
+    }
+
+    public DocumentMapper<T> mapper() {
+        return mapper;
+    }
+
+    public BulkLimits bulkLimits() {
+        return limits;
+    }
+
+    /** The sink of documents that this sink, and every sink made from it by {@link #withMapper}, share. */
+    public ElasticsearchSink<ElasticsearchDocument> documents() {
+        return documents;
     }
 
     @Override
@@ -157,12 +201,13 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
             return this;
         }
 
+        /** How each element becomes a document; for a stream of documents, {@link DocumentMapper#IDENTITY}. */
         public Builder<T> documentMapper(DocumentMapper<T> mapper) {
             this.mapper = mapper;
             return this;
         }
 
-        /** Defaults to {@link BulkLimits#DEFAULT}: 1000 documents, 5 MiB, 1 s; 20,000 documents buffered. */
+        /** Defaults to {@link BulkLimits#DEFAULT}: 1000 documents or 5 MiB per request, 10 s; 20,000 documents or 32 MiB buffered. */
         public Builder<T> bulkLimits(BulkLimits limits) {
             this.limits = limits;
             return this;

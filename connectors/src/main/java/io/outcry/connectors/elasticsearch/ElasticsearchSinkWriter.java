@@ -61,6 +61,8 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
     private ScheduledFuture<?> flushTimer;
     private boolean requestInFlight;
     private int failuresInARow;
+    // Documents of the current drain still to send; documents put back after a failure count again.
+    private int toDrain;
     private long backoffUntil = Long.MIN_VALUE;
     private boolean closed;
 
@@ -98,8 +100,8 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
             mailbox.yield();
         }
         buffer.add(document);
-        if (buffer.isFull()) {
-            send();
+        if (buffer.isHalfFull()) {
+            drain();
         }
     }
 
@@ -136,8 +138,17 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
         if (closed) {
             return;
         }
-        send();
+        drain();
         scheduleFlush();
+    }
+
+    /**
+     * Sends the documents buffered now, in as many requests as they need. Documents written
+     * meanwhile wait for the next drain, so that they can still be coalesced.
+     */
+    private void drain() {
+        toDrain = buffer.size();
+        send();
     }
 
     /** From now rather than from the last timer, so that timers cannot queue up behind a busy task. */
@@ -152,6 +163,7 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
             return;
         }
         List<ElasticsearchDocument> batch = buffer.nextBatch();
+        toDrain -= batch.size();
         requestInFlight = true;
         long start = System.nanoTime();
         sender.send(batch).whenComplete((responses, failure) -> {
@@ -220,7 +232,7 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
                     failuresInARow, buffer.size());
             failuresInARow = 0;
         }
-        if (buffer.isFull()) {
+        if (toDrain > 0 || buffer.isHalfFull()) {
             send();
         }
     }
@@ -228,6 +240,7 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
     /** Keeps the documents for a later attempt, and sends again once the backoff has passed. */
     private void backOff(List<ElasticsearchDocument> documents, String cause) {
         documents.forEach(buffer::putBack);
+        toDrain += documents.size();
         failuresInARow++;
         metrics.retrying();
         Duration wait = retry.backoffAfter(failuresInARow);

@@ -110,11 +110,15 @@ class ElasticsearchSinkIntegrationTest {
     }
 
     private ElasticsearchSink<WindowCount> sink(String... hosts) {
+        return sink(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100, 5L * 1024 * 1024), hosts);
+    }
+
+    private ElasticsearchSink<WindowCount> sink(BulkLimits limits, String... hosts) {
         String target = index;
         return ElasticsearchSink.<WindowCount>builder()
                 .hosts(hosts)
                 .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), window.windowStart()))
-                .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100))
+                .bulkLimits(limits)
                 .retryPolicy(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500)))
                 .indexTemplate("outcry-it", template("outcry-it-*"))
                 .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
@@ -169,6 +173,29 @@ class ElasticsearchSinkIntegrationTest {
 
         assertThat(countDocuments()).isEqualTo(200);
         assertThat(source(updated.get(42).id()).get("count").asLong()).isEqualTo(1042);
+    }
+
+    @Test
+    void writesADocumentChangedManyTimesBetweenTwoFlushesOnceWithItsLastContent() throws Exception {
+        ElasticsearchSink<WindowCount> sink = sink(BulkLimits.DEFAULT.withFlushInterval(Duration.ofHours(1)), url);
+        List<WindowCount> versions = new ArrayList<>();
+        for (long count = 1; count <= 50; count++) {
+            for (String brand : List.of("brand-a", "brand-b")) {
+                versions.add(new WindowCount(brand, count, 48.85, 2.35, 1_700_000_000_000L));
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // One writer, so that it sees the versions in their order; the end of input is its only flush.
+        env.setParallelism(1);
+        env.fromData(versions).sinkTo(sink).name("elasticsearch");
+
+        env.execute("coalescing test");
+
+        assertThat(countDocuments()).isEqualTo(2);
+        assertThat(client.indices().stats(s -> s.index(index)).all().total().indexing().indexTotal())
+                .as("index operations Elasticsearch counted").isEqualTo(2);
+        assertThat(source("brand-a@1700000000000").get("count").asLong()).isEqualTo(50);
+        assertThat(source("brand-b@1700000000000").get("count").asLong()).isEqualTo(50);
     }
 
     @Test
@@ -227,7 +254,7 @@ class ElasticsearchSinkIntegrationTest {
             ElasticsearchSink<WindowCount> sink = ElasticsearchSink.<WindowCount>builder()
                     .hosts(proxy.url())
                     .documentMapper(window -> new ElasticsearchDocument(target, window.id(), toJson(window), window.windowStart()))
-                    .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100))
+                    .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100, 5L * 1024 * 1024))
                     .retryPolicy(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(500)))
                     .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
                     .build();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ElasticsearchSinkWriterTest {
 
-    /** Two documents per request, a flush every second, four documents held at most. */
-    private static final BulkLimits SMALL = new BulkLimits(2, Long.MAX_VALUE, Duration.ofSeconds(1), 4);
+    /** Two documents per request, a flush every second, four documents held at most (sent at two). */
+    private static final BulkLimits SMALL = new BulkLimits(2, Long.MAX_VALUE, Duration.ofSeconds(1), 4, Long.MAX_VALUE);
     private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5));
     private static final String FORBIDDEN = "security_exception: action [indices:data/write/bulk[s]] is unauthorized"
             + " for user [outcry] with effective roles [viewer] on indices [test-index], this action is granted by"
@@ -60,7 +60,7 @@ class ElasticsearchSinkWriterTest {
     }
 
     @Test
-    void sendsABulkRequestAsSoonAsMaxActionsDocumentsAreBuffered() throws Exception {
+    void sendsTheBufferAsSoonAsItHoldsHalfItsDocuments() throws Exception {
         ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(SMALL);
 
         writer.write(document("a"), null);
@@ -73,10 +73,10 @@ class ElasticsearchSinkWriterTest {
     }
 
     @Test
-    void sendsABulkRequestAsSoonAsMaxBytesAreBuffered() throws Exception {
+    void sendsTheBufferAsSoonAsItHoldsHalfItsBytes() throws Exception {
         long twoDocuments = document("a").estimatedBytes() + document("b").estimatedBytes();
         ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(
-                new BulkLimits(1000, twoDocuments, Duration.ofHours(1), 1000));
+                new BulkLimits(1000, Long.MAX_VALUE, Duration.ofHours(1), 1000, 2 * twoDocuments));
 
         writer.write(document("a"), null);
         writer.write(document("b"), null);
@@ -99,6 +99,35 @@ class ElasticsearchSinkWriterTest {
         assertThat(sender.requests()).hasSize(2);
         assertThat(sender.idsOfRequest(1)).containsExactly("b");
         assertThat(metrics.documentsIndexed()).isEqualTo(2);
+    }
+
+    @Test
+    void sendsADocumentChangedManyTimesBetweenTwoFlushesOnceWithItsLastVersion() throws Exception {
+        ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(SMALL);
+
+        for (int version = 1; version <= 5; version++) {
+            writer.write(document("a", version), null);
+        }
+        advance(1000);
+
+        assertThat(sender.requests()).singleElement().satisfies(request -> assertThat(request).singleElement()
+                .satisfies(sent -> assertThat(sent.source()).isEqualTo(document("a", 5).source())));
+    }
+
+    @Test
+    void documentsWrittenWhileTheBufferIsSentWaitForTheNextFlush() throws Exception {
+        ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(SMALL);
+        CompletableFuture<List<ItemResponse>> first = sender.thenHold();
+        writer.write(document("a"), null);
+        writer.write(document("b"), null);
+
+        writer.write(document("c"), null);
+        first.complete(List.of(ItemResponse.indexed(201), ItemResponse.indexed(201)));
+        mailbox.runAll();
+        assertThat(sender.requests()).as("c, written after the drain began").hasSize(1);
+
+        advance(1000);
+        assertThat(sender.idsOfRequest(1)).containsExactly("c");
     }
 
     @Test
