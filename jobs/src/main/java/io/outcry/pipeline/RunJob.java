@@ -105,7 +105,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --min-location-confidence} how sure a post's location must be to count in its region [0.4: profiles count]
  *   <li>{@code --parallelism} [the cluster's default], {@code --checkpoint-interval} [10s]
  *   <li>{@code --elasticsearch-flush-interval} longest time a document waits before it is sent; changes
- *       within it are written once [the checkpoint interval]
+ *       within it are written once [1s]
  *   <li>{@code --checkpoint-dir} [the cluster's; a temporary directory on a local MiniCluster]; the last 3
  *       checkpoints are kept when the job is cancelled; {@code --savepoint-dir} [the cluster's]
  *   <li>{@code --from-savepoint} a savepoint or retained checkpoint to start from [none]
@@ -300,9 +300,9 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--elasticsearch-flush-interval", converter = DurationConverter.class,
             description = "Longest time a document waits before it is sent to Elasticsearch; a document that changes"
-                    + " within it (a case, a zone, an alert) is written once. Shorter makes documents searchable sooner"
-                    + " (default: the checkpoint interval, which flushes too).")
-    Duration elasticsearchFlushInterval;
+                    + " within it (a case, a zone, an alert) is written once; checkpoints flush too. Longer writes a"
+                    + " little less, shorter makes documents searchable sooner (default: ${DEFAULT-VALUE}).")
+    Duration elasticsearchFlushInterval = Duration.ofSeconds(1);
 
     @Option(names = "--checkpoint-dir", description = "Where checkpoints go, a path or URI; on a local MiniCluster "
             + "without it, a temporary directory (the default, the job manager's memory, refuses state over 5 MB).")
@@ -613,8 +613,7 @@ public final class RunJob implements Callable<Integer> {
                 .hosts(elasticsearch)
                 .clientSettings(elasticsearchProperties())
                 .documentMapper(DocumentMapper.IDENTITY)
-                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(
-                        elasticsearchFlushInterval != null ? elasticsearchFlushInterval : checkpointInterval))
+                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(elasticsearchFlushInterval))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()));
         if (!manageTemplates) {
             return sink.build();

@@ -49,12 +49,12 @@ class RunJobSinksTest {
     }
 
     @Test
-    void documentsWaitAtMostACheckpointIntervalUnlessTheFlushIntervalIsGiven() {
+    void documentsWaitAtMostASecondUnlessAnotherFlushIntervalIsGiven() {
         ElasticsearchSink<?> byDefault = sink("--checkpoint-interval", "30s");
-        ElasticsearchSink<?> given = sink("--checkpoint-interval", "30s", "--elasticsearch-flush-interval", "1s");
+        ElasticsearchSink<?> given = sink("--checkpoint-interval", "30s", "--elasticsearch-flush-interval", "10s");
 
-        assertThat(byDefault.bulkLimits().flushInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(given.bulkLimits().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(byDefault.bulkLimits().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(given.bulkLimits().flushInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 
     private static ElasticsearchSink<?> sink(String... flags) {
