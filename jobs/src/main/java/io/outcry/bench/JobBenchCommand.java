@@ -57,8 +57,10 @@ import picocli.CommandLine.Option;
  *       per record (the broker and the node run in their own processes), and Elasticsearch index
  *       operations per record (overwrites included).</li>
  * </ol>
+ * Then the whole job again on a firehose where one brand has {@code --hot-brand} of the branded
+ * posts, and the window operator's heap per active key ({@link WindowHeap}, {@code --keys}).
  * Prints a table to stderr and one JSON line to stdout. Not measured yet: the p99 from a window's
- * close to its document being searchable, and heap per active key.
+ * close to its document being searchable.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the whole job's throughput against the Kafka consume ceiling, on a preloaded topic.")
@@ -83,6 +85,13 @@ public final class JobBenchCommand implements Callable<Integer> {
 
     @Option(names = "--job-args", split = " ", description = "More flags for the job, e.g. \"--no-care --no-zones\".")
     List<String> jobArgs = new ArrayList<>();
+
+    @Option(names = "--hot-brand", description = "Also run the whole job on a firehose where one brand (tim) has this"
+            + " share of the branded posts, and compare; 0 to skip (default: ${DEFAULT-VALUE}).")
+    double hotBrand = 0.9;
+
+    @Option(names = "--keys", description = "Active window keys for the heap-per-key measurement; 0 to skip (default: ${DEFAULT-VALUE}).")
+    int keys = 100_000;
 
     @Option(names = "--work-dir", description = "Where started servers keep their data (removed at the end).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-bench");
@@ -112,7 +121,7 @@ public final class JobBenchCommand implements Callable<Integer> {
             String run = "bench-" + Long.toHexString(System.currentTimeMillis());
             String topic = run + ".posts";
             KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
-            long records = preload(kafka, topic);
+            long records = preload(kafka, topic, 0);
 
             Stage ceiling = consume(kafka, topic, records, "consume", bytes -> { });
             CanonicalPostJson parser = new CanonicalPostJson();
@@ -125,6 +134,8 @@ public final class JobBenchCommand implements Callable<Integer> {
                 }
             });
             Job job = wholeJob(kafka, es, run, topic, records);
+            Job hot = hotBrand > 0 ? hotBrandJob(kafka, es, run + "-hot") : null;
+            double heapPerKey = keys > 0 ? windowHeapPerKey() : Double.NaN;
 
             ObjectNode line = JSON.createObjectNode();
             line.put("records", records);
@@ -139,6 +150,15 @@ public final class JobBenchCommand implements Callable<Integer> {
             line.put("job_cpu_ms_per_1000_records", round(job.cpuMillis() * 1000.0 / records, 1));
             line.put("es_writes_per_post", round((double) job.esWrites() / records, 4));
             line.put("es_writes", job.esWrites());
+            if (hot != null) {
+                line.put("hot_brand_share", hotBrand);
+                line.put("hot_brand_posts_per_second", Math.round(hot.perSecond()));
+                line.put("hot_brand_ratio_to_even", round(hot.perSecond() / job.perSecond(), 3));
+            }
+            if (keys > 0) {
+                line.put("window_keys", keys);
+                line.put("heap_bytes_per_window_key", Math.round(heapPerKey));
+            }
             line.put("cores", Runtime.getRuntime().availableProcessors());
             line.put("load_average_at_end", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 1));
             System.err.printf(Locale.ROOT, "%n%-28s %12s%n", "stage", "records/s");
@@ -149,6 +169,14 @@ public final class JobBenchCommand implements Callable<Integer> {
                     "whole job", job.perSecond(), job.seconds(), job.perSecond() / ceiling.perSecond());
             System.err.printf(Locale.ROOT, "Elasticsearch writes per record %.4f (%,d); job CPU %.1f ms per 1,000 records%n",
                     (double) job.esWrites() / records, job.esWrites(), job.cpuMillis() * 1000.0 / records);
+            if (hot != null) {
+                System.err.printf(Locale.ROOT, "one brand at %.0f %% of the branded posts: %,.0f records/s, %.2fx the even mix%n",
+                        hotBrand * 100, hot.perSecond(), hot.perSecond() / job.perSecond());
+            }
+            if (keys > 0) {
+                System.err.printf(Locale.ROOT, "window state: %,.0f bytes of heap per active key (%,d keys, one post each)%n",
+                        heapPerKey, keys);
+            }
             System.out.println(JSON.writeValueAsString(line));
             return 0;
         } finally {
@@ -172,8 +200,8 @@ public final class JobBenchCommand implements Callable<Integer> {
     }
 
     /** Writes the simulator's firehose, its peak rate scaled so that it holds about {@link #posts} records. */
-    private long preload(String kafka, String topic) {
-        SimulationConfig base = SimulationConfig.defaults().withSeed(seed).withSpeed(0);
+    private long preload(String kafka, String topic, double hotBrandShare) {
+        SimulationConfig base = SimulationConfig.defaults().withSeed(seed).withSpeed(0).withHotBrand(hotBrandShare);
         long[] count = {0};
         simulate(base, record -> count[0]++);
         double scale = (double) posts / count[0];
@@ -267,6 +295,21 @@ public final class JobBenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
         return new Job(seconds, cpuMillis, indexOperations(es, run + "-*"), records);
+    }
+
+    /**
+     * The whole job again, on a topic of the same size where {@link SimulationConfig#HOT_BRAND} has
+     * {@link #hotBrand} of the branded posts: whether one brand's outage runs on one slot.
+     */
+    private Job hotBrandJob(String kafka, String es, String run) throws Exception {
+        String topic = run + ".posts";
+        KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+        return wholeJob(kafka, es, run, topic, preload(kafka, topic, hotBrand));
+    }
+
+    private double windowHeapPerKey() throws Exception {
+        say("measuring the window operator's heap with %,d active keys", keys);
+        return WindowHeap.bytesPerKey(keys, seed);
     }
 
     private static long processCpuNanos() {
