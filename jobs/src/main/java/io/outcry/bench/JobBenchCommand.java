@@ -59,8 +59,8 @@ import picocli.CommandLine.Option;
  * </ol>
  * Then the whole job again on a firehose where one brand has {@code --hot-brand} of the branded
  * posts, and the window operator's heap per active key ({@link WindowHeap}, {@code --keys}).
- * Prints a table to stderr and one JSON line to stdout. Not measured yet: the p99 from a window's
- * close to its document being searchable.
+ * The p99 from a window's firing to its document answering a search comes from a paced,
+ * unbounded run ({@link WindowFreshness}). Prints a table to stderr and one JSON line to stdout.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the whole job's throughput against the Kafka consume ceiling, on a preloaded topic.")
@@ -135,6 +135,7 @@ public final class JobBenchCommand implements Callable<Integer> {
             });
             Job job = wholeJob(kafka, es, run, topic, records);
             Job hot = hotBrand > 0 ? hotBrandJob(kafka, es, run + "-hot") : null;
+            WindowFreshness.Result fresh = windowToSearchable(kafka, es, run + "-fresh");
             double heapPerKey = keys > 0 ? windowHeapPerKey() : Double.NaN;
 
             ObjectNode line = JSON.createObjectNode();
@@ -155,6 +156,9 @@ public final class JobBenchCommand implements Callable<Integer> {
                 line.put("hot_brand_posts_per_second", Math.round(hot.perSecond()));
                 line.put("hot_brand_ratio_to_even", round(hot.perSecond() / job.perSecond(), 3));
             }
+            line.put("p99_window_to_searchable_ms", Math.round(fresh.p99Millis()));
+            line.put("p50_window_to_searchable_ms", Math.round(fresh.p50Millis()));
+            line.put("window_to_searchable_documents", fresh.documents());
             if (keys > 0) {
                 line.put("window_keys", keys);
                 line.put("heap_bytes_per_window_key", Math.round(heapPerKey));
@@ -173,6 +177,8 @@ public final class JobBenchCommand implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "one brand at %.0f %% of the branded posts: %,.0f records/s, %.2fx the even mix%n",
                         hotBrand * 100, hot.perSecond(), hot.perSecond() / job.perSecond());
             }
+            System.err.printf(Locale.ROOT, "window firing to searchable: p50 %,.0f ms, p99 %,.0f ms (%,d documents of %,d windows)%n",
+                    fresh.p50Millis(), fresh.p99Millis(), fresh.documents(), fresh.windows());
             if (keys > 0) {
                 System.err.printf(Locale.ROOT, "window state: %,.0f bytes of heap per active key (%,d keys, one post each)%n",
                         heapPerKey, keys);
@@ -305,6 +311,14 @@ public final class JobBenchCommand implements Callable<Integer> {
         String topic = run + ".posts";
         KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
         return wholeJob(kafka, es, run, topic, preload(kafka, topic, hotBrand));
+    }
+
+    private WindowFreshness.Result windowToSearchable(String kafka, String es, String run) throws Exception {
+        String topic = run + ".posts";
+        KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+        say("measuring window firing to searchable: the firehose at %.0fx real time for %s, the job unbounded",
+                WindowFreshness.SPEED, WindowFreshness.SPAN);
+        return WindowFreshness.measure(kafka, es, run, topic, parallelism, seed, jobArgs);
     }
 
     private double windowHeapPerKey() throws Exception {

@@ -47,6 +47,10 @@ class JobBenchCommandTest {
         assertThat(line.get("hot_brand_posts_per_second").asLong()).as("the hot-brand run").isPositive();
         assertThat(line.get("hot_brand_ratio_to_even").asDouble())
                 .isCloseTo(line.get("hot_brand_posts_per_second").asDouble() / line.get("posts_per_second").asDouble(), within(0.01));
+        assertThat(line.get("window_to_searchable_documents").asLong()).as("window documents timed").isPositive();
+        assertThat(line.get("p99_window_to_searchable_ms").asLong())
+                .isGreaterThanOrEqualTo(line.get("p50_window_to_searchable_ms").asLong())
+                .isNotNegative();
         assertThat(line.get("window_keys").asLong()).isEqualTo(3000);
         // a pane holds a key, an accumulator, example posts and timers: tens of bytes is too few to be true, 1 MB too many
         assertThat(line.get("heap_bytes_per_window_key").asLong()).isBetween(100L, 1_000_000L);
