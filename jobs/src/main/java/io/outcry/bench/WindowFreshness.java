@@ -166,7 +166,11 @@ final class WindowFreshness {
                     }
                     synchronized (newest) {
                         newest[partition] = Math.max(newest[partition], record.eventTime());
-                        long watermark = Arrays.stream(newest).min().orElseThrow() - outOfOrderness - 1;
+                        long lowest = Arrays.stream(newest).min().orElseThrow();
+                        if (lowest == Long.MIN_VALUE) {
+                            return; // a partition without a record yet holds the watermark back
+                        }
+                        long watermark = lowest - outOfOrderness - 1;
                         // a window [start, end) fires once the watermark reaches end - 1
                         while (watermark >= nextEnd[0] - 1) {
                             firedAt.put(nextEnd[0], System.currentTimeMillis());
