@@ -282,15 +282,21 @@ public final class JobBenchCommand implements Callable<Integer> {
         }
     }
 
-    private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
+    /** The job as shipped, reading {@code topic} from its start, everything it writes named after {@code run}. */
+    private RunJob job(String kafka, String es, String run, String topic, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka, "--posts-topic", topic, "--bounded", "--starting-offsets", "earliest",
+                "--bootstrap-servers", kafka, "--posts-topic", topic, "--starting-offsets", "earliest",
                 "--group-id", run, "--parallelism", String.valueOf(parallelism), "--elasticsearch", es,
                 "--dead-letter-topic", run + ".dead-letters", "--alerts-topic", run + ".alerts", "--zones-topic", run + ".zones",
                 "--index-prefix", run + "-windows", "--alerts-index", run + "-alerts", "--zones-index", run + "-zones",
                 "--care-index", run + "-care", "--care-cases-index", run + "-care-cases", "--job-name", run));
+        args.addAll(List.of(more));
         args.addAll(jobArgs);
-        RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
+        return RunJob.fromArgs(args.toArray(String[]::new));
+    }
+
+    private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
+        RunJob job = job(kafka, es, run, topic, "--bounded");
         StreamExecutionEnvironment env = job.environment(new Configuration());
         job.job().build(env);
         say("running the whole job (parallelism %d%s) over %,d records", parallelism,
@@ -318,7 +324,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
         say("measuring window firing to searchable: the firehose at %.0fx real time for %s, the job unbounded",
                 WindowFreshness.SPEED, WindowFreshness.SPAN);
-        return WindowFreshness.measure(kafka, es, run, topic, parallelism, seed, jobArgs);
+        return WindowFreshness.measure(job(kafka, es, run, topic), kafka, es, run, topic, parallelism, seed);
     }
 
     private double windowHeapPerKey() throws Exception {

@@ -61,23 +61,16 @@ final class WindowFreshness {
 
     private WindowFreshness() {}
 
-    static Result measure(String kafka, String es, String run, String topic, int partitions, long seed,
-            List<String> jobArgs) throws Exception {
-        JobOptions options = JobOptions.defaults();
+    /** Runs {@code job}, unbounded, on {@code topic} while writing the firehose to it; its windows' index is {@code <run>-windows-*}. */
+    static Result measure(RunJob job, String kafka, String es, String run, String topic, int partitions, long seed)
+            throws Exception {
+        JobOptions options = job.jobOptions();
         long window = options.windowSize().toMillis();
         long outOfOrderness = options.maxOutOfOrderness().toMillis();
         SimulationConfig config = SimulationConfig.defaults().withSeed(seed)
                 .withTime(SimulationConfig.DEFAULT_START, SPAN);
         long measuredFrom = config.start().toEpochMilli() + WARM_UP.toMillis();
 
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka, "--posts-topic", topic, "--starting-offsets", "earliest",
-                "--group-id", run, "--parallelism", String.valueOf(partitions), "--elasticsearch", es,
-                "--dead-letter-topic", run + ".dead-letters", "--alerts-topic", run + ".alerts", "--zones-topic", run + ".zones",
-                "--index-prefix", run + "-windows", "--alerts-index", run + "-alerts", "--zones-index", run + "-zones",
-                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases", "--job-name", run));
-        args.addAll(jobArgs);
-        RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
         StreamExecutionEnvironment env = job.environment(new Configuration());
         job.job().build(env);
         JobClient client = env.executeAsync(run);
