@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
@@ -14,9 +16,24 @@ class SharedDataTest {
     @TempDir
     Path dir;
 
+    /** Whatever -Doutcry.shared.optional this run was given, the call sees {@code optional}. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> thrownWith(boolean optional, ThrowingCallable call) {
+        String given = System.getProperty(SharedData.OPTIONAL);
+        System.setProperty(SharedData.OPTIONAL, Boolean.toString(optional));
+        try {
+            return assertThatThrownBy(call);
+        } finally {
+            if (given == null) {
+                System.clearProperty(SharedData.OPTIONAL);
+            } else {
+                System.setProperty(SharedData.OPTIONAL, given);
+            }
+        }
+    }
+
     @Test
     void aMissingDataSetFailsTheTestNamingTheFileAndTheWayToSkip() {
-        assertThatThrownBy(() -> SharedData.file(dir.resolve("shared"), "airline.csv"))
+        thrownWith(false, () -> SharedData.file(dir.resolve("shared"), "airline.csv"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining(dir.resolve("shared").resolve("airline.csv").toString())
                 .hasMessageContaining("-Doutcry.shared.optional=true");
@@ -24,12 +41,7 @@ class SharedDataTest {
 
     @Test
     void aMissingDataSetSkipsTheTestOnlyWhenAskedTo() {
-        System.setProperty(SharedData.OPTIONAL, "true");
-        try {
-            assertThatThrownBy(() -> SharedData.file(dir, "airline.csv")).isInstanceOf(TestAbortedException.class);
-        } finally {
-            System.clearProperty(SharedData.OPTIONAL);
-        }
+        thrownWith(true, () -> SharedData.file(dir, "airline.csv")).isInstanceOf(TestAbortedException.class);
     }
 
     @Test
