@@ -93,6 +93,10 @@ public final class JobBenchCommand implements Callable<Integer> {
     @Option(names = "--keys", description = "Active window keys for the heap-per-key measurement; 0 to skip (default: ${DEFAULT-VALUE}).")
     int keys = 100_000;
 
+    @Option(names = "--profile", paramLabel = "<file.jfr>", description = "Record the whole-job stage with Java Flight "
+            + "Recorder into this file and print where its CPU goes, per operator chain.")
+    Path profileFile;
+
     @Option(names = "--work-dir", description = "Where started servers keep their data (removed at the end).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-bench");
 
@@ -133,7 +137,9 @@ public final class JobBenchCommand implements Callable<Integer> {
                     enricher.enrich(post);
                 }
             });
+            JobProfile profile = profileFile == null ? null : JobProfile.start(profileFile);
             Job job = wholeJob(kafka, es, run, topic, records);
+            JobProfile.Summary summary = profile == null ? null : profile.stop();
             Job hot = hotBrand > 0 ? hotBrandJob(kafka, es, run + "-hot") : null;
             WindowFreshness.Result fresh = windowToSearchable(kafka, es, run + "-fresh");
             double heapPerKey = keys > 0 ? windowHeapPerKey() : Double.NaN;
@@ -182,6 +188,10 @@ public final class JobBenchCommand implements Callable<Integer> {
             if (keys > 0) {
                 System.err.printf(Locale.ROOT, "window state: %,.0f bytes of heap per active key (%,d keys, one post each)%n",
                         heapPerKey, keys);
+            }
+            if (summary != null) {
+                System.err.print(summary.table());
+                line.put("gc_pause_seconds", round(summary.gcPauses().toMillis() / 1000.0, 1));
             }
             System.out.println(JSON.writeValueAsString(line));
             return 0;

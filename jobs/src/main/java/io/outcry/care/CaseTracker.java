@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -63,6 +64,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     private transient MapState<Long, List<CareInput>> pending;
     private transient MapState<Long, List<AlertEvent>> pendingAlerts;
     private transient MapState<String, CaseState> cases;
+    /** A thread's later posts to their case; the opening post is its case's id (see {@link #caseOf}). */
     private transient MapState<String, String> caseOfPost;
     private transient MapState<Long, List<String>> slaDue;
     private transient MapState<Long, List<String>> expiryDue;
@@ -84,7 +86,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 Types.LIST(TypeInformation.of(CareInput.class))));
         pendingAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-alerts", Types.LONG,
                 Types.LIST(TypeInformation.of(AlertEvent.class))));
-        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", Types.STRING, TypeInformation.of(CaseState.class)));
+        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", StringSerializer.INSTANCE, CaseStateSerializer.INSTANCE));
         caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", Types.STRING, Types.STRING));
         slaDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("sla-due", Types.LONG, ids));
         expiryDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiry-due", Types.LONG, ids));
@@ -208,7 +210,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
      * changed (an answer and its response time) stands.
      */
     private void handleDeletion(DeletedPost deletion, Collector<CareCase> out) throws Exception {
-        String caseId = caseOfPost.get(deletion.postId());
+        String caseId = caseOf(deletion.postId());
         CaseState state = caseId == null ? null : cases.get(caseId);
         caseOfPost.remove(deletion.postId());
         if (state == null) {
@@ -231,16 +233,16 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     }
 
     private void handleCustomer(CustomerPost post, Context ctx, Collector<CareCase> out) throws Exception {
-        String joined = post.replyToId() == null ? null : caseOfPost.get(post.replyToId());
+        String joined = post.replyToId() == null ? null : caseOf(post.replyToId());
         if (joined != null) {
             CaseState state = cases.get(joined);
-            if (state != null && !caseOfPost.contains(post.postId())) {
+            if (state != null && caseOf(post.postId()) == null) {
                 cases.put(joined, new CaseState(with(state.current(), state.current().replies(), state.current().posts() + 1),
                         join(joined, state.postIds(), post.postId())));
             }
             return;
         }
-        if (!(post.asks() || settings.openOnAnyPost()) || caseOfPost.contains(post.postId())) {
+        if (!(post.asks() || settings.openOnAnyPost()) || caseOf(post.postId()) != null) {
             return;
         }
         long deadline = settings.deadline(post.brand(), post.createdAt());
@@ -249,21 +251,20 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 post.createdAt(), post.topic(), post.region(), post.lang(), post.intent(), -1, -1, deadline, CareCase.OPEN,
                 false, 0, 1, false, alert != null, alert == null ? null : alert.alertId());
         cases.put(post.postId(), new CaseState(opened, List.of(post.postId())));
-        caseOfPost.put(post.postId(), post.postId());
         hold(slaDue, deadline + latenessMs, post.postId(), ctx);
         hold(expiryDue, post.createdAt() + settings.ttl().toMillis() + latenessMs, post.postId(), ctx);
         out.collect(opened);
     }
 
     private void handleReply(BrandReply reply, Context ctx, Collector<CareCase> out) throws Exception {
-        String caseId = reply.replyToId() == null ? null : caseOfPost.get(reply.replyToId());
+        String caseId = reply.replyToId() == null ? null : caseOf(reply.replyToId());
         CaseState state = caseId == null ? null : cases.get(caseId);
         if (state == null) {
             unmatchedReplies.inc();
             ctx.output(UNMATCHED_REPLIES, reply);
             return;
         }
-        if (caseOfPost.contains(reply.postId())) {
+        if (caseOf(reply.postId()) != null) {
             return;
         }
         CareCase c = state.current();
@@ -310,6 +311,11 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (!c.isAnswered()) {
             out.collect(event(c, CareCase.EXPIRED, at, CareCase.STATUS_EXPIRED, -1, -1, false, c.replies(), c.posts(), false));
         }
+    }
+
+    /** The case a post belongs to, or null: an opening post is its case's id, so only later posts are filed. */
+    private String caseOf(String postId) throws Exception {
+        return cases.contains(postId) ? postId : caseOfPost.get(postId);
     }
 
     /** The open alert of the post's brand that covers its region and topic; the earliest when several do. */

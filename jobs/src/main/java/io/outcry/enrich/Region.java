@@ -1,5 +1,8 @@
 package io.outcry.enrich;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.outcry.post.GeoPoint;
 
 /**
@@ -13,4 +16,12 @@ import io.outcry.post.GeoPoint;
 public record Region(String code, String name, String countryCode, GeoPoint centre) {
 
     public static final Region UNKNOWN = new Region("unknown", "Unknown", null, null);
+
+    /** One instance per region, however many copies were read: a million open windows hold a few thousand regions. */
+    private static final Map<Region, Region> SHARED = new ConcurrentHashMap<>();
+
+    /** The one shared instance equal to this region. */
+    public Region shared() {
+        return SHARED.computeIfAbsent(this, region -> region);
+    }
 }

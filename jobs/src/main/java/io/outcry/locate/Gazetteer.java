@@ -80,6 +80,11 @@ public final class Gazetteer {
     private final long[] firstWords = new long[1 << (FIRST_WORD_BITS - 6)];
     private static final int FIRST_WORD_BITS = 16;
     private final List<Place> towns = new ArrayList<>();
+    /** Indices into {@link #towns} per grid cell of {@value #CELL_DEGREES} degrees, so a nearest town is not a scan of all of them. */
+    private final Map<Long, int[]> townGrid = new HashMap<>();
+    private static final double CELL_DEGREES = 0.1;
+    /** Kilometres per degree of latitude, a little under the true ~111.2 so the cells searched always cover maxKm. */
+    private static final double KM_PER_DEGREE = 110;
     private final Map<String, Place> provincesByCode = new HashMap<>();
     private final Map<String, String> provinceNames = new HashMap<>();
     private final Map<String, String> regionNames = new HashMap<>();
@@ -134,18 +139,57 @@ public final class Gazetteer {
         return match.length() == 1 && LOCATIVE_PHRASES.contains(tokens.get(match.start()));
     }
 
-    /** The town nearest to {@code point} within {@code maxKm}, or null. A scan: call it per zone cell, not per post. */
+    /**
+     * The town nearest to {@code point} within {@code maxKm}, or null; of two at the same
+     * distance, the later in the gazetteer. Looks only in the grid cells {@code maxKm} can reach.
+     */
     public Place nearestTown(GeoPoint point, double maxKm) {
-        Place nearest = null;
+        int latSpan = (int) Math.ceil(maxKm / KM_PER_DEGREE / CELL_DEGREES);
+        // a degree of longitude is shortest at the highest latitude the search reaches
+        double highestLat = Math.min(89, Math.abs(point.lat()) + latSpan * CELL_DEGREES);
+        int lonSpan = (int) Math.ceil(maxKm / (KM_PER_DEGREE * Math.cos(Math.toRadians(highestLat))) / CELL_DEGREES);
+        int row = cellOf(point.lat());
+        int column = cellOf(point.lon());
+        int nearest = -1;
         double best = maxKm;
-        for (Place town : towns) {
-            double km = Geo.km(point, town.point());
-            if (km <= best) {
-                best = km;
-                nearest = town;
+        for (int r = row - latSpan; r <= row + latSpan; r++) {
+            for (int c = column - lonSpan; c <= column + lonSpan; c++) {
+                int[] inCell = townGrid.get(cellKey(r, c));
+                if (inCell == null) {
+                    continue;
+                }
+                for (int index : inCell) {
+                    double km = Geo.km(point, towns.get(index).point());
+                    if (km < best || km == best && index > nearest) {
+                        best = km;
+                        nearest = index;
+                    }
+                }
             }
         }
-        return nearest;
+        return nearest < 0 ? null : towns.get(nearest);
+    }
+
+    /** Every town, in the gazetteer's order. */
+    List<Place> towns() {
+        return towns;
+    }
+
+    private static int cellOf(double degrees) {
+        return (int) Math.floor(degrees / CELL_DEGREES);
+    }
+
+    private static long cellKey(int row, int column) {
+        return (long) row << 32 | column & 0xffffffffL;
+    }
+
+    private void indexTowns() {
+        Map<Long, List<Integer>> cells = new HashMap<>();
+        for (int i = 0; i < towns.size(); i++) {
+            GeoPoint point = towns.get(i).point();
+            cells.computeIfAbsent(cellKey(cellOf(point.lat()), cellOf(point.lon())), k -> new ArrayList<>()).add(i);
+        }
+        cells.forEach((key, indices) -> townGrid.put(key, indices.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     /** The province's name ({@code IT.09.MI} is Milano), or null. */
@@ -205,6 +249,7 @@ public final class Gazetteer {
         for (Place town : g.towns) {
             g.add(town.name(), town, false);
         }
+        g.indexTowns();
         read(ADMIN1, false, f -> {
             if (f[0].startsWith(COUNTRY + '.')) {
                 g.regionNames.put(f[0], f[1]);

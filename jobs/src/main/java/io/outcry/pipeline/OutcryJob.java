@@ -48,7 +48,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -203,9 +202,12 @@ public class OutcryJob {
     /** Adds the pipeline to {@code env}; run it with {@code env.execute(...)}. */
     public void build(StreamExecutionEnvironment env) {
         // A type that falls back to Kryo fails here, at build time, instead of slowing every record.
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(noKryo);
+        Configuration pipeline = new Configuration();
+        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+        // Every element is an immutable record (OutcryJobTest checks), so chained operators can
+        // share one instance instead of each receiving a deep copy of it.
+        pipeline.set(PipelineOptions.OBJECT_REUSE, true);
+        env.configure(pipeline);
 
         SingleOutputStreamOperator<TimedPost> parsed = env
                 .fromSource(posts, watermarks(), "Posts", Ingested.typeInfo(TypeInformation.of(Post.class)))
@@ -368,8 +370,8 @@ public class OutcryJob {
 
     /** Complaint spikes per brand, with the zone alerts when there are any. */
     private DataStream<AlertEvent> detectSpikes(DataStream<WindowResult> results, DataStream<AlertEvent> zoneAlerts) {
-        // Already partitioned by brand (see WindowKey#hashCode): the detector chains to the windows.
-        DataStream<AlertEvent> spikes = DataStreamUtils.reinterpretAsKeyedStream(results, WindowResult::brand, Types.STRING)
+        // The windows are spread by their whole key; their results, one per key and window, are few enough to regroup by brand.
+        DataStream<AlertEvent> spikes = results.keyBy(WindowResult::brand, Types.STRING)
                 .process(new SpikeDetector(options.detector(), options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(AlertEvent.class))
                 .name("Detect complaint spikes per brand")

@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Outcry's canonical post JSON (documented in {@code docs/post-schema.md}), both ways:
@@ -36,6 +37,8 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private static final Pattern LANG = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]+)?");
+    private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Za-z]{2}");
     /** How much of a wrong value a reason quotes: enough to recognise it, never the whole 1 MB. */
     private static final int SHOWN = 60;
     /** The first tweet was posted in March 2006: anything earlier is a broken clock or unit. */
@@ -103,7 +106,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
                     + Post.MAX_TEXT_LENGTH + " any platform allows");
         }
         String lang = optionalText(root, "lang");
-        if (lang != null && !lang.matches("[a-z]{2,3}(-[A-Za-z0-9]+)?")) {
+        if (lang != null && !LANG.matcher(lang).matches()) {
             throw new InvalidRecordException("lang '" + lang + "' is not an ISO 639 code such as 'it' or 'en'");
         }
         GeoPoint coordinates = point(root.get("coordinates"), "coordinates");
@@ -233,7 +236,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         String name = requiredText(node, "name", "place.name", false);
         String country = optionalText(node, "country_code");
-        if (country != null && !country.matches("[A-Za-z]{2}")) {
+        if (country != null && !COUNTRY_CODE.matcher(country).matches()) {
             throw new InvalidRecordException("place.country_code '" + country + "' is not an ISO 3166 alpha-2 code such as 'IT'");
         }
         return new Place(name, country == null ? null : country.toUpperCase(Locale.ROOT), point(node.get("centre"), "place.centre"));

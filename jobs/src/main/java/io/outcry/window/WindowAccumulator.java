@@ -17,6 +17,12 @@ import java.util.Set;
  */
 public class WindowAccumulator {
 
+    /**
+     * Most keys see a post or two per window, and a million of them may be open at once: their
+     * collections start at room for two instead of Java's sixteen (ten for a list), and grow.
+     */
+    private static final int SMALL = 2;
+
     /** The region of the key, from the first post; every post of a key has the same one. */
     public Region region;
     public long posts;
@@ -25,20 +31,20 @@ public class WindowAccumulator {
     public long retweets;
     public long replies;
     public long reach;
-    public Set<String> authors = new HashSet<>();
-    public Set<String> complainingAuthors = new HashSet<>();
+    public Set<String> authors = new HashSet<>(SMALL);
+    public Set<String> complainingAuthors = new HashSet<>(SMALL);
     /** Post count per language, {@code und} when it cannot be told. */
-    public Map<String, Long> languages = new HashMap<>();
+    public Map<String, Long> languages = new HashMap<>(SMALL);
     /** Post count per intent id. */
-    public Map<String, Long> intents = new HashMap<>();
+    public Map<String, Long> intents = new HashMap<>(SMALL);
     /** Post count per {@link io.outcry.locate.LocationSource} id: how the window's posts were placed in its region. */
-    public Map<String, Long> locationSources = new HashMap<>();
+    public Map<String, Long> locationSources = new HashMap<>(SMALL);
     /** Original (not retweeted) complaints per author id, for {@link ComplaintEvidence}. */
-    public Map<String, ComplainerTally> complainers = new HashMap<>();
+    public Map<String, ComplainerTally> complainers = new HashMap<>(SMALL);
     /** Complaint texts with the smallest post-id hashes, sorted by it, bounded. */
-    public List<SampledText> samples = new ArrayList<>();
+    public List<SampledText> samples = new ArrayList<>(SMALL);
     /** The best examples so far, sorted by {@link ExamplePost#RANKING}, distinct ids, bounded. */
-    public List<ExamplePost> examples = new ArrayList<>();
+    public List<ExamplePost> examples = new ArrayList<>(SMALL);
 
     public WindowAccumulator() {}
 }

@@ -50,7 +50,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
     public WindowAccumulator add(KeyedPost item, WindowAccumulator acc) {
         Post post = item.post();
         if (acc.region == null) {
-            acc.region = item.region();
+            acc.region = item.region().shared();
         }
         acc.posts++;
         acc.reach += Math.max(0, post.author().followers());
@@ -71,7 +71,8 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         if (item.complaint() && !post.isRetweet()) {
             addComplainer(acc, post);
         }
-        acc.languages.merge(item.lang(), 1L, Long::sum);
+        // a language code read from the network is a new string per post: the window keeps a shared one
+        acc.languages.merge(item.lang() == null ? null : item.lang().intern(), 1L, Long::sum);
         acc.intents.merge(item.intent().id(), 1L, Long::sum);
         acc.locationSources.merge(item.location().source().id(), 1L, Long::sum);
         offerExample(acc.examples, new ExamplePost(post.id(), item.complaint(), post.author().followers()));

@@ -1,7 +1,9 @@
 package io.outcry.window;
 
 /**
- * What a window counts: one brand, in one region, about one topic.
+ * What a window counts: one brand, in one region, about one topic. Its hash is the record's,
+ * of all three, so a brand's windows spread over every parallel window task: a telco's outage,
+ * the moment the product exists for, does not run on one slot.
  *
  * @param brand      brand id from the catalog
  * @param regionCode GeoNames admin-1 code, or {@code unknown}
@@ -10,13 +12,12 @@ package io.outcry.window;
 public record WindowKey(String brand, String regionCode, String topic) {
 
     /**
-     * The brand's hash alone, so Flink puts every window of a brand in the key group the brand
-     * itself hashes to: the spike detector, keyed by brand, then runs in the same task as the
-     * brand's windows and takes their results without a network shuffle (serialising them cost
-     * about as much as detecting). Equal keys still have equal hashes.
+     * Each key read from the network brings its own copies of a few brand, region and topic
+     * names; the state of a million open windows keeps one of each.
      */
-    @Override
-    public int hashCode() {
-        return brand.hashCode();
+    public WindowKey {
+        brand = brand == null ? null : brand.intern();
+        regionCode = regionCode == null ? null : regionCode.intern();
+        topic = topic == null ? null : topic.intern();
     }
 }

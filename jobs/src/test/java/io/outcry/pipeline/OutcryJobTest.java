@@ -53,6 +53,35 @@ class OutcryJobTest {
         assertThat(graph.getStreamNodes()).isNotEmpty();
     }
 
+    /** Object reuse lets chained operators share an element: only safe while no element can change. */
+    @Test
+    void reusesObjectsBetweenOperatorsAndEveryElementIsAnImmutableRecord() {
+        StreamExecutionEnvironment env = envWithJob();
+
+        assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+        List<Class<?>> types = new ArrayList<>();
+        for (Transformation<?> transformation : env.getTransformations()) {
+            collectOutputTypes(transformation, types);
+        }
+        assertThat(types).contains(Post.class, WindowResult.class, AlertEvent.class, io.outcry.care.CareCase.class)
+                .allSatisfy(type -> assertThat(type.isRecord() || type == Ingested.class)
+                        .as("%s is a record (Ingested, read only by the operator the source chains to, excepted)", type.getName())
+                        .isTrue());
+    }
+
+    private static void collectOutputTypes(Transformation<?> transformation, List<Class<?>> types) {
+        Class<?> type = transformation.getOutputType().getTypeClass();
+        if (!types.contains(type)) {
+            types.add(type);
+        }
+        if (type == Ingested.class) {
+            types.add(Post.class);
+        }
+        for (Transformation<?> input : transformation.getInputs()) {
+            collectOutputTypes(input, types);
+        }
+    }
+
     @Test
     void wouldFailTheBuildIfATypeFellBackToKryo() {
         StreamExecutionEnvironment env = envWithJob();

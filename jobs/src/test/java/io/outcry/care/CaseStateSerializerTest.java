@@ -1,0 +1,57 @@
+package io.outcry.care;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class CaseStateSerializerTest {
+
+    private static CaseState roundTrip(CaseState state) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        CaseStateSerializer.INSTANCE.serialize(state, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        CaseState read = CaseStateSerializer.INSTANCE.deserialize(in);
+        assertThat(in.available()).as("bytes left unread").isZero();
+        return read;
+    }
+
+    @Test
+    void aCaseWithEveryFieldSetReadsBackEqual() throws Exception {
+        CareCase c = new CareCase("tim", "p1", CareCase.ANSWERED, 3, 1_000L, "mario", 900L, "billing", "IT.09", "it",
+                "complaint", 950L, 50L, 4_500L, CareCase.STATUS_ANSWERED, true, 2, 4, true, true, "alert-1");
+        CaseState state = new CaseState(c, List.of("p1", "r1", "p2"));
+
+        assertThat(roundTrip(state)).isEqualTo(state);
+    }
+
+    @Test
+    void nullsAndAnEmptyThreadReadBackEqual() throws Exception {
+        CareCase c = new CareCase("tim", "p1", CareCase.DELETED, 0, 0L, null, 0L, null, null, null, null, -1L, -1L, 0L,
+                CareCase.STATUS_DELETED, false, 0, 0, false, false, null);
+        CaseState state = new CaseState(c, List.of());
+
+        assertThat(roundTrip(state)).isEqualTo(state);
+    }
+
+    /** The layout is CareCase's components in order; checkpoints in the old layout must still restore. */
+    @Test
+    void theLayoutIsTheOneOfCareCaseAsItIs() {
+        assertThat(Arrays.stream(CareCase.class.getRecordComponents()).map(component -> component.getName()))
+                .as("CareCase changed: give CaseStateSerializer a snapshot that reads the old layout, then update this list")
+                .containsExactly("brand", "caseId", "event", "sequence", "eventTime", "customer", "openedAt", "topic",
+                        "region", "lang", "intent", "firstResponseAt", "responseSeconds", "slaDeadline", "status",
+                        "answeredAfterSla", "replies", "posts", "canned", "incident", "alertId");
+    }
+
+    @Test
+    void aCaseIsSharedNotCopied() {
+        CaseState state = new CaseState(new CareCase("tim", "p1", CareCase.OPENED, 0, 0L, "a", 0L, "t", "r", "it", "q",
+                -1L, -1L, 0L, CareCase.OPEN, false, 0, 1, false, false, null), List.of("p1"));
+
+        assertThat(CaseStateSerializer.INSTANCE.copy(state)).isSameAs(state);
+    }
+}
