@@ -59,8 +59,10 @@ import picocli.CommandLine.Option;
  *       per record (the broker and the node run in their own processes), and Elasticsearch index
  *       operations per record (overwrites included), and per index its operations and documents.</li>
  * </ol>
- * Prints a table to stderr and one JSON line to stdout. Not measured yet: the p99 from a window's
- * close to its document being searchable, and heap per active key.
+ * Then the whole job again on a firehose where one brand has {@code --hot-brand} of the branded
+ * posts, and the window operator's heap per active key ({@link WindowHeap}, {@code --keys}).
+ * The p99 from a window's firing to its document answering a search comes from a paced,
+ * unbounded run ({@link WindowFreshness}). Prints a table to stderr and one JSON line to stdout.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the whole job's throughput against the Kafka consume ceiling, on a preloaded topic.")
@@ -85,6 +87,13 @@ public final class JobBenchCommand implements Callable<Integer> {
 
     @Option(names = "--job-args", split = " ", description = "More flags for the job, e.g. \"--no-care --no-zones\".")
     List<String> jobArgs = new ArrayList<>();
+
+    @Option(names = "--hot-brand", description = "Also run the whole job on a firehose where one brand (tim) has this"
+            + " share of the branded posts, and compare; 0 to skip (default: ${DEFAULT-VALUE}).")
+    double hotBrand = 0.9;
+
+    @Option(names = "--keys", description = "Active window keys for the heap-per-key measurement; 0 to skip (default: ${DEFAULT-VALUE}).")
+    int keys = 100_000;
 
     @Option(names = "--profile", paramLabel = "<file.jfr>", description = "Record the whole-job stage with Java Flight "
             + "Recorder into this file and print where its CPU goes, per operator chain.")
@@ -118,7 +127,7 @@ public final class JobBenchCommand implements Callable<Integer> {
             String run = "bench-" + Long.toHexString(System.currentTimeMillis());
             String topic = run + ".posts";
             KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
-            long records = preload(kafka, topic);
+            long records = preload(kafka, topic, 0);
 
             Stage ceiling = consume(kafka, topic, records, "consume", bytes -> { });
             CanonicalPostJson parser = new CanonicalPostJson();
@@ -133,6 +142,9 @@ public final class JobBenchCommand implements Callable<Integer> {
             JobProfile profile = profileFile == null ? null : JobProfile.start(profileFile);
             Job job = wholeJob(kafka, es, run, topic, records);
             JobProfile.Summary summary = profile == null ? null : profile.stop();
+            Job hot = hotBrand > 0 ? hotBrandJob(kafka, es, run + "-hot") : null;
+            WindowFreshness.Result fresh = windowToSearchable(kafka, es, run + "-fresh");
+            double heapPerKey = keys > 0 ? windowHeapPerKey() : Double.NaN;
 
             ObjectNode line = JSON.createObjectNode();
             line.put("records", records);
@@ -150,6 +162,18 @@ public final class JobBenchCommand implements Callable<Integer> {
             ObjectNode byIndex = line.putObject("es_writes_by_index");
             job.byIndex().forEach((index, writes) -> byIndex.putObject(index)
                     .put("writes", writes.writes()).put("documents", writes.documents()));
+            if (hot != null) {
+                line.put("hot_brand_share", hotBrand);
+                line.put("hot_brand_posts_per_second", Math.round(hot.perSecond()));
+                line.put("hot_brand_ratio_to_even", round(hot.perSecond() / job.perSecond(), 3));
+            }
+            line.put("p99_window_to_searchable_ms", Math.round(fresh.p99Millis()));
+            line.put("p50_window_to_searchable_ms", Math.round(fresh.p50Millis()));
+            line.put("window_to_searchable_documents", fresh.documents());
+            if (keys > 0) {
+                line.put("window_keys", keys);
+                line.put("heap_bytes_per_window_key", Math.round(heapPerKey));
+            }
             line.put("cores", Runtime.getRuntime().availableProcessors());
             line.put("load_average_at_end", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 1));
             System.err.printf(Locale.ROOT, "%n%-28s %12s%n", "stage", "records/s");
@@ -163,6 +187,16 @@ public final class JobBenchCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%n%-28s %12s %12s %14s%n", "index", "writes", "documents", "writes/record");
             job.byIndex().forEach((index, writes) -> System.err.printf(Locale.ROOT, "%-28s %,12d %,12d %14.4f%n",
                     index, writes.writes(), writes.documents(), (double) writes.writes() / records));
+            if (hot != null) {
+                System.err.printf(Locale.ROOT, "one brand at %.0f %% of the branded posts: %,.0f records/s, %.2fx the even mix%n",
+                        hotBrand * 100, hot.perSecond(), hot.perSecond() / job.perSecond());
+            }
+            System.err.printf(Locale.ROOT, "window firing to searchable: p50 %,.0f ms, p99 %,.0f ms (%,d documents of %,d windows)%n",
+                    fresh.p50Millis(), fresh.p99Millis(), fresh.documents(), fresh.windows());
+            if (keys > 0) {
+                System.err.printf(Locale.ROOT, "window state: %,.0f bytes of heap per active key (%,d keys, one post each)%n",
+                        heapPerKey, keys);
+            }
             if (summary != null) {
                 System.err.print(summary.table());
                 line.put("gc_pause_seconds", round(summary.gcPauses().toMillis() / 1000.0, 1));
@@ -190,8 +224,8 @@ public final class JobBenchCommand implements Callable<Integer> {
     }
 
     /** Writes the simulator's firehose, its peak rate scaled so that it holds about {@link #posts} records. */
-    private long preload(String kafka, String topic) {
-        SimulationConfig base = SimulationConfig.defaults().withSeed(seed).withSpeed(0);
+    private long preload(String kafka, String topic, double hotBrandShare) {
+        SimulationConfig base = SimulationConfig.defaults().withSeed(seed).withSpeed(0).withHotBrand(hotBrandShare);
         long[] count = {0};
         simulate(base, record -> count[0]++);
         double scale = (double) posts / count[0];
@@ -266,15 +300,21 @@ public final class JobBenchCommand implements Callable<Integer> {
         }
     }
 
-    private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
+    /** The job as shipped, reading {@code topic} from its start, everything it writes named after {@code run}. */
+    private RunJob job(String kafka, String es, String run, String topic, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka, "--posts-topic", topic, "--bounded", "--starting-offsets", "earliest",
+                "--bootstrap-servers", kafka, "--posts-topic", topic, "--starting-offsets", "earliest",
                 "--group-id", run, "--parallelism", String.valueOf(parallelism), "--elasticsearch", es,
                 "--dead-letter-topic", run + ".dead-letters", "--alerts-topic", run + ".alerts", "--zones-topic", run + ".zones",
                 "--index-prefix", run + "-windows", "--alerts-index", run + "-alerts", "--zones-index", run + "-zones",
                 "--care-index", run + "-care", "--care-cases-index", run + "-care-cases", "--job-name", run));
+        args.addAll(List.of(more));
         args.addAll(jobArgs);
-        RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
+        return RunJob.fromArgs(args.toArray(String[]::new));
+    }
+
+    private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
+        RunJob job = job(kafka, es, run, topic, "--bounded");
         StreamExecutionEnvironment env = job.environment(new Configuration());
         job.job().build(env);
         say("running the whole job (parallelism %d%s) over %,d records", parallelism,
@@ -285,6 +325,29 @@ public final class JobBenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
         return new Job(seconds, cpuMillis, indexOperations(es, run + "-*"), records, writesByIndex(es, run));
+    }
+
+    /**
+     * The whole job again, on a topic of the same size where {@link SimulationConfig#HOT_BRAND} has
+     * {@link #hotBrand} of the branded posts: whether one brand's outage runs on one slot.
+     */
+    private Job hotBrandJob(String kafka, String es, String run) throws Exception {
+        String topic = run + ".posts";
+        KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+        return wholeJob(kafka, es, run, topic, preload(kafka, topic, hotBrand));
+    }
+
+    private WindowFreshness.Result windowToSearchable(String kafka, String es, String run) throws Exception {
+        String topic = run + ".posts";
+        KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+        say("measuring window firing to searchable: the firehose at %.0fx real time for %s, the job unbounded",
+                WindowFreshness.SPEED, WindowFreshness.SPAN);
+        return WindowFreshness.measure(job(kafka, es, run, topic), kafka, es, run, topic, parallelism, seed);
+    }
+
+    private double windowHeapPerKey() throws Exception {
+        say("measuring the window operator's heap with %,d active keys", keys);
+        return WindowHeap.bytesPerKey(keys, seed);
     }
 
     private static long processCpuNanos() {

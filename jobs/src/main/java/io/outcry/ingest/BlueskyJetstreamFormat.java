@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,8 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
     private static final int MAX_HANDLE_LENGTH = 253;
 
     private final BlueskyHandles handles;
+    /** Judges whether a post was created in the future. */
+    private final Clock clock;
     private long lastTimeUs = -1;
 
     public BlueskyJetstreamFormat() {
@@ -55,7 +58,12 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
     }
 
     BlueskyJetstreamFormat(BlueskyHandles handles) {
+        this(handles, Clock.systemUTC());
+    }
+
+    BlueskyJetstreamFormat(BlueskyHandles handles, Clock clock) {
         this.handles = handles;
+        this.clock = clock;
     }
 
     @Override
@@ -363,7 +371,7 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
                 null, null, postUri(e.replyTo, "commit.record.reply.parent.uri", true),
                 postUri(e.quoted, "commit.record.embed.record.uri", false), null, List.copyOf(mentions), List.copyOf(hashtags),
                 permalink(handle, e.rkey));
-        CanonicalRules.check(post, System.currentTimeMillis());
+        CanonicalRules.check(post, clock.millis());
         return post;
     }
 
@@ -374,7 +382,7 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
         AtUri original = AtUri.parse(subject);
         Post post = new Post(id, PLATFORM, time, new Author(did, handles.of(did), Author.UNKNOWN_FOLLOWERS, false, null), "", null,
                 null, null, null, null, subject, List.of(), List.of(), permalink(handles.of(original.did()), original.rkey()));
-        CanonicalRules.check(post, System.currentTimeMillis());
+        CanonicalRules.check(post, clock.millis());
         return post;
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public final class MastodonFormat implements PlatformFormat, LiveSource {
     private final String instance;
     private final String token;
     private final PrintWriter notices;
+    /** Judges whether a status was created in the future. */
+    private final Clock clock;
     /** The live stream's connection state (the newest status seen), kept across reconnects. */
     private MastodonLive live;
 
@@ -66,6 +69,11 @@ public final class MastodonFormat implements PlatformFormat, LiveSource {
      * @param notices where the live stream says that it filled a gap
      */
     MastodonFormat(String instance, String token, PrintWriter notices) {
+        this(instance, token, notices, Clock.systemUTC());
+    }
+
+    MastodonFormat(String instance, String token, PrintWriter notices, Clock clock) {
+        this.clock = clock;
         this.instance = instance == null ? null : instance.toLowerCase(Locale.ROOT);
         this.token = token;
         this.notices = notices;
@@ -352,7 +360,7 @@ public final class MastodonFormat implements PlatformFormat, LiveSource {
                 retweetedId == null ? prefixed(host, s.inReplyToId) : null,
                 retweetedId == null ? prefixed(host, s.quotedId) : null, retweetedId,
                 List.copyOf(mentions), List.copyOf(hashtags), s.url);
-        CanonicalRules.check(post, System.currentTimeMillis());
+        CanonicalRules.check(post, clock.millis());
         return post;
     }
 

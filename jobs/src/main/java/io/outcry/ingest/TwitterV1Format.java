@@ -4,6 +4,7 @@ import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Place;
 import io.outcry.post.Post;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,17 @@ public final class TwitterV1Format implements PlatformFormat {
 
     public static final String NAME = "twitter-v1";
 
+    /** Judges whether a status was created in the future. */
+    private final Clock clock;
+
+    public TwitterV1Format() {
+        this(Clock.systemUTC());
+    }
+
+    TwitterV1Format(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -52,7 +64,7 @@ public final class TwitterV1Format implements PlatformFormat {
             if (!json.atEnd()) {
                 out.deadLetter("more than one JSON value on the line");
             } else if (control == null) {
-                out.post(post(status));
+                out.post(post(status, clock.millis()));
             } else if (status.deletion != null) {
                 out.deletion(status.deletion);
             } else {
@@ -322,7 +334,7 @@ public final class TwitterV1Format implements PlatformFormat {
         }
     }
 
-    private static Post post(Status s) {
+    private static Post post(Status s, long now) {
         String id = Tweets.required(s.id, "id_str");
         if (!s.hasUser) {
             throw new Unmappable("user is missing: a status names its author in 'user'");
@@ -358,7 +370,7 @@ public final class TwitterV1Format implements PlatformFormat {
                 placeName == null ? null : new Place(placeName, country, s.placeCentre),
                 retweetedId == null ? s.replyToId : null, retweetedId == null ? s.quotedId : null, retweetedId,
                 List.copyOf(mentions), List.copyOf(hashtags), Tweets.permalink(handle, id));
-        CanonicalRules.check(post, System.currentTimeMillis());
+        CanonicalRules.check(post, now);
         return post;
     }
 

@@ -4,6 +4,7 @@ import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Place;
 import io.outcry.post.Post;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,17 @@ public final class TwitterV2Format implements PlatformFormat {
 
     public static final String NAME = "twitter-v2";
 
+    /** Judges whether a tweet was created in the future. */
+    private final Clock clock;
+
+    public TwitterV2Format() {
+        this(Clock.systemUTC());
+    }
+
+    TwitterV2Format(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -56,7 +68,7 @@ public final class TwitterV2Format implements PlatformFormat {
             out.deadLetter(e.getMessage());
             return 1;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         for (int i = 0; i < response.data.size(); i++) {
             Tweet tweet = response.data.get(i);
             if (tweet.deletion != null) {

@@ -12,6 +12,7 @@ import io.outcry.connectors.kafka.InvalidRecordException;
 import io.outcry.connectors.kafka.RecordParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -50,19 +51,26 @@ public final class CanonicalPostJson implements RecordParser<Post> {
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(2);
 
     private final long maxFutureSkewMillis;
+    /** Judges a date from a file or a command line: the only wall clock that decides anything here. */
+    private final Clock clock;
 
     public CanonicalPostJson() {
         this(DEFAULT_MAX_FUTURE_SKEW);
     }
 
     public CanonicalPostJson(Duration maxFutureSkew) {
+        this(maxFutureSkew, Clock.systemUTC());
+    }
+
+    public CanonicalPostJson(Duration maxFutureSkew, Clock clock) {
         this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+        this.clock = clock;
     }
 
     /** Parses a post from a file or a command line: a date in the future is judged against this machine's clock. */
     @Override
     public Post parse(byte[] record) throws InvalidRecordException {
-        return parse(record, System.currentTimeMillis(), "this machine's clock; check the producer's clock and time zone");
+        return parse(record, clock.millis(), "this machine's clock; check the producer's clock and time zone");
     }
 
     /**

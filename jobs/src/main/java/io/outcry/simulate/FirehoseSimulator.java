@@ -841,11 +841,18 @@ public final class FirehoseSimulator {
 
     /** Brands drawn by their share of the peak rate: the catalogue's shares now, each brand's own rate when realistic. */
     static double[] brandCumulative(SimulationConfig config) {
-        if (config.profile() == Profile.CURRENT) {
-            return AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(Brand::share).toArray());
-        }
         Map<String, Double> rates = config.brandPeakRates();
-        return AuthorPool.cumulative(Brands.ALL.stream().mapToDouble(b -> rates.get(b.id())).toArray());
+        double[] weights = config.profile() == Profile.CURRENT
+                ? Brands.ALL.stream().mapToDouble(Brand::share).toArray()
+                : Brands.ALL.stream().mapToDouble(b -> rates.get(b.id())).toArray();
+        if (config.hotBrandShare() > 0) {
+            int hot = Brands.ALL.stream().map(Brand::id).toList().indexOf(SimulationConfig.HOT_BRAND);
+            double others = sum(weights) - weights[hot];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = i == hot ? config.hotBrandShare() : (1 - config.hotBrandShare()) * weights[i] / others;
+            }
+        }
+        return AuthorPool.cumulative(weights);
     }
 
     private static double sum(double[] values) {

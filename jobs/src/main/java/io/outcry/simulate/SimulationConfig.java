@@ -26,11 +26,14 @@ import java.util.TreeMap;
  *                        complaints with one of four fixed texts, as before care was simulated
  * @param profile         the regime: {@link Profile#CURRENT}, or {@link Profile#REALISTIC}, where each brand
  *                        has its own rate ({@link #brandPeakRates()}) and {@code peakRate} is not used
+ * @param hotBrandShare   0 for the brands' own shares; otherwise the share of the branded organic posts and
+ *                        care questions that name {@link #HOT_BRAND}, the other brands sharing the rest in
+ *                        their usual proportions: a firehose dominated by one key
  */
 public record SimulationConfig(
         long seed, Instant start, Duration duration, double peakRate, double speed,
         double malformedShare, double lateShare, Duration maxDisorder, Duration lateMin, Duration lateMax,
-        List<IncidentPlan> incidents, boolean care, Profile profile) {
+        List<IncidentPlan> incidents, boolean care, Profile profile, double hotBrandShare) {
 
     public static final long DEFAULT_SEED = 42;
     /** 18:00 in Rome: a default run covers the evening peak, and lies in the past for the job's parser. */
@@ -43,6 +46,8 @@ public record SimulationConfig(
     public static final Duration DEFAULT_MAX_DISORDER = Duration.ofSeconds(20);
     public static final Duration DEFAULT_LATE_MIN = Duration.ofSeconds(60);
     public static final Duration DEFAULT_LATE_MAX = Duration.ofSeconds(180);
+    /** The brand a {@link #hotBrandShare} concentrates the traffic on: the largest telco, whose outage is the busiest case. */
+    public static final String HOT_BRAND = "tim";
 
     public SimulationConfig {
         Objects.requireNonNull(start, "start");
@@ -62,6 +67,9 @@ public record SimulationConfig(
             throw new IllegalArgumentException("malformed share " + malformedShare + " and late share " + lateShare
                     + " must be non-negative and add up to less than 1");
         }
+        if (!(hotBrandShare >= 0 && hotBrandShare < 1)) {
+            throw new IllegalArgumentException("hot brand share must be 0 (off) or in (0, 1), got " + hotBrandShare);
+        }
         if (maxDisorder.isNegative() || lateMin.isNegative() || lateMax.compareTo(lateMin) < 0) {
             throw new IllegalArgumentException("disorder must be non-negative and late delays must satisfy min <= max, got "
                     + maxDisorder + ", " + lateMin + ".." + lateMax);
@@ -71,7 +79,7 @@ public record SimulationConfig(
     public static SimulationConfig defaults() {
         return new SimulationConfig(DEFAULT_SEED, DEFAULT_START, DEFAULT_DURATION, DEFAULT_PEAK_RATE, DEFAULT_SPEED,
                 DEFAULT_MALFORMED_SHARE, DEFAULT_LATE_SHARE, DEFAULT_MAX_DISORDER, DEFAULT_LATE_MIN, DEFAULT_LATE_MAX,
-                IncidentPlan.defaultsFor(DEFAULT_DURATION), true, Profile.CURRENT);
+                IncidentPlan.defaultsFor(DEFAULT_DURATION), true, Profile.CURRENT, 0);
     }
 
     public Instant end() {
@@ -80,7 +88,7 @@ public record SimulationConfig(
 
     public SimulationConfig withSeed(long newSeed) {
         return new SimulationConfig(newSeed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents, care, profile);
+                maxDisorder, lateMin, lateMax, incidents, care, profile, hotBrandShare);
     }
 
     /** A new span; the default incidents move with it, custom ones stay where they are. */
@@ -88,32 +96,32 @@ public record SimulationConfig(
         List<IncidentPlan> moved = incidents.equals(IncidentPlan.defaultsFor(duration, profile))
                 ? IncidentPlan.defaultsFor(newDuration, profile) : incidents;
         return new SimulationConfig(seed, newStart, newDuration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, moved, care, profile);
+                maxDisorder, lateMin, lateMax, moved, care, profile, hotBrandShare);
     }
 
     public SimulationConfig withRates(double newPeakRate, double newMalformedShare, double newLateShare) {
         return new SimulationConfig(seed, start, duration, newPeakRate, speed, newMalformedShare, newLateShare,
-                maxDisorder, lateMin, lateMax, incidents, care, profile);
+                maxDisorder, lateMin, lateMax, incidents, care, profile, hotBrandShare);
     }
 
     public SimulationConfig withSpeed(double newSpeed) {
         return new SimulationConfig(seed, start, duration, peakRate, newSpeed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents, care, profile);
+                maxDisorder, lateMin, lateMax, incidents, care, profile, hotBrandShare);
     }
 
     public SimulationConfig withMaxDisorder(Duration newMaxDisorder) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                newMaxDisorder, lateMin, lateMax, incidents, care, profile);
+                newMaxDisorder, lateMin, lateMax, incidents, care, profile, hotBrandShare);
     }
 
     public SimulationConfig withIncidents(List<IncidentPlan> newIncidents) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, newIncidents, care, profile);
+                maxDisorder, lateMin, lateMax, newIncidents, care, profile, hotBrandShare);
     }
 
     public SimulationConfig withCare(boolean newCare) {
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, incidents, newCare, profile);
+                maxDisorder, lateMin, lateMax, incidents, newCare, profile, hotBrandShare);
     }
 
     /** The regime; the default incidents become the new regime's, custom ones stay as they are. */
@@ -121,7 +129,12 @@ public record SimulationConfig(
         List<IncidentPlan> sized = incidents.equals(IncidentPlan.defaultsFor(duration, profile))
                 ? IncidentPlan.defaultsFor(duration, newProfile) : incidents;
         return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
-                maxDisorder, lateMin, lateMax, sized, care, newProfile);
+                maxDisorder, lateMin, lateMax, sized, care, newProfile, hotBrandShare);
+    }
+
+    public SimulationConfig withHotBrand(double newHotBrandShare) {
+        return new SimulationConfig(seed, start, duration, peakRate, speed, malformedShare, lateShare,
+                maxDisorder, lateMin, lateMax, incidents, care, profile, newHotBrandShare);
     }
 
     /** Each brand's posts a minute at the evening peak: its share of {@link #peakRate} now, its own rate when realistic. */

@@ -1,6 +1,7 @@
 package io.outcry.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,8 @@ class JobBenchCommandTest {
         int exit;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = Outcry.commandLine().execute("bench", "--posts", "4000", "--bootstrap-servers", kafka, "--elasticsearch", es);
+            exit = Outcry.commandLine().execute("bench", "--posts", "4000", "--keys", "3000",
+                    "--bootstrap-servers", kafka, "--elasticsearch", es);
         } finally {
             System.setOut(stdout);
         }
@@ -41,6 +43,17 @@ class JobBenchCommandTest {
         }
         assertThat(line.get("ratio_to_ceiling").asDouble()).isPositive();
         assertThat(line.get("es_writes").asLong()).as("the job wrote its documents").isPositive();
+        assertThat(line.get("hot_brand_share").asDouble()).isEqualTo(0.9);
+        assertThat(line.get("hot_brand_posts_per_second").asLong()).as("the hot-brand run").isPositive();
+        assertThat(line.get("hot_brand_ratio_to_even").asDouble())
+                .isCloseTo(line.get("hot_brand_posts_per_second").asDouble() / line.get("posts_per_second").asDouble(), within(0.01));
+        assertThat(line.get("window_to_searchable_documents").asLong()).as("window documents timed").isPositive();
+        assertThat(line.get("p99_window_to_searchable_ms").asLong())
+                .isGreaterThanOrEqualTo(line.get("p50_window_to_searchable_ms").asLong())
+                .isNotNegative();
+        assertThat(line.get("window_keys").asLong()).isEqualTo(3000);
+        // a pane holds a key, an accumulator, example posts and timers: tens of bytes is too few to be true, 1 MB too many
+        assertThat(line.get("heap_bytes_per_window_key").asLong()).isBetween(100L, 1_000_000L);
         assertThat(line.get("es_writes_per_post").asDouble())
                 .isEqualTo(Math.round(line.get("es_writes").asDouble() / line.get("records").asLong() * 10_000) / 10_000.0);
     }

@@ -1,13 +1,13 @@
 package io.outcry.care;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.csv.CsvReader;
 import io.outcry.csv.CsvRecord;
 import io.outcry.enrich.EnrichmentConfig;
+import io.outcry.evaldata.SharedData;
 import io.outcry.pipeline.CollectingSink;
 import io.outcry.pipeline.JobOptions;
 import io.outcry.pipeline.OutcryJob;
@@ -63,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CareTwcsReferenceTest {
 
-    private static final Path DATASET = Path.of("..", "..", "shared", "data", "twcs_first5000.csv");
+    private static final String DATASET = "twcs_first5000.csv";
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
     /** A word, @mention or #hashtag: a tweet names a brand's account by any of them. */
     private static final Pattern WORD = Pattern.compile("[@#]?(\\w+)");
@@ -85,8 +85,7 @@ class CareTwcsReferenceTest {
 
     @Test
     void everyBrandsAnsweredCasesAndMedianFirstResponseMatchTheReference() throws Exception {
-        assumeTrue(Files.isReadable(DATASET), DATASET + " is absent (evaluation data beside the checkout)");
-        TwcsCsv.Result export = TwcsCsv.read(DATASET);
+        TwcsCsv.Result export = TwcsCsv.read(SharedData.file(DATASET));
         assertThat(export.records()).as("every record a post or rejected").isEqualTo(5000);
 
         Path catalog = Files.writeString(dir.resolve("twcs-brands.yaml"), TwcsCsv.catalogYaml(export.brandAccounts()));
@@ -138,7 +137,7 @@ class CareTwcsReferenceTest {
     /** Answered cases' first response times per brand id, from the CSV rows alone. */
     private static Reference reference() throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(DATASET); CsvReader csv = new CsvReader(in)) {
+        try (InputStream in = Files.newInputStream(SharedData.file(DATASET)); CsvReader csv = new CsvReader(in)) {
             csv.next();
             for (CsvRecord record = csv.next(); record != null; record = csv.next()) {
                 List<String> f = record.fields();

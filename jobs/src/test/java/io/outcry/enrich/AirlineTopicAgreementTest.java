@@ -1,22 +1,20 @@
 package io.outcry.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.outcry.evaldata.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * How often the airline keywords find the complaint reason people labelled, on the Twitter
  * US Airline Sentiment development part in {@code ../shared/data} (eval only: read in place,
- * never copied). Skipped where that folder is absent.
+ * never copied); the test fails where it is absent (see {@link SharedData}).
  */
 class AirlineTopicAgreementTest {
 
@@ -24,9 +22,7 @@ class AirlineTopicAgreementTest {
 
     @Test
     void keywordTopicsFindTheLabelledComplaintReason() throws IOException {
-        Path csv = Stream.of(Path.of("..", "shared", "data", FILE), Path.of("..", "..", "shared", "data", FILE))
-                .filter(Files::isReadable).findFirst().orElse(null);
-        assumeTrue(csv != null, "../shared/data/" + FILE + " is absent; this measurement needs it");
+        Path csv = SharedData.file(FILE);
         KeywordTopicClassifier classifier = KeywordTopicClassifier.load((String) null);
         Map<String, String> topicOf = classifier.topicsByLabel();
 

@@ -1,22 +1,20 @@
 package io.outcry.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.outcry.evaldata.SharedData;
 import io.outcry.post.Post;
 import io.outcry.post.PostText;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Recall of the labelled airline on the Twitter US Airline Sentiment development part in
- * {@code ../shared/data} (eval only: read in place, never copied). Skipped where that folder
- * is absent.
+ * {@code ../shared/data} (eval only: read in place, never copied); the test fails where it
+ * is absent (see {@link SharedData}).
  */
 class AirlineTweetsBrandRecallTest {
 
@@ -33,9 +31,7 @@ class AirlineTweetsBrandRecallTest {
 
     @Test
     void recognisesTheLabelledAirlineInNearlyEveryTweet() throws Exception {
-        Path csv = Stream.of(Path.of("..", "shared", "data", FILE), Path.of("..", "..", "shared", "data", FILE))
-                .filter(Files::isReadable).findFirst().orElse(null);
-        assumeTrue(csv != null, "../shared/data/" + FILE + " is absent; this measurement needs it");
+        Path csv = SharedData.file(FILE);
         CatalogBrandRecognizer recognizer = CatalogBrandRecognizer.bundled();
         List<List<String>> rows = LabelledTweets.read(csv);
         List<String> header = rows.get(0);

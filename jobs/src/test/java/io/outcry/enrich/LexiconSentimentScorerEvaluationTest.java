@@ -1,10 +1,9 @@
 package io.outcry.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.outcry.evaldata.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,11 +11,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps a floor under the lexicon scorer's negative-vs-rest F1 on real labelled tweets that
  * nobody on the team wrote: the airline tweets (English) and SENTIPOLC 2016 (Italian). They are
- * evaluation-only data, read in place from ../shared/data; the test skips where it is absent.
+ * evaluation-only data, read in place from ../shared/data; the test fails where it is absent (see {@link SharedData}).
  */
 class LexiconSentimentScorerEvaluationTest {
 
-    private static final Path DATA = Path.of("..", "..", "shared", "data");
     private static final LexiconSentimentScorer SCORER = LexiconSentimentScorer.bundled();
 
     @Test
@@ -35,8 +33,7 @@ class LexiconSentimentScorerEvaluationTest {
 
     private static double negativeF1(String file, String textColumn, String labelColumn, String negativeLabel,
             String lang) throws IOException {
-        Path path = DATA.resolve(file);
-        assumeTrue(Files.isRegularFile(path), () -> path.toAbsolutePath() + " absent: evaluation skipped");
+        Path path = SharedData.file(file);
         List<List<String>> rows = LabelledTweets.read(path);
         int text = rows.get(0).indexOf(textColumn);
         int label = rows.get(0).indexOf(labelColumn);

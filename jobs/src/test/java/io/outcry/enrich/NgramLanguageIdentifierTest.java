@@ -1,9 +1,8 @@
 package io.outcry.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import io.outcry.evaldata.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 class NgramLanguageIdentifierTest {
 
     private static final NgramLanguageIdentifier IDENTIFIER = NgramLanguageIdentifier.bundled();
-    private static final Path DATA = Path.of("..", "..", "shared", "data");
 
     private static String identify(String text, String declared) {
         return IDENTIFIER.identify(TokenizedText.of(text), declared);
@@ -104,8 +102,7 @@ class NgramLanguageIdentifierTest {
 
     /** Eval-only data: read from ../shared/data when present, never copied into the project. */
     private static void assertAccuracy(String file, String lang, double floor) {
-        Path path = DATA.resolve(file);
-        assumeTrue(Files.isReadable(path), path + " is absent: evaluation skipped");
+        Path path = SharedData.file(file);
         List<Map<String, String>> rows = Csv.read(path);
         Map<String, Integer> answers = new TreeMap<>();
         for (Map<String, String> row : rows) {

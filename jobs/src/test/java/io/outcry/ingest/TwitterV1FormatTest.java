@@ -13,7 +13,9 @@ import io.outcry.post.CanonicalPostJson;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -134,5 +136,17 @@ class TwitterV1FormatTest {
 
         assertThat(refused.deadLetters).containsExactly("user.followers_count is -3; a follower count cannot be negative");
         assertThat(unknown.posts).singleElement().satisfies(post -> assertThat(post.author().followersKnown()).isFalse());
+    }
+
+    @Test
+    void aStatusCreatedAfterTheClocksNowAndItsSkewIsADeadLetter() {
+        byte[] line = fixture.lines.get(0).getBytes(StandardCharsets.UTF_8); // created 2026-11-20T18:42:07Z
+        Fixture early = new Fixture();
+        new TwitterV1Format(Clock.fixed(Instant.parse("2026-11-20T18:30:00Z"), ZoneOffset.UTC)).map(line, 0, line.length, early);
+        Fixture onTime = new Fixture();
+        new TwitterV1Format(Clock.fixed(Instant.parse("2026-11-20T18:41:00Z"), ZoneOffset.UTC)).map(line, 0, line.length, onTime);
+
+        assertThat(early.deadLetters).singleElement().asString().contains("is in the future");
+        assertThat(onTime.posts).hasSize(1);
     }
 }

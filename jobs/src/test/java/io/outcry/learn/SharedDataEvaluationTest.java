@@ -1,10 +1,8 @@
 package io.outcry.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.outcry.evaldata.SharedData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,22 +10,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The issue's targets on real tweets nobody on the team wrote, cross-validated so that no
  * figure comes from a post the model saw. The datasets are eval only: they stay in
- * ../shared/data, and these tests skip where it is absent.
+ * ../shared/data, and these tests fail where it is absent (see {@link SharedData}).
  */
 class SharedDataEvaluationTest {
 
-    private static final Path DATA = Path.of("../../shared/data");
-    private static final Path AIRLINE = DATA.resolve("airline_tweets_dev.csv");
-    private static final Path SENTIPOLC = DATA.resolve("sentipolc16_train.csv");
-
-    private static Path require(Path file) {
-        assumeTrue(Files.exists(file), file + " absent: evaluation on shared data skipped");
-        return file;
-    }
+    private static final String AIRLINE = "airline_tweets_dev.csv";
+    private static final String SENTIPOLC = "sentipolc16_train.csv";
 
     @Test
     void tellsNegativeAirlineTweetsFromTheRest() throws Exception {
-        List<LabelledPost> posts = new Dataset(require(AIRLINE), "text", "airline_sentiment",
+        List<LabelledPost> posts = new Dataset(SharedData.file(AIRLINE), "text", "airline_sentiment",
                 Map.of("neutral", "other", "positive", "other"), List.of(), null, "en").load();
         Evaluation.Report report = Evaluation.crossValidate(posts, 5, 42, HashedFeatures.standard(),
                 Trainer.Options.DEFAULT, "negative", Double.NaN);
@@ -37,7 +29,7 @@ class SharedDataEvaluationTest {
 
     @Test
     void tellsTheReasonOfAnAirlineComplaint() throws Exception {
-        List<LabelledPost> posts = new Dataset(require(AIRLINE), "text", "negativereason", Map.of(),
+        List<LabelledPost> posts = new Dataset(SharedData.file(AIRLINE), "text", "negativereason", Map.of(),
                 List.of(Dataset.Filter.parse("negativereason!=Can't Tell"), Dataset.Filter.parse("negativereason!=")),
                 null, "en").load();
         assertThat(posts).hasSize(5594);
@@ -51,7 +43,7 @@ class SharedDataEvaluationTest {
 
     @Test
     void tellsNegativeItalianTweetsFromTheRest() throws Exception {
-        List<LabelledPost> posts = new Dataset(require(SENTIPOLC), "text", "negative",
+        List<LabelledPost> posts = new Dataset(SharedData.file(SENTIPOLC), "text", "negative",
                 Map.of("1", "negative", "0", "other"), List.of(), null, "it").load();
         Evaluation.Report report = Evaluation.crossValidate(posts, 5, 42, HashedFeatures.standard(),
                 new Trainer.Options(8, 0.05, 1e-6, 42, true), "negative", Double.NaN);
@@ -61,7 +53,7 @@ class SharedDataEvaluationTest {
 
     @Test
     void tellsNegativeItalianTweetsOnATopicTheModelNeverSaw() throws Exception {
-        Map<String, List<LabelledPost>> byTopic = new Dataset(require(SENTIPOLC), "text", "negative",
+        Map<String, List<LabelledPost>> byTopic = new Dataset(SharedData.file(SENTIPOLC), "text", "negative",
                 Map.of("1", "negative", "0", "other"), List.of(), null, "it").loadBy("top");
         Map<String, Evaluation.Report> reports = Evaluation.acrossGroups(byTopic, "top",
                 new HashedFeatures(20, 3, 5, true, true, true), new Trainer.Options(8, 0.05, 1e-6, 42, true), "negative",

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outcry.connectors.kafka.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -196,12 +198,15 @@ class CanonicalPostJsonTest {
     }
 
     @Test
-    void acceptsPostsWithinTheConfiguredClockSkewOnly() throws Exception {
-        long inOneMinute = System.currentTimeMillis() + Duration.ofMinutes(1).toMillis();
-        String json = MINIMAL.replace("\"2026-11-20T18:42:07.120Z\"", Long.toString(inOneMinute));
+    void acceptsPostsWithinTheConfiguredClockSkewOfThisMachinesClockOnly() throws Exception {
+        byte[] json = MINIMAL.getBytes(StandardCharsets.UTF_8); // created 2026-11-20T18:42:07.120Z
+        Clock aMinuteBefore = Clock.fixed(Instant.parse("2026-11-20T18:41:07.120Z"), ZoneOffset.UTC);
+        Clock threeMinutesBefore = Clock.fixed(Instant.parse("2026-11-20T18:39:07.120Z"), ZoneOffset.UTC);
 
-        assertThat(parse(json).createdAt()).isEqualTo(inOneMinute);
-        assertThatThrownBy(() -> new CanonicalPostJson(Duration.ofSeconds(30)).parse(json.getBytes(StandardCharsets.UTF_8)))
+        assertThat(new CanonicalPostJson(Duration.ofMinutes(2), aMinuteBefore).parse(json).id()).isEqualTo("42");
+        assertThatThrownBy(() -> new CanonicalPostJson(Duration.ofMinutes(2), threeMinutesBefore).parse(json))
+                .hasMessageContaining("is in the future: more than 2 min ahead of this machine's clock");
+        assertThatThrownBy(() -> new CanonicalPostJson(Duration.ofSeconds(30), aMinuteBefore).parse(json))
                 .hasMessageContaining("is in the future");
     }
 

@@ -1,9 +1,9 @@
 package io.outcry.twcs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.outcry.enrich.CatalogBrandRecognizer;
+import io.outcry.evaldata.SharedData;
 import io.outcry.post.Post;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,14 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The first 5,000 records of the real export (eval only, read from ../shared/data, never copied). */
 class TwcsDatasetTest {
 
-    private static final Path DATASET = Path.of("..", "..", "shared", "data", "twcs_first5000.csv");
-
     @TempDir
     Path dir;
 
     private static TwcsCsv.Result readDataset() throws IOException {
-        assumeTrue(Files.isReadable(DATASET), DATASET + " is absent (evaluation data beside the checkout)");
-        return TwcsCsv.read(DATASET);
+        return TwcsCsv.read(SharedData.file("twcs_first5000.csv"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The writer and its sender thread against a real HTTP server on a loopback port. */
 class WebhookSinkWriterTest {
@@ -169,18 +170,18 @@ class WebhookSinkWriterTest {
         assertThat(metrics.failedCount()).isZero();
     }
 
+    /** A write that waited for the stalled receiver would wait until the test's timeout: reaching the asserts proves it did not. */
     @Test
+    @Timeout(60)
     void dropsTheOldestQueuedDeliveryWhenTheReceiverStallsWithoutBlockingWrites() throws Exception {
         receiver.stall();
         try (WebhookSinkWriter<String> writer = sink().queueCapacity(3).build().createWriter(metrics, 0)) {
             write(writer, "0");
             receiver.awaitRequests(1, TIMEOUT);
 
-            long started = System.nanoTime();
             IntStream.rangeClosed(1, 10).forEach(i -> writer.write(Integer.toString(i), null));
-            Duration writing = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(writing).isLessThan(Duration.ofSeconds(1));
+            assertThat(receiver.received()).as("still stalled on the first").hasSize(1);
             assertThat(metrics.droppedCount()).isEqualTo(7);
             receiver.release();
             writer.flush(true);
@@ -204,21 +205,24 @@ class WebhookSinkWriterTest {
         }
     }
 
+    /** With a drain timeout of an hour, a checkpoint that waited would outlast the test's timeout. */
     @Test
+    @Timeout(60)
     void doesNotWaitForTheReceiverOnACheckpoint() throws Exception {
         receiver.stall();
-        try (WebhookSinkWriter<String> writer = sink().drainTimeout(Duration.ofMillis(100)).build().createWriter(metrics, 0)) {
+        try (WebhookSinkWriter<String> writer = sink().drainTimeout(Duration.ofHours(1)).build().createWriter(metrics, 0)) {
             write(writer, "pending");
             receiver.awaitRequests(1, TIMEOUT);
 
-            long started = System.nanoTime();
             writer.flush(false);
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+            assertThat(metrics.deliveredCount()).as("the receiver has not answered yet").isZero();
+            receiver.release();
         }
     }
 
     @Test
+    @Timeout(60)
     void stopsWaitingAtCloseAfterTheDrainTimeoutAndCountsWhatItAbandons() throws Exception {
         receiver.stall();
         WebhookSinkWriter<String> writer = sink().drainTimeout(Duration.ofMillis(300)).build().createWriter(metrics, 0);
@@ -229,23 +233,25 @@ class WebhookSinkWriterTest {
         writer.close();
         Duration closing = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(closing).isBetween(Duration.ofMillis(290), Duration.ofSeconds(3));
+        // the upper side is the test's timeout: the receiver never answers
+        assertThat(closing).isGreaterThanOrEqualTo(Duration.ofMillis(290));
         assertThat(metrics.droppedCount()).isEqualTo(2);
         assertThat(metrics.deliveredCount()).isZero();
     }
 
+    /** With a drain timeout of an hour, a checkpoint that waited would outlast the test's timeout. */
     @Test
+    @Timeout(60)
     void aCheckpointKeepsTheUnacknowledgedDeliveriesWithoutWaitingForThem() throws Exception {
         receiver.stall();
-        try (WebhookSinkWriter<String> writer = sink().drainTimeout(Duration.ofMillis(100)).build().createWriter(metrics, 0)) {
+        try (WebhookSinkWriter<String> writer = sink().drainTimeout(Duration.ofHours(1)).build().createWriter(metrics, 0)) {
             write(writer, "in flight", "queued");
             receiver.awaitRequests(1, TIMEOUT);
 
-            long started = System.nanoTime();
             writer.flush(false);
             List<WebhookDelivery> state = writer.snapshotState(1);
+            receiver.release();
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
             assertThat(state).extracting(WebhookDelivery::id).containsExactly("id-in flight", "id-queued");
             assertThat(state).extracting(d -> new String(d.body(), StandardCharsets.UTF_8))
                     .containsExactly(json("in flight"), json("queued"));
