@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param replicas        copies of each shard (default 0, which a single node needs to go green;
  *                        give 1 or more on a cluster)
  * @param refreshInterval how soon a written document is searchable, or null for each template's
- *                        own: 5 s for the daily windows and care windows, 2 s for what boards
- *                        watch as it changes (alerts, zones, care cases)
+ *                        own: 1 s for every index, so a window is searchable within about two
+ *                        seconds of its firing (the sink sends at least every second too)
  */
 public record IndexSettings(int shards, int replicas, Duration refreshInterval) {
 
