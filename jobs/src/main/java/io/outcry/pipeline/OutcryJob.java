@@ -306,8 +306,8 @@ public class OutcryJob {
                 .map(KeyedPost::post, TypeInformation.of(Post.class)).name("Refused posts").uid("refused-posts")
                 .union(enriched.filter(post -> post.timeliness() == Timeliness.TOO_LATE).name("Posts too late for their window")
                         .uid("posts-too-late")
-                        .map(post -> post.enriched().post(), TypeInformation.of(Post.class)).name("Too-late posts")
-                        .uid("too-late-post"))
+                        .map(post -> post.enriched().post(), TypeInformation.of(Post.class)).name("Posts of the too-late")
+                        .uid("posts-too-late-unwrapped"))
                 .process(new TooLatePosts(options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(DeadLetter.class))
                 .name("Dead-letter too-late posts")
