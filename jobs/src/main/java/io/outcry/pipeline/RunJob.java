@@ -302,7 +302,7 @@ public final class RunJob implements Callable<Integer> {
             description = "Longest time a document waits before it is sent to Elasticsearch; a document that changes"
                     + " within it (a case, a zone, an alert) is written once; checkpoints flush too. Longer writes a"
                     + " little less, shorter makes documents searchable sooner (default: ${DEFAULT-VALUE}).")
-    Duration elasticsearchFlushInterval = Duration.ofSeconds(1);
+    Duration elasticsearchFlushInterval = BulkLimits.DEFAULT.flushInterval();
 
     @Option(names = "--checkpoint-dir", description = "Where checkpoints go, a path or URI; on a local MiniCluster "
             + "without it, a temporary directory (the default, the job manager's memory, refuses state over 5 MB).")

@@ -20,7 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,10 +37,12 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,8 +56,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * over the same topic wrote, by id and content.
  *
  * <p>Input: the 40-minute simulated firehose of {@link FirehoseToElasticsearchTest} (400 posts
- * a minute of simulated time, about 16,000 records), read as fast as the job goes. Each
- * Elasticsearch writer holds up to {@code BulkLimits.DEFAULT.maxBufferedDocuments()} (20,000)
+ * a minute of simulated time, about 16,000 records). The clean run reads it, bounded, from a
+ * topic that holds all of it. The run through the outage reads it unbounded from a topic of its
+ * own, which gets the first half before the job starts and the second half during the outage,
+ * as a live firehose would: a job that had read everything before the outage would have nothing
+ * left to checkpoint or alert on during it. Once it has committed that topic's end, it stops
+ * with a drained savepoint, which ends it as the bounded clean run ends. Each
+ * Elasticsearch writer holds up to {@code BulkLimits.DEFAULT.maxBufferedDocuments()} (100,000)
  * documents before it blocks its input. In CI the outage is 20 s of 429 then 30 s refused; the
  * issue's 2 minutes then 3 minutes run as a benchmark:
  * {@code mvn -pl jobs -am test -Dtest=ElasticsearchOutageTest -Doutcry.outage.throttle=PT2M -Doutcry.outage.refuse=PT3M}.
@@ -85,7 +94,8 @@ class ElasticsearchOutageTest {
         String clean = run + "-clean";
         String outage = run + "-down";
         String postsTopic = run + ".posts";
-        KafkaTopics.ensure(kafka, 2, postsTopic, clean + ".dead-letters", clean + ".alerts", clean + ".zones",
+        String livePosts = outage + ".posts";
+        KafkaTopics.ensure(kafka, 2, postsTopic, livePosts, clean + ".dead-letters", clean + ".alerts", clean + ".zones",
                 outage + ".dead-letters", outage + ".alerts", outage + ".zones");
         List<SimulatedRecord> records = new ArrayList<>();
         new FirehoseSimulator(SimulationConfig.defaults()
@@ -94,6 +104,11 @@ class ElasticsearchOutageTest {
                 .withRates(400, 0.02, 0.03)).run(records::add);
         try (KafkaSink sink = new KafkaSink(kafka, postsTopic)) {
             records.forEach(sink);
+        }
+        List<SimulatedRecord> before = records.subList(0, records.size() / 2);
+        List<SimulatedRecord> during = records.subList(records.size() / 2, records.size());
+        try (KafkaSink sink = new KafkaSink(kafka, livePosts)) {
+            before.forEach(sink);
         }
         Map<String, AtomicInteger> webhookMessages = new ConcurrentHashMap<>();
         HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -110,22 +125,31 @@ class ElasticsearchOutageTest {
             JobID cleanJob = JobRuns.run(kafka, es, clean, postsTopic, clean + ".dead-letters", new Configuration(),
                     "--webhook-url", hook + "/clean");
 
-            JobClient job = JobRuns.start(kafka, proxy.url(), outage, postsTopic, outage + ".dead-letters",
-                    new Configuration(), "--webhook-url", hook + "/down");
+            RunJob live = RunJob.fromArgs(Arrays.stream(JobRuns.arguments(kafka, proxy.url(), outage, livePosts,
+                    outage + ".dead-letters", "--webhook-url", hook + "/down")).filter(arg -> !arg.equals("--bounded"))
+                    .toArray(String[]::new));
+            StreamExecutionEnvironment env = live.environment(new Configuration());
+            live.job().build(env);
+            JobClient job = env.executeAsync(outage);
             JobID id = job.getJobID();
             awaitWriters(id, METRICS.findMetrics(cleanJob, "documentsBuffered").size());
             long alertsBefore = committedAlerts(kafka, outage);
             int hooksBefore = webhookMessages.getOrDefault("/down", new AtomicInteger()).get();
             long checkpointsBefore = gauge(id, "numberOfCompletedCheckpoints");
             proxy.set(OutageProxy.Mode.THROTTLE);
+            Thread firehose = produceDuring(kafka, livePosts, during, THROTTLE.plus(REFUSE).multipliedBy(3).dividedBy(4));
             Thread.sleep(THROTTLE.toMillis());
             proxy.set(OutageProxy.Mode.REFUSE);
             Thread.sleep(REFUSE.toMillis());
+            firehose.join();
             long alertsDuring = committedAlerts(kafka, outage);
             int hooksDuring = webhookMessages.getOrDefault("/down", new AtomicInteger()).get();
             long checkpointsDuring = gauge(id, "numberOfCompletedCheckpoints");
             long buffered = gauge(id, "documentsBuffered");
             proxy.set(OutageProxy.Mode.PASS);
+            JobRuns.awaitCommittedToTheEnd(kafka, outage, livePosts);
+            job.stopWithSavepoint(true, Files.createTempDirectory(outage + "-savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(15, TimeUnit.MINUTES);
             job.getJobExecutionResult().get(15, TimeUnit.MINUTES);
 
             System.out.printf("outage %s of 429 (%d requests answered 429) then %s refused: %d checkpoint(s) completed"
@@ -160,6 +184,23 @@ class ElasticsearchOutageTest {
         });
         System.out.printf("%d documents compared, %d differ: %s%n", expected.size(), differences.size(), differences);
         assertThat(differences).as("documents that differ from the clean run, with their fields").isEmpty();
+    }
+
+    /** Writes {@code records} to {@code topic} in ten even parts over {@code span}, in the background. */
+    private static Thread produceDuring(String kafka, String topic, List<SimulatedRecord> records, Duration span) {
+        Thread producer = new Thread(() -> {
+            try (KafkaSink sink = new KafkaSink(kafka, topic)) {
+                int parts = 10;
+                for (int part = 0; part < parts; part++) {
+                    records.subList(records.size() * part / parts, records.size() * (part + 1) / parts).forEach(sink);
+                    Thread.sleep(span.toMillis() / parts);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "firehose during the outage");
+        producer.start();
+        return producer;
     }
 
     private static Set<String> differingFields(JsonNode expected, JsonNode actual) {

@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,11 +49,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -129,7 +123,7 @@ class FailoverTest {
         started = System.nanoTime();
         JobClient failingJob = failing.start(kafka, es, postsTopic, false);
         List<Duration> kills = killTaskManagers(cluster, failingJob.getJobID(), cleanTook);
-        awaitCommittedToTheEnd(kafka, failing.name, postsTopic);
+        JobRuns.awaitCommittedToTheEnd(kafka, failing.name, postsTopic);
         failingJob.stopWithSavepoint(true, Files.createTempDirectory(failing.name + "-savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
         failingJob.getJobExecutionResult().get();
@@ -277,27 +271,6 @@ class FailoverTest {
     }
 
     /** Until a checkpoint of the job reading as {@code group} has committed the topic's end offsets: everything read and processed. */
-    private static void awaitCommittedToTheEnd(String kafka, String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                if (end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue())) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("offsets %s committed by %s, to reach %s", committed, group, end).isLessThan(deadline);
-                TimeUnit.MILLISECONDS.sleep(500);
-            }
-        }
-    }
-
     private static boolean allRunning(AccessExecutionGraph graph) {
         for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
             if (vertex.getExecutionState() != ExecutionState.RUNNING) {

@@ -28,11 +28,12 @@ public record BulkLimits(int maxActions, long maxBytes, Duration flushInterval, 
         long maxBufferedBytes) implements Serializable {
 
     /**
-     * 1000 documents or 5 MiB per request; the buffer sent at least every 10 s, the default
-     * checkpoint interval; 20,000 documents or 32 MiB held.
+     * 1000 documents or 5 MiB per request; the buffer sent at least every second, so a window is
+     * searchable soon after it fires; 100,000 documents or 128 MiB held through an outage, what
+     * the job's seven sinks held together before they became one.
      */
     public static final BulkLimits DEFAULT =
-            new BulkLimits(1000, 5L * 1024 * 1024, Duration.ofSeconds(10), 20_000, 32L * 1024 * 1024);
+            new BulkLimits(1000, 5L * 1024 * 1024, Duration.ofSeconds(1), 100_000, 128L * 1024 * 1024);
 
     public BulkLimits {
         if (maxActions < 1) {

@@ -207,7 +207,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
             return this;
         }
 
-        /** Defaults to {@link BulkLimits#DEFAULT}: 1000 documents or 5 MiB per request, 10 s; 20,000 documents or 32 MiB buffered. */
+        /** Defaults to {@link BulkLimits#DEFAULT}: 1000 documents or 5 MiB per request, 1 s; 100,000 documents or 128 MiB buffered. */
         public Builder<T> bulkLimits(BulkLimits limits) {
             this.limits = limits;
             return this;
