@@ -126,7 +126,7 @@ public final class JobBenchCommand implements Callable<Integer> {
             }
             String run = "bench-" + Long.toHexString(System.currentTimeMillis());
             String topic = run + ".posts";
-            KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+            ensureTopics(kafka, run);
             long records = preload(kafka, topic, 0);
 
             Stage ceiling = consume(kafka, topic, records, "consume", bytes -> { });
@@ -324,7 +324,8 @@ public final class JobBenchCommand implements Callable<Integer> {
         env.execute(run);
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
-        return new Job(seconds, cpuMillis, indexOperations(es, run + "-*"), records, writesByIndex(es, run));
+        Map<String, IndexWrites> byIndex = writesByIndex(es, run);
+        return new Job(seconds, cpuMillis, byIndex.values().stream().mapToLong(IndexWrites::writes).sum(), records, byIndex);
     }
 
     /**
@@ -333,13 +334,18 @@ public final class JobBenchCommand implements Callable<Integer> {
      */
     private Job hotBrandJob(String kafka, String es, String run) throws Exception {
         String topic = run + ".posts";
-        KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+        ensureTopics(kafka, run);
         return wholeJob(kafka, es, run, topic, preload(kafka, topic, hotBrand));
+    }
+
+    /** The topics a run reads and writes: {@code <run>.posts} and the job's output topics. */
+    private void ensureTopics(String kafka, String run) throws Exception {
+        KafkaTopics.ensure(kafka, parallelism, run + ".posts", run + ".dead-letters", run + ".alerts", run + ".zones");
     }
 
     private WindowFreshness.Result windowToSearchable(String kafka, String es, String run) throws Exception {
         String topic = run + ".posts";
-        KafkaTopics.ensure(kafka, parallelism, topic, run + ".dead-letters", run + ".alerts", run + ".zones");
+        ensureTopics(kafka, run);
         say("measuring window firing to searchable: the firehose at %.0fx real time for %s, the job unbounded",
                 WindowFreshness.SPEED, WindowFreshness.SPAN);
         return WindowFreshness.measure(job(kafka, es, run, topic), kafka, es, run, topic, parallelism, seed);
@@ -352,15 +358,6 @@ public final class JobBenchCommand implements Callable<Integer> {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Index operations Elasticsearch counted on the run's indices, overwrites included. */
-    private static long indexOperations(String es, String pattern) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(es + "/" + pattern + "/_stats/indexing")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode stats = JSON.readTree(response.body());
-        return stats.at("/_all/total/indexing/index_total").asLong();
     }
 
     /** Index operations and documents of one index, or of a family of daily indices. */

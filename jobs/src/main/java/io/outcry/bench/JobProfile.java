@@ -121,10 +121,8 @@ final class JobProfile implements AutoCloseable {
         if (name.startsWith("kafka-producer-network-thread")) {
             return "Kafka producer I/O";
         }
-        if (SUBTASK.matcher(name).find()) {
-            return SUBTASK.matcher(name).replaceAll("");
-        }
-        return NUMBERS.matcher(name).replaceAll("#");
+        String chain = SUBTASK.matcher(name).replaceAll("");
+        return chain.equals(name) ? NUMBERS.matcher(name).replaceAll("#") : chain;
     }
 
     /** The innermost Outcry method on the stack, or the top frame when none is. */
