@@ -224,17 +224,11 @@ public class OutcryJob {
                 .uid("posts-source")
                 .process(new RouteIngested(options.maxOutOfOrderness(), options.windowSize(), options.allowedLateness()),
                         TypeInformation.of(TimedPost.class))
-                .name("Mark late posts, route dead letters")
+                .name("Mark late posts, drop copies, route dead letters")
                 .uid("route-ingested");
 
-        DataStream<TimedPost> firstCopies = parsed
-                .keyBy(DedupePosts::key, Types.STRING)
-                .process(new DedupePosts(DedupePosts.horizon(options)), TypeInformation.of(TimedPost.class))
-                .name("Count each post once")
-                .uid("dedupe-posts");
-
         boolean careOn = care != null && care.on();
-        SingleOutputStreamOperator<TimedEnrichedPost> enriched = firstCopies
+        SingleOutputStreamOperator<TimedEnrichedPost> enriched = parsed
                 .process(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment()), careOn,
                         careOn && care.settings().openOnAnyPost()), TypeInformation.of(TimedEnrichedPost.class))
                 .name("Enrich")

@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * {@value IngestingDeserializer#RECORDS_READ} at the source; dead letters at ingest
  * ({@value IngestingDeserializer#RECORDS_DEAD_LETTERED}), at enrichment
  * ({@value EnrichPosts#POSTS_NOT_ENRICHED}) and too late for their window
- * ({@value TooLatePosts#POSTS_TOO_LATE}); duplicates ({@value DedupePosts#POSTS_DUPLICATED}); posts are
+ * ({@value TooLatePosts#POSTS_TOO_LATE}); duplicates ({@value RouteIngested#POSTS_DUPLICATED}); posts are
  * the posts enriched ({@value EnrichPosts#POSTS_ENRICHED}) less the too-late ones, which were
  * enriched before their window refused them.
  *
@@ -36,7 +36,7 @@ public record Reconciliation(long read, long posts, long unreadable, long tooLat
                 counter.applyAsLong(IngestingDeserializer.RECORDS_DEAD_LETTERED),
                 tooLate,
                 counter.applyAsLong(EnrichPosts.POSTS_NOT_ENRICHED),
-                counter.applyAsLong(DedupePosts.POSTS_DUPLICATED));
+                counter.applyAsLong(RouteIngested.POSTS_DUPLICATED));
     }
 
     public long deadLetters() {

@@ -103,7 +103,7 @@ class OutcryJobTest {
         }
 
         assertThat(uids).doesNotHaveDuplicates().contains(
-                "posts-source", "route-ingested", "dedupe-posts", "enrich-posts", "window-brand-region-topic",
+                "posts-source", "route-ingested", "enrich-posts", "window-brand-region-topic",
                 "deletions-source", "shown-posts", "forget-deleted-window-examples", "forget-deleted-alert-examples",
                 "care-deletions",
                 "too-late-posts", "window-results-sink", "dead-letters-sink",

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,84 @@ class PipelineFunctionsHarnessTest {
         assertThat(after.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness())
                 .containsExactly("c LATE", "d LATE", "e ON_TIME");
         after.close();
+    }
+
+    @Test
+    void dropsASecondCopyOfAPostWhileTheSameIdOnAnotherPlatformPasses() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(route());
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
+        harness.processElement(ingested("1", t, 0), t);
+        harness.processElement(ingested("2", t, 0), t);
+        harness.processElement(ingested("1", t + 1_000, 0), t);
+        Ingested<Post> mastodon = Ingested.ok(post("1").on("mastodon").at(t).build());
+        harness.processElement(mastodon, t);
+
+        assertThat(harness.extractOutputValues()).extracting(timed -> RecentPosts.key(timed.post()))
+                .containsExactly("twitter:1", "twitter:2", "mastodon:1");
+        harness.close();
+    }
+
+    @Test
+    void remembersAPostUntilACopyWouldBeTooLateForItsWindowByThePartitionAndThenHoldsNothing() throws Exception {
+        RouteIngested route = route();
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(route);
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
+        // 17:00's window takes late posts until 17:06 by the partition's watermark: its newest post less 30 s
+        long tooLateFrom = Instant.parse("2026-11-20T17:06:30Z").toEpochMilli();
+        harness.processElement(ingested("1", t, 0), t);
+        harness.processElement(ingested("2", tooLateFrom - 1, 0), t);
+        harness.processElement(ingested("1", t, 0), t);
+        assertThat(route.remembered()).isEqualTo(2);
+        harness.processElement(ingested("3", tooLateFrom, 0), t);
+        assertThat(route.remembered()).isEqualTo(2);
+        harness.processElement(ingested("1", t, 0), t);
+
+        assertThat(harness.extractOutputValues()).extracting(timed -> timed.post().id() + " " + timed.timeliness())
+                .containsExactly("1 ON_TIME", "2 ON_TIME", "3 ON_TIME", "1 TOO_LATE");
+        // the partition's last posts are forgotten in their turn; a copy of one on another partition is another matter
+        harness.processElement(ingested("4", tooLateFrom + Duration.ofMinutes(30).toMillis(), 0), t);
+        assertThat(route.remembered()).isEqualTo(1);
+        harness.close();
+    }
+
+    @Test
+    void aRestoredJobStillDropsTheCopiesOfPostsSeenBeforeTheSnapshotWhicheverSubtaskReadsTheirPartition() throws Exception {
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
+        var first = ProcessFunctionTestHarnesses.forProcessFunction(route());
+        first.processElement(ingested("a", t, 0), t);
+        var second = ProcessFunctionTestHarnesses.forProcessFunction(route());
+        second.processElement(ingested("b", t, 1), t);
+        // union state: each subtask restores both partitions
+        var snapshot = AbstractStreamOperatorTestHarness.repackageState(first.snapshot(1, t), second.snapshot(1, t));
+        first.close();
+        second.close();
+
+        RouteIngested restored = route();
+        var after = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(restored));
+        after.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, 128, 2, 1, 0));
+        after.open();
+        assertThat(restored.remembered()).isEqualTo(2);
+        after.processElement(ingested("a", t, 0), t);
+        after.processElement(ingested("b", t, 1), t);
+        after.processElement(ingested("c", t, 1), t);
+
+        assertThat(after.extractOutputValues()).extracting(timed -> timed.post().id()).containsExactly("c");
+        after.close();
+    }
+
+    /** The figure docs/ingest.md sizes the state with: printed, and held under a ceiling. */
+    @Test
+    void fiftyThousandTweetKeysCheckpointInUnderEightyBytesEach() throws Exception {
+        int keys = 50_000;
+        long t = Instant.parse("2026-11-20T17:00:50Z").toEpochMilli();
+        var harness = ProcessFunctionTestHarnesses.forProcessFunction(route());
+        for (int i = 0; i < keys; i++) {
+            harness.processElement(ingested(Long.toString(1_862_345_098_765_432_101L + i), t + i, 0), t + i);
+        }
+        long checkpointed = harness.snapshot(1, t).getStateSize();
+        System.out.printf("recent posts, %d twitter keys: %.1f bytes a key checkpointed%n", keys, (double) checkpointed / keys);
+        assertThat(checkpointed / keys).isLessThan(80);
+        harness.close();
     }
 
     private static RouteIngested route() {
