@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -38,10 +40,17 @@ import org.apache.flink.util.OutputTag;
  * by id); deadlines and TTLs wait the lateness too. A replay or a restart then yields the same
  * events whatever the interleaving: the late posts care takes in ({@code TimedPost#inTimeForCare})
  * and the alerts, which come when their windows fire, arrive before their turn. What comes
- * after its turn anyway is handled at the next watermark. Every event is emitted at its time
- * plus the lateness (its record's timestamp), which the care windows take into account. At the
- * end of a bounded input the time after its last post is unknown, not passed: deadlines and TTLs
- * later than the brand's last post are left alone.
+ * after its turn anyway is handled at the next watermark. At the end of a bounded input the
+ * time after its last post is unknown, not passed: deadlines and TTLs later than the brand's
+ * last post are left alone.
+ *
+ * <p>Inputs, deadlines and TTLs are filed by span ({@link #spanEnd}, a minute with the
+ * defaults): all that is due in a span is handled when the watermark passes the span's end, in
+ * the order of its own time, at equal times alerts first, then posts and replies, deadlines,
+ * TTLs. One timer a span instead of one per input and deadline keeps the timer heap, and the
+ * checkpoints that write it, small. Every event is emitted at the end of the span of its time
+ * plus the lateness (its record's timestamp); a span never straddles a care window, which the
+ * care windows take into account.
  */
 public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, AlertEvent, CareCase> {
 
@@ -58,8 +67,17 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
      */
     static final int THREAD_IDS = 200;
 
+    /** The longest span: a minute, so that a case waits at most that longer for its turn. */
+    static final long MAX_SPAN_MILLIS = 60_000;
+
     private final CareSettings settings;
     private final long latenessMs;
+    /** The longest span up to a minute that divides the care window and its offset, the lateness. */
+    private final long spanMillis;
+    /** While a span is handled: its end, and what is due in it, including what handling it files there. */
+    private transient long spanInHand = Long.MIN_VALUE;
+    private transient PriorityQueue<Due> dueInSpan;
+    private transient long filed;
 
     private transient MapState<Long, List<CareInput>> pending;
     private transient MapState<Long, List<AlertEvent>> pendingAlerts;
@@ -77,6 +95,17 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     public CaseTracker(CareSettings settings, Duration lateness) {
         this.settings = settings;
         this.latenessMs = lateness.toMillis();
+        long window = settings.window().toMillis();
+        this.spanMillis = gcd(gcd(MAX_SPAN_MILLIS, window), latenessMs % window);
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** The end of the span {@code stamp} falls in: its last millisecond. */
+    long spanEnd(long stamp) {
+        return Math.floorDiv(stamp, spanMillis) * spanMillis + spanMillis - 1;
     }
 
     @Override
@@ -111,7 +140,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             handle(input, ctx, out);
             return;
         }
-        hold(pending, turn(at, ctx), input, ctx);
+        file(pending, Due.INPUT, at, turn(at, ctx), input, ctx);
     }
 
     @Override
@@ -120,7 +149,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             apply(alert);
             return;
         }
-        hold(pendingAlerts, turn(alert.eventTime(), ctx), alert, ctx);
+        file(pendingAlerts, Due.ALERT, alert.eventTime(), turn(alert.eventTime(), ctx), alert, ctx);
     }
 
     /** When an input of time {@code at} is handled: after the lateness, and never before the next watermark. */
@@ -130,40 +159,61 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CareCase> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        Long latest = latestInput.value();
+        dueInSpan = new PriorityQueue<>(Due.ORDER);
+        spanInHand = timestamp;
         List<AlertEvent> alerts = pendingAlerts.get(timestamp);
         if (alerts != null) {
             pendingAlerts.remove(timestamp);
-            alerts.sort(Comparator.comparingLong(AlertEvent::eventTime).thenComparing(AlertEvent::alertId)
-                    .thenComparingInt(AlertEvent::sequence));
-            for (AlertEvent alert : alerts) {
-                apply(alert);
-            }
+            alerts.forEach(alert -> dueInSpan.add(new Due(alert.eventTime(), Due.ALERT, alert, filed++)));
         }
         List<CareInput> inputs = pending.get(timestamp);
         if (inputs != null) {
             pending.remove(timestamp);
-            inputs.sort(Comparator.comparingLong(CareInput::createdAt).thenComparingInt(CareInput::order)
-                    .thenComparing(CareInput::postId));
-            for (CareInput input : inputs) {
-                handle(input, ctx, out);
+            inputs.forEach(input -> dueInSpan.add(new Due(input.createdAt(), Due.INPUT, input, filed++)));
+        }
+        takeDue(slaDue, timestamp, Due.DEADLINE, state -> state.current().slaDeadline(), watermark, latest);
+        takeDue(expiryDue, timestamp, Due.EXPIRY, state -> state.current().openedAt() + settings.ttl().toMillis(), watermark, latest);
+        for (Due due = dueInSpan.poll(); due != null; due = dueInSpan.poll()) {
+            switch (due.kind()) {
+                case Due.ALERT -> apply((AlertEvent) due.item());
+                case Due.INPUT -> handle((CareInput) due.item(), ctx, out);
+                case Due.DEADLINE -> breach((String) due.item(), due.time(), out);
+                default -> expire((String) due.item(), due.time(), ctx, out);
             }
         }
-        long at = timestamp - latenessMs;
-        Long latest = latestInput.value();
-        boolean known = ctx.timerService().currentWatermark() != Long.MAX_VALUE || latest != null && at <= latest;
-        List<String> due = slaDue.get(timestamp);
-        if (due != null && known) {
-            slaDue.remove(timestamp);
-            for (String caseId : due) {
-                breach(caseId, at, out);
+        spanInHand = Long.MIN_VALUE;
+        dueInSpan = null;
+    }
+
+    /**
+     * The cases filed in {@code due} under the span, into the span in hand at the time {@code at}
+     * gives; those whose time is not known to have come (the end of a bounded input) stay filed.
+     */
+    private void takeDue(MapState<Long, List<String>> due, long span, int kind, ToLongFunction<CaseState> at, long watermark,
+            Long latest) throws Exception {
+        List<String> caseIds = due.get(span);
+        if (caseIds == null) {
+            return;
+        }
+        List<String> leftAlone = new ArrayList<>();
+        for (String caseId : caseIds) {
+            CaseState state = cases.get(caseId);
+            if (state == null) {
+                continue;
+            }
+            long time = at.applyAsLong(state);
+            if (watermark != Long.MAX_VALUE || latest != null && time <= latest) {
+                dueInSpan.add(new Due(time, kind, caseId, filed++));
+            } else {
+                leftAlone.add(caseId);
             }
         }
-        List<String> expiring = expiryDue.get(timestamp);
-        if (expiring != null && known) {
-            expiryDue.remove(timestamp);
-            for (String caseId : expiring) {
-                expire(caseId, at, ctx, out);
-            }
+        if (leftAlone.isEmpty()) {
+            due.remove(span);
+        } else {
+            due.put(span, leftAlone);
         }
     }
 
@@ -178,7 +228,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (inForce != null && inForce != ttl) {
             expiryDue.clear();
             for (Map.Entry<String, CaseState> entry : cases.entries()) {
-                hold(expiryDue, turn(entry.getValue().current().openedAt() + ttl, ctx), entry.getKey(), ctx);
+                long expiry = entry.getValue().current().openedAt() + ttl;
+                file(expiryDue, Due.EXPIRY, expiry, turn(expiry, ctx), entry.getKey(), ctx);
             }
         }
         if (inForce == null || inForce != ttl) {
@@ -251,8 +302,9 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 post.createdAt(), post.topic(), post.region(), post.lang(), post.intent(), -1, -1, deadline, CareCase.OPEN,
                 false, 0, 1, false, alert != null, alert == null ? null : alert.alertId());
         cases.put(post.postId(), new CaseState(opened, List.of(post.postId())));
-        hold(slaDue, deadline + latenessMs, post.postId(), ctx);
-        hold(expiryDue, post.createdAt() + settings.ttl().toMillis() + latenessMs, post.postId(), ctx);
+        file(slaDue, Due.DEADLINE, deadline, deadline + latenessMs, post.postId(), ctx);
+        long expiry = post.createdAt() + settings.ttl().toMillis();
+        file(expiryDue, Due.EXPIRY, expiry, expiry + latenessMs, post.postId(), ctx);
         out.collect(opened);
     }
 
@@ -298,9 +350,9 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             return;
         }
         long due = state.current().openedAt() + settings.ttl().toMillis();
-        if (at < due) {
+        if (spanEnd(due + latenessMs) > spanInHand) {
             // filed under a shorter TTL than the one now in force
-            hold(expiryDue, due + latenessMs, caseId, ctx);
+            file(expiryDue, Due.EXPIRY, due, due + latenessMs, caseId, ctx);
             return;
         }
         cases.remove(caseId);
@@ -333,15 +385,52 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         return best;
     }
 
-    /** Files {@code item} under {@code at} for the event-time timer set there. */
-    private static <T> void hold(MapState<Long, List<T>> due, long at, T item, Context ctx) throws Exception {
-        List<T> items = due.get(at);
+    /**
+     * Files {@code item}, due at {@code time}, under the span of {@code stamp} (when it is
+     * handled) for the event-time timer set at the span's end; into the span in hand when that is
+     * its span.
+     */
+    private <T> void file(MapState<Long, List<T>> due, int kind, long time, long stamp, T item, Context ctx) throws Exception {
+        long span = spanEnd(stamp);
+        if (span == spanInHand) {
+            dueInSpan.add(new Due(time, kind, item, filed++));
+            return;
+        }
+        List<T> items = due.get(span);
         if (items == null) {
             items = new ArrayList<>(1);
         }
         items.add(item);
-        due.put(at, items);
-        ctx.timerService().registerEventTimeTimer(at);
+        due.put(span, items);
+        ctx.timerService().registerEventTimeTimer(span);
+    }
+
+    /**
+     * Something due in a span: an alert, an input, or a case's deadline or TTL. Handled in the
+     * order of its time, then of its kind; alerts then by id and sequence, inputs by their order
+     * and post id, the rest as they were filed.
+     */
+    private record Due(long time, int kind, Object item, long filed) {
+
+        static final int ALERT = 0;
+        static final int INPUT = 1;
+        static final int DEADLINE = 2;
+        static final int EXPIRY = 3;
+
+        static final Comparator<Due> ORDER = Comparator.comparingLong(Due::time).thenComparingInt(Due::kind)
+                .thenComparing(Due::byItem).thenComparingLong(Due::filed);
+
+        private static int byItem(Due a, Due b) {
+            if (a.item instanceof AlertEvent x && b.item instanceof AlertEvent y) {
+                int byId = x.alertId().compareTo(y.alertId());
+                return byId != 0 ? byId : Integer.compare(x.sequence(), y.sequence());
+            }
+            if (a.item instanceof CareInput x && b.item instanceof CareInput y) {
+                int byOrder = Integer.compare(x.order(), y.order());
+                return byOrder != 0 ? byOrder : x.postId().compareTo(y.postId());
+            }
+            return 0;
+        }
     }
 
     private static CareCase event(CareCase c, String event, long at, String status, long firstResponseAt, long responseSeconds,

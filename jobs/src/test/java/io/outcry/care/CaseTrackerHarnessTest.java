@@ -91,7 +91,7 @@ class CaseTrackerHarnessTest {
         assertThat(answered.replies()).isEqualTo(1);
         assertThat(answered.sequence()).isEqualTo(1);
         assertThat(harness.getOutput()).filteredOn(r -> r instanceof StreamRecord).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
-                .as("each event at the time it happened").containsExactly(T0, T0 + 7 * MINUTE);
+                .as("each event at the end of the minute it happened in").containsExactly(T0 + MINUTE - 1, T0 + 8 * MINUTE - 1);
     }
 
     private void delete(String brand, String postId, long at) throws Exception {
@@ -168,8 +168,9 @@ class CaseTrackerHarnessTest {
     @Test
     void aCaseUnansweredAtItsDeadlineIsBreachedAndALateAnswerCountsAfterTheSla() throws Exception {
         send(question("tim", "q1", null, T0));
-        assertThat(upTo(T0 + 60 * MINUTE - 1)).extracting(CareCase::event).containsExactly(CareCase.OPENED);
-        assertThat(upTo(T0 + 60 * MINUTE)).last().satisfies(c -> {
+        // handled with the rest of its minute, once the watermark passes it
+        assertThat(upTo(T0 + 61 * MINUTE - 2)).extracting(CareCase::event).containsExactly(CareCase.OPENED);
+        assertThat(upTo(T0 + 61 * MINUTE - 1)).last().satisfies(c -> {
             assertThat(c.event()).isEqualTo(CareCase.BREACHED);
             assertThat(c.status()).isEqualTo(CareCase.UNANSWERED);
         });
@@ -180,6 +181,43 @@ class CaseTrackerHarnessTest {
             assertThat(c.responseSeconds()).isEqualTo(90 * 60);
             assertThat(c.sequence()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void aMinuteOfQuestionsTakesOneTimerForTheirTurnOneForTheirDeadlinesAndOneForTheirTtl() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            send(question("tim", "q" + i, null, T0 + i * 100L));
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        upTo(T0 + MINUTE - 1);
+        assertThat(harness.extractOutputValues()).hasSize(600);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void withinItsMinuteADeadlineFiledWhileTheMinuteIsHandledStillComesInTimeOrder() throws Exception {
+        harness.close();
+        harness = tracker(CareSettings.defaults().withBrandSla(Map.of("tim", Duration.ofSeconds(20))));
+        harness.open();
+        send(question("tim", "q1", null, T0 + 10_000));
+        send(reply("tim", "r1", "q1", T0 + 40_000));
+
+        assertThat(upTo(T0 + MINUTE - 1)).extracting(CareCase::event, CareCase::eventTime).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CareCase.OPENED, T0 + 10_000),
+                org.assertj.core.groups.Tuple.tuple(CareCase.BREACHED, T0 + 30_000),
+                org.assertj.core.groups.Tuple.tuple(CareCase.ANSWERED, T0 + 40_000));
+        assertThat(harness.extractOutputValues().get(2).answeredAfterSla()).isTrue();
+    }
+
+    @Test
+    void aSpanIsTheLongestUpToAMinuteThatNeverStraddlesACareWindow() {
+        CaseTracker defaults = new CaseTracker(CareSettings.defaults(), Duration.ofMinutes(5));
+        assertThat(defaults.spanEnd(T0)).isEqualTo(T0 + MINUTE - 1);
+        assertThat(defaults.spanEnd(T0 + MINUTE - 1)).isEqualTo(T0 + MINUTE - 1);
+        // windows laid out on stamps offset by 150 s: a 30 s span ends at each of their ends
+        CaseTracker odd = new CaseTracker(CareSettings.defaults(), Duration.ofSeconds(150));
+        assertThat(odd.spanEnd(T0 + 150_000 - 1)).isEqualTo(T0 + 150_000 - 1);
+        assertThat(odd.spanEnd(T0 + 150_000)).isEqualTo(T0 + 180_000 - 1);
     }
 
     @Test
@@ -198,7 +236,7 @@ class CaseTrackerHarnessTest {
         long at = Instant.parse("2026-11-20T19:50:00+01:00").toEpochMilli();
         send(question("tim", "q1", null, at));
         send(question("vodafone", "q2", null, at));
-        upTo(at);
+        upTo(at + MINUTE - 1);
 
         assertThat(harness.extractOutputValues()).extracting(CareCase::brand, CareCase::slaDeadline).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("tim", Instant.parse("2026-11-21T08:50:00+01:00").toEpochMilli()),
@@ -211,7 +249,7 @@ class CaseTrackerHarnessTest {
         harness = tracker(CareSettings.defaults().withBrandSla(Map.of("tim", Duration.ofMinutes(30))));
         harness.open();
         send(question("tim", "q1", null, T0));
-        assertThat(upTo(T0 + 30 * MINUTE)).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.BREACHED);
+        assertThat(upTo(T0 + 31 * MINUTE - 1)).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.BREACHED);
     }
 
     @Test
@@ -220,7 +258,7 @@ class CaseTrackerHarnessTest {
         harness = tracker(CareSettings.defaults().withTtl(Duration.ofHours(3)));
         harness.open();
         send(question("tim", "q1", null, T0));
-        upTo(T0 + 3 * 60 * MINUTE);
+        upTo(T0 + 3 * 60 * MINUTE + MINUTE - 1);
         assertThat(harness.extractOutputValues()).extracting(CareCase::event)
                 .containsExactly(CareCase.OPENED, CareCase.BREACHED, CareCase.EXPIRED);
         assertThat(harness.extractOutputValues()).last().extracting(CareCase::status).isEqualTo(CareCase.STATUS_EXPIRED);
@@ -315,7 +353,8 @@ class CaseTrackerHarnessTest {
                 org.assertj.core.groups.Tuple.tuple(CareCase.OPENED, false),
                 org.assertj.core.groups.Tuple.tuple(CareCase.ANSWERED, false));
         assertThat(harness.getOutput()).filteredOn(r -> r instanceof StreamRecord).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
-                .as("each event stamped at its time plus the lateness").containsExactly(T0 + 5 * MINUTE, T0 + 64 * MINUTE);
+                .as("each event stamped at the end of the minute of its time plus the lateness")
+                .containsExactly(T0 + 6 * MINUTE - 1, T0 + 65 * MINUTE - 1);
     }
 
     @Test
@@ -381,7 +420,7 @@ class CaseTrackerHarnessTest {
         harness.initializeState(snapshot);
         harness.open();
         send(reply("tim", "r1", "nowhere", T0 + 3 * MINUTE));
-        upTo(T0 + 3 * 60 * MINUTE + 1_000);
+        upTo(T0 + 3 * 60 * MINUTE + MINUTE - 1);
 
         assertThat(harness.extractOutputValues()).filteredOn(c -> c.event().equals(CareCase.EXPIRED)).hasSize(1_000);
         assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time and TTL").isEqualTo(2);
@@ -399,7 +438,7 @@ class CaseTrackerHarnessTest {
             }
         }
         send(reply("tim", "r1", previous, T0 + 60_000));
-        upTo(T0 + 60_000);
+        upTo(T0 + 2 * MINUTE - 1);
 
         assertThat(harness.extractOutputValues()).last().satisfies(c -> {
             assertThat(c.event()).isEqualTo(CareCase.ANSWERED);
