@@ -15,7 +15,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -110,15 +111,15 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
 
     @Override
     public void open(OpenContext openContext) {
-        TypeInformation<List<String>> ids = Types.LIST(Types.STRING);
+        ListSerializer<String> ids = new ListSerializer<>(IdSerializer.INSTANCE);
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 Types.LIST(TypeInformation.of(CareInput.class))));
         pendingAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-alerts", Types.LONG,
                 Types.LIST(TypeInformation.of(AlertEvent.class))));
-        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", StringSerializer.INSTANCE, CaseStateSerializer.INSTANCE));
-        caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", Types.STRING, Types.STRING));
-        slaDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("sla-due", Types.LONG, ids));
-        expiryDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiry-due", Types.LONG, ids));
+        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", IdSerializer.INSTANCE, CaseStateSerializer.INSTANCE));
+        caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", IdSerializer.INSTANCE, IdSerializer.INSTANCE));
+        slaDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("sla-due", LongSerializer.INSTANCE, ids));
+        expiryDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiry-due", LongSerializer.INSTANCE, ids));
         openAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING,
                 TypeInformation.of(AlertEvent.class)));
         latestInput = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-input", Types.LONG));
