@@ -69,6 +69,8 @@ import picocli.CommandLine.Option;
 public final class JobBenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The bench's density, issue 20's: posts a simulated minute at the simulator's daily peak, 20 brands. */
+    static final double PEAK_RATE = 5_000;
 
     @Option(names = "--posts", description = "About how many records to preload (default: ${DEFAULT-VALUE}).")
     long posts = 2_000_000;
@@ -223,16 +225,22 @@ public final class JobBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the simulator's firehose, its peak rate scaled so that it holds about {@link #posts} records. */
+    /**
+     * Writes the simulator's firehose at issue 20's density, its peak held at {@link #PEAK_RATE}
+     * posts a simulated minute, for as long as it takes to hold about {@link #posts} records.
+     */
     private long preload(String kafka, String topic, double hotBrandShare) {
-        SimulationConfig base = SimulationConfig.defaults().withSeed(seed).withSpeed(0).withHotBrand(hotBrandShare);
-        long[] count = {0};
-        simulate(base, record -> count[0]++);
-        double scale = (double) posts / count[0];
-        SimulationConfig config = base.withRates(SimulationConfig.DEFAULT_PEAK_RATE * scale,
-                SimulationConfig.DEFAULT_MALFORMED_SHARE, SimulationConfig.DEFAULT_LATE_SHARE);
-        say("preloading about %,d records (the simulator's %s at %.2fx its default rate) into %s", posts,
-                config.duration(), scale, topic);
+        SimulationConfig config = SimulationConfig.defaults().withSeed(seed).withSpeed(0).withHotBrand(hotBrandShare);
+        // sized on the default's count scaled to the rate, then once more on its own count: the day's
+        // rhythm makes the records grow less than the time
+        say("sizing the firehose");
+        double scale = posts / (count(config) * PEAK_RATE / SimulationConfig.DEFAULT_PEAK_RATE);
+        config = config.withRates(PEAK_RATE, SimulationConfig.DEFAULT_MALFORMED_SHARE, SimulationConfig.DEFAULT_LATE_SHARE);
+        config = config.withTime(config.start(), Duration.ofMillis(Math.round(config.duration().toMillis() * scale)));
+        config = config.withTime(config.start(), Duration.ofMillis(Math.round(config.duration().toMillis() * (double) posts / count(config))));
+        Duration duration = config.duration();
+        say("preloading about %,d records (the simulator's default over %s, its peak at %,.0f posts a minute) into %s", posts,
+                duration, PEAK_RATE, topic);
         long started = System.nanoTime();
         long[] written = {0};
         try (KafkaSink sink = new KafkaSink(kafka, topic)) {
@@ -245,6 +253,12 @@ public final class JobBenchCommand implements Callable<Integer> {
         }
         say("preloaded %,d records in %.1f s", written[0], (System.nanoTime() - started) / 1e9);
         return written[0];
+    }
+
+    private static long count(SimulationConfig config) {
+        long[] count = {0};
+        simulate(config, record -> count[0]++);
+        return count[0];
     }
 
     private static void simulate(SimulationConfig config, Consumer<SimulatedRecord> sink) {
