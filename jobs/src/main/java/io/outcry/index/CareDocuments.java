@@ -8,9 +8,7 @@ import io.outcry.care.CareMetrics;
 import io.outcry.care.CareWindow;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.outcry.time.IsoInstants;
 
 /**
  * How customer care is stored in Elasticsearch: care windows in daily indices
@@ -26,13 +24,12 @@ public final class CareDocuments {
     public static final String DEFAULT_CASES_INDEX = "outcry-care-cases";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private CareDocuments() {}
 
     /** Care windows into {@code <prefix>-yyyy.MM.dd} of their start, id {@code brand|scope|topic|region|start millis}. */
     public static DocumentMapper<CareWindow> windows(String prefix) {
-        return w -> new ElasticsearchDocument(prefix + '-' + DAY.format(Instant.ofEpochMilli(w.windowStart())), w.id(),
+        return w -> new ElasticsearchDocument(prefix + '-' + IsoInstants.day(w.windowStart()), w.id(),
                 json(w), w.windowStart());
     }
 
@@ -135,6 +132,6 @@ public final class CareDocuments {
     }
 
     private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        return IsoInstants.format(epochMillis);
     }
 }

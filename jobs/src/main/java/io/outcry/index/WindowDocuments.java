@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
+import io.outcry.time.IsoInstants;
 import io.outcry.window.WindowResult;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +21,6 @@ public final class WindowDocuments {
     public static final String TEMPLATE_RESOURCE = "/elasticsearch/outcry-windows-template.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private WindowDocuments() {}
 
@@ -39,7 +36,7 @@ public final class WindowDocuments {
 
     /** {@code <prefix>-yyyy.MM.dd} of the window start, in UTC. */
     public static String index(String prefix, WindowResult result) {
-        return prefix + '-' + DAY.format(Instant.ofEpochMilli(result.windowStart()));
+        return prefix + '-' + IsoInstants.day(result.windowStart());
     }
 
     /** The document as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
@@ -93,6 +90,6 @@ public final class WindowDocuments {
     }
 
     private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        return IsoInstants.format(epochMillis);
     }
 }
