@@ -29,9 +29,11 @@ public final class ReplyFingerprint {
     private static final Pattern GREETING_NAME = Pattern.compile(
             "(?i:\\b(ciao|salve|buongiorno|buonasera|gentile|gentilissim[oa]|car[oa]|hi|hello|hey|dear|thanks|thank you|grazie))"
                     + "\\s+\\p{Lu}\\p{L}*");
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern HAS_DIGIT = Pattern.compile(".*\\p{N}.*");
+    /** What {@link #GREETING_NAME} starts with, as plain text: a text with none of them after it needs no regex. */
+    private static final String[] GREETINGS = {"ciao", "salve", "buongiorno", "buonasera", "gentile", "gentilissimo",
+        "gentilissima", "caro", "cara", "hi", "hello", "hey", "dear", "thanks", "thank you", "grazie"};
+    /** What {@link #TRAILING_SIGNATURE} needs one of. */
+    private static final String SIGNATURE_DASHES = "-–—~/";
     private static final long SEED = 0x0C0FFEE5EEDL;
 
     private final int shingleWords;
@@ -56,19 +58,164 @@ public final class ReplyFingerprint {
      * signature; lower case, accents folded.
      */
     public static List<String> words(String text) {
-        String t = URL.matcher(text).replaceAll(" ");
-        t = MENTION.matcher(t).replaceAll(" ");
-        t = CARET_SIGNATURE.matcher(t).replaceAll(" ");
-        t = TRAILING_SIGNATURE.matcher(t.strip()).replaceAll("");
-        t = GREETING_NAME.matcher(t).replaceAll("$1");
-        t = MARKS.matcher(Normalizer.normalize(t.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)).replaceAll("");
+        // each pattern runs only on a text that holds what any of its matches must, so most replies skip most of them
+        String t = mayHoldUrl(text) ? URL.matcher(text).replaceAll(" ") : text;
+        if (t.indexOf('@') >= 0) {
+            t = MENTION.matcher(t).replaceAll(" ");
+        }
+        if (t.indexOf('^') >= 0) {
+            t = CARET_SIGNATURE.matcher(t).replaceAll(" ");
+        }
+        t = t.strip();
+        if (holdsAnyOf(t, SIGNATURE_DASHES)) {
+            t = TRAILING_SIGNATURE.matcher(t).replaceAll("");
+        }
+        if (mayGreetByName(t)) {
+            t = GREETING_NAME.matcher(t).replaceAll("$1");
+        }
+        t = t.toLowerCase(Locale.ROOT);
+        if (!isAscii(t)) {
+            t = withoutMarks(Normalizer.normalize(t, Normalizer.Form.NFD));
+        }
+        return wordsWithoutNumbers(t);
+    }
+
+    /** The runs of letters and numbers ({@code \p{L}}, {@code \p{N}}, by code point), less those holding a number. */
+    private static List<String> wordsWithoutNumbers(String t) {
         List<String> words = new ArrayList<>();
-        for (String token : NON_WORD.split(t)) {
-            if (!token.isEmpty() && !HAS_DIGIT.matcher(token).matches()) {
-                words.add(token);
+        int n = t.length();
+        int i = 0;
+        while (i < n) {
+            int start = i;
+            boolean number = false;
+            while (i < n) {
+                char c = t.charAt(i);
+                if (c < 0x80) {
+                    if (c >= '0' && c <= '9') {
+                        number = true;
+                    } else if ((c | 0x20) < 'a' || (c | 0x20) > 'z') {
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                int point = t.codePointAt(i);
+                int type = Character.getType(point);
+                if (isNumber(type)) {
+                    number = true;
+                } else if (!isLetter(type)) {
+                    break;
+                }
+                i += Character.charCount(point);
+            }
+            if (i > start && !number) {
+                words.add(t.substring(start, i));
+            }
+            if (i < n) {
+                i += Character.charCount(t.codePointAt(i));
             }
         }
         return words;
+    }
+
+    /** {@code \p{M}+} replaced by nothing. */
+    private static String withoutMarks(String t) {
+        StringBuilder kept = null;
+        int n = t.length();
+        for (int i = 0; i < n; ) {
+            int c = t.codePointAt(i);
+            int size = Character.charCount(c);
+            if (isMark(Character.getType(c))) {
+                if (kept == null) {
+                    kept = new StringBuilder(n).append(t, 0, i);
+                }
+            } else if (kept != null) {
+                kept.appendCodePoint(c);
+            }
+            i += size;
+        }
+        return kept == null ? t : kept.toString();
+    }
+
+    private static boolean isLetter(int type) {
+        return type == Character.UPPERCASE_LETTER || type == Character.LOWERCASE_LETTER || type == Character.TITLECASE_LETTER
+                || type == Character.MODIFIER_LETTER || type == Character.OTHER_LETTER;
+    }
+
+    private static boolean isNumber(int type) {
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+    }
+
+    private static boolean isMark(int type) {
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** Whether {@link #URL} can match: it needs "://" or "www." (ASCII letters in either case, as {@code (?i)} reads them). */
+    private static boolean mayHoldUrl(String t) {
+        if (t.contains("://")) {
+            return true;
+        }
+        for (int dot = t.indexOf('.', 3); dot >= 0; dot = t.indexOf('.', dot + 1)) {
+            if (isW(t.charAt(dot - 1)) && isW(t.charAt(dot - 2)) && isW(t.charAt(dot - 3))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isW(char c) {
+        return c == 'w' || c == 'W';
+    }
+
+    /**
+     * Whether {@link #GREETING_NAME} can match: it needs a greeting word (here in any case, a
+     * looser test than the pattern's) right before a run of {@code \s} followed by a capital.
+     */
+    private static boolean mayGreetByName(String t) {
+        int n = t.length();
+        int i = 0;
+        while (i < n) {
+            if (!isRegexSpace(t.charAt(i))) {
+                i++;
+                continue;
+            }
+            int runStart = i;
+            while (i < n && isRegexSpace(t.charAt(i))) {
+                i++;
+            }
+            if (i < n && Character.getType(t.codePointAt(i)) == Character.UPPERCASE_LETTER) {
+                for (String greeting : GREETINGS) {
+                    if (runStart >= greeting.length()
+                            && t.regionMatches(true, runStart - greeting.length(), greeting, 0, greeting.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code \s} without UNICODE_CHARACTER_CLASS. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean holdsAnyOf(String t, String chars) {
+        for (int i = 0; i < chars.length(); i++) {
+            if (t.indexOf(chars.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Hashes of the reply's word shingles; a reply shorter than a shingle is one shingle; none when it has no words. */
@@ -80,22 +227,29 @@ public final class ReplyFingerprint {
         }
         int size = Math.min(shingleWords, words.size());
         for (int i = 0; i + size <= words.size(); i++) {
-            shingles.add(hash(String.join(" ", words.subList(i, i + size))));
+            shingles.add(hash(words, i, size));
         }
         return shingles;
     }
 
     /** The MinHash signature of the reply, or null when nothing is left of it to compare. */
     public int[] signature(String text) {
-        Set<Long> shingles = shingles(text);
-        if (shingles.isEmpty()) {
+        List<String> words = words(text);
+        if (words.isEmpty()) {
             return null;
+        }
+        // the shingles of {@link #shingles}, unboxed: a shingle seen twice changes no minimum
+        int size = Math.min(shingleWords, words.size());
+        long[] shingles = new long[words.size() - size + 1];
+        for (int i = 0; i < shingles.length; i++) {
+            shingles[i] = hash(words, i, size);
         }
         int[] signature = new int[salts.length];
         for (int i = 0; i < salts.length; i++) {
+            long salt = salts[i];
             long min = Long.MAX_VALUE;
             for (long shingle : shingles) {
-                min = Math.min(min, mix(shingle ^ salts[i]));
+                min = Math.min(min, mix(shingle ^ salt));
             }
             signature[i] = (int) (min >>> 32);
         }
@@ -126,12 +280,19 @@ public final class ReplyFingerprint {
         return (double) equal / a.length;
     }
 
-    /** 64-bit FNV-1a over the characters. */
-    private static long hash(String shingle) {
+    /** 64-bit FNV-1a over the characters of {@code size} words from {@code from} joined by spaces, without joining them. */
+    private static long hash(List<String> words, int from, int size) {
         long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < shingle.length(); i++) {
-            h ^= shingle.charAt(i);
-            h *= 0x100000001b3L;
+        for (int w = from; w < from + size; w++) {
+            if (w > from) {
+                h ^= ' ';
+                h *= 0x100000001b3L;
+            }
+            String word = words.get(w);
+            for (int i = 0; i < word.length(); i++) {
+                h ^= word.charAt(i);
+                h *= 0x100000001b3L;
+            }
         }
         return mix(h);
     }
