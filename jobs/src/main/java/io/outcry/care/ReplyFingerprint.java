@@ -2,11 +2,13 @@ package io.outcry.care;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +31,7 @@ public final class ReplyFingerprint {
     private static final Pattern GREETING_NAME = Pattern.compile(
             "(?i:\\b(ciao|salve|buongiorno|buonasera|gentile|gentilissim[oa]|car[oa]|hi|hello|hey|dear|thanks|thank you|grazie))"
                     + "\\s+\\p{Lu}\\p{L}*");
-    /** What {@link #GREETING_NAME} starts with, as plain text: a text with none of them after it needs no regex. */
+    /** What {@link #GREETING_NAME} starts with, as plain text: a text with none of them before a capital needs no regex. */
     private static final String[] GREETINGS = {"ciao", "salve", "buongiorno", "buonasera", "gentile", "gentilissimo",
         "gentilissima", "caro", "cara", "hi", "hello", "hey", "dear", "thanks", "thank you", "grazie"};
     /** What {@link #TRAILING_SIGNATURE} needs one of. */
@@ -58,21 +60,15 @@ public final class ReplyFingerprint {
      * signature; lower case, accents folded.
      */
     public static List<String> words(String text) {
-        // each pattern runs only on a text that holds what any of its matches must, so most replies skip most of them
+        // each pattern is tried only where a match of it can start, so most replies skip most of them
         String t = mayHoldUrl(text) ? URL.matcher(text).replaceAll(" ") : text;
-        if (t.indexOf('@') >= 0) {
-            t = MENTION.matcher(t).replaceAll(" ");
-        }
-        if (t.indexOf('^') >= 0) {
-            t = CARET_SIGNATURE.matcher(t).replaceAll(" ");
-        }
+        t = replaceAllFrom(MENTION, t, t.indexOf('@'), " ");
+        t = replaceAllFrom(CARET_SIGNATURE, t, t.indexOf('^'), " ");
         t = t.strip();
-        if (holdsAnyOf(t, SIGNATURE_DASHES)) {
-            t = TRAILING_SIGNATURE.matcher(t).replaceAll("");
-        }
-        if (mayGreetByName(t)) {
-            t = GREETING_NAME.matcher(t).replaceAll("$1");
-        }
+        // what follows the dash of a trailing signature holds no dash: only the last one can start it
+        int dash = lastIndexOfAny(t, SIGNATURE_DASHES);
+        t = replaceAllFrom(TRAILING_SIGNATURE, t, dash <= 0 ? dash : dash - 1, "");
+        t = withoutNamesAfterGreetings(t);
         t = t.toLowerCase(Locale.ROOT);
         if (!isAscii(t)) {
             t = withoutMarks(Normalizer.normalize(t, Normalizer.Form.NFD));
@@ -168,10 +164,59 @@ public final class ReplyFingerprint {
     }
 
     /**
-     * Whether {@link #GREETING_NAME} can match: it needs a greeting word (here in any case, a
-     * looser test than the pattern's) right before a run of {@code \s} followed by a capital.
+     * {@code pattern.matcher(t).replaceAll(replacement)} for a pattern none of whose matches
+     * starts before {@code from} (none at all when it is negative): the regex engine tries only
+     * the positions from there on, seeing the text before them as it would.
      */
-    private static boolean mayGreetByName(String t) {
+    private static String replaceAllFrom(Pattern pattern, String t, int from, String replacement) {
+        if (from < 0) {
+            return t;
+        }
+        Matcher m = pattern.matcher(t).useTransparentBounds(true).useAnchoringBounds(false).region(from, t.length());
+        if (!m.find()) {
+            return t;
+        }
+        StringBuilder out = new StringBuilder(t.length());
+        int last = 0;
+        do {
+            out.append(t, last, m.start()).append(replacement);
+            last = m.end();
+        } while (m.find());
+        return out.append(t, last, t.length()).toString();
+    }
+
+    /**
+     * {@code GREETING_NAME.matcher(t).replaceAll("$1")}, trying the pattern only where a greeting
+     * word (here in any case, a looser test than the pattern's) ends right before a run of
+     * {@code \s} followed by a capital: no match can start elsewhere.
+     */
+    private static String withoutNamesAfterGreetings(String t) {
+        int[] starts = greetingStarts(t);
+        if (starts.length == 0) {
+            return t;
+        }
+        Matcher m = GREETING_NAME.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
+        StringBuilder out = null;
+        int last = 0;
+        for (int start : starts) {
+            if (start < last) {
+                continue;
+            }
+            m.region(start, t.length());
+            if (m.lookingAt()) {
+                if (out == null) {
+                    out = new StringBuilder(t.length());
+                }
+                out.append(t, last, start).append(m.group(1));
+                last = m.end();
+            }
+        }
+        return out == null ? t : out.append(t, last, t.length()).toString();
+    }
+
+    /** Where a match of {@link #GREETING_NAME} may start, in order. */
+    private static int[] greetingStarts(String t) {
+        int[] starts = new int[0];
         int n = t.length();
         int i = 0;
         while (i < n) {
@@ -185,14 +230,18 @@ public final class ReplyFingerprint {
             }
             if (i < n && Character.getType(t.codePointAt(i)) == Character.UPPERCASE_LETTER) {
                 for (String greeting : GREETINGS) {
-                    if (runStart >= greeting.length()
-                            && t.regionMatches(true, runStart - greeting.length(), greeting, 0, greeting.length())) {
-                        return true;
+                    int start = runStart - greeting.length();
+                    if (start >= 0 && t.regionMatches(true, start, greeting, 0, greeting.length())) {
+                        starts = Arrays.copyOf(starts, starts.length + 1);
+                        starts[starts.length - 1] = start;
                     }
                 }
             }
         }
-        return false;
+        if (starts.length > 1) {
+            Arrays.sort(starts);
+        }
+        return starts;
     }
 
     /** {@code \s} without UNICODE_CHARACTER_CLASS. */
@@ -200,13 +249,12 @@ public final class ReplyFingerprint {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
-    private static boolean holdsAnyOf(String t, String chars) {
+    private static int lastIndexOfAny(String t, String chars) {
+        int last = -1;
         for (int i = 0; i < chars.length(); i++) {
-            if (t.indexOf(chars.charAt(i)) >= 0) {
-                return true;
-            }
+            last = Math.max(last, t.lastIndexOf(chars.charAt(i)));
         }
-        return false;
+        return last;
     }
 
     private static boolean isAscii(String t) {
