@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -152,8 +151,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         out.collect(reply.judged(isCanned, first.text()));
         for (RememberedReply group : matched) {
             // re-filed under a fresh id: the least recently used group has the oldest id
-            forget(group.id(), c);
-            remember(new RememberedReply(c[NEXT]++, group.createdAt(), Math.max(group.lastSeen(), reply.createdAt()),
+            refile(group.id(), new RememberedReply(c[NEXT]++, group.createdAt(), Math.max(group.lastSeen(), reply.createdAt()),
                     group.customer(), group.manyCustomers() || !sameCustomer(group.customer(), reply.customer()),
                     group.signature(), group.text()), c, ctx);
         }
@@ -188,17 +186,27 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
     }
 
     /** Ids sharing at least one band with the signature, in id order so that a verdict never depends on hashing. */
-    private TreeSet<Long> candidates(long[] keys) throws Exception {
-        TreeSet<Long> ids = new TreeSet<>();
+    private long[] candidates(long[] keys) throws Exception {
+        long[] ids = new long[16];
+        int count = 0;
         for (long key : keys) {
             long[] bucket = buckets.get(key);
             if (bucket != null) {
-                for (long id : bucket) {
-                    ids.add(id);
+                if (count + bucket.length > ids.length) {
+                    ids = Arrays.copyOf(ids, Math.max(2 * ids.length, count + bucket.length));
                 }
+                System.arraycopy(bucket, 0, ids, count, bucket.length);
+                count += bucket.length;
             }
         }
-        return ids;
+        Arrays.sort(ids, 0, count);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || ids[i] != ids[distinct - 1]) {
+                ids[distinct++] = ids[i];
+            }
+        }
+        return Arrays.copyOf(ids, distinct);
     }
 
     private void remember(RememberedReply group, long[] c, Context ctx) throws Exception {
@@ -207,6 +215,35 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         for (long key : fingerprint.bandKeys(group.signature())) {
             buckets.put(key, append(buckets.get(key), group.id()));
         }
+        expireAndMakeRoom(group, c, ctx);
+    }
+
+    /**
+     * Files a group under the new id of {@code group} in place of {@code id}: what {@link #forget}
+     * then {@link #remember} would leave, with each of its buckets read and written once, not
+     * twice. Near-duplicates share buckets, so a template in use re-files its group at every reply.
+     */
+    private void refile(long id, RememberedReply group, long[] c, Context ctx) throws Exception {
+        if (!groups.contains(id)) {
+            // pushed out meanwhile, as only a smaller memory than the state's can do
+            remember(group, c, ctx);
+            return;
+        }
+        groups.remove(id);
+        groups.put(group.id(), group);
+        for (long key : fingerprint.bandKeys(group.signature())) {
+            long[] bucket = buckets.get(key);
+            long[] rest = remove(bucket, id);
+            if (rest == null && bucket != null) {
+                // as forget does: a bucket left empty goes, and is filed anew
+                buckets.remove(key);
+            }
+            buckets.put(key, append(rest, group.id()));
+        }
+        expireAndMakeRoom(group, c, ctx);
+    }
+
+    private void expireAndMakeRoom(RememberedReply group, long[] c, Context ctx) throws Exception {
         long expiry = group.lastSeen() + horizonMs + latenessMs;
         expiries.put(expiry, append(expiries.get(expiry), group.id()));
         ctx.timerService().registerEventTimeTimer(expiry);
@@ -225,10 +262,11 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
             return;
         }
         for (long key : fingerprint.bandKeys(group.signature())) {
-            long[] rest = remove(buckets.get(key), id);
+            long[] bucket = buckets.get(key);
+            long[] rest = remove(bucket, id);
             if (rest == null) {
                 buckets.remove(key);
-            } else {
+            } else if (rest != bucket) {
                 buckets.put(key, rest);
             }
         }
@@ -255,12 +293,30 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
         return longer;
     }
 
-    /** The ids without this one, or null when none is left. */
+    /** The ids without this one (the same array when it is not there), or null when none is left. */
     private static long[] remove(long[] ids, long id) {
         if (ids == null) {
             return null;
         }
-        long[] rest = Arrays.stream(ids).filter(i -> i != id).toArray();
-        return rest.length == 0 ? null : rest;
+        int kept = 0;
+        for (long i : ids) {
+            if (i != id) {
+                kept++;
+            }
+        }
+        if (kept == ids.length) {
+            return ids;
+        }
+        if (kept == 0) {
+            return null;
+        }
+        long[] rest = new long[kept];
+        int at = 0;
+        for (long i : ids) {
+            if (i != id) {
+                rest[at++] = i;
+            }
+        }
+        return rest;
     }
 }

@@ -1,16 +1,14 @@
 package io.outcry.index;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.care.CareCase;
 import io.outcry.care.CareMetrics;
 import io.outcry.care.CareWindow;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.outcry.time.IsoInstants;
+import java.io.IOException;
 
 /**
  * How customer care is stored in Elasticsearch: care windows in daily indices
@@ -26,13 +24,12 @@ public final class CareDocuments {
     public static final String DEFAULT_CASES_INDEX = "outcry-care-cases";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private CareDocuments() {}
 
     /** Care windows into {@code <prefix>-yyyy.MM.dd} of their start, id {@code brand|scope|topic|region|start millis}. */
     public static DocumentMapper<CareWindow> windows(String prefix) {
-        return w -> new ElasticsearchDocument(prefix + '-' + DAY.format(Instant.ofEpochMilli(w.windowStart())), w.id(),
+        return w -> new ElasticsearchDocument(prefix + '-' + IsoInstants.day(w.windowStart()), w.id(),
                 json(w), w.windowStart());
     }
 
@@ -42,56 +39,60 @@ public final class CareDocuments {
     }
 
     public static byte[] json(CareWindow w) {
-        ObjectNode doc = MAPPER.createObjectNode();
-        doc.put("@timestamp", iso(w.windowStart()));
-        doc.put("window_start", iso(w.windowStart()));
-        doc.put("window_end", iso(w.windowEnd()));
-        doc.put("brand", w.brand());
-        doc.put("scope", w.scope());
-        doc.put("topic", w.topic());
-        doc.put("region_code", w.region());
-        metrics(doc, w.all());
-        doc.put("brand_replies", w.brandReplies());
-        doc.put("canned_replies", w.cannedReplies());
-        putIfSet(doc, "canned_share", w.cannedShare());
-        if (w.cannedExample() != null) {
-            doc.put("canned_example", w.cannedExample());
-        }
-        doc.put("unmatched_replies", w.unmatchedReplies());
-        metrics(doc.putObject("incident"), w.incident());
-        metrics(doc.putObject("normal"), w.normal());
-        return bytes(doc);
+        return DocumentJson.object(MAPPER, g -> {
+            g.writeStringField("@timestamp", iso(w.windowStart()));
+            g.writeStringField("window_start", iso(w.windowStart()));
+            g.writeStringField("window_end", iso(w.windowEnd()));
+            g.writeStringField("brand", w.brand());
+            g.writeStringField("scope", w.scope());
+            g.writeStringField("topic", w.topic());
+            g.writeStringField("region_code", w.region());
+            metrics(g, w.all());
+            g.writeNumberField("brand_replies", w.brandReplies());
+            g.writeNumberField("canned_replies", w.cannedReplies());
+            putIfSet(g, "canned_share", w.cannedShare());
+            if (w.cannedExample() != null) {
+                g.writeStringField("canned_example", w.cannedExample());
+            }
+            g.writeNumberField("unmatched_replies", w.unmatchedReplies());
+            g.writeObjectFieldStart("incident");
+            metrics(g, w.incident());
+            g.writeEndObject();
+            g.writeObjectFieldStart("normal");
+            metrics(g, w.normal());
+            g.writeEndObject();
+        });
     }
 
     public static byte[] json(CareCase c) {
-        ObjectNode doc = MAPPER.createObjectNode();
-        doc.put("@timestamp", iso(c.eventTime()));
-        doc.put("case_id", c.caseId());
-        doc.put("event", c.event());
-        doc.put("sequence", c.sequence());
-        doc.put("brand", c.brand());
-        doc.put("customer", c.customer());
-        doc.put("opened_at", iso(c.openedAt()));
-        doc.put("topic", c.topic());
-        doc.put("region_code", c.region());
-        doc.put("lang", c.lang());
-        doc.put("intent", c.intent());
-        doc.put("status", c.status());
-        doc.put("waiting", CareCase.OPEN.equals(c.status()) || CareCase.UNANSWERED.equals(c.status()));
-        doc.put("sla_deadline", iso(c.slaDeadline()));
-        if (c.isAnswered()) {
-            doc.put("first_response_at", iso(c.firstResponseAt()));
-            doc.put("response_seconds", c.responseSeconds());
-        }
-        doc.put("answered_after_sla", c.answeredAfterSla());
-        doc.put("replies", c.replies());
-        doc.put("posts", c.posts());
-        doc.put("canned", c.canned());
-        doc.put("incident", c.incident());
-        if (c.alertId() != null) {
-            doc.put("alert_id", c.alertId());
-        }
-        return bytes(doc);
+        return DocumentJson.object(MAPPER, g -> {
+            g.writeStringField("@timestamp", iso(c.eventTime()));
+            g.writeStringField("case_id", c.caseId());
+            g.writeStringField("event", c.event());
+            g.writeNumberField("sequence", c.sequence());
+            g.writeStringField("brand", c.brand());
+            g.writeStringField("customer", c.customer());
+            g.writeStringField("opened_at", iso(c.openedAt()));
+            g.writeStringField("topic", c.topic());
+            g.writeStringField("region_code", c.region());
+            g.writeStringField("lang", c.lang());
+            g.writeStringField("intent", c.intent());
+            g.writeStringField("status", c.status());
+            g.writeBooleanField("waiting", CareCase.OPEN.equals(c.status()) || CareCase.UNANSWERED.equals(c.status()));
+            g.writeStringField("sla_deadline", iso(c.slaDeadline()));
+            if (c.isAnswered()) {
+                g.writeStringField("first_response_at", iso(c.firstResponseAt()));
+                g.writeNumberField("response_seconds", c.responseSeconds());
+            }
+            g.writeBooleanField("answered_after_sla", c.answeredAfterSla());
+            g.writeNumberField("replies", c.replies());
+            g.writeNumberField("posts", c.posts());
+            g.writeBooleanField("canned", c.canned());
+            g.writeBooleanField("incident", c.incident());
+            if (c.alertId() != null) {
+                g.writeStringField("alert_id", c.alertId());
+            }
+        });
     }
 
     /** The template of the daily care windows indices {@code <prefix>-*}, named {@code <prefix>}. */
@@ -104,37 +105,28 @@ public final class CareDocuments {
         return IndexTemplate.bundled(CASES_TEMPLATE, index, false, settings, index);
     }
 
-    private static void metrics(ObjectNode doc, CareMetrics m) {
-        doc.put("cases_opened", m.opened());
-        doc.put("cases_answered", m.answered());
-        putIfSet(doc, "response_rate", m.responseRate());
+    private static void metrics(JsonGenerator g, CareMetrics m) throws IOException {
+        g.writeNumberField("cases_opened", m.opened());
+        g.writeNumberField("cases_answered", m.answered());
+        putIfSet(g, "response_rate", m.responseRate());
         if (m.p50Seconds() != null) {
-            doc.put("first_response_p50_seconds", m.p50Seconds());
-            doc.put("first_response_p90_seconds", m.p90Seconds());
-            doc.put("first_response_mean_seconds", m.meanSeconds());
+            DocumentJson.number(g, "first_response_p50_seconds", m.p50Seconds());
+            DocumentJson.number(g, "first_response_p90_seconds", m.p90Seconds());
+            DocumentJson.number(g, "first_response_mean_seconds", m.meanSeconds());
         }
-        doc.put("answered_within_sla", m.answeredWithinSla());
-        doc.put("answered_after_sla", m.answeredAfterSla());
-        doc.put("unanswered_after_sla", m.unansweredAfterSla());
-        doc.put("expired_unanswered", m.expired());
+        g.writeNumberField("answered_within_sla", m.answeredWithinSla());
+        g.writeNumberField("answered_after_sla", m.answeredAfterSla());
+        g.writeNumberField("unanswered_after_sla", m.unansweredAfterSla());
+        g.writeNumberField("expired_unanswered", m.expired());
     }
 
-    private static void putIfSet(ObjectNode doc, String field, Double value) {
+    private static void putIfSet(JsonGenerator g, String field, Double value) throws IOException {
         if (value != null) {
-            doc.put(field, value);
-        }
-    }
-
-
-    private static byte[] bytes(ObjectNode doc) {
-        try {
-            return MAPPER.writeValueAsBytes(doc);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("a JSON tree always serializes", ex);
+            g.writeNumberField(field, value.doubleValue());
         }
     }
 
     private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        return IsoInstants.format(epochMillis);
     }
 }

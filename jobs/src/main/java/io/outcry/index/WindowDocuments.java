@@ -1,15 +1,13 @@
 package io.outcry.index;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
+import io.outcry.time.IsoInstants;
 import io.outcry.window.WindowResult;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.io.IOException;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +21,6 @@ public final class WindowDocuments {
     public static final String TEMPLATE_RESOURCE = "/elasticsearch/outcry-windows-template.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private WindowDocuments() {}
 
@@ -39,52 +36,57 @@ public final class WindowDocuments {
 
     /** {@code <prefix>-yyyy.MM.dd} of the window start, in UTC. */
     public static String index(String prefix, WindowResult result) {
-        return prefix + '-' + DAY.format(Instant.ofEpochMilli(result.windowStart()));
+        return prefix + '-' + IsoInstants.day(result.windowStart());
     }
 
     /** The document as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
     public static byte[] json(WindowResult result) {
-        ObjectNode doc = MAPPER.createObjectNode();
-        doc.put("@timestamp", iso(result.windowStart()));
-        doc.put("window_start", iso(result.windowStart()));
-        doc.put("window_end", iso(result.windowEnd()));
-        doc.put("brand", result.brand());
-        doc.put("region_code", result.regionCode());
-        doc.put("region_name", result.regionName());
-        if (result.countryCode() != null) {
-            doc.put("country_code", result.countryCode());
+        return DocumentJson.object(MAPPER, g -> {
+            g.writeStringField("@timestamp", iso(result.windowStart()));
+            g.writeStringField("window_start", iso(result.windowStart()));
+            g.writeStringField("window_end", iso(result.windowEnd()));
+            g.writeStringField("brand", result.brand());
+            g.writeStringField("region_code", result.regionCode());
+            g.writeStringField("region_name", result.regionName());
+            if (result.countryCode() != null) {
+                g.writeStringField("country_code", result.countryCode());
+            }
+            if (result.regionCentre() != null) {
+                g.writeObjectFieldStart("region_centre");
+                g.writeNumberField("lat", result.regionCentre().lat());
+                g.writeNumberField("lon", result.regionCentre().lon());
+                g.writeEndObject();
+            }
+            g.writeStringField("topic", result.topic());
+            g.writeNumberField("posts", result.posts());
+            g.writeNumberField("complaints", result.complaints());
+            g.writeNumberField("unique_authors", result.uniqueAuthors());
+            g.writeNumberField("unique_complaining_authors", result.uniqueComplainingAuthors());
+            g.writeNumberField("credible_complainers", result.evidence().credibleComplainers());
+            g.writeNumberField("campaign_authors", result.evidence().campaignAuthors());
+            g.writeNumberField("retweets", result.retweets());
+            g.writeNumberField("replies", result.replies());
+            g.writeNumberField("reach", result.reach());
+            g.writeNumberField("negative_share", result.negativeShare());
+            g.writeArrayFieldStart("example_post_ids");
+            for (String id : result.examplePostIds()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            // Flink hands maps over as hash maps; sorting keeps the bytes stable.
+            counts(g, "languages", result.languages());
+            counts(g, "intents", result.intents());
+            counts(g, "location_sources", result.locationSources());
+            g.writeNumberField("revision", result.revision());
+        });
+    }
+
+    private static void counts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, Long> count : new TreeMap<>(counts).entrySet()) {
+            DocumentJson.number(g, count.getKey(), count.getValue());
         }
-        if (result.regionCentre() != null) {
-            ObjectNode centre = doc.putObject("region_centre");
-            centre.put("lat", result.regionCentre().lat());
-            centre.put("lon", result.regionCentre().lon());
-        }
-        doc.put("topic", result.topic());
-        doc.put("posts", result.posts());
-        doc.put("complaints", result.complaints());
-        doc.put("unique_authors", result.uniqueAuthors());
-        doc.put("unique_complaining_authors", result.uniqueComplainingAuthors());
-        doc.put("credible_complainers", result.evidence().credibleComplainers());
-        doc.put("campaign_authors", result.evidence().campaignAuthors());
-        doc.put("retweets", result.retweets());
-        doc.put("replies", result.replies());
-        doc.put("reach", result.reach());
-        doc.put("negative_share", result.negativeShare());
-        ArrayNode examples = doc.putArray("example_post_ids");
-        result.examplePostIds().forEach(examples::add);
-        ObjectNode languages = doc.putObject("languages");
-        // Flink hands maps over as hash maps; sorting keeps the bytes stable.
-        new TreeMap<>(result.languages()).forEach(languages::put);
-        ObjectNode intents = doc.putObject("intents");
-        new TreeMap<>(result.intents()).forEach(intents::put);
-        ObjectNode sources = doc.putObject("location_sources");
-        new TreeMap<>(result.locationSources()).forEach(sources::put);
-        doc.put("revision", result.revision());
-        try {
-            return MAPPER.writeValueAsBytes(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        g.writeEndObject();
     }
 
     /** The index template of the daily indices {@code <prefix>-*}, named {@code <prefix>}. */
@@ -93,6 +95,6 @@ public final class WindowDocuments {
     }
 
     private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        return IsoInstants.format(epochMillis);
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.kafka.InvalidRecordException;
 import io.outcry.connectors.kafka.RecordParser;
+import io.outcry.time.IsoInstants;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Outcry's canonical post JSON (documented in {@code docs/post-schema.md}), both ways:
@@ -37,12 +37,16 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Pattern LANG = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]+)?");
-    private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Za-z]{2}");
+    /**
+     * Stands for this machine's clock where a Kafka record's timestamp would be: a record with a
+     * negative timestamp is never judged in the future, so never mistaken for it.
+     */
+    private static final long MACHINE_CLOCK = Long.MIN_VALUE;
     /** How much of a wrong value a reason quotes: enough to recognise it, never the whole 1 MB. */
     private static final int SHOWN = 60;
     /** The first tweet was posted in March 2006: anything earlier is a broken clock or unit. */
     public static final Instant EARLIEST = Instant.parse("2006-03-21T00:00:00Z");
+    private static final long EARLIEST_MILLIS = EARLIEST.toEpochMilli();
     /**
      * Posts from the future would drag event time ahead and make every real post late. Shorter
      * than the job's 5-minute allowed lateness, so a post from the furthest future allowed still
@@ -70,7 +74,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
     /** Parses a post from a file or a command line: a date in the future is judged against this machine's clock. */
     @Override
     public Post parse(byte[] record) throws InvalidRecordException {
-        return parse(record, clock.millis(), "this machine's clock; check the producer's clock and time zone");
+        return parse(record, clock.millis(), MACHINE_CLOCK);
     }
 
     /**
@@ -80,12 +84,11 @@ public final class CanonicalPostJson implements RecordParser<Post> {
      */
     @Override
     public Post parse(byte[] record, long recordTimestamp) throws InvalidRecordException {
-        return parse(record, recordTimestamp < 0 ? Long.MAX_VALUE - maxFutureSkewMillis : recordTimestamp,
-                "the time it was written to Kafka (" + Instant.ofEpochMilli(Math.max(0, recordTimestamp))
-                        + "); check the producer's clock and time zone");
+        return parse(record, recordTimestamp < 0 ? Long.MAX_VALUE - maxFutureSkewMillis : recordTimestamp, recordTimestamp);
     }
 
-    private Post parse(byte[] record, long now, String clock) throws InvalidRecordException {
+    /** @param writtenAt the Kafka record's timestamp, or {@link #MACHINE_CLOCK}: what {@code now} was read from */
+    private Post parse(byte[] record, long now, long writtenAt) throws InvalidRecordException {
         JsonNode root;
         try {
             root = MAPPER.readTree(record);
@@ -98,7 +101,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         String id = requiredId(root, "id");
         String platform = requiredText(root, "platform");
-        long createdAt = createdAt(root.get("created_at"), now, clock);
+        long createdAt = createdAt(root.get("created_at"), now, writtenAt);
         Author author = author(root.get("author"));
         String text = requiredText(root, "text", true);
         if (text.length() > Post.MAX_TEXT_LENGTH) {
@@ -106,7 +109,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
                     + Post.MAX_TEXT_LENGTH + " any platform allows");
         }
         String lang = optionalText(root, "lang");
-        if (lang != null && !LANG.matcher(lang).matches()) {
+        if (lang != null && !isLanguageCode(lang)) {
             throw new InvalidRecordException("lang '" + lang + "' is not an ISO 639 code such as 'it' or 'en'");
         }
         GeoPoint coordinates = point(root.get("coordinates"), "coordinates");
@@ -162,7 +165,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
     }
 
-    private long createdAt(JsonNode node, long now, String clock) throws InvalidRecordException {
+    private long createdAt(JsonNode node, long now, long writtenAt) throws InvalidRecordException {
         if (node == null || node.isNull()) {
             throw new InvalidRecordException("missing required field 'created_at' (ISO-8601 instant such as 2026-11-22T08:15:30Z, or epoch milliseconds)");
         }
@@ -173,28 +176,44 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             }
             millis = node.asLong();
         } else if (node.isTextual()) {
-            try {
-                millis = Instant.parse(node.asText()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new InvalidRecordException("created_at '" + shown(node.asText())
-                        + "' is not an ISO-8601 instant such as 2026-11-22T08:15:30Z");
-            } catch (ArithmeticException e) {
-                // an instant can reach the year 1,000,000,000; epoch milliseconds only about 292,000,000
-                throw new InvalidRecordException("created_at '" + shown(node.asText()) + "' is too far from 1970 for epoch milliseconds");
+            millis = IsoInstants.parseMillis(node.asText());
+            if (millis == IsoInstants.UNUSUAL) {
+                millis = parseInstant(node.asText());
             }
         } else {
             throw new InvalidRecordException("created_at must be an ISO-8601 string or epoch milliseconds, got " + shown(node));
         }
-        if (millis < EARLIEST.toEpochMilli()) {
+        if (millis < EARLIEST_MILLIS) {
             throw new InvalidRecordException("created_at " + Instant.ofEpochMilli(millis)
                     + " is before social posts existed (seconds instead of milliseconds?)");
         }
         if (millis > now + maxFutureSkewMillis) {
             throw new InvalidRecordException("created_at " + Instant.ofEpochMilli(millis)
                     + " is in the future: more than " + Duration.ofMillis(maxFutureSkewMillis).toMinutes()
-                    + " min ahead of " + clock);
+                    + " min ahead of " + clock(writtenAt));
         }
         return millis;
+    }
+
+    /** What {@code now} was judged against, said only when a post is refused: most records are not. */
+    private static String clock(long writtenAt) {
+        return writtenAt == MACHINE_CLOCK
+                ? "this machine's clock; check the producer's clock and time zone"
+                : "the time it was written to Kafka (" + Instant.ofEpochMilli(Math.max(0, writtenAt))
+                        + "); check the producer's clock and time zone";
+    }
+
+    /** Every ISO-8601 shape that {@link IsoInstants#parseMillis} leaves aside, and every wrong date. */
+    private static long parseInstant(String text) throws InvalidRecordException {
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRecordException("created_at '" + shown(text)
+                    + "' is not an ISO-8601 instant such as 2026-11-22T08:15:30Z");
+        } catch (ArithmeticException e) {
+            // an instant can reach the year 1,000,000,000; epoch milliseconds only about 292,000,000
+            throw new InvalidRecordException("created_at '" + shown(text) + "' is too far from 1970 for epoch milliseconds");
+        }
     }
 
     private static Author author(JsonNode node) throws InvalidRecordException {
@@ -236,7 +255,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         String name = requiredText(node, "name", "place.name", false);
         String country = optionalText(node, "country_code");
-        if (country != null && !COUNTRY_CODE.matcher(country).matches()) {
+        if (country != null && !isCountryCode(country)) {
             throw new InvalidRecordException("place.country_code '" + country + "' is not an ISO 3166 alpha-2 code such as 'IT'");
         }
         return new Place(name, country == null ? null : country.toUpperCase(Locale.ROOT), point(node.get("centre"), "place.centre"));
@@ -281,6 +300,48 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         return values;
     }
 
+    /** {@code [a-z]{2,3}(-[A-Za-z0-9]+)?}, without a regex: every post with a language passes here. */
+    static boolean isLanguageCode(String lang) {
+        int n = lang.length();
+        int letters = 0;
+        while (letters < n && letters < 3 && isLower(lang.charAt(letters))) {
+            letters++;
+        }
+        if (letters < 2) {
+            return false;
+        }
+        if (letters == n) {
+            return true;
+        }
+        if (lang.charAt(letters) != '-' || letters + 1 == n) {
+            return false;
+        }
+        for (int i = letters + 1; i < n; i++) {
+            char c = lang.charAt(i);
+            if (!isLower(c) && !isUpper(c) && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [A-Za-z]{2}}. */
+    static boolean isCountryCode(String country) {
+        return country.length() == 2 && isAsciiLetter(country.charAt(0)) && isAsciiLetter(country.charAt(1));
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return isLower(c) || isUpper(c);
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
     private static String stripPrefix(String value) {
         return value.startsWith("#") || value.startsWith("@") ? value.substring(1) : value;
     }
@@ -296,7 +357,8 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         if (node.isIntegralNumber() || (node.isTextual() && !node.asText().isBlank())) {
             String id = bounded(field, node.asText(), Post.MAX_ID_LENGTH);
-            int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+            // a char takes at most 3 bytes in UTF-8 (a surrogate pair 4 for 2): short ids need no encoding
+            int bytes = id.length() * 3 <= Post.MAX_ID_LENGTH ? 0 : id.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > Post.MAX_ID_LENGTH) {
                 throw new InvalidRecordException(field + " takes " + bytes + " bytes in UTF-8, more than the " + Post.MAX_ID_LENGTH
                         + " an index's document ids leave it: '" + shown(id) + "'");

@@ -25,7 +25,7 @@ public final class PostText {
 
     /** The mentions of an X post (and of posts of a platform not named). */
     public static List<String> mentions(String text) {
-        return extract(TWITTER_MENTION, text);
+        return extract(TWITTER_MENTION, text, '@');
     }
 
     /** The mentions as {@code platform} writes them: {@code name.bsky.social} on Bluesky, {@code user@instance} on Mastodon. */
@@ -35,15 +35,19 @@ public final class PostText {
             case "mastodon" -> MASTODON_MENTION;
             default -> TWITTER_MENTION;
         };
-        return extract(pattern, text);
+        return extract(pattern, text, '@');
     }
 
     public static List<String> hashtags(String text) {
-        return extract(HASHTAG, text);
+        return extract(HASHTAG, text, '#');
     }
 
-    private static List<String> extract(Pattern pattern, String text) {
+    /** @param marker the character every match starts with: most posts have none, and need no regex */
+    private static List<String> extract(Pattern pattern, String text, char marker) {
         List<String> found = new ArrayList<>();
+        if (text.indexOf(marker) < 0) {
+            return found;
+        }
         Matcher m = pattern.matcher(text);
         while (m.find()) {
             found.add(m.group(1).toLowerCase(Locale.ROOT));

@@ -3,10 +3,9 @@ package io.outcry.window;
 import io.outcry.post.Author;
 import io.outcry.post.Post;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,11 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
     static final int NOTABLE = 3;
     /** Below this many followers, an unverified account sharing its text with another is a campaign member. */
     static final long LOW_REACH_FOLLOWERS = 50;
+    private static final Comparator<ComplainerTally> BY_HANDLE = Comparator.comparing(t -> t.handle);
+    private static final Comparator<ComplainerTally> MOST_POSTS =
+            Comparator.comparingLong((ComplainerTally t) -> -t.posts).thenComparing(BY_HANDLE);
+    private static final Comparator<ComplainerTally> MOST_FOLLOWERS =
+            Comparator.comparingLong((ComplainerTally t) -> -t.followers).thenComparing(BY_HANDLE);
     private final int maxExamples;
 
     public WindowAggregate(int maxExamples) {
@@ -151,26 +155,36 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         if (acc.complainers.isEmpty()) {
             return ComplaintEvidence.NONE;
         }
-        Map<Long, Integer> lowReachPerText = new HashMap<>();
-        acc.complainers.values().forEach(tally -> {
+        // every firing, late ones included, counts again: sorted arrays, not boxed maps and sets
+        long[] lowReachTexts = new long[acc.complainers.size()];
+        int lowReachCount = 0;
+        for (ComplainerTally tally : acc.complainers.values()) {
             if (lowReach(tally)) {
-                lowReachPerText.merge(tally.fingerprint, 1, Integer::sum);
+                lowReachTexts[lowReachCount++] = tally.fingerprint;
             }
-        });
-        Set<Long> voices = new HashSet<>();
+        }
+        Arrays.sort(lowReachTexts, 0, lowReachCount);
+        long[] voices = new long[acc.complainers.size()];
+        int voiceCount = 0;
         long campaignAuthors = 0;
         for (Map.Entry<String, ComplainerTally> entry : acc.complainers.entrySet()) {
             ComplainerTally tally = entry.getValue();
-            if (lowReach(tally) && lowReachPerText.get(tally.fingerprint) > 1) {
+            if (lowReach(tally) && sharedBy(lowReachTexts, lowReachCount, tally.fingerprint)) {
                 campaignAuthors++;
-                voices.add(tally.fingerprint);
+                voices[voiceCount++] = tally.fingerprint;
             } else {
-                voices.add(TextFingerprint.ofId(entry.getKey()));
+                voices[voiceCount++] = TextFingerprint.ofId(entry.getKey());
             }
         }
-        List<Long> voiceIds = voices.stream().sorted().toList();
+        List<Long> voiceIds = Arrays.stream(voices, 0, voiceCount).sorted().distinct().boxed().toList();
         List<String> texts = acc.samples.stream().map(SampledText::text).toList();
         return new ComplaintEvidence(voiceIds.size(), voiceIds, campaignAuthors, texts, notable(acc.complainers.values()));
+    }
+
+    /** Whether the sorted fingerprints hold this one more than once. */
+    private static boolean sharedBy(long[] sorted, int count, long fingerprint) {
+        int at = Arrays.binarySearch(sorted, 0, count, fingerprint);
+        return at >= 0 && (at > 0 && sorted[at - 1] == fingerprint || at + 1 < count && sorted[at + 1] == fingerprint);
     }
 
     private static boolean lowReach(ComplainerTally tally) {
@@ -184,15 +198,35 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
 
     /** The most prolific complainers (two posts or more) and the widest-reaching ones, without repeats. */
     private static List<Complainer> notable(Collection<ComplainerTally> tallies) {
-        Comparator<ComplainerTally> byHandle = Comparator.comparing(t -> t.handle);
         Set<ComplainerTally> chosen = new LinkedHashSet<>();
-        tallies.stream().filter(t -> t.posts > 1)
-                .sorted(Comparator.comparingLong((ComplainerTally t) -> -t.posts).thenComparing(byHandle))
-                .limit(NOTABLE).forEach(chosen::add);
-        tallies.stream()
-                .sorted(Comparator.comparingLong((ComplainerTally t) -> -t.followers).thenComparing(byHandle))
-                .limit(NOTABLE).forEach(chosen::add);
+        List<ComplainerTally> prolific = new ArrayList<>(NOTABLE + 1);
+        List<ComplainerTally> widest = new ArrayList<>(NOTABLE + 1);
+        for (ComplainerTally tally : tallies) {
+            if (tally.posts > 1) {
+                offerTop(prolific, tally, MOST_POSTS);
+            }
+            offerTop(widest, tally, MOST_FOLLOWERS);
+        }
+        chosen.addAll(prolific);
+        chosen.addAll(widest);
         return chosen.stream().map(t -> new Complainer(t.handle, t.followers, t.verified, t.posts)).toList();
+    }
+
+    /**
+     * Keeps the first {@link #NOTABLE} in {@code order}, as a stable sort then a limit would:
+     * a tally goes after those it ties with.
+     */
+    private static void offerTop(List<ComplainerTally> top, ComplainerTally candidate, Comparator<ComplainerTally> order) {
+        int at = top.size();
+        while (at > 0 && order.compare(top.get(at - 1), candidate) > 0) {
+            at--;
+        }
+        if (at < NOTABLE) {
+            top.add(at, candidate);
+            if (top.size() > NOTABLE) {
+                top.remove(NOTABLE);
+            }
+        }
     }
 
     /** Inserts in ranking order and drops whatever falls past the bound. */

@@ -28,8 +28,10 @@ public class WindowResults extends ProcessWindowFunction<WindowFiring, WindowRes
     public void process(WindowKey key, Context context, Iterable<WindowFiring> elements, Collector<WindowResult> out)
             throws Exception {
         ValueState<Integer> next = context.windowState().getState(NEXT_REVISION);
-        boolean first = next.value() == null;
-        int revision = first ? 1 : next.value();
+        // read once: on RocksDB every read deserializes
+        Integer stored = next.value();
+        boolean first = stored == null;
+        int revision = first ? 1 : stored;
         for (WindowFiring firing : elements) {
             if (!first) {
                 out.collect(result(key, context.window(), firing.all(), revision++));
