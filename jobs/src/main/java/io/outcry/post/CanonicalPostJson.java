@@ -37,11 +37,6 @@ public final class CanonicalPostJson implements RecordParser<Post> {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    /**
-     * Stands for this machine's clock where a Kafka record's timestamp would be: a record with a
-     * negative timestamp is never judged in the future, so never mistaken for it.
-     */
-    private static final long MACHINE_CLOCK = Long.MIN_VALUE;
     /** How much of a wrong value a reason quotes: enough to recognise it, never the whole 1 MB. */
     private static final int SHOWN = 60;
     /** The first tweet was posted in March 2006: anything earlier is a broken clock or unit. */
@@ -74,7 +69,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
     /** Parses a post from a file or a command line: a date in the future is judged against this machine's clock. */
     @Override
     public Post parse(byte[] record) throws InvalidRecordException {
-        return parse(record, clock.millis(), MACHINE_CLOCK);
+        return parse(record, clock.millis(), false, 0);
     }
 
     /**
@@ -84,11 +79,14 @@ public final class CanonicalPostJson implements RecordParser<Post> {
      */
     @Override
     public Post parse(byte[] record, long recordTimestamp) throws InvalidRecordException {
-        return parse(record, recordTimestamp < 0 ? Long.MAX_VALUE - maxFutureSkewMillis : recordTimestamp, recordTimestamp);
+        return parse(record, recordTimestamp < 0 ? Long.MAX_VALUE - maxFutureSkewMillis : recordTimestamp, true, recordTimestamp);
     }
 
-    /** @param writtenAt the Kafka record's timestamp, or {@link #MACHINE_CLOCK}: what {@code now} was read from */
-    private Post parse(byte[] record, long now, long writtenAt) throws InvalidRecordException {
+    /**
+     * @param fromKafka whether {@code now} is the Kafka record's timestamp {@code writtenAt}
+     *                  rather than this machine's clock
+     */
+    private Post parse(byte[] record, long now, boolean fromKafka, long writtenAt) throws InvalidRecordException {
         JsonNode root;
         try {
             root = MAPPER.readTree(record);
@@ -101,7 +99,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
         String id = requiredId(root, "id");
         String platform = requiredText(root, "platform");
-        long createdAt = createdAt(root.get("created_at"), now, writtenAt);
+        long createdAt = createdAt(root.get("created_at"), now, fromKafka, writtenAt);
         Author author = author(root.get("author"));
         String text = requiredText(root, "text", true);
         if (text.length() > Post.MAX_TEXT_LENGTH) {
@@ -165,7 +163,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         }
     }
 
-    private long createdAt(JsonNode node, long now, long writtenAt) throws InvalidRecordException {
+    private long createdAt(JsonNode node, long now, boolean fromKafka, long writtenAt) throws InvalidRecordException {
         if (node == null || node.isNull()) {
             throw new InvalidRecordException("missing required field 'created_at' (ISO-8601 instant such as 2026-11-22T08:15:30Z, or epoch milliseconds)");
         }
@@ -190,17 +188,17 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         if (millis > now + maxFutureSkewMillis) {
             throw new InvalidRecordException("created_at " + Instant.ofEpochMilli(millis)
                     + " is in the future: more than " + Duration.ofMillis(maxFutureSkewMillis).toMinutes()
-                    + " min ahead of " + clock(writtenAt));
+                    + " min ahead of " + clock(fromKafka, writtenAt));
         }
         return millis;
     }
 
     /** What {@code now} was judged against, said only when a post is refused: most records are not. */
-    private static String clock(long writtenAt) {
-        return writtenAt == MACHINE_CLOCK
-                ? "this machine's clock; check the producer's clock and time zone"
-                : "the time it was written to Kafka (" + Instant.ofEpochMilli(Math.max(0, writtenAt))
-                        + "); check the producer's clock and time zone";
+    private static String clock(boolean fromKafka, long writtenAt) {
+        return fromKafka
+                ? "the time it was written to Kafka (" + Instant.ofEpochMilli(Math.max(0, writtenAt))
+                        + "); check the producer's clock and time zone"
+                : "this machine's clock; check the producer's clock and time zone";
     }
 
     /** Every ISO-8601 shape that {@link IsoInstants#parseMillis} leaves aside, and every wrong date. */
