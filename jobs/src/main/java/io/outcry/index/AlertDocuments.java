@@ -9,10 +9,8 @@ import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import io.outcry.post.Author;
+import io.outcry.time.IsoInstants;
 import io.outcry.window.Complainer;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +27,6 @@ public final class AlertDocuments {
     public static final String DEFAULT_PREFIX = "outcry-alerts";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private AlertDocuments() {}
 
@@ -41,14 +38,14 @@ public final class AlertDocuments {
     /** One document per event, in a daily index. */
     public static DocumentMapper<AlertEvent> history(String prefix) {
         return event -> new ElasticsearchDocument(
-                prefix + "-history-" + DAY.format(Instant.ofEpochMilli(event.eventTime())),
+                prefix + "-history-" + IsoInstants.day(event.eventTime()),
                 event.alertId() + '#' + event.sequence(), json(event), event.eventTime());
     }
 
     /** The event as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
     public static byte[] json(AlertEvent event) {
         ObjectNode doc = MAPPER.createObjectNode();
-        doc.put("@timestamp", iso(event.eventTime()));
+        doc.put("@timestamp", IsoInstants.format(event.eventTime()));
         doc.put("alert_id", event.alertId());
         doc.put("event", event.event());
         doc.put("sequence", event.sequence());
@@ -58,11 +55,11 @@ public final class AlertDocuments {
         doc.put("region_code", event.regionCode());
         doc.put("region_name", event.regionName());
         doc.put("topic", event.topic());
-        doc.put("onset", iso(event.onset()));
-        doc.put("detected_at", iso(event.detectedAt()));
-        doc.put("last_anomalous_end", iso(event.lastAnomalousEnd()));
+        doc.put("onset", IsoInstants.format(event.onset()));
+        doc.put("detected_at", IsoInstants.format(event.detectedAt()));
+        doc.put("last_anomalous_end", IsoInstants.format(event.lastAnomalousEnd()));
         if (AlertEvent.RESOLVED.equals(event.status())) {
-            doc.put("resolved_at", iso(event.eventTime()));
+            doc.put("resolved_at", IsoInstants.format(event.eventTime()));
         }
         doc.put("duration_minutes", (event.lastAnomalousEnd() - event.onset()) / 60_000);
         doc.put("severity", event.severity());
@@ -136,7 +133,4 @@ public final class AlertDocuments {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
-    }
 }

@@ -40,9 +40,9 @@ public final class CareDocuments {
 
     public static byte[] json(CareWindow w) {
         return DocumentJson.object(MAPPER, g -> {
-            g.writeStringField("@timestamp", iso(w.windowStart()));
-            g.writeStringField("window_start", iso(w.windowStart()));
-            g.writeStringField("window_end", iso(w.windowEnd()));
+            g.writeStringField("@timestamp", IsoInstants.format(w.windowStart()));
+            g.writeStringField("window_start", IsoInstants.format(w.windowStart()));
+            g.writeStringField("window_end", IsoInstants.format(w.windowEnd()));
             g.writeStringField("brand", w.brand());
             g.writeStringField("scope", w.scope());
             g.writeStringField("topic", w.topic());
@@ -66,22 +66,22 @@ public final class CareDocuments {
 
     public static byte[] json(CareCase c) {
         return DocumentJson.object(MAPPER, g -> {
-            g.writeStringField("@timestamp", iso(c.eventTime()));
+            g.writeStringField("@timestamp", IsoInstants.format(c.eventTime()));
             g.writeStringField("case_id", c.caseId());
             g.writeStringField("event", c.event());
             g.writeNumberField("sequence", c.sequence());
             g.writeStringField("brand", c.brand());
             g.writeStringField("customer", c.customer());
-            g.writeStringField("opened_at", iso(c.openedAt()));
+            g.writeStringField("opened_at", IsoInstants.format(c.openedAt()));
             g.writeStringField("topic", c.topic());
             g.writeStringField("region_code", c.region());
             g.writeStringField("lang", c.lang());
             g.writeStringField("intent", c.intent());
             g.writeStringField("status", c.status());
             g.writeBooleanField("waiting", CareCase.OPEN.equals(c.status()) || CareCase.UNANSWERED.equals(c.status()));
-            g.writeStringField("sla_deadline", iso(c.slaDeadline()));
+            g.writeStringField("sla_deadline", IsoInstants.format(c.slaDeadline()));
             if (c.isAnswered()) {
-                g.writeStringField("first_response_at", iso(c.firstResponseAt()));
+                g.writeStringField("first_response_at", IsoInstants.format(c.firstResponseAt()));
                 g.writeNumberField("response_seconds", c.responseSeconds());
             }
             g.writeBooleanField("answered_after_sla", c.answeredAfterSla());
@@ -126,7 +126,4 @@ public final class CareDocuments {
         }
     }
 
-    private static String iso(long epochMillis) {
-        return IsoInstants.format(epochMillis);
-    }
 }

@@ -42,9 +42,9 @@ public final class WindowDocuments {
     /** The document as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
     public static byte[] json(WindowResult result) {
         return DocumentJson.object(MAPPER, g -> {
-            g.writeStringField("@timestamp", iso(result.windowStart()));
-            g.writeStringField("window_start", iso(result.windowStart()));
-            g.writeStringField("window_end", iso(result.windowEnd()));
+            g.writeStringField("@timestamp", IsoInstants.format(result.windowStart()));
+            g.writeStringField("window_start", IsoInstants.format(result.windowStart()));
+            g.writeStringField("window_end", IsoInstants.format(result.windowEnd()));
             g.writeStringField("brand", result.brand());
             g.writeStringField("region_code", result.regionCode());
             g.writeStringField("region_name", result.regionName());
@@ -94,7 +94,4 @@ public final class WindowDocuments {
         return IndexTemplate.bundled(TEMPLATE_RESOURCE, prefix, true, settings, prefix + "-*");
     }
 
-    private static String iso(long epochMillis) {
-        return IsoInstants.format(epochMillis);
-    }
 }

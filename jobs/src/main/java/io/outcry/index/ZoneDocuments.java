@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
+import io.outcry.time.IsoInstants;
 import io.outcry.zone.ZoneEvent;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -24,7 +22,6 @@ public final class ZoneDocuments {
     public static final String DEFAULT_PREFIX = "outcry-zones";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private ZoneDocuments() {}
 
@@ -36,14 +33,14 @@ public final class ZoneDocuments {
     /** One document per event, in a daily index. */
     public static DocumentMapper<ZoneEvent> history(String prefix) {
         return event -> new ElasticsearchDocument(
-                prefix + "-history-" + DAY.format(Instant.ofEpochMilli(event.eventTime())),
+                prefix + "-history-" + IsoInstants.day(event.eventTime()),
                 event.zoneId() + '#' + event.sequence(), json(event), event.eventTime());
     }
 
     /** The event as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
     public static byte[] json(ZoneEvent e) {
         ObjectNode doc = MAPPER.createObjectNode();
-        doc.put("@timestamp", iso(e.eventTime()));
+        doc.put("@timestamp", IsoInstants.format(e.eventTime()));
         doc.put("zone_id", e.zoneId());
         doc.put("event", e.event());
         doc.put("sequence", e.sequence());
@@ -55,14 +52,14 @@ public final class ZoneDocuments {
         bbox.putObject("top_left").put("lat", e.bbox().get(2)).put("lon", e.bbox().get(1));
         bbox.putObject("bottom_right").put("lat", e.bbox().get(0)).put("lon", e.bbox().get(3));
         strings(doc.putArray("cells"), e.cells());
-        doc.put("onset", iso(e.onset()));
-        doc.put("last_seen", iso(e.lastSeen()));
-        doc.put("peak_at", iso(e.peakAt()));
+        doc.put("onset", IsoInstants.format(e.onset()));
+        doc.put("last_seen", IsoInstants.format(e.lastSeen()));
+        doc.put("peak_at", IsoInstants.format(e.peakAt()));
         if (e.recoveryAt() >= 0) {
-            doc.put("recovery_at", iso(e.recoveryAt()));
+            doc.put("recovery_at", IsoInstants.format(e.recoveryAt()));
         }
         if (e.resolvedAt() >= 0) {
-            doc.put("resolved_at", iso(e.resolvedAt()));
+            doc.put("resolved_at", IsoInstants.format(e.resolvedAt()));
         }
         doc.put("duration_minutes", ((e.recoveryAt() >= 0 ? e.recoveryAt() : e.lastSeen()) - e.onset()) / 60_000);
         doc.put("peak_voices", e.peakVoices());
@@ -102,7 +99,4 @@ public final class ZoneDocuments {
         values.forEach(array::add);
     }
 
-    private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
-    }
 }
