@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * (inline SVG, no scripts, nothing fetched) a manager can mail, plus a PDF of it.
  *
  * <pre>
- * java -cp dashboards/target/classes:jobs/target/outcry-jobs-0.1.0-SNAPSHOT-job.jar io.outcry.dashboards.CrisisReport \
+ * java -cp dashboards/target/classes:job/target/outcry-job-0.1.0-SNAPSHOT-job.jar io.outcry.dashboards.CrisisReport \
  *     --elasticsearch http://localhost:9200 --brand windtre --from 2026-11-20T17:00:00Z --to 2026-11-20T19:00:00Z \
  *     --out windtre.html --pdf windtre.pdf
  * </pre>

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The composable index templates the jobs install ({@code jobs/src/main/resources/elasticsearch}),
+ * The composable index templates the jobs install ({@code job/src/main/resources/elasticsearch}),
  * read as the boards see them: which template owns an index pattern, and the type of each field
  * of its mapping. A new index only needs its template there for the board checks to cover it.
  */

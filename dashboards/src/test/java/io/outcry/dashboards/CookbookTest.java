@@ -28,7 +28,7 @@ class CookbookTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DOC = Path.of("..", "docs", "queries.md");
-    private static final IndexTemplates TEMPLATES = IndexTemplates.load(Path.of("..", "jobs", "src", "main", "resources", "elasticsearch"));
+    private static final IndexTemplates TEMPLATES = IndexTemplates.load(Path.of("..", "job", "src", "main", "resources", "elasticsearch"));
 
     record Query(String title, String method, String path, String body) {}
 

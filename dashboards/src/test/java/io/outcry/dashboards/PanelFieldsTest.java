@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PanelFieldsTest {
 
     private static final Boards BOARDS = Boards.load(Path.of("."));
-    private static final IndexTemplates TEMPLATES = IndexTemplates.load(Path.of("..", "jobs", "src", "main", "resources", "elasticsearch"));
+    private static final IndexTemplates TEMPLATES = IndexTemplates.load(Path.of("..", "job", "src", "main", "resources", "elasticsearch"));
 
     @Test
     void everyDataViewPatternHasATemplateAndADateTimeField() {
