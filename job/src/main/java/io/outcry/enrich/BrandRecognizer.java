@@ -1,5 +1,6 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
 import io.outcry.post.Post;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.TextNormalizer;
+import io.outcry.text.PhraseIndex;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outcry.post.Post;
 import java.util.ArrayList;

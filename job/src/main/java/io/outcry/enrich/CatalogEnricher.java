@@ -1,5 +1,10 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.CatalogException;
+import io.outcry.sentiment.Sentiment;
+import io.outcry.sentiment.SentimentScorer;
+import io.outcry.sentiment.LexiconSentimentScorer;
 import io.outcry.model.LinearModelSentimentScorer;
 import io.outcry.locate.Location;
 import io.outcry.locate.PostLocator;

@@ -1,5 +1,6 @@
 package io.outcry.enrich;
 
+import io.outcry.text.CatalogException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,5 +1,7 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.sentiment.Sentiment;
 import io.outcry.post.Post;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.PhraseIndex;
+import io.outcry.sentiment.Sentiment;
 import io.outcry.post.Post;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.outcry.enrich;
 
+import io.outcry.locate.Region;
 import io.outcry.locate.Location;
 import io.outcry.post.Post;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.PhraseIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+
 /** Tells which language a post is written in. */
 public interface LanguageIdentifier {
 

@@ -1,5 +1,9 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.TextNormalizer;
+import io.outcry.text.Vocabulary;
+import io.outcry.text.PhraseIndex;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.TextNormalizer;
+import io.outcry.text.PostSentences;
+import io.outcry.text.PhraseIndex;
+import io.outcry.sentiment.Sentiment;
 import io.outcry.post.Post;
 import java.util.HashMap;
 import java.util.BitSet;

@@ -1,5 +1,6 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

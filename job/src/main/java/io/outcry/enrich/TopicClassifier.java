@@ -1,5 +1,6 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
 import java.util.List;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.outcry.locate;
 
-import io.outcry.enrich.CatalogException;
-import io.outcry.enrich.TextNormalizer;
+import io.outcry.text.CatalogException;
+import io.outcry.text.TextNormalizer;
 import io.outcry.post.GeoPoint;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.outcry.locate;
 
-import io.outcry.enrich.GazetteerRegionLocator;
-import io.outcry.enrich.Region;
-import io.outcry.enrich.TextNormalizer;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.locate.GazetteerRegionLocator;
+import io.outcry.locate.Region;
+import io.outcry.text.TextNormalizer;
+import io.outcry.text.TokenizedText;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.outcry.model;
 
-import io.outcry.enrich.LexiconSentimentScorer;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.sentiment.LexiconSentimentScorer;
+import io.outcry.text.TokenizedText;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Turns a post's folded tokens ({@link io.outcry.enrich.TokenizedText}) into sparse hashed
+ * Turns a post's folded tokens ({@link io.outcry.text.TokenizedText}) into sparse hashed
  * features, the input of a {@link LinearModel}:
  *
  * <ul>

@@ -1,14 +1,14 @@
 package io.outcry.model;
 
-import io.outcry.enrich.Sentiment;
-import io.outcry.enrich.SentimentScorer;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.sentiment.Sentiment;
+import io.outcry.sentiment.SentimentScorer;
+import io.outcry.text.TokenizedText;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Polarity from a model trained on polarity labels ({@code outcry train --label ...}), the
- * trainable alternative to {@link io.outcry.enrich.LexiconSentimentScorer}. The model must
+ * trainable alternative to {@link io.outcry.sentiment.LexiconSentimentScorer}. The model must
  * know a {@value #NEGATIVE} class; a {@value #POSITIVE} class is optional (a model trained
  * negative-vs-rest has none).
  *

@@ -1,6 +1,6 @@
 package io.outcry.model;
 
-import io.outcry.enrich.TokenizedText;
+import io.outcry.text.TokenizedText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.outcry.window;
 
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Intent;
-import io.outcry.enrich.Region;
+import io.outcry.locate.Region;
 import io.outcry.locate.Location;
 import io.outcry.post.Post;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.outcry.window;
 
-import io.outcry.enrich.Region;
+import io.outcry.locate.Region;
 import java.util.List;
 import java.util.Map;
 

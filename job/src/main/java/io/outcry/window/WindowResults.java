@@ -1,6 +1,6 @@
 package io.outcry.window;
 
-import io.outcry.enrich.Region;
+import io.outcry.locate.Region;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;

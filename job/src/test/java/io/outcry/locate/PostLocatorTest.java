@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.outcry.enrich.Region;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.locate.Region;
+import io.outcry.text.TokenizedText;
 import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Place;

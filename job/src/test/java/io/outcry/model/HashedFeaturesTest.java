@@ -2,7 +2,7 @@ package io.outcry.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outcry.enrich.TokenizedText;
+import io.outcry.text.TokenizedText;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.enrich.EnrichedPost;
-import io.outcry.enrich.Region;
+import io.outcry.locate.Region;
 import io.outcry.post.Post;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.outcry.enrich.Intent;
 import static io.outcry.post.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outcry.enrich.Region;
+import io.outcry.locate.Region;
 import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;
 import io.outcry.post.Author;

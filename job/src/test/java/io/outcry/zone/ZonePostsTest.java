@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Intent;
-import io.outcry.enrich.Region;
+import io.outcry.locate.Region;
 import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;
 import io.outcry.post.GeoPoint;

@@ -6,7 +6,7 @@ import io.outcry.backtest.ZoneEvaluationCommand;
 import io.outcry.backtest.DetectorCostCommand;
 import io.outcry.demo.DemoCommand;
 import io.outcry.bench.JobBenchCommand;
-import io.outcry.enrich.CatalogException;
+import io.outcry.text.CatalogException;
 import io.outcry.ingest.IngestBenchmarkCommand;
 import io.outcry.ingest.IngestCommand;
 import io.outcry.learn.EvaluateCommand;

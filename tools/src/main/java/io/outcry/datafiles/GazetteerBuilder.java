@@ -1,6 +1,6 @@
 package io.outcry.datafiles;
 
-import io.outcry.enrich.GazetteerRegionLocator;
+import io.outcry.locate.GazetteerRegionLocator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;

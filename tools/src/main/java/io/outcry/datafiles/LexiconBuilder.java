@@ -1,6 +1,6 @@
 package io.outcry.datafiles;
 
-import io.outcry.enrich.TextNormalizer;
+import io.outcry.text.TextNormalizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Derives every bundled sentiment resource in {@code lexicon/} that {@link io.outcry.enrich.LexiconSentimentScorer}
- * and {@link io.outcry.enrich.HashtagSplitter} read, from the lexicons in {@code ../shared/data/lexicons}. Rerun
+ * Derives every bundled sentiment resource in {@code lexicon/} that {@link io.outcry.sentiment.LexiconSentimentScorer}
+ * and {@link io.outcry.text.HashtagSplitter} read, from the lexicons in {@code ../shared/data/lexicons}. Rerun
  * it when those change, from the repository root after {@code mvn -pl tools -am package -DskipTests}:
  * <pre>
  * java -cp tools/target/outcry-tools-0.1.0-SNAPSHOT-cli.jar \

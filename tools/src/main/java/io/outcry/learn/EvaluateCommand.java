@@ -1,8 +1,8 @@
 package io.outcry.learn;
 
 import io.outcry.model.TextClassifier;
-import io.outcry.enrich.LexiconSentimentScorer;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.sentiment.LexiconSentimentScorer;
+import io.outcry.text.TokenizedText;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.outcry.learn;
 import io.outcry.model.FeatureVector;
 import io.outcry.model.HashedFeatures;
 import io.outcry.model.LinearModel;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.text.TokenizedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

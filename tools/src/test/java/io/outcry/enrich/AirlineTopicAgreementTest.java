@@ -1,5 +1,6 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.evaldata.SharedData;

@@ -1,5 +1,8 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.sentiment.Sentiment;
+import io.outcry.sentiment.LexiconSentimentScorer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.evaldata.SharedData;

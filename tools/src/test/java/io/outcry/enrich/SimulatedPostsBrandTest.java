@@ -1,5 +1,7 @@
 package io.outcry.enrich;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.TextNormalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.post.CanonicalPostJson;

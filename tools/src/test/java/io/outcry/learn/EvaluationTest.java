@@ -4,7 +4,7 @@ import io.outcry.model.HashedFeatures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.outcry.enrich.Sentiment;
+import io.outcry.sentiment.Sentiment;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

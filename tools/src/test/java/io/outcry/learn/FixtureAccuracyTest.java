@@ -3,7 +3,7 @@ package io.outcry.learn;
 import io.outcry.model.HashedFeatures;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outcry.enrich.LexiconSentimentScorer;
+import io.outcry.sentiment.LexiconSentimentScorer;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import io.outcry.model.LinearModelSentimentScorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.outcry.enrich.Sentiment;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.sentiment.Sentiment;
+import io.outcry.text.TokenizedText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

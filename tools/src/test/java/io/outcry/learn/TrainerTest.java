@@ -8,7 +8,7 @@ import io.outcry.model.TextClassifier;
 import io.outcry.model.LinearModelSentimentScorer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outcry.enrich.TokenizedText;
+import io.outcry.text.TokenizedText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

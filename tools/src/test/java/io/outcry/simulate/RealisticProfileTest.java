@@ -6,7 +6,7 @@ import io.outcry.enrich.CatalogEnricher;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.enrich.Enricher;
 import io.outcry.enrich.EnrichmentConfig;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.text.TokenizedText;
 import io.outcry.locate.Geo;
 import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outcry.enrich.CatalogBrandRecognizer;
-import io.outcry.enrich.TokenizedText;
+import io.outcry.text.TokenizedText;
 import io.outcry.post.Author;
 import io.outcry.post.Post;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,6 @@
-package io.outcry.enrich;
+package io.outcry.sentiment;
+
+import io.outcry.text.TokenizedText;
 
 /** Tells how a post feels. */
 public interface SentimentScorer {

@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 import java.util.Arrays;
 import java.util.BitSet;
@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * @param <V> what a phrase stands for, e.g. a brand id or a word valence
  */
-final class PhraseIndex<V> {
+public final class PhraseIndex<V> {
 
     private final Node<V> root;
     /**
@@ -40,17 +40,17 @@ final class PhraseIndex<V> {
         return id >= 0 && slot < firstWords.length && (firstWords[slot] & (1L << id)) != 0;
     }
 
-    static <V> Builder<V> builder() {
+    public static <V> Builder<V> builder() {
         return new Builder<>();
     }
 
     /** The longest phrase starting at token {@code start} of {@code text}, or null when none does. */
-    Match<V> longestAt(TokenizedText text, int start) {
+    public Match<V> longestAt(TokenizedText text, int start) {
         return longestAt(text.ids(), start);
     }
 
     /** The longest phrase starting at {@code ids[start]}, or null when none does. */
-    Match<V> longestAt(int[] ids, int start) {
+    public Match<V> longestAt(int[] ids, int start) {
         if (start >= ids.length || !startsAPhrase(ids[start])) {
             return null;
         }
@@ -69,7 +69,7 @@ final class PhraseIndex<V> {
     }
 
     /** The value of the one-word phrase {@code id}, or null. */
-    V word(int id) {
+    public V word(int id) {
         if (!startsAPhrase(id)) {
             return null;
         }
@@ -78,13 +78,13 @@ final class PhraseIndex<V> {
     }
 
     /** Whether a phrase of two words or more starts with {@code id}. */
-    boolean startsLongerPhrase(int id) {
+    public boolean startsLongerPhrase(int id) {
         Node<V> node = startsAPhrase(id) ? root.next(id) : null;
         return node != null && node.keys != null;
     }
 
     /** Adds the ids of the words phrases start with to {@code starts}. */
-    void addFirstWords(BitSet starts) {
+    public void addFirstWords(BitSet starts) {
         if (root.keys != null) {
             for (int key : root.keys) {
                 if (key != Node.EMPTY) {
@@ -95,12 +95,12 @@ final class PhraseIndex<V> {
     }
 
     /** Whether {@code id} is a one-word phrase of this index. */
-    boolean containsWord(int id) {
+    public boolean containsWord(int id) {
         return word(id) != null;
     }
 
     /** The value of a phrase given as already folded tokens, or null. */
-    V get(List<String> phraseTokens) {
+    public V get(List<String> phraseTokens) {
         Node<V> node = root;
         for (String token : phraseTokens) {
             node = node.next(Vocabulary.id(token));
@@ -111,14 +111,14 @@ final class PhraseIndex<V> {
         return node.match == null ? null : node.match.value();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return root.keys == null;
     }
 
     /** @param length how many tokens the phrase spans */
-    record Match<V>(V value, int length) {}
+    public record Match<V>(V value, int length) {}
 
-    static final class Builder<V> {
+    public static final class Builder<V> {
 
         private final Draft<V> root = new Draft<>();
 
@@ -129,7 +129,7 @@ final class PhraseIndex<V> {
          *     first registration wins, so callers decide whether a clash is an error
          * @throws IllegalArgumentException when the phrase has no letters or digits at all
          */
-        V add(String phrase, V value) {
+        public V add(String phrase, V value) {
             List<String> tokens = TextNormalizer.tokens(phrase);
             if (tokens.isEmpty()) {
                 throw new IllegalArgumentException("phrase '" + phrase + "' has no letters or digits");
@@ -138,7 +138,7 @@ final class PhraseIndex<V> {
         }
 
         /** Like {@link #add} for a phrase already split into folded tokens, at least one. */
-        V addTokens(List<String> tokens, V value) {
+        public V addTokens(List<String> tokens, V value) {
             Draft<V> node = root;
             for (String token : tokens) {
                 node = node.children.computeIfAbsent(Vocabulary.intern(token), t -> new Draft<>());
@@ -150,7 +150,7 @@ final class PhraseIndex<V> {
             return null;
         }
 
-        PhraseIndex<V> build() {
+        public PhraseIndex<V> build() {
             return new PhraseIndex<>(root.freeze(0));
         }
     }
@@ -161,7 +161,7 @@ final class PhraseIndex<V> {
         private final Map<Integer, Draft<V>> children = new HashMap<>();
         private V value;
 
-        Node<V> freeze(int depth) {
+        public Node<V> freeze(int depth) {
             Node<V> node = new Node<>(value == null ? null : new Match<>(value, depth), children.size());
             children.forEach((id, child) -> node.put(id, child.freeze(depth + 1)));
             return node;
@@ -195,7 +195,7 @@ final class PhraseIndex<V> {
             mask = capacity - 1;
         }
 
-        void put(int id, Node<V> child) {
+        public void put(int id, Node<V> child) {
             int slot = slot(id);
             while (keys[slot] != EMPTY) {
                 slot = (slot + 1) & mask;
@@ -204,7 +204,7 @@ final class PhraseIndex<V> {
             children[slot] = child;
         }
 
-        Node<V> next(int id) {
+        public Node<V> next(int id) {
             if (keys == null || id < 0) {
                 return null;
             }

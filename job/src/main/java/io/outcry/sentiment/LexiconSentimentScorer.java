@@ -1,5 +1,11 @@
-package io.outcry.enrich;
+package io.outcry.sentiment;
 
+import io.outcry.text.TokenizedText;
+import io.outcry.text.TextNormalizer;
+import io.outcry.text.Vocabulary;
+import io.outcry.text.PhraseIndex;
+import io.outcry.text.ItalianInflections;
+import io.outcry.text.CatalogException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.locate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

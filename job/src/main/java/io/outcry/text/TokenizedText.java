@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -93,7 +93,7 @@ public final class TokenizedText {
      * matcher knows: what the matchers compare instead of strings. Taken once, when the text
      * is tokenised; taken afresh only if a catalog loaded since then added words.
      */
-    int[] ids() {
+    public int[] ids() {
         return idsGeneration == Vocabulary.generation() ? ids : Vocabulary.ids(tokens);
     }
 

@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * "bloccati", "lentissimo"). Forms are generated at load time, once, instead of stemming every
  * token of every post; a generated form never replaces a word the lexicon lists itself.
  */
-final class ItalianInflections {
+public final class ItalianInflections {
 
     private static final String[] ARE = {"a", "ano", "ato", "ata", "ati", "ate", "ando"};
     private static final String[] ERE = {"e", "ono", "uto", "uta", "uti", "ute", "endo"};
@@ -18,7 +18,7 @@ final class ItalianInflections {
     private ItalianInflections() {}
 
     /** The inflected forms of {@code lemma} (folded), the lemma itself excluded. */
-    static List<String> of(String lemma) {
+    public static List<String> of(String lemma) {
         List<String> forms = new ArrayList<>(16);
         int length = lemma.length();
         if (length < 4) {

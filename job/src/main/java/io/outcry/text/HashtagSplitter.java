@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,10 +20,10 @@ import java.util.Set;
  * {@code LexiconBuilder} (tools)) plus short function words in six languages
  * ({@code lexicon/function-words.txt}, kept by hand).
  */
-final class HashtagSplitter {
+public final class HashtagSplitter {
 
     /** Longer hashtags are left whole: the search is quadratic in the length. */
-    static final int MAX_LENGTH = 40;
+    public static final int MAX_LENGTH = 40;
     private static final int MAX_WORDS = 4;
 
     /**
@@ -51,7 +51,7 @@ final class HashtagSplitter {
         this.longWords = Set.copyOf(longer);
     }
 
-    static HashtagSplitter bundled() {
+    public static HashtagSplitter bundled() {
         return Bundled.INSTANCE;
     }
 
@@ -61,7 +61,7 @@ final class HashtagSplitter {
      * is a word itself or cannot be covered. Of two cuts into as few words, the one whose last
      * word is shorter wins.
      */
-    int[] split(char[] chars, int length) {
+    public int[] split(char[] chars, int length) {
         if (length < 4 || length > MAX_LENGTH || contains(chars, 0, length, Vocabulary.packed(chars, 0, length))) {
             return null;
         }
@@ -116,7 +116,7 @@ final class HashtagSplitter {
 
     private static final class Bundled {
 
-        static final HashtagSplitter INSTANCE = load();
+        public static final HashtagSplitter INSTANCE = load();
 
         private static HashtagSplitter load() {
             Set<String> words = new HashSet<>(64_000);

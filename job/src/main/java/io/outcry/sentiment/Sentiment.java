@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.sentiment;
 
 /**
  * How a post feels.

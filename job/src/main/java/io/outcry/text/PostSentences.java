@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 import java.util.Arrays;
 
@@ -16,7 +16,7 @@ import java.util.Arrays;
  * has (it was tokenised from something else, or a hashtag was split into words, or an
  * emoticon such as ":D" took a letter), the whole post is one sentence, asking if it has a '?'.
  */
-final class PostSentences {
+public final class PostSentences {
 
     private final String raw;
     private final TokenizedText text;
@@ -32,7 +32,7 @@ final class PostSentences {
      * The sentences of {@code post}'s text, in the token positions of {@code text}: the ones
      * read while {@code text} was tokenised, when it was tokenised from the post's text.
      */
-    static PostSentences of(String postText, TokenizedText text) {
+    public static PostSentences of(String postText, TokenizedText text) {
         return new PostSentences(postText == null ? "" : postText, text);
     }
 
@@ -65,7 +65,7 @@ final class PostSentences {
      * Per token its sentence (shifted by two) and the bits {@link #SKIPPED} and
      * {@link #STARTS}; per sentence whether it asks.
      */
-    record Layout(int[] tokens, boolean[] question) {}
+    public record Layout(int[] tokens, boolean[] question) {}
 
     /** The token is part of a mention, hashtag or URL. */
     private static final int SKIPPED = 1;
@@ -81,7 +81,7 @@ final class PostSentences {
      * its sentence and make it a question. Inside a run of ASCII letters and digits only the
      * first needs reading: the others change nothing.
      */
-    static final class Reader {
+    public static final class Reader {
 
         private final char[] chars;
         private int[] tokens;
@@ -105,7 +105,7 @@ final class PostSentences {
             this.question = new boolean[expectedTokens + 1];
         }
 
-        void ascii(int i) {
+        public void ascii(int i) {
             char c = chars[i];
             if (isAsciiLetterOrDigit(c)) {
                 asciiLetterOrDigit(i);
@@ -129,7 +129,7 @@ final class PostSentences {
          * Reads the ASCII letter or digit at {@code i}. The tokeniser calls it, and
          * {@link #whitespace}, directly: small enough to be inlined, unlike {@link #ascii}.
          */
-        void asciiLetterOrDigit(int i) {
+        public void asciiLetterOrDigit(int i) {
             startChunkIfNeeded(chars[i], i);
             if (!inToken) {
                 addToken();
@@ -138,7 +138,7 @@ final class PostSentences {
         }
 
         /** Reads the code point at {@code i}, which is not ASCII. */
-        void codePoint(int codePoint, int i) {
+        public void codePoint(int codePoint, int i) {
             char c = chars[i];
             if (Character.isWhitespace(c)) {
                 whitespace(c);
@@ -157,7 +157,7 @@ final class PostSentences {
         }
 
         /** The layout in the positions of a tokenised text of {@code tokenCount} tokens, {@code raw} being the text read. */
-        Layout finish(String raw, int tokenCount) {
+        public Layout finish(String raw, int tokenCount) {
             // the text's end closes its last chunk as a space would
             whitespace(' ');
             if (token != tokenCount) {
@@ -191,7 +191,7 @@ final class PostSentences {
         }
 
         /** Reads a whitespace char. */
-        void whitespace(char c) {
+        public void whitespace(char c) {
             if (inChunk) {
                 inChunk = false;
                 if (!name && token > chunkFirstToken) {
@@ -222,21 +222,21 @@ final class PostSentences {
         }
     }
 
-    boolean skipped(int token) {
+    public boolean skipped(int token) {
         return (layout().tokens[token] & SKIPPED) != 0;
     }
 
-    boolean isQuestion(int token) {
+    public boolean isQuestion(int token) {
         Layout sentences = layout();
         return sentences.question[sentences.tokens[token] >>> SENTENCE_SHIFT];
     }
 
-    boolean sameSentence(int a, int b) {
+    public boolean sameSentence(int a, int b) {
         int[] tokens = layout().tokens;
         return tokens[a] >>> SENTENCE_SHIFT == tokens[b] >>> SENTENCE_SHIFT;
     }
 
-    boolean anyQuestion() {
+    public boolean anyQuestion() {
         if (raw.indexOf('?') < 0) {
             // only a '?' makes a sentence ask: most posts are answered without reading them
             return false;
@@ -250,7 +250,7 @@ final class PostSentences {
     }
 
     /** Whether {@code token} is the first of a sentence, mentions and hashtags at its head passed over. */
-    boolean startsASentence(int token) {
+    public boolean startsASentence(int token) {
         return (layout().tokens[token] & STARTS) != 0;
     }
 

@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.locate;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 /** A catalog, taxonomy or lexicon cannot be loaded; the message names the file and the fix. */
 public class CatalogException extends RuntimeException {

@@ -1,5 +1,6 @@
-package io.outcry.enrich;
+package io.outcry.locate;
 
+import io.outcry.text.CatalogException;
 import io.outcry.post.GeoPoint;
 import java.io.BufferedReader;
 import java.io.IOException;

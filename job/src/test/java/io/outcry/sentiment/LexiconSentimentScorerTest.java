@@ -1,5 +1,6 @@
-package io.outcry.enrich;
+package io.outcry.sentiment;
 
+import io.outcry.text.TokenizedText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.outcry.enrich;
+package io.outcry.text;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -20,11 +20,11 @@ import java.util.Arrays;
  * tokenised text whether words were registered after it was read, so that its ids are never
  * stale.
  */
-final class Vocabulary {
+public final class Vocabulary {
 
-    static final int UNKNOWN = -1;
+    public static final int UNKNOWN = -1;
     /** Words up to this long, in ASCII, are their own key: 7 bits a char fill 63 bits. */
-    static final int PACKED_LENGTH = 9;
+    public static final int PACKED_LENGTH = 9;
 
     private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
     /** The key of every other word is its String hash with this bit, which no packed key has. */
@@ -47,7 +47,7 @@ final class Vocabulary {
     }
 
     /** The id of {@code word}, registering it if it is new. */
-    static int intern(String word) {
+    public static int intern(String word) {
         int id = id(word);
         if (id != UNKNOWN) {
             return id;
@@ -80,7 +80,7 @@ final class Vocabulary {
     }
 
     /** The id of {@code word}, or {@link #UNKNOWN} when no matcher registered it. */
-    static int id(String word) {
+    public static int id(String word) {
         Table entries = table;
         int slot = find(entries, key(word), word);
         return entries.keys[slot] == 0 ? UNKNOWN : entries.ids[slot];
@@ -90,7 +90,7 @@ final class Vocabulary {
      * The id of the word in {@code chars[from, to)}, or {@link #UNKNOWN} when no matcher
      * registered it.
      */
-    static int lookup(char[] chars, int from, int to) {
+    public static int lookup(char[] chars, int from, int to) {
         long packed = packed(chars, from, to);
         long key = packed != 0 ? packed : hashed(chars, from, to);
         Table entries = table;
@@ -111,11 +111,11 @@ final class Vocabulary {
     }
 
     /** The registered word {@code id}. */
-    static String word(int id) {
+    public static String word(int id) {
         return words[id];
     }
 
-    static int[] ids(String[] words) {
+    public static int[] ids(String[] words) {
         int[] ids = new int[words.length];
         for (int i = 0; i < words.length; i++) {
             ids[i] = id(words[i]);
@@ -124,14 +124,14 @@ final class Vocabulary {
     }
 
     /** Every registered word at its id, {@link #generation()} of them. */
-    static String[] words() {
+    public static String[] words() {
         synchronized (LOCK) {
             return Arrays.copyOf(words, size);
         }
     }
 
     /** Changes whenever a word is registered. */
-    static int generation() {
+    public static int generation() {
         return generation;
     }
 
@@ -140,7 +140,7 @@ final class Vocabulary {
      * of at most {@link #PACKED_LENGTH} ASCII letters and digits, packed char by char from 0,
      * is the key the table holds for it.
      */
-    static long pack(long packed, char c) {
+    public static long pack(long packed, char c) {
         return packed << 7 | c;
     }
 
@@ -148,7 +148,7 @@ final class Vocabulary {
      * The {@link #pack} key of {@code chars[from, to)}, or 0 when the word is longer than
      * {@link #PACKED_LENGTH} or not all ASCII, and is keyed by its hash instead.
      */
-    static long packed(char[] chars, int from, int to) {
+    public static long packed(char[] chars, int from, int to) {
         if (to - from > PACKED_LENGTH) {
             return 0;
         }
@@ -221,7 +221,7 @@ final class Vocabulary {
     }
 
     /** A table of keys keeps the low bits of the result: mix all 64 bits of the key into them. */
-    static int spread(long key) {
+    public static int spread(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }
