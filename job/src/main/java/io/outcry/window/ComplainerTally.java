@@ -5,6 +5,8 @@ package io.outcry.window;
  * serializes it without Kryo.
  */
 public class ComplainerTally {
+    /** The author's id {@link TextFingerprint#ofId hash}: who this is, and their voice unless part of a campaign. */
+    public long author;
 
     public String handle;
     public long followers;
@@ -15,7 +17,8 @@ public class ComplainerTally {
 
     public ComplainerTally() {}
 
-    ComplainerTally(String handle, long followers, boolean verified, long fingerprint) {
+    ComplainerTally(long author, String handle, long followers, boolean verified, long fingerprint) {
+        this.author = author;
         this.handle = handle;
         this.followers = followers;
         this.verified = verified;
@@ -24,7 +27,7 @@ public class ComplainerTally {
 
     /** The same author with nothing counted yet: {@link #add} fills it. */
     ComplainerTally emptyCopy() {
-        return new ComplainerTally(handle, followers, verified, fingerprint);
+        return new ComplainerTally(author, handle, followers, verified, fingerprint);
     }
 
     void add(ComplainerTally other) {

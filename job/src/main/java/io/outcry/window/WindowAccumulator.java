@@ -2,26 +2,23 @@ package io.outcry.window;
 
 import io.outcry.locate.Region;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The running totals of one window, kept in Flink state between firings. A mutable POJO
  * (public fields, no-arg constructor) so Flink serializes it without Kryo.
  *
- * <p>Authors are kept as exact sets: a one-minute window of one brand, region and topic
- * holds a few thousand authors at most, and analysts compare these numbers across windows.
+ * <p>A million keys may be open at once and most hold a post or two, so nothing here is a
+ * hash map or set: authors are their ids' 64-bit {@link TextFingerprint#ofId hashes} in sorted
+ * arrays (two authors of one window share a hash about once in 10^12 windows), the counts per
+ * language, intent and location source are a few labels beside their counts, and the complainers
+ * are a list sorted by author. The author arrays are used up to their counts and grow by
+ * doubling; the labels grow one at a time, as a window sees few of them.
  */
 public class WindowAccumulator {
 
-    /**
-     * Most keys see a post or two per window, and a million of them may be open at once: their
-     * collections start at room for two instead of Java's sixteen (ten for a list), and grow.
-     */
-    private static final int SMALL = 2;
+    static final long[] NO_HASHES = {};
+    static final String[] NO_LABELS = {};
 
     /** The region of the key, from the first post; every post of a key has the same one. */
     public Region region;
@@ -31,20 +28,25 @@ public class WindowAccumulator {
     public long retweets;
     public long replies;
     public long reach;
-    public Set<String> authors = new HashSet<>(SMALL);
-    public Set<String> complainingAuthors = new HashSet<>(SMALL);
-    /** Post count per language, {@code und} when it cannot be told. */
-    public Map<String, Long> languages = new HashMap<>(SMALL);
-    /** Post count per intent id. */
-    public Map<String, Long> intents = new HashMap<>(SMALL);
-    /** Post count per {@link io.outcry.locate.LocationSource} id: how the window's posts were placed in its region. */
-    public Map<String, Long> locationSources = new HashMap<>(SMALL);
-    /** Original (not retweeted) complaints per author id, for {@link ComplaintEvidence}. */
-    public Map<String, ComplainerTally> complainers = new HashMap<>(SMALL);
+    /** Hashes of the distinct authors, ascending, in the first {@link #authorCount} slots. */
+    public long[] authors = NO_HASHES;
+    public int authorCount;
+    /** Hashes of the distinct complaining authors, ascending, in the first {@link #complainingAuthorCount} slots. */
+    public long[] complainingAuthors = NO_HASHES;
+    public int complainingAuthorCount;
+    /**
+     * Post counts by label, {@code language:it}, {@code intent:complaint} or {@code source:text}
+     * ({@link io.outcry.locate.LocationSource} ids: how the window's posts were placed in its
+     * region): a few labels for the three tallies together, each count at its label's index.
+     */
+    public String[] labels = NO_LABELS;
+    public long[] labelCounts = NO_HASHES;
+    /** Original (not retweeted) complaints per author, sorted by {@link ComplainerTally#author}, for {@link ComplaintEvidence}. */
+    public List<ComplainerTally> complainers = new ArrayList<>(0);
     /** Complaint texts with the smallest post-id hashes, sorted by it, bounded. */
-    public List<SampledText> samples = new ArrayList<>(SMALL);
+    public List<SampledText> samples = new ArrayList<>(0);
     /** The best examples so far, sorted by {@link ExamplePost#RANKING}, distinct ids, bounded. */
-    public List<ExamplePost> examples = new ArrayList<>(SMALL);
+    public List<ExamplePost> examples = new ArrayList<>(0);
 
     public WindowAccumulator() {}
 }

@@ -1,5 +1,7 @@
 package io.outcry.window;
 
+import io.outcry.enrich.Intent;
+import io.outcry.locate.LocationSource;
 import io.outcry.post.Author;
 import io.outcry.post.Post;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
@@ -36,6 +40,14 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
             Comparator.comparingLong((ComplainerTally t) -> -t.posts).thenComparing(BY_HANDLE);
     private static final Comparator<ComplainerTally> MOST_FOLLOWERS =
             Comparator.comparingLong((ComplainerTally t) -> -t.followers).thenComparing(BY_HANDLE);
+    private static final String LANGUAGE = "language:";
+    private static final String INTENT = "intent:";
+    private static final String SOURCE = "source:";
+    /** The labels a window counts by, made once: a window holds the shared strings, not a copy per post. */
+    private static final String[] INTENT_LABELS = Arrays.stream(Intent.values()).map(i -> INTENT + i.id()).toArray(String[]::new);
+    private static final String[] SOURCE_LABELS =
+            Arrays.stream(LocationSource.values()).map(l -> SOURCE + l.id()).toArray(String[]::new);
+    private static final Map<String, String> LANGUAGE_LABELS = new ConcurrentHashMap<>();
     private final int maxExamples;
 
     public WindowAggregate(int maxExamples) {
@@ -58,10 +70,11 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         }
         acc.posts++;
         acc.reach += Math.max(0, post.author().followers());
-        acc.authors.add(post.author().id());
+        long author = TextFingerprint.ofId(post.author().id());
+        acc.authorCount = addHash(acc, false, author);
         if (item.complaint()) {
             acc.complaints++;
-            acc.complainingAuthors.add(post.author().id());
+            acc.complainingAuthorCount = addHash(acc, true, author);
         }
         if (item.negative()) {
             acc.negatives++;
@@ -73,12 +86,12 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
             acc.replies++;
         }
         if (item.complaint() && !post.isRetweet()) {
-            addComplainer(acc, post);
+            addComplainer(acc, post, author);
         }
-        // a language code read from the network is a new string per post: the window keeps a shared one
-        acc.languages.merge(item.lang() == null ? null : item.lang().intern(), 1L, Long::sum);
-        acc.intents.merge(item.intent().id(), 1L, Long::sum);
-        acc.locationSources.merge(item.location().source().id(), 1L, Long::sum);
+        String lang = item.lang() == null ? "und" : item.lang();
+        count(acc, LANGUAGE_LABELS.computeIfAbsent(lang, code -> LANGUAGE + code), 1);
+        count(acc, INTENT_LABELS[item.intent().ordinal()], 1);
+        count(acc, SOURCE_LABELS[item.location().source().ordinal()], 1);
         offerExample(acc.examples, new ExamplePost(post.id(), item.complaint(), post.author().followers()));
         return acc;
     }
@@ -92,15 +105,15 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
                 acc.posts,
                 acc.complaints,
                 acc.negatives,
-                acc.authors.size(),
-                acc.complainingAuthors.size(),
+                acc.authorCount,
+                acc.complainingAuthorCount,
                 acc.retweets,
                 acc.replies,
                 acc.reach,
                 exampleIds,
-                new TreeMap<>(acc.languages),
-                new TreeMap<>(acc.intents),
-                new TreeMap<>(acc.locationSources),
+                counts(acc, LANGUAGE),
+                counts(acc, INTENT),
+                counts(acc, SOURCE),
                 evidence(acc));
     }
 
@@ -115,22 +128,100 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         a.retweets += b.retweets;
         a.replies += b.replies;
         a.reach += b.reach;
-        a.authors.addAll(b.authors);
-        a.complainingAuthors.addAll(b.complainingAuthors);
-        b.languages.forEach((language, count) -> a.languages.merge(language, count, Long::sum));
-        b.intents.forEach((intent, count) -> a.intents.merge(intent, count, Long::sum));
-        b.locationSources.forEach((source, count) -> a.locationSources.merge(source, count, Long::sum));
+        for (int i = 0; i < b.authorCount; i++) {
+            a.authorCount = addHash(a, false, b.authors[i]);
+        }
+        for (int i = 0; i < b.complainingAuthorCount; i++) {
+            a.complainingAuthorCount = addHash(a, true, b.complainingAuthors[i]);
+        }
+        for (int i = 0; i < b.labels.length; i++) {
+            count(a, b.labels[i], b.labelCounts[i]);
+        }
         b.examples.forEach(example -> offerExample(a.examples, example));
         // copies, never b's own tallies: b may stay in state and must not change when a does
-        b.complainers.forEach((author, tally) -> a.complainers.computeIfAbsent(author, id -> tally.emptyCopy()).add(tally));
+        for (ComplainerTally tally : b.complainers) {
+            complainer(a, tally.author, tally::emptyCopy).add(tally);
+        }
         b.samples.forEach(sample -> offerSample(a.samples, sample));
         return a;
     }
 
-    private static void addComplainer(WindowAccumulator acc, Post post) {
+    /**
+     * Adds a hash to the window's authors (or complaining authors), kept sorted and distinct,
+     * and returns how many it holds now.
+     */
+    private static int addHash(WindowAccumulator acc, boolean complaining, long hash) {
+        long[] hashes = complaining ? acc.complainingAuthors : acc.authors;
+        int count = complaining ? acc.complainingAuthorCount : acc.authorCount;
+        int at = Arrays.binarySearch(hashes, 0, count, hash);
+        if (at >= 0) {
+            return count;
+        }
+        at = -at - 1;
+        if (count == hashes.length) {
+            hashes = Arrays.copyOf(hashes, Math.max(1, 2 * count));
+        }
+        System.arraycopy(hashes, at, hashes, at + 1, count - at);
+        hashes[at] = hash;
+        if (complaining) {
+            acc.complainingAuthors = hashes;
+        } else {
+            acc.authors = hashes;
+        }
+        return count + 1;
+    }
+
+    /** Adds to the count of a label, which must be one of the shared label strings. */
+    private static void count(WindowAccumulator acc, String label, long n) {
+        int at = 0;
+        while (at < acc.labels.length && !acc.labels[at].equals(label)) {
+            at++;
+        }
+        if (at == acc.labels.length) {
+            acc.labels = Arrays.copyOf(acc.labels, at + 1);
+            acc.labels[at] = label;
+            acc.labelCounts = Arrays.copyOf(acc.labelCounts, at + 1);
+        }
+        acc.labelCounts[at] += n;
+    }
+
+    /** The counts of one kind of label, by what follows its prefix, sorted. */
+    private static Map<String, Long> counts(WindowAccumulator acc, String prefix) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (int i = 0; i < acc.labels.length; i++) {
+            if (acc.labels[i].startsWith(prefix)) {
+                counts.put(acc.labels[i].substring(prefix.length()), acc.labelCounts[i]);
+            }
+        }
+        return counts;
+    }
+
+    /** The author's tally, made by {@code fresh} and filed in author order when the window has none yet. */
+    private static ComplainerTally complainer(WindowAccumulator acc, long author, Supplier<ComplainerTally> fresh) {
+        List<ComplainerTally> tallies = acc.complainers;
+        int low = 0;
+        int high = tallies.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            long at = tallies.get(mid).author;
+            if (at == author) {
+                return tallies.get(mid);
+            }
+            if (at < author) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        ComplainerTally tally = fresh.get();
+        tallies.add(low, tally);
+        return tally;
+    }
+
+    private static void addComplainer(WindowAccumulator acc, Post post, long author) {
         long fingerprint = TextFingerprint.of(post.text());
-        ComplainerTally tally = acc.complainers.computeIfAbsent(post.author().id(), id -> new ComplainerTally(
-                post.author().handle(), post.author().followers(), post.author().verified(), fingerprint));
+        ComplainerTally tally = complainer(acc, author, () -> new ComplainerTally(
+                author, post.author().handle(), post.author().followers(), post.author().verified(), fingerprint));
         tally.posts++;
         tally.fingerprint = Math.min(tally.fingerprint, fingerprint);
         offerSample(acc.samples, new SampledText(TextFingerprint.ofId(post.id()), post.text()));
@@ -158,7 +249,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         // every firing, late ones included, counts again: sorted arrays, not boxed maps and sets
         long[] lowReachTexts = new long[acc.complainers.size()];
         int lowReachCount = 0;
-        for (ComplainerTally tally : acc.complainers.values()) {
+        for (ComplainerTally tally : acc.complainers) {
             if (lowReach(tally)) {
                 lowReachTexts[lowReachCount++] = tally.fingerprint;
             }
@@ -167,18 +258,17 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         long[] voices = new long[acc.complainers.size()];
         int voiceCount = 0;
         long campaignAuthors = 0;
-        for (Map.Entry<String, ComplainerTally> entry : acc.complainers.entrySet()) {
-            ComplainerTally tally = entry.getValue();
+        for (ComplainerTally tally : acc.complainers) {
             if (lowReach(tally) && sharedBy(lowReachTexts, lowReachCount, tally.fingerprint)) {
                 campaignAuthors++;
                 voices[voiceCount++] = tally.fingerprint;
             } else {
-                voices[voiceCount++] = TextFingerprint.ofId(entry.getKey());
+                voices[voiceCount++] = tally.author;
             }
         }
         List<Long> voiceIds = Arrays.stream(voices, 0, voiceCount).sorted().distinct().boxed().toList();
         List<String> texts = acc.samples.stream().map(SampledText::text).toList();
-        return new ComplaintEvidence(voiceIds.size(), voiceIds, campaignAuthors, texts, notable(acc.complainers.values()));
+        return new ComplaintEvidence(voiceIds.size(), voiceIds, campaignAuthors, texts, notable(acc.complainers));
     }
 
     /** Whether the sorted fingerprints hold this one more than once. */

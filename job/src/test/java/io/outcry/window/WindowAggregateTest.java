@@ -11,7 +11,9 @@ import io.outcry.post.Author;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,25 @@ class WindowAggregateTest {
 
         assertThat(aggregate.getResult(aggregate.merge(left, right)).locationSources())
                 .isEqualTo(Map.of("text", 2L, "profile", 1L, "unknown", 1L));
+    }
+
+    @Test
+    void countsEachAuthorOnceHoweverThePostsAreSplitAndMerged() {
+        List<KeyedPost> posts = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            posts.add(keyed(post(String.valueOf(i)).by("author" + i % 1_234, 10).lang("it").build(), false, i % 3 == 0));
+        }
+        WindowCounts whole = aggregate.getResult(addAll(posts));
+        WindowAccumulator odd = addAll(posts.stream().filter(p -> Long.parseLong(p.post().id()) % 2 == 1).toList());
+        WindowAccumulator even = addAll(posts.stream().filter(p -> Long.parseLong(p.post().id()) % 2 == 0).toList());
+        WindowAccumulator merged = aggregate.merge(aggregate.merge(aggregate.createAccumulator(), odd), even);
+
+        assertThat(whole.uniqueAuthors()).isEqualTo(1_234);
+        // each author posts as i, i + 1,234 and i + 2,468 (among others), one of which is a multiple of 3
+        assertThat(whole.uniqueComplainingAuthors()).isEqualTo(1_234);
+        assertThat(aggregate.getResult(merged)).isEqualTo(whole);
+        assertThat(Arrays.copyOf(merged.authors, merged.authorCount)).isSorted().doesNotHaveDuplicates();
+        assertThat(merged.complainers).isSortedAccordingTo(Comparator.comparingLong(t -> t.author));
     }
 
     private static KeyedPost withLocation(KeyedPost copy, Location location) {

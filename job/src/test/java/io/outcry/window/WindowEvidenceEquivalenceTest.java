@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** {@link WindowAggregate#evidence} against the code it replaced, kept here: the same evidence for every window. */
@@ -23,14 +24,17 @@ class WindowEvidenceEquivalenceTest {
         long[] followers = {-1, 0, 1, 3, 49, 50, 51, 1_000, 1_000_000};
         for (int window = 0; window < 20_000; window++) {
             WindowAccumulator acc = new WindowAccumulator();
+            Map<Long, ComplainerTally> byAuthor = new TreeMap<>();
             int complainers = window % 50 == 0 ? random.nextInt(500) : random.nextInt(12);
             int texts = 1 + random.nextInt(6);
             for (int c = 0; c < complainers; c++) {
-                ComplainerTally tally = new ComplainerTally(handles[random.nextInt(handles.length)],
+                long author = TextFingerprint.ofId("author" + random.nextInt(complainers * 2 + 1));
+                ComplainerTally tally = new ComplainerTally(author, handles[random.nextInt(handles.length)],
                         followers[random.nextInt(followers.length)], random.nextInt(4) == 0, random.nextInt(texts) * 7919L);
                 tally.posts = 1 + random.nextInt(random.nextBoolean() ? 1 : 4);
-                acc.complainers.put("author" + random.nextInt(complainers * 2 + 1), tally);
+                byAuthor.put(author, tally);
             }
+            acc.complainers.addAll(byAuthor.values());
             if (random.nextBoolean()) {
                 acc.samples.add(new SampledText(random.nextLong(), "giù da stamattina"));
             }
@@ -43,25 +47,24 @@ class WindowEvidenceEquivalenceTest {
             return ComplaintEvidence.NONE;
         }
         Map<Long, Integer> lowReachPerText = new HashMap<>();
-        acc.complainers.values().forEach(tally -> {
+        acc.complainers.forEach(tally -> {
             if (lowReach(tally)) {
                 lowReachPerText.merge(tally.fingerprint, 1, Integer::sum);
             }
         });
         Set<Long> voices = new HashSet<>();
         long campaignAuthors = 0;
-        for (Map.Entry<String, ComplainerTally> entry : acc.complainers.entrySet()) {
-            ComplainerTally tally = entry.getValue();
+        for (ComplainerTally tally : acc.complainers) {
             if (lowReach(tally) && lowReachPerText.get(tally.fingerprint) > 1) {
                 campaignAuthors++;
                 voices.add(tally.fingerprint);
             } else {
-                voices.add(TextFingerprint.ofId(entry.getKey()));
+                voices.add(tally.author);
             }
         }
         List<Long> voiceIds = voices.stream().sorted().toList();
         List<String> texts = acc.samples.stream().map(SampledText::text).toList();
-        return new ComplaintEvidence(voiceIds.size(), voiceIds, campaignAuthors, texts, notable(acc.complainers.values()));
+        return new ComplaintEvidence(voiceIds.size(), voiceIds, campaignAuthors, texts, notable(acc.complainers));
     }
 
     private static boolean lowReach(ComplainerTally tally) {
