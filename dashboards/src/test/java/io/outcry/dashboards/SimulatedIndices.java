@@ -64,14 +64,15 @@ final class SimulatedIndices {
         try (KafkaSink sink = new KafkaSink(kafka, "boards.posts")) {
             records.forEach(sink);
         }
-        RunJob run = RunJob.fromArgs(new String[] {
-            "--bootstrap-servers", kafka, "--posts-topic", "boards.posts", "--dead-letter-topic", "boards.dead-letters",
-            "--group-id", "boards", "--starting-offsets", "earliest", "--bounded", "--elasticsearch", es,
-            "--index-prefix", "outcry-windows", "--alerts-index", "outcry-alerts", "--alerts-topic", "boards.alerts",
-            "--zones-index", "outcry-zones", "--zones-topic", "boards.zones",
-            // a 40-minute run: short care windows and SLA, so the care board has a series and cases past their SLA
-            "--care-index", "outcry-care", "--care-cases-index", "outcry-care-cases", "--care-sla", "10m", "--care-window", "5m",
-            "--parallelism", "2", "--checkpoint-interval", "2s", "--job-name", "boards"});
+        RunJob run = RunJob.defaults()
+                .bootstrapServers(kafka).postsTopic("boards.posts").deadLetterTopic("boards.dead-letters")
+                .groupId("boards").startingOffsets("earliest").bounded(true).elasticsearch(es)
+                .indexPrefix("outcry-windows").alertsIndex("outcry-alerts").alertsTopic("boards.alerts")
+                .zonesIndex("outcry-zones").zonesTopic("boards.zones")
+                // a 40-minute run: short care windows and SLA, so the care board has a series and cases past their SLA
+                .careIndex("outcry-care").careCasesIndex("outcry-care-cases")
+                .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(5))
+                .parallelism(2).checkpointInterval(Duration.ofSeconds(2)).jobName("boards");
         StreamExecutionEnvironment env = run.environment(new Configuration());
         run.job().build(env);
         env.execute("boards");

@@ -393,9 +393,187 @@ public final class RunJob implements Callable<Integer> {
         ElasticsearchPreflight.check(elasticsearch, elasticsearchProperties(), indices, manageTemplates);
     }
 
-    /** The flags parsed into a runnable job, as the demo and the tests use it. */
+    /** The flags parsed into a runnable job, as {@code outcry run} and {@code flink run} take them. */
     public static RunJob fromArgs(String... args) {
         return CommandLine.populateCommand(new RunJob(), args);
+    }
+
+    /**
+     * A job with every flag at its default, to be set with the typed setters below: what the
+     * demo, the bench and the tests build, instead of writing flags to parse back. Each setter
+     * sets what its flag of the same name does.
+     */
+    public static RunJob defaults() {
+        return new RunJob();
+    }
+
+    public RunJob bootstrapServers(String servers) {
+        bootstrapServers = servers;
+        return this;
+    }
+
+    public RunJob kafkaProperties(Path file) {
+        kafkaPropertiesFile = file;
+        kafkaProperties = null;
+        return this;
+    }
+
+    public RunJob postsTopic(String topic) {
+        postsTopic = topic;
+        return this;
+    }
+
+    public RunJob deadLetterTopic(String topic) {
+        deadLetterTopic = topic;
+        return this;
+    }
+
+    public RunJob deletionsTopic(String topic) {
+        deletionsTopic = topic;
+        return this;
+    }
+
+    public RunJob alertsTopic(String topic) {
+        alertsTopic = topic;
+        return this;
+    }
+
+    public RunJob zonesTopic(String topic) {
+        zonesTopic = topic;
+        return this;
+    }
+
+    public RunJob groupId(String group) {
+        groupId = group;
+        return this;
+    }
+
+    /** earliest, latest or committed-or-earliest. */
+    public RunJob startingOffsets(String offsets) {
+        startingOffsets = offsets;
+        return this;
+    }
+
+    public RunJob bounded(boolean stopAtTheEnd) {
+        bounded = stopAtTheEnd;
+        return this;
+    }
+
+    public RunJob elasticsearch(String... nodes) {
+        elasticsearch = List.of(nodes);
+        return this;
+    }
+
+    public RunJob elasticsearchProperties(Path file) {
+        elasticsearchPropertiesFile = file;
+        elasticsearchProperties = null;
+        return this;
+    }
+
+    public RunJob indexPrefix(String prefix) {
+        indexPrefix = prefix;
+        return this;
+    }
+
+    public RunJob indexShards(int shards) {
+        indexShards = shards;
+        return this;
+    }
+
+    public RunJob indexReplicas(int replicas) {
+        indexReplicas = replicas;
+        return this;
+    }
+
+    public RunJob indexRefreshInterval(Duration interval) {
+        indexRefreshInterval = interval;
+        return this;
+    }
+
+    public RunJob manageTemplates(boolean manage) {
+        manageTemplates = manage;
+        return this;
+    }
+
+    public RunJob alertsIndex(String index) {
+        alertsIndex = index;
+        return this;
+    }
+
+    public RunJob zonesIndex(String index) {
+        zonesIndex = index;
+        return this;
+    }
+
+    public RunJob careIndex(String prefix) {
+        careIndex = prefix;
+        return this;
+    }
+
+    public RunJob careCasesIndex(String index) {
+        careCasesIndex = index;
+        return this;
+    }
+
+    public RunJob careSla(Duration sla) {
+        careSla = sla;
+        return this;
+    }
+
+    public RunJob careWindow(Duration window) {
+        careWindow = window;
+        return this;
+    }
+
+    public RunJob careAlerts(int cases) {
+        careAlerts = cases;
+        return this;
+    }
+
+    public RunJob webhookUrl(String url) {
+        webhookUrl = url;
+        return this;
+    }
+
+    public RunJob allowedLateness(Duration lateness) {
+        allowedLateness = lateness;
+        return this;
+    }
+
+    public RunJob retention(Duration keep) {
+        retention = keep;
+        return this;
+    }
+
+    public RunJob parallelism(int tasks) {
+        parallelism = tasks;
+        return this;
+    }
+
+    public RunJob checkpointInterval(Duration interval) {
+        checkpointInterval = interval;
+        return this;
+    }
+
+    public RunJob checkpointDir(String pathOrUri) {
+        checkpointDir = pathOrUri;
+        return this;
+    }
+
+    public RunJob savepointDir(String pathOrUri) {
+        savepointDir = pathOrUri;
+        return this;
+    }
+
+    /** A savepoint or retained checkpoint to start from; null for none. */
+    public RunJob fromSavepoint(String path) {
+        fromSavepoint = path;
+        return this;
+    }
+
+    public RunJob jobName(String name) {
+        jobName = name;
+        return this;
     }
 
     public JobOptions jobOptions() {
@@ -486,7 +664,7 @@ public final class RunJob implements Callable<Integer> {
             ingest = ingest.bounded();
         }
         String prefix = options.indexPrefix();
-        ElasticsearchSink<WindowResult> windows = elasticsearch().withMapper(WindowDocuments.mapper(prefix));
+        ElasticsearchSink<WindowResult> windows = sink().withMapper(WindowDocuments.mapper(prefix));
         OutcryJob job = new OutcryJob(
                 options,
                 ingest.build(),
@@ -511,8 +689,8 @@ public final class RunJob implements Callable<Integer> {
             return job;
         }
         return job.withCare(careSettings(),
-                List.of(OutcryJob.Destination.of("care-index", elasticsearch().withMapper(CareDocuments.windows(careIndex)))),
-                List.of(OutcryJob.Destination.of("care-cases-index", elasticsearch().withMapper(CareDocuments.cases(careCasesIndex)))));
+                List.of(OutcryJob.Destination.of("care-index", sink().withMapper(CareDocuments.windows(careIndex)))),
+                List.of(OutcryJob.Destination.of("care-cases-index", sink().withMapper(CareDocuments.cases(careCasesIndex)))));
     }
 
     /** The settings of {@code --kafka-properties}, checked; none without it. */
@@ -551,8 +729,8 @@ public final class RunJob implements Callable<Integer> {
     /** The zones index and its history, and the zones topic. */
     private List<OutcryJob.Destination<ZoneEvent>> zoneDestinations() {
         return List.of(
-                OutcryJob.Destination.of("zones-index", elasticsearch().withMapper(ZoneDocuments.current(zonesIndex))),
-                OutcryJob.Destination.of("zones-history", elasticsearch().withMapper(ZoneDocuments.history(zonesIndex))),
+                OutcryJob.Destination.of("zones-index", sink().withMapper(ZoneDocuments.current(zonesIndex))),
+                OutcryJob.Destination.of("zones-history", sink().withMapper(ZoneDocuments.history(zonesIndex))),
                 OutcryJob.Destination.of("zones-topic", KafkaJsonSinks.<ZoneEvent>exactlyOnce(
                         bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json, kafkaProperties())));
     }
@@ -560,8 +738,8 @@ public final class RunJob implements Callable<Integer> {
     /** The alerts index and its history, the alerts topic, and the webhook when one is given. */
     private List<OutcryJob.Destination<AlertEvent>> alertDestinations() {
         List<OutcryJob.Destination<AlertEvent>> destinations = new ArrayList<>(List.of(
-                OutcryJob.Destination.index("index", elasticsearch().withMapper(AlertDocuments.current(alertsIndex))),
-                OutcryJob.Destination.index("history", elasticsearch().withMapper(AlertDocuments.history(alertsIndex))),
+                OutcryJob.Destination.index("index", sink().withMapper(AlertDocuments.current(alertsIndex))),
+                OutcryJob.Destination.index("history", sink().withMapper(AlertDocuments.history(alertsIndex))),
                 // The prefix names this job's transactions: two jobs writing alerts need two job names.
                 OutcryJob.Destination.of("topic", KafkaJsonSinks.<AlertEvent>exactlyOnce(
                         bootstrapServers, alertsTopic, jobName + "-alerts", AlertEvent::alertId, AlertDocuments::json,
@@ -587,7 +765,7 @@ public final class RunJob implements Callable<Integer> {
      * writes first unless told to leave them alone; documents Elasticsearch refuses go to the
      * dead-letter topic. Its buffer is sent at every checkpoint and flush interval.
      */
-    private ElasticsearchSink<ElasticsearchDocument> elasticsearch() {
+    private ElasticsearchSink<ElasticsearchDocument> sink() {
         if (elasticsearchSink == null) {
             elasticsearchSink = elasticsearchSink(indexTemplates());
         }

@@ -11,9 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -51,8 +52,8 @@ class IndexTemplatesOnJobStartTest {
                  "template": {"settings": {"number_of_shards": 1, "refresh_interval": "2s"}}}""".formatted(run, run));
 
         // The test node has no ILM module: the retention must leave the templates without a lifecycle policy.
-        startOnEmptyTopic(es, run, "--index-shards", "2", "--index-replicas", "1", "--index-refresh-interval", "30s",
-                "--retention", "30d");
+        startOnEmptyTopic(es, run, job -> job.indexShards(2).indexReplicas(1).indexRefreshInterval(Duration.ofSeconds(30))
+                .retention(Duration.ofDays(30)));
 
         JsonNode windows = template(es, run + "-windows");
         assertThat(windows.path("version").asInt()).isEqualTo(100);
@@ -81,7 +82,7 @@ class IndexTemplatesOnJobStartTest {
         String es = LocalStack.sharedElasticsearch().url();
         String run = "untemplated-" + UUID.randomUUID().toString().substring(0, 8);
 
-        startOnEmptyTopic(es, run, "--manage-templates=false");
+        startOnEmptyTopic(es, run, job -> job.manageTemplates(false));
 
         HttpResponse<String> templates = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_index_template/" + run + "*")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -90,13 +91,12 @@ class IndexTemplatesOnJobStartTest {
     }
 
     /** Runs the job to the end of an empty posts topic: its writers start, and so install their templates. */
-    private static void startOnEmptyTopic(String es, String run, String... options) throws Exception {
+    private static void startOnEmptyTopic(String es, String run, UnaryOperator<RunJob> settings) throws Exception {
         String kafka = LocalStack.sharedKafka().bootstrapServers();
         String postsTopic = run + ".posts";
         String deadLetterTopic = run + ".dead-letters";
         KafkaTopics.ensure(kafka, 2, postsTopic, deadLetterTopic, run + ".alerts", run + ".zones");
-        List<String> args = new ArrayList<>(List.of(options));
-        JobRuns.run(kafka, es, run, postsTopic, deadLetterTopic, new Configuration(), args.toArray(String[]::new));
+        JobRuns.run(settings.apply(JobRuns.job(kafka, es, run, postsTopic, deadLetterTopic)), new Configuration());
     }
 
     private static JsonNode template(String es, String name) throws Exception {

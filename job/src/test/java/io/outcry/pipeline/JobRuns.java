@@ -10,7 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,48 +41,42 @@ final class JobRuns {
     private JobRuns() {}
 
     /**
-     * Runs the job over {@code postsTopic} to its end, with windows, alerts, zones and care
-     * indexed under {@code run}'s name, and {@code more} arguments.
+     * The production job over {@code postsTopic} to its end, with windows, alerts, zones and
+     * care indexed under {@code run}'s name, for a test to set more on and {@link #run}.
      */
-    static JobID run(String kafka, String es, String run, String postsTopic, String deadLetterTopic, Configuration conf,
-            String... more) throws Exception {
-        return prepare(kafka, es, run, postsTopic, deadLetterTopic, conf, more).execute(run).getJobID();
+    static RunJob job(String kafka, String es, String run, String postsTopic, String deadLetterTopic) {
+        return RunJob.defaults()
+                .bootstrapServers(kafka)
+                .postsTopic(postsTopic)
+                .deadLetterTopic(deadLetterTopic)
+                .groupId(run)
+                .startingOffsets("earliest")
+                .bounded(true)
+                .elasticsearch(es)
+                .indexPrefix(run + "-windows")
+                .alertsIndex(run + "-alerts").alertsTopic(run + ".alerts")
+                .zonesIndex(run + "-zones").zonesTopic(run + ".zones")
+                .careIndex(run + "-care").careCasesIndex(run + "-care-cases")
+                .parallelism(2)
+                .checkpointInterval(Duration.ofSeconds(2))
+                .jobName(run);
+    }
+
+    /** Runs the job to its end. */
+    static JobID run(RunJob job, Configuration conf) throws Exception {
+        return prepare(job, conf).execute(job.jobName()).getJobID();
     }
 
     /** The same, started in the background, for a test that acts on the job while it runs. */
-    static JobClient start(String kafka, String es, String run, String postsTopic, String deadLetterTopic,
-            Configuration conf, String... more) throws Exception {
-        return prepare(kafka, es, run, postsTopic, deadLetterTopic, conf, more).executeAsync(run);
+    static JobClient start(RunJob job, Configuration conf) throws Exception {
+        return prepare(job, conf).executeAsync(job.jobName());
     }
 
     /** The environment {@link #run} executes, with the job built in it, for a test that starts it itself. */
-    static StreamExecutionEnvironment prepare(String kafka, String es, String run, String postsTopic,
-            String deadLetterTopic, Configuration conf, String... more) {
-        RunJob job = RunJob.fromArgs(arguments(kafka, es, run, postsTopic, deadLetterTopic, more));
+    static StreamExecutionEnvironment prepare(RunJob job, Configuration conf) {
         StreamExecutionEnvironment env = job.environment(conf);
         job.job().build(env);
         return env;
-    }
-
-    /** The command line of {@link #run}. */
-    static String[] arguments(String kafka, String es, String run, String postsTopic, String deadLetterTopic, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka,
-                "--posts-topic", postsTopic,
-                "--dead-letter-topic", deadLetterTopic,
-                "--group-id", run,
-                "--starting-offsets", "earliest",
-                "--bounded",
-                "--elasticsearch", es,
-                "--index-prefix", run + "-windows",
-                "--alerts-index", run + "-alerts", "--alerts-topic", run + ".alerts",
-                "--zones-index", run + "-zones", "--zones-topic", run + ".zones",
-                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases",
-                "--parallelism", "2",
-                "--checkpoint-interval", "2s",
-                "--job-name", run));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
     }
 
     /** Waits until the consumer group {@code group} has committed the end of every partition of {@code topic}, as it is now. */

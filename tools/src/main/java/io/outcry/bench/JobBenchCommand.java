@@ -314,21 +314,22 @@ public final class JobBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The job as shipped, reading {@code topic} from its start, everything it writes named after {@code run}. */
-    private RunJob job(String kafka, String es, String run, String topic, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka, "--posts-topic", topic, "--starting-offsets", "earliest",
-                "--group-id", run, "--parallelism", String.valueOf(parallelism), "--elasticsearch", es,
-                "--dead-letter-topic", run + ".dead-letters", "--alerts-topic", run + ".alerts", "--zones-topic", run + ".zones",
-                "--index-prefix", run + "-windows", "--alerts-index", run + "-alerts", "--zones-index", run + "-zones",
-                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases", "--job-name", run));
-        args.addAll(List.of(more));
-        args.addAll(jobArgs);
-        return RunJob.fromArgs(args.toArray(String[]::new));
+    /**
+     * The job as shipped with {@code --job-args}, reading {@code topic} from its start,
+     * everything it writes named after {@code run}.
+     */
+    private RunJob job(String kafka, String es, String run, String topic, boolean bounded) {
+        return RunJob.fromArgs(jobArgs.toArray(String[]::new))
+                .bootstrapServers(kafka).postsTopic(topic).startingOffsets("earliest").bounded(bounded)
+                .groupId(run).parallelism(parallelism).elasticsearch(es)
+                .deadLetterTopic(run + ".dead-letters").alertsTopic(run + ".alerts").zonesTopic(run + ".zones")
+                .indexPrefix(run + "-windows").alertsIndex(run + "-alerts").zonesIndex(run + "-zones")
+                .careIndex(run + "-care").careCasesIndex(run + "-care-cases")
+                .jobName(run);
     }
 
     private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
-        RunJob job = job(kafka, es, run, topic, "--bounded");
+        RunJob job = job(kafka, es, run, topic, true);
         StreamExecutionEnvironment env = job.environment(new Configuration());
         job.job().build(env);
         say("running the whole job (parallelism %d%s) over %,d records", parallelism,
@@ -362,7 +363,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         ensureTopics(kafka, run);
         say("measuring window firing to searchable: the firehose at %.0fx real time for %s, the job unbounded",
                 WindowFreshness.SPEED, WindowFreshness.SPAN);
-        return WindowFreshness.measure(job(kafka, es, run, topic), kafka, es, run, topic, parallelism, seed);
+        return WindowFreshness.measure(job(kafka, es, run, topic, false), kafka, es, run, topic, parallelism, seed);
     }
 
     private double windowHeapPerKey() throws Exception {

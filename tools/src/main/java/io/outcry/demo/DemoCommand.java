@@ -136,28 +136,27 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaTopics.ensure(bootstrap, 2, postsTopic, deadLetterTopic, alertsTopic, zonesTopic, deletionsTopic);
             WebhookReceiver webhook = remember(toClose, new WebhookReceiver());
 
-            List<String> args = new ArrayList<>(List.of(
-                    "--bootstrap-servers", bootstrap,
-                    "--posts-topic", postsTopic,
-                    "--dead-letter-topic", deadLetterTopic,
-                    "--alerts-topic", alertsTopic,
-                    "--zones-topic", zonesTopic,
-                    "--webhook-url", webhook.url(),
-                    "--group-id", "outcry-demo" + suffix,
-                    "--starting-offsets", "earliest",
-                    "--elasticsearch", esUrl,
-                    "--parallelism", "2",
-                    "--checkpoint-interval", "5s",
-                    "--checkpoint-dir", runDir.resolve("checkpoints").toString()));
+            RunJob run = RunJob.defaults()
+                    .bootstrapServers(bootstrap)
+                    .postsTopic(postsTopic)
+                    .deadLetterTopic(deadLetterTopic)
+                    .alertsTopic(alertsTopic)
+                    .zonesTopic(zonesTopic)
+                    .webhookUrl(webhook.url())
+                    .groupId("outcry-demo" + suffix)
+                    .startingOffsets("earliest")
+                    .elasticsearch(esUrl)
+                    .parallelism(2)
+                    .checkpointInterval(Duration.ofSeconds(5))
+                    .checkpointDir(runDir.resolve("checkpoints").toString());
             if (!sources.isEmpty()) {
-                args.addAll(List.of("--deletions-topic", deletionsTopic));
+                run.deletionsTopic(deletionsTopic);
             }
             if (secured != null) {
-                args.addAll(List.of("--elasticsearch-properties", secured.writerSettings().toString()));
+                run.elasticsearchProperties(secured.writerSettings());
                 progress.say("Elasticsearch has security on: the job writes as %s, the queries read as %s; their passwords"
                         + " are in %s", SecuredElasticsearch.WRITER, SecuredElasticsearch.READER, secured.secretsFile());
             }
-            RunJob run = RunJob.fromArgs(args.toArray(String[]::new));
             Configuration conf = new Configuration();
             LiveCounters.reset();
             LiveCounters.REPORTER_CONFIG.forEach(conf::setString);

@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +41,6 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -122,15 +120,11 @@ class ElasticsearchOutageTest {
         String hook = "http://127.0.0.1:" + webhook.getAddress().getPort();
 
         try (OutageProxy proxy = OutageProxy.inFrontOf(es)) {
-            JobID cleanJob = JobRuns.run(kafka, es, clean, postsTopic, clean + ".dead-letters", new Configuration(),
-                    "--webhook-url", hook + "/clean");
+            JobID cleanJob = JobRuns.run(JobRuns.job(kafka, es, clean, postsTopic, clean + ".dead-letters")
+                    .webhookUrl(hook + "/clean"), new Configuration());
 
-            RunJob live = RunJob.fromArgs(Arrays.stream(JobRuns.arguments(kafka, proxy.url(), outage, livePosts,
-                    outage + ".dead-letters", "--webhook-url", hook + "/down")).filter(arg -> !arg.equals("--bounded"))
-                    .toArray(String[]::new));
-            StreamExecutionEnvironment env = live.environment(new Configuration());
-            live.job().build(env);
-            JobClient job = env.executeAsync(outage);
+            JobClient job = JobRuns.start(JobRuns.job(kafka, proxy.url(), outage, livePosts, outage + ".dead-letters")
+                    .webhookUrl(hook + "/down").bounded(false), new Configuration());
             JobID id = job.getJobID();
             awaitWriters(id, METRICS.findMetrics(cleanJob, "documentsBuffered").size());
             long alertsBefore = committedAlerts(kafka, outage);

@@ -34,7 +34,7 @@ class EnrichmentEquivalenceTest {
 
     @Test
     void theJobsEnrichmentOfAFixedFirehoseIsUnchanged() throws Exception {
-        Enricher enricher = EnricherFactory.fromCatalogs(RunJob.fromArgs().jobOptions().enrichment()).create();
+        Enricher enricher = EnricherFactory.fromCatalogs(RunJob.defaults().jobOptions().enrichment()).create();
         // the simulated posts are from 2026: judged against no clock, so the digest does not depend on today
         CanonicalPostJson parser = new CanonicalPostJson(Duration.ofDays(365_000));
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

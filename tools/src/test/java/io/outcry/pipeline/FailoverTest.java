@@ -2,7 +2,6 @@ package io.outcry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +46,6 @@ import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -210,18 +208,13 @@ class FailoverTest {
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10 * KILLS);
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-            List<String> args = new ArrayList<>(List.of(JobRuns.arguments(kafka, es, name, postsTopic, name + ".dead-letters",
-                    "--checkpoint-dir", Files.createTempDirectory(name).toString(),
+            RunJob job = JobRuns.job(kafka, es, name, postsTopic, name + ".dead-letters")
+                    .checkpointDir(Files.createTempDirectory(name).toString())
                     // short SLA and windows so that an hour of firehose pages the care desks too
-                    "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
-                    "--webhook-url", receiver.url())));
-            if (!bounded) {
-                args.remove("--bounded");
-            }
-            RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
-            StreamExecutionEnvironment env = job.environment(restarts);
-            job.job().build(env);
-            return env.executeAsync(name);
+                    .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(10)).careAlerts(20)
+                    .webhookUrl(receiver.url())
+                    .bounded(bounded);
+            return JobRuns.start(job, restarts);
         }
 
         void stopReceiver() {

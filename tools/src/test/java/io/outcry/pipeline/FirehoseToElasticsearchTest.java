@@ -44,11 +44,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,12 +104,13 @@ class FirehoseToElasticsearchTest {
         webhook.start();
         String careIndex = run + "-care";
         String casesIndex = run + "-care-cases";
-        List<String> alertArgs = List.of("--alerts-index", alertsIndex, "--alerts-topic", alertsTopic,
-                "--zones-index", zonesIndex, "--zones-topic", zonesTopic,
-                "--care-index", careIndex, "--care-cases-index", casesIndex,
+        String hook = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook";
+        UnaryOperator<RunJob> outputs = job -> job.alertsIndex(alertsIndex).alertsTopic(alertsTopic)
+                .zonesIndex(zonesIndex).zonesTopic(zonesTopic)
+                .careIndex(careIndex).careCasesIndex(casesIndex)
                 // short SLA and windows so that 40 minutes of firehose breach some, answer some late, and page
-                "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
-                "--webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+                .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(10)).careAlerts(20)
+                .webhookUrl(hook);
 
         SimulationConfig config = SimulationConfig.defaults()
                 .withSeed(7)
@@ -123,7 +124,7 @@ class FirehoseToElasticsearchTest {
         assertThat(truth.totals().malformed()).isPositive();
         assertThat(truth.totals().late()).isPositive();
 
-        JobID firstJob = runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-first", alertArgs);
+        JobID firstJob = runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-first", outputs);
         Map<String, JsonNode> first = documents(es, indexPrefix + "-*");
 
         Expected expected = Expected.from(records);
@@ -261,13 +262,13 @@ class FirehoseToElasticsearchTest {
 
         // The replay writes alerts and zones to indices of its own, so that a document only the
         // first run wrote cannot hide among the replay's.
-        runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second", List.of(
-                "--deletions-topic", deletionsTopic,
-                "--alerts-index", alertsIndex + "-replay", "--alerts-topic", alertsTopic,
-                "--zones-index", zonesIndex + "-replay", "--zones-topic", zonesTopic,
-                "--care-sla", "10m", "--care-window", "10m", "--care-alerts", "20",
+        runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second", job -> job
+                .deletionsTopic(deletionsTopic)
+                .alertsIndex(alertsIndex + "-replay").alertsTopic(alertsTopic)
+                .zonesIndex(zonesIndex + "-replay").zonesTopic(zonesTopic)
+                .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(10)).careAlerts(20)
                 // patterns of the replay's templates must not overlap the first run's at the same priority
-                "--care-index", run + "-replaycare", "--care-cases-index", run + "-replaycare-cases"));
+                .careIndex(run + "-replaycare").careCasesIndex(run + "-replaycare-cases"));
         Map<String, JsonNode> replayedCases = allDocuments(es, run + "-replaycare-cases");
         assertThat(replayedCases.keySet()).as("a replay opens the same cases").containsAll(expected.openers)
                 .allMatch(id -> expected.openers.contains(id) || expected.askingReplies.contains(id));
@@ -289,24 +290,20 @@ class FirehoseToElasticsearchTest {
     }
 
     private static JobID runJob(String kafka, String es, String postsTopic, String deadLetterTopic, String indexPrefix,
-            String groupId, List<String> alertArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", kafka,
-                "--posts-topic", postsTopic,
-                "--dead-letter-topic", deadLetterTopic,
-                "--group-id", groupId,
-                "--starting-offsets", "earliest",
-                "--bounded",
-                "--elasticsearch", es,
-                "--index-prefix", indexPrefix,
-                "--parallelism", "2",
-                "--checkpoint-interval", "2s",
-                "--job-name", groupId));
-        args.addAll(alertArgs);
-        RunJob run = RunJob.fromArgs(args.toArray(String[]::new));
-        StreamExecutionEnvironment env = run.environment(new Configuration());
-        run.job().build(env);
-        return env.execute(groupId).getJobID();
+            String groupId, UnaryOperator<RunJob> outputs) throws Exception {
+        RunJob job = RunJob.defaults()
+                .bootstrapServers(kafka)
+                .postsTopic(postsTopic)
+                .deadLetterTopic(deadLetterTopic)
+                .groupId(groupId)
+                .startingOffsets("earliest")
+                .bounded(true)
+                .elasticsearch(es)
+                .indexPrefix(indexPrefix)
+                .parallelism(2)
+                .checkpointInterval(Duration.ofSeconds(2))
+                .jobName(groupId);
+        return JobRuns.run(outputs.apply(job), new Configuration());
     }
 
     /** A counter summed over the job's subtasks. */

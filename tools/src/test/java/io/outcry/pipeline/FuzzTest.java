@@ -170,6 +170,6 @@ class FuzzTest {
     private static JobID runJob(String kafka, String es, String run, String postsTopic, String deadLetterTopic) throws Exception {
         Configuration noRestarts = new Configuration();
         noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return JobRuns.run(kafka, es, run, postsTopic, deadLetterTopic, noRestarts);
+        return JobRuns.run(JobRuns.job(kafka, es, run, postsTopic, deadLetterTopic), noRestarts);
     }
 }

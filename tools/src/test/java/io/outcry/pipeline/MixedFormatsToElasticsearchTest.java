@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -148,8 +149,8 @@ class MixedFormatsToElasticsearchTest {
             throws Exception {
         // four files written one after the other: a later file's posts are up to half an hour
         // behind the first's, and must still count
-        return JobRuns.run(kafka, es, run, posts, deadLetters, new Configuration(),
-                "--deletions-topic", deletions, "--allowed-lateness", "60m");
+        return JobRuns.run(JobRuns.job(kafka, es, run, posts, deadLetters)
+                .deletionsTopic(deletions).allowedLateness(Duration.ofMinutes(60)), new Configuration());
     }
 
     private static long counter(JobID job, String name) {

@@ -50,7 +50,7 @@ class SavepointCompatibilityTest {
         String whole = "whole-" + UUID.randomUUID().toString().substring(0, 8);
         KafkaTopics.ensure(kafka, 2, whole + ".posts", whole + ".dead-letters", whole + ".alerts", whole + ".zones");
         StoppedRuns.produce(kafka, whole + ".posts", records);
-        JobRuns.run(kafka, es, whole, whole + ".posts", whole + ".dead-letters", new Configuration());
+        JobRuns.run(JobRuns.job(kafka, es, whole, whole + ".posts", whole + ".dead-letters"), new Configuration());
 
         // The savepoint's source splits hold offsets into the fixture's topic: all of it is produced
         // again, and the restored job reads on from where the savepoint stopped.
@@ -60,7 +60,7 @@ class SavepointCompatibilityTest {
         strict.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
         StoppedRuns.runUntilRead(METRICS, flink.getWebInterfaceURL(), kafka, es, SavepointFixture.RUN,
                 records.size() - SavepointFixture.SAVED, savepoints, true, SavepointFixture.PARALLELISM, strict,
-                "--from-savepoint", fixture.toString());
+                fixture.toString());
 
         List<String> differences = new ArrayList<>();
         for (String index : JobRuns.INDICES) {

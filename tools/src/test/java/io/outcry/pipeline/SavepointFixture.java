@@ -143,7 +143,7 @@ public final class SavepointFixture {
             Configuration small = new Configuration();
             // keyed state compressed: the fixture stays small in the repository
             small.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true);
-            JobClient running = StoppedRuns.start(kafka, es, RUN, PARALLELISM, small);
+            JobClient running = StoppedRuns.start(kafka, es, RUN, PARALLELISM, small, null);
             StoppedRuns.awaitRead(metrics, running, SAVED);
             // The savepoint then holds no Kafka transaction to commit: a restore against the test's
             // fresh broker could not commit one (its producer id is unknown there) and would fail.

@@ -65,17 +65,15 @@ class SavepointRestoreTest {
         List<SimulatedRecord> records = new ArrayList<>();
         new FirehoseSimulator(config).run(records::add);
         StoppedRuns.produce(kafka, whole + ".posts", records);
-        JobRuns.run(kafka, es, whole, whole + ".posts", whole + ".dead-letters", new Configuration());
+        JobRuns.run(JobRuns.job(kafka, es, whole, whole + ".posts", whole + ".dead-letters"), new Configuration());
 
         int third = records.size() / 3;
         StoppedRuns.produce(kafka, parts + ".posts", records.subList(0, third));
-        String savepoint = runUntilRead(flink, kafka, es, parts, third, savepoints, false, 2);
+        String savepoint = runUntilRead(flink, kafka, es, parts, third, savepoints, false, 2, null);
         StoppedRuns.produce(kafka, parts + ".posts", records.subList(third, 2 * third));
-        savepoint = runUntilRead(flink, kafka, es, parts, third, savepoints, false, 1,
-                "--from-savepoint", savepoint);
+        savepoint = runUntilRead(flink, kafka, es, parts, third, savepoints, false, 1, savepoint);
         StoppedRuns.produce(kafka, parts + ".posts", records.subList(2 * third, records.size()));
-        runUntilRead(flink, kafka, es, parts, records.size() - 2 * third, savepoints, true, 3,
-                "--from-savepoint", savepoint);
+        runUntilRead(flink, kafka, es, parts, records.size() - 2 * third, savepoints, true, 3, savepoint);
 
         // Every difference is gathered first, so that one run of this heavy test shows them all.
         List<String> differences = new ArrayList<>();
@@ -103,9 +101,9 @@ class SavepointRestoreTest {
     }
 
     private static String runUntilRead(RestClusterClient<?> flink, String kafka, String es, String run, long records,
-            Path savepoints, boolean drain, int parallelism, String... more) throws Exception {
+            Path savepoints, boolean drain, int parallelism, String fromSavepoint) throws Exception {
         return StoppedRuns.runUntilRead(METRICS, flink.getWebInterfaceURL(), kafka, es, run, records, savepoints, drain,
-                parallelism, new Configuration(), more);
+                parallelism, new Configuration(), fromSavepoint);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

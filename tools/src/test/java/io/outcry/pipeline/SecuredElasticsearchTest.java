@@ -115,13 +115,11 @@ class SecuredElasticsearchTest {
             throws Exception {
         String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
         String[] topics = ingestFixture(run);
-        String[] args = {"--elasticsearch-properties", settings(dir, "writer", WRITER_PASSWORD,
-                "ssl.certificate_authorities=" + elasticsearch.caCertificate()).toString()};
+        Path writer = settings(dir, "writer", WRITER_PASSWORD, "ssl.certificate_authorities=" + elasticsearch.caCertificate());
 
-        RunJob job = RunJob.fromArgs(JobRuns.arguments(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0],
-                topics[1], args));
-        StreamExecutionEnvironment env = job.environment(new Configuration());
-        job.job().build(env);
+        RunJob job = JobRuns.job(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1])
+                .elasticsearchProperties(writer);
+        StreamExecutionEnvironment env = JobRuns.prepare(job, new Configuration());
         JobGraph graph = env.getStreamGraph(false).getJobGraph();
         String serialized = new String(InstantiationUtil.serializeObject(graph), StandardCharsets.ISO_8859_1);
         assertThat(serialized).as("the job carries the settings").contains("${file:", "writer");
@@ -129,8 +127,8 @@ class SecuredElasticsearchTest {
         assertThat(env.getConfig().getGlobalJobParameters().toMap().toString()
                 + env.getConfiguration() + graph.getJobConfiguration()).doesNotContain(WRITER_PASSWORD);
 
-        String logs = capturingLogs(() -> JobRuns.run(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0],
-                topics[1], new Configuration(), args));
+        String logs = capturingLogs(() -> JobRuns.run(JobRuns.job(kafka().bootstrapServers(), elasticsearch.url(), run,
+                topics[0], topics[1]).elasticsearchProperties(writer), new Configuration()));
 
         assertThat(count(dir, run + "-windows-*")).isPositive();
         assertThat(count(dir, run + "-care-cases")).isPositive();
@@ -159,11 +157,10 @@ class SecuredElasticsearchTest {
     void aUserWithReadInPlaceOfIndexStopsTheJobWithTheSinksOneLine(@TempDir Path dir) throws Exception {
         String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
         String[] topics = ingestFixture(run);
-        String[] args = {"--elasticsearch-properties", settings(dir, "no-index", NO_INDEX_PASSWORD,
-                "ssl.ca_trusted_fingerprint=" + elasticsearch.caFingerprint()).toString()};
+        Path noIndex = settings(dir, "no-index", NO_INDEX_PASSWORD, "ssl.ca_trusted_fingerprint=" + elasticsearch.caFingerprint());
 
-        assertThatThrownBy(() -> JobRuns.run(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1],
-                new Configuration(), args))
+        assertThatThrownBy(() -> JobRuns.run(JobRuns.job(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1])
+                .elasticsearchProperties(noIndex), new Configuration()))
                 .satisfies(failure -> assertThat(ExceptionUtils.findThrowable(failure, WriteDeniedException.class))
                         .get().extracting(Throwable::getMessage).asString()
                         .contains("lacks the index privilege 'index'", run)
@@ -175,21 +172,24 @@ class SecuredElasticsearchTest {
         String run = "outcry-secured-" + UUID.randomUUID().toString().substring(0, 8);
         String[] topics = ingestFixture(run);
         String trust = "ssl.certificate_authorities=" + elasticsearch.caCertificate();
-        String[] args = JobRuns.arguments(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1],
-                "--elasticsearch-properties", settings(dir, "no-index", NO_INDEX_PASSWORD, trust).toString());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine outcry = Outcry.commandLine();
         outcry.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
 
-        int exit = outcry.execute(java.util.stream.Stream.concat(java.util.stream.Stream.of("run"), java.util.Arrays.stream(args))
-                .toArray(String[]::new));
+        // the command line itself, as a user types it
+        int exit = outcry.execute("run", "--bootstrap-servers", kafka().bootstrapServers(), "--elasticsearch", elasticsearch.url(),
+                "--posts-topic", topics[0], "--dead-letter-topic", topics[1],
+                "--alerts-topic", run + ".alerts", "--zones-topic", run + ".zones",
+                "--index-prefix", run + "-windows", "--alerts-index", run + "-alerts", "--zones-index", run + "-zones",
+                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases",
+                "--elasticsearch-properties", settings(dir, "no-index", NO_INDEX_PASSWORD, trust).toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).singleElement().asString()
                 .contains("lacks index privilege 'index' on ", "'" + run + "-windows-*'", "'" + run + "-care-cases'")
                 .doesNotContain(NO_INDEX_PASSWORD);
-        RunJob writer = RunJob.fromArgs(JobRuns.arguments(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1],
-                "--elasticsearch-properties", settings(dir, "writer", WRITER_PASSWORD, trust).toString()));
+        RunJob writer = JobRuns.job(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1])
+                .elasticsearchProperties(settings(dir, "writer", WRITER_PASSWORD, trust));
         assertThatCode(writer::preflight).doesNotThrowAnyException();
     }
 

@@ -76,16 +76,15 @@ class SecuredKafkaTest {
                     SimulatedRecord.Kind.MALFORMED, false, null));
         }
 
-        String[] args = {"--kafka-properties", properties.toString()};
-        RunJob job = RunJob.fromArgs(JobRuns.arguments(secured, es, run, postsTopic, deadLetterTopic, args));
-        StreamExecutionEnvironment env = job.environment(new Configuration());
-        job.job().build(env);
+        RunJob job = JobRuns.job(secured, es, run, postsTopic, deadLetterTopic).kafkaProperties(properties);
+        StreamExecutionEnvironment env = JobRuns.prepare(job, new Configuration());
         JobGraph graph = env.getStreamGraph(false).getJobGraph();
         String serialized = new String(InstantiationUtil.serializeObject(graph), StandardCharsets.ISO_8859_1);
         assertThat(serialized).as("the job carries the settings").contains("SASL_PLAINTEXT", "${file:");
         assertThat(serialized).as("but not the password").doesNotContain(kafka.saslPassword());
 
-        JobID id = JobRuns.run(secured, es, run, postsTopic, deadLetterTopic, new Configuration(), args);
+        JobID id = JobRuns.run(JobRuns.job(secured, es, run, postsTopic, deadLetterTopic).kafkaProperties(properties),
+                new Configuration());
 
         // twitter-v1.jsonl maps to 7 posts (IngestCommandTest)
         assertThat(JobRuns.counter(METRICS, id, "recordsIngested")).isEqualTo(7);

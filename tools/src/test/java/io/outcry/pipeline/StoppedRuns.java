@@ -16,7 +16,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 
 /**
@@ -28,29 +27,24 @@ final class StoppedRuns {
     private StoppedRuns() {}
 
     /**
-     * Starts the job of {@link JobRuns#arguments} unbounded over {@code run}'s posts topic at
-     * {@code parallelism}, waits until it has read {@code records} more, then stops it with
+     * Starts the job of {@link JobRuns#job} unbounded over {@code run}'s posts topic at
+     * {@code parallelism} (from {@code fromSavepoint} unless it is null), waits until it has read {@code records} more, then stops it with
      * {@code outcry stop --savepoint} (and {@code --drain} when asked) through the JobManager
      * at {@code jobManager}, and returns the savepoint's path.
      */
     static String runUntilRead(InMemoryReporter metrics, String jobManager, String kafka, String es, String run,
-            long records, Path savepoints, boolean drain, int parallelism, Configuration conf, String... more)
+            long records, Path savepoints, boolean drain, int parallelism, Configuration conf, String fromSavepoint)
             throws Exception {
-        JobClient running = start(kafka, es, run, parallelism, conf, more);
+        JobClient running = start(kafka, es, run, parallelism, conf, fromSavepoint);
         awaitRead(metrics, running, records);
         return stop(jobManager, running, savepoints, drain);
     }
 
-    /** The job of {@link JobRuns#arguments}, unbounded, started at {@code parallelism}. */
-    static JobClient start(String kafka, String es, String run, int parallelism, Configuration conf, String... more)
+    /** The job of {@link JobRuns#job}, unbounded, started at {@code parallelism} (from {@code fromSavepoint} unless null). */
+    static JobClient start(String kafka, String es, String run, int parallelism, Configuration conf, String fromSavepoint)
             throws Exception {
-        List<String> args = new ArrayList<>(List.of(JobRuns.arguments(kafka, es, run, run + ".posts", run + ".dead-letters", more)));
-        args.remove("--bounded");
-        args.set(args.indexOf("--parallelism") + 1, Integer.toString(parallelism));
-        RunJob job = RunJob.fromArgs(args.toArray(String[]::new));
-        StreamExecutionEnvironment env = job.environment(conf);
-        job.job().build(env);
-        return env.executeAsync(args.get(args.indexOf("--job-name") + 1));
+        return JobRuns.start(JobRuns.job(kafka, es, run, run + ".posts", run + ".dead-letters")
+                .bounded(false).parallelism(parallelism).fromSavepoint(fromSavepoint), conf);
     }
 
     /** Waits until the job has read {@code records} records (parsed or dead-lettered), for at most 3 minutes. */
