@@ -171,7 +171,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         return count + 1;
     }
 
-    /** Adds to the count of a label, which must be one of the shared label strings. */
+    /** Adds {@code n} to the count of a label, filing the label when the window has none of it yet. */
     private static void count(WindowAccumulator acc, String label, long n) {
         int at = 0;
         while (at < acc.labels.length && !acc.labels[at].equals(label)) {
