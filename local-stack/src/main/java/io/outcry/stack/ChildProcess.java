@@ -44,6 +44,17 @@ final class ChildProcess {
         return new ChildProcess(name, builder.start(), log);
     }
 
+    /**
+     * The CPU time the process and the processes it started have used so far: a server's
+     * launcher often runs its real JVM as a child.
+     */
+    Duration cpuTime() {
+        ProcessHandle handle = process.toHandle();
+        return Stream.concat(Stream.of(handle), handle.descendants())
+                .map(each -> each.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** Runs a short command to completion, failing with its output when it does not exit with 0. */
     static void run(String what, List<String> command, Path log) throws IOException {
         ProcessBuilder builder =

@@ -182,6 +182,11 @@ public final class LocalElasticsearch implements AutoCloseable {
     }
 
     /** Stops the node and every process it spawned: SIGTERM, SIGKILL after 10 s. */
+    /** The CPU time the node has used so far, for benchmarks that say where the cores went. */
+    public Duration cpuTime() {
+        return process.cpuTime();
+    }
+
     @Override
     public void close() {
         process.stop();

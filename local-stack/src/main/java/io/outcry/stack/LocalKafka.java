@@ -110,6 +110,11 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** Stops the broker: SIGTERM, and SIGKILL when it has not exited after 10 s. */
+    /** The CPU time the broker has used so far, for benchmarks that say where the cores went. */
+    public Duration cpuTime() {
+        return process.cpuTime();
+    }
+
     @Override
     public void close() {
         process.stop();

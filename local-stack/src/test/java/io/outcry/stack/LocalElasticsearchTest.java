@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,15 @@ class LocalElasticsearchTest {
 
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(search.body()).contains("\"total\":{\"value\":1,");
+    }
+
+    @Test
+    @Order(4)
+    void countsTheCpuOfEveryProcessOfTheNode() {
+        // the launcher runs the node's JVM as its child: their CPU together, which a JVM's start alone puts past a second
+        Duration children = serverProcesses.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+        assertThat(elasticsearch.cpuTime()).isGreaterThan(Duration.ofSeconds(1)).isGreaterThanOrEqualTo(children);
     }
 
     @Test

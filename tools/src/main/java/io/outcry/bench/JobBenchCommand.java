@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -104,6 +105,10 @@ public final class JobBenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where started servers keep their data (removed at the end).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-bench");
 
+    /** CPU used so far by the servers this bench started; a negative time for servers it did not start. */
+    private Supplier<Duration> nodeCpu = () -> Duration.ofMillis(-1);
+    private Supplier<Duration> brokerCpu = () -> Duration.ofMillis(-1);
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(workDir);
@@ -120,11 +125,13 @@ public final class JobBenchCommand implements Callable<Integer> {
             if (localKafka != null) {
                 servers.add(localKafka.join());
                 kafka = localKafka.join().bootstrapServers();
+                brokerCpu = localKafka.join()::cpuTime;
             }
             String es = elasticsearch;
             if (localEs != null) {
                 servers.add(localEs.join());
                 es = localEs.join().url();
+                nodeCpu = localEs.join()::cpuTime;
             }
             String run = "bench-" + Long.toHexString(System.currentTimeMillis());
             String topic = run + ".posts";
@@ -159,6 +166,12 @@ public final class JobBenchCommand implements Callable<Integer> {
             line.put("enrich_per_second", Math.round(enrich.perSecond()));
             line.put("job_seconds", round(job.seconds(), 1));
             line.put("job_cpu_ms_per_1000_records", round(job.cpuMillis() * 1000.0 / records, 1));
+            if (job.nodeCpuMillis() >= 0) {
+                line.put("es_node_cpu_ms_per_1000_records", round(job.nodeCpuMillis() * 1000.0 / records, 1));
+            }
+            if (job.brokerCpuMillis() >= 0) {
+                line.put("broker_cpu_ms_per_1000_records", round(job.brokerCpuMillis() * 1000.0 / records, 1));
+            }
             line.put("es_writes_per_post", round((double) job.esWrites() / records, 4));
             line.put("es_writes", job.esWrites());
             ObjectNode byIndex = line.putObject("es_writes_by_index");
@@ -186,6 +199,10 @@ public final class JobBenchCommand implements Callable<Integer> {
                     "whole job", job.perSecond(), job.seconds(), job.perSecond() / ceiling.perSecond());
             System.err.printf(Locale.ROOT, "Elasticsearch writes per record %.4f (%,d); job CPU %.1f ms per 1,000 records%n",
                     (double) job.esWrites() / records, job.esWrites(), job.cpuMillis() * 1000.0 / records);
+            if (job.nodeCpuMillis() >= 0 && job.brokerCpuMillis() >= 0) {
+                System.err.printf(Locale.ROOT, "meanwhile the Elasticsearch node used %.1f ms and the broker %.1f ms of CPU per 1,000 records%n",
+                        job.nodeCpuMillis() * 1000.0 / records, job.brokerCpuMillis() * 1000.0 / records);
+            }
             System.err.printf(Locale.ROOT, "%n%-28s %12s %12s %14s%n", "index", "writes", "documents", "writes/record");
             job.byIndex().forEach((index, writes) -> System.err.printf(Locale.ROOT, "%-28s %,12d %,12d %14.4f%n",
                     index, writes.writes(), writes.documents(), (double) writes.writes() / records));
@@ -308,7 +325,9 @@ public final class JobBenchCommand implements Callable<Integer> {
         }
     }
 
-    private record Job(double seconds, long cpuMillis, long esWrites, long records, Map<String, IndexWrites> byIndex) {
+    /** The whole job's run; the servers' CPU is -1 when they are not this bench's own. */
+    private record Job(double seconds, long cpuMillis, long nodeCpuMillis, long brokerCpuMillis, long esWrites, long records,
+            Map<String, IndexWrites> byIndex) {
         double perSecond() {
             return records / seconds;
         }
@@ -335,12 +354,17 @@ public final class JobBenchCommand implements Callable<Integer> {
         say("running the whole job (parallelism %d%s) over %,d records", parallelism,
                 jobArgs.isEmpty() ? "" : ", " + String.join(" ", jobArgs), records);
         long cpu = processCpuNanos();
+        Duration node = nodeCpu.get();
+        Duration broker = brokerCpu.get();
         long started = System.nanoTime();
         env.execute(run);
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
+        long nodeMillis = node.isNegative() ? -1 : nodeCpu.get().minus(node).toMillis();
+        long brokerMillis = broker.isNegative() ? -1 : brokerCpu.get().minus(broker).toMillis();
         Map<String, IndexWrites> byIndex = writesByIndex(es, run);
-        return new Job(seconds, cpuMillis, byIndex.values().stream().mapToLong(IndexWrites::writes).sum(), records, byIndex);
+        return new Job(seconds, cpuMillis, nodeMillis, brokerMillis, byIndex.values().stream().mapToLong(IndexWrites::writes).sum(),
+                records, byIndex);
     }
 
     /**
