@@ -45,6 +45,12 @@ public class KeyDetector {
      */
     static final int KEEP_SPAN = 2;
 
+    /**
+     * Sums of at least this many windows are expected from the slow {@link Baseline#reference}
+     * level: shorter ones gain little from it and follow a morning's ramp better without it.
+     */
+    static final int REFERENCE_SPAN = 15;
+
     /** How far below the (coarsest level's) opening surprise a window already counts as suspicious. */
     static final double SUSPICION_MARGIN = 2;
 
@@ -75,6 +81,8 @@ public class KeyDetector {
     public double[] recentCounts = new double[LONGEST_SPAN];
     public double[] recentExpected = new double[LONGEST_SPAN];
     public double[] recentFactors = new double[LONGEST_SPAN];
+    /** What the reference level expected of the latest windows, newest first. */
+    public double[] recentReference = new double[LONGEST_SPAN];
     /**
      * Per scale of {@link #SCALES}, an EWMA of how far its sum strayed from its expectation
      * outside alerts: the spread of that scale, which a sum over an hour needs of its own.
@@ -146,11 +154,15 @@ public class KeyDetector {
         System.arraycopy(recentCounts, 0, recentCounts, 1, recentCounts.length - 1);
         System.arraycopy(recentExpected, 0, recentExpected, 1, recentExpected.length - 1);
         System.arraycopy(recentFactors, 0, recentFactors, 1, recentFactors.length - 1);
+        System.arraycopy(recentReference, 0, recentReference, 1, recentReference.length - 1);
         recentCounts[0] = count;
         recentExpected[0] = expected;
+        recentReference[0] = baseline.referenceExpected(windowStart, settings);
         recentFactors[0] = baseline.seasonalFactor(windowStart, settings);
 
-        int keepSpan = Math.max(KEEP_SPAN, openedSpan / 4);
+        // Kept open by sums of the fast level only: against the slow reference, a lasting change
+        // that opened an hour's sum would hold its alert open for hours.
+        int keepSpan = Math.min(REFERENCE_SPAN - 1, Math.max(KEEP_SPAN, openedSpan / 4));
         boolean warm = baseline.windows >= settings.warmupWindows();
         double score = 0;
         double recentScore = 0;
@@ -192,8 +204,12 @@ public class KeyDetector {
                 continue;
             }
             double spanRatio = counts / Math.max(shared, 0.5);
-            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, settings),
-                    baseline.tailCap(spanRatio, bar.openScore()));
+            boolean longSum = span >= REFERENCE_SPAN;
+            double levelAlpha = longSum ? 2.0 / (Baseline.REFERENCE_WINDOWS + 1) : settings.alpha();
+            // The tail is learned from single windows: a sum of a quarter hour averages their
+            // bursts out, so the ratio a window often shows is no precedent for a sum at that ratio.
+            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, levelAlpha),
+                    longSum ? Double.POSITIVE_INFINITY : baseline.tailCap(spanRatio, bar.openScore()));
             if (surprise > score) {
                 score = surprise;
                 ratio = Math.max(ratio, spanRatio);
@@ -204,11 +220,18 @@ public class KeyDetector {
             }
             boolean trusted = shared >= settings.sparseLevel() || parentAnomalous;
             if (opensAt == 0 && warm && trusted && surprise >= bar.openScore() && spanRatio >= settings.minRatio()
-                    && count > 0 && around.voices(span, counts) >= settings.minVoices()) {
-                opensAt = span;
+                    && count > 0) {
+                // The sum counts an author once per window; what opens is the rise in distinct
+                // voices, or two authors complaining every minute would double a quiet cell's hour.
+                double voices = around.voices(span, counts);
+                if (voices >= settings.minVoices() && (voices >= counts
+                        || voices / Math.max(shared, 0.5) >= settings.minRatio()
+                        && baseline.surprise(voices, shared, span, span > 1 ? spanDeviation[k] : 0, levelAlpha) >= bar.openScore())) {
+                    opensAt = span;
+                }
             }
         }
-        double single = count > expected ? baseline.surprise(count, expected, 1, 0, settings) : 0;
+        double single = count > expected ? baseline.surprise(count, expected, 1, 0, settings.alpha()) : 0;
         // The latest window must add to the rise: a sum that only remembers it keeps nothing open.
         boolean persists = recentScore >= settings.keepScore() && count > expected
                 && recentSum >= Math.max(1, settings.minVoices() / 2);
@@ -223,9 +246,11 @@ public class KeyDetector {
         // Never during warm-up, though: a level still being found would then never catch up.
         boolean suspicious = status == Status.OPEN || warm && score >= settings.openScore() - SUSPICION_MARGIN;
         if (!suspicious) {
-            double alpha = baseline.learningRate(settings);
             for (int k = 1; k < SCALES.length; k++) {
                 if (!Double.isNaN(strays[k])) {
+                    // A long sum moves by one window in many each time: learned at the level's
+                    // pace, a slow rise that no sum yet finds surprising would become its spread.
+                    double alpha = span(SCALES[k], step) >= REFERENCE_SPAN ? baseline.referenceRate() : baseline.learningRate(settings);
                     spanDeviation[k] += alpha * (strays[k] - spanDeviation[k]);
                 }
             }
@@ -312,10 +337,12 @@ public class KeyDetector {
     /**
      * What the latest {@code span} windows were expected to hold under the level learned before
      * the first of them, shaped by each one's hour: a rise is judged against the level it
-     * started from, not against a level that has been learning the rise itself.
+     * started from, not against a level that has been learning the rise itself. Long sums take
+     * the slow reference level, whose own wander does not swamp theirs.
      */
     public double expectedOver(int span) {
-        double before = recentFactors[span - 1] > 0 ? recentExpected[span - 1] / recentFactors[span - 1] : 0;
+        double[] expectations = span >= REFERENCE_SPAN ? recentReference : recentExpected;
+        double before = recentFactors[span - 1] > 0 ? expectations[span - 1] / recentFactors[span - 1] : 0;
         return before * sum(recentFactors, span);
     }
 
