@@ -29,9 +29,12 @@ public class Baseline {
      * The same level learned over {@link #REFERENCE_WINDOWS}: what the long scales compare their
      * sums with. The level's own wander enters a sum once per window summed, so against the
      * 30-window level an hour's sum of a Poisson key is three times as uncertain as Poisson says
-     * and a doubling stays hidden; against this one, one and a half times.
+     * and a doubling stays hidden; against this one, one and a half times. It trails a morning
+     * ramp by an hour: a sum is never expected below what the level expected of it.
      */
     public double reference;
+    /** Windows the reference has learned from. */
+    public long referenceWindows;
     /** EWMA of |count - expected|. */
     public double deviation;
     /** Windows observed. */
@@ -130,7 +133,7 @@ public class Baseline {
         double lambda = Math.max(expected, LEVEL_FLOOR * windows);
         // A long sum's own learned spread says how it wanders; a window's would widen it again by the
         // level's short-term wander, which the slow reference it is compared with does not have.
-        boolean ownSpread = windows >= KeyDetector.REFERENCE_SPAN && sumDeviation > 0;
+        boolean ownSpread = windows >= KeyDetector.REFERENCE_SPAN && sumDeviation > 0 && referenceReady();
         double dispersion = ownSpread ? 1 : Math.max(1, deviation / (Math.sqrt(Math.max(expected / windows, LEVEL_FLOOR)) * 0.8));
         dispersion = Math.max(dispersion, sumDeviation / (Math.sqrt(lambda) * 0.8));
         dispersion *= dispersion;
@@ -146,6 +149,14 @@ public class Baseline {
     /** How fast the reference level learns now: over {@link #REFERENCE_WINDOWS}, faster while history is short. */
     double referenceRate() {
         return windows == 0 ? 1 : Math.max(2.0 / (REFERENCE_WINDOWS + 1), 1.0 / (windows + 1));
+    }
+
+    /**
+     * Whether long sums may be judged against the {@link #reference}: it has learned for
+     * {@link #REFERENCE_WINDOWS}. Before that they are judged as shorter ones are, against the level.
+     */
+    boolean referenceReady() {
+        return referenceWindows >= REFERENCE_WINDOWS;
     }
 
     /**
@@ -166,6 +177,7 @@ public class Baseline {
         level += alpha * (clipped / factor - level);
         double referenceAlpha = referenceRate() / (anomalous ? 5 : 1);
         reference += referenceAlpha * (clipped / factor - reference);
+        referenceWindows++;
         int slot = hourOfWeek(windowStart);
         slots[slot] += (slots[slot] == 0 ? 1 : SLOT_ALPHA) * (clipped - slots[slot]);
         windows++;

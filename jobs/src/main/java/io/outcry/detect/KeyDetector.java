@@ -162,7 +162,11 @@ public class KeyDetector {
 
         // Kept open by sums of the fast level only: against the slow reference, a lasting change
         // that opened an hour's sum would hold its alert open for hours.
-        int keepSpan = Math.min(REFERENCE_SPAN - 1, Math.max(KEEP_SPAN, openedSpan / 4));
+        boolean reference = bar.slowReference() && baseline.referenceReady();
+        int keepSpan = Math.max(KEEP_SPAN, openedSpan / 4);
+        if (reference) {
+            keepSpan = Math.min(REFERENCE_SPAN - 1, keepSpan);
+        }
         boolean warm = baseline.windows >= settings.warmupWindows();
         double score = 0;
         double recentScore = 0;
@@ -195,8 +199,10 @@ public class KeyDetector {
                 shorterSpan = span;
             }
             double counts = sum(recentCounts, span);
-            double expectations = expectedOver(span);
-            double shared = expectations * around.riseElsewhere(span, counts, expectations);
+            boolean longSum = reference && span >= REFERENCE_SPAN;
+            double expectations = expectedOver(span, longSum);
+            double elsewhere = around.riseElsewhere(span, counts, expectations);
+            double shared = expectations * elsewhere;
             // winsorized as the level's counts are, so that a rise does not widen its own spread
             strays[k] = Math.min(Math.abs(counts - shared),
                     Baseline.WINSOR * Math.max(spanDeviation[k], Math.max(1, Math.sqrt(shared))));
@@ -204,7 +210,9 @@ public class KeyDetector {
                 continue;
             }
             double spanRatio = counts / Math.max(shared, 0.5);
-            boolean longSum = span >= REFERENCE_SPAN;
+            // The ratio that opens must hold against the level too: where the profile falls short
+            // of a morning ramp, the reference lags it while the level follows.
+            double openRatio = longSum ? counts / Math.max(Math.max(shared, expectedOver(span, false) * elsewhere), 0.5) : spanRatio;
             double levelAlpha = longSum ? 2.0 / (Baseline.REFERENCE_WINDOWS + 1) : settings.alpha();
             // The tail is learned from single windows: a sum of a quarter hour averages their
             // bursts out, so the ratio a window often shows is no precedent for a sum at that ratio.
@@ -219,12 +227,12 @@ public class KeyDetector {
                 recentSum = Math.max(recentSum, counts);
             }
             boolean trusted = shared >= settings.sparseLevel() || parentAnomalous;
-            if (opensAt == 0 && warm && trusted && surprise >= bar.openScore() && spanRatio >= settings.minRatio()
+            if (opensAt == 0 && warm && trusted && surprise >= bar.openScore() && openRatio >= settings.minRatio()
                     && count > 0) {
                 // The sum counts an author once per window; what opens is the rise in distinct
                 // voices, or two authors complaining every minute would double a quiet cell's hour.
                 double voices = around.voices(span, counts);
-                if (voices >= settings.minVoices() && (voices >= counts
+                if (voices >= settings.minVoices() && (!longSum || voices >= counts
                         || voices / Math.max(shared, 0.5) >= settings.minRatio()
                         && baseline.surprise(voices, shared, span, span > 1 ? spanDeviation[k] : 0, levelAlpha) >= bar.openScore())) {
                     opensAt = span;
@@ -250,7 +258,8 @@ public class KeyDetector {
                 if (!Double.isNaN(strays[k])) {
                     // A long sum moves by one window in many each time: learned at the level's
                     // pace, a slow rise that no sum yet finds surprising would become its spread.
-                    double alpha = span(SCALES[k], step) >= REFERENCE_SPAN ? baseline.referenceRate() : baseline.learningRate(settings);
+                    double alpha = reference && span(SCALES[k], step) >= REFERENCE_SPAN
+                            ? baseline.referenceRate() : baseline.learningRate(settings);
                     spanDeviation[k] += alpha * (strays[k] - spanDeviation[k]);
                 }
             }
@@ -338,11 +347,21 @@ public class KeyDetector {
      * What the latest {@code span} windows were expected to hold under the level learned before
      * the first of them, shaped by each one's hour: a rise is judged against the level it
      * started from, not against a level that has been learning the rise itself. Long sums take
-     * the slow reference level, whose own wander does not swamp theirs.
+     * the slow reference level, whose own wander does not swamp theirs, but never less than the
+     * level.
      */
     public double expectedOver(int span) {
-        double[] expectations = span >= REFERENCE_SPAN ? recentReference : recentExpected;
+        return expectedOver(span, span >= REFERENCE_SPAN && baseline.referenceReady());
+    }
+
+    double expectedOver(int span, boolean reference) {
+        double[] expectations = reference ? recentReference : recentExpected;
         double before = recentFactors[span - 1] > 0 ? expectations[span - 1] / recentFactors[span - 1] : 0;
+        if (reference) {
+            // A reference trails a ramp the profile does not explain (a first morning, or a
+            // second one steeper than the first): the level follows it within half an hour.
+            before = Math.max(before, recentFactors[span - 1] > 0 ? recentExpected[span - 1] / recentFactors[span - 1] : 0);
+        }
         return before * sum(recentFactors, span);
     }
 
