@@ -20,21 +20,9 @@ public class Baseline {
     private static final double SLOT_ALPHA = 0.1;
     /** Counts above expected + this many spreads are clipped before learning. */
     static final double WINSOR = 2;
-    /** Span of the long scales' reference level: two hours of one-minute windows. */
-    static final int REFERENCE_WINDOWS = 120;
 
     /** Level of the series with the weekly shape divided out. */
     public double level;
-    /**
-     * The same level learned over {@link #REFERENCE_WINDOWS}: what the long scales compare their
-     * sums with. The level's own wander enters a sum once per window summed, so against the
-     * 30-window level an hour's sum of a Poisson key is three times as uncertain as Poisson says
-     * and a doubling stays hidden; against this one, one and a half times. It trails a morning
-     * ramp by an hour: a sum is never expected below what the level expected of it.
-     */
-    public double reference;
-    /** Windows the reference has learned from. */
-    public long referenceWindows;
     /** EWMA of |count - expected|. */
     public double deviation;
     /** Windows observed. */
@@ -101,11 +89,6 @@ public class Baseline {
         return level * seasonalFactor(windowStart, settings);
     }
 
-    /** The same under the slow {@link #reference} level. */
-    double referenceExpected(long windowStart, DetectorSettings settings) {
-        return reference * seasonalFactor(windowStart, settings);
-    }
-
     /** Lowest level a count is compared with: a key that is usually silent is not infinitely surprised. */
     static final double LEVEL_FLOOR = 0.25;
 
@@ -126,17 +109,14 @@ public class Baseline {
      * window hides shows in a sum over an hour. Before that is learned, a sum is at least as
      * uncertain as the level it was expected from: the level's own error, times the windows
      * summed, adds about {@code windows * alpha / (2 - alpha)} to the dispersion of the part of
-     * the sum the level expects (none of a quiet key's floor), {@code alpha} being the learning
-     * rate of the level it was expected from.
+     * the sum the level expects (none of a quiet key's floor).
      */
-    double surprise(double count, double expected, int windows, double sumDeviation, double alpha) {
+    double surprise(double count, double expected, int windows, double sumDeviation, DetectorSettings settings) {
         double lambda = Math.max(expected, LEVEL_FLOOR * windows);
-        // A long sum's own learned spread says how it wanders; a window's would widen it again by the
-        // level's short-term wander, which the slow reference it is compared with does not have.
-        boolean ownSpread = windows >= KeyDetector.REFERENCE_SPAN && sumDeviation > 0 && referenceReady();
-        double dispersion = ownSpread ? 1 : Math.max(1, deviation / (Math.sqrt(Math.max(expected / windows, LEVEL_FLOOR)) * 0.8));
+        double dispersion = Math.max(1, deviation / (Math.sqrt(Math.max(expected / windows, LEVEL_FLOOR)) * 0.8));
         dispersion = Math.max(dispersion, sumDeviation / (Math.sqrt(lambda) * 0.8));
         dispersion *= dispersion;
+        double alpha = settings.alpha();
         dispersion = Math.max(dispersion, 1 + (windows - 1) * expected * alpha / (2 - alpha) / lambda);
         return PoissonTail.surprise(count / dispersion, lambda / dispersion);
     }
@@ -144,19 +124,6 @@ public class Baseline {
     /** How fast the level learns now: at the settings' rate, faster while history is short. */
     double learningRate(DetectorSettings settings) {
         return windows == 0 ? 1 : Math.max(settings.alpha(), 1.0 / (windows + 1));
-    }
-
-    /** How fast the reference level learns now: over {@link #REFERENCE_WINDOWS}, faster while history is short. */
-    double referenceRate() {
-        return windows == 0 ? 1 : Math.max(2.0 / (REFERENCE_WINDOWS + 1), 1.0 / (windows + 1));
-    }
-
-    /**
-     * Whether long sums may be judged against the {@link #reference}: it has learned for
-     * {@link #REFERENCE_WINDOWS}. Before that they are judged as shorter ones are, against the level.
-     */
-    boolean referenceReady() {
-        return referenceWindows >= REFERENCE_WINDOWS;
     }
 
     /**
@@ -175,9 +142,6 @@ public class Baseline {
             deviation += alpha * (Math.abs(clipped - expected) - deviation);
         }
         level += alpha * (clipped / factor - level);
-        double referenceAlpha = referenceRate() / (anomalous ? 5 : 1);
-        reference += referenceAlpha * (clipped / factor - reference);
-        referenceWindows++;
         int slot = hourOfWeek(windowStart);
         slots[slot] += (slots[slot] == 0 ? 1 : SLOT_ALPHA) * (clipped - slots[slot]);
         windows++;
@@ -195,7 +159,6 @@ public class Baseline {
             double before = factor(shape, windowStart);
             double after = factor(now, windowStart);
             level *= before / after;
-            reference *= before / after;
             shape = now;
         }
     }

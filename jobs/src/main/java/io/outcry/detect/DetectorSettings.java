@@ -66,10 +66,7 @@ public record DetectorSettings(
     public Bar bar(Level level) {
         return switch (level) {
             case BRAND -> new Bar(openScore + 2.0, 3);
-            // A topic over all regions rises with the brand's day, which its other topics cancel only
-            // in part: a slow rise there is a morning as often as not. Long sums against the slow
-            // reference are for keys of a region, where outages are.
-            case BRAND_TOPIC -> new Bar(openScore + 0.5, Bar.LONGEST_SCALE, false);
+            case BRAND_TOPIC -> new Bar(openScore + 0.5, Bar.LONGEST_SCALE);
             case BRAND_REGION -> new Bar(openScore + 1.0, Bar.LONGEST_SCALE);
             case BRAND_REGION_TOPIC -> new Bar(openScore + 1.5, Bar.LONGEST_SCALE);
         };
@@ -83,15 +80,9 @@ public record DetectorSettings(
     /**
      * @param openScore    surprise that opens an alert
      * @param longestScale most minutes whose windows are summed and judged together
-     * @param slowReference whether sums of {@link KeyDetector#REFERENCE_SPAN} windows or more are
-     *                      expected from the slow reference level ({@link Baseline#reference})
      */
-    public record Bar(double openScore, int longestScale, boolean slowReference) {
+    public record Bar(double openScore, int longestScale) {
         public static final int LONGEST_SCALE = 60;
-
-        public Bar(double openScore, int longestScale) {
-            this(openScore, longestScale, true);
-        }
     }
 
     /** The same settings with other opening and keeping thresholds: what a backtest tunes. */

@@ -45,12 +45,6 @@ public class KeyDetector {
      */
     static final int KEEP_SPAN = 2;
 
-    /**
-     * Sums of at least this many windows are expected from the slow {@link Baseline#reference}
-     * level: shorter ones gain little from it and follow a morning's ramp better without it.
-     */
-    static final int REFERENCE_SPAN = 15;
-
     /** How far below the (coarsest level's) opening surprise a window already counts as suspicious. */
     static final double SUSPICION_MARGIN = 2;
 
@@ -81,8 +75,6 @@ public class KeyDetector {
     public double[] recentCounts = new double[LONGEST_SPAN];
     public double[] recentExpected = new double[LONGEST_SPAN];
     public double[] recentFactors = new double[LONGEST_SPAN];
-    /** What the reference level expected of the latest windows, newest first. */
-    public double[] recentReference = new double[LONGEST_SPAN];
     /**
      * Per scale of {@link #SCALES}, an EWMA of how far its sum strayed from its expectation
      * outside alerts: the spread of that scale, which a sum over an hour needs of its own.
@@ -154,19 +146,11 @@ public class KeyDetector {
         System.arraycopy(recentCounts, 0, recentCounts, 1, recentCounts.length - 1);
         System.arraycopy(recentExpected, 0, recentExpected, 1, recentExpected.length - 1);
         System.arraycopy(recentFactors, 0, recentFactors, 1, recentFactors.length - 1);
-        System.arraycopy(recentReference, 0, recentReference, 1, recentReference.length - 1);
         recentCounts[0] = count;
         recentExpected[0] = expected;
-        recentReference[0] = baseline.referenceExpected(windowStart, settings);
         recentFactors[0] = baseline.seasonalFactor(windowStart, settings);
 
-        // Kept open by sums of the fast level only: against the slow reference, a lasting change
-        // that opened an hour's sum would hold its alert open for hours.
-        boolean reference = bar.slowReference() && baseline.referenceReady();
         int keepSpan = Math.max(KEEP_SPAN, openedSpan / 4);
-        if (reference) {
-            keepSpan = Math.min(REFERENCE_SPAN - 1, keepSpan);
-        }
         boolean warm = baseline.windows >= settings.warmupWindows();
         double score = 0;
         double recentScore = 0;
@@ -199,10 +183,8 @@ public class KeyDetector {
                 shorterSpan = span;
             }
             double counts = sum(recentCounts, span);
-            boolean longSum = reference && span >= REFERENCE_SPAN;
-            double expectations = expectedOver(span, longSum);
-            double elsewhere = around.riseElsewhere(span, counts, expectations);
-            double shared = expectations * elsewhere;
+            double expectations = expectedOver(span);
+            double shared = expectations * around.riseElsewhere(span, counts, expectations);
             // winsorized as the level's counts are, so that a rise does not widen its own spread
             strays[k] = Math.min(Math.abs(counts - shared),
                     Baseline.WINSOR * Math.max(spanDeviation[k], Math.max(1, Math.sqrt(shared))));
@@ -210,14 +192,8 @@ public class KeyDetector {
                 continue;
             }
             double spanRatio = counts / Math.max(shared, 0.5);
-            // The ratio that opens must hold against the level too: where the profile falls short
-            // of a morning ramp, the reference lags it while the level follows.
-            double openRatio = longSum ? counts / Math.max(Math.max(shared, expectedOver(span, false) * elsewhere), 0.5) : spanRatio;
-            double levelAlpha = longSum ? 2.0 / (Baseline.REFERENCE_WINDOWS + 1) : settings.alpha();
-            // The tail is learned from single windows: a sum of a quarter hour averages their
-            // bursts out, so the ratio a window often shows is no precedent for a sum at that ratio.
-            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, levelAlpha),
-                    longSum ? Double.POSITIVE_INFINITY : baseline.tailCap(spanRatio, bar.openScore()));
+            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, settings),
+                    baseline.tailCap(spanRatio, bar.openScore()));
             if (surprise > score) {
                 score = surprise;
                 ratio = Math.max(ratio, spanRatio);
@@ -227,19 +203,12 @@ public class KeyDetector {
                 recentSum = Math.max(recentSum, counts);
             }
             boolean trusted = shared >= settings.sparseLevel() || parentAnomalous;
-            if (opensAt == 0 && warm && trusted && surprise >= bar.openScore() && openRatio >= settings.minRatio()
-                    && count > 0) {
-                // The sum counts an author once per window; what opens is the rise in distinct
-                // voices, or two authors complaining every minute would double a quiet cell's hour.
-                double voices = around.voices(span, counts);
-                if (voices >= settings.minVoices() && (!longSum || voices >= counts
-                        || voices / Math.max(shared, 0.5) >= settings.minRatio()
-                        && baseline.surprise(voices, shared, span, span > 1 ? spanDeviation[k] : 0, levelAlpha) >= bar.openScore())) {
-                    opensAt = span;
-                }
+            if (opensAt == 0 && warm && trusted && surprise >= bar.openScore() && spanRatio >= settings.minRatio()
+                    && count > 0 && around.voices(span, counts) >= settings.minVoices()) {
+                opensAt = span;
             }
         }
-        double single = count > expected ? baseline.surprise(count, expected, 1, 0, settings.alpha()) : 0;
+        double single = count > expected ? baseline.surprise(count, expected, 1, 0, settings) : 0;
         // The latest window must add to the rise: a sum that only remembers it keeps nothing open.
         boolean persists = recentScore >= settings.keepScore() && count > expected
                 && recentSum >= Math.max(1, settings.minVoices() / 2);
@@ -254,12 +223,9 @@ public class KeyDetector {
         // Never during warm-up, though: a level still being found would then never catch up.
         boolean suspicious = status == Status.OPEN || warm && score >= settings.openScore() - SUSPICION_MARGIN;
         if (!suspicious) {
+            double alpha = baseline.learningRate(settings);
             for (int k = 1; k < SCALES.length; k++) {
                 if (!Double.isNaN(strays[k])) {
-                    // A long sum moves by one window in many each time: learned at the level's
-                    // pace, a slow rise that no sum yet finds surprising would become its spread.
-                    double alpha = reference && span(SCALES[k], step) >= REFERENCE_SPAN
-                            ? baseline.referenceRate() : baseline.learningRate(settings);
                     spanDeviation[k] += alpha * (strays[k] - spanDeviation[k]);
                 }
             }
@@ -346,22 +312,10 @@ public class KeyDetector {
     /**
      * What the latest {@code span} windows were expected to hold under the level learned before
      * the first of them, shaped by each one's hour: a rise is judged against the level it
-     * started from, not against a level that has been learning the rise itself. Long sums take
-     * the slow reference level, whose own wander does not swamp theirs, but never less than the
-     * level.
+     * started from, not against a level that has been learning the rise itself.
      */
     public double expectedOver(int span) {
-        return expectedOver(span, span >= REFERENCE_SPAN && baseline.referenceReady());
-    }
-
-    double expectedOver(int span, boolean reference) {
-        double[] expectations = reference ? recentReference : recentExpected;
-        double before = recentFactors[span - 1] > 0 ? expectations[span - 1] / recentFactors[span - 1] : 0;
-        if (reference) {
-            // A reference trails a ramp the profile does not explain (a first morning, or a
-            // second one steeper than the first): the level follows it within half an hour.
-            before = Math.max(before, recentFactors[span - 1] > 0 ? recentExpected[span - 1] / recentFactors[span - 1] : 0);
-        }
+        double before = recentFactors[span - 1] > 0 ? recentExpected[span - 1] / recentFactors[span - 1] : 0;
         return before * sum(recentFactors, span);
     }
 
