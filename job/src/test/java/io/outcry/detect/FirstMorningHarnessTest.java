@@ -81,7 +81,7 @@ class FirstMorningHarnessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void neitherTheFirstNorTheSecondMorningRampOpensAnAlert(long seed) throws Exception {
         // from 04:00 on the first day to 10:00 on the second: two morning ramps
         assertThat(opened(run(day(30 * 60, Integer.MAX_VALUE, 0, 0, seed)))).isEmpty();
