@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param replicas        copies of each shard (default 0, which a single node needs to go green;
  *                        give 1 or more on a cluster)
  * @param refreshInterval how soon a written document is searchable, or null for each template's
- *                        own: 1 s, so a window is searchable within about two seconds of its
- *                        firing (the sink sends at least every second too), and 5 s for the
- *                        care cases, the index written most, which a desk reads by the minute
+ *                        own: 1 s; 500 ms for the windows, so a window is searchable within
+ *                        two seconds of its firing (the sink sends at least every second
+ *                        too); 5 s for the care cases, the index written most, which a desk
+ *                        reads by the minute
  */
 public record IndexSettings(int shards, int replicas, Duration refreshInterval) {
 

@@ -79,7 +79,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --elasticsearch-properties} a properties file of credentials and trust for a secured Elasticsearch [none]
  *   <li>{@code --index-prefix} window indices are {@code <prefix>-yyyy.MM.dd} [outcry-windows]
  *   <li>{@code --index-shards}, {@code --index-replicas} of each new index [1, 0]; {@code --index-refresh-interval}
- *       [each template's own: 1s, 5s for care cases]
+ *       [each template's own: 1s, 500ms for windows, 5s for care cases]
  *   <li>{@code --manage-templates} install the index templates when missing or older than this version's [true]
  *   <li>{@code --retention} delete daily indices this long after they were created, where Elasticsearch has ILM;
  *       elsewhere {@code outcry retention} does [none: kept for ever]
@@ -244,7 +244,7 @@ public final class RunJob implements Callable<Integer> {
     int indexReplicas = INDEX_DEFAULTS.replicas();
 
     @Option(names = "--index-refresh-interval", converter = DurationConverter.class, description = "How soon a written document "
-            + "is searchable, for every index (default: each template's own, 1s, and 5s for care cases).")
+            + "is searchable, for every index (default: each template's own, 1s, 500ms for windows, 5s for care cases).")
     Duration indexRefreshInterval = INDEX_DEFAULTS.refreshInterval();
 
     @Option(names = "--manage-templates", arity = "0..1", fallbackValue = "true", description = "Install the index templates "

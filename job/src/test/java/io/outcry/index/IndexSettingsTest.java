@@ -15,14 +15,14 @@ class IndexSettingsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void byDefaultATemplateHasOneShardNoReplicaAndARefreshEverySecondButTheCasesEveryFive() throws Exception {
+    void byDefaultATemplateHasOneShardNoReplicaAndARefreshEverySecondTheWindowsEveryHalfAndTheCasesEveryFive() throws Exception {
         JsonNode windows = settings(WindowDocuments.indexTemplate("outcry-windows", IndexSettings.defaults()));
         JsonNode alerts = settings(AlertDocuments.indexTemplates("outcry-alerts", IndexSettings.defaults()).get(0));
         JsonNode cases = settings(CareDocuments.casesTemplate("outcry-care-cases", IndexSettings.defaults()));
 
         assertThat(windows.path("number_of_shards").asInt()).isEqualTo(1);
         assertThat(windows.path("number_of_replicas").asInt()).isZero();
-        assertThat(windows.path("refresh_interval").asText()).isEqualTo("1s");
+        assertThat(windows.path("refresh_interval").asText()).isEqualTo("500ms");
         assertThat(alerts.path("refresh_interval").asText()).isEqualTo("1s");
         assertThat(cases.path("refresh_interval").asText()).isEqualTo("5s");
     }
