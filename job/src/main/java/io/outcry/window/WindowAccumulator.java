@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>A million keys may be open at once and most hold a post or two, so nothing here is a
  * hash map or set: authors are their ids' 64-bit {@link TextFingerprint#ofId hashes} in sorted
- * arrays (two authors of one window share a hash about once in 10^12 windows), the counts per
+ * arrays (two of a thousand authors share one in about one window in 10^13), the counts per
  * language, intent and location source are a few labels beside their counts, and the complainers
  * are a list sorted by author. The author arrays are used up to their counts and grow by
  * doubling; the labels grow one at a time, as a window sees few of them.
