@@ -23,7 +23,7 @@ import java.util.Set;
 public final class HashtagSplitter {
 
     /** Longer hashtags are left whole: the search is quadratic in the length. */
-    public static final int MAX_LENGTH = 40;
+    static final int MAX_LENGTH = 40;
     private static final int MAX_WORDS = 4;
 
     /**
@@ -51,7 +51,7 @@ public final class HashtagSplitter {
         this.longWords = Set.copyOf(longer);
     }
 
-    public static HashtagSplitter bundled() {
+    static HashtagSplitter bundled() {
         return Bundled.INSTANCE;
     }
 
@@ -116,7 +116,7 @@ public final class HashtagSplitter {
 
     private static final class Bundled {
 
-        public static final HashtagSplitter INSTANCE = load();
+        static final HashtagSplitter INSTANCE = load();
 
         private static HashtagSplitter load() {
             Set<String> words = new HashSet<>(64_000);

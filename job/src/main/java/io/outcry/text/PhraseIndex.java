@@ -161,7 +161,7 @@ public final class PhraseIndex<V> {
         private final Map<Integer, Draft<V>> children = new HashMap<>();
         private V value;
 
-        public Node<V> freeze(int depth) {
+        Node<V> freeze(int depth) {
             Node<V> node = new Node<>(value == null ? null : new Match<>(value, depth), children.size());
             children.forEach((id, child) -> node.put(id, child.freeze(depth + 1)));
             return node;
@@ -195,7 +195,7 @@ public final class PhraseIndex<V> {
             mask = capacity - 1;
         }
 
-        public void put(int id, Node<V> child) {
+        void put(int id, Node<V> child) {
             int slot = slot(id);
             while (keys[slot] != EMPTY) {
                 slot = (slot + 1) & mask;
@@ -204,7 +204,7 @@ public final class PhraseIndex<V> {
             children[slot] = child;
         }
 
-        public Node<V> next(int id) {
+        Node<V> next(int id) {
             if (keys == null || id < 0) {
                 return null;
             }

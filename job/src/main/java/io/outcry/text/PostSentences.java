@@ -65,7 +65,7 @@ public final class PostSentences {
      * Per token its sentence (shifted by two) and the bits {@link #SKIPPED} and
      * {@link #STARTS}; per sentence whether it asks.
      */
-    public record Layout(int[] tokens, boolean[] question) {}
+    record Layout(int[] tokens, boolean[] question) {}
 
     /** The token is part of a mention, hashtag or URL. */
     private static final int SKIPPED = 1;
@@ -81,7 +81,7 @@ public final class PostSentences {
      * its sentence and make it a question. Inside a run of ASCII letters and digits only the
      * first needs reading: the others change nothing.
      */
-    public static final class Reader {
+    static final class Reader {
 
         private final char[] chars;
         private int[] tokens;
@@ -105,7 +105,7 @@ public final class PostSentences {
             this.question = new boolean[expectedTokens + 1];
         }
 
-        public void ascii(int i) {
+        void ascii(int i) {
             char c = chars[i];
             if (isAsciiLetterOrDigit(c)) {
                 asciiLetterOrDigit(i);
@@ -129,7 +129,7 @@ public final class PostSentences {
          * Reads the ASCII letter or digit at {@code i}. The tokeniser calls it, and
          * {@link #whitespace}, directly: small enough to be inlined, unlike {@link #ascii}.
          */
-        public void asciiLetterOrDigit(int i) {
+        void asciiLetterOrDigit(int i) {
             startChunkIfNeeded(chars[i], i);
             if (!inToken) {
                 addToken();
@@ -138,7 +138,7 @@ public final class PostSentences {
         }
 
         /** Reads the code point at {@code i}, which is not ASCII. */
-        public void codePoint(int codePoint, int i) {
+        void codePoint(int codePoint, int i) {
             char c = chars[i];
             if (Character.isWhitespace(c)) {
                 whitespace(c);
@@ -157,7 +157,7 @@ public final class PostSentences {
         }
 
         /** The layout in the positions of a tokenised text of {@code tokenCount} tokens, {@code raw} being the text read. */
-        public Layout finish(String raw, int tokenCount) {
+        Layout finish(String raw, int tokenCount) {
             // the text's end closes its last chunk as a space would
             whitespace(' ');
             if (token != tokenCount) {
@@ -191,7 +191,7 @@ public final class PostSentences {
         }
 
         /** Reads a whitespace char. */
-        public void whitespace(char c) {
+        void whitespace(char c) {
             if (inChunk) {
                 inChunk = false;
                 if (!name && token > chunkFirstToken) {

@@ -48,7 +48,7 @@ public final class TextNormalizer {
         return String.join(" ", tokens(text));
     }
 
-    public static TokenizedText tokenize(String text) {
+    static TokenizedText tokenize(String text) {
         return new Scan(text).run();
     }
 
@@ -96,7 +96,7 @@ public final class TextNormalizer {
             this.sentences = new PostSentences.Reader(chars, capacity);
         }
 
-        public TokenizedText run() {
+        TokenizedText run() {
             int length = text.length();
             boolean chunkStart = true;
             for (int i = 0; i < length; ) {
@@ -473,7 +473,7 @@ public final class TextNormalizer {
                 || codePoint == 0x00A9 || codePoint == 0x00AE || codePoint == 0x3030 || codePoint == 0x303D;
     }
 
-    public static String foldSlowly(int codePoint) {
+    static String foldSlowly(int codePoint) {
         String letter = UNDECOMPOSABLE.get(Character.toLowerCase(codePoint));
         if (letter != null) {
             return letter;

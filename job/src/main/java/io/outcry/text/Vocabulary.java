@@ -24,7 +24,7 @@ public final class Vocabulary {
 
     public static final int UNKNOWN = -1;
     /** Words up to this long, in ASCII, are their own key: 7 bits a char fill 63 bits. */
-    public static final int PACKED_LENGTH = 9;
+    static final int PACKED_LENGTH = 9;
 
     private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
     /** The key of every other word is its String hash with this bit, which no packed key has. */
@@ -80,7 +80,7 @@ public final class Vocabulary {
     }
 
     /** The id of {@code word}, or {@link #UNKNOWN} when no matcher registered it. */
-    public static int id(String word) {
+    static int id(String word) {
         Table entries = table;
         int slot = find(entries, key(word), word);
         return entries.keys[slot] == 0 ? UNKNOWN : entries.ids[slot];
@@ -90,7 +90,7 @@ public final class Vocabulary {
      * The id of the word in {@code chars[from, to)}, or {@link #UNKNOWN} when no matcher
      * registered it.
      */
-    public static int lookup(char[] chars, int from, int to) {
+    static int lookup(char[] chars, int from, int to) {
         long packed = packed(chars, from, to);
         long key = packed != 0 ? packed : hashed(chars, from, to);
         Table entries = table;
@@ -140,7 +140,7 @@ public final class Vocabulary {
      * of at most {@link #PACKED_LENGTH} ASCII letters and digits, packed char by char from 0,
      * is the key the table holds for it.
      */
-    public static long pack(long packed, char c) {
+    static long pack(long packed, char c) {
         return packed << 7 | c;
     }
 
@@ -148,7 +148,7 @@ public final class Vocabulary {
      * The {@link #pack} key of {@code chars[from, to)}, or 0 when the word is longer than
      * {@link #PACKED_LENGTH} or not all ASCII, and is keyed by its hash instead.
      */
-    public static long packed(char[] chars, int from, int to) {
+    static long packed(char[] chars, int from, int to) {
         if (to - from > PACKED_LENGTH) {
             return 0;
         }
@@ -221,7 +221,7 @@ public final class Vocabulary {
     }
 
     /** A table of keys keeps the low bits of the result: mix all 64 bits of the key into them. */
-    public static int spread(long key) {
+    static int spread(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }
