@@ -17,7 +17,7 @@ import java.util.List;
  */
 public class WindowAccumulator {
 
-    static final long[] NO_HASHES = {};
+    static final long[] NO_LONGS = {};
     static final String[] NO_LABELS = {};
 
     /** The region of the key, from the first post; every post of a key has the same one. */
@@ -29,10 +29,10 @@ public class WindowAccumulator {
     public long replies;
     public long reach;
     /** Hashes of the distinct authors, ascending, in the first {@link #authorCount} slots. */
-    public long[] authors = NO_HASHES;
+    public long[] authors = NO_LONGS;
     public int authorCount;
     /** Hashes of the distinct complaining authors, ascending, in the first {@link #complainingAuthorCount} slots. */
-    public long[] complainingAuthors = NO_HASHES;
+    public long[] complainingAuthors = NO_LONGS;
     public int complainingAuthorCount;
     /**
      * Post counts by label, {@code language:it}, {@code intent:complaint} or {@code source:text}
@@ -40,7 +40,7 @@ public class WindowAccumulator {
      * region): a few labels for the three tallies together, each count at its label's index.
      */
     public String[] labels = NO_LABELS;
-    public long[] labelCounts = NO_HASHES;
+    public long[] labelCounts = NO_LONGS;
     /** Original (not retweeted) complaints per author, sorted by {@link ComplainerTally#author}, for {@link ComplaintEvidence}. */
     public List<ComplainerTally> complainers = new ArrayList<>(0);
     /** Complaint texts with the smallest post-id hashes, sorted by it, bounded. */

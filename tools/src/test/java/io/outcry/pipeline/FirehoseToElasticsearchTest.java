@@ -291,18 +291,8 @@ class FirehoseToElasticsearchTest {
 
     private static JobID runJob(String kafka, String es, String postsTopic, String deadLetterTopic, String indexPrefix,
             String groupId, UnaryOperator<RunJob> outputs) throws Exception {
-        RunJob job = RunJob.defaults()
-                .bootstrapServers(kafka)
-                .postsTopic(postsTopic)
-                .deadLetterTopic(deadLetterTopic)
-                .groupId(groupId)
-                .startingOffsets("earliest")
-                .bounded(true)
-                .elasticsearch(es)
-                .indexPrefix(indexPrefix)
-                .parallelism(2)
-                .checkpointInterval(Duration.ofSeconds(2))
-                .jobName(groupId);
+        // every output name comes from outputs, over the run's own ones
+        RunJob job = JobRuns.job(kafka, es, groupId, postsTopic, deadLetterTopic).indexPrefix(indexPrefix);
         return JobRuns.run(outputs.apply(job), new Configuration());
     }
 
