@@ -38,13 +38,15 @@ public class Baseline {
     public enum Shape { FLAT, DAILY, WEEKLY }
 
     /**
-     * Per ratio of {@link #TAIL_RATIOS}, an EWMA over {@link #TAIL_WINDOWS} of how often a window
-     * outside an alert reached that ratio to the expectation while the quasi-Poisson law called
-     * it improbable ({@link #TAIL_SURPRISE}). Real mention counts burst: a tenfold window every
-     * day is what such a series does, however unlikely the law finds it, and it must not open
-     * an alert every day.
+     * Per scale of {@link KeyDetector#SCALES} and per ratio of {@link #TAIL_RATIOS}, an EWMA over
+     * {@link #TAIL_WINDOWS} of how often that scale's sum, outside alerts, reached that ratio to
+     * its expectation while the quasi-Poisson law called it improbable ({@link #TAIL_SURPRISE}).
+     * Real mention counts burst: a tenfold window every day is what such a series does, however
+     * unlikely the law finds it, and it must not open an alert every day. Each scale keeps its
+     * own tail because a burst of one window is not a rise that lasts an hour: a series whose
+     * single windows jump tenfold every day may never have held twice its level for an hour.
      */
-    public double[] tail = new double[TAIL_RATIOS.length];
+    public double[] tail = new double[KeyDetector.SCALES.length * TAIL_RATIOS.length];
 
     static final double[] TAIL_RATIOS = {1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128};
     /** Once in a thousand windows of the law: what makes a window part of the tail. */
@@ -56,26 +58,43 @@ public class Baseline {
 
     public Baseline() {}
 
-    /** Learns from one window outside an alert (or the one opening it) how heavy the tail is. */
-    void learnTail(double ratio, double surprise) {
+    /** Learns from one window's sum at scale {@code scale}, outside an alert (or opening it), how heavy that scale's tail is. */
+    void learnTail(int scale, double ratio, double surprise) {
+        fitTail();
+        int base = scale * TAIL_RATIOS.length;
         for (int k = 0; k < TAIL_RATIOS.length; k++) {
             double hit = surprise >= TAIL_SURPRISE && ratio >= TAIL_RATIOS[k] ? 1 : 0;
-            tail[k] += (hit - tail[k]) / TAIL_WINDOWS;
+            tail[base + k] += (hit - tail[base + k]) / TAIL_WINDOWS;
+        }
+    }
+
+    /** A scale judged for the first time starts from the tail of a shorter one. */
+    void inheritTail(int from, int to) {
+        fitTail();
+        System.arraycopy(tail, from * TAIL_RATIOS.length, tail, to * TAIL_RATIOS.length, TAIL_RATIOS.length);
+    }
+
+    private void fitTail() {
+        if (tail.length != KeyDetector.SCALES.length * TAIL_RATIOS.length) {
+            // state from before the tail was kept per scale: its one tail was the single window's
+            tail = java.util.Arrays.copyOf(tail, KeyDetector.SCALES.length * TAIL_RATIOS.length);
         }
     }
 
     /**
-     * The most surprise a window of this ratio may score: a ratio the series showed about once
-     * in {@link #TAIL_NEWS} windows reaches the key's bar {@code openScore}, and each tenfold more often takes one
-     * off. A ratio never shown is not capped: the law alone judges it.
+     * The most surprise a sum at scale {@code scale} of this ratio may score: a ratio the
+     * series showed about once in {@link #TAIL_NEWS} windows at that scale reaches the key's bar
+     * {@code openScore}, and each tenfold more often takes one off. A ratio never shown is not
+     * capped: the law alone judges it.
      */
-    double tailCap(double ratio, double openScore) {
+    double tailCap(int scale, double ratio, double openScore) {
         int k = -1;
         while (k + 1 < TAIL_RATIOS.length && TAIL_RATIOS[k + 1] <= ratio) {
             k++;
         }
-        return k < 0 || tail[k] <= 0
-                ? Double.POSITIVE_INFINITY : openScore - Math.log10(TAIL_NEWS) - Math.log10(tail[k]);
+        int at = scale * TAIL_RATIOS.length + k;
+        return k < 0 || at >= tail.length || tail[at] <= 0
+                ? Double.POSITIVE_INFINITY : openScore - Math.log10(TAIL_NEWS) - Math.log10(tail[at]);
     }
 
     static Baseline startingAt(long windowStart) {

@@ -159,9 +159,13 @@ public class KeyDetector {
         int opensAt = 0;
         double[] strays = new double[SCALES.length];
         Arrays.fill(strays, Double.NaN);
+        boolean[] judged = new boolean[SCALES.length];
+        double[] spanRatios = new double[SCALES.length];
+        double[] lawSurprises = new double[SCALES.length];
         int previousSpan = 0;
         double shorterDeviation = baseline.deviation;
         int shorterSpan = 1;
+        int shorterScale = 0;
         // After an alert, no span reaches back into it: its own voices must not open it again.
         long sinceAlert = status == Status.OPEN || lastAnomalousEnd == 0 ? Long.MAX_VALUE : (windowEnd - lastAnomalousEnd) / step;
         for (int k = 0; k < SCALES.length; k++) {
@@ -177,10 +181,13 @@ public class KeyDetector {
                 // learned, as if its windows were independent: from zero, it would call the first
                 // hours of a drift it has not yet seen (a first morning) impossible.
                 spanDeviation[k] = shorterDeviation * Math.sqrt((double) span / shorterSpan);
+                // and from its tail, for the same reason
+                baseline.inheritTail(shorterScale, k);
             }
             if (span > 1 && spanDeviation[k] > 0) {
                 shorterDeviation = spanDeviation[k];
                 shorterSpan = span;
+                shorterScale = k;
             }
             double counts = sum(recentCounts, span);
             double expectations = expectedOver(span);
@@ -188,12 +195,14 @@ public class KeyDetector {
             // winsorized as the level's counts are, so that a rise does not widen its own spread
             strays[k] = Math.min(Math.abs(counts - shared),
                     Baseline.WINSOR * Math.max(spanDeviation[k], Math.max(1, Math.sqrt(shared))));
+            judged[k] = true;
             if (counts <= shared) {
                 continue;
             }
             double spanRatio = counts / Math.max(shared, 0.5);
-            double surprise = Math.min(baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, settings),
-                    baseline.tailCap(spanRatio, bar.openScore()));
+            spanRatios[k] = spanRatio;
+            lawSurprises[k] = baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, settings);
+            double surprise = Math.min(lawSurprises[k], baseline.tailCap(k, spanRatio, bar.openScore()));
             if (surprise > score) {
                 score = surprise;
                 ratio = Math.max(ratio, spanRatio);
@@ -208,7 +217,6 @@ public class KeyDetector {
                 opensAt = span;
             }
         }
-        double single = count > expected ? baseline.surprise(count, expected, 1, 0, settings) : 0;
         // The latest window must add to the rise: a sum that only remembers it keeps nothing open.
         boolean persists = recentScore >= settings.keepScore() && count > expected
                 && recentSum >= Math.max(1, settings.minVoices() / 2);
@@ -231,7 +239,11 @@ public class KeyDetector {
             }
         }
         if (warm && (status != Status.OPEN || transition == Transition.OPEN)) {
-            baseline.learnTail(count / Math.max(expected, 0.5), single);
+            for (int k = 0; k < SCALES.length; k++) {
+                if (judged[k]) {
+                    baseline.learnTail(k, spanRatios[k], lawSurprises[k]);
+                }
+            }
         }
         baseline.learn(count, suspicious && count > expected, windowStart, settings);
         lastWindowStart = windowStart;

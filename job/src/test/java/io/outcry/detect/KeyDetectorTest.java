@@ -227,5 +227,27 @@ class KeyDetectorTest {
         assertThat(opensPerBurst.subList(6, 12)).containsOnly(0L);
         assertThat(feed(300).transition()).isEqualTo(Transition.OPEN);
     }
-}
 
+    @Test
+    void burstsOfOneWindowDoNotHideARiseThatLastsAnHour() {
+        quiet(60, 10, 32);
+        SplittableRandom random = new SplittableRandom(33);
+        for (int burst = 0; burst < 12; burst++) {
+            for (int i = 0; i < 100; i++) {
+                feed(i == 0 ? 60 : poisson(10, random));
+            }
+        }
+
+        // Tenfold single windows are this key's habit, but it never held two and a half times its
+        // level for half an hour: no window of this rise is surprising alone, their sum is.
+        List<Integer> opened = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Observation seen = feed(poisson(25, random));
+            if (seen.transition() == Transition.OPEN) {
+                opened.add(detector.scaleMinutes);
+            }
+        }
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0)).isGreaterThan(1);
+    }
+}
