@@ -17,6 +17,9 @@ public final class SharedData {
     /** Tests run in their module's directory, so the checkout's sibling is two levels up. */
     public static final Path DIRECTORY = Path.of("..", "..", "shared", "data");
 
+    /** NAB's development subset beside the checkout ({@code ../shared/nab}), laid out as a NAB tree. */
+    public static final Path NAB = Path.of("..", "..", "shared", "nab");
+
     /** Set to {@code true} to skip, rather than fail, the tests whose data is missing. */
     public static final String OPTIONAL = "outcry.shared.optional";
 
@@ -25,6 +28,11 @@ public final class SharedData {
     /** The data set {@code name}, or the test fails (or is skipped, when asked) naming what is missing. */
     public static Path file(String name) {
         return file(DIRECTORY, name);
+    }
+
+    /** A file of NAB's tree, or the test fails (or is skipped, when asked) naming what is missing. */
+    public static Path nab(String name) {
+        return file(NAB, name);
     }
 
     static Path file(Path directory, String name) {
