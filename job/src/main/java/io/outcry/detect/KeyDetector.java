@@ -217,6 +217,9 @@ public class KeyDetector {
                 opensAt = span;
             }
         }
+        if (opensAt > 1 && !risingLately(around)) {
+            opensAt = 0; // a sum that only remembers a rise opens nothing: the rise is over
+        }
         // The latest window must add to the rise: a sum that only remembers it keeps nothing open.
         boolean persists = recentScore >= settings.keepScore() && count > expected
                 && recentSum >= Math.max(1, settings.minVoices() / 2);
@@ -249,6 +252,14 @@ public class KeyDetector {
         lastWindowStart = windowStart;
         return new Observation(count, expected, score, status == Status.OPEN ? severity : 0, transition,
                 status == Status.OPEN);
+    }
+
+    /** Whether the latest {@link #KEEP_SPAN} windows still hold more than they were expected to. */
+    private boolean risingLately(Surroundings around) {
+        double lately = sum(recentCounts, KEEP_SPAN);
+        double expectedLately = expectedOver(KEEP_SPAN);
+        double shared = expectedLately * around.riseElsewhere(KEEP_SPAN, lately, expectedLately);
+        return lately > shared;
     }
 
     private Transition step(long windowStart, long windowEnd, double count, double ratio, int opensAt, boolean persists,

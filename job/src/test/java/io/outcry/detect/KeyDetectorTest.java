@@ -250,4 +250,24 @@ class KeyDetectorTest {
         assertThat(opened).hasSize(1);
         assertThat(opened.get(0)).isGreaterThan(1);
     }
+
+    @Test
+    void aSumThatOnlyRemembersARiseOpensNothing() {
+        // A burst while the key still warms up, when nothing may open, then its usual level: the
+        // sums of the windows after it still hold the burst, but the rise is over.
+        SplittableRandom random = new SplittableRandom(36);
+        for (int i = 0; i < 8; i++) {
+            feed(poisson(1, random));
+        }
+        for (int i = 0; i < 7; i++) {
+            feed(15);
+        }
+        assertThat(detector.baseline.windows).isEqualTo(SETTINGS.warmupWindows());
+
+        List<Transition> after = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            after.add(feed(poisson(1, random)).transition());
+        }
+        assertThat(after).containsOnly(Transition.NONE);
+    }
 }
