@@ -1,5 +1,6 @@
 package io.outcry.detect;
 
+import java.util.Arrays;
 
 /**
  * The expected level of one count series and how much it wanders: an EWMA of the counts and
@@ -58,7 +59,10 @@ public class Baseline {
 
     public Baseline() {}
 
-    /** Learns from one window's sum at scale {@code scale}, outside an alert (or opening it), how heavy that scale's tail is. */
+    /**
+     * Learns from one window's sum at scale {@code scale}, outside an alert (or the one opening
+     * it), how heavy that scale's tail is.
+     */
     void learnTail(int scale, double ratio, double surprise) {
         fitTail();
         int base = scale * TAIL_RATIOS.length;
@@ -77,7 +81,7 @@ public class Baseline {
     private void fitTail() {
         if (tail.length != KeyDetector.SCALES.length * TAIL_RATIOS.length) {
             // state from before the tail was kept per scale: its one tail was the single window's
-            tail = java.util.Arrays.copyOf(tail, KeyDetector.SCALES.length * TAIL_RATIOS.length);
+            tail = Arrays.copyOf(tail, KeyDetector.SCALES.length * TAIL_RATIOS.length);
         }
     }
 

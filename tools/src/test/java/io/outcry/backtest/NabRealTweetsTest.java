@@ -41,7 +41,7 @@ class NabRealTweetsTest {
         Path scorer = SharedData.nab("../tools/nab_score.py");
         Process python = new ProcessBuilder("python3", scorer.toString(), "--nab", SharedData.NAB.toString(),
                 "--results", detector.getParent().toString(), "--column", "alert", "--subset", "realTweets",
-                "--format", "json").redirectErrorStream(false).start();
+                "--format", "json").start();
         byte[] json = python.getInputStream().readAllBytes();
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(python.exitValue()).as(new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
