@@ -159,7 +159,6 @@ public class KeyDetector {
         int opensAt = 0;
         double[] strays = new double[SCALES.length];
         Arrays.fill(strays, Double.NaN);
-        boolean[] judged = new boolean[SCALES.length];
         double[] spanRatios = new double[SCALES.length];
         double[] lawSurprises = new double[SCALES.length];
         int previousSpan = 0;
@@ -195,7 +194,6 @@ public class KeyDetector {
             // winsorized as the level's counts are, so that a rise does not widen its own spread
             strays[k] = Math.min(Math.abs(counts - shared),
                     Baseline.WINSOR * Math.max(spanDeviation[k], Math.max(1, Math.sqrt(shared))));
-            judged[k] = true;
             if (counts <= shared) {
                 continue;
             }
@@ -243,7 +241,7 @@ public class KeyDetector {
         }
         if (warm && (status != Status.OPEN || transition == Transition.OPEN)) {
             for (int k = 0; k < SCALES.length; k++) {
-                if (judged[k]) {
+                if (!Double.isNaN(strays[k])) { // judged at this window
                     baseline.learnTail(k, spanRatios[k], lawSurprises[k]);
                 }
             }
