@@ -356,6 +356,44 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
+    void itWorksAgainPostsAfterAZoneResolvedOnSilenceRedateItsRecovery() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        long silent = now();
+        List<ZoneEvent> quiet = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            quiet.addAll(minute());
+        }
+        assertThat(quiet).extracting(ZoneEvent::event).containsExactly("recovering", "resolve");
+        assertThat(quiet.get(1).recoveryAt()).isEqualTo(silent);
+
+        long back = now();
+        List<ZoneEvent> redated = minute(restored(0, 4, false));
+        assertThat(redated).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("update");
+            assertThat(e.status()).isEqualTo(Zone.RESOLVED);
+            assertThat(e.recoveryAt()).isEqualTo(back + 11_800);
+            assertThat(e.resolvedAt()).isEqualTo(quiet.get(1).resolvedAt());
+        });
+        List<AlertEvent> alerts = new ArrayList<>();
+        new ZoneAlerts().flatMap(redated.get(0), new ListCollector<>(alerts));
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.event()).isEqualTo("update");
+            assertThat(a.status()).isEqualTo(AlertEvent.RESOLVED);
+        });
+    }
+
+    @Test
+    void aResolvedZoneStopsListeningAfterTheLongestSpan() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        for (int i = 0; i < 7 + ZoneSettings.defaults().longestSpan(); i++) {
+            minute();
+        }
+        assertThat(minute(restored(0, 4, false))).isEmpty();
+    }
+
+    @Test
     void aZoneAlertIsDetectedWhenTheZoneWasConfirmedNotWhenItsLatestEventHappened() throws Exception {
         minute(outage(0, 6));
         minute(outage(0, 6));
