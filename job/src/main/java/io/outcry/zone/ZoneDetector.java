@@ -261,6 +261,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             String brand = tallies.get(component.get(0)).posts.get(0).brand();
             long onset = component.stream().mapToLong(onsets::get).min().orElse(start);
             Zone zone = newZone(brand, component, tallies, start, onset);
+            recordRise(state, zone, component, start);
             hotWindow(zone, component, tallies, start, end);
             created.add(zone);
         }
@@ -544,6 +545,27 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
     private static String recentKey(long windowStart, String cell) {
         return windowStart + "/" + cell;
+    }
+
+    /**
+     * The zone's voices above its cells' baselines in the windows from its onset to the one
+     * that opened it: a zone that a span of 30 windows opened has the rate of those windows,
+     * not of the one that tipped the span. Judged by the latter alone, the slow outage it found
+     * seemed over after three quiet minutes, and the zone that opened again half an hour later
+     * could not be dated before the first one closed (tim over Venice, realistic seed 13).
+     */
+    private void recordRise(BrandZones state, Zone zone, List<String> cells, long until) {
+        double expected = cells.stream().mapToDouble(cell -> state.baselines.getOrDefault(cell, 0.0)).sum();
+        for (long window = zone.onset; window < until; window += windowMs) {
+            Set<String> voices = new HashSet<>();
+            for (String cell : cells) {
+                String[] earlier = state.recent.get(recentKey(window, cell));
+                if (earlier != null) {
+                    voices.addAll(List.of(earlier));
+                }
+            }
+            zone.excess.put(window, voices.size() - expected);
+        }
     }
 
     /** The zone's voices above its cells' baselines in this window, for its recovery time. */

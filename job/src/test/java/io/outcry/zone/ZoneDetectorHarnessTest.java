@@ -475,6 +475,30 @@ class ZoneDetectorHarnessTest {
     }
 
     @Test
+    void aZoneThatALongSpanOpenedHasThatSpansRateSoAFewSilentMinutesDoNotDismissIt() throws Exception {
+        // a brand heard far away every minute for hours: the cell's share of it is nothing
+        for (int i = 0; i < 300; i++) {
+            minute(List.of(newVoice(6)));
+        }
+        long rise = now();
+        // two voices every other minute: only a span of many minutes is hot
+        List<ZoneEvent> events = new ArrayList<>();
+        for (int i = 0; events.isEmpty() && i < 30; i++) {
+            events.addAll(minute(i % 2 == 0 ? List.of(newVoice(0), newVoice(0), newVoice(6)) : List.of(newVoice(6))));
+        }
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.onset()).isEqualTo(rise);
+            assertThat(e.eventTime() - rise).isGreaterThan(5 * MINUTE);
+        });
+        // two silent minutes are likely at the rise's voice a minute (e^-2), not at the two
+        // voices of the minute that tipped the span (e^-4)
+        for (int i = 0; i < 2; i++) {
+            assertThat(minute(List.of(newVoice(6)))).extracting(ZoneEvent::event).isEmpty();
+        }
+    }
+
+    @Test
     void aSlowOutageWhoseMinutesBringAVoiceOrTwoIsStillDownAndItsSilenceIsNot() {
         // Naples, vodafone, realistic seed 10: about one voice a minute above a baseline of 0.6
         assertThat(ZoneDetector.stillDown(1.2, 0.6, 4, 5)).isTrue();
