@@ -21,14 +21,30 @@ import java.util.TreeMap;
  * @param filters rows must pass every one of them
  * @param langColumn column of the language, or null
  * @param lang language of every row when there is no language column, or null
+ * @param restSplit how the rows outside one class are learnt as several, or null
  */
 public record Dataset(Path csv, String textColumn, String labelColumn, Map<String, String> labelMap,
-        List<Filter> filters, String langColumn, String lang) {
+        List<Filter> filters, String langColumn, String lang, RestSplit restSplit) {
 
     public Dataset {
         labelMap = Map.copyOf(labelMap);
         filters = List.copyOf(filters);
     }
+
+    /** Every row learnt as its gold class. */
+    public Dataset(Path csv, String textColumn, String labelColumn, Map<String, String> labelMap,
+            List<Filter> filters, String langColumn, String lang) {
+        this(csv, textColumn, labelColumn, labelMap, filters, langColumn, lang, null);
+    }
+
+    /**
+     * Rows whose class is not {@code keptClass} are learnt as one class per value of
+     * {@code column}, named {@code <class> (<column>=<value>)}, and still counted as their class
+     * in the figures. On SENTIPOLC, {@code subjective} parts the posts that are not negative into
+     * objective ones and subjective ones, positive or neutral: one class of the two held posts
+     * that share little, and the model tells negative posts from each better than from their mix.
+     */
+    public record RestSplit(String keptClass, String column) {}
 
     /** Keeps a row when its {@code column} equals {@code value}, or differs from it when {@code negated}. */
     public record Filter(String column, String value, boolean negated) {
@@ -84,11 +100,12 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
         int label = file.column(labelColumn);
         int language = langColumn == null ? -1 : file.column(langColumn);
         int[] filterColumns = filters.stream().mapToInt(f -> file.column(f.column())).toArray();
+        int rest = restSplit == null ? -1 : file.column(restSplit.column());
         SortedMap<String, List<LabelledPost>> posts = new TreeMap<>();
         int line = 1;
         for (List<String> row : file.rows()) {
             line++;
-            int needed = Math.max(Math.max(Math.max(text, label), language), group);
+            int needed = Math.max(Math.max(Math.max(Math.max(text, label), language), group), rest);
             if (row.size() <= needed) {
                 throw new CsvException(csv + ": record " + line + " has " + row.size() + " fields, the header "
                         + file.header().size() + "; quote fields holding commas or line breaks");
@@ -97,9 +114,11 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
                 continue;
             }
             String gold = row.get(label).strip();
+            String mapped = labelMap.getOrDefault(gold, gold);
+            String learnt = rest < 0 || mapped.equals(restSplit.keptClass()) ? mapped
+                    : mapped + " (" + restSplit.column() + "=" + row.get(rest).strip() + ")";
             LabelledPost post = new LabelledPost(Html.unescape(row.get(text)),
-                    language < 0 ? lang : blankToNull(row.get(language)),
-                    labelMap.getOrDefault(gold, gold));
+                    language < 0 ? lang : blankToNull(row.get(language)), mapped, learnt);
             posts.computeIfAbsent(group < 0 ? "" : row.get(group).strip(), g -> new ArrayList<>()).add(post);
         }
         if (posts.isEmpty()) {
