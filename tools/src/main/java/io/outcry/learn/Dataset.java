@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to read labelled posts out of a CSV file: which column holds the text, which the
@@ -44,7 +46,21 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
      * objective ones and subjective ones, positive or neutral: one class of the two held posts
      * that share little, and the model tells negative posts from each better than from their mix.
      */
-    public record RestSplit(String keptClass, String column) {}
+    public record RestSplit(String keptClass, String column) {
+
+        private static final Pattern PART = Pattern.compile("(.+) \\([^()=]+=[^()]*\\)");
+
+        /** The class a row of {@code label} whose {@link #column()} holds {@code value} is learnt as. */
+        String learntAs(String label, String value) {
+            return label.equals(keptClass) ? label : label + " (" + column + "=" + value + ")";
+        }
+
+        /** The class {@code learnt} is a part of, or null when it names no part. */
+        static String whole(String learnt) {
+            Matcher part = PART.matcher(learnt);
+            return part.matches() ? part.group(1) : null;
+        }
+    }
 
     /** Keeps a row when its {@code column} equals {@code value}, or differs from it when {@code negated}. */
     public record Filter(String column, String value, boolean negated) {
@@ -115,8 +131,7 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
             }
             String gold = row.get(label).strip();
             String mapped = labelMap.getOrDefault(gold, gold);
-            String learnt = rest < 0 || mapped.equals(restSplit.keptClass()) ? mapped
-                    : mapped + " (" + restSplit.column() + "=" + row.get(rest).strip() + ")";
+            String learnt = rest < 0 ? mapped : restSplit.learntAs(mapped, row.get(rest).strip());
             LabelledPost post = new LabelledPost(Html.unescape(row.get(text)),
                     language < 0 ? lang : blankToNull(row.get(language)), mapped, learnt);
             posts.computeIfAbsent(group < 0 ? "" : row.get(group).strip(), g -> new ArrayList<>()).add(post);

@@ -10,6 +10,7 @@ import io.outcry.sentiment.SentimentScorer;
 import io.outcry.text.TokenizedText;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -227,6 +228,14 @@ public final class Evaluation {
      */
     public static Report model(TextClassifier classifier, List<LabelledPost> posts, String positiveClass, double threshold) {
         Map<String, String> reported = reportedClasses(posts);
+        Set<String> goldLabels = new HashSet<>(reported.values());
+        for (String learnt : classifier.classes()) {
+            // a model trained with --split-rest-by, measured on rows read without it
+            String whole = Dataset.RestSplit.whole(learnt);
+            if (!reported.containsKey(learnt) && whole != null && goldLabels.contains(whole)) {
+                reported.put(learnt, whole);
+            }
+        }
         List<String> classes = goldClasses(posts, classifier.classes().stream()
                 .map(c -> reported.getOrDefault(c, c)).toList());
         int positive = positiveClass == null ? -1 : classifier.model().classIndex(positiveClass);

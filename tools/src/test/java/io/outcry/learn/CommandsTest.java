@@ -98,6 +98,11 @@ class CommandsTest {
         String measured = run(new EvaluateCommand(), concat(data, "--model", model.toString(), "--no-throughput"));
         assertThat(measured).doesNotContain("polarity=");
         assertThat(lastLineJson(measured).get("f1").asDouble()).isGreaterThan(0.9);
+        // rows read without the split count the model's parts as their class all the same
+        String plain = run(new EvaluateCommand(), concat(java.util.Arrays.copyOf(data, data.length - 2),
+                "--model", model.toString(), "--no-throughput"));
+        assertThat(plain).doesNotContain("polarity=");
+        assertThat(lastLineJson(plain).get("accuracy").asDouble()).isEqualTo(lastLineJson(measured).get("accuracy").asDouble());
     }
 
     private static String[] concat(String[] first, String... more) {
