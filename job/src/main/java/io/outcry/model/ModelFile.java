@@ -20,11 +20,12 @@ import java.util.List;
  *
  * <pre>
  * bytes  "OCLM"                      magic
- * int    3                           format version (2, without polarityView, is read too)
+ * int    4                           format version (3, without stems, and 2, without
+ *                                    polarityView either, are read too)
  * int    HashedFeatures.SCHEME       how features were hashed
  * int    bits, minChars, maxChars    the HashedFeatures the model was trained with,
- * bool   wordView, lexicon,          and the views and lexicon feature it used
- *        polarityView
+ * bool   wordView, lexicon,          and the views, lexicon feature and stemming it used
+ *        polarityView, stems
  * int    k, then k x UTF             the classes, in model order
  * k x    float32                     the biases
  * int    decision class, or -1       the class favoured by a threshold
@@ -40,7 +41,9 @@ import java.util.List;
 public final class ModelFile {
 
     private static final byte[] MAGIC = {'O', 'C', 'L', 'M'};
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
+    /** The format before stems, whose models still read as they were trained. */
+    private static final int VERSION_WITHOUT_STEMS = 3;
     /** The format before the polarity view, whose models still read as they were trained. */
     private static final int VERSION_WITHOUT_POLARITY_VIEW = 2;
 
@@ -64,6 +67,7 @@ public final class ModelFile {
         out.writeBoolean(features.wordView());
         out.writeBoolean(features.lexicon());
         out.writeBoolean(features.polarityView());
+        out.writeBoolean(features.stems());
         int k = model.classes().size();
         out.writeInt(k);
         for (String label : model.classes()) {
@@ -111,7 +115,8 @@ public final class ModelFile {
             }
             int version = in.readInt();
             int scheme = in.readInt();
-            if (version != VERSION && version != VERSION_WITHOUT_POLARITY_VIEW || scheme != HashedFeatures.SCHEME) {
+            if (version != VERSION && version != VERSION_WITHOUT_STEMS && version != VERSION_WITHOUT_POLARITY_VIEW
+                    || scheme != HashedFeatures.SCHEME) {
                 throw new IOException(source + " is a model file of format " + version + ", feature scheme " + scheme
                         + "; this Outcry reads format " + VERSION + ", scheme " + HashedFeatures.SCHEME
                         + ": train the model again with `outcry train`");
@@ -119,7 +124,7 @@ public final class ModelFile {
             HashedFeatures features;
             try {
                 features = new HashedFeatures(in.readInt(), in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean(),
-                        version != VERSION_WITHOUT_POLARITY_VIEW && in.readBoolean());
+                        version != VERSION_WITHOUT_POLARITY_VIEW && in.readBoolean(), version == VERSION && in.readBoolean());
             } catch (IllegalArgumentException e) {
                 throw new IOException(source + ": corrupt feature settings: " + e.getMessage(), e);
             }

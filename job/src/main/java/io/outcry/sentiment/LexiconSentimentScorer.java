@@ -155,6 +155,23 @@ public final class LexiconSentimentScorer implements SentimentScorer {
         return strongest;
     }
 
+    /**
+     * The single words of the lexicon of {@code lang} that have a valence, with it (VADER's
+     * -4..4 scale); empty when {@code lang} is not bundled.
+     */
+    public Map<String, Double> wordValences(String lang) {
+        Lexicon lexicon = lang == null ? null : lexicons.get(language(lang));
+        Map<String, Double> words = new LinkedHashMap<>();
+        if (lexicon != null) {
+            for (int id = 0; id < lexicon.roles().length; id++) {
+                if ((lexicon.roles()[id] & Lexicon.VALENCE) != 0) {
+                    words.put(Vocabulary.word(id), lexicon.values()[2 * id + 1]);
+                }
+            }
+        }
+        return words;
+    }
+
     private double emojiSum(TokenizedText text) {
         double sum = 0;
         for (String pictograph : text.emoji()) {

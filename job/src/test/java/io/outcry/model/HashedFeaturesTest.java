@@ -110,6 +110,34 @@ class HashedFeaturesTest {
         assertThat(polarityView(features, "Vodafone")).hasSize(1).containsExactly(polarityView(features, "Fastweb"));
     }
 
+    @Test
+    void readsTheWordsOfItalianPostsAsTheirStemsWhenAsked() {
+        HashedFeatures stems = new HashedFeatures(18, 0, 0, false, false, false, true);
+        HashedFeatures words = new HashedFeatures(18, 0, 0, false, false, false, false);
+        assertThat(features(stems, "clienti arrabbiati", "it")).containsExactly(features(stems, "cliente arrabbiato", "it"));
+        assertThat(features(words, "clienti arrabbiati", "it")).isNotEqualTo(features(words, "cliente arrabbiato", "it"));
+        // English words keep their endings: the stemmer is Italian
+        assertThat(features(stems, "delayed flights", "en")).containsExactly(features(words, "delayed flights", "en"));
+        // a negator is still told by its whole form
+        assertThat(features(stems, "nessuno risponde", "it")).doesNotContain(features(stems, "risponde", "it")[0]);
+    }
+
+    @Test
+    void letsThePolarityViewKnowAWordByTheStemOfALexiconWord() {
+        HashedFeatures stems = new HashedFeatures(14, 0, 0, false, false, true, true);
+        HashedFeatures words = new HashedFeatures(14, 0, 0, false, false, true, false);
+        // "deludente" is in the lexicon, "deludenti" is not
+        assertThat(polarityView(words, "risultati deludenti")).hasSize(1);
+        assertThat(polarityView(stems, "risultati deludenti")).hasSize(3)
+                .containsExactly(polarityView(stems, "risultato deludente"));
+    }
+
+    private static int[] features(HashedFeatures features, String text, String lang) {
+        FeatureVector x = new FeatureVector();
+        features.extract(TokenizedText.of(text), lang, x);
+        return IntStream.range(0, x.size()).map(i -> x.index(i) * (x.value(i) < 0 ? -1 : 1)).toArray();
+    }
+
     /** The buckets of the polarity view, the last of the views, with their signs. */
     private static int[] polarityView(HashedFeatures features, String text) {
         FeatureVector x = new FeatureVector();

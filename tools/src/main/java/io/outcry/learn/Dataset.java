@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to read labelled posts out of a CSV file: which column holds the text, which the
@@ -21,13 +23,43 @@ import java.util.TreeMap;
  * @param filters rows must pass every one of them
  * @param langColumn column of the language, or null
  * @param lang language of every row when there is no language column, or null
+ * @param restSplit how the rows outside one class are learnt as several, or null
  */
 public record Dataset(Path csv, String textColumn, String labelColumn, Map<String, String> labelMap,
-        List<Filter> filters, String langColumn, String lang) {
+        List<Filter> filters, String langColumn, String lang, RestSplit restSplit) {
 
     public Dataset {
         labelMap = Map.copyOf(labelMap);
         filters = List.copyOf(filters);
+    }
+
+    /** Every row learnt as its gold class. */
+    public Dataset(Path csv, String textColumn, String labelColumn, Map<String, String> labelMap,
+            List<Filter> filters, String langColumn, String lang) {
+        this(csv, textColumn, labelColumn, labelMap, filters, langColumn, lang, null);
+    }
+
+    /**
+     * Rows whose class is not {@code keptClass} are learnt as one class per value of
+     * {@code column}, named {@code <class> (<column>=<value>)}, and still counted as their class
+     * in the figures. On SENTIPOLC, {@code subjective} parts the posts that are not negative into
+     * objective ones and subjective ones, positive or neutral: one class of the two held posts
+     * that share little, and the model tells negative posts from each better than from their mix.
+     */
+    public record RestSplit(String keptClass, String column) {
+
+        private static final Pattern PART = Pattern.compile("(.+) \\([^()=]+=[^()]*\\)");
+
+        /** The class a row of {@code label} whose {@link #column()} holds {@code value} is learnt as. */
+        String learntAs(String label, String value) {
+            return label.equals(keptClass) ? label : label + " (" + column + "=" + value + ")";
+        }
+
+        /** The class {@code learnt} is a part of, or null when it names no part. */
+        static String whole(String learnt) {
+            Matcher part = PART.matcher(learnt);
+            return part.matches() ? part.group(1) : null;
+        }
     }
 
     /** Keeps a row when its {@code column} equals {@code value}, or differs from it when {@code negated}. */
@@ -84,11 +116,12 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
         int label = file.column(labelColumn);
         int language = langColumn == null ? -1 : file.column(langColumn);
         int[] filterColumns = filters.stream().mapToInt(f -> file.column(f.column())).toArray();
+        int rest = restSplit == null ? -1 : file.column(restSplit.column());
         SortedMap<String, List<LabelledPost>> posts = new TreeMap<>();
         int line = 1;
         for (List<String> row : file.rows()) {
             line++;
-            int needed = Math.max(Math.max(Math.max(text, label), language), group);
+            int needed = Math.max(Math.max(Math.max(Math.max(text, label), language), group), rest);
             if (row.size() <= needed) {
                 throw new CsvException(csv + ": record " + line + " has " + row.size() + " fields, the header "
                         + file.header().size() + "; quote fields holding commas or line breaks");
@@ -97,9 +130,10 @@ public record Dataset(Path csv, String textColumn, String labelColumn, Map<Strin
                 continue;
             }
             String gold = row.get(label).strip();
+            String mapped = labelMap.getOrDefault(gold, gold);
+            String learnt = rest < 0 ? mapped : restSplit.learntAs(mapped, row.get(rest).strip());
             LabelledPost post = new LabelledPost(Html.unescape(row.get(text)),
-                    language < 0 ? lang : blankToNull(row.get(language)),
-                    labelMap.getOrDefault(gold, gold));
+                    language < 0 ? lang : blankToNull(row.get(language)), mapped, learnt);
             posts.computeIfAbsent(group < 0 ? "" : row.get(group).strip(), g -> new ArrayList<>()).add(post);
         }
         if (posts.isEmpty()) {

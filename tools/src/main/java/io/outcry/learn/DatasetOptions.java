@@ -32,8 +32,19 @@ public final class DatasetOptions {
     @Option(names = "--lang", paramLabel = "<code>", description = "Language of every post when there is no language column.")
     String lang;
 
-    Dataset dataset() {
+    @Option(names = "--split-rest-by", paramLabel = "<column>",
+            description = "With --positive-class: learn the rows of every other class as one class per value of this "
+                    + "column, still counted as their class in the figures; e.g. --split-rest-by subjective on SENTIPOLC "
+                    + "learns objective posts apart from subjective ones that are not negative.")
+    String restColumn;
+
+    /** @param positiveClass the class --split-rest-by keeps whole, or null */
+    Dataset dataset(String positiveClass) {
+        if (restColumn != null && positiveClass == null) {
+            throw new IllegalArgumentException("--split-rest-by " + restColumn + " needs --positive-class: the class it keeps whole");
+        }
         return new Dataset(csv, textColumn, labelColumn, Dataset.parseLabelMap(labelMap),
-                filters.stream().map(Dataset.Filter::parse).toList(), langColumn, lang);
+                filters.stream().map(Dataset.Filter::parse).toList(), langColumn, lang,
+                restColumn == null ? null : new Dataset.RestSplit(positiveClass, restColumn));
     }
 }

@@ -92,7 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (source.splitColumn != null) {
             return acrossGroups();
         }
-        List<LabelledPost> posts = data.dataset().load();
+        List<LabelledPost> posts = data.dataset(positiveClass).load();
         double cut = threshold == null ? Double.NaN : threshold;
         Evaluation.Report report;
         double postsPerSecond = Double.NaN;
@@ -129,7 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--repeat must be 1 or more, and more than 1 only with --positive-class, whose F1 it spreads; got " + repeat);
         }
-        Map<String, List<LabelledPost>> groups = data.dataset().loadBy(source.splitColumn);
+        Map<String, List<LabelledPost>> groups = data.dataset(positiveClass).loadBy(source.splitColumn);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         List<Map<String, Evaluation.Report>> runs = new ArrayList<>();
         for (int run = 0; run < repeat; run++) {

@@ -10,6 +10,7 @@ import io.outcry.sentiment.SentimentScorer;
 import io.outcry.text.TokenizedText;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,16 +144,19 @@ public final class Evaluation {
     public static Report crossValidate(List<LabelledPost> posts, int k, long seed, HashedFeatures features,
             Trainer.Options options, String positiveClass, double threshold) {
         List<String> classes = goldClasses(posts, List.of());
+        List<String> learnt = List.copyOf(new TreeSet<>(posts.stream().map(LabelledPost::trainingLabel).toList()));
+        Map<String, String> reported = reportedClasses(posts);
+        int[] reportedIndex = learnt.stream().mapToInt(c -> classes.indexOf(reported.get(c))).toArray();
         List<TokenizedText> texts = posts.stream().map(p -> TokenizedText.of(p.text())).toList();
         List<Trainer.Sample> samples = new ArrayList<>(posts.size());
         FeatureVector scratch = new FeatureVector();
         for (int row = 0; row < posts.size(); row++) {
             features.extract(texts.get(row), posts.get(row).lang(), scratch);
-            samples.add(new Trainer.Sample(scratch.copy(), classes.indexOf(posts.get(row).label())));
+            samples.add(new Trainer.Sample(scratch.copy(), learnt.indexOf(posts.get(row).trainingLabel())));
         }
         List<String> groups = texts.stream().map(t -> String.join(" ", t.tokens())).toList();
         Folds folds = Folds.of(groups, k, seed);
-        int positive = positiveClass == null ? -1 : classes.indexOf(positiveClass);
+        int positive = positiveClass == null ? -1 : learnt.indexOf(positiveClass);
         boolean tuned = Double.isNaN(threshold);
         int[] predicted = crossValidatedPredictions(folds, trainRows -> {
             List<Trainer.Sample> training = new ArrayList<>(trainRows.length);
@@ -161,11 +165,11 @@ public final class Evaluation {
                 training.add(samples.get(row));
                 trainingGroups.add(groups.get(row));
             }
-            LinearModel model = Training.fit(features, classes, training, trainingGroups, options, tuned ? positive : -1);
-            double[] p = new double[classes.size()];
+            LinearModel model = Training.fit(features, learnt, training, trainingGroups, options, tuned ? positive : -1);
+            double[] p = new double[learnt.size()];
             return row -> {
                 model.probabilities(samples.get(row).features(), p);
-                return tuned ? model.decide(p) : decide(p, positive, threshold);
+                return reportedIndex[tuned ? model.decide(p) : decide(p, positive, threshold)];
             };
         });
         return report("cross-validated, " + k + " folds", posts, classes, row -> predicted[row], positiveClass);
@@ -223,7 +227,17 @@ public final class Evaluation {
      * @param threshold as in {@link #crossValidate}; NaN to decide as the model file says
      */
     public static Report model(TextClassifier classifier, List<LabelledPost> posts, String positiveClass, double threshold) {
-        List<String> classes = goldClasses(posts, classifier.classes());
+        Map<String, String> reported = reportedClasses(posts);
+        Set<String> goldLabels = new HashSet<>(reported.values());
+        for (String learnt : classifier.classes()) {
+            // a model trained with --split-rest-by, measured on rows read without it
+            String whole = Dataset.RestSplit.whole(learnt);
+            if (!reported.containsKey(learnt) && whole != null && goldLabels.contains(whole)) {
+                reported.put(learnt, whole);
+            }
+        }
+        List<String> classes = goldClasses(posts, classifier.classes().stream()
+                .map(c -> reported.getOrDefault(c, c)).toList());
         int positive = positiveClass == null ? -1 : classifier.model().classIndex(positiveClass);
         LinearModel model = classifier.model();
         double[] probability = new double[posts.size()];
@@ -236,7 +250,8 @@ public final class Evaluation {
                 gold[row] = post.label().equals(positiveClass);
             }
             int guess = Double.isNaN(threshold) ? model.decide(p) : decide(p, positive, threshold);
-            return classes.indexOf(classifier.classes().get(guess));
+            String learnt = classifier.classes().get(guess);
+            return classes.indexOf(reported.getOrDefault(learnt, learnt));
         }, positiveClass);
         return positive < 0 ? report : new Report(report.mode(), report.overall(), report.byLanguage(), positiveClass,
                 Ranking.of(probability, gold));
@@ -292,6 +307,15 @@ public final class Evaluation {
             return positive;
         }
         return LinearModel.argmax(p, p.length);
+    }
+
+    /** The gold class of each training label of {@code posts}: a class {@link Dataset.RestSplit} parts. */
+    private static Map<String, String> reportedClasses(List<LabelledPost> posts) {
+        Map<String, String> reported = new LinkedHashMap<>();
+        for (LabelledPost post : posts) {
+            reported.putIfAbsent(post.trainingLabel(), post.label());
+        }
+        return reported;
     }
 
     /** Gold labels sorted, then the {@code extra} classes the gold labels lack. */

@@ -55,9 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        List<LabelledPost> posts = data.dataset().load();
+        List<LabelledPost> posts = data.dataset(positiveClass).load();
         Map<String, Integer> counts = new TreeMap<>();
-        posts.forEach(post -> counts.merge(post.label(), 1, Integer::sum));
+        posts.forEach(post -> counts.merge(post.trainingLabel(), 1, Integer::sum));
         long start = System.nanoTime();
         LinearModel model = Training.train(posts, training.features(positiveClass), training.options(), positiveClass);
         double seconds = (System.nanoTime() - start) / 1e9;

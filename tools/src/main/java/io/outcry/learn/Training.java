@@ -34,12 +34,12 @@ public final class Training {
     }
 
     /**
-     * A model over the sorted labels of {@code posts}; with a {@code decisionClass}, its
+     * A model over the sorted training labels of {@code posts}; with a {@code decisionClass}, its
      * threshold is tuned by inner cross-validation on {@code posts}.
      */
     public static LinearModel train(List<LabelledPost> posts, HashedFeatures features, Trainer.Options options,
             String decisionClass) {
-        List<String> classes = List.copyOf(new TreeSet<>(posts.stream().map(LabelledPost::label).toList()));
+        List<String> classes = List.copyOf(new TreeSet<>(posts.stream().map(LabelledPost::trainingLabel).toList()));
         if (classes.size() < 2) {
             throw new CsvException("the posts carry a single label " + classes + ": nothing to learn");
         }
@@ -53,7 +53,7 @@ public final class Training {
         for (LabelledPost post : posts) {
             TokenizedText text = TokenizedText.of(post.text());
             features.extract(text, post.lang(), scratch);
-            samples.add(new Trainer.Sample(scratch.copy(), classes.indexOf(post.label())));
+            samples.add(new Trainer.Sample(scratch.copy(), classes.indexOf(post.trainingLabel())));
             groups.add(String.join(" ", text.tokens()));
         }
         return fit(features, classes, samples, groups, options, decision);

@@ -39,6 +39,10 @@ public final class TrainingOptions {
             + "what the posts are about, so it carries over to other topics.")
     boolean polarityView;
 
+    @Option(names = "--stems", description = "Read the words of Italian posts as their light stems (Savoy's light "
+            + "stemmer), and let the polarity view know a word the lexicons lack by the stem of words they list.")
+    boolean stems;
+
     @Option(names = "--no-lexicon-feature", description = "Leave the lexicon scorer's polarity out of the features.")
     boolean noLexicon;
 
@@ -50,12 +54,12 @@ public final class TrainingOptions {
         }
         int bits = Integer.numberOfTrailingZeros(dims);
         if (charNgrams.strip().equals("0")) {
-            return new HashedFeatures(bits, 0, 0, false, !noLexicon, polarityView);
+            return new HashedFeatures(bits, 0, 0, false, !noLexicon, polarityView, stems);
         }
         String[] range = charNgrams.split("\\.\\.");
         try {
             return new HashedFeatures(bits, Integer.parseInt(range[0].strip()),
-                    Integer.parseInt(range[range.length - 1].strip()), words, !noLexicon, polarityView);
+                    Integer.parseInt(range[range.length - 1].strip()), words, !noLexicon, polarityView, stems);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--char-ngrams must read <min>..<max> such as 3..5, or 0; got " + charNgrams, e);
         }

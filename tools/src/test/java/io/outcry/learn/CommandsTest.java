@@ -84,6 +84,34 @@ class CommandsTest {
     }
 
     @Test
+    void learnsTheRestAsSeveralClassesAndStillCountsItAsOne() throws Exception {
+        String fixture = FixtureAccuracyTest.fixture().toString();
+        Path model = dir.resolve("split.bin");
+        String[] data = {"--csv", fixture, "--text", "text", "--label", "polarity", "--lang-column", "lang",
+                "--label-map", "neutral=other,positive=other", "--positive-class", "negative", "--split-rest-by", "polarity"};
+        String training = run(new TrainCommand(), concat(data, "--out", model.toString()));
+        assertThat(training).contains("trained on 190 posts")
+                .containsPattern("\\{negative=80, other \\(polarity=neutral\\)=\\d+, other \\(polarity=positive\\)=\\d+}");
+
+        String folds = run(new EvaluateCommand(), concat(data, "--train-folds", "4", "--no-throughput"));
+        assertThat(folds).contains("confusion matrix").doesNotContain("polarity=");
+        String measured = run(new EvaluateCommand(), concat(data, "--model", model.toString(), "--no-throughput"));
+        assertThat(measured).doesNotContain("polarity=");
+        assertThat(lastLineJson(measured).get("f1").asDouble()).isGreaterThan(0.9);
+        // rows read without the split count the model's parts as their class all the same
+        String plain = run(new EvaluateCommand(), concat(java.util.Arrays.copyOf(data, data.length - 2),
+                "--model", model.toString(), "--no-throughput"));
+        assertThat(plain).doesNotContain("polarity=");
+        assertThat(lastLineJson(plain).get("accuracy").asDouble()).isEqualTo(lastLineJson(measured).get("accuracy").asDouble());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void repeatsTheSplitWithOtherSeedsAndReportsTheSpread() throws Exception {
         String output = run(new EvaluateCommand(), "--csv", FixtureAccuracyTest.fixture().toString(), "--text", "text",
                 "--label", "polarity", "--lang-column", "lang", "--label-map", "neutral=other,positive=other",

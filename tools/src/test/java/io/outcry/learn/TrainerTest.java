@@ -96,6 +96,25 @@ class TrainerTest {
     }
 
     @Test
+    void keepsStemsInTheModelFileAndReadsTheFormatBeforeThem() throws IOException {
+        LinearModel model = Training.train(separable(), new HashedFeatures(14, 0, 0, false, true, true, true),
+                new Trainer.Options(5, 0.2, 1e-6, 7, false));
+        byte[] written = bytes(model);
+        assertThat(ModelFile.read(new ByteArrayInputStream(written), "memory").features().stems()).isTrue();
+        // format 3: the same header without the stems flag, which follows "OCLM", the version,
+        // the scheme, three ints and three flags
+        int flag = 4 + 4 + 4 + 3 * 4 + 3;
+        byte[] older = new byte[written.length - 1];
+        System.arraycopy(written, 0, older, 0, flag);
+        System.arraycopy(written, flag + 1, older, flag, written.length - flag - 1);
+        older[7] = 3;
+        LinearModel read = ModelFile.read(new ByteArrayInputStream(older), "memory");
+        assertThat(read.features().stems()).isFalse();
+        assertThat(read.features().polarityView()).isTrue();
+        assertThat(read.classes()).isEqualTo(model.classes());
+    }
+
+    @Test
     void tunesTheThresholdOfAClassOnHeldOutTrainingPostsAndKeepsItInTheFile() throws IOException {
         List<LabelledPost> posts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
