@@ -1,6 +1,7 @@
 package io.outcry.model;
 
 import io.outcry.sentiment.LexiconSentimentScorer;
+import io.outcry.text.ItalianStemmer;
 import io.outcry.text.TokenizedText;
 import java.util.List;
 import java.util.Set;
@@ -248,7 +249,7 @@ public final class HashedFeatures {
             int stemLength = stemmed ? ItalianStemmer.stemLength(token) : token.length();
             double stemValence = 0;
             if (known && !LexiconSentimentScorer.bundled().knows(text, t, lang)) {
-                stemValence = stemmed ? StemLexicon.valence(token.substring(0, stemLength)) : 0;
+                stemValence = stemmed ? LexiconSentimentScorer.bundled().stemValence(token.substring(0, stemLength), lang) : 0;
                 if (stemValence == 0) {
                     negationLeft = Math.max(0, negationLeft - 1);
                     before = flags;

@@ -5,6 +5,7 @@ import io.outcry.text.TextNormalizer;
 import io.outcry.text.Vocabulary;
 import io.outcry.text.PhraseIndex;
 import io.outcry.text.ItalianInflections;
+import io.outcry.text.ItalianStemmer;
 import io.outcry.text.CatalogException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -156,20 +157,13 @@ public final class LexiconSentimentScorer implements SentimentScorer {
     }
 
     /**
-     * The single words of the lexicon of {@code lang} that have a valence, with it (VADER's
-     * -4..4 scale); empty when {@code lang} is not bundled.
+     * The valence of the words of the lexicon of {@code lang} whose {@link ItalianStemmer}
+     * stem is {@code stem}, when they agree in sign (VADER's -4..4 scale); 0 for none, and for
+     * every language but Italian.
      */
-    public Map<String, Double> wordValences(String lang) {
+    public double stemValence(String stem, String lang) {
         Lexicon lexicon = lang == null ? null : lexicons.get(language(lang));
-        Map<String, Double> words = new LinkedHashMap<>();
-        if (lexicon != null) {
-            for (int id = 0; id < lexicon.roles().length; id++) {
-                if ((lexicon.roles()[id] & Lexicon.VALENCE) != 0) {
-                    words.put(Vocabulary.word(id), lexicon.values()[2 * id + 1]);
-                }
-            }
-        }
-        return words;
+        return lexicon == null ? 0 : lexicon.stems().getOrDefault(stem, 0.0);
     }
 
     private double emojiSum(TokenizedText text) {
@@ -210,8 +204,12 @@ public final class LexiconSentimentScorer implements SentimentScorer {
      * @param roles per token id, the bits {@link #NEGATOR} ... {@link #STARTS_PHRASE}; ids past
      *     its end have none
      * @param values at {@code 2 * id} the booster's weight, at {@code 2 * id + 1} the word's valence
+     * @param stems the valence of a word the lexicon does not list, by its light stem: the mean
+     *     of the listed single words that share the stem, when they agree in sign ("deludenti"
+     *     by "deludente"); a stem whose words disagree has none. Empty but for Italian, whose
+     *     inflections a lemma lexicon such as Sentix misses.
      */
-    record Lexicon(PhraseIndex<Double> valences, byte[] roles, double[] values) {
+    record Lexicon(PhraseIndex<Double> valences, byte[] roles, double[] values, Map<String, Double> stems) {
 
         static final byte NEGATOR = 1;
         static final byte CONTRAST = 1 << 1;
@@ -220,7 +218,7 @@ public final class LexiconSentimentScorer implements SentimentScorer {
         /** A valenced phrase of two words or more starts with the word. */
         static final byte STARTS_PHRASE = 1 << 4;
 
-        static Lexicon of(PhraseIndex<Double> valences, Rules rules) {
+        static Lexicon of(PhraseIndex<Double> valences, Rules rules, boolean stemmed) {
             Map<Integer, Double> boosters = new HashMap<>();
             rules.boosters().forEach((word, weight) -> boosters.putIfAbsent(Vocabulary.intern(word), weight));
             List<Integer> negators = rules.negators().stream().map(Vocabulary::intern).toList();
@@ -250,7 +248,42 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                     roles[id] |= STARTS_PHRASE;
                 }
             });
-            return new Lexicon(valences, roles, values);
+            Map<String, Double> words = new HashMap<>();
+            if (stemmed) {
+                for (int id = 0; id < size; id++) {
+                    if ((roles[id] & VALENCE) != 0) {
+                        words.put(Vocabulary.word(id), values[2 * id + 1]);
+                    }
+                }
+            }
+            return new Lexicon(valences, roles, values, stems(words));
+        }
+
+        static Map<String, Double> stems(Map<String, Double> words) {
+            Map<String, double[]> sums = new HashMap<>();
+            words.forEach((word, valence) -> {
+                double[] sum = sums.computeIfAbsent(ItalianStemmer.stem(word), stem -> new double[3]);
+                sum[0] += valence;
+                sum[1]++;
+                sum[2] += Math.signum(valence);
+            });
+            Map<String, Double> stems = new HashMap<>();
+            sums.forEach((stem, sum) -> {
+                if (Math.abs(sum[2]) == sum[1]) {
+                    stems.put(stem, sum[0] / sum[1]);
+                }
+            });
+            return Map.copyOf(stems);
+        }
+
+        /** The valence of an unlisted word by its stem; NaN for none. */
+        private double byStem(String word) {
+            if (stems.isEmpty()) {
+                return Double.NaN;
+            }
+            int length = ItalianStemmer.stemLength(word);
+            Double valence = length == word.length() ? null : stems.get(word.substring(0, length));
+            return valence == null ? Double.NaN : valence;
         }
 
         boolean knows(int id) {
@@ -282,7 +315,8 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                 }
                 int id = ids[i];
                 int role = id >= 0 && id < roles.length ? roles[id] : 0;
-                if (role == 0 && (flags & TokenizedText.ELONGATED) == 0) {
+                double stemmed = role == 0 && (flags & TokenizedText.ELONGATED) == 0 ? byStem(text.token(i)) : Double.NaN;
+                if (role == 0 && (flags & TokenizedText.ELONGATED) == 0 && Double.isNaN(stemmed)) {
                     // no rule and no valence, as below when nothing matches
                     sinceNegator = sinceNegator == Integer.MAX_VALUE ? sinceNegator : sinceNegator + 1;
                     sinceBooster = sinceBooster == Integer.MAX_VALUE ? sinceBooster : sinceBooster + 1;
@@ -316,6 +350,8 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                     length = match.length();
                 } else if ((role & VALENCE) != 0) {
                     valence = values[2 * id + 1];
+                } else if (!Double.isNaN(stemmed)) {
+                    valence = stemmed;
                 } else if ((flags & TokenizedText.ELONGATED) != 0) {
                     Double plain = valences.get(List.of(unstretched(text.token(i))));
                     valence = plain == null ? Double.NaN : plain;
@@ -420,7 +456,7 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                     throw new CatalogException("classpath:" + DIRECTORY + "sentiment-rules.yaml has no rules for '"
                             + lang + "': add negators, contrasts and boosters for it");
                 }
-                lexicons.put(lang, Lexicon.of(valences.build(), languageRules));
+                lexicons.put(lang, Lexicon.of(valences.build(), languageRules, lang.equals("it")));
             }
             Map<String, Double> emoji = new HashMap<>();
             readValences(DIRECTORY + "emoji-sentiment.tsv", EMOJI_SCALE, emoji::put);

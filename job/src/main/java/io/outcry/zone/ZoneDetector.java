@@ -551,7 +551,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * The zone's voices above its cells' baselines in the windows from its onset to the one
      * that opened it: a zone that a span of 30 windows opened has the rate of those windows,
      * not of the one that tipped the span. Judged by the latter alone, the slow outage it found
-     * seemed over after three quiet minutes, and the zone that opened again half an hour later
+     * seemed over after a few quiet minutes, and the zone that opened again half an hour later
      * could not be dated before the first one closed (tim over Venice, realistic seed 13).
      */
     private void recordRise(BrandZones state, Zone zone, List<String> cells, long until) {

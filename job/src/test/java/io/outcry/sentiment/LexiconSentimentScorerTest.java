@@ -3,6 +3,7 @@ package io.outcry.sentiment;
 import io.outcry.text.TokenizedText;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LexiconSentimentScorerTest {
@@ -101,6 +102,20 @@ class LexiconSentimentScorerTest {
     void findsInflectedItalianFormsOfLexiconLemmasAndStretchedWords() {
         assertThat(score("servizi bruttissimi", "it").negative()).isTrue();
         assertThat(score("so baaaad", "en").negative()).isTrue();
+    }
+
+    @Test
+    void readsAnItalianWordItDoesNotListByTheStemOfTheWordsItDoes() {
+        // AFINN lists "deludente" only
+        assertThat(score("risposte deludenti", "it").negative()).isTrue();
+        assertThat(SCORER.stemValence("deludent", "it")).isNegative();
+        assertThat(SCORER.stemValence("deludent", "en")).isZero();
+    }
+
+    @Test
+    void givesAStemTheValenceOfItsWordsOnlyWhenTheyAgree() {
+        assertThat(LexiconSentimentScorer.Lexicon.stems(Map.of("deludente", -1.6, "schifoso", -2.5, "schifose", -1.5,
+                "sereno", 2.0, "serena", -1.0))).containsOnly(Map.entry("deludent", -1.6), Map.entry("schifos", -2.0));
     }
 
     @Test

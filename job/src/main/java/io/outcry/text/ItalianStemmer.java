@@ -1,4 +1,4 @@
-package io.outcry.model;
+package io.outcry.text;
 
 /**
  * Jacques Savoy's light Italian stemmer, as Lucene's {@code ItalianLightStemmer} implements it:

@@ -1,8 +1,7 @@
-package io.outcry.model;
+package io.outcry.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ItalianStemmerTest {
@@ -33,14 +32,5 @@ class ItalianStemmerTest {
         assertThat(ItalianStemmer.stem("disservizio")).isEqualTo("disserviz");
         assertThat(ItalianStemmer.stem("internet")).isEqualTo("internet");
         assertThat(ItalianStemmer.stemLength("")).isZero();
-    }
-
-    @Test
-    void givesAStemTheValenceOfItsLexiconWordsOnlyWhenTheyAgree() {
-        Map<String, Double> stems = StemLexicon.build(Map.of("deludente", -1.6, "schifoso", -2.5, "schifose", -1.5,
-                "sereno", 2.0, "serena", -1.0));
-        assertThat(stems).containsOnly(Map.entry("deludent", -1.6), Map.entry("schifos", -2.0));
-        assertThat(StemLexicon.valence("deludent")).isNegative();
-        assertThat(StemLexicon.valence("vodafon")).isZero();
     }
 }
