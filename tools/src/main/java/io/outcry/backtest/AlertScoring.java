@@ -3,6 +3,7 @@ package io.outcry.backtest;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Level;
 import io.outcry.simulate.GroundTruth;
+import io.outcry.zone.ZoneAlerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,12 @@ public final class AlertScoring {
         if (!alert.brand().equals(incident.brand())) {
             return false;
         }
-        if (!alert.regionCode().equals(Level.ALL) && incident.regionCode() != null
+        if (ZoneAlerts.LEVEL.equals(alert.level())) {
+            // a zone's alert names the regions of its towns, not one region code
+            if (incident.regionName() == null || !alert.explanation().regions().containsKey(incident.regionName())) {
+                return false;
+            }
+        } else if (!alert.regionCode().equals(Level.ALL) && incident.regionCode() != null
                 && !alert.regionCode().equals(incident.regionCode())) {
             return false;
         }

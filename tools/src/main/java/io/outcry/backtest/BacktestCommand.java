@@ -71,6 +71,10 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 2;
 
+    @Option(names = "--no-zones", description = "Leave the outage zones, and so their alerts, out, as the job's "
+            + "--no-zones does: the spike detector alone.")
+    boolean noZones;
+
     @Option(names = "--open-score", description = "Surprise (-log10 chance) that opens an alert (default: ${DEFAULT-VALUE}).")
     double openScore = DetectorSettings.defaults().openScore();
 
@@ -86,7 +90,7 @@ public final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DetectorSettings detector = DetectorSettings.defaults().withThresholds(openScore, keepScore, minVoices, minRatio);
-        PostsBacktest backtest = new PostsBacktest(JobOptions.defaults().withDetector(detector), parallelism);
+        PostsBacktest backtest = new PostsBacktest(JobOptions.defaults().withDetector(detector), parallelism, !noZones);
         if (posts != null || truth != null) {
             if (posts == null || truth == null || scenarios != null) {
                 throw new ParameterException(spec.commandLine(),

@@ -2,8 +2,12 @@ package io.outcry.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outcry.detect.AlertEvent;
+import io.outcry.detect.Explanation;
 import io.outcry.simulate.GroundTruth;
+import io.outcry.zone.ZoneAlerts;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,27 @@ class AlertScoringTest {
 
     private static AlertScoring.Outcome outcome(long truePositives, AlertScoring.Detection... detections) {
         return new AlertScoring.Outcome(List.of(detections), truePositives, List.of(), Map.of());
+    }
+
+    /** A zone's alert as {@link ZoneAlerts} makes it: its region is its cell, its towns' regions are by name. */
+    private static AlertEvent zoneAlert(String brand, String regionName, String onset) {
+        long at = Instant.parse(onset).toEpochMilli();
+        Explanation explanation = new Explanation(List.of(), List.of(), List.of(), List.of(), 40, 0, 0, 0, 1, 0,
+                Map.of(regionName, 1L), Map.of("outage", 40L), Map.of(), Map.of());
+        return new AlertEvent("zone|" + brand + "|sr2y|" + at, "open", 1, AlertEvent.OPEN, ZoneAlerts.LEVEL, brand,
+                "zone:sr2y", "Rome (" + regionName + ")", "outage", at, at + 120_000, at + 120_000, at + 120_000,
+                5, 5, 0, 30, 0, 0, 30, 2, 0, explanation);
+    }
+
+    @Test
+    void aZoneAlertDetectsTheOutageOfItsBrandInARegionOfItsTowns() {
+        GroundTruth.Incident outage = new GroundTruth.Incident("outage", false, "tim", "outage", "IT.07", "Lazio", null,
+                "2026-11-20T06:00:00Z", "2026-11-20T07:00:00Z", null, 100, 0, 0, 100, List.of());
+
+        assertThat(AlertScoring.matches(zoneAlert("tim", "Lazio", "2026-11-20T06:01:00Z"), outage)).isTrue();
+        assertThat(AlertScoring.matches(zoneAlert("tim", "Campania", "2026-11-20T06:01:00Z"), outage)).isFalse();
+        assertThat(AlertScoring.matches(zoneAlert("iliad", "Lazio", "2026-11-20T06:01:00Z"), outage)).isFalse();
+        assertThat(AlertScoring.matches(zoneAlert("tim", "Lazio", "2026-11-20T09:00:00Z"), outage)).isFalse();
     }
 
     @Test
