@@ -198,13 +198,18 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 .sorted(Comparator.comparingLong((Zone z) -> z.onset).thenComparing(z -> z.id)).toList();
         Set<String> openCells = new HashSet<>();
         open.forEach(zone -> openCells.addAll(zone.cells));
+        // the window that opened a suspected zone does not confirm it again
+        Map<String, Long> openedBy = new HashMap<>();
+        open.stream().filter(zone -> Zone.SUSPECTED.equals(zone.status))
+                .forEach(zone -> zone.cells.forEach(cell -> openedBy.merge(cell, zone.lastSeen - windowMs, Math::max)));
 
         List<String> hot = new ArrayList<>();
         Map<String, Long> onsets = new HashMap<>();
         if (state.windows >= settings.warmupWindows()) {
             Brandwide brandwide = brandwide(state, tallies, start);
             tallies.forEach((cell, tally) -> {
-                Long onset = heat(state, brandwide, tallies, cell, start, openCells.contains(cell));
+                Long onset = heat(state, brandwide, tallies, cell, start, openCells.contains(cell),
+                        openedBy.getOrDefault(cell, Long.MIN_VALUE));
                 if (onset != null) {
                     hot.add(cell);
                     onsets.put(cell, onset);
@@ -410,11 +415,14 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * cells are judged on spans up to {@link ZoneSettings#keepSpan()} only, so that its own
      * voices of the past do not keep it open past the recovery; and no span reaches back
      * before a zone on the cell closed, so an outage's own voices do not open it again once it
-     * is over. The onset is the {@link #changePoint change point} of the cell's rate: the first
-     * window of the rise, not the window that made it significant.
+     * is over. The window that opened a suspected zone ({@code leftOut}) is left out of its
+     * cells' spans, so that a burst of one minute does not confirm the zone it opened in the
+     * minutes after (current regime, first mornings: five voices over Rome in one minute, then
+     * a few, made a zone alert). The onset is the {@link #changePoint change point} of the
+     * cell's rate: the first window of the rise, not the window that made it significant.
      */
     private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
-            boolean kept) {
+            boolean kept, long leftOut) {
         Set<String> current = tallies.get(cell).voices;
         if (current.isEmpty()) {
             return null;
@@ -435,12 +443,17 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         double brandVoices = 0;
         long closed = state.closedAt.getOrDefault(cell, Long.MIN_VALUE);
         int windows = 0;
+        int left = 0;
         for (int span : settings.spans()) {
             if (kept && span > settings.keepSpan() || start - (span - 1) * windowMs < closed) {
                 break;
             }
             for (; windows < span; windows++) {
                 long window = start - windows * windowMs;
+                if (window == leftOut) {
+                    left++;
+                    continue;
+                }
                 for (String c : around) {
                     Collection<String> theirs;
                     if (windows == 0) {
@@ -459,8 +472,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 brandVoices += brandwide.voices()[windows];
             }
             double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
-                    / (Math.max(0, brandwide.expected() - aroundBaseline) * span + BRANDWIDE_PRIOR);
-            double score = Surprise.of(voices.size(), expected * span * Math.max(1, elsewhere));
+                    / (Math.max(0, brandwide.expected() - aroundBaseline) * (span - left) + BRANDWIDE_PRIOR);
+            double score = Surprise.of(voices.size(), expected * (span - left) * Math.max(1, elsewhere));
             if (voices.size() >= floor && score >= bar) {
                 for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
                     String[] earlier = state.recent.get(recentKey(start - windows * windowMs, cell));
