@@ -40,7 +40,7 @@ import java.util.Set;
  * word no lexicon lists still counts when its stem is that of lexicon words of one sign
  * ("deludente" listed, "deludenti" not). Trained on one SENTIPOLC topic and measured on the
  * other, with the polarity view and no character n-grams, it lifts the mean negative F1 from
- * 0.6145 to 0.6176 over five seeds, less than the seeds' spread (docs/understanding-posts.md).
+ * 0.6169 to 0.6192 over five seeds, about the seeds' spread (docs/understanding-posts.md).
  *
  * <p>Each feature is hashed (32-bit FNV-1a over its characters, finished by MurmurHash3's
  * mixer) into one of {@code 2^bits} buckets with a sign drawn from the hash's top bit, so
