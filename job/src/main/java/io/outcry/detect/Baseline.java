@@ -72,6 +72,29 @@ public class Baseline {
         }
     }
 
+    /** The highest entry of {@link #TAIL_RATIOS} at or below {@code ratio}, -1 if none. */
+    static int tailBin(double ratio) {
+        int k = -1;
+        while (k + 1 < TAIL_RATIOS.length && TAIL_RATIOS[k + 1] <= ratio) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * Counts, once, the ratios from {@code fromBin + 1} to {@code toBin} that an open alert's sum
+     * at {@code scale} reached beyond what it had already counted: no window of the alert is
+     * learned as a window (an incident must not become the key's normal), but the burst it was
+     * is part of what the key has shown, at the height it reached.
+     */
+    void countAlertPeak(int scale, int fromBin, int toBin) {
+        fitTail();
+        int base = scale * TAIL_RATIOS.length;
+        for (int k = Math.max(0, fromBin + 1); k <= toBin; k++) {
+            tail[base + k] += (1 - tail[base + k]) / TAIL_WINDOWS;
+        }
+    }
+
     /** A scale judged for the first time starts from the tail of a shorter one. */
     void inheritTail(int from, int to) {
         fitTail();

@@ -80,6 +80,8 @@ public class KeyDetector {
      * outside alerts: the spread of that scale, which a sum over an hour needs of its own.
      */
     public double[] spanDeviation = new double[SCALES.length];
+    /** Per scale, the highest tail ratio the current alert has counted (see {@link Baseline#countAlertPeak}). */
+    public int[] alertBins = new int[SCALES.length];
 
     public KeyDetector() {}
 
@@ -239,10 +241,25 @@ public class KeyDetector {
                 }
             }
         }
+        fitAlertBins();
         if (warm && (status != Status.OPEN || transition == Transition.OPEN)) {
             for (int k = 0; k < SCALES.length; k++) {
                 if (!Double.isNaN(strays[k])) { // judged at this window
                     baseline.learnTail(k, spanRatios[k], lawSurprises[k]);
+                }
+                if (transition == Transition.OPEN) {
+                    alertBins[k] = !Double.isNaN(strays[k]) && lawSurprises[k] >= Baseline.TAIL_SURPRISE
+                            ? Baseline.tailBin(spanRatios[k]) : -1;
+                }
+            }
+        } else if (warm) {
+            for (int k = 0; k < SCALES.length; k++) {
+                if (!Double.isNaN(strays[k]) && lawSurprises[k] >= Baseline.TAIL_SURPRISE) {
+                    int bin = Baseline.tailBin(spanRatios[k]);
+                    if (bin > alertBins[k]) {
+                        baseline.countAlertPeak(k, alertBins[k], bin);
+                        alertBins[k] = bin;
+                    }
                 }
             }
         }
@@ -250,6 +267,15 @@ public class KeyDetector {
         lastWindowStart = windowStart;
         return new Observation(count, expected, score, status == Status.OPEN ? severity : 0, transition,
                 status == Status.OPEN);
+    }
+
+    private void fitAlertBins() {
+        if (alertBins == null || alertBins.length != SCALES.length) {
+            // state from before an alert's peak was counted: what an alert open then has counted
+            // is unknown, so it counts nothing more
+            alertBins = new int[SCALES.length];
+            Arrays.fill(alertBins, Integer.MAX_VALUE);
+        }
     }
 
     /** Whether the latest {@link #KEEP_SPAN} windows still hold more than they were expected to. */

@@ -229,6 +229,29 @@ class KeyDetectorTest {
     }
 
     @Test
+    void anAlertsBurstCountsInTheTailAtTheHeightItReachedNotOnlyWhereItOpened() {
+        quiet(60, 10, 42);
+        SplittableRandom random = new SplittableRandom(43);
+        double[] climb = {60, 300, 200, 60};
+        for (int burst = 0; burst < 4; burst++) {
+            for (double count : climb) {
+                feed(count);
+            }
+            for (int i = 0; i < 150; i++) {
+                feed(poisson(10, random));
+            }
+        }
+
+        // Four times this key opened at sixfold and climbed to thirtyfold within the alert: a
+        // thirtyfold window is what it does, though no window it learned from ever showed one.
+        assertThat(feed(300).transition()).isEqualTo(Transition.NONE);
+        for (int i = 0; i < 150; i++) {
+            feed(poisson(10, random));
+        }
+        assertThat(feed(1000).transition()).isEqualTo(Transition.OPEN);
+    }
+
+    @Test
     void burstsOfOneWindowDoNotHideARiseThatLastsAnHour() {
         quiet(60, 10, 32);
         SplittableRandom random = new SplittableRandom(33);
