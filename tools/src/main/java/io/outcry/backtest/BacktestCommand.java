@@ -10,12 +10,15 @@ import io.outcry.simulate.NdjsonFileSink;
 import io.outcry.simulate.Profile;
 import io.outcry.simulate.Scenarios;
 import io.outcry.simulate.SimulationConfig;
+import io.outcry.zone.ZoneAlerts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -170,8 +173,12 @@ public final class BacktestCommand implements Callable<Integer> {
             }
         }
         for (AlertEvent alert : outcome.falsePositives()) {
-            System.err.printf("backtest:   false alert %s (observed %.0f, expected %.1f, score %.1f)%n",
-                    alert.alertId(), alert.observed(), alert.expected(), alert.score());
+            // a zone's alert has no count and no score of its own: its regions and onset say what it claimed
+            String what = ZoneAlerts.LEVEL.equals(alert.level())
+                    ? "regions " + alert.explanation().regions().keySet() + ", onset " + Instant.ofEpochMilli(alert.onset())
+                    : String.format(Locale.ROOT, "observed %.0f, expected %.1f, score %.1f", alert.observed(), alert.expected(), alert.score());
+            System.err.printf("backtest:   false alert %s (%s, detected %s)%n", alert.alertId(), what,
+                    Instant.ofEpochMilli(alert.detectedAt()));
         }
         return outcome;
     }
