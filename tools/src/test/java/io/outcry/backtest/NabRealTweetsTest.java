@@ -29,7 +29,7 @@ class NabRealTweetsTest {
     Path results;
 
     @Test
-    void scoresAboveSixtyOnTheStandardProfile() throws Exception {
+    void scoresAboveSixtyFiveOnTheStandardProfile() throws Exception {
         Path detector = Files.createDirectories(results.resolve("outcry").resolve("realTweets"));
         for (String name : SERIES) {
             Path csv = SharedData.nab("data/realTweets/Twitter_volume_" + name + ".csv");
@@ -47,8 +47,9 @@ class NabRealTweetsTest {
         assertThat(python.exitValue()).as(new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
 
         JsonNode standard = new ObjectMapper().readTree(json).path("outcry").path("standard");
-        // 63.0 on 2026-12-06 (14 of the 16 windows found, 65 rows flagged outside them)
+        // 68.7 on 2026-12-06 (14 of the 16 windows found, 46 rows flagged outside them); 63.0 before an
+        // alert's peak counted in the tail, which this floor keeps
         assertThat(standard.path("windows").asInt()).isEqualTo(16);
-        assertThat(standard.path("normalized").asDouble()).isGreaterThan(60);
+        assertThat(standard.path("normalized").asDouble()).isGreaterThan(65);
     }
 }
