@@ -242,24 +242,19 @@ public class KeyDetector {
             }
         }
         fitAlertBins();
-        if (warm && (status != Status.OPEN || transition == Transition.OPEN)) {
+        if (warm) {
+            boolean learning = status != Status.OPEN || transition == Transition.OPEN;
             for (int k = 0; k < SCALES.length; k++) {
-                if (!Double.isNaN(strays[k])) { // judged at this window
+                boolean judged = !Double.isNaN(strays[k]);
+                int bin = judged && lawSurprises[k] >= Baseline.TAIL_SURPRISE ? Baseline.tailBin(spanRatios[k]) : -1;
+                if (learning && judged) {
                     baseline.learnTail(k, spanRatios[k], lawSurprises[k]);
                 }
                 if (transition == Transition.OPEN) {
-                    alertBins[k] = !Double.isNaN(strays[k]) && lawSurprises[k] >= Baseline.TAIL_SURPRISE
-                            ? Baseline.tailBin(spanRatios[k]) : -1;
-                }
-            }
-        } else if (warm) {
-            for (int k = 0; k < SCALES.length; k++) {
-                if (!Double.isNaN(strays[k]) && lawSurprises[k] >= Baseline.TAIL_SURPRISE) {
-                    int bin = Baseline.tailBin(spanRatios[k]);
-                    if (bin > alertBins[k]) {
-                        baseline.countAlertPeak(k, alertBins[k], bin);
-                        alertBins[k] = bin;
-                    }
+                    alertBins[k] = bin;
+                } else if (!learning && bin > alertBins[k]) {
+                    baseline.countAlertPeak(k, alertBins[k], bin);
+                    alertBins[k] = bin;
                 }
             }
         }

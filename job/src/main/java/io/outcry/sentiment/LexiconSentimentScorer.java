@@ -315,8 +315,9 @@ public final class LexiconSentimentScorer implements SentimentScorer {
                 }
                 int id = ids[i];
                 int role = id >= 0 && id < roles.length ? roles[id] : 0;
-                double stemmed = role == 0 && (flags & TokenizedText.ELONGATED) == 0 ? byStem(text.token(i)) : Double.NaN;
-                if (role == 0 && (flags & TokenizedText.ELONGATED) == 0 && Double.isNaN(stemmed)) {
+                boolean unlisted = role == 0 && (flags & TokenizedText.ELONGATED) == 0;
+                double stemmed = unlisted ? byStem(text.token(i)) : Double.NaN;
+                if (unlisted && Double.isNaN(stemmed)) {
                     // no rule and no valence, as below when nothing matches
                     sinceNegator = sinceNegator == Integer.MAX_VALUE ? sinceNegator : sinceNegator + 1;
                     sinceBooster = sinceBooster == Integer.MAX_VALUE ? sinceBooster : sinceBooster + 1;
