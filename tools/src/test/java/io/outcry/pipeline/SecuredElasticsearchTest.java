@@ -200,7 +200,7 @@ class SecuredElasticsearchTest {
         IndexTemplate template = WindowDocuments.indexTemplate("outcry-no-templates", IndexSettings.defaults());
 
         try (ElasticsearchClient client = ElasticsearchClients.create(List.of(elasticsearch.url()), settings)) {
-            assertThatThrownBy(() -> IndexTemplates.install(client, Map.of(template.name(), template.body()), null))
+            assertThatThrownBy(() -> IndexTemplates.install(client, Map.of(template.name(), template.body()), List.of()))
                     .hasMessageContaining("HTTP 403");
         }
     }

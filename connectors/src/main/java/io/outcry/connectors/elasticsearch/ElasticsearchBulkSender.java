@@ -17,7 +17,8 @@ import org.elasticsearch.client.ResponseException;
 
 /**
  * Sends documents as {@code index} operations with their own id: a document that exists is
- * replaced whole, which is what makes replays idempotent. The source bytes go out unparsed.
+ * replaced whole, which is what makes replays idempotent. Deletions go as {@code delete}
+ * operations; one that finds nothing to delete has done its work. The source bytes go out unparsed.
  * The request runs on the client's I/O threads; the returned future completes there.
  */
 final class ElasticsearchBulkSender implements BulkSender {
@@ -32,6 +33,10 @@ final class ElasticsearchBulkSender implements BulkSender {
     public CompletableFuture<List<ItemResponse>> send(List<ElasticsearchDocument> documents) {
         List<BulkOperation> operations = new ArrayList<>(documents.size());
         for (ElasticsearchDocument document : documents) {
+            if (document.isDeletion()) {
+                operations.add(BulkOperation.of(op -> op.delete(delete -> delete.index(document.index()).id(document.id()))));
+                continue;
+            }
             BinaryData source = BinaryData.of(document.source(), ContentType.APPLICATION_JSON);
             operations.add(BulkOperation.of(op -> op.index(
                     index -> index.index(document.index()).id(document.id()).document(source))));
@@ -47,8 +52,11 @@ final class ElasticsearchBulkSender implements BulkSender {
                 throw new CompletionException(requestFailure(failure));
             }
             List<ItemResponse> items = new ArrayList<>(answer.items().size());
-            for (BulkResponseItem item : answer.items()) {
-                items.add(new ItemResponse(item.status(), item.error() == null ? null : describe(item.error())));
+            for (int i = 0; i < answer.items().size(); i++) {
+                BulkResponseItem item = answer.items().get(i);
+                // A missing document, or a daily index that was never made or is gone, leaves nothing to delete.
+                items.add(item.status() == 404 && documents.get(i).isDeletion() ? ItemResponse.indexed(200)
+                        : new ItemResponse(item.status(), item.error() == null ? null : describe(item.error())));
             }
             return items;
         });

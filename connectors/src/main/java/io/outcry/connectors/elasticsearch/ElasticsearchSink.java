@@ -5,10 +5,12 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -65,7 +67,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
     private final BulkLimits limits;
     private final RetryPolicy retry;
     private final LinkedHashMap<String, String> indexTemplates;
-    private final Retention retention;
+    private final List<Retention> retentions;
     private final RejectedDocumentHandlerFactory rejectedHandlerFactory;
     // The sink every sink made from this one by withMapper shares, itself included.
     private final ElasticsearchSink<ElasticsearchDocument> documents;
@@ -78,7 +80,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         this.limits = builder.limits;
         this.retry = builder.retry;
         this.indexTemplates = new LinkedHashMap<>(builder.indexTemplates);
-        this.retention = builder.retention;
+        this.retentions = List.copyOf(builder.retentions);
         this.rejectedHandlerFactory = builder.rejectedHandlerFactory;
         this.documents = builder.mapper == DocumentMapper.IDENTITY ? (ElasticsearchSink<ElasticsearchDocument>) this
                 : new ElasticsearchSink<>(this, (DocumentMapper<ElasticsearchDocument>) DocumentMapper.IDENTITY, null);
@@ -92,7 +94,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         this.limits = settings.limits;
         this.retry = settings.retry;
         this.indexTemplates = settings.indexTemplates;
-        this.retention = settings.retention;
+        this.retentions = settings.retentions;
         this.rejectedHandlerFactory = settings.rejectedHandlerFactory;
         this.documents = documents != null ? documents : (ElasticsearchSink<ElasticsearchDocument>) this;
     }
@@ -135,7 +137,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         ElasticsearchClient client = ElasticsearchClients.create(hosts, clientSettings);
         RejectedDocumentHandler rejectedHandler = null;
         try {
-            IndexTemplates.install(client, indexTemplates, retention);
+            IndexTemplates.install(client, indexTemplates, retentions);
             rejectedHandler = rejectedHandlerFactory.create();
             return new ElasticsearchSinkWriter<>(
                     mapper,
@@ -179,7 +181,7 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
         private BulkLimits limits = BulkLimits.DEFAULT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private final LinkedHashMap<String, String> indexTemplates = new LinkedHashMap<>();
-        private Retention retention;
+        private final List<Retention> retentions = new ArrayList<>();
         private RejectedDocumentHandlerFactory rejectedHandlerFactory;
 
         private Builder() {}
@@ -234,9 +236,9 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
             return this;
         }
 
-        /** How long the indices of some of the templates are kept [for ever]. */
+        /** How long the indices of some of the templates are kept [for ever]; once per horizon. */
         public Builder<T> retention(Retention retention) {
-            this.retention = retention;
+            retentions.add(retention);
             return this;
         }
 
@@ -263,9 +265,17 @@ public final class ElasticsearchSink<T> implements Sink<T>, SupportsWriterState<
                 throw new IllegalStateException("ElasticsearchSink needs a rejectedDocumentHandler(...): documents"
                         + " Elasticsearch refuses must go somewhere, e.g. the dead-letter topic");
             }
-            if (retention != null && !indexTemplates.keySet().containsAll(retention.templates())) {
-                throw new IllegalStateException("ElasticsearchSink retention names templates " + retention.templates()
-                        + " but the sink installs only " + indexTemplates.keySet());
+            Set<String> kept = new HashSet<>();
+            for (Retention retention : retentions) {
+                if (!indexTemplates.keySet().containsAll(retention.templates())) {
+                    throw new IllegalStateException("ElasticsearchSink retention names templates " + retention.templates()
+                            + " but the sink installs only " + indexTemplates.keySet());
+                }
+                for (String template : retention.templates()) {
+                    if (!kept.add(template)) {
+                        throw new IllegalStateException("ElasticsearchSink has two retentions for template " + template);
+                    }
+                }
             }
             return new ElasticsearchSink<>(this);
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,15 +49,23 @@ public final class IndexTemplates {
     /**
      * @param templates template name to its JSON body ({@code index_patterns}, {@code version},
      *                  {@code template}, ...), installed in this order
-     * @param retention how long the indices of some of them are kept, or null for ever
+     * @param retentions how long the indices of some of them are kept, each for its templates'
+     *                   (none: for ever)
      */
-    public static void install(ElasticsearchClient client, Map<String, String> templates, Retention retention) throws IOException {
-        String policy = retention == null ? null : installPolicy(client, retention);
+    public static void install(ElasticsearchClient client, Map<String, String> templates, List<Retention> retentions) throws IOException {
+        Map<String, String> policies = new HashMap<>();
+        for (Retention retention : retentions) {
+            String policy = installPolicy(client, retention);
+            if (policy != null) {
+                retention.templates().forEach(template -> policies.put(template, policy));
+            }
+        }
         for (Map.Entry<String, String> template : templates.entrySet()) {
             String name = template.getKey();
             parse(name, template.getValue());
             ObjectNode body = object(name, template.getValue());
-            if (policy != null && retention.templates().contains(name)) {
+            String policy = policies.get(name);
+            if (policy != null) {
                 body.withObject("/template/settings").put("index.lifecycle.name", policy);
             }
             String settings = JSON.writeValueAsString(body.path("template").path("settings"));
@@ -81,9 +90,9 @@ public final class IndexTemplates {
     }
 
     /** Same, with a client of its own for callers outside a job. */
-    public static void install(List<String> urls, Map<String, String> templates, Retention retention) throws IOException {
+    public static void install(List<String> urls, Map<String, String> templates, List<Retention> retentions) throws IOException {
         try (ElasticsearchClient client = ElasticsearchClients.create(urls)) {
-            install(client, templates, retention);
+            install(client, templates, retentions);
         }
     }
 

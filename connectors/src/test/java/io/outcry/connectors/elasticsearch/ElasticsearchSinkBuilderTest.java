@@ -69,6 +69,14 @@ class ElasticsearchSinkBuilderTest {
     }
 
     @Test
+    void refusesTwoRetentionsOfOneTemplateSinceItsIndicesFollowOnePolicy() {
+        assertThatThrownBy(() -> complete().retention(new Retention(Duration.ofDays(30), List.of("test")))
+                .retention(new Retention(Duration.ofDays(7), List.of("test"))).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("two retentions for template test");
+    }
+
+    @Test
     void survivesJavaSerializationAsFlinkShipsIt() throws Exception {
         ElasticsearchSink<String> sink = complete().retention(new Retention(Duration.ofDays(30), List.of("test"))).build();
 

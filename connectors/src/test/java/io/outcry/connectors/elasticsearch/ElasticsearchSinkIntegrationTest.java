@@ -199,6 +199,42 @@ class ElasticsearchSinkIntegrationTest {
     }
 
     @Test
+    void deletesDocumentsAndCountsOneMissingOrInAnIndexNeverMadeAsDeleted() throws Exception {
+        run(windows(20, 0), sink(url));
+        String target = index;
+        // A negative count stands for a deletion of that window's document.
+        ElasticsearchSink<WindowCount> deleting = ElasticsearchSink.<WindowCount>builder()
+                .hosts(url)
+                .documentMapper(window -> window.count() >= 0
+                        ? new ElasticsearchDocument(target, window.id(), toJson(window), window.windowStart())
+                        : ElasticsearchDocument.deletion(window.brand().equals("nowhere") ? target + "-never-made" : target,
+                                window.id(), window.windowStart()))
+                .bulkLimits(new BulkLimits(37, 5L * 1024 * 1024, Duration.ofMillis(200), 100, 5L * 1024 * 1024))
+                .rejectedDocumentHandler(() -> DEAD_LETTERS::add)
+                .build();
+        List<WindowCount> changes = new ArrayList<>();
+        for (WindowCount window : windows(20, 0).subList(0, 5)) {
+            changes.add(new WindowCount(window.brand(), -1, 0, 0, window.windowStart()));
+        }
+        changes.add(new WindowCount("brand-0", -1, 0, 0, 42L));
+        changes.add(new WindowCount("nowhere", -1, 0, 0, 42L));
+        // Written and deleted before one flush: the deletion is the version that stays.
+        changes.add(new WindowCount("brand-x", 7, 0, 0, 43L));
+        changes.add(new WindowCount("brand-x", -1, 0, 0, 43L));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromData(changes).sinkTo(deleting).name("elasticsearch");
+
+        env.execute("deletion test");
+
+        assertThat(countDocuments()).isEqualTo(15);
+        assertThat(client.exists(e -> e.index(index).id(windows(20, 0).get(0).id())).value()).isFalse();
+        assertThat(client.exists(e -> e.index(index).id(windows(20, 0).get(5).id())).value()).isTrue();
+        assertThat(client.exists(e -> e.index(index).id("brand-x@43")).value()).isFalse();
+        assertThat(DEAD_LETTERS).isEmpty();
+    }
+
+    @Test
     void deadLettersADocumentThatConflictsWithTheMappingAndIndexesTheRest() throws Exception {
         List<WindowCount> windows = new ArrayList<>(windows(100, 0));
         WindowCount impossible = new WindowCount("brand-x", 1, 999.0, 2.35, 1_600_000_000_000L);
@@ -221,8 +257,8 @@ class ElasticsearchSinkIntegrationTest {
         String templated = "outcry-templated-" + index;
         assertThat(client.indices().existsIndexTemplate(e -> e.name("outcry-templated")).value()).isFalse();
 
-        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")), null);
-        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")), null);
+        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")), List.of());
+        IndexTemplates.install(List.of(url), Map.of("outcry-templated", template("outcry-templated-*")), List.of());
         client.indices().create(c -> c.index(templated));
 
         GetMappingResponse mapping = client.indices().getMapping(m -> m.index(templated));
@@ -238,7 +274,7 @@ class ElasticsearchSinkIntegrationTest {
         String invalid = "{\"index_patterns\": [\"outcry-it-*\"], \"version\": 1, \"template\": {\"mappings\":"
                 + " {\"properties\": {\"brand\": {\"type\": \"no-such-type\"}}}}}";
 
-        assertThatThrownBy(() -> IndexTemplates.install(List.of(url), Map.of("outcry-it-broken", invalid), null))
+        assertThatThrownBy(() -> IndexTemplates.install(List.of(url), Map.of("outcry-it-broken", invalid), List.of()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("'outcry-it-broken'")
                 .hasMessageContaining("no-such-type");
@@ -246,7 +282,7 @@ class ElasticsearchSinkIntegrationTest {
 
     @Test
     void waitsOutAThrottlingThenRefusingNodeWithAFullBufferAndThenIndexesEveryDocument() throws Exception {
-        IndexTemplates.install(List.of(url), Map.of("outcry-it", template("outcry-it-*")), null);
+        IndexTemplates.install(List.of(url), Map.of("outcry-it", template("outcry-it-*")), List.of());
         try (OutageProxy proxy = OutageProxy.inFrontOf(url)) {
             proxy.set(OutageProxy.Mode.THROTTLE);
             String target = index;

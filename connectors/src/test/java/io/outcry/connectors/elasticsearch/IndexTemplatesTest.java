@@ -57,7 +57,7 @@ class IndexTemplatesTest {
 
     @Test
     void installsAMissingTemplate() throws Exception {
-        IndexTemplates.install(client, Map.of(name, body("3", 200)), null);
+        IndexTemplates.install(client, Map.of(name, body("3", 200)), List.of());
 
         assertThat(installed(name).version()).isEqualTo(3);
         assertThat(installed(name).priority()).isEqualTo(200);
@@ -65,11 +65,11 @@ class IndexTemplatesTest {
 
     @Test
     void leavesATemplateOfTheSameVersionAloneSoARestartSendsNothing() throws Exception {
-        IndexTemplates.install(client, Map.of(name, body("3", 200)), null);
+        IndexTemplates.install(client, Map.of(name, body("3", 200)), List.of());
         // The same version with another body: only a template that was not sent again keeps it.
         putAsAdministrator(name, body("3", 201));
 
-        IndexTemplates.install(client, Map.of(name, body("3", 200)), null);
+        IndexTemplates.install(client, Map.of(name, body("3", 200)), List.of());
 
         assertThat(installed(name).priority()).isEqualTo(201);
     }
@@ -78,7 +78,7 @@ class IndexTemplatesTest {
     void aTemplateAnAdministratorChangedWithAHigherVersionSurvivesAStart() throws Exception {
         putAsAdministrator(name, body("7", 250).replace("\"5s\"", "\"60s\""));
 
-        IndexTemplates.install(client, Map.of(name, body("3", 200)), null);
+        IndexTemplates.install(client, Map.of(name, body("3", 200)), List.of());
 
         IndexTemplate kept = installed(name);
         assertThat(kept.version()).isEqualTo(7);
@@ -97,7 +97,7 @@ class IndexTemplatesTest {
         Map<String, String> templates = new LinkedHashMap<>();
         templates.put(name, body("3", 200));
         templates.put(unversioned, body("1", 200).replace(name + "-*", unversioned + "-*"));
-        IndexTemplates.install(client, templates, null);
+        IndexTemplates.install(client, templates, List.of());
 
         assertThat(installed(name).version()).isEqualTo(3);
         assertThat(installed(name).priority()).isEqualTo(200);
@@ -110,7 +110,7 @@ class IndexTemplatesTest {
     void onANodeWithoutLifecycleManagementARetentionSendsTheTemplatesWithoutAPolicy() throws Exception {
         Retention retention = new Retention(Duration.ofDays(30), List.of(name));
 
-        IndexTemplates.install(client, Map.of(name, body("3", 200)), retention);
+        IndexTemplates.install(client, Map.of(name, body("3", 200)), List.of(retention));
         client.indices().create(c -> c.index(name + "-2026.12.01"));
 
         assertThat(installed(name).template().settings().index().lifecycle())
