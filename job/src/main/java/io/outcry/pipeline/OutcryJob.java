@@ -25,6 +25,8 @@ import io.outcry.deletion.Shown;
 import io.outcry.deletion.ShownPosts;
 import io.outcry.deletion.WindowExamples;
 import io.outcry.enrich.EnrichedPost;
+import io.outcry.index.PostEntry;
+import io.outcry.index.PostSample;
 import io.outcry.index.WindowDocuments;
 import io.outcry.post.Deletion;
 import io.outcry.post.Post;
@@ -73,8 +75,11 @@ import org.apache.flink.util.Collector;
  *                                                                         └─────────────┴─ dead letters
  * </pre>
  *
+ * With the posts index on ({@link #withPosts}), the posts in time for their window, or a sample of
+ * them, go to it too.
+ *
  * With deletions read ({@link #withDeletions}), where each post is shown (window and alert
- * examples, care) meets them: a deleted post leaves the window and alert documents before their
+ * examples, care, the posts index) meets them: a deleted post leaves the window and alert documents before their
  * sinks, and its care case.
  *
  * Sources and sinks are given, so production wires Kafka and Elasticsearch and tests wire
@@ -91,6 +96,7 @@ public class OutcryJob {
     private final ZoneSettings zoneSettings;
     private final Care care;
     private final Deletions deletions;
+    private final Posts postsIndex;
     // Per shared Elasticsearch sink, the document streams it takes; filled while the pipeline is built.
     private Map<ElasticsearchSink<ElasticsearchDocument>, List<DataStream<ElasticsearchDocument>>> documentStreams;
 
@@ -121,7 +127,7 @@ public class OutcryJob {
             List<Destination<AlertEvent>> alerts,
             List<Destination<ZoneEvent>> zones,
             ZoneSettings zoneSettings) {
-        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null, null);
+        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null, null, null);
     }
 
     private OutcryJob(
@@ -133,9 +139,11 @@ public class OutcryJob {
             List<Destination<ZoneEvent>> zones,
             ZoneSettings zoneSettings,
             Care care,
-            Deletions deletions) {
+            Deletions deletions,
+            Posts postsIndex) {
         this.care = care;
         this.deletions = deletions;
+        this.postsIndex = postsIndex;
         this.options = Objects.requireNonNull(options, "options");
         this.posts = Objects.requireNonNull(posts, "posts source");
         this.windows = Objects.requireNonNull(windows, "window sink");
@@ -153,7 +161,7 @@ public class OutcryJob {
     public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<CareCase>> cases) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings,
                 new Care(Objects.requireNonNull(settings, "care settings: use CareSettings.defaults()"),
-                        List.copyOf(careWindows), List.copyOf(cases)), deletions);
+                        List.copyOf(careWindows), List.copyOf(cases)), deletions, postsIndex);
     }
 
     /**
@@ -164,8 +172,23 @@ public class OutcryJob {
      */
     public OutcryJob withDeletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care,
-                new Deletions(Objects.requireNonNull(source, "deletions source"), Objects.requireNonNull(horizon, "deletions horizon")));
+                new Deletions(Objects.requireNonNull(source, "deletions source"), Objects.requireNonNull(horizon, "deletions horizon")),
+                postsIndex);
     }
+
+    /**
+     * The same job keeping the posts behind its numbers: each post about a brand in time for its
+     * window, or the {@code sample} of them, to {@code sink}; with deletions read, a deleted post's entry follows
+     * as its removal.
+     */
+    public OutcryJob withPosts(PostSample sample, Sink<PostEntry> sink) {
+        return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care, deletions,
+                new Posts(Objects.requireNonNull(sample, "posts sample: use new PostSample(1) for every post"),
+                        Objects.requireNonNull(sink, "posts sink")));
+    }
+
+    /** Which posts are kept and where they go. */
+    private record Posts(PostSample sample, Sink<PostEntry> sink) {}
 
     /** Where deletions come from and how long after a post they are still applied. */
     private record Deletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {}
@@ -236,9 +259,10 @@ public class OutcryJob {
 
         // What the partitions already tell too late never reaches the windows, whatever their watermark says.
         // Only the windows fan a post out, one copy per (brand, topic) it is about.
-        DataStream<KeyedPost> keyedPosts = enriched
+        DataStream<TimedEnrichedPost> inTime = enriched
                 .filter(post -> post.timeliness() != Timeliness.TOO_LATE).name("Posts in time for their window")
-                .uid("posts-in-time")
+                .uid("posts-in-time");
+        DataStream<KeyedPost> keyedPosts = inTime
                 .flatMap((TimedEnrichedPost post, Collector<KeyedPost> out) ->
                         KeyedPost.fanOut(post.enriched(), post.timeliness()).forEach(out::collect), TypeInformation.of(KeyedPost.class))
                 .name("Fan out per brand and topic")
@@ -250,6 +274,18 @@ public class OutcryJob {
         DataStream<AlertEvent> alertEvents = alerts.isEmpty() && !careOn ? null : detectSpikes(results, zoneAlerts);
         DataStream<AlertEvent> spikesAndZones = alertEvents;
 
+        DataStream<PostEntry> keptPosts = null;
+        if (postsIndex != null) {
+            PostSample sample = postsIndex.sample();
+            keptPosts = inTime
+                    // A post about no brand is behind no number.
+                    .filter(post -> !post.enriched().brands().isEmpty() && sample.keeps(PostEntry.key(post.enriched().post())))
+                    .name("Posts kept for the posts index")
+                    .uid("posts-kept")
+                    .map(post -> PostEntry.of(post.enriched()), TypeInformation.of(PostEntry.class)).name("Posts to index")
+                    .uid("posts-to-index");
+        }
+
         DataStream<Ingested<Deletion>> deletionRecords = null;
         DataStream<Removal> removals = null;
         if (deletions == null) {
@@ -259,7 +295,7 @@ public class OutcryJob {
                     .fromSource(deletions.source(), deletionWatermarks(), "Deletions",
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
-            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones);
+            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones, keptPosts);
             DataStream<WindowResult> withoutDeleted = results.keyBy(WindowDocuments::id, Types.STRING)
                     .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
                             .uid("deleted-window-examples")
@@ -269,6 +305,14 @@ public class OutcryJob {
                     .name("Window results without deleted examples")
                     .uid("forget-deleted-window-examples");
             sinkTo(withoutDeleted, windows, "Window results", "window-results-sink");
+        }
+
+        if (keptPosts != null) {
+            DataStream<PostEntry> entries = removals == null ? keptPosts : keptPosts.union(removals
+                    .filter(removal -> removal.of(Shown.POSTS)).name("Deleted indexed posts").uid("deleted-indexed-posts")
+                    .map(OutcryJob::deletedEntry, TypeInformation.of(PostEntry.class)).name("Indexed posts to delete")
+                    .uid("indexed-posts-to-delete"));
+            sinkTo(entries, postsIndex.sink(), "Posts", "posts-sink");
         }
 
         if (careOn) {
@@ -328,7 +372,7 @@ public class OutcryJob {
      * deletions: what to take out of where.
      */
     private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
-            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents) {
+            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents, DataStream<PostEntry> kept) {
         DataStream<Deletion> deleted = records.filter(Ingested::isOk).name("Readable deletions").uid("deletions-readable")
                 .map(record -> record.value, TypeInformation.of(Deletion.class)).name("Deletions").uid("deletions");
         DataStream<Shown> shown = results
@@ -358,11 +402,24 @@ public class OutcryJob {
                                     TypeInformation.of(Shown.class))
                             .name("Brand replies shown in care").uid("shown-in-care-brand-replies"));
         }
+        if (kept != null) {
+            shown = shown.union(kept
+                    .map(entry -> new Shown(entry.post().post().id(), Shown.target(Shown.POSTS, entry.createdAt() + "|" + entry.key()),
+                            entry.createdAt()), TypeInformation.of(Shown.class))
+                    .name("Posts shown in the posts index").uid("shown-in-posts"));
+        }
         return shown.keyBy(Shown::postId, Types.STRING)
                 .connect(deleted.keyBy(Deletion::postId, Types.STRING))
                 .process(new ShownPosts(deletions.horizon()), TypeInformation.of(Removal.class))
                 .name("Where deleted posts are shown")
                 .uid("shown-posts");
+    }
+
+    /** The removal of a post from the posts index, whose target key is {@code createdAt|platform:id}. */
+    private static PostEntry deletedEntry(Removal removal) {
+        String key = removal.key();
+        int bar = key.indexOf('|');
+        return PostEntry.deleted(key.substring(bar + 1), Long.parseLong(key.substring(0, bar)));
     }
 
     /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */

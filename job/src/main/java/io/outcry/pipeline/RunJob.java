@@ -28,6 +28,8 @@ import io.outcry.index.AlertDocuments;
 import io.outcry.index.IndexSettings;
 import io.outcry.index.IndexTemplate;
 import io.outcry.notify.SlackMessage;
+import io.outcry.index.PostDocuments;
+import io.outcry.index.PostSample;
 import io.outcry.index.WindowDocuments;
 import io.outcry.index.ZoneDocuments;
 import io.outcry.zone.ZoneEvent;
@@ -89,6 +91,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --zones-topic} every outage zone event, exactly once [outcry.zones]
  *   <li>{@code --zone-precision} geohash precision of the outage grid [4, about 39 × 20 km]
  *   <li>{@code --no-zones} leave the outage zones out
+ *   <li>{@code --posts-index} the posts behind the numbers go to {@code <prefix>-yyyy.MM.dd} [none: off];
+ *       {@code --posts-sample} the share kept [1]; {@code --posts-retention} [7d]
  *   <li>{@code --care-index} care windows go to {@code <name>-yyyy.MM.dd} [outcry-care]
  *   <li>{@code --care-cases-index} care cases as they stand [outcry-care-cases]
  *   <li>{@code --no-care} leave customer care out
@@ -127,6 +131,7 @@ public final class RunJob implements Callable<Integer> {
     /** The deletions topic the demo and the docs name; the job reads none unless given one. */
     public static final String DEFAULT_DELETIONS_TOPIC = "outcry.deletions";
     public static final Duration DEFAULT_DELETIONS_HORIZON = Duration.ofDays(1);
+    public static final Duration DEFAULT_POSTS_RETENTION = Duration.ofDays(7);
     /** Key groups of every keyed operator: the ceiling for rescaling from a savepoint. */
     public static final int DEFAULT_MAX_PARALLELISM = 128;
     private static final Duration RESTART_DELAY = Duration.ofSeconds(10);
@@ -171,6 +176,19 @@ public final class RunJob implements Callable<Integer> {
 
     @Option(names = "--no-zones", description = "Leave the outage zones out.")
     boolean noZones;
+
+    @Option(names = "--posts-index", paramLabel = "<prefix>", description = "Keep the posts behind the numbers in "
+            + "<prefix>-yyyy.MM.dd, e.g. outcry-posts: each post in time for its window, with what the job understood of it "
+            + "and the window key it was counted under (default: none).")
+    String postsIndex;
+
+    @Option(names = "--posts-sample", paramLabel = "<share>", description = "The share of posts the posts index keeps, "
+            + "chosen by a hash of each post's id, so a replay keeps the same ones; 1 keeps them all.")
+    double postsSample = 1;
+
+    @Option(names = "--posts-retention", converter = DurationConverter.class, description = "Delete the posts index's "
+            + "daily indices this long after they were created (as --retention does for the others).")
+    Duration postsRetention = DEFAULT_POSTS_RETENTION;
 
     @Option(names = "--care-index", description = "Care windows go to <name>-yyyy.MM.dd.")
     String careIndex = CareDocuments.DEFAULT_PREFIX;
@@ -374,6 +392,7 @@ public final class RunJob implements Callable<Integer> {
     void preflight() throws InterruptedException {
         CatalogEnricher.validate(jobOptions().enrichment());
         elasticsearchProperties();
+        postSample();
         if (noPreflight) {
             return;
         }
@@ -389,6 +408,9 @@ public final class RunJob implements Callable<Integer> {
         }
         if (!noCare) {
             indices.addAll(List.of(careIndex + "-*", careCasesIndex));
+        }
+        if (postsIndex != null) {
+            indices.add(postsIndex + "-*");
         }
         ElasticsearchPreflight.check(elasticsearch, elasticsearchProperties(), indices, manageTemplates);
     }
@@ -507,6 +529,16 @@ public final class RunJob implements Callable<Integer> {
 
     public RunJob careIndex(String prefix) {
         careIndex = prefix;
+        return this;
+    }
+
+    public RunJob postsIndex(String prefix) {
+        postsIndex = prefix;
+        return this;
+    }
+
+    public RunJob postsSample(double share) {
+        postsSample = share;
         return this;
     }
 
@@ -685,12 +717,24 @@ public final class RunJob implements Callable<Integer> {
                     .startingOffsets(StartingOffsets.fromOption(startingOffsets));
             job = job.withDeletions((bounded ? deleted.bounded() : deleted).build(), deletionsHorizon);
         }
+        if (postsIndex != null) {
+            job = job.withPosts(postSample(), sink().withMapper(PostDocuments.mapper(postsIndex, options.windowSize().toMillis())));
+        }
         if (noCare) {
             return job;
         }
         return job.withCare(careSettings(),
                 List.of(OutcryJob.Destination.of("care-index", sink().withMapper(CareDocuments.windows(careIndex)))),
                 List.of(OutcryJob.Destination.of("care-cases-index", sink().withMapper(CareDocuments.cases(careCasesIndex)))));
+    }
+
+    /** {@code --posts-sample}, checked. */
+    private PostSample postSample() {
+        try {
+            return new PostSample(postsSample);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--posts-sample: " + e.getMessage());
+        }
     }
 
     /** The settings of {@code --kafka-properties}, checked; none without it. */
@@ -783,6 +827,9 @@ public final class RunJob implements Callable<Integer> {
             templates.add(CareDocuments.windowsTemplate(careIndex, settings));
             templates.add(CareDocuments.casesTemplate(careCasesIndex, settings));
         }
+        if (postsIndex != null) {
+            templates.add(PostDocuments.indexTemplate(postsIndex, settings));
+        }
         return templates;
     }
 
@@ -797,9 +844,14 @@ public final class RunJob implements Callable<Integer> {
             return sink.build();
         }
         templates.forEach(template -> sink.indexTemplate(template.name(), template.body()));
-        List<String> daily = templates.stream().filter(IndexTemplate::daily).map(IndexTemplate::name).toList();
+        // The posts index keeps its own, shorter horizon: it holds what people wrote, the others only counts.
+        List<String> daily = templates.stream().filter(IndexTemplate::daily).map(IndexTemplate::name)
+                .filter(name -> !name.equals(postsIndex)).toList();
         if (retention != null && !daily.isEmpty()) {
             sink.retention(new Retention(retention, daily));
+        }
+        if (postsIndex != null) {
+            sink.retention(new Retention(postsRetention, List.of(postsIndex)));
         }
         return sink.build();
     }

@@ -60,6 +60,25 @@ public record Post(
                 hashtags, null);
     }
 
+    /**
+     * Where a reader opens the post: the platform's own link, else one built from the id where the
+     * platform's links follow from it (an X post from its id, a Bluesky post from its AT URI), else null.
+     */
+    public String permalink() {
+        if (url != null) {
+            return url;
+        }
+        if (platform.equals("twitter") || platform.equals("x")) {
+            return "https://x.com/" + (author.handle() == null ? "i" : author.handle()) + "/status/" + id;
+        }
+        // at://<did>/app.bsky.feed.post/<rkey>
+        String[] uri = id.split("/");
+        if (platform.equals("bluesky") && id.startsWith("at://") && uri.length == 5 && uri[3].equals("app.bsky.feed.post")) {
+            return "https://bsky.app/profile/" + uri[2] + "/post/" + uri[4];
+        }
+        return null;
+    }
+
     public boolean isRetweet() {
         return retweetedId != null;
     }

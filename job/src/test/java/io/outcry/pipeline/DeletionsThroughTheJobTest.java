@@ -9,6 +9,8 @@ import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.deletion.DeletionJson;
 import io.outcry.detect.AlertEvent;
+import io.outcry.index.PostEntry;
+import io.outcry.index.PostSample;
 import io.outcry.index.WindowDocuments;
 import io.outcry.post.Deletion;
 import io.outcry.post.Author;
@@ -62,6 +64,7 @@ class DeletionsThroughTheJobTest {
         CollectingSink<WindowResult> windows = new CollectingSink<>();
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
         CollectingSink<CareCase> cases = new CollectingSink<>();
+        CollectingSink<PostEntry> indexedPosts = new CollectingSink<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         new OutcryJob(JobOptions.defaults(), source(posts, new CanonicalPostJson(), Post.class), windows, deadLetters,
@@ -69,6 +72,7 @@ class DeletionsThroughTheJobTest {
                 .withDeletions(source(deletions, new DeletionJson(), Deletion.class), Duration.ofDays(1))
                 .withCare(CareSettings.defaults(), List.of(OutcryJob.Destination.of("care", new CollectingSink<CareWindow>())),
                         List.of(OutcryJob.Destination.of("cases", cases)))
+                .withPosts(new PostSample(1), indexedPosts)
                 .build(env);
         env.execute("deletions-through-the-job");
 
@@ -89,6 +93,16 @@ class DeletionsThroughTheJobTest {
         });
         assertThat(deadLetters.received()).extracting(letter -> new String(letter.payload(), StandardCharsets.UTF_8))
                 .containsExactly("{\"id\": \"no platform\"}");
+
+        // The posts index receives every post once; each deleted one is then deleted from its day's index.
+        Map<String, PostEntry> postsNow = new LinkedHashMap<>();
+        indexedPosts.received().stream().filter(entry -> entry.post() != null).forEach(entry ->
+                assertThat(postsNow.put(entry.key(), entry)).as("%s indexed once", entry.key()).isNull());
+        assertThat(postsNow).hasSize(14);
+        List<PostEntry> removed = indexedPosts.received().stream().filter(entry -> entry.post() == null).toList();
+        assertThat(removed).extracting(PostEntry::key).containsExactlyInAnyOrder("twitter:p3", "twitter:p6", "twitter:q1");
+        assertThat(removed).allSatisfy(entry -> assertThat(entry.createdAt()).isEqualTo(postsNow.get(entry.key()).createdAt()));
+        indexedPosts.forget();
         windows.forget();
         deadLetters.forget();
         cases.forget();

@@ -105,7 +105,9 @@ class FirehoseToElasticsearchTest {
         String careIndex = run + "-care";
         String casesIndex = run + "-care-cases";
         String hook = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook";
+        String postsIndex = run + "-posts";
         UnaryOperator<RunJob> outputs = job -> job.alertsIndex(alertsIndex).alertsTopic(alertsTopic)
+                .postsIndex(postsIndex)
                 .zonesIndex(zonesIndex).zonesTopic(zonesTopic)
                 .careIndex(careIndex).careCasesIndex(casesIndex)
                 // short SLA and windows so that 40 minutes of firehose breach some, answer some late, and page
@@ -141,6 +143,20 @@ class FirehoseToElasticsearchTest {
             assertThat(JSON.convertValue(doc.get("intents"), Map.class)).as("intents of %s", id).isEqualTo(counts.intents);
             assertThat(JSON.convertValue(doc.get("languages"), Map.class)).as("languages of %s", id).isEqualTo(counts.languages);
         });
+
+        // The posts index holds every post behind the windows, each under the window key it was
+        // counted in: counting its documents per key gives the windows' counts back.
+        Map<String, JsonNode> posts = allDocuments(es, postsIndex + "-*");
+        assertThat(posts.keySet()).isEqualTo(expected.branded);
+        Map<String, Long> postsPerWindow = new HashMap<>();
+        posts.values().forEach(post -> ids(post.get("brands")).forEach(brand -> ids(post.get("topics")).forEach(topic ->
+                postsPerWindow.merge(brand + '|' + post.get("region_code").asText() + '|' + topic + '|'
+                        + Instant.parse(post.get("window_start").asText()).toEpochMilli(), 1L, Long::sum))));
+        assertThat(postsPerWindow).isEqualTo(first.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, doc -> doc.getValue().get("posts").asLong())));
+        assertThat(posts.values()).allSatisfy(post -> assertThat(post.get("permalink").asText())
+                .isEqualTo("https://x.com/" + post.get("author").get("handle").asText() + "/status/" + post.get("id").asText()));
+        assertThat(posts.values()).anySatisfy(post -> assertThat(post.get("location").get("source").asText()).isEqualTo("text"));
 
         List<DeadLetter> deadLetters = DeadLetterReader.readAll(kafka, deadLetterTopic, Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize((int) truth.totals().malformed());
@@ -264,6 +280,7 @@ class FirehoseToElasticsearchTest {
         // first run wrote cannot hide among the replay's.
         runJob(kafka, es, postsTopic, deadLetterTopic, indexPrefix, run + "-second", job -> job
                 .deletionsTopic(deletionsTopic)
+                .postsIndex(postsIndex)
                 .alertsIndex(alertsIndex + "-replay").alertsTopic(alertsTopic)
                 .zonesIndex(zonesIndex + "-replay").zonesTopic(zonesTopic)
                 .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(10)).careAlerts(20)
@@ -280,6 +297,10 @@ class FirehoseToElasticsearchTest {
         assertThat(first.values()).filteredOn(doc -> ids(doc.get("example_post_ids")).stream().anyMatch(deleted::contains))
                 .as("windows that showed a deleted post").isNotEmpty();
         assertSameDocuments(without(first, deleted, null), documents(es, indexPrefix + "-*"), "windows");
+        Set<String> kept = new TreeSet<>(expected.branded);
+        deleted.forEach(id -> kept.remove("twitter:" + id));
+        assertThat(kept).as("deleted posts about a brand").hasSizeLessThan(expected.branded.size());
+        assertThat(allDocuments(es, postsIndex + "-*").keySet()).as("the posts index less the deleted posts").isEqualTo(kept);
     }
 
     /** The same ids with the same content; only the revision, which counts firings, may differ. */
@@ -377,6 +398,8 @@ class FirehoseToElasticsearchTest {
         /** {@code brand|created_at millis} of every brand reply. */
         final Set<String> replyTimes = new HashSet<>();
         final Set<String> officialAccounts = new HashSet<>();
+        /** {@code platform:id} of every post about a brand: the posts behind the windows. */
+        final Set<String> branded = new HashSet<>();
 
         static Expected from(List<SimulatedRecord> records) throws Exception {
             Expected expected = new Expected();
@@ -405,6 +428,9 @@ class FirehoseToElasticsearchTest {
                     enriched.brands().forEach(brand -> into.add(brand + '|' + post.id()));
                 }
                 long windowStart = post.createdAt() - Math.floorMod(post.createdAt(), WINDOW);
+                if (!enriched.brands().isEmpty()) {
+                    expected.branded.add(post.platform() + ':' + post.id());
+                }
                 for (String brand : enriched.brands()) {
                     for (String topic : enriched.topics()) {
                         String id = brand + '|' + enriched.region().code() + '|' + topic + '|' + windowStart;
