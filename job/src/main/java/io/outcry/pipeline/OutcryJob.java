@@ -20,6 +20,7 @@ import io.outcry.connectors.elasticsearch.ToDocuments;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.deletion.AlertExamples;
 import io.outcry.deletion.ForgetDeletedPosts;
+import io.outcry.deletion.IndexedPosts;
 import io.outcry.deletion.Removal;
 import io.outcry.deletion.Shown;
 import io.outcry.deletion.ShownPosts;
@@ -79,7 +80,7 @@ import org.apache.flink.util.Collector;
  * them, go to it too.
  *
  * With deletions read ({@link #withDeletions}), where each post is shown (window and alert
- * examples, care, the posts index) meets them: a deleted post leaves the window and alert documents before their
+ * examples, care) meets them: a deleted post leaves the window and alert documents before their
  * sinks, and its care case.
  *
  * Sources and sinks are given, so production wires Kafka and Elasticsearch and tests wire
@@ -99,6 +100,7 @@ public class OutcryJob {
     private final Posts postsIndex;
     // Per shared Elasticsearch sink, the document streams it takes; filled while the pipeline is built.
     private Map<ElasticsearchSink<ElasticsearchDocument>, List<DataStream<ElasticsearchDocument>>> documentStreams;
+    private DataStream<Deletion> readableDeletions;
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
@@ -234,6 +236,7 @@ public class OutcryJob {
     /** Adds the pipeline to {@code env}; run it with {@code env.execute(...)}. */
     public void build(StreamExecutionEnvironment env) {
         documentStreams = new LinkedHashMap<>();
+        readableDeletions = null;
         // A type that falls back to Kryo fails here, at build time, instead of slowing every record.
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
@@ -295,7 +298,7 @@ public class OutcryJob {
                     .fromSource(deletions.source(), deletionWatermarks(), "Deletions",
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
-            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones, keptPosts);
+            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones);
             DataStream<WindowResult> withoutDeleted = results.keyBy(WindowDocuments::id, Types.STRING)
                     .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
                             .uid("deleted-window-examples")
@@ -308,10 +311,12 @@ public class OutcryJob {
         }
 
         if (keptPosts != null) {
-            DataStream<PostEntry> entries = removals == null ? keptPosts : keptPosts.union(removals
-                    .filter(removal -> removal.of(Shown.POSTS)).name("Deleted indexed posts").uid("deleted-indexed-posts")
-                    .map(OutcryJob::deletedEntry, TypeInformation.of(PostEntry.class)).name("Indexed posts to delete")
-                    .uid("indexed-posts-to-delete"));
+            DataStream<PostEntry> entries = deletionRecords == null ? keptPosts : keptPosts
+                    .keyBy(entry -> entry.post().post().id(), Types.STRING)
+                    .connect(readable(deletionRecords).keyBy(Deletion::postId, Types.STRING))
+                    .process(new IndexedPosts(deletions.horizon()), TypeInformation.of(PostEntry.class))
+                    .name("Posts to index, less the deleted ones")
+                    .uid("indexed-posts");
             sinkTo(entries, postsIndex.sink(), "Posts", "posts-sink");
         }
 
@@ -372,9 +377,8 @@ public class OutcryJob {
      * deletions: what to take out of where.
      */
     private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
-            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents, DataStream<PostEntry> kept) {
-        DataStream<Deletion> deleted = records.filter(Ingested::isOk).name("Readable deletions").uid("deletions-readable")
-                .map(record -> record.value, TypeInformation.of(Deletion.class)).name("Deletions").uid("deletions");
+            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents) {
+        DataStream<Deletion> deleted = readable(records);
         DataStream<Shown> shown = results
                 .flatMap((WindowResult r, Collector<Shown> out) -> {
                     String target = Shown.target(Shown.WINDOW, WindowDocuments.id(r));
@@ -402,12 +406,6 @@ public class OutcryJob {
                                     TypeInformation.of(Shown.class))
                             .name("Brand replies shown in care").uid("shown-in-care-brand-replies"));
         }
-        if (kept != null) {
-            shown = shown.union(kept
-                    .map(entry -> new Shown(entry.post().post().id(), Shown.target(Shown.POSTS, entry.createdAt() + "|" + entry.key()),
-                            entry.createdAt()), TypeInformation.of(Shown.class))
-                    .name("Posts shown in the posts index").uid("shown-in-posts"));
-        }
         return shown.keyBy(Shown::postId, Types.STRING)
                 .connect(deleted.keyBy(Deletion::postId, Types.STRING))
                 .process(new ShownPosts(deletions.horizon()), TypeInformation.of(Removal.class))
@@ -415,11 +413,13 @@ public class OutcryJob {
                 .uid("shown-posts");
     }
 
-    /** The removal of a post from the posts index, whose target key is {@code createdAt|platform:id}. */
-    private static PostEntry deletedEntry(Removal removal) {
-        String key = removal.key();
-        int bar = key.indexOf('|');
-        return PostEntry.deleted(key.substring(bar + 1), Long.parseLong(key.substring(0, bar)));
+    /** The deletions that could be read; the others go to the dead letters. */
+    private DataStream<Deletion> readable(DataStream<Ingested<Deletion>> records) {
+        if (readableDeletions == null) {
+            readableDeletions = records.filter(Ingested::isOk).name("Readable deletions").uid("deletions-readable")
+                    .map(record -> record.value, TypeInformation.of(Deletion.class)).name("Deletions").uid("deletions");
+        }
+        return readableDeletions;
     }
 
     /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */

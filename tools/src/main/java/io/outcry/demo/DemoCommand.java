@@ -4,6 +4,7 @@ import io.outcry.time.DurationConverter;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.index.AlertDocuments;
 import io.outcry.index.CareDocuments;
+import io.outcry.index.PostDocuments;
 import io.outcry.index.ZoneDocuments;
 import io.outcry.ingest.IngestCommand;
 import io.outcry.pipeline.Reconciliation;
@@ -143,6 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .alertsTopic(alertsTopic)
                     .zonesTopic(zonesTopic)
                     .webhookUrl(webhook.url())
+                    .postsIndex(PostDocuments.DEFAULT_PREFIX)
                     .groupId("outcry-demo" + suffix)
                     .startingOffsets("earliest")
                     .elasticsearch(esUrl)
@@ -232,7 +234,9 @@ public final class DemoCommand implements Callable<Integer> {
                     queries.countDocuments(CareDocuments.DEFAULT_CASES_INDEX + "*"));
             Reconciliation records = settledReconciliation();
             progress.say("%s", records.line());
-            System.out.println(Summary.json(counts, documents, alerts, zones, care, esUrl, truth, sourceRecords, records, progress,
+            // a wildcard, so that a run that indexed no post counts 0 rather than failing on a missing index
+            long postsIndexed = queries.countDocuments(PostDocuments.DEFAULT_PREFIX + "-*");
+            System.out.println(Summary.json(counts, documents, postsIndexed, alerts, zones, care, esUrl, truth, sourceRecords, records, progress,
                     (System.nanoTime() - started) / 1e9));
             return 0;
         } finally {

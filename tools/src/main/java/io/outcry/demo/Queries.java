@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchClients;
 import io.outcry.index.CareDocuments;
+import io.outcry.index.PostDocuments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -60,6 +61,11 @@ final class Queries implements AutoCloseable {
         out.println("  " + curl + "-H 'Content-Type: application/json' '" + index + "/_search?pretty&size=0' -d '"
                 + "{\"query\":{\"term\":{\"brand\":\"ryanair\"}},\"aggs\":{\"over_time\":{\"date_histogram\":"
                 + "{\"field\":\"@timestamp\",\"fixed_interval\":\"10m\"},\"aggs\":{\"complaints\":{\"sum\":{\"field\":\"complaints\"}}}}}}'");
+        out.println("  # the posts behind a number: windtre's outage complaints from Campania, most followed authors first");
+        out.println("  " + curl + "-H 'Content-Type: application/json' '" + esUrl + "/" + PostDocuments.DEFAULT_PREFIX
+                + "-*/_search?pretty&size=5' -d '{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"brands\":\"windtre\"}},"
+                + "{\"term\":{\"region_code\":\"IT.04\"}},{\"term\":{\"topics\":\"outage\"}},{\"term\":{\"complaint\":true}}]}},"
+                + "\"sort\":[{\"author.followers\":\"desc\"}],\"_source\":[\"@timestamp\",\"author.handle\",\"text\",\"permalink\"]}'");
         out.println("  # customer care: the cases still waiting for an answer, oldest first");
         out.println("  " + curl + "'" + esUrl + "/" + CareDocuments.DEFAULT_CASES_INDEX + "/_search?pretty&size=10&q=waiting:true&sort=opened_at:asc"
                 + "&filter_path=hits.hits._source.brand,hits.hits._source.customer,hits.hits._source.opened_at,hits.hits._source.sla_deadline'");

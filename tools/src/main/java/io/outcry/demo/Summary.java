@@ -33,13 +33,14 @@ final class Summary {
      * @param sourceRecords how many records {@code --source} files put on the posts topic, or null when simulating
      * @param records       what became of every record the job read
      */
-    static String json(Counts counts, long esDocuments, Alerts alerts, Zones zones, Care care, String esUrl, GroundTruth truth,
+    static String json(Counts counts, long esDocuments, long postsIndexed, Alerts alerts, Zones zones, Care care, String esUrl, GroundTruth truth,
             Long sourceRecords, Reconciliation records, Progress progress, double seconds) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("posts", counts.posts());
         line.put("windows", counts.windows());
         line.put("dead_letters", counts.deadLetters());
         line.put("es_documents", esDocuments);
+        line.put("posts_indexed", postsIndexed);
         line.put("alerts", alerts.indexed());
         line.put("alert_events_on_topic", alerts.events());
         line.put("webhook_messages", alerts.webhooks());
