@@ -11,8 +11,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Stands before the posts index, keyed by post id: passes each post on unless it was deleted,
- * and when a post it passed is deleted, sends its deletion. A post and its deletion leave from
+ * Stands before the posts index, keyed by post id: passes each post on, or its deletion when it
+ * is already deleted (a replay's earlier run may have indexed it), and when a post it passed is
+ * deleted, sends its deletion. A post and its deletion leave from
  * one subtask, in that order, so the sink never indexes a deleted post again after deleting it,
  * as it could if they came by two paths.
  *
@@ -43,6 +44,8 @@ public class IndexedPosts extends KeyedCoProcessFunction<String, PostEntry, Dele
     @Override
     public void processElement1(PostEntry post, Context ctx, Collector<PostEntry> out) throws Exception {
         if (deleted.value() != null) {
+            // An earlier run may have indexed it before its deletion was known.
+            out.collect(PostEntry.deleted(post.key(), post.createdAt()));
             return;
         }
         // Only what its deletion needs: the document's id and day.
