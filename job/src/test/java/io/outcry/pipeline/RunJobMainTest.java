@@ -23,6 +23,13 @@ class RunJobMainTest {
     }
 
     @Test
+    void aPostsSampleOutOfRangeFailsBeforeTheJobIsBuiltWithTheFlagAndTheFix() {
+        assertThatThrownBy(() -> RunJob.fromArgs("--posts-index", "outcry-posts", "--posts-sample", "0", "--no-preflight").preflight())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--posts-sample: posts sample is 0.0; use a share in (0, 1], e.g. 0.1, or 1 for every post");
+    }
+
+    @Test
     void helpPrintsTheFlagsAndReturns() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
