@@ -24,6 +24,8 @@ import java.util.Map;
  *                         name it), the brand's handles and official accounts there, in place of
  *                         {@code handles} and {@code official_accounts}, which hold on every
  *                         platform not listed (so a catalog without it works as before)
+ * @param competitors      brand ids of the catalog this brand competes with: with it, its
+ *                         competitor set, whose share of voice the boards compare
  */
 public record Brand(
         String id,
@@ -35,7 +37,8 @@ public record Brand(
         List<String> hashtags,
         @JsonProperty("official_accounts") List<String> officialAccounts,
         List<String> context,
-        Map<String, PlatformAccounts> accounts) {
+        Map<String, PlatformAccounts> accounts,
+        List<String> competitors) {
 
     /**
      * A brand's accounts on one platform, written as the platform's mentions write them:
@@ -51,6 +54,7 @@ public record Brand(
 
     public Brand {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        competitors = competitors == null ? List.of() : List.copyOf(competitors);
         misspellings = misspellings == null ? List.of() : List.copyOf(misspellings);
         handles = handles == null ? List.of() : List.copyOf(handles);
         hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -121,6 +123,24 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
 
     public List<Brand> brands() {
         return brands;
+    }
+
+    /**
+     * Per brand, the brands whose competitor set (themselves and their {@code competitors}) it is
+     * in, sorted: a window of brand X carries them, so filtering on brand B gives B's set. A brand
+     * in no set is absent.
+     */
+    public Map<String, List<String>> competitorSets() {
+        Map<String, TreeSet<String>> sets = new TreeMap<>();
+        for (Brand brand : brands) {
+            if (!brand.competitors().isEmpty()) {
+                sets.computeIfAbsent(brand.id(), id -> new TreeSet<>()).add(brand.id());
+                brand.competitors().forEach(competitor -> sets.computeIfAbsent(competitor, id -> new TreeSet<>()).add(brand.id()));
+            }
+        }
+        Map<String, List<String>> result = new TreeMap<>();
+        sets.forEach((brand, of) -> result.put(brand, List.copyOf(of)));
+        return result;
     }
 
     @Override
@@ -332,6 +352,14 @@ public final class CatalogBrandRecognizer implements BrandRecognizer {
         CatalogBrandRecognizer build() {
             for (int i = 0; i < brands.size(); i++) {
                 addBrand(i, brands.get(i));
+            }
+            for (Brand brand : brands) {
+                for (String competitor : brand.competitors()) {
+                    if (competitor == null || competitor.equals(brand.id()) || !indexById.containsKey(competitor)) {
+                        throw source.invalid("brand '" + brand.id() + "': competitor '" + competitor
+                                + "' is not another brand of the catalog; list the ids of other brands");
+                    }
+                }
             }
             Map<List<String>, Integer> variants = variants();
             PhraseIndex.Builder<Phrase> index = PhraseIndex.builder();

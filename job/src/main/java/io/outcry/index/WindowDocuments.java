@@ -7,6 +7,7 @@ import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.time.IsoInstants;
 import io.outcry.window.WindowResult;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +27,17 @@ public final class WindowDocuments {
 
     /** How the Elasticsearch sink turns a window result into its document. */
     public static DocumentMapper<WindowResult> mapper(String prefix) {
-        return result -> new ElasticsearchDocument(index(prefix, result), id(result), json(result), result.windowStart());
+        return mapper(prefix, Map.of());
+    }
+
+    /**
+     * The same, each document of a brand in some competitor set carrying the brands whose set it is
+     * in ({@code CatalogBrandRecognizer.competitorSets()}), so a filter on one of them selects its set.
+     */
+    public static DocumentMapper<WindowResult> mapper(String prefix, Map<String, List<String>> competitorSets) {
+        Map<String, List<String>> sets = Map.copyOf(competitorSets);
+        return result -> new ElasticsearchDocument(index(prefix, result), id(result),
+                json(result, sets.getOrDefault(result.brand(), List.of())), result.windowStart());
     }
 
     /** {@code brand|region|topic|windowStart}: readable in Kibana, unique per window. */
@@ -41,11 +52,23 @@ public final class WindowDocuments {
 
     /** The document as UTF-8 JSON, fields in a fixed order so a replay writes identical bytes. */
     public static byte[] json(WindowResult result) {
+        return json(result, List.of());
+    }
+
+    /** The same, with the competitor sets the brand is in, when there are any. */
+    public static byte[] json(WindowResult result, List<String> competitorSets) {
         return DocumentJson.object(MAPPER, g -> {
             g.writeStringField("@timestamp", IsoInstants.format(result.windowStart()));
             g.writeStringField("window_start", IsoInstants.format(result.windowStart()));
             g.writeStringField("window_end", IsoInstants.format(result.windowEnd()));
             g.writeStringField("brand", result.brand());
+            if (!competitorSets.isEmpty()) {
+                g.writeArrayFieldStart("competitor_sets");
+                for (String set : competitorSets) {
+                    g.writeString(set);
+                }
+                g.writeEndArray();
+            }
             g.writeStringField("region_code", result.regionCode());
             g.writeStringField("region_name", result.regionName());
             if (result.countryCode() != null) {

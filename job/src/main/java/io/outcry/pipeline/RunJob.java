@@ -3,6 +3,7 @@ package io.outcry.pipeline;
 import io.outcry.care.BusinessHours;
 import io.outcry.care.CareSettings;
 import io.outcry.time.DurationConverter;
+import io.outcry.enrich.CatalogBrandRecognizer;
 import io.outcry.index.CareDocuments;
 import io.outcry.connectors.deadletter.DeadLetterSink;
 import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
@@ -696,7 +697,8 @@ public final class RunJob implements Callable<Integer> {
             ingest = ingest.bounded();
         }
         String prefix = options.indexPrefix();
-        ElasticsearchSink<WindowResult> windows = sink().withMapper(WindowDocuments.mapper(prefix));
+        ElasticsearchSink<WindowResult> windows = sink().withMapper(WindowDocuments.mapper(prefix,
+                CatalogBrandRecognizer.load(options.enrichment().brandCatalog()).competitorSets()));
         OutcryJob job = new OutcryJob(
                 options,
                 ingest.build(),

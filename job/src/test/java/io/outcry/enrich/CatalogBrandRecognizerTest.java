@@ -10,6 +10,7 @@ import io.outcry.post.PostText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -260,6 +261,28 @@ class CatalogBrandRecognizerTest {
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining(catalog.toString())
                 .hasMessageContaining("duplicate brand id 'tim'");
+    }
+
+    @Test
+    void aCompetitorSetIsTheBrandAndItsCompetitorsAndAnUnknownCompetitorIsRefused() throws Exception {
+        Path catalog = write("""
+                brands:
+                  - {id: tim, name: TIM, industry: telco, competitors: [vodafone]}
+                  - {id: vodafone, name: Vodafone, industry: telco}
+                  - {id: poste, name: Poste, industry: delivery}
+                """);
+        assertThat(CatalogBrandRecognizer.load(catalog.toString()).competitorSets())
+                .isEqualTo(Map.of("tim", List.of("tim"), "vodafone", List.of("tim")));
+
+        Path wrong = write("""
+                brands:
+                  - {id: tim, name: TIM, industry: telco, competitors: [vodafon]}
+                  - {id: vodafone, name: Vodafone, industry: telco}
+                """);
+        assertThatThrownBy(() -> CatalogBrandRecognizer.load(wrong.toString()))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining(wrong.toString())
+                .hasMessageContaining("brand 'tim': competitor 'vodafon' is not another brand of the catalog");
     }
 
     @Test

@@ -95,10 +95,22 @@ class WindowDocumentsTest {
     }
 
     @Test
+    void aBrandInCompetitorSetsCarriesThemAndOneInNoneIsWrittenAsBefore() throws Exception {
+        Map<String, List<String>> sets = io.outcry.enrich.CatalogBrandRecognizer.bundled().competitorSets();
+        assertThat(sets.get("tim")).containsExactly("fastweb", "iliad", "tim", "vodafone", "windtre");
+        assertThat(sets).doesNotContainKey("poste");
+
+        JsonNode doc = JSON.readTree(WindowDocuments.mapper("w", sets).map(RESULT).source());
+        assertThat(doc.get("competitor_sets").toString()).isEqualTo("[\"fastweb\",\"iliad\",\"tim\",\"vodafone\",\"windtre\"]");
+        assertThat(WindowDocuments.mapper("w", Map.of()).map(RESULT).source()).isEqualTo(WindowDocuments.json(RESULT));
+        assertThat(JSON.readTree(WindowDocuments.json(RESULT)).has("competitor_sets")).isFalse();
+    }
+
+    @Test
     void mapsEveryDocumentFieldInTheIndexTemplate() throws Exception {
         JsonNode template = JSON.readTree(WindowDocuments.indexTemplate("outcry-windows", IndexSettings.defaults()).body());
         JsonNode properties = template.at("/template/mappings/properties");
-        JsonNode doc = JSON.readTree(WindowDocuments.json(RESULT));
+        JsonNode doc = JSON.readTree(WindowDocuments.json(RESULT, List.of("tim")));
 
         Set<String> documentFields = new HashSet<>();
         doc.fieldNames().forEachRemaining(documentFields::add);

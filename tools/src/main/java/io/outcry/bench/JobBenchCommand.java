@@ -342,13 +342,15 @@ public final class JobBenchCommand implements Callable<Integer> {
      * everything it writes named after {@code run}.
      */
     private RunJob job(String kafka, String es, String run, String topic, boolean bounded) {
-        return RunJob.fromArgs(jobArgs.toArray(String[]::new))
+        RunJob job = RunJob.fromArgs(jobArgs.toArray(String[]::new))
                 .bootstrapServers(kafka).postsTopic(topic).startingOffsets("earliest").bounded(bounded)
                 .groupId(run).parallelism(parallelism).elasticsearch(es)
                 .deadLetterTopic(run + ".dead-letters").alertsTopic(run + ".alerts").zonesTopic(run + ".zones")
                 .indexPrefix(run + "-windows").alertsIndex(run + "-alerts").zonesIndex(run + "-zones")
                 .careIndex(run + "-care").careCasesIndex(run + "-care-cases")
                 .jobName(run);
+        // The posts index, when --job-args turns it on, is named after the run too, so its writes count.
+        return jobArgs.contains("--posts-index") ? job.postsIndex(run + "-posts") : job;
     }
 
     private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
