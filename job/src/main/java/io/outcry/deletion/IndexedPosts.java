@@ -11,22 +11,23 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Stands before the posts index, keyed by post id: passes each post on, or its deletion when it
- * is already deleted (a replay's earlier run may have indexed it), and when a post it passed is
- * deleted, sends its deletion. A post and its deletion leave from
- * one subtask, in that order, so the sink never indexes a deleted post again after deleting it,
- * as it could if they came by two paths.
+ * Stands before the posts index, keyed by post id: passes each post on, and a deletion on as the
+ * removal of its post from every daily index the post can be in (a post is in the index of its
+ * own day, which lies within the horizon before its deletion: one or two days). A post that
+ * comes after its deletion goes as its removal instead, since a replay's earlier run may have
+ * indexed it. A post and its deletion leave from one subtask, in their order, so the sink never
+ * indexes a deleted post again after deleting it, as it could if they came by two paths.
  *
- * <p>A post id is remembered until the watermark passes its post's or deletion's time plus the
- * horizon; a deletion after that leaves the post in the index (docs/ingest.md). Keyed by id alone,
- * as deletions name posts.
+ * <p>Only deletions are remembered, until the watermark passes them plus the horizon: the state
+ * grows with what people delete, not with what the index holds. A deletion more than the
+ * horizon after its post leaves it in the index (docs/posts.md).
  */
 public class IndexedPosts extends KeyedCoProcessFunction<String, PostEntry, Deletion, PostEntry> {
 
     private static final long serialVersionUID = 1L;
+    private static final long DAY = Duration.ofDays(1).toMillis();
 
     private final long horizonMillis;
-    private transient ValueState<PostEntry> indexed;
     private transient ValueState<Boolean> deleted;
     private transient ValueState<Long> forgetAt;
 
@@ -36,22 +37,13 @@ public class IndexedPosts extends KeyedCoProcessFunction<String, PostEntry, Dele
 
     @Override
     public void open(OpenContext openContext) {
-        indexed = getRuntimeContext().getState(new ValueStateDescriptor<>("indexed", PostEntry.class));
         deleted = getRuntimeContext().getState(new ValueStateDescriptor<>("deleted", Types.BOOLEAN));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
     }
 
     @Override
     public void processElement1(PostEntry post, Context ctx, Collector<PostEntry> out) throws Exception {
-        if (deleted.value() != null) {
-            // An earlier run may have indexed it before its deletion was known.
-            out.collect(PostEntry.deleted(post.key(), post.createdAt()));
-            return;
-        }
-        // Only what its deletion needs: the document's id and day.
-        indexed.update(PostEntry.deleted(post.key(), post.createdAt()));
-        out.collect(post);
-        ForgetTimer.extend(forgetAt, ctx.timerService(), post.createdAt() + horizonMillis);
+        out.collect(deleted.value() == null ? post : PostEntry.deleted(post.key(), post.createdAt()));
     }
 
     @Override
@@ -60,18 +52,18 @@ public class IndexedPosts extends KeyedCoProcessFunction<String, PostEntry, Dele
             return;
         }
         deleted.update(true);
-        PostEntry post = indexed.value();
-        if (post != null) {
-            out.collect(post);
-            indexed.clear();
+        long at = ctx.timestamp();
+        String key = deletion.key();
+        // One removal per day from the horizon before the deletion to the deletion's own day.
+        for (long day = Math.floorDiv(at - horizonMillis, DAY) * DAY; day <= at; day += DAY) {
+            out.collect(PostEntry.deleted(key, day));
         }
-        ForgetTimer.extend(forgetAt, ctx.timerService(), ctx.timestamp() + horizonMillis);
+        ForgetTimer.extend(forgetAt, ctx.timerService(), at + horizonMillis);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PostEntry> out) throws Exception {
         if (ForgetTimer.due(forgetAt, timestamp)) {
-            indexed.clear();
             deleted.clear();
             forgetAt.clear();
         }

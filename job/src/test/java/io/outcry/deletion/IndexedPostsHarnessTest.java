@@ -28,52 +28,63 @@ class IndexedPostsHarnessTest {
     private static final Duration HORIZON = Duration.ofHours(1);
 
     @Test
-    void anIndexedPostIsDeletedFromItsDayAndOneDeletedBeforeItArrivesIsDeletedInsteadOfIndexed() throws Exception {
+    void aDeletionRemovesThePostFromEachDayItCanBeInAndAPostAfterItsDeletionIsRemovedInsteadOfIndexed() throws Exception {
         var harness = indexedPosts(null);
         harness.processElement1(post("p1", T0));
-        harness.processElement1(post("p2", T0));
         harness.processElement2(deletion("p1", T0 + 5 * MINUTE));
         harness.processElement2(deletion("p1", T0 + 6 * MINUTE));
-        harness.processElement2(deletion("p3", T0 + 6 * MINUTE));
-        harness.processElement1(post("p3", T0 + MINUTE));
+        harness.processElement1(post("p1", T0));
+        harness.processElement1(post("p2", T0 + MINUTE));
 
-        assertThat(harness.extractOutputValues()).extracting(e -> e.key() + (e.post() == null ? " deleted" : " indexed") + " " + e.createdAt())
-                .containsExactly("twitter:p1 indexed " + T0, "twitter:p2 indexed " + T0, "twitter:p1 deleted " + T0,
-                        "twitter:p3 deleted " + (T0 + MINUTE));
+        // T0 is 10:00 on 2026-11-20: an hour's horizon before a deletion at 10:05 stays in that day.
+        assertThat(harness.extractOutputValues()).extracting(IndexedPostsHarnessTest::describe).containsExactly(
+                "twitter:p1 indexed 2026-11-20T10:00:00Z", "twitter:p1 deleted 2026-11-20T00:00:00Z",
+                "twitter:p1 deleted 2026-11-20T10:00:00Z", "twitter:p2 indexed 2026-11-20T10:01:00Z");
         harness.close();
     }
 
     @Test
-    void aPostIsForgottenAnHourAfterItsTimeOrItsDeletionAndTheStateEmpties() throws Exception {
+    void aDeletionJustAfterMidnightAlsoRemovesThePostFromThePreviousDay() throws Exception {
+        var harness = indexedPosts(null);
+        long midnight = Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
+        harness.processElement2(deletion("p1", midnight + 10 * MINUTE));
+
+        assertThat(harness.extractOutputValues()).extracting(IndexedPostsHarnessTest::describe).containsExactly(
+                "twitter:p1 deleted 2026-11-20T00:00:00Z", "twitter:p1 deleted 2026-11-21T00:00:00Z");
+        harness.close();
+    }
+
+    @Test
+    void onlyDeletionsAreKeptAndForgottenAnHourAfterThemSoTheStateEmpties() throws Exception {
         var harness = indexedPosts(null);
         harness.processElement1(post("p1", T0));
-        harness.processElement1(post("p2", T0));
         harness.processElement2(deletion("p2", T0 + 30 * MINUTE));
+        assertThat(harness.numKeyedStateEntries()).as("p2's deletion and its timer").isEqualTo(2);
 
-        harness.processBothWatermarks(new Watermark(T0 + 60 * MINUTE));
-        assertThat(harness.numKeyedStateEntries()).as("p2, deleted later, is still known").isEqualTo(2);
         harness.processBothWatermarks(new Watermark(T0 + 90 * MINUTE));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
-
-        harness.processElement2(deletion("p1", T0 + 91 * MINUTE));
-        assertThat(harness.extractOutputValues()).as("too late: p1 stays as indexed").hasSize(3);
+        harness.processElement1(post("p2", T0 + 91 * MINUTE));
+        assertThat(harness.extractOutputValues()).extracting(IndexedPostsHarnessTest::describe)
+                .as("too late for the deletion: p2 is indexed again").endsWith("twitter:p2 indexed 2026-11-20T11:31:00Z");
         harness.close();
     }
 
     @Test
-    void aRestoredJobStillKnowsWhichPostsItIndexedAndWhichAreDeleted() throws Exception {
+    void aRestoredJobStillKnowsWhichPostsAreDeleted() throws Exception {
         var before = indexedPosts(null);
-        before.processElement1(post("p1", T0));
         before.processElement2(deletion("p2", T0));
         OperatorSubtaskState snapshot = before.snapshot(1, T0);
         before.close();
 
         var after = indexedPosts(snapshot);
-        after.processElement2(deletion("p1", T0 + MINUTE));
         after.processElement1(post("p2", T0));
-        assertThat(after.extractOutputValues()).containsExactly(PostEntry.deleted("twitter:p1", T0), PostEntry.deleted("twitter:p2", T0));
+        assertThat(after.extractOutputValues()).containsExactly(PostEntry.deleted("twitter:p2", T0));
         after.close();
+    }
+
+    private static String describe(PostEntry entry) {
+        return entry.key() + (entry.post() == null ? " deleted " : " indexed ") + Instant.ofEpochMilli(entry.createdAt());
     }
 
     private static StreamRecord<PostEntry> post(String id, long at) {
