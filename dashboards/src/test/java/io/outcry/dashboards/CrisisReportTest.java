@@ -24,7 +24,7 @@ class CrisisReportTest {
         assertThat(report).contains("Crisis report: windtre").contains("2026-11-20 17:00:00 to 2026-11-20 17:40:00");
         // Self-contained: charts as inline SVG, nothing to run, nothing to fetch.
         assertThat(report).doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http");
-        assertThat(report.split("<svg", -1)).hasSize(1 + 11);
+        assertThat(report.split("<svg", -1)).hasSize(1 + 12);
         assertThat(report).contains("Posts and complaints").contains("Worst alerts and why").contains("worst alert");
         assertThat(report).contains("Outage zones on the map").contains("largest zone").contains("Naples")
                 .containsPattern("people, since 2026-11-20 17:\\d\\d:\\d\\d, back at 2026-11-20 17:\\d\\d:\\d\\d \\(");
