@@ -89,7 +89,7 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
 
     WebhookSinkWriter<T> createWriter(WebhookMetrics metrics, int subtask, Collection<WebhookDelivery> unacknowledged) {
         return new WebhookSinkWriter<>(mapper, deliveryId, settings, metrics,
-                "webhook-sender " + settings.endpoint() + " #" + subtask, unacknowledged);
+                "webhook-sender " + settings.carrier() + " #" + subtask, unacknowledged);
     }
 
     public static final class Builder<T> {
@@ -103,12 +103,23 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration drainTimeout = Duration.ofSeconds(30);
+        private DeliveryTransport transport;
 
         private Builder() {}
 
         /** The absolute http(s) URL every body is POSTed to. */
         public Builder<T> url(String url) {
             this.endpoint = WebhookEndpoint.parse(url);
+            return this;
+        }
+
+        /**
+         * Carries each delivery some other way than a POST to {@link #url}, e.g. as mail over SMTP,
+         * keeping the queue, retries, checkpointed deliveries and metrics; then no URL is needed
+         * and the body is whatever that transport sends.
+         */
+        public Builder<T> transport(DeliveryTransport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -190,7 +201,7 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
         }
 
         public WebhookSink<T> build() {
-            if (endpoint == null) {
+            if (endpoint == null && transport == null) {
                 throw new IllegalStateException(
                         "WebhookSink needs url(...), e.g. url(\"https://hooks.slack.com/services/...\")");
             }
@@ -203,7 +214,7 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
                         + " on every send, e.g. alert -> alert.id() + \"#\" + alert.sequence(), so that a receiver can drop a repeat");
             }
             return new WebhookSink<>(mapper, deliveryId, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
-                    queueCapacity, retry, connectTimeout, requestTimeout, drainTimeout));
+                    queueCapacity, retry, connectTimeout, requestTimeout, drainTimeout, transport));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.outcry.connectors.webhook;
 
-import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +28,7 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
     private final WebhookSettings settings;
     private final WebhookMetrics metrics;
     private final DeliveryQueue queue;
+    private final DeliveryTransport transport;
     private final Thread sender;
     private boolean drained;
 
@@ -39,17 +39,13 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
         this.settings = settings;
         this.metrics = metrics;
         this.queue = new DeliveryQueue(settings.queueCapacity());
+        this.transport = settings.carrier();
         restored.forEach(this::enqueue);
         if (!restored.isEmpty()) {
             LOG.info("webhook {} resends {} deliveries unacknowledged at the checkpoint it restored",
-                    settings.endpoint(), restored.size());
+                    transport, restored.size());
         }
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.sender = new Thread(new WebhookSender(client, settings, queue, metrics), threadName);
+        this.sender = new Thread(new WebhookSender(transport, settings, queue, metrics), threadName);
         sender.setDaemon(true);
         sender.start();
     }
@@ -67,7 +63,7 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
         if (queue.add(delivery) != null) {
             metrics.dropped(1);
             LOG.warn("webhook {} is not keeping up: {} deliveries queued, dropped the oldest ({} dropped so far)",
-                    settings.endpoint(), settings.queueCapacity(), metrics.droppedCount());
+                    transport, settings.queueCapacity(), metrics.droppedCount());
         }
     }
 
@@ -88,7 +84,7 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
         drained = true;
         if (!queue.awaitIdle(settings.drainTimeout())) {
             LOG.warn("webhook {} still had deliveries pending after the drain timeout of {}",
-                    settings.endpoint(), settings.drainTimeout());
+                    transport, settings.drainTimeout());
         }
     }
 
@@ -103,7 +99,7 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
             if (abandoned > 0) {
                 metrics.dropped(abandoned);
                 LOG.warn("webhook {} closed with {} deliveries unsent; only a restore from a checkpoint that holds them sends them",
-                        settings.endpoint(), abandoned);
+                        transport, abandoned);
             }
             sender.interrupt();
             sender.join(1000);
