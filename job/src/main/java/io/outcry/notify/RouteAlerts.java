@@ -9,7 +9,8 @@ import org.apache.flink.util.Collector;
  * where routes match it now (an update that reaches a route's minimum severity opens the alert
  * there); a resolve goes to every destination, and each destination's {@link DestinationGate}
  * passes it on only when it was told of the alert, so a resolve reaches exactly where the
- * open went though its severity, now 0, matches no route.
+ * open went though its severity, now 0, matches no route. That needs each alert's events in
+ * order, as the detectors emit them (one subtask per alert, and this function chained to it).
  */
 public final class RouteAlerts implements FlatMapFunction<AlertEvent, Notice> {
 

@@ -193,7 +193,8 @@ public record Routing(List<Route> routes, Map<String, RouteDestination> destinat
             try {
                 return QuietHours.parse(span, zone);
             } catch (IllegalArgumentException e) {
-                throw fail(place + ".quiet_hours", "is wrong:", e.getMessage());
+                // Its message is the problem and the fix: "'22:00-7' is not a span of local times; write it as ..."
+                throw new IllegalArgumentException(file + ": " + place + ".quiet_hours " + e.getMessage());
             }
         }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -52,6 +53,10 @@ final class SmtpTransport implements DeliveryTransport {
                 }
                 session.expect(220, "STARTTLS");
                 SSLSocket secure = (SSLSocket) tls.factory().createSocket(plain, settings.host(), settings.port(), true);
+                // The certificate must name the host, as a browser checks it; SSLSocket alone does not.
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
                 secure.startHandshake();
                 socket = secure;
                 session = new Session(secure);
