@@ -94,7 +94,9 @@ public final class AlertRouter implements Sink<AlertEvent> {
                 String what = "PagerDuty routing_key of destination " + destination.name();
                 String source = destination.source();
                 // Read where it is sent, so the key is in neither the job graph nor its logs.
-                sink.bodyMapper(notification -> PagerDutyEvent.json(notification, SecretReferences.resolve(what, key), source));
+                sink.bodyMapper(notification -> PagerDutyEvent.json(notification, SecretReferences.resolve(what, key), source))
+                        // A trigger repeated after its resolve would open a second incident.
+                        .statefulReceiver(notification -> notification.first().alertId(), PagerDutyEvent::action);
             }
             default -> throw new IllegalStateException("no sink for destination type " + destination.type());
         }

@@ -24,8 +24,8 @@ final class PagerDutyEvent {
         AlertEvent event = notification.first();
         ObjectNode body = MAPPER.createObjectNode();
         body.put("routing_key", routingKey);
-        boolean resolve = event.event().equals("resolve");
-        body.put("event_action", resolve ? "resolve" : "trigger");
+        boolean resolve = action(notification).equals("resolve");
+        body.put("event_action", action(notification));
         body.put("dedup_key", event.alertId());
         if (!resolve) {
             ObjectNode payload = body.putObject("payload");
@@ -55,6 +55,11 @@ final class PagerDutyEvent {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
+    }
+
+    /** {@code resolve} for a resolve, else {@code trigger}. */
+    static String action(Notification notification) {
+        return notification.first().event().equals("resolve") ? "resolve" : "trigger";
     }
 
     /** Outcry's 1-10 severity on PagerDuty's four levels. */

@@ -19,9 +19,12 @@ final class WebhookSender implements Runnable {
     private final WebhookSettings settings;
     private final DeliveryQueue queue;
     private final WebhookMetrics metrics;
+    private final StateFlips flips;
 
-    WebhookSender(DeliveryTransport transport, WebhookSettings settings, DeliveryQueue queue, WebhookMetrics metrics) {
+    WebhookSender(DeliveryTransport transport, WebhookSettings settings, DeliveryQueue queue, WebhookMetrics metrics,
+            StateFlips flips) {
         this.transport = transport;
+        this.flips = flips;
         this.settings = settings;
         this.queue = queue;
         this.metrics = metrics;
@@ -40,6 +43,8 @@ final class WebhookSender implements Runnable {
                     LOG.error("webhook {} could not send a delivery", transport, e);
                 } finally {
                     queue.done();
+                    // After done(): a snapshot that still saw it in the queue has already moved the epoch on.
+                    flips.settled(delivery);
                 }
                 delivery = null;
             }

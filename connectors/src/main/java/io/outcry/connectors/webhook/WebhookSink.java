@@ -56,11 +56,14 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
 
     private final WebhookBodyMapper<T> mapper;
     private final SerializableFunction<T, String> deliveryId;
+    private final ReceiverState<T> receiverState;
     private final WebhookSettings settings;
 
-    private WebhookSink(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, WebhookSettings settings) {
+    private WebhookSink(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, ReceiverState<T> receiverState,
+            WebhookSettings settings) {
         this.mapper = mapper;
         this.deliveryId = deliveryId;
+        this.receiverState = receiverState;
         this.settings = settings;
     }
 
@@ -88,7 +91,7 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
     }
 
     WebhookSinkWriter<T> createWriter(WebhookMetrics metrics, int subtask, Collection<WebhookDelivery> unacknowledged) {
-        return new WebhookSinkWriter<>(mapper, deliveryId, settings, metrics,
+        return new WebhookSinkWriter<>(mapper, deliveryId, receiverState, settings, metrics,
                 "webhook-sender " + settings.carrier() + " #" + subtask, unacknowledged);
     }
 
@@ -104,8 +107,26 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration drainTimeout = Duration.ofSeconds(30);
         private DeliveryTransport transport;
+        private ReceiverState<T> receiverState;
 
         private Builder() {}
+
+        /**
+         * For a receiver that keeps a state per key and acts on a change of it, e.g. PagerDuty's
+         * incident per {@code dedup_key}: triggered, then resolved. A delivery that changes its
+         * key's state waits until the delivery before it was acknowledged and a checkpoint after
+         * that completed, so that a restart, which resends the unacknowledged and replays what
+         * came after its checkpoint, never repeats a trigger after its resolve (which would open
+         * a second incident). It costs such a change up to two checkpoint intervals of delay when
+         * it comes right after the one before.
+         *
+         * @param key   the receiver's key an element acts on, e.g. the dedup_key
+         * @param state the state the element puts it in, e.g. "trigger" or "resolve"
+         */
+        public Builder<T> statefulReceiver(SerializableFunction<T, String> key, SerializableFunction<T, String> state) {
+            this.receiverState = new ReceiverState<>(key, state);
+            return this;
+        }
 
         /** The absolute http(s) URL every body is POSTed to. */
         public Builder<T> url(String url) {
@@ -213,7 +234,7 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
                 throw new IllegalStateException("WebhookSink needs a deliveryId(...) naming each element's delivery the same way"
                         + " on every send, e.g. alert -> alert.id() + \"#\" + alert.sequence(), so that a receiver can drop a repeat");
             }
-            return new WebhookSink<>(mapper, deliveryId, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
+            return new WebhookSink<>(mapper, deliveryId, receiverState, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
                     queueCapacity, retry, connectTimeout, requestTimeout, drainTimeout, transport));
         }
     }
