@@ -154,14 +154,42 @@ class RouteFileTest {
     }
 
     @Test
-    void readsTheRoutingFilesThatTheReadmeAndTheDocsShow() throws IOException {
-        UnaryOperator<String> anything = name -> "https://example.com/" + name;
-        for (String doc : new String[] {"../README.md", "../docs/routing.md"}) {
-            String text = Files.readString(Path.of(doc), StandardCharsets.UTF_8);
-            Matcher block = Pattern.compile("```yaml\\n(# routes\\.yaml.*?)```", Pattern.DOTALL).matcher(text);
-            assertThat(block.find()).as("%s shows a routing file in a yaml block starting '# routes.yaml'", doc).isTrue();
-            Routing routing = Routing.parse(doc, block.group(1), anything);
-            assertThat(routing.routes()).as(doc).isNotEmpty();
-        }
+    void readsTheRoutingFilesThatTheDocsShow() throws IOException {
+        assertThat(shown("../docs/routing.md").routes()).hasSize(3);
+    }
+
+    @Test
+    void routesTheReadmesOnCallFileAsTheReadmeSays() throws IOException {
+        Routing routing = shown("../README.md");
+        long t = at("2026-12-01T10:00:00Z");
+
+        assertThat(routing.destinationsFor(event("windtre", "zone", "z", "open", 0, 2, t))).containsExactly("maria-pager", "windtre-slack");
+        assertThat(routing.destinationsFor(event("windtre", "brand_region", "s", "open", 0, 6, t))).containsExactly("windtre-slack");
+        assertThat(routing.destinationsFor(event("windtre", "brand_region", "s", "open", 0, 5, t))).isEmpty();
+        assertThat(routing.destinationsFor(event("windtre", "care", "c", "open", 0, 1, t))).containsExactly("windtre-slack");
+        assertThat(routing.destinationsFor(event("iliad", "zone", "z", "open", 0, 9, t))).isEmpty();
+        RouteDestination slack = routing.destinations().get("windtre-slack");
+        assertThat(slack.maxPerHour()).isEqualTo(6);
+        assertThat(slack.quiet()).isEqualTo(RouteGateHarnessTest.NIGHTS_IN_ROME);
+        assertThat(routing.destinations().get("maria-pager").quiet()).as("paged at any hour").isNull();
+    }
+
+    @Test
+    void failsOnAMissingToANegativeRateOrADestinationNameThatCannotNameAnOperator() {
+        assertThatThrownBy(() -> Routing.parse("routes.yaml", FILE.replace("  - to: [audit]", "  - brands: [acme]"), ENV))
+                .hasMessage("routes.yaml: routes[2].to is missing; name the destinations it sends to, e.g. to: [team-slack]");
+        assertThatThrownBy(() -> Routing.parse("routes.yaml", FILE.replace("max_per_hour: 6", "max_per_hour: -1"), ENV))
+                .hasMessage("routes.yaml: destinations.team-slack.max_per_hour is negative; give 0 for no limit or a number of messages per hour");
+        assertThatThrownBy(() -> Routing.parse("routes.yaml", FILE.replace("  audit:", "  Audit_Trail:"), ENV))
+                .hasMessageStartingWith("routes.yaml: destinations.Audit_Trail has a name that is not lower-case letters, digits or '-'");
+    }
+
+    /** The routing file a page shows in its yaml block that starts "# routes.yaml", files read as variables. */
+    private static Routing shown(String page) throws IOException {
+        String text = Files.readString(Path.of(page), StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("```yaml\\n(# routes\\.yaml.*?)```", Pattern.DOTALL).matcher(text);
+        assertThat(block.find()).as("%s shows a routing file in a yaml block starting '# routes.yaml'", page).isTrue();
+        String file = block.group(1).replaceAll("\\$\\{file:[^}]*}", "\\${env:FROM_FILE}");
+        return Routing.parse(page, file, name -> "https://example.com/" + name);
     }
 }
