@@ -180,6 +180,28 @@ class RouteDeliveryTest {
         assertThat(pagerDuty.opened()).isEmpty();
     }
 
+    @Test
+    void neverSendsTheSmtpPasswordToAServerThatDoesNotOfferStartTls() throws Exception {
+        smtp.close();
+        smtp = new SmtpStandIn(null, "outcry", "s3cret");
+
+        run(Routing.parse("routes.yaml", routes(), System::getenv), EVENTS.subList(0, 1));
+
+        assertThat(smtp.transactions()).as("refused before MAIL FROM, not retried").isZero();
+        assertThat(smtp.mails()).isEmpty();
+    }
+
+    @Test
+    void givesUpOnAPermanentSmtpRefusalAndRetriesATemporaryOne() throws Exception {
+        smtp.refuseData("554 5.7.1 message refused", "451 4.3.0 try again later");
+
+        run(Routing.parse("routes.yaml", routes(), System::getenv), EVENTS.subList(0, 2));
+
+        // The first mail is refused for good (one transaction); the second is refused once, then accepted.
+        assertThat(smtp.transactions()).isEqualTo(3);
+        assertThat(smtp.mails()).hasSize(1);
+    }
+
     private void run(Routing routing, List<AlertEvent> events) throws Exception {
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);

@@ -39,13 +39,15 @@ final class SmtpTransport implements DeliveryTransport {
 
     @Override
     public Attempt send(WebhookDelivery delivery) {
-        try (Socket plain = new Socket()) {
+        Socket plain = new Socket();
+        Socket socket = plain;
+        Session session = null;
+        try {
             plain.connect(new InetSocketAddress(settings.host(), settings.port()), (int) timeout.toMillis());
             plain.setSoTimeout((int) timeout.toMillis());
-            Session session = new Session(plain);
+            session = new Session(plain);
             session.expect(220, null);
             List<String> capabilities = session.expect(250, "EHLO outcry");
-            Socket socket = plain;
             if (settings.startTls()) {
                 if (capabilities.stream().noneMatch(line -> line.toUpperCase().startsWith("STARTTLS"))) {
                     return Attempt.failed(false, "SMTP server " + this + " does not offer STARTTLS; the password would cross in clear."
@@ -75,13 +77,25 @@ final class SmtpTransport implements DeliveryTransport {
             session.expect(354, "DATA");
             session.data(delivery.body());
             List<String> accepted = session.expect(250, null);
-            session.quit();
-            socket.close();
             return Attempt.delivered("SMTP 250 " + String.join(" ", accepted));
         } catch (SmtpReply reply) {
             return Attempt.failed(reply.code >= 400 && reply.code < 500, reply.getMessage());
         } catch (IOException e) {
             return Attempt.failed(true, "no answer from SMTP server " + this + ": " + e);
+        } finally {
+            if (session != null) {
+                session.quit();
+            }
+            closeQuietly(socket);
+            closeQuietly(plain);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing after the transaction ended changes nothing for the message.
         }
     }
 
@@ -173,12 +187,13 @@ final class SmtpTransport implements DeliveryTransport {
             out.flush();
         }
 
+        /** Ends the session politely, whatever came before; the server's answer changes nothing. */
         void quit() {
             try {
                 send("QUIT");
                 in.readLine();
             } catch (IOException ignored) {
-                // The message is accepted; a server that hangs up before answering QUIT changes nothing.
+                // A server that hung up, or never answers QUIT, has already had its say.
             }
         }
     }

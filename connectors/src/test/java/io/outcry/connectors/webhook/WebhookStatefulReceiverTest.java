@@ -49,7 +49,7 @@ class WebhookStatefulReceiverTest {
             Thread.sleep(5);
         }
         // The sender records the settling right after it counts the delivery.
-        Thread.sleep(50);
+        Thread.sleep(200);
     }
 
     @Test
