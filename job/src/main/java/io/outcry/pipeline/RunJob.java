@@ -377,7 +377,7 @@ public final class RunJob implements Callable<Integer> {
 
     /**
      * What the tasks would otherwise find out by failing and restarting, checked before the job
-     * is built: the catalogs and model it names and the Elasticsearch settings file, then (unless
+     * is built: the catalogs and model it names, the Elasticsearch settings file and the routing file, then (unless
      * {@code --no-preflight}) that Kafka answers and its topics may be read and written. A mistake
      * throws its one line.
      */

@@ -34,6 +34,11 @@ import org.apache.flink.util.function.SerializableFunction;
  *       attempts loses one. At end of input and on close the writer waits, up to the drain
  *       timeout, for the queue to empty.</li>
  *   <li>Logs name the URL with its secret parts (path past the first segment, query) elided.</li>
+ *   <li>For a receiver that keeps a state per key (PagerDuty's incidents),
+ *       {@link Builder#statefulReceiver} makes a delivery that changes its key's state wait
+ *       until a restart can no longer repeat the one before it after it.</li>
+ *   <li>{@link Builder#transport} carries deliveries some other way than an HTTP POST, e.g. as
+ *       mail ({@code io.outcry.connectors.mail.MailSink}), with everything above kept.</li>
  * </ul>
  *
  * <pre>{@code
