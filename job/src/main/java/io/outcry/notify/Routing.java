@@ -224,18 +224,26 @@ public record Routing(List<Route> routes, Map<String, RouteDestination> destinat
             if (!startTls.isMissingNode() && !startTls.isBoolean()) {
                 throw fail(place + ".starttls", "is not true or false", "write starttls: true (the default) or false");
             }
-            String from = text(place, node, "from", true);
-            JsonNode toNode = node.path("to");
-            List<String> to = toNode.isTextual() ? List.of(toNode.asText()) : strings(place, node, "to");
+            String from = address(place + ".from", text(place, node, "from", true));
+            List<String> to = strings(place, node, "to");
             if (to.isEmpty()) {
                 throw fail(place + ".to", "is missing", "give the recipients, e.g. to: [oncall@example.com]");
             }
+            to.forEach(address -> address(place + ".to", address));
             String username = node.has("username") ? secret(place, node, "username", true) : null;
             String password = node.has("password") ? secret(place, node, "password", true) : null;
             if (username != null && password == null) {
                 throw fail(place + ".password", "is missing while username is set", "add password: \"${env:SMTP_PASSWORD}\"");
             }
             return new SmtpSettings(host, port, startTls.isMissingNode() || startTls.asBoolean(), from, to, username, password);
+        }
+
+        /** A bare address: it goes into SMTP commands and mail headers, where a line break or a bracket would inject. */
+        private String address(String place, String address) {
+            if (!address.matches("[^@\\s<>,;\"]+@[^@\\s<>,;\"]+")) {
+                throw fail(place, "'" + address.replaceAll("\\p{Cntrl}", "?") + "' is not a bare email address", "write it as name@example.com, without a display name");
+            }
+            return address;
         }
 
         Route route(int index, JsonNode node, Set<String> declared) {

@@ -184,6 +184,14 @@ class RouteFileTest {
                 .hasMessageStartingWith("routes.yaml: destinations.Audit_Trail has a name that is not lower-case letters, digits or '-'");
     }
 
+    @Test
+    void failsOnAnEmailAddressThatCouldInjectAHeader() {
+        assertThatThrownBy(() -> Routing.parse("routes.yaml", FILE.replace("to: [oncall@example.com]",
+                        "to: [\"oncall@example.com\\r\\nBcc: all@example.com\"]"), ENV))
+                .hasMessage("routes.yaml: destinations.night-mail.to 'oncall@example.com??Bcc: all@example.com' is not a bare"
+                        + " email address; write it as name@example.com, without a display name");
+    }
+
     /** The routing file a page shows in its yaml block that starts "# routes.yaml", files read as variables. */
     private static Routing shown(String page) throws IOException {
         String text = Files.readString(Path.of(page), StandardCharsets.UTF_8);
