@@ -141,6 +141,15 @@ public final class DestinationGate extends KeyedProcessFunction<String, Notice, 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<Notification> out) throws Exception {
         RouteDestination destination = destinations.get(context.getCurrentKey());
+        if (destination == null) {
+            // Restored from a savepoint of a routing file that still had this destination: nobody to send to.
+            told.clear();
+            held.clear();
+            heldBy.clear();
+            heldSince.clear();
+            sent.clear();
+            return;
+        }
         List<Long> recent = new ArrayList<>();
         for (long at : sent.get()) {
             if (at > timestamp - HOUR) {

@@ -183,6 +183,24 @@ class RouteGateHarnessTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
+    @Test
+    void forgetsADestinationThatTheRoutingFileNoLongerHasAfterARestore() throws Exception {
+        send("slack", open("acme", "a", 7, at("2026-12-01T22:00:00Z")));
+        OperatorSubtaskState snapshot = harness.snapshot(1, at("2026-12-01T22:00:00Z"));
+        harness.close();
+
+        Map<String, RouteDestination> withoutSlack = new LinkedHashMap<>(DESTINATIONS);
+        withoutSlack.remove("slack");
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DestinationGate(withoutSlack)),
+                Notice::destination, Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processWatermark(at("2026-12-02T06:00:00Z"));
+
+        assertThat(notifications()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
     private void send(String destination, AlertEvent event) throws Exception {
         harness.processElement(new StreamRecord<>(new Notice(destination, event), event.eventTime()));
     }
