@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +46,10 @@ class RouteDeliveryTest {
 
     static final WebhookRetry QUICK = new WebhookRetry(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
 
+    /** One certificate for the class: keytool takes seconds on a loaded machine. */
+    @TempDir
+    static Path certificates;
+    private static Path keyStore;
     @TempDir
     Path dir;
     private ApiStandIn.PagerDuty pagerDuty;
@@ -52,7 +57,11 @@ class RouteDeliveryTest {
     private ApiStandIn slack;
     private ApiStandIn audit;
     private SmtpStandIn smtp;
-    private Path keyStore;
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        keyStore = SmtpStandIn.keyStore(certificates);
+    }
 
     @BeforeEach
     void startServers() throws Exception {
@@ -60,7 +69,6 @@ class RouteDeliveryTest {
         teams = ApiStandIn.teams();
         slack = ApiStandIn.webhook();
         audit = ApiStandIn.webhook();
-        keyStore = SmtpStandIn.keyStore(dir);
         smtp = new SmtpStandIn(SmtpStandIn.serverContext(keyStore), "outcry", "s3cret");
         Files.writeString(dir.resolve("pd-key"), "R0UT1NGK3Y\n");
         Files.writeString(dir.resolve("smtp-password"), "s3cret\n");
