@@ -99,6 +99,11 @@ final class StateFlips {
         return all;
     }
 
+    /** Whether the sender has let go of this delivery (tests wait on it). */
+    boolean letGo(String id) {
+        return settledIn.containsKey(id);
+    }
+
     private boolean isSettled(String id) {
         Long in = settledIn.get(id);
         return in != null && in + 2 <= epoch.get();

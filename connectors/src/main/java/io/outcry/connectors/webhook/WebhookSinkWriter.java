@@ -89,6 +89,10 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
         }
     }
 
+    StateFlips flips() {
+        return flips;
+    }
+
     @Override
     public List<WebhookDelivery> snapshotState(long checkpointId) {
         flips.snapshot().forEach(this::enqueue);
