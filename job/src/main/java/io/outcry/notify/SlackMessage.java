@@ -157,7 +157,7 @@ public final class SlackMessage {
         return text.toString();
     }
 
-    private static String details(AlertEvent event) {
+    static String details(AlertEvent event) {
         if (ZoneAlerts.LEVEL.equals(event.level())) {
             return zoneDetails(event);
         }

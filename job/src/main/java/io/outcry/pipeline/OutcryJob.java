@@ -29,6 +29,7 @@ import io.outcry.enrich.EnrichedPost;
 import io.outcry.index.PostEntry;
 import io.outcry.index.PostSample;
 import io.outcry.index.WindowDocuments;
+import io.outcry.notify.AlertRouter;
 import io.outcry.post.Deletion;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
@@ -531,6 +532,10 @@ public class OutcryJob {
             documentStreams.computeIfAbsent(elasticsearch.documents(), shared -> new ArrayList<>())
                     .add(stream.transform(name, TypeInformation.of(ElasticsearchDocument.class),
                             new ToDocuments<>(elasticsearch.mapper())).uid(uid));
+        } else if (sink instanceof AlertRouter router) {
+            @SuppressWarnings("unchecked") // an AlertRouter is a Sink<AlertEvent>, so T is AlertEvent
+            DataStream<AlertEvent> alerts = (DataStream<AlertEvent>) stream;
+            router.attach(alerts, name, uid);
         } else {
             stream.sinkTo(sink).name(name).uid(uid);
         }

@@ -28,6 +28,8 @@ import io.outcry.connectors.webhook.WebhookSink;
 import io.outcry.index.AlertDocuments;
 import io.outcry.index.IndexSettings;
 import io.outcry.index.IndexTemplate;
+import io.outcry.notify.AlertRouter;
+import io.outcry.notify.Routing;
 import io.outcry.notify.SlackMessage;
 import io.outcry.index.PostDocuments;
 import io.outcry.index.PostSample;
@@ -104,6 +106,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --care-any-post} every customer post addressed to a brand opens a case, not only questions and complaints
  *   <li>{@code --care-alerts} alert when this many cases pass their SLA unanswered in a brand's care window [0: off]
  *   <li>{@code --webhook-url} Slack-compatible JSON when an alert opens, reopens or resolves [none]
+ *   <li>{@code --routes} a routing file: alerts by brand, level, severity and kind to Slack, Teams, PagerDuty,
+ *       webhooks and email, with rate limits and quiet hours (docs/routing.md) [none]
  *   <li>{@code --window}, {@code --allowed-lateness}, {@code --out-of-orderness}, {@code --idleness} [1m, 5m, 30s, 1m]
  *   <li>{@code --brands}, {@code --topics}, {@code --complaint-cues} YAML catalogs [bundled]
  *   <li>{@code --sentiment-model} a model file from {@code outcry train} [the lexicon-and-rules scorer]
@@ -233,6 +237,12 @@ public final class RunJob implements Callable<Integer> {
             + "better given as '${env:VARIABLE}' or '${file:/path}', read on each TaskManager, so that it is in neither "
             + "the command line nor the job.")
     String webhookUrl;
+
+    @Option(names = "--routes", paramLabel = "<file>", description = "Route alerts by brand, level, severity and kind to "
+            + "Slack, Teams, PagerDuty, webhooks and email, each with its rate limit and quiet hours, as this YAML file "
+            + "says (see docs/routing.md; default: none). Independent of --webhook-url.")
+    Path routesFile;
+    private Routing routing;
 
     @Option(names = "--group-id", description = "Kafka consumer group.")
     String groupId = "outcry";
@@ -386,7 +396,7 @@ public final class RunJob implements Callable<Integer> {
 
     /**
      * What the tasks would otherwise find out by failing and restarting, checked before the job
-     * is built: the catalogs and model it names and the Elasticsearch settings file, then (unless
+     * is built: the catalogs and model it names, the Elasticsearch settings file and the routing file, then (unless
      * {@code --no-preflight}) that Kafka answers and its topics may be read and written. A mistake
      * throws its one line.
      */
@@ -394,6 +404,7 @@ public final class RunJob implements Callable<Integer> {
         CatalogEnricher.validate(jobOptions().enrichment());
         elasticsearchProperties();
         postSample();
+        routing();
         if (noPreflight) {
             return;
         }
@@ -797,7 +808,18 @@ public final class RunJob implements Callable<Integer> {
                     .deliveryId(SlackMessage::deliveryId)
                     .build(), SlackMessage::worthNotifying));
         }
+        if (routing() != null) {
+            destinations.add(new OutcryJob.Destination<>("routes", new AlertRouter(routing()), AlertRouter::wanted));
+        }
         return destinations;
+    }
+
+    /** The routing file of {@code --routes}, checked (its mistakes throw their one line); null without it. */
+    public Routing routing() {
+        if (routing == null && routesFile != null) {
+            routing = Routing.load(routesFile);
+        }
+        return routing;
     }
 
     /** The index flags as settings; a value out of range fails here with its reason. */

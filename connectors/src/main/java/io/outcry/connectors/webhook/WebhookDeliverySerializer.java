@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** The unacknowledged deliveries in a checkpoint: id and body as length-prefixed bytes. */
+/**
+ * The unacknowledged deliveries in a checkpoint: id and body as length-prefixed bytes, then
+ * (since version 2) the receiver key and state, each behind a presence flag.
+ */
 final class WebhookDeliverySerializer implements SimpleVersionedSerializer<WebhookDelivery> {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -24,18 +27,29 @@ final class WebhookDeliverySerializer implements SimpleVersionedSerializer<Webho
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             write(out, delivery.id().getBytes(StandardCharsets.UTF_8));
             write(out, delivery.body());
+            out.writeBoolean(delivery.key() != null);
+            if (delivery.key() != null) {
+                write(out, delivery.key().getBytes(StandardCharsets.UTF_8));
+                write(out, delivery.state().getBytes(StandardCharsets.UTF_8));
+            }
         }
         return bytes.toByteArray();
     }
 
     @Override
     public WebhookDelivery deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("webhook delivery state of version " + version + " is unknown to this build (it reads "
                     + VERSION + "); restore with the build that wrote it");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return new WebhookDelivery(new String(read(in), StandardCharsets.UTF_8), read(in));
+            String id = new String(read(in), StandardCharsets.UTF_8);
+            byte[] body = read(in);
+            if (version == 1 || !in.readBoolean()) {
+                return new WebhookDelivery(id, body);
+            }
+            return new WebhookDelivery(id, body, new String(read(in), StandardCharsets.UTF_8),
+                    new String(read(in), StandardCharsets.UTF_8));
         }
     }
 

@@ -4,7 +4,10 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 
-/** Everything a writer needs besides the body mapper; validated by {@link WebhookSink.Builder}. */
+/**
+ * Everything a writer needs besides the body mapper; validated by {@link WebhookSink.Builder}.
+ * {@code transport} null means a POST to {@code endpoint}.
+ */
 record WebhookSettings(
         WebhookEndpoint endpoint,
         LinkedHashMap<String, String> headers,
@@ -12,4 +15,10 @@ record WebhookSettings(
         WebhookRetry retry,
         Duration connectTimeout,
         Duration requestTimeout,
-        Duration drainTimeout) implements Serializable {}
+        Duration drainTimeout,
+        DeliveryTransport transport) implements Serializable {
+
+    DeliveryTransport carrier() {
+        return transport != null ? transport : new HttpTransport(this);
+    }
+}

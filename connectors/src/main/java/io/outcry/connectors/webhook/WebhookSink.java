@@ -34,6 +34,11 @@ import org.apache.flink.util.function.SerializableFunction;
  *       attempts loses one. At end of input and on close the writer waits, up to the drain
  *       timeout, for the queue to empty.</li>
  *   <li>Logs name the URL with its secret parts (path past the first segment, query) elided.</li>
+ *   <li>For a receiver that keeps a state per key (PagerDuty's incidents),
+ *       {@link Builder#statefulReceiver} makes a delivery that changes its key's state wait
+ *       until a restart can no longer repeat the one before it after it.</li>
+ *   <li>{@link Builder#transport} carries deliveries some other way than an HTTP POST, e.g. as
+ *       mail ({@code io.outcry.connectors.mail.MailSink}), with everything above kept.</li>
  * </ul>
  *
  * <pre>{@code
@@ -56,11 +61,14 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
 
     private final WebhookBodyMapper<T> mapper;
     private final SerializableFunction<T, String> deliveryId;
+    private final ReceiverState<T> receiverState;
     private final WebhookSettings settings;
 
-    private WebhookSink(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, WebhookSettings settings) {
+    private WebhookSink(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, ReceiverState<T> receiverState,
+            WebhookSettings settings) {
         this.mapper = mapper;
         this.deliveryId = deliveryId;
+        this.receiverState = receiverState;
         this.settings = settings;
     }
 
@@ -88,8 +96,8 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
     }
 
     WebhookSinkWriter<T> createWriter(WebhookMetrics metrics, int subtask, Collection<WebhookDelivery> unacknowledged) {
-        return new WebhookSinkWriter<>(mapper, deliveryId, settings, metrics,
-                "webhook-sender " + settings.endpoint() + " #" + subtask, unacknowledged);
+        return new WebhookSinkWriter<>(mapper, deliveryId, receiverState, settings, metrics,
+                "webhook-sender " + settings.carrier() + " #" + subtask, unacknowledged);
     }
 
     public static final class Builder<T> {
@@ -103,12 +111,41 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration drainTimeout = Duration.ofSeconds(30);
+        private DeliveryTransport transport;
+        private ReceiverState<T> receiverState;
 
         private Builder() {}
+
+        /**
+         * For a receiver that keeps a state per key and acts on a change of it, e.g. PagerDuty's
+         * incident per {@code dedup_key}: triggered, then resolved. A delivery that changes its
+         * key's state waits until the delivery before it was acknowledged and a checkpoint after
+         * that completed, so that a restart, which resends the unacknowledged and replays what
+         * came after its checkpoint, never repeats a trigger after its resolve (which would open
+         * a second incident). It costs such a change up to two checkpoint intervals of delay when
+         * it comes right after the one before.
+         *
+         * @param key   the receiver's key an element acts on, e.g. the dedup_key
+         * @param state the state the element puts it in, e.g. "trigger" or "resolve"
+         */
+        public Builder<T> statefulReceiver(SerializableFunction<T, String> key, SerializableFunction<T, String> state) {
+            this.receiverState = new ReceiverState<>(key, state);
+            return this;
+        }
 
         /** The absolute http(s) URL every body is POSTed to. */
         public Builder<T> url(String url) {
             this.endpoint = WebhookEndpoint.parse(url);
+            return this;
+        }
+
+        /**
+         * Carries each delivery some other way than a POST to {@link #url}, e.g. as mail over SMTP,
+         * keeping the queue, retries, checkpointed deliveries and metrics; then no URL is needed
+         * and the body is whatever that transport sends.
+         */
+        public Builder<T> transport(DeliveryTransport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -190,7 +227,7 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
         }
 
         public WebhookSink<T> build() {
-            if (endpoint == null) {
+            if (endpoint == null && transport == null) {
                 throw new IllegalStateException(
                         "WebhookSink needs url(...), e.g. url(\"https://hooks.slack.com/services/...\")");
             }
@@ -202,8 +239,8 @@ public final class WebhookSink<T> implements Sink<T>, SupportsWriterState<T, Web
                 throw new IllegalStateException("WebhookSink needs a deliveryId(...) naming each element's delivery the same way"
                         + " on every send, e.g. alert -> alert.id() + \"#\" + alert.sequence(), so that a receiver can drop a repeat");
             }
-            return new WebhookSink<>(mapper, deliveryId, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
-                    queueCapacity, retry, connectTimeout, requestTimeout, drainTimeout));
+            return new WebhookSink<>(mapper, deliveryId, receiverState, new WebhookSettings(endpoint, new LinkedHashMap<>(headers),
+                    queueCapacity, retry, connectTimeout, requestTimeout, drainTimeout, transport));
         }
     }
 }

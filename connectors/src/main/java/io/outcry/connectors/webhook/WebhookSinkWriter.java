@@ -1,6 +1,5 @@
 package io.outcry.connectors.webhook;
 
-import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * sends again at most those acknowledged since the checkpoint, under the same delivery id. At
  * end of input and on close the writer waits, up to the drain timeout, for the queue to empty,
  * so a bounded job's last elements still go out.
+ *
+ * <p>For a receiver that keeps a state per key, a delivery that flips it waits in
+ * {@link StateFlips} until a repeat of the one before can no longer come after it.
  */
 final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDelivery> {
 
@@ -26,30 +28,30 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
 
     private final WebhookBodyMapper<T> mapper;
     private final SerializableFunction<T, String> deliveryId;
+    private final ReceiverState<T> receiverState;
     private final WebhookSettings settings;
     private final WebhookMetrics metrics;
     private final DeliveryQueue queue;
+    private final DeliveryTransport transport;
+    private final StateFlips flips = new StateFlips();
     private final Thread sender;
     private boolean drained;
 
-    WebhookSinkWriter(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, WebhookSettings settings,
-            WebhookMetrics metrics, String threadName, Collection<WebhookDelivery> restored) {
+    WebhookSinkWriter(WebhookBodyMapper<T> mapper, SerializableFunction<T, String> deliveryId, ReceiverState<T> receiverState,
+            WebhookSettings settings, WebhookMetrics metrics, String threadName, Collection<WebhookDelivery> restored) {
         this.mapper = mapper;
         this.deliveryId = deliveryId;
+        this.receiverState = receiverState;
         this.settings = settings;
         this.metrics = metrics;
         this.queue = new DeliveryQueue(settings.queueCapacity());
-        restored.forEach(this::enqueue);
+        this.transport = settings.carrier();
+        restored.forEach(this::admit);
         if (!restored.isEmpty()) {
             LOG.info("webhook {} resends {} deliveries unacknowledged at the checkpoint it restored",
-                    settings.endpoint(), restored.size());
+                    transport, restored.size());
         }
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.sender = new Thread(new WebhookSender(client, settings, queue, metrics), threadName);
+        this.sender = new Thread(new WebhookSender(transport, settings, queue, metrics, flips), threadName);
         sender.setDaemon(true);
         sender.start();
     }
@@ -60,14 +62,21 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
                 () -> "WebhookBodyMapper " + mapper.getClass().getName() + " returned null; it must map every element");
         String id = Objects.requireNonNull(deliveryId.apply(element),
                 () -> "the webhook's delivery id function returned null; it must name every element");
-        enqueue(new WebhookDelivery(id, body));
+        admit(receiverState == null ? new WebhookDelivery(id, body)
+                : new WebhookDelivery(id, body, receiverState.key().apply(element), receiverState.state().apply(element)));
+    }
+
+    private void admit(WebhookDelivery delivery) {
+        if (flips.admit(delivery)) {
+            enqueue(delivery);
+        }
     }
 
     private void enqueue(WebhookDelivery delivery) {
         if (queue.add(delivery) != null) {
             metrics.dropped(1);
             LOG.warn("webhook {} is not keeping up: {} deliveries queued, dropped the oldest ({} dropped so far)",
-                    settings.endpoint(), settings.queueCapacity(), metrics.droppedCount());
+                    transport, settings.queueCapacity(), metrics.droppedCount());
         }
     }
 
@@ -75,20 +84,28 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
         if (endOfInput) {
+            flips.releaseAll().forEach(this::enqueue);
             drain();
         }
     }
 
+    StateFlips flips() {
+        return flips;
+    }
+
     @Override
     public List<WebhookDelivery> snapshotState(long checkpointId) {
-        return queue.unacknowledged();
+        flips.snapshot().forEach(this::enqueue);
+        List<WebhookDelivery> pending = queue.unacknowledged();
+        pending.addAll(flips.held());
+        return pending;
     }
 
     private void drain() throws InterruptedException {
         drained = true;
         if (!queue.awaitIdle(settings.drainTimeout())) {
             LOG.warn("webhook {} still had deliveries pending after the drain timeout of {}",
-                    settings.endpoint(), settings.drainTimeout());
+                    transport, settings.drainTimeout());
         }
     }
 
@@ -103,7 +120,7 @@ final class WebhookSinkWriter<T> implements StatefulSinkWriter<T, WebhookDeliver
             if (abandoned > 0) {
                 metrics.dropped(abandoned);
                 LOG.warn("webhook {} closed with {} deliveries unsent; only a restore from a checkpoint that holds them sends them",
-                        settings.endpoint(), abandoned);
+                        transport, abandoned);
             }
             sender.interrupt();
             sender.join(1000);
