@@ -579,6 +579,12 @@ public final class RunJob implements Callable<Integer> {
         return this;
     }
 
+    public RunJob routes(Path file) {
+        routesFile = file;
+        routing = null;
+        return this;
+    }
+
     public RunJob allowedLateness(Duration lateness) {
         allowedLateness = lateness;
         return this;

@@ -92,6 +92,10 @@ public final class DemoCommand implements Callable<Integer> {
                     + "repeat it for several. The simulator's options do not apply then.")
     List<String> sources = List.of();
 
+    @Option(names = "--routes", paramLabel = "<file>", description = "Route the demo's alerts as this routing file says "
+            + "(docs/routing.md), besides the demo's own webhook receiver.")
+    Path routes;
+
     @Option(names = "--work-dir", description = "Where each run keeps its servers' data and logs (removed at the end) and the firehose's ground truth.")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-demo");
 
@@ -153,6 +157,9 @@ public final class DemoCommand implements Callable<Integer> {
                     .checkpointDir(runDir.resolve("checkpoints").toString());
             if (!sources.isEmpty()) {
                 run.deletionsTopic(deletionsTopic);
+            }
+            if (routes != null) {
+                run.routes(routes);
             }
             if (secured != null) {
                 run.elasticsearchProperties(secured.writerSettings());
