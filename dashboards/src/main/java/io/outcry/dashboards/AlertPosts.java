@@ -157,15 +157,6 @@ public final class AlertPosts {
         return new Posts(total, mostRetweeted, recent);
     }
 
-    /** How many posts the query matches. */
-    public long count(ObjectNode query) throws IOException, InterruptedException {
-        ObjectNode body = NODES.objectNode();
-        body.put("size", 0);
-        body.put("track_total_hits", true);
-        body.set("query", query.deepCopy());
-        return queries.search(new KibanaVegaQuery.Request(INDEX, body)).at("/hits/total/value").asLong();
-    }
-
     /** The retweeted posts that are in the index, by id. */
     private Map<String, JsonNode> originals(JsonNode buckets) throws IOException, InterruptedException {
         Map<String, JsonNode> byId = new HashMap<>();
