@@ -36,6 +36,13 @@ public final class SavedObjects {
     static final String DATA_VIEW_VERSION = "8.0.0";
     static final String VISUALIZATION_VERSION = "8.0.0";
     static final String DASHBOARD_VERSION = "8.7.0";
+    /**
+     * A saved search declares 8.0.0 like the other objects, so that every 8.x migrates it forward;
+     * its attributes are those of a real 8.13 export ({@code reference/kibana}) that 8.8, the oldest
+     * Kibana our envelope imports into, already knows: not {@code timeRestore}, a later addition,
+     * which is false when absent (the links that open it bring their own time range).
+     */
+    static final String SEARCH_VERSION = "8.0.0";
     /** Fixed, so the file only changes when the boards do. */
     static final String STAMP = "2026-12-01T00:00:00.000Z";
     static final String EMPTY_SEARCH_SOURCE = "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}";
@@ -70,10 +77,14 @@ public final class SavedObjects {
         return out.append(write(summary)).append('\n').toString();
     }
 
-    /** Data views, then visualizations, then dashboards: what a dashboard refers to comes first. */
+    /**
+     * Data views, saved searches, visualizations, then dashboards: what an object refers to comes
+     * before it.
+     */
     public static List<ObjectNode> objects(Boards boards) {
         List<ObjectNode> objects = new ArrayList<>();
         boards.dataViews().forEach(v -> objects.add(dataView(v)));
+        boards.searches().forEach(s -> objects.add(search(s)));
         boards.visualizations().values().forEach(v -> objects.add(visualization(v)));
         boards.dashboards().forEach(d -> objects.add(dashboard(boards, d)));
         return objects.stream().map(o -> (ObjectNode) sorted(o)).toList();
@@ -91,6 +102,31 @@ public final class SavedObjects {
         attributes.put("title", view.title());
         attributes.put("typeMeta", "{}");
         return envelope(view.id(), "index-pattern", DATA_VIEW_VERSION, attributes, NODES.arrayNode());
+    }
+
+    /** A Discover session on one data view, referenced the way Kibana's export references it. */
+    static ObjectNode search(Boards.Search search) {
+        ObjectNode attributes = NODES.objectNode();
+        ArrayNode columns = attributes.putArray("columns");
+        search.columns().forEach(columns::add);
+        attributes.put("description", search.description());
+        attributes.putObject("grid");
+        attributes.put("hideChart", false);
+        attributes.put("isTextBasedQuery", false);
+        attributes.putObject("kibanaSavedObjectMeta").put("searchSourceJSON",
+                "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[],"
+                        + "\"indexRefName\":\"kibanaSavedObjectMeta.searchSourceJSON.index\"}");
+        ArrayNode sort = attributes.putArray("sort");
+        search.sort().forEach(pair -> {
+            ArrayNode p = sort.addArray();
+            pair.forEach(p::add);
+        });
+        attributes.put("title", search.title());
+        attributes.put("usesAdHocDataView", false);
+        ArrayNode references = NODES.arrayNode();
+        references.addObject().put("id", search.dataView()).put("name", "kibanaSavedObjectMeta.searchSourceJSON.index")
+                .put("type", "index-pattern");
+        return envelope(search.id(), "search", SEARCH_VERSION, attributes, references);
     }
 
     static ObjectNode visualization(Boards.Visualization vis) {

@@ -2,6 +2,9 @@ package io.outcry.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,9 +31,32 @@ class CrisisReportTest {
         assertThat(report).contains("Posts and complaints").contains("Worst alerts and why").contains("worst alert");
         assertThat(report).contains("Outage zones on the map").contains("largest zone").contains("Naples")
                 .containsPattern("people, since 2026-11-20 17:\\d\\d:\\d\\d, back at 2026-11-20 17:\\d\\d:\\d\\d \\(");
+        // The posts behind the worst alerts, permalinks as text: the report links nowhere.
+        assertThat(report).contains("Posts behind the worst alerts").contains("Most retweeted").contains("Most recent")
+                .containsPattern("\\d+ posts (in its windows|in the zone), 2026-11-20 17:\\d\\d:\\d\\d to ")
+                .doesNotContain("<a ").doesNotContain("posts \u203a").doesNotContain("discover#");
+        JsonNode worst = worstAlert(es, "windtre");
+        AlertPosts alertPosts = new AlertPosts(new PanelQueries(es));
+        AlertPosts.Posts posts = alertPosts.find(alertPosts.query(worst, CrisisReport.ZONES_INDEX), CrisisReport.POSTS_PER_LIST);
+        assertThat(posts.mostRecent()).isNotEmpty();
+        for (AlertPosts.Post p : posts.mostRecent()) {
+            assertThat(report).contains(Html.escape(p.text())).contains(Html.escape(p.link())).contains("@" + Html.escape(p.handle()));
+        }
+        assertThat(posts.mostRetweeted()).isNotEmpty();
+        assertThat(report).contains(Html.escape(posts.mostRetweeted().get(0).text()));
         // Filtered on the brand: other brands never appear in the brand rankings.
         assertThat(report).doesNotContain(">ryanair<").doesNotContain(">vodafone<");
         assertThat(Files.readAllBytes(pdf)).startsWith("%PDF".getBytes());
         assertThat(Files.size(pdf)).isGreaterThan(10_000);
+    }
+
+    /** The brand's first alert on the "Worst alerts and why" panel: highest crisis score, then latest. */
+    private static JsonNode worstAlert(String es, String brand) throws Exception {
+        ObjectNode body = (ObjectNode) new ObjectMapper().readTree("""
+                {"size": 1, "query": {"bool": {"filter": [{"term": {"brand": "%s"}},
+                  {"range": {"detected_at": {"gte": "%s", "lte": "%s"}}}]}},
+                 "sort": [{"crisis_score": "desc"}, {"detected_at": "desc"}]}
+                """.formatted(brand, SimulatedIndices.FROM, SimulatedIndices.TO));
+        return new PanelQueries(es).search(new KibanaVegaQuery.Request("outcry-alerts", body)).at("/hits/hits/0/_source");
     }
 }

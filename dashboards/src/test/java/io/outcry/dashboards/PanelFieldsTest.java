@@ -28,6 +28,19 @@ class PanelFieldsTest {
     }
 
     @Test
+    void everySavedSearchColumnAndSortFieldIsMappedInItsDataViewsTemplate() {
+        assertThat(BOARDS.searches()).isNotEmpty();
+        for (Boards.Search search : BOARDS.searches()) {
+            Boards.DataView view = BOARDS.dataViews().stream().filter(v -> v.id().equals(search.dataView())).findFirst().orElseThrow();
+            IndexTemplates.Template template = TEMPLATES.owner(view.title()).orElseThrow();
+            for (String column : search.columns()) {
+                assertThat(template.type(column)).as("%s shows %s", search.id(), column).isPresent();
+            }
+            search.sort().forEach(pair -> assertThat(template.type(pair.get(0))).as("%s sorts on %s", search.id(), pair.get(0)).isPresent());
+        }
+    }
+
+    @Test
     void everyPanelQueriesAnIndexThatHasATemplate() {
         for (Boards.Visualization vis : vegaPanels()) {
             for (PanelData.Source source : PanelData.sources(vis.spec())) {

@@ -71,7 +71,7 @@ class SavedObjectsTest {
         // Links and bookmarks point at these: renaming one breaks them for every user.
         assertThat(ids).contains("outcry-windows", "outcry-alerts", "outcry-alerts-history", "outcry-reputation-overview",
                 "outcry-zones", "outcry-zones-history", "outcry-spikes-and-alerts", "outcry-outage-zones", "outcry-customer-care",
-                "outcry-zones-map", "outcry-zones-places", "outcry-zones-timeline");
+                "outcry-zones-map", "outcry-zones-places", "outcry-zones-timeline", "outcry-posts", "outcry-posts-of-this-alert");
     }
 
     @Test
@@ -92,6 +92,29 @@ class SavedObjectsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void thePostsOfThisAlertSavedSearchOpensThePostsDataViewNewestFirst() {
+        JsonNode view = byTypeAndId.get("index-pattern/outcry-posts");
+        assertThat(view.at("/attributes/title").asText()).isEqualTo("outcry-posts-*");
+        assertThat(view.at("/attributes/timeFieldName").asText()).isEqualTo("@timestamp");
+        JsonNode search = byTypeAndId.get("search/outcry-posts-of-this-alert");
+        assertThat(search.at("/attributes/title").asText()).isEqualTo("Posts of this alert");
+        List<String> columns = new ArrayList<>();
+        search.at("/attributes/columns").forEach(c -> columns.add(c.asText()));
+        // Discover shows the data view's time field first by itself.
+        assertThat(columns).containsExactly("author.handle", "author.followers", "text", "permalink", "intent", "region_name", "topics");
+        assertThat(search.at("/attributes/sort").toString()).isEqualTo("[[\"@timestamp\",\"desc\"]]");
+        assertThat(search.get("references")).singleElement().satisfies(ref -> {
+            assertThat(ref.get("type").asText()).isEqualTo("index-pattern");
+            assertThat(ref.get("id").asText()).isEqualTo("outcry-posts");
+            assertThat(ref.get("name").asText()).isEqualTo("kibanaSavedObjectMeta.searchSourceJSON.index");
+        });
+        assertThat(search.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON").asText())
+                .contains("\"indexRefName\":\"kibanaSavedObjectMeta.searchSourceJSON.index\"");
+        // The objects an object refers to come before it, as in Kibana's export.
+        assertThat(objects.indexOf(view)).isLessThan(objects.indexOf(search));
     }
 
     @Test
