@@ -174,6 +174,7 @@ class ComposeFileTest {
                 .contains("ELASTICSEARCH_SERVICEACCOUNTTOKEN=$(cat /run/outcry/secrets/kibana-token)", "exec /usr/local/bin/kibana-docker");
         assertThat(kibana.at("/environment/ELASTICSEARCH_HOSTS").asText()).contains("https://elasticsearch:9200");
         assertThat(kibana.get("environment").has("ELASTICSEARCH_USERNAME")).isFalse();
+        assertThat(kibana.at("/environment/VIS_TYPE_VEGA_ENABLEEXTERNALURLS").asText()).as("the panels' links to posts open").isEqualTo("true");
         assertThat(kibana.at("/depends_on/elasticsearch-setup/condition").asText()).isEqualTo("service_completed_successfully");
         assertThat(services.at("/elasticsearch-setup/depends_on/elasticsearch/condition").asText()).isEqualTo("service_healthy");
         assertThat(script("setup-elasticsearch.sh"))
