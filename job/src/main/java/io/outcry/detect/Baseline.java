@@ -48,6 +48,13 @@ public class Baseline {
      * single windows jump tenfold every day may never have held twice its level for an hour.
      */
     public double[] tail = new double[KeyDetector.SCALES.length * TAIL_RATIOS.length];
+    /**
+     * The part of {@link #tail} that the rise being judged brought: per scale and ratio, what the
+     * windows of the latest run of hits added (0 once a window misses that ratio, or an alert
+     * opens). A rise is not yet something the key has shown before it: its windows count once
+     * each, as they did, but no young key's correction multiplies them (see {@link #tailCap}).
+     */
+    public double[] rise = new double[KeyDetector.SCALES.length * TAIL_RATIOS.length];
 
     static final double[] TAIL_RATIOS = {1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128};
     /** Once in a thousand windows of the law: what makes a window part of the tail. */
@@ -69,7 +76,14 @@ public class Baseline {
         for (int k = 0; k < TAIL_RATIOS.length; k++) {
             double hit = surprise >= TAIL_SURPRISE && ratio >= TAIL_RATIOS[k] ? 1 : 0;
             tail[base + k] += (hit - tail[base + k]) / TAIL_WINDOWS;
+            rise[base + k] = hit > 0 ? rise[base + k] + (hit - rise[base + k]) / TAIL_WINDOWS : 0;
         }
+    }
+
+    /** The rise being judged became an alert: what it showed is now part of the key's past. */
+    void endRise() {
+        fitTail();
+        Arrays.fill(rise, 0);
     }
 
     /** The highest entry of {@link #TAIL_RATIOS} at or below {@code ratio}, -1 if none. */
@@ -99,12 +113,17 @@ public class Baseline {
     void inheritTail(int from, int to) {
         fitTail();
         System.arraycopy(tail, from * TAIL_RATIOS.length, tail, to * TAIL_RATIOS.length, TAIL_RATIOS.length);
+        System.arraycopy(rise, from * TAIL_RATIOS.length, rise, to * TAIL_RATIOS.length, TAIL_RATIOS.length);
     }
 
     private void fitTail() {
         if (tail.length != KeyDetector.SCALES.length * TAIL_RATIOS.length) {
             // state from before the tail was kept per scale: its one tail was the single window's
             tail = Arrays.copyOf(tail, KeyDetector.SCALES.length * TAIL_RATIOS.length);
+        }
+        if (rise == null || rise.length != tail.length) {
+            // state from before the rise was kept apart: the tail is taken as all past
+            rise = new double[tail.length];
         }
     }
 
@@ -113,15 +132,25 @@ public class Baseline {
      * series showed about once in {@link #TAIL_NEWS} windows at that scale reaches the key's bar
      * {@code openScore}, and each tenfold more often takes one off. A ratio never shown is not
      * capped: the law alone judges it.
+     *
+     * <p>The tail is an EWMA started from zero, so a key younger than its memory
+     * ({@link #TAIL_WINDOWS}) has it spread over windows it never lived: three bursts in its first
+     * three days read as three a week. What the key showed before the rise being judged is
+     * therefore taken over the share of the memory it has lived, but over no less than
+     * {@link #TAIL_NEWS} windows: a young key's one burst stays news (once in a thousand windows
+     * reaches the bar), its second and third are not. The rise itself counts as it is.
      */
     double tailCap(int scale, double ratio, double openScore) {
-        int k = -1;
-        while (k + 1 < TAIL_RATIOS.length && TAIL_RATIOS[k + 1] <= ratio) {
-            k++;
-        }
+        fitTail();
+        int k = tailBin(ratio);
         int at = scale * TAIL_RATIOS.length + k;
-        return k < 0 || at >= tail.length || tail[at] <= 0
-                ? Double.POSITIVE_INFINITY : openScore - Math.log10(TAIL_NEWS) - Math.log10(tail[at]);
+        if (k < 0 || tail[at] <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double current = Math.min(rise[at], tail[at]);
+        double lived = Math.max(1 - Math.pow(1 - 1 / TAIL_WINDOWS, windows), TAIL_NEWS / TAIL_WINDOWS);
+        double rate = (tail[at] - current) / lived + current;
+        return openScore - Math.log10(TAIL_NEWS) - Math.log10(rate);
     }
 
     static Baseline startingAt(long windowStart) {

@@ -244,6 +244,9 @@ public class KeyDetector {
         fitAlertBins();
         if (warm) {
             boolean learning = status != Status.OPEN || transition == Transition.OPEN;
+            if (!learning) {
+                baseline.endRise();
+            }
             for (int k = 0; k < SCALES.length; k++) {
                 boolean judged = !Double.isNaN(strays[k]);
                 int bin = judged && lawSurprises[k] >= Baseline.TAIL_SURPRISE ? Baseline.tailBin(spanRatios[k]) : -1;

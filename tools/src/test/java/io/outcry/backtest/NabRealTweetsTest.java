@@ -47,9 +47,10 @@ class NabRealTweetsTest {
         assertThat(python.exitValue()).as(new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
 
         JsonNode standard = new ObjectMapper().readTree(json).path("outcry").path("standard");
-        // 68.7 on 2026-12-06 (14 of the 16 windows found, 46 rows flagged outside them); 63.0 before an
-        // alert's peak counted in the tail, which this floor keeps
+        // 70.0 on 2026-12-06 (14 of the 16 windows found, 42 rows flagged outside them); 68.7 before a
+        // young key's tail was taken over the windows it lived, 63.0 before an alert's peak counted in
+        // the tail, which this floor keeps out
         assertThat(standard.path("windows").asInt()).isEqualTo(16);
-        assertThat(standard.path("normalized").asDouble()).isGreaterThan(65);
+        assertThat(standard.path("normalized").asDouble()).isGreaterThan(67);
     }
 }
