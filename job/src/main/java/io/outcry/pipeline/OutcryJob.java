@@ -13,6 +13,9 @@ import io.outcry.care.CaseTracker;
 import io.outcry.care.CustomerPost;
 import io.outcry.care.DeletedPost;
 import io.outcry.care.MarkCannedReplies;
+import io.outcry.care.OfficialPost;
+import io.outcry.care.StatementInput;
+import io.outcry.care.StatementTracker;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
@@ -93,6 +96,8 @@ public class OutcryJob {
     private final Deletions deletions;
     // Per shared Elasticsearch sink, the document streams it takes; filled while the pipeline is built.
     private Map<ElasticsearchSink<ElasticsearchDocument>, List<DataStream<ElasticsearchDocument>>> documentStreams;
+    // The care cases, when care is on, for the statement tracker; set while the pipeline is built.
+    private DataStream<CareCase> answeredCases;
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
@@ -211,6 +216,7 @@ public class OutcryJob {
     /** Adds the pipeline to {@code env}; run it with {@code env.execute(...)}. */
     public void build(StreamExecutionEnvironment env) {
         documentStreams = new LinkedHashMap<>();
+        answeredCases = null;
         // A type that falls back to Kryo fails here, at build time, instead of slowing every record.
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
@@ -245,7 +251,11 @@ public class OutcryJob {
                 .uid("fan-out");
         SingleOutputStreamOperator<WindowResult> results = PostWindows.aggregate(
                 keyedPosts, options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
-        DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(enriched);
+        DataStream<ZoneEvent> zoneEvents = zones.isEmpty() ? null : detectZones(enriched);
+        DataStream<AlertEvent> zoneAlerts = zoneEvents == null ? null : zoneEvents
+                .flatMap(new ZoneAlerts(), TypeInformation.of(AlertEvent.class))
+                .name("Confirmed outage zones as alerts")
+                .uid("zone-alerts");
         // incidents are what care cases are measured against, so care needs the detector too
         DataStream<AlertEvent> alertEvents = alerts.isEmpty() && !careOn ? null : detectSpikes(results, zoneAlerts);
         DataStream<AlertEvent> spikesAndZones = alertEvents;
@@ -277,6 +287,9 @@ public class OutcryJob {
                 alertEvents = alertEvents.union(careAlerts);
             }
         }
+        // Indices that keep one document per event id take corrections; a topic or a webhook hears each event once.
+        DataStream<AlertEvent> alertDocuments = alertEvents;
+        DataStream<AlertEvent> alertsOnce = alertEvents;
         if (alertEvents != null && removals != null) {
             ForgetDeletedPosts<AlertEvent> forget = new ForgetDeletedPosts<>(new AlertExamples(),
                     TypeInformation.of(AlertEvent.class), deletions.horizon());
@@ -287,11 +300,29 @@ public class OutcryJob {
                     .process(forget, TypeInformation.of(AlertEvent.class))
                     .name("Alerts without deleted examples")
                     .uid("forget-deleted-alert-examples");
-            deliver(shown, alerts.stream().filter(Destination::latestPerKey).toList(), "Alerts", "alerts");
-            deliver(shown.getSideOutput(forget.withoutCorrections()),
-                    alerts.stream().filter(destination -> !destination.latestPerKey()).toList(), "Alerts", "alerts");
-        } else if (alertEvents != null) {
-            deliver(alertEvents, alerts, "Alerts", "alerts");
+            alertDocuments = shown;
+            alertsOnce = shown.getSideOutput(forget.withoutCorrections());
+        }
+        DataStream<ZoneEvent> zoneDocuments = zoneEvents;
+        DataStream<ZoneEvent> zonesOnce = zoneEvents;
+        if (alertDocuments != null || zoneEvents != null) {
+            SingleOutputStreamOperator<AlertEvent> measured = measureStatements(enriched, alertDocuments, zoneEvents);
+            if (alertDocuments != null) {
+                alertDocuments = measured;
+                alertsOnce = measured.getSideOutput(StatementTracker.ALERTS_ONCE);
+            }
+            if (zoneEvents != null) {
+                zoneDocuments = measured.getSideOutput(StatementTracker.ZONES);
+                zonesOnce = measured.getSideOutput(StatementTracker.ZONES_ONCE);
+            }
+        }
+        if (alertDocuments != null) {
+            deliver(alertDocuments, alerts.stream().filter(Destination::latestPerKey).toList(), "Alerts", "alerts");
+            deliver(alertsOnce, alerts.stream().filter(destination -> !destination.latestPerKey()).toList(), "Alerts", "alerts");
+        }
+        if (zoneEvents != null) {
+            deliver(zoneDocuments, zones.stream().filter(Destination::latestPerKey).toList(), "Zones", "zones");
+            deliver(zonesOnce, zones.stream().filter(destination -> !destination.latestPerKey()).toList(), "Zones", "zones");
         }
 
         DataStream<DeadLetter> tooLate = results
@@ -365,8 +396,8 @@ public class OutcryJob {
                 .uid("shown-posts");
     }
 
-    /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */
-    private DataStream<AlertEvent> detectZones(DataStream<TimedEnrichedPost> enriched) {
+    /** Outage zones per brand from the located outage posts. */
+    private DataStream<ZoneEvent> detectZones(DataStream<TimedEnrichedPost> enriched) {
         // A zone window is judged once: only posts on time by their partition, so a replay judges the same posts.
         DataStream<ZoneEvent> zoneEvents = enriched
                 .filter(post -> post.timeliness() == Timeliness.ON_TIME).name("Posts on time for zones").uid("zone-posts-on-time")
@@ -379,10 +410,37 @@ public class OutcryJob {
                 .process(new ZoneDetector(zoneSettings), TypeInformation.of(ZoneEvent.class))
                 .name("Detect outage zones per brand")
                 .uid("zone-detector");
-        deliver(zoneEvents, zones, "Zones", "zones");
-        return zoneEvents.flatMap(new ZoneAlerts(), TypeInformation.of(AlertEvent.class))
-                .name("Confirmed outage zones as alerts")
-                .uid("zone-alerts");
+        return zoneEvents;
+    }
+
+    /**
+     * The alert and zone events (either may be null) with how fast each brand spoke up about them,
+     * from its official accounts' posts and, with care on, its answers to the cases of each alert.
+     */
+    private SingleOutputStreamOperator<AlertEvent> measureStatements(SingleOutputStreamOperator<TimedEnrichedPost> enriched,
+            DataStream<AlertEvent> alertEvents, DataStream<ZoneEvent> zoneEvents) {
+        DataStream<StatementInput> inputs = enriched.getSideOutput(EnrichPosts.OFFICIAL_POSTS)
+                .map((OfficialPost post) -> StatementInput.of(post), TypeInformation.of(StatementInput.class))
+                .name("Official posts to statements").uid("statement-official-posts");
+        if (alertEvents != null) {
+            inputs = inputs.union(alertEvents.map((AlertEvent alert) -> StatementInput.of(alert), TypeInformation.of(StatementInput.class))
+                    .name("Alerts to statements").uid("statement-alerts"));
+        }
+        if (zoneEvents != null) {
+            inputs = inputs.union(zoneEvents.map((ZoneEvent zone) -> StatementInput.of(zone), TypeInformation.of(StatementInput.class))
+                    .name("Zones to statements").uid("statement-zones"));
+        }
+        if (answeredCases != null) {
+            inputs = inputs.union(answeredCases
+                    .filter(c -> CareCase.ANSWERED.equals(c.event()) && c.alertId() != null).name("Answered incident cases")
+                    .uid("statement-answered-cases-filter")
+                    .map((CareCase c) -> StatementInput.of(c), TypeInformation.of(StatementInput.class))
+                    .name("Answered cases to statements").uid("statement-answered-cases"));
+        }
+        return inputs.keyBy(StatementInput::brand, Types.STRING)
+                .process(new StatementTracker(options.allowedLateness()), TypeInformation.of(AlertEvent.class))
+                .name("How fast brands spoke up")
+                .uid("statement-tracker");
     }
 
     /** Complaint spikes per brand, with the zone alerts when there are any. */
@@ -430,6 +488,7 @@ public class OutcryJob {
                 .name("Track care cases per brand")
                 .uid("case-tracker");
         deliver(cases, care.cases(), "Cases", "care-cases");
+        answeredCases = cases;
 
         DataStream<CareFact> facts = cases
                 .flatMap((CareCase c, Collector<CareFact> out) -> CareFact.of(c).forEach(out::collect), TypeInformation.of(CareFact.class))

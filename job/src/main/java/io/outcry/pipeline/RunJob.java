@@ -729,8 +729,8 @@ public final class RunJob implements Callable<Integer> {
     /** The zones index and its history, and the zones topic. */
     private List<OutcryJob.Destination<ZoneEvent>> zoneDestinations() {
         return List.of(
-                OutcryJob.Destination.of("zones-index", sink().withMapper(ZoneDocuments.current(zonesIndex))),
-                OutcryJob.Destination.of("zones-history", sink().withMapper(ZoneDocuments.history(zonesIndex))),
+                OutcryJob.Destination.index("zones-index", sink().withMapper(ZoneDocuments.current(zonesIndex))),
+                OutcryJob.Destination.index("zones-history", sink().withMapper(ZoneDocuments.history(zonesIndex))),
                 OutcryJob.Destination.of("zones-topic", KafkaJsonSinks.<ZoneEvent>exactlyOnce(
                         bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json, kafkaProperties())));
     }
