@@ -1,0 +1,91 @@
+package io.outcry.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.care.CareSettings;
+import io.outcry.connectors.kafka.Ingested;
+import io.outcry.detect.AlertEvent;
+import io.outcry.pipeline.CollectingSink;
+import io.outcry.pipeline.JobOptions;
+import io.outcry.pipeline.OutcryJob;
+import io.outcry.post.CanonicalPostJson;
+import io.outcry.post.Post;
+import io.outcry.simulate.FirehoseSimulator;
+import io.outcry.simulate.GroundTruth;
+import io.outcry.simulate.Profile;
+import io.outcry.simulate.Scenarios;
+import io.outcry.simulate.SimulatedRecord;
+import io.outcry.simulate.SimulationConfig;
+import io.outcry.window.WindowResult;
+import io.outcry.zone.ZoneEvent;
+import io.outcry.zone.ZoneSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The time to a brand's first public statement, measured by the whole job (parallelism 2, care
+ * on, zones on) on simulated runs of both regimes, against the simulator's truth: on every
+ * detected incident, to the second where the truth has a statement, and absent where it has none.
+ */
+class FirstStatementAgainstTruthTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @CsvSource({"current, 1, 8", "realistic, 2, 8"})
+    void theFirstStatementOnEveryDetectedIncidentIsTheTruthToTheSecond(String regime, long seed, int hours) throws Exception {
+        SimulationConfig config = Scenarios.mixed(seed, Scenarios.DEFAULT_START, Duration.ofHours(hours), Profile.of(regime));
+        List<byte[]> records = new ArrayList<>();
+        GroundTruth truth = new FirehoseSimulator(config).run((SimulatedRecord record) -> records.add(record.value()));
+
+        CollectingSink<AlertEvent> alerts = new CollectingSink<>();
+        CollectingSink<ZoneEvent> zones = new CollectingSink<>();
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            new OutcryJob(JobOptions.defaults(), source(records), new CollectingSink<WindowResult>(), new CollectingSink<>(),
+                    List.of(OutcryJob.Destination.index("alerts", alerts)),
+                    List.of(OutcryJob.Destination.index("zones", zones)), ZoneSettings.defaults())
+                    .withCare(CareSettings.defaults(), List.of(), List.of(OutcryJob.Destination.of("cases", new CollectingSink<>())))
+                    .build(env);
+            env.execute("first-statement-against-truth");
+
+            List<StatementScoring.Comparison> comparisons = StatementScoring.compare(alerts.received(), truth);
+            String run = regime + " seed " + seed;
+            StatementScoring.report(run, comparisons).forEach(System.out::println);
+
+            List<StatementScoring.Comparison> detected = comparisons.stream().filter(StatementScoring.Comparison::detected).toList();
+            assertThat(detected).as("detected incidents").isNotEmpty();
+            assertThat(detected).as("detected incidents with a statement in the truth").anyMatch(StatementScoring.Comparison::truthHasOne);
+            assertThat(detected).allSatisfy(c -> assertThat(c.exact())
+                    .as("%s %s %s from %s: truth %s, measured %s (%s)", c.truth().type(), c.truth().brand(), c.truth().topic(),
+                            c.truth().start(), c.truth().firstStatementAt(), c.measuredAt(), c.alertId())
+                    .isTrue());
+        } finally {
+            alerts.forget();
+            zones.forget();
+        }
+    }
+
+    private static DataGeneratorSource<Ingested<Post>> source(List<byte[]> records) {
+        // the simulator dates its posts 2026-11-20: a parser without an age limit keeps this test from ageing
+        CanonicalPostJson parser = new CanonicalPostJson(Duration.ofDays(36_500));
+        GeneratorFunction<Long, Ingested<Post>> read = index -> Ingested.parse(
+                parser, "posts", 0, index, -1L, null, records.get(index.intValue()));
+        return new DataGeneratorSource<>(read, records.size(), Ingested.typeInfo(TypeInformation.of(Post.class)));
+    }
+}
