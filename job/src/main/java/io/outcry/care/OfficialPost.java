@@ -22,4 +22,12 @@ public record OfficialPost(
     public boolean isBroadcast() {
         return !retweet && (replyToId == null || customer == null);
     }
+
+    /**
+     * Says to everyone that the service works again: a broadcast or a retweet whose intent is
+     * {@code restored}. A reply telling one customer that their line is fixed is about their case.
+     */
+    public boolean claimsRestored() {
+        return restored && (retweet || isBroadcast());
+    }
 }

@@ -39,7 +39,7 @@ import org.apache.flink.util.OutputTag;
  *       the alert (the case's id is kept).</li>
  *   <li><b>Restored claim</b> (zones): the first "it works again" (intent {@code restored}) its
  *       official account posted or retweeted at or after the zone's onset while the zone was
- *       suspected or confirmed.</li>
+ *       suspected or confirmed; not a reply to one customer, which is about that customer's line.</li>
  * </ul>
  *
  * <p>Everything waits until the watermark passes its time plus the allowed lateness and is then
@@ -106,8 +106,12 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     @Override
     public void processElement(StatementInput input, Context ctx, Collector<AlertEvent> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        long turn = watermark == Long.MAX_VALUE ? Long.MAX_VALUE
-                : Math.max(ceilMinute(input.time() + latenessMs), watermark + 1);
+        if (watermark == Long.MAX_VALUE) {
+            // after the end of the input no timer fires again: whatever still comes is taken now
+            handle(List.of(input), ctx, out);
+            return;
+        }
+        long turn = Math.max(ceilMinute(input.time() + latenessMs), watermark + 1);
         List<StatementInput> due = pending.get(turn);
         List<StatementInput> more = due == null ? new ArrayList<>() : new ArrayList<>(due);
         more.add(input);
@@ -120,24 +124,29 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         List<StatementInput> due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
-            List<StatementInput> ordered = new ArrayList<>(due);
-            ordered.sort(INPUT_ORDER);
-            for (StatementInput input : ordered) {
-                switch (input.kind()) {
-                    case StatementInput.POST -> post(input.post(), ctx, out);
-                    case StatementInput.CASE -> answered(input.answered(), ctx, out);
-                    case StatementInput.ZONE -> zone(input.zone(), ctx);
-                    default -> alert(input.alert(), ctx, out);
-                }
-            }
+            handle(due, ctx, out);
         }
         if (timestamp != Long.MAX_VALUE) {
             forget(timestamp - latenessMs - horizonMs);
         }
     }
 
+    /** The inputs in event-time order. */
+    private void handle(List<StatementInput> due, Context ctx, Collector<AlertEvent> out) throws Exception {
+        List<StatementInput> ordered = new ArrayList<>(due);
+        ordered.sort(INPUT_ORDER);
+        for (StatementInput input : ordered) {
+            switch (input.kind()) {
+                case StatementInput.POST -> post(input.post(), ctx, out);
+                case StatementInput.CASE -> answered(input.answered(), ctx, out);
+                case StatementInput.ZONE -> zone(input.zone(), ctx);
+                default -> alert(input.alert(), ctx, out);
+            }
+        }
+    }
+
     private void post(OfficialPost post, Context ctx, Collector<AlertEvent> out) throws Exception {
-        if (post.retweet() && !post.restored()) {
+        if (post.retweet() && !post.claimsRestored()) {
             return;
         }
         List<OfficialPost> posts = recent.value() == null ? new ArrayList<>() : new ArrayList<>(recent.value());
@@ -151,11 +160,10 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         }
         recent.update(posts);
         forgetLater(post.createdAt(), ctx);
-        String words = post.retweet() ? "" : words(post.text());
         for (Map.Entry<String, AlertEvent> entry : entries(alerts)) {
             AlertEvent alert = entry.getValue();
             BrandResponse now = alert.response();
-            if (!now.hasStatement() && post.createdAt() >= alert.onset() && speaksOf(post, words, places(alert))) {
+            if (!now.hasStatement() && post.createdAt() >= alert.onset() && speaksOf(post, places(alert))) {
                 AlertEvent corrected = alert.withResponse(now.withStatement(post.createdAt(), post.postId()));
                 alerts.put(entry.getKey(), corrected);
                 out.collect(corrected);
@@ -167,10 +175,10 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
             if (post.createdAt() < zone.onset()) {
                 continue;
             }
-            if (!now.hasStatement() && speaksOf(post, words, zone.regions())) {
+            if (!now.hasStatement() && speaksOf(post, zone.regions())) {
                 now = now.withStatement(post.createdAt(), post.postId());
             }
-            if (!now.hasRestoredClaim() && post.restored() && zone.isDown()) {
+            if (!now.hasRestoredClaim() && post.claimsRestored() && zone.isDown()) {
                 now = now.withRestoredClaim(post.createdAt(), post.postId());
             }
             if (!now.equals(zone.response())) {
@@ -215,11 +223,11 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
             if (post.createdAt() < zone.onset()) {
                 continue;
             }
-            if (!now.hasStatement() && speaksOf(post, post.retweet() ? "" : words(post.text()), zone.regions())) {
+            if (!now.hasStatement() && speaksOf(post, zone.regions())) {
                 now = now.withStatement(post.createdAt(), post.postId());
             }
             // unknown before this event, the zone was down from its onset until it, and is still when it says so
-            if (before == null && post.restored() && !now.hasRestoredClaim()
+            if (before == null && post.claimsRestored() && !now.hasRestoredClaim()
                     && (post.createdAt() <= zone.eventTime() || zone.isDown())) {
                 now = now.withRestoredClaim(post.createdAt(), post.postId());
             }
@@ -246,7 +254,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         if (!now.hasStatement()) {
             List<String> places = places(alert);
             for (OfficialPost post : posts()) {
-                if (post.createdAt() >= alert.onset() && speaksOf(post, post.retweet() ? "" : words(post.text()), places)) {
+                if (post.createdAt() >= alert.onset() && speaksOf(post, places)) {
                     now = now.withStatement(post.createdAt(), post.postId());
                     break;
                 }
@@ -324,14 +332,18 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         return Level.ALL.equals(alert.regionName()) ? List.of() : List.of(alert.regionName());
     }
 
-    /** Whether the post is a public statement about an incident in {@code places}; {@code words} are its folded text. */
-    static boolean speaksOf(OfficialPost post, String words, Collection<String> places) {
+    /** Whether the post is a public statement about an incident in {@code places}. */
+    static boolean speaksOf(OfficialPost post, Collection<String> places) {
         if (post.retweet()) {
             return false;
         }
         if (post.isBroadcast()) {
             return true;
         }
+        if (places.isEmpty()) {
+            return false;
+        }
+        String words = words(post.text());
         for (String place : places) {
             String name = words(place);
             if (!name.isBlank() && words.contains(name)) {

@@ -74,6 +74,7 @@ import org.apache.flink.util.Collector;
  *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
  *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
  *                                                                         └─────────────┴─ dead letters
+ * alerts, zones, official posts, answered cases ─ by brand ─ statement tracker ─ alert and zone destinations
  * </pre>
  *
  * With deletions read ({@link #withDeletions}), where each post is shown (window and alert

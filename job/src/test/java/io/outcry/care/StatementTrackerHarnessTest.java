@@ -99,6 +99,8 @@ class StatementTrackerHarnessTest {
     @Test
     void itWorksAgainWhileTheZoneIsDownIsFlaggedAndAfterItRecoversIsNot() throws Exception {
         send(harness, zone("z1", "open", 0, "suspected", T0, T0 + 3 * MINUTE));
+        send(harness, StatementInput.of(new OfficialPost("tim", "r0", "q0", T0 + 3 * MINUTE + 30_000, "giulia",
+                "@giulia risolto, ora funziona", true, false)));
         send(harness, restored("x1", T0 + 4 * MINUTE, false));
         send(harness, zone("z1", "recovering", 1, "recovering", T0, T0 + 20 * MINUTE));
         send(harness, restored("x2", T0 + 25 * MINUTE, true));
@@ -106,7 +108,7 @@ class StatementTrackerHarnessTest {
         harness.processWatermark(T0 + 60 * MINUTE);
 
         Map<String, ZoneEvent> latest = latestZones(harness);
-        assertThat(latest.get("z1").response().restoredClaimId()).isEqualTo("x1");
+        assertThat(latest.get("z1").response().restoredClaimId()).as("not the reply to one customer").isEqualTo("x1");
         assertThat(latest.get("z2").response().restoredClaimId()).as("a retweet says it too").isEqualTo("x2");
     }
 

@@ -76,6 +76,8 @@ final class CustomerCare {
     private static final long STATEMENT_SALT = 0x57A7_E5EE_D5L;
     /** Share of its real incidents a brand speaks up about in public. */
     private static final double STATEMENT_SHARE = 0.8;
+    /** Share of outages whose end the brand announces ("it works again"), while some customers are still offline. */
+    private static final double RESTORED_SHARE = 0.5;
     /** The fewest minutes between an incident's start and the statement about it. */
     private static final int STATEMENT_AFTER_MINUTES = 10;
 
@@ -118,8 +120,8 @@ final class CustomerCare {
         scheduleStatements();
     }
 
-    /** A statement the desk made about an incident (its index in the run's incidents). */
-    private record Statement(String id, String brand, long at, int incident) {}
+    /** A statement the desk made about an incident (its index in the run's incidents); {@code restored} when it says it works again. */
+    private record Statement(String id, String brand, long at, int incident, boolean restored) {}
 
     /**
      * Most real incidents get one public statement from their brand's desk, some minutes after they
@@ -132,13 +134,21 @@ final class CustomerCare {
             boolean speaks = speaking.nextDouble() < STATEMENT_SHARE;
             double minutes = STATEMENT_AFTER_MINUTES + DESKS.get(plan.brand()).medianMinutes()
                     * Math.exp(0.5 * AuthorPool.gaussian(speaking));
-            if (plan.type().noise() || !speaks) {
+            boolean announcesEnd = speaking.nextDouble() < RESTORED_SHARE;
+            long endDelay = (long) (speaking.nextDouble() * 5 * MINUTE);
+            if (plan.type().noise()) {
                 continue;
             }
-            long at = withinHours(config.start().toEpochMilli() + plan.offset().toMillis() + (long) (minutes * MINUTE));
+            long start = config.start().toEpochMilli() + plan.offset().toMillis();
             int incident = i;
-            if (at < end) {
-                firehose.schedule(at, t -> state(t, plan, incident));
+            long at = withinHours(start + (long) (minutes * MINUTE));
+            if (speaks && at < end) {
+                firehose.schedule(at, t -> state(t, plan, incident, false));
+            }
+            // the end of an outage, said as it ends: the "it works again" posts of the last towns are still to come
+            long over = start + plan.duration().toMillis() + endDelay;
+            if (plan.type() == IncidentPlan.Type.OUTAGE && announcesEnd && over < end) {
+                firehose.schedule(over, t -> state(t, plan, incident, true));
             }
         }
     }
@@ -154,18 +164,22 @@ final class CustomerCare {
                 + (long) (speaking.nextDouble() * 30 * MINUTE);
     }
 
-    private void state(long time, IncidentPlan plan, int incident) {
+    private void state(long time, IncidentPlan plan, int incident, boolean restored) {
         Brand brand = Brands.byId(plan.brand());
         boolean italian = !"ryanair".equals(brand.id());
         String where = plan.regionCode() == null ? "" : " in " + Cities.regionName(plan.regionCode());
-        String text = italian
-                ? "Stiamo riscontrando un disservizio" + where + ": i nostri tecnici sono al lavoro, vi aggiorneremo qui. Ci scusiamo per il disagio."
-                : "We are aware of an issue affecting some customers" + where + ". Our teams are working on it and we will update you here.";
+        String text = restored
+                ? italian
+                        ? "Il servizio" + where + " è stato ripristinato: ora funziona di nuovo. Grazie per la pazienza."
+                        : "Service" + where + " has been restored: it works again. Thank you for your patience."
+                : italian
+                        ? "Stiamo riscontrando un disservizio" + where + ": i nostri tecnici sono al lavoro, vi aggiorneremo qui. Ci scusiamo per il disagio."
+                        : "We are aware of an issue affecting some customers" + where + ". Our teams are working on it and we will update you here.";
         SimAuthor official = new SimAuthor(new Author(Long.toString(10_000L + Brands.ALL.indexOf(brand)), brand.handle(),
                 brand.followers(), true, "Italia"), authors.byActivity(speaking).city(), italian);
         Post post = FirehoseSimulator.post(firehose.postId(time), time, official, text, italian, 0, 0, null, null, speaking);
         firehose.emit(post, Kind.STATEMENT, speaking);
-        statements.add(new Statement(post.id(), brand.id(), time, incident));
+        statements.add(new Statement(post.id(), brand.id(), time, incident, restored));
     }
 
     /** Per real incident, the statement made about it and the brand's first at or after its start. */
@@ -179,12 +193,15 @@ final class CustomerCare {
             }
             long start = Math.min(end, config.start().toEpochMilli() + plan.offset().toMillis());
             int incident = i;
-            String made = statements.stream().filter(s -> s.incident() == incident).map(Statement::id).findFirst().orElse(null);
+            String made = statements.stream().filter(s -> s.incident() == incident && !s.restored()).map(Statement::id)
+                    .findFirst().orElse(null);
+            Statement over = statements.stream().filter(s -> s.incident() == incident && s.restored()).findFirst().orElse(null);
             Statement first = statements.stream().filter(s -> s.brand().equals(plan.brand()) && s.at() >= start)
                     .min(java.util.Comparator.comparingLong(Statement::at).thenComparing(Statement::id)).orElse(null);
             out.add(new GroundTruth.IncidentStatement(plan.type().id(), plan.brand(), plan.topic(), plan.regionCode(),
                     Instant.ofEpochMilli(start).toString(), made, first == null ? null : first.id(),
-                    first == null ? null : Instant.ofEpochMilli(first.at()).toString()));
+                    first == null ? null : Instant.ofEpochMilli(first.at()).toString(),
+                    over == null ? null : over.id(), over == null ? null : Instant.ofEpochMilli(over.at()).toString()));
         }
         return out;
     }

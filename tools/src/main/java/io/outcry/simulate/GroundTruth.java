@@ -106,7 +106,9 @@ public record GroundTruth(
      * When a brand first spoke up about one of its incidents in public: the first post of its
      * official account at or after the incident's start that is not a reply to a customer. The
      * desk makes one statement for most incidents, some time after they start and within its
-     * working hours; an earlier incident's statement of the same brand may come first.
+     * working hours; an earlier incident's statement of the same brand may come first. For half
+     * the outages it also says the service works again as the outage ends, while the last
+     * towns' "it works again" posts are still to come (a statement too, when it is the first).
      *
      * @param type             the incident's type
      * @param brand            brand id
@@ -116,9 +118,12 @@ public record GroundTruth(
      * @param statementId      the post of the statement the desk made about this incident, or null
      * @param firstStatementId the brand's first statement at or after {@code start}, or null
      * @param firstStatementAt its event time, or null
+     * @param restoredId       the post saying the service works again, or null
+     * @param restoredAt       its event time, or null
      */
     public record IncidentStatement(String type, String brand, String topic, String regionCode, String start,
-                                    String statementId, String firstStatementId, String firstStatementAt) {}
+                                    String statementId, String firstStatementId, String firstStatementAt,
+                                    String restoredId, String restoredAt) {}
 
     /**
      * @param questions          questions customers addressed to the brand

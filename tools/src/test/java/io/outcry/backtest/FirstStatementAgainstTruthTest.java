@@ -2,6 +2,7 @@ package io.outcry.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outcry.care.BrandResponse;
 import io.outcry.care.CareSettings;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.detect.AlertEvent;
@@ -17,11 +18,18 @@ import io.outcry.simulate.Scenarios;
 import io.outcry.simulate.SimulatedRecord;
 import io.outcry.simulate.SimulationConfig;
 import io.outcry.window.WindowResult;
+import io.outcry.zone.ZoneAlerts;
 import io.outcry.zone.ZoneEvent;
 import io.outcry.zone.ZoneSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
@@ -68,6 +76,8 @@ class FirstStatementAgainstTruthTest {
             String run = regime + " seed " + seed;
             StatementScoring.report(run, comparisons).forEach(System.out::println);
 
+            restoredClaims(run, alerts.received(), zones.received(), truth).forEach(System.out::println);
+
             List<StatementScoring.Comparison> detected = comparisons.stream().filter(StatementScoring.Comparison::detected).toList();
             assertThat(detected).as("detected incidents").isNotEmpty();
             assertThat(detected).as("detected incidents with a statement in the truth").anyMatch(StatementScoring.Comparison::truthHasOne);
@@ -79,6 +89,43 @@ class FirstStatementAgainstTruthTest {
             alerts.forget();
             zones.forget();
         }
+    }
+
+    /**
+     * Per outage whose brand said it works again as it ended: whether a zone of it (a zone whose
+     * alert matches the outage) shows that post as a claim made while it was down. Printed, not
+     * asserted: whether a zone is still down then is the zone detector's call, not the truth's.
+     */
+    private static List<String> restoredClaims(String run, List<AlertEvent> alerts, List<ZoneEvent> zones, GroundTruth truth) {
+        Map<String, BrandResponse> byZone = new TreeMap<>();
+        zones.forEach(z -> byZone.merge(z.zoneId(), z.response(), BrandResponse::merge));
+        List<GroundTruth.Incident> real = truth.incidents().stream().filter(i -> !i.noise()).toList();
+        List<String> lines = new ArrayList<>();
+        int said = 0, flagged = 0;
+        for (int i = 0; i < real.size(); i++) {
+            GroundTruth.IncidentStatement statement = truth.care().statements().get(i);
+            if (statement.restoredId() == null) {
+                continue;
+            }
+            said++;
+            GroundTruth.Incident outage = real.get(i);
+            Set<String> zoneIds = new TreeSet<>();
+            alerts.stream().filter(a -> ZoneAlerts.LEVEL.equals(a.level()) && AlertScoring.matches(a, outage))
+                    .forEach(a -> zoneIds.add(a.alertId().substring("zone|".length())));
+            List<String> claimed = zoneIds.stream().filter(id -> byZone.containsKey(id)
+                    && statement.restoredId().equals(byZone.get(id).restoredClaimId())).toList();
+            if (!claimed.isEmpty()) {
+                flagged++;
+            }
+            List<String> zoneClaims = zoneIds.stream().map(id -> byZone.containsKey(id) && byZone.get(id).hasRestoredClaim()
+                    ? byZone.get(id).restoredClaimId() + "@" + Instant.ofEpochMilli(byZone.get(id).restoredClaimAt()) : "none").toList();
+            lines.add(String.format(Locale.ROOT, "  %s outage %s %s: works again at %s (%s); zones %s, their claims %s; flagged on %s",
+                    run, outage.brand(), outage.regionName(), statement.restoredAt(), statement.restoredId(), zoneIds, zoneClaims,
+                    claimed));
+        }
+        lines.add(String.format(Locale.ROOT, "restored claims %s: %d outages whose brand said it works again as they ended, "
+                + "flagged while down on a zone of %d", run, said, flagged));
+        return lines;
     }
 
     private static DataGeneratorSource<Ingested<Post>> source(List<byte[]> records) {

@@ -53,6 +53,7 @@ class CustomerCareTest {
         careTruth.care().questions().forEach(q -> careIds.add(q.id()));
         careTruth.care().followUps().forEach(f -> careIds.add(f.id()));
         careTruth.care().statements().stream().filter(s -> s.statementId() != null).forEach(s -> careIds.add(s.statementId()));
+        careTruth.care().statements().stream().filter(s -> s.restoredId() != null).forEach(s -> careIds.add(s.restoredId()));
         List<String> others = withCare.stream().filter(r -> !careIds.contains(new String(r.key()))).map(CustomerCareTest::describe).toList();
         // without care, brands still send the fixed replies of before: they are the only records that differ
         List<String> othersWithout = without.stream().filter(r -> r.kind() != Kind.REPLY).map(CustomerCareTest::describe).toList();
