@@ -76,7 +76,7 @@ final class CustomerCare {
     private static final long STATEMENT_SALT = 0x57A7_E5EE_D5L;
     /** Share of its real incidents a brand speaks up about in public. */
     private static final double STATEMENT_SHARE = 0.8;
-    /** Share of outages whose end the brand announces ("it works again"), while some customers are still offline. */
+    /** Share of outages whose end the brand announces ("it works again") a few minutes too early, while customers are still offline. */
     private static final double RESTORED_SHARE = 0.5;
     /** The fewest minutes between an incident's start and the statement about it. */
     private static final int STATEMENT_AFTER_MINUTES = 10;
@@ -135,7 +135,7 @@ final class CustomerCare {
             double minutes = STATEMENT_AFTER_MINUTES + DESKS.get(plan.brand()).medianMinutes()
                     * Math.exp(0.5 * AuthorPool.gaussian(speaking));
             boolean announcesEnd = speaking.nextDouble() < RESTORED_SHARE;
-            long endDelay = (long) (speaking.nextDouble() * 5 * MINUTE);
+            long tooEarly = MINUTE + (long) (speaking.nextDouble() * 9 * MINUTE);
             if (plan.type().noise()) {
                 continue;
             }
@@ -145,9 +145,9 @@ final class CustomerCare {
             if (speaks && at < end) {
                 firehose.schedule(at, t -> state(t, plan, incident, false));
             }
-            // the end of an outage, said as it ends: the "it works again" posts of the last towns are still to come
-            long over = start + plan.duration().toMillis() + endDelay;
-            if (plan.type() == IncidentPlan.Type.OUTAGE && announcesEnd && over < end) {
+            // the end of an outage, announced 1-10 minutes before it comes: its customers are still offline
+            long over = start + plan.duration().toMillis() - tooEarly;
+            if (plan.type() == IncidentPlan.Type.OUTAGE && announcesEnd && over > start && over < end) {
                 firehose.schedule(over, t -> state(t, plan, incident, true));
             }
         }

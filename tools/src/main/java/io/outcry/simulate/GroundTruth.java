@@ -107,8 +107,8 @@ public record GroundTruth(
      * official account at or after the incident's start that is not a reply to a customer. The
      * desk makes one statement for most incidents, some time after they start and within its
      * working hours; an earlier incident's statement of the same brand may come first. For half
-     * the outages it also says the service works again as the outage ends, while the last
-     * towns' "it works again" posts are still to come (a statement too, when it is the first).
+     * the outages it also says the service works again 1-10 minutes before the outage ends,
+     * while its customers are still offline (a statement too, when it is the first).
      *
      * @param type             the incident's type
      * @param brand            brand id

@@ -92,7 +92,7 @@ class FirstStatementAgainstTruthTest {
     }
 
     /**
-     * Per outage whose brand said it works again as it ended: whether a zone of it (a zone whose
+     * Per outage whose brand said it works again before it ended: whether a zone of it (a zone whose
      * alert matches the outage) shows that post as a claim made while it was down. Printed, not
      * asserted: whether a zone is still down then is the zone detector's call, not the truth's.
      */
@@ -117,13 +117,14 @@ class FirstStatementAgainstTruthTest {
             if (!claimed.isEmpty()) {
                 flagged++;
             }
+
             List<String> zoneClaims = zoneIds.stream().map(id -> byZone.containsKey(id) && byZone.get(id).hasRestoredClaim()
                     ? byZone.get(id).restoredClaimId() + "@" + Instant.ofEpochMilli(byZone.get(id).restoredClaimAt()) : "none").toList();
             lines.add(String.format(Locale.ROOT, "  %s outage %s %s: works again at %s (%s); zones %s, their claims %s; flagged on %s",
                     run, outage.brand(), outage.regionName(), statement.restoredAt(), statement.restoredId(), zoneIds, zoneClaims,
                     claimed));
         }
-        lines.add(String.format(Locale.ROOT, "restored claims %s: %d outages whose brand said it works again as they ended, "
+        lines.add(String.format(Locale.ROOT, "restored claims %s: %d outages whose brand said it works again before they ended, "
                 + "flagged while down on a zone of %d", run, said, flagged));
         return lines;
     }
