@@ -29,8 +29,10 @@ public final class StatementScoring {
      * @param onset      that alert's onset, epoch ms, or -1
      * @param measuredAt the first statement on that alert's documents, epoch ms, or -1 when none
      * @param measuredId that statement's post id, or null
+     * @param affectedReplyAt the brand's first answer to a case linked to that alert, epoch ms, or -1 (none, or care off)
      */
-    public record Comparison(GroundTruth.IncidentStatement truth, String alertId, long onset, long measuredAt, String measuredId) {
+    public record Comparison(GroundTruth.IncidentStatement truth, String alertId, long onset, long measuredAt, String measuredId,
+                             long affectedReplyAt) {
 
         public boolean detected() {
             return alertId != null;
@@ -72,7 +74,8 @@ public final class StatementScoring {
             BrandResponse response = alert == null ? null : responses.getOrDefault(alert.alertId(), BrandResponse.NONE);
             out.add(new Comparison(statements.get(i), alert == null ? null : alert.alertId(), alert == null ? -1 : alert.onset(),
                     response == null || !response.hasStatement() ? -1 : response.firstStatementAt(),
-                    response == null ? null : response.firstStatementId()));
+                    response == null ? null : response.firstStatementId(),
+                    response == null || !response.hasAffectedReply() ? -1 : response.firstAffectedReplyAt()));
         }
         return out;
     }
@@ -96,8 +99,18 @@ public final class StatementScoring {
         long withOne = detected.stream().filter(Comparison::truthHasOne).count();
         long exact = detected.stream().filter(c -> c.truthHasOne() && c.exact()).count();
         long absent = detected.stream().filter(c -> !c.truthHasOne() && c.exact()).count();
+        List<Long> statementSeconds = detected.stream().filter(c -> c.measuredAt() >= 0)
+                .map(c -> (c.measuredAt() - c.onset()) / 1000).sorted().toList();
+        List<Long> replySeconds = detected.stream().filter(c -> c.affectedReplyAt() >= 0)
+                .map(c -> (c.affectedReplyAt() - c.onset()) / 1000).sorted().toList();
         return String.format(Locale.ROOT, "first statement %s: %d real incidents, %d detected; %d of %d with a statement exact "
-                        + "to the second, %d of %d without one measured without one", run, comparisons.size(), detected.size(),
-                exact, withOne, absent, detected.size() - withOne);
+                        + "to the second, %d of %d without one measured without one; median %s s from onset to the first "
+                        + "statement, %d first alerts with an affected reply, median %s s", run, comparisons.size(), detected.size(),
+                exact, withOne, absent, detected.size() - withOne, median(statementSeconds), replySeconds.size(), median(replySeconds));
+    }
+
+    /** The lower middle value (nearest rank), or "-" when there is none. */
+    private static String median(List<Long> sorted) {
+        return sorted.isEmpty() ? "-" : Long.toString(sorted.get((sorted.size() - 1) / 2));
     }
 }

@@ -54,7 +54,7 @@ class FirstStatementAgainstTruthTest {
             .build());
 
     @ParameterizedTest(name = "{0} seed {1}")
-    @CsvSource({"current, 1, 8", "realistic, 2, 8"})
+    @CsvSource({"current, 1, 8", "current, 6, 8", "realistic, 2, 8", "realistic, 4, 8"})
     void theFirstStatementOnEveryDetectedIncidentIsTheTruthToTheSecond(String regime, long seed, int hours) throws Exception {
         SimulationConfig config = Scenarios.mixed(seed, Scenarios.DEFAULT_START, Duration.ofHours(hours), Profile.of(regime));
         List<byte[]> records = new ArrayList<>();
