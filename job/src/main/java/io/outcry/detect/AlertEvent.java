@@ -1,5 +1,7 @@
 package io.outcry.detect;
 
+import io.outcry.care.BrandResponse;
+
 /**
  * One event in an alert's life, carrying the alert's whole state after it: the alerts index
  * keeps the latest per {@link #alertId}, the history index and the alerts topic keep them all.
@@ -29,6 +31,8 @@ package io.outcry.detect;
  * @param scaleMinutes     minutes summed by the scale a spike alert opened at (1 for a sharp
  *                         spike, up to 60 for a slow one); 0 for zone and care alerts
  * @param explanation      why it fired
+ * @param response         how the brand spoke up about it, or null where that is not measured
+ *                         (the detector leaves it out; {@code care.StatementTracker} fills it in)
  */
 public record AlertEvent(
         String alertId,
@@ -53,7 +57,25 @@ public record AlertEvent(
         double peakObserved,
         int anomalousWindows,
         int scaleMinutes,
-        Explanation explanation) {
+        Explanation explanation,
+        BrandResponse response) {
+
+    /** An event as the detectors make it, before the brand's response is measured. */
+    public AlertEvent(String alertId, String event, int sequence, String status, String level, String brand,
+            String regionCode, String regionName, String topic, long onset, long detectedAt, long eventTime,
+            long lastAnomalousEnd, int severity, int peakSeverity, double crisisScore, double observed, double expected,
+            double score, double peakObserved, int anomalousWindows, int scaleMinutes, Explanation explanation) {
+        this(alertId, event, sequence, status, level, brand, regionCode, regionName, topic, onset, detectedAt, eventTime,
+                lastAnomalousEnd, severity, peakSeverity, crisisScore, observed, expected, score, peakObserved,
+                anomalousWindows, scaleMinutes, explanation, null);
+    }
+
+    /** The same event showing how the brand spoke up. */
+    public AlertEvent withResponse(BrandResponse measured) {
+        return new AlertEvent(alertId, event, sequence, status, level, brand, regionCode, regionName, topic, onset,
+                detectedAt, eventTime, lastAnomalousEnd, severity, peakSeverity, crisisScore, observed, expected, score,
+                peakObserved, anomalousWindows, scaleMinutes, explanation, measured);
+    }
 
     public static final String OPEN = "open";
     public static final String RESOLVED = "resolved";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.care.BrandResponse;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.detect.AlertEvent;
@@ -71,11 +72,32 @@ public final class AlertDocuments {
         doc.put("peak_observed", event.peakObserved());
         doc.put("anomalous_windows", event.anomalousWindows());
         doc.put("scale_minutes", event.scaleMinutes());
+        response(doc, event.onset(), event.response());
         explanation(doc.putObject("explanation"), event.explanation());
         try {
             return MAPPER.writeValueAsBytes(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /**
+     * How the brand spoke up, when measured: its first statement and first reply to an affected
+     * customer, each with the whole seconds since the onset; absent until they happen.
+     */
+    static void response(ObjectNode doc, long onset, BrandResponse response) {
+        if (response == null) {
+            return;
+        }
+        if (response.hasStatement()) {
+            doc.put("first_statement_at", IsoInstants.format(response.firstStatementAt()));
+            doc.put("first_statement_id", response.firstStatementId());
+            doc.put("seconds_to_first_statement", (response.firstStatementAt() - onset) / 1000);
+        }
+        if (response.hasAffectedReply()) {
+            doc.put("first_affected_reply_at", IsoInstants.format(response.firstAffectedReplyAt()));
+            doc.put("first_affected_reply_case_id", response.firstAffectedReplyId());
+            doc.put("seconds_to_first_affected_reply", (response.firstAffectedReplyAt() - onset) / 1000);
         }
     }
 

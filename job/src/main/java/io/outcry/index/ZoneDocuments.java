@@ -76,6 +76,14 @@ public final class ZoneDocuments {
         if (e.related() != null) {
             doc.put("related", e.related());
         }
+        AlertDocuments.response(doc, e.onset(), e.response());
+        if (e.response() != null) {
+            doc.put("restored_claim_while_down", e.response().hasRestoredClaim());
+            if (e.response().hasRestoredClaim()) {
+                doc.put("restored_claim_post_id", e.response().restoredClaimId());
+                doc.put("restored_claim_at", IsoInstants.format(e.response().restoredClaimAt()));
+            }
+        }
         try {
             return MAPPER.writeValueAsBytes(doc);
         } catch (JsonProcessingException ex) {

@@ -1,6 +1,7 @@
 package io.outcry.pipeline;
 
 import io.outcry.care.BrandReply;
+import io.outcry.care.OfficialPost;
 import io.outcry.care.CustomerPost;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.enrich.EnrichedPost;
@@ -34,6 +35,12 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
 
     public static final OutputTag<CustomerPost> CUSTOMER_POSTS =
             new OutputTag<>("care-customer-posts", TypeInformation.of(CustomerPost.class));
+    /**
+     * Every post of a brand's official accounts, retweets included, in time for care, whether
+     * care is on or not: what the statement tracker reads.
+     */
+    public static final OutputTag<OfficialPost> OFFICIAL_POSTS =
+            new OutputTag<>("official-posts", TypeInformation.of(OfficialPost.class));
     public static final OutputTag<BrandReply> BRAND_REPLIES =
             new OutputTag<>("care-brand-replies", TypeInformation.of(BrandReply.class));
     /** Posts whose enrichment failed: a bug, not bad input, yet one post must not stop every brand's alerts. */
@@ -104,6 +111,9 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
         if (care && !post.isRetweet() && timed.inTimeForCare()) {
             care(enriched, ctx);
         }
+        if (timed.inTimeForCare()) {
+            official(enriched, ctx);
+        }
     }
 
     private void care(EnrichedPost enriched, Context ctx) {
@@ -127,6 +137,15 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
             ctx.output(CUSTOMER_POSTS, new CustomerPost(brand, post.id(), post.replyToId(), post.createdAt(),
                     author, asks, enriched.intent().id(),
                     enriched.topics().get(0), enriched.region().code(), enriched.lang()));
+        }
+    }
+
+    private void official(EnrichedPost enriched, Context ctx) {
+        Post post = enriched.post();
+        String handle = post.author() == null ? null : post.author().handle();
+        for (String brand : enricher.brandsOfAccount(post.platform(), handle)) {
+            ctx.output(OFFICIAL_POSTS, new OfficialPost(brand, post.id(), post.replyToId(), post.createdAt(),
+                    customer(brand, post), post.text(), enriched.intent() == Intent.RESTORED, post.isRetweet()));
         }
     }
 

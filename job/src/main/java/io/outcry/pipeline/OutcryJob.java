@@ -13,6 +13,9 @@ import io.outcry.care.CaseTracker;
 import io.outcry.care.CustomerPost;
 import io.outcry.care.DeletedPost;
 import io.outcry.care.MarkCannedReplies;
+import io.outcry.care.OfficialPost;
+import io.outcry.care.StatementInput;
+import io.outcry.care.StatementTracker;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.connectors.elasticsearch.ElasticsearchSink;
@@ -75,6 +78,7 @@ import org.apache.flink.util.Collector;
  *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
  *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
  *                                                                         └─────────────┴─ dead letters
+ * alerts, zones, official posts, answered cases ─ by brand ─ statement tracker ─ alert and zone destinations
  * </pre>
  *
  * With the posts index on ({@link #withPosts}), the posts in time for their window, or a sample of
@@ -99,9 +103,12 @@ public class OutcryJob {
     private final Care care;
     private final Deletions deletions;
     private final Posts postsIndex;
+    private final boolean brandResponse;
     // Per shared Elasticsearch sink, the document streams it takes; filled while the pipeline is built.
     private Map<ElasticsearchSink<ElasticsearchDocument>, List<DataStream<ElasticsearchDocument>>> documentStreams;
     private DataStream<Deletion> readableDeletions;
+    // The care cases, when care is on, for the statement tracker; set while the pipeline is built.
+    private DataStream<CareCase> answeredCases;
 
     /**
      * @param alerts where alert events go, each under a stable name (its operator uid): e.g. the
@@ -130,7 +137,7 @@ public class OutcryJob {
             List<Destination<AlertEvent>> alerts,
             List<Destination<ZoneEvent>> zones,
             ZoneSettings zoneSettings) {
-        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null, null, null);
+        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null, null, null, false);
     }
 
     private OutcryJob(
@@ -143,10 +150,12 @@ public class OutcryJob {
             ZoneSettings zoneSettings,
             Care care,
             Deletions deletions,
-            Posts postsIndex) {
+            Posts postsIndex,
+            boolean brandResponse) {
         this.care = care;
         this.deletions = deletions;
         this.postsIndex = postsIndex;
+        this.brandResponse = brandResponse;
         this.options = Objects.requireNonNull(options, "options");
         this.posts = Objects.requireNonNull(posts, "posts source");
         this.windows = Objects.requireNonNull(windows, "window sink");
@@ -164,7 +173,7 @@ public class OutcryJob {
     public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<CareCase>> cases) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings,
                 new Care(Objects.requireNonNull(settings, "care settings: use CareSettings.defaults()"),
-                        List.copyOf(careWindows), List.copyOf(cases)), deletions, postsIndex);
+                        List.copyOf(careWindows), List.copyOf(cases)), deletions, postsIndex, brandResponse);
     }
 
     /**
@@ -176,7 +185,7 @@ public class OutcryJob {
     public OutcryJob withDeletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care,
                 new Deletions(Objects.requireNonNull(source, "deletions source"), Objects.requireNonNull(horizon, "deletions horizon")),
-                postsIndex);
+                postsIndex, brandResponse);
     }
 
     /**
@@ -187,7 +196,17 @@ public class OutcryJob {
     public OutcryJob withPosts(PostSample sample, Sink<PostEntry> sink) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care, deletions,
                 new Posts(Objects.requireNonNull(sample, "posts sample: use new PostSample(1) for every post"),
-                        Objects.requireNonNull(sink, "posts sink")));
+                        Objects.requireNonNull(sink, "posts sink")), brandResponse);
+    }
+
+    /**
+     * The same job measuring how fast each brand spoke up about its alerts and zones
+     * ({@link StatementTracker}). Off by default: the tracker holds every alert and zone event
+     * until the watermark passes its time plus the allowed lateness, so it delays what reaches the
+     * destinations by that much.
+     */
+    public OutcryJob withBrandResponse() {
+        return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care, deletions, postsIndex, true);
     }
 
     /** Which posts are kept and where they go. */
@@ -238,6 +257,7 @@ public class OutcryJob {
     public void build(StreamExecutionEnvironment env) {
         documentStreams = new LinkedHashMap<>();
         readableDeletions = null;
+        answeredCases = null;
         // A type that falls back to Kryo fails here, at build time, instead of slowing every record.
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
@@ -273,7 +293,11 @@ public class OutcryJob {
                 .uid("fan-out");
         SingleOutputStreamOperator<WindowResult> results = PostWindows.aggregate(
                 keyedPosts, options.windowSize(), options.allowedLateness(), options.maxExamplePosts());
-        DataStream<AlertEvent> zoneAlerts = zones.isEmpty() ? null : detectZones(enriched);
+        DataStream<ZoneEvent> zoneEvents = zones.isEmpty() ? null : detectZones(enriched);
+        DataStream<AlertEvent> zoneAlerts = zoneEvents == null ? null : zoneEvents
+                .flatMap(new ZoneAlerts(), TypeInformation.of(AlertEvent.class))
+                .name("Confirmed outage zones as alerts")
+                .uid("zone-alerts");
         // incidents are what care cases are measured against, so care needs the detector too
         DataStream<AlertEvent> alertEvents = alerts.isEmpty() && !careOn ? null : detectSpikes(results, zoneAlerts);
         DataStream<AlertEvent> spikesAndZones = alertEvents;
@@ -327,6 +351,9 @@ public class OutcryJob {
                 alertEvents = alertEvents.union(careAlerts);
             }
         }
+        // Indices that keep one document per event id take corrections; a topic or a webhook hears each event once.
+        DataStream<AlertEvent> alertDocuments = alertEvents;
+        DataStream<AlertEvent> alertsOnce = alertEvents;
         if (alertEvents != null && removals != null) {
             ForgetDeletedPosts<AlertEvent> forget = new ForgetDeletedPosts<>(new AlertExamples(),
                     TypeInformation.of(AlertEvent.class), deletions.horizon());
@@ -337,11 +364,29 @@ public class OutcryJob {
                     .process(forget, TypeInformation.of(AlertEvent.class))
                     .name("Alerts without deleted examples")
                     .uid("forget-deleted-alert-examples");
-            deliver(shown, alerts.stream().filter(Destination::latestPerKey).toList(), "Alerts", "alerts");
-            deliver(shown.getSideOutput(forget.withoutCorrections()),
-                    alerts.stream().filter(destination -> !destination.latestPerKey()).toList(), "Alerts", "alerts");
-        } else if (alertEvents != null) {
-            deliver(alertEvents, alerts, "Alerts", "alerts");
+            alertDocuments = shown;
+            alertsOnce = shown.getSideOutput(forget.withoutCorrections());
+        }
+        DataStream<ZoneEvent> zoneDocuments = zoneEvents;
+        DataStream<ZoneEvent> zonesOnce = zoneEvents;
+        if (brandResponse && (alertDocuments != null || zoneEvents != null)) {
+            SingleOutputStreamOperator<AlertEvent> measured = measureStatements(enriched, alertDocuments, zoneEvents);
+            if (alertDocuments != null) {
+                alertDocuments = measured;
+                alertsOnce = measured.getSideOutput(StatementTracker.ALERTS_ONCE);
+            }
+            if (zoneEvents != null) {
+                zoneDocuments = measured.getSideOutput(StatementTracker.ZONES);
+                zonesOnce = measured.getSideOutput(StatementTracker.ZONES_ONCE);
+            }
+        }
+        if (alertDocuments != null) {
+            deliver(alertDocuments, alerts.stream().filter(Destination::latestPerKey).toList(), "Alerts", "alerts");
+            deliver(alertsOnce, alerts.stream().filter(destination -> !destination.latestPerKey()).toList(), "Alerts", "alerts");
+        }
+        if (zoneEvents != null) {
+            deliver(zoneDocuments, zones.stream().filter(Destination::latestPerKey).toList(), "Zones", "zones");
+            deliver(zonesOnce, zones.stream().filter(destination -> !destination.latestPerKey()).toList(), "Zones", "zones");
         }
 
         DataStream<DeadLetter> tooLate = results
@@ -423,8 +468,8 @@ public class OutcryJob {
         return readableDeletions;
     }
 
-    /** Outage zones per brand from the located outage posts, to the zone destinations; returns them as alerts. */
-    private DataStream<AlertEvent> detectZones(DataStream<TimedEnrichedPost> enriched) {
+    /** Outage zones per brand from the located outage posts. */
+    private DataStream<ZoneEvent> detectZones(DataStream<TimedEnrichedPost> enriched) {
         // A zone window is judged once: only posts on time by their partition, so a replay judges the same posts.
         DataStream<ZoneEvent> zoneEvents = enriched
                 .filter(post -> post.timeliness() == Timeliness.ON_TIME).name("Posts on time for zones").uid("zone-posts-on-time")
@@ -437,10 +482,37 @@ public class OutcryJob {
                 .process(new ZoneDetector(zoneSettings), TypeInformation.of(ZoneEvent.class))
                 .name("Detect outage zones per brand")
                 .uid("zone-detector");
-        deliver(zoneEvents, zones, "Zones", "zones");
-        return zoneEvents.flatMap(new ZoneAlerts(), TypeInformation.of(AlertEvent.class))
-                .name("Confirmed outage zones as alerts")
-                .uid("zone-alerts");
+        return zoneEvents;
+    }
+
+    /**
+     * The alert and zone events (either may be null) with how fast each brand spoke up about them,
+     * from its official accounts' posts and, with care on, its answers to the cases of each alert.
+     */
+    private SingleOutputStreamOperator<AlertEvent> measureStatements(SingleOutputStreamOperator<TimedEnrichedPost> enriched,
+            DataStream<AlertEvent> alertEvents, DataStream<ZoneEvent> zoneEvents) {
+        DataStream<StatementInput> inputs = enriched.getSideOutput(EnrichPosts.OFFICIAL_POSTS)
+                .map((OfficialPost post) -> StatementInput.of(post), TypeInformation.of(StatementInput.class))
+                .name("Official posts to statements").uid("statement-official-posts");
+        if (alertEvents != null) {
+            inputs = inputs.union(alertEvents.map((AlertEvent alert) -> StatementInput.of(alert), TypeInformation.of(StatementInput.class))
+                    .name("Alerts to statements").uid("statement-alerts"));
+        }
+        if (zoneEvents != null) {
+            inputs = inputs.union(zoneEvents.map((ZoneEvent zone) -> StatementInput.of(zone), TypeInformation.of(StatementInput.class))
+                    .name("Zones to statements").uid("statement-zones"));
+        }
+        if (answeredCases != null) {
+            inputs = inputs.union(answeredCases
+                    .filter(c -> CareCase.ANSWERED.equals(c.event()) && c.alertId() != null).name("Answered incident cases")
+                    .uid("statement-answered-cases-filter")
+                    .map((CareCase c) -> StatementInput.of(c), TypeInformation.of(StatementInput.class))
+                    .name("Answered cases to statements").uid("statement-answered-cases"));
+        }
+        return inputs.keyBy(StatementInput::brand, Types.STRING)
+                .process(new StatementTracker(options.allowedLateness()), TypeInformation.of(AlertEvent.class))
+                .name("How fast brands spoke up")
+                .uid("statement-tracker");
     }
 
     /** Complaint spikes per brand, with the zone alerts when there are any. */
@@ -488,6 +560,7 @@ public class OutcryJob {
                 .name("Track care cases per brand")
                 .uid("case-tracker");
         deliver(cases, care.cases(), "Cases", "care-cases");
+        answeredCases = cases;
 
         DataStream<CareFact> facts = cases
                 .flatMap((CareCase c, Collector<CareFact> out) -> CareFact.of(c).forEach(out::collect), TypeInformation.of(CareFact.class))

@@ -96,6 +96,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --no-zones} leave the outage zones out
  *   <li>{@code --posts-index} the posts behind the numbers go to {@code <prefix>-yyyy.MM.dd} [none: off];
  *       {@code --posts-sample} the share kept [1]; {@code --posts-retention} [7d]
+ *   <li>{@code --brand-response} measure how fast each brand spoke up about its alerts and zones (delays
+ *       alert and zone events by the allowed lateness) [off]
  *   <li>{@code --care-index} care windows go to {@code <name>-yyyy.MM.dd} [outcry-care]
  *   <li>{@code --care-cases-index} care cases as they stand [outcry-care-cases]
  *   <li>{@code --no-care} leave customer care out
@@ -194,6 +196,12 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--posts-retention", converter = DurationConverter.class, description = "Delete the posts index's "
             + "daily indices this long after they were created (as --retention does for the others).")
     Duration postsRetention = DEFAULT_POSTS_RETENTION;
+
+    @Option(names = "--brand-response", description = "Measure how fast each brand spoke up about its alerts and zones "
+            + "(first public statement, first reply to an affected customer, an 'it works again' while a zone is down; "
+            + "docs/care.md). It holds each alert and zone event until the allowed lateness has passed, so they reach "
+            + "their destinations that much later.")
+    boolean brandResponse;
 
     @Option(names = "--care-index", description = "Care windows go to <name>-yyyy.MM.dd.")
     String careIndex = CareDocuments.DEFAULT_PREFIX;
@@ -544,6 +552,11 @@ public final class RunJob implements Callable<Integer> {
         return this;
     }
 
+    public RunJob brandResponse(boolean on) {
+        brandResponse = on;
+        return this;
+    }
+
     public RunJob postsIndex(String prefix) {
         postsIndex = prefix;
         return this;
@@ -736,6 +749,9 @@ public final class RunJob implements Callable<Integer> {
                     .startingOffsets(StartingOffsets.fromOption(startingOffsets));
             job = job.withDeletions((bounded ? deleted.bounded() : deleted).build(), deletionsHorizon);
         }
+        if (brandResponse) {
+            job = job.withBrandResponse();
+        }
         if (postsIndex != null) {
             job = job.withPosts(postSample(), sink().withMapper(PostDocuments.mapper(postsIndex, options.windowSize().toMillis())));
         }
@@ -792,8 +808,8 @@ public final class RunJob implements Callable<Integer> {
     /** The zones index and its history, and the zones topic. */
     private List<OutcryJob.Destination<ZoneEvent>> zoneDestinations() {
         return List.of(
-                OutcryJob.Destination.of("zones-index", sink().withMapper(ZoneDocuments.current(zonesIndex))),
-                OutcryJob.Destination.of("zones-history", sink().withMapper(ZoneDocuments.history(zonesIndex))),
+                OutcryJob.Destination.index("zones-index", sink().withMapper(ZoneDocuments.current(zonesIndex))),
+                OutcryJob.Destination.index("zones-history", sink().withMapper(ZoneDocuments.history(zonesIndex))),
                 OutcryJob.Destination.of("zones-topic", KafkaJsonSinks.<ZoneEvent>exactlyOnce(
                         bootstrapServers, zonesTopic, jobName + "-zones", ZoneEvent::zoneId, ZoneDocuments::json, kafkaProperties())));
     }

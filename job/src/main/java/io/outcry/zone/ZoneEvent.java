@@ -1,5 +1,6 @@
 package io.outcry.zone;
 
+import io.outcry.care.BrandResponse;
 import java.util.List;
 
 /**
@@ -36,6 +37,8 @@ import java.util.List;
  * @param regions         affected regions
  * @param sources         posts per location source, {@code source:count}
  * @param related         the zone it merged into, or split from, or null
+ * @param response        how the brand spoke up about it, or null where that is not measured
+ *                        (the zone detector leaves it out; {@code care.StatementTracker} fills it in)
  */
 public record ZoneEvent(
         String zoneId,
@@ -65,7 +68,31 @@ public record ZoneEvent(
         List<String> provinces,
         List<String> regions,
         List<String> sources,
-        String related) {
+        String related,
+        BrandResponse response) {
+
+    /** An event as the zone detector makes it, before the brand's response is measured. */
+    public ZoneEvent(String zoneId, String event, int sequence, String status, String brand, double centreLat,
+            double centreLon, List<Double> bbox, List<String> cells, long onset, long lastSeen, long peakAt, int peakVoices,
+            int voices, long posts, int uniqueAuthors, int restoredAuthors, long restoredRetweets, long confirmedAt,
+            long recoveryAt, long resolvedAt, long eventTime, double confidence, List<String> towns, List<String> provinces,
+            List<String> regions, List<String> sources, String related) {
+        this(zoneId, event, sequence, status, brand, centreLat, centreLon, bbox, cells, onset, lastSeen, peakAt, peakVoices,
+                voices, posts, uniqueAuthors, restoredAuthors, restoredRetweets, confirmedAt, recoveryAt, resolvedAt,
+                eventTime, confidence, towns, provinces, regions, sources, related, null);
+    }
+
+    /** The same event showing how the brand spoke up. */
+    public ZoneEvent withResponse(BrandResponse measured) {
+        return new ZoneEvent(zoneId, event, sequence, status, brand, centreLat, centreLon, bbox, cells, onset, lastSeen,
+                peakAt, peakVoices, voices, posts, uniqueAuthors, restoredAuthors, restoredRetweets, confirmedAt, recoveryAt,
+                resolvedAt, eventTime, confidence, towns, provinces, regions, sources, related, measured);
+    }
+
+    /** Suspected or confirmed: the service is still out there (recovering and resolved zones are not). */
+    public boolean isDown() {
+        return Zone.SUSPECTED.equals(status) || Zone.CONFIRMED.equals(status);
+    }
 
     public static String id(String brand, String cell, long onset) {
         return brand + '|' + cell + '|' + java.time.Instant.ofEpochMilli(onset);

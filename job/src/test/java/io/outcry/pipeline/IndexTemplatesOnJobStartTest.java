@@ -59,7 +59,7 @@ class IndexTemplatesOnJobStartTest {
         assertThat(windows.path("version").asInt()).isEqualTo(100);
         assertThat(windows.at("/template/settings/index/refresh_interval").asText()).isEqualTo("42s");
         JsonNode alerts = template(es, run + "-alerts");
-        assertThat(alerts.path("version").asInt()).as("the older template is upgraded").isEqualTo(2);
+        assertThat(alerts.path("version").asInt()).as("the older template is upgraded").isEqualTo(3);
         assertThat(alerts.path("index_patterns").toString()).isEqualTo("[\"" + run + "-alerts\"]");
         assertThat(template(es, run + "-alerts-history").path("index_patterns").toString())
                 .isEqualTo("[\"" + run + "-alerts-history-*\"]");

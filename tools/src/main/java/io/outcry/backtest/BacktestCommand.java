@@ -172,6 +172,9 @@ public final class BacktestCommand implements Callable<Integer> {
                         i.regionCode() == null ? "*" : i.regionCode(), i.start(), i.end(), i.posts());
             }
         }
+        if (truth.care() != null && truth.care().statements() != null) {
+            System.err.println("backtest:   " + StatementScoring.summary(name, StatementScoring.compare(events, truth)));
+        }
         for (AlertEvent alert : outcome.falsePositives()) {
             // a zone's alert has no count and no score of its own: its regions and onset say what it claimed
             String what = ZoneAlerts.LEVEL.equals(alert.level())

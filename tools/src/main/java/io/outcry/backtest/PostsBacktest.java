@@ -14,7 +14,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * Replays a post file through the whole Outcry job on a local MiniCluster and returns every
  * alert event it emitted: the detectors are judged on exactly what production would see,
- * enrichment, windows, lateness and all, and with the zones on, on every alert it raises.
+ * enrichment, windows, lateness and all, and with the zones on, on every alert it raises. The
+ * events are those an index receives: an event sent again when the brand spoke up after it
+ * comes twice, with the same sequence.
  */
 public final class PostsBacktest {
 
@@ -37,7 +39,8 @@ public final class PostsBacktest {
             List<OutcryJob.Destination<ZoneEvent>> zoneEvents = zones
                     ? List.of(OutcryJob.Destination.of("backtest-zones", new DiscardingSink<>())) : List.of();
             new OutcryJob(options, NdjsonPosts.source(posts), new DiscardingSink<>(), new DiscardingSink<>(),
-                    List.of(OutcryJob.Destination.of("backtest", alerts)), zoneEvents, ZoneSettings.defaults()).build(env);
+                    List.of(OutcryJob.Destination.index("backtest", alerts)), zoneEvents, ZoneSettings.defaults())
+                    .withBrandResponse().build(env);
             env.execute("outcry-backtest " + posts.getFileName());
             return alerts.received();
         } finally {

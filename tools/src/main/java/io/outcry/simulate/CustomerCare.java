@@ -72,6 +72,14 @@ final class CustomerCare {
     private static final ZoneId ROME = ZoneId.of("Europe/Rome");
     /** Mixed into the run's seed so that care draws never repeat the firehose's own. */
     private static final long SALT = 0x5CA7_C0DE_CA5EL;
+    /** Mixed into the run's seed for the public statements, so that they never shift the desks' other draws. */
+    private static final long STATEMENT_SALT = 0x57A7_E5EE_D5L;
+    /** Share of its real incidents a brand speaks up about in public. */
+    private static final double STATEMENT_SHARE = 0.8;
+    /** Share of outages whose end the brand announces ("it works again") a few minutes too early, while customers are still offline. */
+    private static final double RESTORED_SHARE = 0.5;
+    /** The fewest minutes between an incident's start and the statement about it. */
+    private static final int STATEMENT_AFTER_MINUTES = 10;
 
     private final SimulationConfig config;
     private final AuthorPool authors;
@@ -85,6 +93,9 @@ final class CustomerCare {
     private final List<GroundTruth.CareReply> replies = new ArrayList<>();
     private final List<GroundTruth.CareQuestion> questions = new ArrayList<>();
     private final List<GroundTruth.FollowUp> followUps = new ArrayList<>();
+    private final SplittableRandom speaking;
+    /** The public statements made, in event-time order. */
+    private final List<Statement> statements = new ArrayList<>();
     /** Index in {@link #questions} of each question not yet answered. */
     private final TreeMap<String, Integer> unanswered = new TreeMap<>();
 
@@ -105,6 +116,94 @@ final class CustomerCare {
             agents.put(brand.id(), initials);
         }
         scheduleQuestion(config.start().toEpochMilli());
+        this.speaking = new SplittableRandom(config.seed() * 0x9E37_79B9_7F4A_7C15L ^ STATEMENT_SALT);
+        scheduleStatements();
+    }
+
+    /** A statement the desk made about an incident (its index in the run's incidents); {@code restored} when it says it works again. */
+    private record Statement(String id, String brand, long at, int incident, boolean restored) {}
+
+    /**
+     * Most real incidents get one public statement from their brand's desk, some minutes after they
+     * start (the desk's median answer delay and more), within its working hours; the rest none.
+     */
+    private void scheduleStatements() {
+        List<IncidentPlan> plans = config.incidents();
+        for (int i = 0; i < plans.size(); i++) {
+            IncidentPlan plan = plans.get(i);
+            boolean speaks = speaking.nextDouble() < STATEMENT_SHARE;
+            double minutes = STATEMENT_AFTER_MINUTES + DESKS.get(plan.brand()).medianMinutes()
+                    * Math.exp(0.5 * AuthorPool.gaussian(speaking));
+            boolean announcesEnd = speaking.nextDouble() < RESTORED_SHARE;
+            long tooEarly = MINUTE + (long) (speaking.nextDouble() * 9 * MINUTE);
+            if (plan.type().noise()) {
+                continue;
+            }
+            long start = config.start().toEpochMilli() + plan.offset().toMillis();
+            int incident = i;
+            long at = withinHours(start + (long) (minutes * MINUTE));
+            if (speaks && at < end) {
+                firehose.schedule(at, t -> state(t, plan, incident, false));
+            }
+            // the end of an outage, announced 1-10 minutes before it comes: its customers are still offline
+            long over = start + plan.duration().toMillis() - tooEarly;
+            if (plan.type() == IncidentPlan.Type.OUTAGE && announcesEnd && over > start && over < end) {
+                firehose.schedule(over, t -> state(t, plan, incident, true));
+            }
+        }
+    }
+
+    /** The time, or, outside the desk's working hours, a time in the first half hour after it opens. */
+    private long withinHours(long at) {
+        ZonedDateTime local = Instant.ofEpochMilli(at).atZone(ROME);
+        if (local.getHour() >= OPENS && local.getHour() < CLOSES) {
+            return at;
+        }
+        ZonedDateTime opening = local.getHour() >= CLOSES ? local.plusDays(1) : local;
+        return opening.toLocalDate().atTime(OPENS, 0).atZone(ROME).toInstant().toEpochMilli()
+                + (long) (speaking.nextDouble() * 30 * MINUTE);
+    }
+
+    private void state(long time, IncidentPlan plan, int incident, boolean restored) {
+        Brand brand = Brands.byId(plan.brand());
+        boolean italian = !"ryanair".equals(brand.id());
+        String where = plan.regionCode() == null ? "" : " in " + Cities.regionName(plan.regionCode());
+        String text = restored
+                ? italian
+                        ? "Il servizio" + where + " è stato ripristinato: ora funziona di nuovo. Grazie per la pazienza."
+                        : "Service" + where + " has been restored: it works again. Thank you for your patience."
+                : italian
+                        ? "Stiamo riscontrando un disservizio" + where + ": i nostri tecnici sono al lavoro, vi aggiorneremo qui. Ci scusiamo per il disagio."
+                        : "We are aware of an issue affecting some customers" + where + ". Our teams are working on it and we will update you here.";
+        SimAuthor official = new SimAuthor(new Author(Long.toString(10_000L + Brands.ALL.indexOf(brand)), brand.handle(),
+                brand.followers(), true, "Italia"), authors.byActivity(speaking).city(), italian);
+        Post post = FirehoseSimulator.post(firehose.postId(time), time, official, text, italian, 0, 0, null, null, speaking);
+        firehose.emit(post, Kind.STATEMENT, speaking);
+        statements.add(new Statement(post.id(), brand.id(), time, incident, restored));
+    }
+
+    /** Per real incident, the statement made about it and the brand's first at or after its start. */
+    private List<GroundTruth.IncidentStatement> incidentStatements() {
+        List<GroundTruth.IncidentStatement> out = new ArrayList<>();
+        List<IncidentPlan> plans = config.incidents();
+        for (int i = 0; i < plans.size(); i++) {
+            IncidentPlan plan = plans.get(i);
+            if (plan.type().noise()) {
+                continue;
+            }
+            long start = Math.min(end, config.start().toEpochMilli() + plan.offset().toMillis());
+            int incident = i;
+            String made = statements.stream().filter(s -> s.incident() == incident && !s.restored()).map(Statement::id)
+                    .findFirst().orElse(null);
+            Statement over = statements.stream().filter(s -> s.incident() == incident && s.restored()).findFirst().orElse(null);
+            Statement first = statements.stream().filter(s -> s.brand().equals(plan.brand()) && s.at() >= start)
+                    .min(java.util.Comparator.comparingLong(Statement::at).thenComparing(Statement::id)).orElse(null);
+            out.add(new GroundTruth.IncidentStatement(plan.type().id(), plan.brand(), plan.topic(), plan.regionCode(),
+                    Instant.ofEpochMilli(start).toString(), made, first == null ? null : first.id(),
+                    first == null ? null : Instant.ofEpochMilli(first.at()).toString(),
+                    over == null ? null : over.id(), over == null ? null : Instant.ofEpochMilli(over.at()).toString()));
+        }
+        return out;
     }
 
     /** A complaint was posted: the brand's desk may answer it. */
@@ -129,7 +228,8 @@ final class CustomerCare {
             byBrand.put(brand.id(), new GroundTruth.BrandCare(asked.size(), answered.size(), asked.size() - answered.size(), late,
                     followUps.stream().filter(f -> f.brand().equals(brand.id())).count(), sent.size(), canned, sent.size() - canned));
         }
-        return new GroundTruth.Care(byBrand, List.copyOf(replies), List.copyOf(questions), List.copyOf(followUps));
+        return new GroundTruth.Care(byBrand, List.copyOf(replies), List.copyOf(questions), List.copyOf(followUps),
+                incidentStatements());
     }
 
     /** Questions arrive as a Poisson process following the day's rhythm: candidates at the peak rate, kept by the hour's activity. */

@@ -421,6 +421,7 @@ public final class FirehoseSimulator {
                 case POST -> posts++;
                 case RETWEET -> retweets++;
                 case REPLY -> replies++;
+                case STATEMENT -> { }
                 case SPAM -> spam++;
                 case MALFORMED -> {
                     malformed++;

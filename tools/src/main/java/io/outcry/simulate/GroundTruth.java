@@ -95,9 +95,35 @@ public record GroundTruth(
      * @param replies   brand replies, in event-time order
      * @param questions questions addressed to a brand, in event-time order
      * @param followUps customers' replies to a brand's reply, in event-time order
+     * @param statements per real incident, in the order of {@link GroundTruth#incidents()} less the noise
+     *                   events, the brand's first public statement about it (null when the run has
+     *                   none for it)
      */
     public record Care(SortedMap<String, BrandCare> byBrand, List<CareReply> replies, List<CareQuestion> questions,
-                       List<FollowUp> followUps) {}
+                       List<FollowUp> followUps, List<IncidentStatement> statements) {}
+
+    /**
+     * When a brand first spoke up about one of its incidents in public: the first post of its
+     * official account at or after the incident's start that is not a reply to a customer. The
+     * desk makes one statement for most incidents, some time after they start and within its
+     * working hours; an earlier incident's statement of the same brand may come first. For half
+     * the outages it also says the service works again 1-10 minutes before the outage ends,
+     * while its customers are still offline (a statement too, when it is the first).
+     *
+     * @param type             the incident's type
+     * @param brand            brand id
+     * @param topic            topic id
+     * @param regionCode       GeoNames admin-1 code of an outage's region, null otherwise
+     * @param start            first event time of the incident
+     * @param statementId      the post of the statement the desk made about this incident, or null
+     * @param firstStatementId the brand's first statement at or after {@code start}, or null
+     * @param firstStatementAt its event time, or null
+     * @param restoredId       the post saying the service works again, or null
+     * @param restoredAt       its event time, or null
+     */
+    public record IncidentStatement(String type, String brand, String topic, String regionCode, String start,
+                                    String statementId, String firstStatementId, String firstStatementAt,
+                                    String restoredId, String restoredAt) {}
 
     /**
      * @param questions          questions customers addressed to the brand

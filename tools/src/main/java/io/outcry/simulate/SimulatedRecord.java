@@ -21,6 +21,8 @@ public record SimulatedRecord(
         RETWEET,
         /** a brand's official account answering a complaint, a question or a customer's follow-up */
         REPLY,
+        /** a brand's official account speaking in public about an incident, to no one in particular */
+        STATEMENT,
         /** a near-identical promotional post from a bot account */
         SPAM,
         /** bytes the canonical parser must reject */

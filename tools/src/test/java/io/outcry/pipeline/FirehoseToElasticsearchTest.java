@@ -415,7 +415,8 @@ class FirehoseToElasticsearchTest {
                 }
                 EnrichedPost enriched = enricher.enrich(post);
                 String handle = post.author().handle();
-                if (record.kind() == SimulatedRecord.Kind.REPLY) {
+                // care counts every post of an official account: its replies and its public statements
+                if (record.kind() == SimulatedRecord.Kind.REPLY || record.kind() == SimulatedRecord.Kind.STATEMENT) {
                     expected.brandReplies.computeIfAbsent(handle, h -> new HashSet<>()).add(post.id());
                 }
                 List<String> spokenFor = enricher.brandsOfAccount(post.platform(), handle);

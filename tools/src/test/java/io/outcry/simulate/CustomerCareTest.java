@@ -52,6 +52,8 @@ class CustomerCareTest {
         careTruth.care().replies().forEach(r -> careIds.add(r.id()));
         careTruth.care().questions().forEach(q -> careIds.add(q.id()));
         careTruth.care().followUps().forEach(f -> careIds.add(f.id()));
+        careTruth.care().statements().stream().filter(s -> s.statementId() != null).forEach(s -> careIds.add(s.statementId()));
+        careTruth.care().statements().stream().filter(s -> s.restoredId() != null).forEach(s -> careIds.add(s.restoredId()));
         List<String> others = withCare.stream().filter(r -> !careIds.contains(new String(r.key()))).map(CustomerCareTest::describe).toList();
         // without care, brands still send the fixed replies of before: they are the only records that differ
         List<String> othersWithout = without.stream().filter(r -> r.kind() != Kind.REPLY).map(CustomerCareTest::describe).toList();
@@ -60,7 +62,7 @@ class CustomerCareTest {
         assertThat(careIds).hasSizeGreaterThan(100);
         assertThat(others).hasSize(othersWithout.size()).isEqualTo(othersWithout);
         assertThat(withCare.stream().filter(r -> careIds.contains(new String(r.key()))).map(SimulatedRecord::kind).distinct())
-                .containsExactlyInAnyOrder(Kind.POST, Kind.REPLY);
+                .containsExactlyInAnyOrder(Kind.POST, Kind.REPLY, Kind.STATEMENT);
         assertThat(careTruth.incidents()).isEqualTo(noCareTruth.incidents());
     }
 

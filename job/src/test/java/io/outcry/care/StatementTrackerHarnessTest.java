@@ -1,0 +1,294 @@
+package io.outcry.care;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outcry.detect.AlertEvent;
+import io.outcry.detect.Explanation;
+import io.outcry.zone.ZoneEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StatementTrackerHarnessTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long T0 = 1_795_000_000_000L / MINUTE * MINUTE;
+    private static final Duration LATENESS = Duration.ofMinutes(5);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> harness;
+
+    static KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> tracker() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StatementTracker(LATENESS)),
+                StatementInput::brand, Types.STRING);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = tracker();
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aBroadcastBetweenOnsetAndDetectionIsTheFirstStatement() throws Exception {
+        send(harness, reply("r1", T0 + MINUTE, "@giulia ci dispiace, scrivici in DM"));
+        send(harness, broadcast("b0", T0 - MINUTE, "Buongiorno a tutti!"));
+        send(harness, broadcast("b1", T0 + 2 * MINUTE, "Stiamo verificando un disservizio sulla rete fissa"));
+        send(harness, alert("tim|15|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "Puglia"));
+        harness.processWatermark(T0 + 10 * MINUTE);
+
+        AlertEvent out = only(alerts(harness));
+        assertThat(out.response().firstStatementId()).isEqualTo("b1");
+        assertThat(out.response().firstStatementAt()).isEqualTo(T0 + 2 * MINUTE);
+        assertThat(onceAlerts(harness)).containsExactly(out);
+    }
+
+    @Test
+    void aReplyCountsWhenItNamesTheAlertsRegionAndNotOtherwise() throws Exception {
+        send(harness, alert("tim|15|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "Puglia"));
+        send(harness, reply("r1", T0 + 6 * MINUTE, "@giulia la tua linea torna presto"));
+        send(harness, reply("r2", T0 + 7 * MINUTE, "@marco c'è un guasto in PUGLIA, ci lavoriamo"));
+        harness.processWatermark(T0 + 20 * MINUTE);
+
+        assertThat(alerts(harness)).extracting(a -> a.response().firstStatementId()).containsExactly(null, "r2");
+        assertThat(onceAlerts(harness)).hasSize(1);
+    }
+
+    @Test
+    void aStatementAfterTheLatestEventSendsItAgainToTheIndicesOnly() throws Exception {
+        send(harness, alert("tim|*|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "*"));
+        send(harness, alert("tim|*|outage|t0", "resolve", 1, T0, T0 + 9 * MINUTE, "*"));
+        send(harness, broadcast("b1", T0 + 30 * MINUTE, "Il servizio è tornato regolare, ci scusiamo"));
+        harness.processWatermark(T0 + 60 * MINUTE);
+
+        List<AlertEvent> all = alerts(harness);
+        assertThat(all).extracting(AlertEvent::sequence).containsExactly(0, 1, 1);
+        assertThat(all.get(2).response().firstStatementAt()).isEqualTo(T0 + 30 * MINUTE);
+        assertThat(onceAlerts(harness)).extracting(AlertEvent::sequence).containsExactly(0, 1);
+    }
+
+    @Test
+    void theFirstAnswerToALinkedCaseIsTheFirstAffectedReply() throws Exception {
+        send(harness, alert("tim|15|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "Puglia"));
+        send(harness, answered("c2", "tim|15|outage|t0", T0 + 12 * MINUTE));
+        send(harness, answered("c1", "tim|15|outage|t0", T0 + 8 * MINUTE));
+        send(harness, answered("c3", "tim|*|billing|t0", T0 + 6 * MINUTE));
+        harness.processWatermark(T0 + 30 * MINUTE);
+
+        AlertEvent last = alerts(harness).get(alerts(harness).size() - 1);
+        assertThat(last.response().firstAffectedReplyId()).isEqualTo("c1");
+        assertThat(last.response().firstAffectedReplyAt()).isEqualTo(T0 + 8 * MINUTE);
+    }
+
+    @Test
+    void itWorksAgainWhileTheZoneIsDownIsFlaggedAndAfterItRecoversIsNot() throws Exception {
+        send(harness, zone("z1", "open", 0, "suspected", T0, T0 + 3 * MINUTE));
+        send(harness, StatementInput.of(new OfficialPost("tim", "r0", "q0", T0 + 3 * MINUTE + 30_000, "giulia",
+                "@giulia risolto, ora funziona", true, false)));
+        send(harness, restored("x1", T0 + 4 * MINUTE, false));
+        send(harness, zone("z1", "recovering", 1, "recovering", T0, T0 + 20 * MINUTE));
+        send(harness, restored("x2", T0 + 25 * MINUTE, true));
+        send(harness, zone("z2", "open", 0, "confirmed", T0 + 22 * MINUTE, T0 + 24 * MINUTE));
+        harness.processWatermark(T0 + 60 * MINUTE);
+
+        Map<String, ZoneEvent> latest = latestZones(harness);
+        assertThat(latest.get("z1").response().restoredClaimId()).as("not the reply to one customer").isEqualTo("x1");
+        assertThat(latest.get("z2").response().restoredClaimId()).as("a retweet says it too").isEqualTo("x2");
+    }
+
+    @Test
+    void theOutputDoesNotDependOnTheOrderInputsArriveInWithinTheLateness() throws Exception {
+        List<StatementInput> inputs = story();
+        List<String> expected = run(inputs);
+        Random random = new Random(7);
+        for (int i = 0; i < 20; i++) {
+            List<StatementInput> shuffled = new ArrayList<>(inputs);
+            Collections.shuffle(shuffled, random);
+            assertThat(run(shuffled)).isEqualTo(expected);
+        }
+        for (int i = 0; i < 20; i++) {
+            // each input up to 4 minutes late, the watermark following the latest arrival less the lateness
+            Map<StatementInput, Long> arrival = new java.util.IdentityHashMap<>();
+            inputs.forEach(input -> arrival.put(input, input.time() + (long) (random.nextDouble() * 4 * MINUTE)));
+            List<StatementInput> ordered = new ArrayList<>(inputs);
+            ordered.sort(java.util.Comparator.comparingLong(arrival::get));
+            KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h = tracker();
+            h.open();
+            long watermark = Long.MIN_VALUE;
+            for (StatementInput input : ordered) {
+                send(h, input);
+                watermark = Math.max(watermark, arrival.get(input) - LATENESS.toMillis());
+                h.processWatermark(watermark);
+            }
+            h.processWatermark(T0 + 60 * MINUTE);
+            assertThat(outputs(h)).isEqualTo(expected);
+            h.close();
+        }
+    }
+
+    @Test
+    void aRestoreFromASnapshotGivesWhatAnUninterruptedRunGives() throws Exception {
+        List<StatementInput> inputs = story();
+        List<String> expected = run(inputs);
+
+        int half = inputs.size() / 2;
+        inputs.subList(0, half).forEach(input -> send(harness, input));
+        harness.processWatermark(T0 + 6 * MINUTE);
+        List<String> before = outputs(harness);
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 6 * MINUTE);
+        harness.close();
+
+        harness = tracker();
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        inputs.subList(half, inputs.size()).forEach(input -> send(harness, input));
+        harness.processWatermark(T0 + 60 * MINUTE);
+        List<String> after = new ArrayList<>(before);
+        after.addAll(outputs(harness));
+        assertThat(after).isEqualTo(expected);
+    }
+
+    @Test
+    void theStateEmptiesOnceTheHorizonHasPassed() throws Exception {
+        story().forEach(input -> send(harness, input));
+        harness.processWatermark(T0 + 60 * MINUTE);
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+        harness.processWatermark(T0 + StatementTracker.DEFAULT_HORIZON.toMillis() + 60 * MINUTE);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void theRecentPostsAreBounded() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new StatementTracker(LATENESS, Duration.ofHours(6), 3)), StatementInput::brand, Types.STRING);
+        harness.open();
+        for (int i = 0; i < 5; i++) {
+            send(harness, broadcast("b" + i, T0 + i * MINUTE, "post " + i));
+        }
+        send(harness, alert("tim|*|*|t0", "open", 0, T0, T0 + 10 * MINUTE, "*"));
+        harness.processWatermark(T0 + 20 * MINUTE);
+        assertThat(only(alerts(harness)).response().firstStatementId()).as("the two oldest are gone").isEqualTo("b2");
+    }
+
+    /** Inputs all on time for a watermark moved at the end; each arrives within the lateness of the others. */
+    private static List<StatementInput> story() {
+        return List.of(
+                reply("r1", T0 + MINUTE, "@giulia ci dispiace"),
+                broadcast("b1", T0 + 2 * MINUTE, "Disservizio in corso in Puglia"),
+                zone("z1", "open", 0, "suspected", T0, T0 + 2 * MINUTE),
+                restored("x1", T0 + 3 * MINUTE, false),
+                alert("tim|15|outage|t0", "open", 0, T0, T0 + 3 * MINUTE, "Puglia"),
+                answered("c1", "tim|15|outage|t0", T0 + 4 * MINUTE),
+                alert("tim|15|outage|t0", "update", 1, T0, T0 + 4 * MINUTE, "Puglia"),
+                zone("z1", "recovering", 1, "recovering", T0, T0 + 5 * MINUTE),
+                answered("c0", "tim|15|outage|t0", T0 + 3 * MINUTE + 1),
+                alert("tim|*|*|t1", "open", 0, T0 + 4 * MINUTE, T0 + 5 * MINUTE, "*"),
+                broadcast("b2", T0 + 5 * MINUTE, "Aggiornamento: stiamo ripristinando"));
+    }
+
+    private static List<String> run(List<StatementInput> inputs) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h = tracker();
+        h.open();
+        inputs.forEach(input -> send(h, input));
+        h.processWatermark(T0 + 60 * MINUTE);
+        List<String> out = outputs(h);
+        h.close();
+        return out;
+    }
+
+    private static List<String> outputs(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
+        List<String> out = new ArrayList<>();
+        alerts(h).forEach(a -> out.add("alert " + a.alertId() + '#' + a.sequence() + ' ' + a.response()));
+        onceAlerts(h).forEach(a -> out.add("once " + a.alertId() + '#' + a.sequence() + ' ' + a.response()));
+        zones(h).forEach(z -> out.add("zone " + z.zoneId() + '#' + z.sequence() + ' ' + z.response()));
+        h.getOutput().clear();
+        for (var tag : List.of(StatementTracker.ALERTS_ONCE, StatementTracker.ZONES, StatementTracker.ZONES_ONCE)) {
+            if (h.getSideOutput(tag) != null) {
+                h.getSideOutput(tag).clear();
+            }
+        }
+        return out;
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h, StatementInput input) {
+        try {
+            h.processElement(new StreamRecord<>(input, input.time()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AlertEvent> alerts(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
+        return h.getOutput().stream().filter(o -> o instanceof StreamRecord).map(o -> ((StreamRecord<AlertEvent>) o).getValue())
+                .collect(Collectors.toList());
+    }
+
+    private static List<AlertEvent> onceAlerts(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
+        var side = h.getSideOutput(StatementTracker.ALERTS_ONCE);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private static List<ZoneEvent> zones(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
+        var side = h.getSideOutput(StatementTracker.ZONES);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private static Map<String, ZoneEvent> latestZones(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
+        return zones(h).stream().collect(Collectors.toMap(ZoneEvent::zoneId, z -> z, (a, b) -> b));
+    }
+
+    private static <T> T only(List<T> list) {
+        assertThat(list).hasSize(1);
+        return list.get(0);
+    }
+
+    static StatementInput broadcast(String id, long at, String text) {
+        return StatementInput.of(new OfficialPost("tim", id, null, at, null, text, false, false));
+    }
+
+    static StatementInput reply(String id, long at, String text) {
+        return StatementInput.of(new OfficialPost("tim", id, "q" + id, at, "giulia", text, false, false));
+    }
+
+    static StatementInput restored(String id, long at, boolean retweet) {
+        return StatementInput.of(new OfficialPost("tim", id, null, at, null, "Tutto torna a funzionare", true, retweet));
+    }
+
+    static StatementInput answered(String caseId, String alertId, long at) {
+        return StatementInput.of(new CareCase("tim", caseId, CareCase.ANSWERED, 1, at, "giulia", at - MINUTE, "outage", "15",
+                "it", "complaint", at, 60, at + 60 * MINUTE, CareCase.STATUS_ANSWERED, false, 1, 2, false, true, alertId));
+    }
+
+    static StatementInput alert(String id, String event, int sequence, long onset, long at, String region) {
+        String status = "resolve".equals(event) ? AlertEvent.RESOLVED : AlertEvent.OPEN;
+        return StatementInput.of(new AlertEvent(id, event, sequence, status, "brand_region_topic", "tim", "15", region,
+                "outage", onset, onset + 3 * MINUTE, at, at, 3, 3, 50, 10, 2, 5, 10, 1, 1,
+                new Explanation(List.of(), List.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of())));
+    }
+
+    static StatementInput zone(String id, String event, int sequence, String status, long onset, long at) {
+        return StatementInput.of(new ZoneEvent(id, event, sequence, status, "tim", 41.1, 16.9, List.of(41.0, 16.8, 41.2, 17.0),
+                List.of("sr8"), onset, at, onset, 10, 10, 20, 15, 0, 0, -1, -1, -1, at, 0.9, List.of("Bari"), List.of("Bari"),
+                List.of("Puglia"), List.of("text:20"), null));
+    }
+}
