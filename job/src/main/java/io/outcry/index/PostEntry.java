@@ -1,6 +1,7 @@
 package io.outcry.index;
 
 import io.outcry.enrich.EnrichedPost;
+import io.outcry.post.Post;
 
 /**
  * A post to index, or one to delete from the posts index.
@@ -19,7 +20,7 @@ public record PostEntry(String key, long createdAt, EnrichedPost post) {
         return new PostEntry(key, createdAt, null);
     }
 
-    public static String key(io.outcry.post.Post post) {
+    public static String key(Post post) {
         return post.platform() + ':' + post.id();
     }
 }
