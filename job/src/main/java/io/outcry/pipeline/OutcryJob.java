@@ -78,7 +78,7 @@ import org.apache.flink.util.Collector;
  *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
  *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
  *                                                                         └─────────────┴─ dead letters
- * alerts, zones, official posts, answered cases ─ by brand ─ statement tracker ─ alert and zone destinations
+ * (withBrandResponse) alerts, zones, official posts, answered cases ─ by brand ─ statement tracker ─ their destinations
  * </pre>
  *
  * With the posts index on ({@link #withPosts}), the posts in time for their window, or a sample of
