@@ -55,6 +55,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
     private final EnricherFactory enricherFactory;
     private final boolean care;
     private final boolean anyCustomerPost;
+    private final boolean officialPosts;
     private transient Enricher enricher;
     private transient Counter postsEnriched;
     private transient Counter postsWithoutBrand;
@@ -71,9 +72,15 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
      *                        only those that ask, complain or reply (see {@code CareSettings#openOnAnyPost})
      */
     public EnrichPosts(EnricherFactory enricherFactory, boolean care, boolean anyCustomerPost) {
+        this(enricherFactory, care, anyCustomerPost, false);
+    }
+
+    /** @param officialPosts whether to emit {@link #OFFICIAL_POSTS}, which only the statement tracker reads */
+    public EnrichPosts(EnricherFactory enricherFactory, boolean care, boolean anyCustomerPost, boolean officialPosts) {
         this.enricherFactory = enricherFactory;
         this.care = care;
         this.anyCustomerPost = anyCustomerPost;
+        this.officialPosts = officialPosts;
     }
 
     @Override
@@ -111,7 +118,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
         if (care && !post.isRetweet() && timed.inTimeForCare()) {
             care(enriched, ctx);
         }
-        if (timed.inTimeForCare()) {
+        if (officialPosts && timed.inTimeForCare()) {
             official(enriched, ctx);
         }
     }

@@ -277,7 +277,7 @@ public class OutcryJob {
         boolean careOn = care != null && care.on();
         SingleOutputStreamOperator<TimedEnrichedPost> enriched = parsed
                 .process(new EnrichPosts(EnricherFactory.fromCatalogs(options.enrichment()), careOn,
-                        careOn && care.settings().openOnAnyPost()), TypeInformation.of(TimedEnrichedPost.class))
+                        careOn && care.settings().openOnAnyPost(), brandResponse), TypeInformation.of(TimedEnrichedPost.class))
                 .name("Enrich")
                 .uid("enrich-posts");
 
