@@ -65,11 +65,16 @@ public record Post(
      * platform's links follow from it (an X post from its id, a Bluesky post from its AT URI), else null.
      */
     public String permalink() {
+        return permalink(platform, author.handle(), id, url);
+    }
+
+    /** {@link #permalink()} of a post known by these fields alone; a null handle links an X post by its id. */
+    public static String permalink(String platform, String handle, String id, String url) {
         if (url != null) {
             return url;
         }
         if (platform.equals("twitter") || platform.equals("x")) {
-            return "https://x.com/" + (author.handle() == null ? "i" : author.handle()) + "/status/" + id;
+            return "https://x.com/" + (handle == null ? "i" : handle) + "/status/" + id;
         }
         // at://<did>/app.bsky.feed.post/<rkey>
         String[] uri = id.split("/");
