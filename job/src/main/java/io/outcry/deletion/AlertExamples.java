@@ -23,10 +23,7 @@ public final class AlertExamples implements ShowsPosts<AlertEvent> {
     @Override
     public AlertEvent without(AlertEvent a, Set<String> deleted) {
         Explanation e = a.explanation();
-        List<String> kept = e.examplePostIds().stream().filter(id -> !deleted.contains(id)).toList();
-        Explanation less = new Explanation(e.topTerms(), kept, e.topAuthors(), e.influencers(), e.posts(), e.retweets(),
-                e.retweetShare(), e.reach(), e.negativeShare(), e.campaignAuthors(), e.regions(), e.topics(), e.languages(),
-                e.intents());
+        Explanation less = e.withExamples(e.examples().stream().filter(example -> !deleted.contains(example.id())).toList());
         return new AlertEvent(a.alertId(), a.event(), a.sequence(), a.status(), a.level(), a.brand(), a.regionCode(),
                 a.regionName(), a.topic(), a.onset(), a.detectedAt(), a.eventTime(), a.lastAnomalousEnd(), a.severity(),
                 a.peakSeverity(), a.crisisScore(), a.observed(), a.expected(), a.score(), a.peakObserved(),

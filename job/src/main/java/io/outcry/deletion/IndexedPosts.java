@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Stands before the posts index, keyed by post id: passes each post on, and a deletion on as the
+ * Stands before the posts index, keyed by post id: passes each post (or cited post) on, and a deletion on as the
  * removal of its post from every daily index the post can be in (a post is in the index of its
  * own day, which lies within the horizon before its deletion: one or two days). A post that
  * comes after its deletion goes as its removal instead, since a replay's earlier run may have
@@ -43,7 +43,7 @@ public class IndexedPosts extends KeyedCoProcessFunction<String, PostEntry, Dele
 
     @Override
     public void processElement1(PostEntry post, Context ctx, Collector<PostEntry> out) throws Exception {
-        out.collect(deleted.value() == null ? post : PostEntry.deleted(post.key(), post.createdAt()));
+        out.collect(deleted.value() == null ? post : PostEntry.deleted(post.key(), post.postId(), post.createdAt()));
     }
 
     @Override
@@ -56,7 +56,7 @@ public class IndexedPosts extends KeyedCoProcessFunction<String, PostEntry, Dele
         String key = deletion.key();
         // One removal per day from the horizon before the deletion to the deletion's own day.
         for (long day = Math.floorDiv(at - horizonMillis, DAY) * DAY; day <= at; day += DAY) {
-            out.collect(PostEntry.deleted(key, day));
+            out.collect(PostEntry.deleted(key, deletion.postId(), day));
         }
         ForgetTimer.extend(forgetAt, ctx.timerService(), at + horizonMillis);
     }

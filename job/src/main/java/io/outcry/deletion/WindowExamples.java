@@ -22,11 +22,7 @@ public final class WindowExamples implements ShowsPosts<WindowResult> {
 
     @Override
     public WindowResult without(WindowResult r, Set<String> deleted) {
-        List<String> kept = r.examplePostIds().stream().filter(id -> !deleted.contains(id)).toList();
-        return new WindowResult(r.brand(), r.regionCode(), r.regionName(), r.countryCode(), r.regionCentre(), r.topic(),
-                r.windowStart(), r.windowEnd(), r.posts(), r.complaints(), r.uniqueAuthors(), r.uniqueComplainingAuthors(),
-                r.retweets(), r.replies(), r.reach(), r.negativeShare(), kept, r.languages(), r.intents(),
-                r.locationSources(), r.evidence(), r.revision());
+        return r.withExamples(r.examples().stream().filter(example -> !deleted.contains(example.id())).toList());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.outcry.detect;
 
+import io.outcry.post.CitedPost;
 import io.outcry.window.Complainer;
 import io.outcry.window.WindowResult;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public class AlertTally {
     public Map<String, Long> topics = new HashMap<>();
     public Map<String, Long> languages = new HashMap<>();
     public Map<String, Long> intents = new HashMap<>();
-    public List<String> examplePostIds = new ArrayList<>();
+    public List<CitedPost> examples = new ArrayList<>();
     /** Complainers by handle, posts summed over windows. */
     public Map<String, Complainer> complainers = new HashMap<>();
     public List<String> texts = new ArrayList<>();
@@ -49,9 +50,9 @@ public class AlertTally {
             topics.merge(cell.topic(), cell.evidence().credibleComplainers(), Long::sum);
             cell.languages().forEach((k, v) -> languages.merge(k, v, Long::sum));
             cell.intents().forEach((k, v) -> intents.merge(k, v, Long::sum));
-            for (String id : cell.examplePostIds()) {
-                if (examplePostIds.size() < MAX_EXAMPLES && !examplePostIds.contains(id)) {
-                    examplePostIds.add(id);
+            for (CitedPost example : cell.examples()) {
+                if (examples.size() < MAX_EXAMPLES && examples.stream().noneMatch(e -> e.id().equals(example.id()))) {
+                    examples.add(example);
                 }
             }
             for (Complainer c : cell.evidence().notable()) {
@@ -76,7 +77,7 @@ public class AlertTally {
         List<Complainer> influencers = complainers.values().stream()
                 .sorted(Comparator.comparingLong((Complainer c) -> -c.followers()).thenComparing(byHandle))
                 .limit(SHOWN).toList();
-        return new Explanation(topTerms, List.copyOf(examplePostIds), topAuthors, influencers, posts, retweets,
+        return new Explanation(topTerms, List.copyOf(examples), topAuthors, influencers, posts, retweets,
                 posts == 0 ? 0 : (double) retweets / posts, reach, posts == 0 ? 0 : negatives / posts, campaignAuthors,
                 new TreeMap<>(regions), new TreeMap<>(topics), new TreeMap<>(languages), new TreeMap<>(intents));
     }

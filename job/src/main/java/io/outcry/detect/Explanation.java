@@ -1,5 +1,6 @@
 package io.outcry.detect;
 
+import io.outcry.post.CitedPost;
 import io.outcry.window.Complainer;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * Why an alert fired, from its anomalous windows: what an on-call person reads first.
  *
  * @param topTerms        words much more frequent in the alert's complaints than in the brand's usual ones
- * @param examplePostIds  posts to open, complaints first, widest reach next
+ * @param examples        posts to open, complaints first, widest reach next, with their text and link
  * @param topAuthors      who complained most often
  * @param influencers     the widest-reaching complainers
  * @param posts           posts in the alert's windows, retweets included
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public record Explanation(
         List<String> topTerms,
-        List<String> examplePostIds,
+        List<CitedPost> examples,
         List<Complainer> topAuthors,
         List<Complainer> influencers,
         long posts,
@@ -36,4 +37,15 @@ public record Explanation(
         Map<String, Long> regions,
         Map<String, Long> topics,
         Map<String, Long> languages,
-        Map<String, Long> intents) {}
+        Map<String, Long> intents) {
+
+    public List<String> examplePostIds() {
+        return examples.stream().map(CitedPost::id).toList();
+    }
+
+    /** The same explanation showing these examples. */
+    public Explanation withExamples(List<CitedPost> shown) {
+        return new Explanation(topTerms, shown, topAuthors, influencers, posts, retweets, retweetShare, reach, negativeShare,
+                campaignAuthors, regions, topics, languages, intents);
+    }
+}

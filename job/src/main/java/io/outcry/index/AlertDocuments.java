@@ -103,7 +103,7 @@ public final class AlertDocuments {
 
     private static void explanation(ObjectNode node, Explanation e) {
         strings(node.putArray("top_terms"), e.topTerms());
-        strings(node.putArray("example_post_ids"), e.examplePostIds());
+        CitedPosts.write(node, e.examples());
         complainers(node.putArray("top_authors"), e.topAuthors());
         complainers(node.putArray("influencers"), e.influencers());
         node.put("posts", e.posts());

@@ -6,6 +6,8 @@ import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.locate.Location;
+import io.outcry.post.Author;
+import io.outcry.post.CitedPost;
 import io.outcry.post.Post;
 import io.outcry.time.IsoInstants;
 import java.io.IOException;
@@ -29,10 +31,14 @@ public final class PostDocuments {
 
     /** How the Elasticsearch sink turns an entry into its document, or into the deletion of it. */
     public static DocumentMapper<PostEntry> mapper(String prefix, long windowMillis) {
-        return entry -> entry.post() == null
-                ? ElasticsearchDocument.deletion(index(prefix, entry.createdAt()), entry.key(), entry.createdAt())
-                : new ElasticsearchDocument(index(prefix, entry.createdAt()), entry.key(), json(entry.post(), windowMillis),
-                        entry.createdAt());
+        return entry -> {
+            String index = index(prefix, entry.createdAt());
+            if (entry.isDeletion()) {
+                return ElasticsearchDocument.deletion(index, entry.key(), entry.createdAt());
+            }
+            byte[] json = entry.post() != null ? json(entry.post(), windowMillis) : json(entry.brand(), entry.cited());
+            return new ElasticsearchDocument(index, entry.key(), json, entry.createdAt());
+        };
     }
 
     /** {@code <prefix>-yyyy.MM.dd} of the post's time, in UTC. */
@@ -71,6 +77,33 @@ public final class PostDocuments {
             optional(g, "reply_to_id", post.replyToId());
             optional(g, "quoted_id", post.quotedId());
             optional(g, "retweeted_id", post.retweetedId());
+        });
+    }
+
+    /**
+     * The document of a post the sample left out that an alert or a zone cites: what the citation
+     * holds, with the window key it was counted under, so the alert's query finds it like the
+     * others, and {@code cited_only} to say the rest (author, language, location...) is missing.
+     */
+    static byte[] json(String brand, CitedPost cited) {
+        return DocumentJson.object(MAPPER, g -> {
+            g.writeStringField("@timestamp", IsoInstants.format(cited.createdAt()));
+            g.writeStringField("window_start", IsoInstants.format(cited.windowStart()));
+            g.writeStringField("id", cited.id());
+            g.writeStringField("platform", cited.platform());
+            optional(g, "permalink", cited.permalink());
+            if (cited.followers() != Author.UNKNOWN_FOLLOWERS) {
+                g.writeObjectFieldStart("author");
+                g.writeNumberField("followers", cited.followers());
+                g.writeEndObject();
+            }
+            optional(g, "text", cited.text());
+            strings(g, "brands", List.of(brand));
+            strings(g, "topics", List.of(cited.topic()));
+            g.writeBooleanField("complaint", cited.complaint());
+            g.writeStringField("region_code", cited.regionCode());
+            g.writeStringField("region_name", cited.regionName());
+            g.writeBooleanField("cited_only", true);
         });
     }
 

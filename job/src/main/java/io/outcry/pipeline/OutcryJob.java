@@ -324,7 +324,11 @@ public class OutcryJob {
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
             removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones);
-            DataStream<WindowResult> withoutDeleted = results.keyBy(WindowDocuments::id, Types.STRING)
+            // Window documents show their examples' ids only: the texts would stay in this state for the horizon.
+            DataStream<WindowResult> withoutDeleted = results
+                    .map(WindowResult::withExampleIdsOnly, TypeInformation.of(WindowResult.class))
+                    .name("Window results, example ids only").uid("window-example-ids")
+                    .keyBy(WindowDocuments::id, Types.STRING)
                     .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
                             .uid("deleted-window-examples")
                             .keyBy(Removal::key, Types.STRING))
@@ -336,8 +340,11 @@ public class OutcryJob {
         }
 
         if (keptPosts != null) {
+            if (spikesAndZones != null) {
+                keptPosts = keptPosts.union(citedPosts(spikesAndZones, postsIndex.sample()));
+            }
             DataStream<PostEntry> entries = deletionRecords == null ? keptPosts : keptPosts
-                    .keyBy(entry -> entry.post().post().id(), Types.STRING)
+                    .keyBy(PostEntry::postId, Types.STRING)
                     .connect(readable(deletionRecords).keyBy(Deletion::postId, Types.STRING))
                     .process(new IndexedPosts(deletions.horizon()), TypeInformation.of(PostEntry.class))
                     .name("Posts to index, less the deleted ones")
@@ -422,6 +429,24 @@ public class OutcryJob {
      * given; the brands whose care it went to, when {@code care} is given) met with the
      * deletions: what to take out of where.
      */
+    /**
+     * The example posts alerts and zones cite that the sample left out: cited posts are always in
+     * the posts index, written from what the citation holds. Each event of an alert cites them
+     * again; the same document is rewritten, and alerts are few.
+     */
+    private static DataStream<PostEntry> citedPosts(DataStream<AlertEvent> alertEvents, PostSample sample) {
+        return alertEvents
+                .flatMap((AlertEvent alert, Collector<PostEntry> out) -> {
+                    if (alert.explanation() != null) {
+                        alert.explanation().examples().stream()
+                                // (an example restored from an older version's savepoint has no platform, so no key)
+                                .filter(cited -> cited.platform() != null && !sample.keeps(cited.key()))
+                                .forEach(cited -> out.collect(PostEntry.cited(alert.brand(), cited)));
+                    }
+                }, TypeInformation.of(PostEntry.class))
+                .name("Cited posts the sample left out").uid("cited-posts");
+    }
+
     private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
             SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents) {
         DataStream<Deletion> deleted = readable(records);

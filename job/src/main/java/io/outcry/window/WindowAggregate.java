@@ -92,14 +92,13 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
         count(acc, LANGUAGE_LABELS.computeIfAbsent(lang, code -> LANGUAGE + code), 1);
         count(acc, INTENT_LABELS[item.intent().ordinal()], 1);
         count(acc, SOURCE_LABELS[item.location().source().ordinal()], 1);
-        offerExample(acc.examples, new ExamplePost(post.id(), item.complaint(), post.author().followers()));
+        offerExample(acc.examples, new ExamplePost(post.id(), item.complaint(), post.author().followers(), post.createdAt(),
+                post.platform(), post.text(), post.url()));
         return acc;
     }
 
     @Override
     public WindowCounts getResult(WindowAccumulator acc) {
-        List<String> exampleIds = new ArrayList<>(acc.examples.size());
-        acc.examples.forEach(example -> exampleIds.add(example.postId()));
         return new WindowCounts(
                 acc.region,
                 acc.posts,
@@ -110,7 +109,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
                 acc.retweets,
                 acc.replies,
                 acc.reach,
-                exampleIds,
+                List.copyOf(acc.examples),
                 counts(acc, LANGUAGE),
                 counts(acc, INTENT),
                 counts(acc, SOURCE),
@@ -334,7 +333,7 @@ public class WindowAggregate implements AggregateFunction<KeyedPost, WindowAccum
             at++;
         }
         if (at < maxExamples) {
-            examples.add(at, candidate);
+            examples.add(at, candidate.interned());
             if (examples.size() > maxExamples) {
                 examples.remove(examples.size() - 1);
             }

@@ -15,7 +15,7 @@ public record WindowCounts(
         long retweets,
         long replies,
         long reach,
-        List<String> examplePostIds,
+        List<ExamplePost> examples,
         Map<String, Long> languages,
         Map<String, Long> intents,
         Map<String, Long> locationSources,

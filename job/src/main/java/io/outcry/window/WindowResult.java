@@ -1,5 +1,6 @@
 package io.outcry.window;
 
+import io.outcry.post.CitedPost;
 import io.outcry.post.GeoPoint;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param replies                  posts that answer another one
  * @param reach                    sum of the followers of each post's author
  * @param negativeShare            negative posts / posts, in [0, 1]
- * @param examplePostIds           a few post ids to open, complaints first, then widest reach
+ * @param examples                 a few posts to open, complaints first, then widest reach
  * @param languages                posts per language ({@code und} when it cannot be told)
  * @param intents                  posts per intent (complaint, question, praise, restored, other)
  * @param locationSources          posts per step that located them (coordinates, place, text,
@@ -52,9 +53,27 @@ public record WindowResult(
         long replies,
         long reach,
         double negativeShare,
-        List<String> examplePostIds,
+        List<CitedPost> examples,
         Map<String, Long> languages,
         Map<String, Long> intents,
         Map<String, Long> locationSources,
         ComplaintEvidence evidence,
-        int revision) {}
+        int revision) {
+
+    public List<String> examplePostIds() {
+        return examples.stream().map(CitedPost::id).toList();
+    }
+
+    /** The same result with its examples' ids alone, as its document shows them. */
+    public WindowResult withExampleIdsOnly() {
+        return withExamples(examples.stream().map(e -> new CitedPost(e.id(), e.platform(), e.createdAt(), e.followers(),
+                e.complaint(), null, null, regionCode, regionName, topic, windowStart)).toList());
+    }
+
+    /** The same result showing these examples. */
+    public WindowResult withExamples(List<CitedPost> shown) {
+        return new WindowResult(brand, regionCode, regionName, countryCode, regionCentre, topic, windowStart, windowEnd, posts,
+                complaints, uniqueAuthors, uniqueComplainingAuthors, retweets, replies, reach, negativeShare, shown, languages,
+                intents, locationSources, evidence, revision);
+    }
+}

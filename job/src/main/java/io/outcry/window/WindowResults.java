@@ -1,6 +1,10 @@
 package io.outcry.window;
 
 import io.outcry.locate.Region;
+import io.outcry.post.CitedPost;
+import io.outcry.post.Post;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -71,11 +75,22 @@ public class WindowResults extends ProcessWindowFunction<WindowFiring, WindowRes
                 counts.replies(),
                 counts.reach(),
                 counts.posts() == 0 ? 0.0 : (double) counts.negatives() / counts.posts(),
-                counts.examplePostIds(),
+                cited(counts.examples(), key, region, window.getStart()),
                 counts.languages(),
                 counts.intents(),
                 counts.locationSources(),
                 counts.evidence(),
                 revision);
+    }
+
+    /** The examples as an alert cites them, each with this window's key. */
+    private static List<CitedPost> cited(List<ExamplePost> examples, WindowKey key, Region region, long windowStart) {
+        List<CitedPost> cited = new ArrayList<>(examples.size());
+        for (ExamplePost e : examples) {
+            cited.add(new CitedPost(e.postId(), e.platform(), e.createdAt(), e.followers(), e.complaint(), e.text(),
+                    e.platform() == null ? null : Post.permalink(e.platform(), null, e.postId(), e.url()), key.regionCode(), region.name(), key.topic(),
+                    windowStart));
+        }
+        return cited;
     }
 }

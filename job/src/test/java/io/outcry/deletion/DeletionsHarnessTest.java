@@ -1,5 +1,6 @@
 package io.outcry.deletion;
 
+import static io.outcry.post.Citations.cited;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -148,7 +149,7 @@ class DeletionsHarnessTest {
 
     private static WindowResult window(int revision, String... examples) {
         return new WindowResult("tim", "IT.09", "Lombardia", "IT", null, "outage", T0, T0 + MINUTE, 4, 3, 4, 3, 0, 0, 400,
-                0.5, List.of(examples), Map.of("it", 4L), Map.of("complaint", 3L), Map.of("text", 4L), null, revision);
+                0.5, cited(examples), Map.of("it", 4L), Map.of("complaint", 3L), Map.of("text", 4L), null, revision);
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, Shown, Deletion, Removal> shownPosts(OperatorSubtaskState restored)

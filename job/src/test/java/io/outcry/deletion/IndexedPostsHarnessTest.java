@@ -79,7 +79,7 @@ class IndexedPostsHarnessTest {
 
         var after = indexedPosts(snapshot);
         after.processElement1(post("p2", T0));
-        assertThat(after.extractOutputValues()).containsExactly(PostEntry.deleted("twitter:p2", T0));
+        assertThat(after.extractOutputValues()).containsExactly(PostEntry.deleted("twitter:p2", "p2", T0));
         after.close();
     }
 
@@ -101,7 +101,7 @@ class IndexedPostsHarnessTest {
     private static KeyedTwoInputStreamOperatorTestHarness<String, PostEntry, Deletion, PostEntry> indexedPosts(
             OperatorSubtaskState restored) throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new IndexedPosts(HORIZON)),
-                (PostEntry entry) -> entry.post() == null ? entry.key() : entry.post().post().id(), Deletion::postId, Types.STRING);
+                PostEntry::postId, Deletion::postId, Types.STRING);
         if (restored != null) {
             harness.initializeState(restored);
         }

@@ -1,5 +1,6 @@
 package io.outcry.detect;
 
+import static io.outcry.post.Citations.cited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.window.Complainer;
@@ -60,7 +61,7 @@ class SpikeDetectorHarnessTest {
         }
         return new WindowResult("windtre", region, region.equals("IT.04") ? "Campania" : "Lombardia", "IT", null, topic,
                 windowStart, windowStart + MINUTE, voices * 2L, voices, voices, voices, voices / 2, 0, voices * 100L,
-                0.8, List.of("p" + windowStart), Map.of("it", voices * 2L), Map.of("complaint", (long) voices),
+                0.8, cited("p" + windowStart), Map.of("it", voices * 2L), Map.of("complaint", (long) voices),
                 Map.of("text", voices * 2L),
                 new ComplaintEvidence(voices, ids, 0, texts,
                         List.of(new Complainer("mario" + (ids.isEmpty() ? 0 : ids.get(0)), 1_000 + voices, false, 1))),

@@ -1,5 +1,6 @@
 package io.outcry.index;
 
+import static io.outcry.post.Citations.cited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.care.CareCase;
@@ -57,7 +58,7 @@ class DocumentJsonEquivalenceTest {
             }
             WindowResult result = new WindowResult(text(), text(), text(), random.nextBoolean() ? null : text(),
                     random.nextBoolean() ? null : new GeoPoint(someDouble(), someDouble()), text(), someLong(), someLong(),
-                    someLong(), someLong(), someLong(), someLong(), someLong(), someLong(), someLong(), someDouble(), examples,
+                    someLong(), someLong(), someLong(), someLong(), someLong(), someLong(), someLong(), someDouble(), cited(examples.toArray(String[]::new)),
                     counts(), counts(), counts(),
                     new ComplaintEvidence(someLong(), List.of(1L, 2L), someLong(), List.of("x"), List.of(new Complainer("a", 1, true, 2))),
                     (int) someLong());

@@ -12,6 +12,7 @@ import io.outcry.locate.Location;
 import io.outcry.locate.LocationSource;
 import io.outcry.locate.Region;
 import io.outcry.post.Author;
+import io.outcry.post.CitedPost;
 import io.outcry.post.GeoPoint;
 import io.outcry.post.Post;
 import java.time.Instant;
@@ -65,8 +66,29 @@ class PostDocumentsTest {
     }
 
     @Test
+    void aCitedPostTheSampleLeftOutIsWrittenFromItsCitationUnderItsWindowKey() throws Exception {
+        CitedPost cited = new CitedPost("99", "twitter", AT, 120, true, "a Napoli niente rete", "https://x.com/i/status/99",
+                "IT.04", "Campania", "network", AT - 42_000);
+
+        ElasticsearchDocument document = PostDocuments.mapper("outcry-posts", 60_000).map(PostEntry.cited("tim", cited));
+
+        assertThat(document.index()).isEqualTo("outcry-posts-2026.11.20");
+        assertThat(document.id()).isEqualTo("twitter:99");
+        JsonNode doc = JSON.readTree(document.source());
+        assertThat(doc.get("window_start").asText()).isEqualTo("2026-11-20T10:07:00Z");
+        assertThat(doc.get("text").asText()).isEqualTo("a Napoli niente rete");
+        assertThat(doc.get("permalink").asText()).isEqualTo("https://x.com/i/status/99");
+        assertThat(doc.get("brands").toString()).isEqualTo("[\"tim\"]");
+        assertThat(doc.get("topics").toString()).isEqualTo("[\"network\"]");
+        assertThat(doc.get("region_code").asText()).isEqualTo("IT.04");
+        assertThat(doc.get("author").get("followers").asLong()).isEqualTo(120);
+        assertThat(doc.get("cited_only").asBoolean()).isTrue();
+        assertThat(doc.has("language")).as("what the citation does not hold is absent, not guessed").isFalse();
+    }
+
+    @Test
     void aDeletedPostLeavesTheDailyIndexOfItsTime() {
-        ElasticsearchDocument deletion = PostDocuments.mapper("outcry-posts", 60_000).map(PostEntry.deleted("twitter:99", AT));
+        ElasticsearchDocument deletion = PostDocuments.mapper("outcry-posts", 60_000).map(PostEntry.deleted("twitter:99", "99", AT));
 
         assertThat(deletion.isDeletion()).isTrue();
         assertThat(deletion.index()).isEqualTo("outcry-posts-2026.11.20");

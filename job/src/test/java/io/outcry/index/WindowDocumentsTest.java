@@ -1,5 +1,6 @@
 package io.outcry.index;
 
+import static io.outcry.post.Citations.cited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ class WindowDocumentsTest {
     private static WindowResult result(Map<String, Long> languages, GeoPoint centre, String country) {
         return new WindowResult("tim", "IT.09", "Lombardia", country, centre, "outage",
                 START, START + 60_000, 12, 7, 9, 5, 3, 2, 4_321, 0.75,
-                List.of("10", "11"), languages, Map.of("complaint", 7L, "question", 5L),
+                cited("10", "11"), languages, Map.of("complaint", 7L, "question", 5L),
                 Map.of("text", 8L, "profile", 3L, "coordinates", 1L),
                 new ComplaintEvidence(4, List.of(1L, 2L, 3L, 4L), 2, List.of(), List.of()), 2);
     }

@@ -1,5 +1,6 @@
 package io.outcry.notify;
 
+import static io.outcry.post.Citations.cited;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import io.outcry.window.Complainer;
@@ -12,7 +13,7 @@ final class RouteFixtures {
 
     private RouteFixtures() {}
 
-    static final Explanation EXPLANATION = new Explanation(List.of("rete", "napoli"), List.of("123"),
+    static final Explanation EXPLANATION = new Explanation(List.of("rete", "napoli"), cited("123"),
             List.of(new Complainer("mario", 300, false, 3)), List.of(new Complainer("vip", 250_000, true, 1)),
             400, 100, 0.25, 900_000, 0.8, 0, Map.of("Campania", 40L), Map.of("outage", 42L),
             Map.of("it", 380L), Map.of("complaint", 300L));

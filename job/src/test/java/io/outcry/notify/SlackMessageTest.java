@@ -1,5 +1,6 @@
 package io.outcry.notify;
 
+import static io.outcry.post.Citations.cited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ class SlackMessageTest {
     static final long ONSET = Instant.parse("2026-11-20T17:30:00Z").toEpochMilli();
 
     static AlertEvent event(String type, String status, int severity) {
-        Explanation explanation = new Explanation(List.of("rete", "napoli"), List.of("123"),
+        Explanation explanation = new Explanation(List.of("rete", "napoli"), cited("123"),
                 List.of(new Complainer("mario", 300, false, 3)), List.of(new Complainer("vip", 250_000, true, 1)),
                 400, 100, 0.25, 900_000, 0.8, 0, Map.of("Campania", 40L, "Lazio", 2L), Map.of("outage", 42L),
                 Map.of("it", 380L), Map.of("complaint", 300L));
@@ -143,7 +144,7 @@ class SlackMessageTest {
 
     @Test
     void aHandleOrTermThatLooksLikeSlackMarkupPingsNobodyAndLinksNowhere() throws Exception {
-        Explanation hostile = new Explanation(List.of("<!channel>", "<https://evil.example|click>"), List.of("123"),
+        Explanation hostile = new Explanation(List.of("<!channel>", "<https://evil.example|click>"), cited("123"),
                 List.of(), List.of(new Complainer("<!here>", 10, false, 1)), 1, 1, 0, 10, 1, 0,
                 Map.of("<@U123>", 1L), Map.of(), Map.of(), Map.of());
         AlertEvent base = event("open", "open", 7);
@@ -161,7 +162,7 @@ class SlackMessageTest {
 
     @Test
     void aHugeHandleIsCutToWhatOneSlackBlockAccepts() throws Exception {
-        Explanation huge = new Explanation(List.of("rete"), List.of("123"), List.of(),
+        Explanation huge = new Explanation(List.of("rete"), cited("123"), List.of(),
                 List.of(new Complainer("x".repeat(5_000), 10, false, 1)), 1, 1, 0, 10, 1, 0,
                 Map.of("Campania", 1L), Map.of(), Map.of(), Map.of());
         AlertEvent base = event("open", "open", 7);

@@ -99,7 +99,7 @@ class DeletionsThroughTheJobTest {
         // once, less the deleted ones, whether their deletion came before them or after.
         Map<String, PostEntry> postsNow = new LinkedHashMap<>();
         for (PostEntry entry : indexedPosts.received()) {
-            if (entry.post() == null) {
+            if (entry.isDeletion()) {
                 PostEntry sent = postsNow.get(entry.key());
                 if (sent != null && IsoInstants.day(sent.createdAt()).equals(IsoInstants.day(entry.createdAt()))) {
                     postsNow.remove(entry.key());

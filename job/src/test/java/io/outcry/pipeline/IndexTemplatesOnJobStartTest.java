@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.connectors.kafka.KafkaTopics;
+import io.outcry.index.AlertDocuments;
 import io.outcry.stack.LocalStack;
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +60,8 @@ class IndexTemplatesOnJobStartTest {
         assertThat(windows.path("version").asInt()).isEqualTo(100);
         assertThat(windows.at("/template/settings/index/refresh_interval").asText()).isEqualTo("42s");
         JsonNode alerts = template(es, run + "-alerts");
-        assertThat(alerts.path("version").asInt()).as("the older template is upgraded").isEqualTo(3);
+        int bundled = JSON.readTree(AlertDocuments.class.getResourceAsStream(AlertDocuments.TEMPLATE_RESOURCE)).path("version").asInt();
+        assertThat(alerts.path("version").asInt()).as("the older template is upgraded").isEqualTo(bundled);
         assertThat(alerts.path("index_patterns").toString()).isEqualTo("[\"" + run + "-alerts\"]");
         assertThat(template(es, run + "-alerts-history").path("index_patterns").toString())
                 .isEqualTo("[\"" + run + "-alerts-history-*\"]");

@@ -103,7 +103,18 @@ class WindowAggregateTest {
         WindowCounts counts = aggregate.getResult(addAll(POSTS));
 
         // Complaints 10, 11 (100 followers each, id breaks the tie) and 14 (7); 12 has more reach but is no complaint.
-        assertThat(counts.examplePostIds()).containsExactly("10", "11", "14");
+        assertThat(ids(counts)).containsExactly("10", "11", "14");
+    }
+
+    @Test
+    void anExampleCarriesItsTextTimeAndWhereItWasPublished() {
+        KeyedPost withLink = keyed(post("30").by("anna", 100).text("TIM down again").build(), true, true);
+
+        ExamplePost example = aggregate.getResult(aggregate.add(withLink, aggregate.createAccumulator())).examples().get(0);
+
+        assertThat(example.text()).isSameAs(withLink.post().text());
+        assertThat(example.createdAt()).isEqualTo(withLink.post().createdAt());
+        assertThat(example.platform()).isSameAs(withLink.post().platform().intern());
     }
 
     @Test
@@ -119,7 +130,7 @@ class WindowAggregateTest {
         WindowCounts counts = aggregate.getResult(addAll(List.of(POSTS.get(0), POSTS.get(0), POSTS.get(2))));
 
         assertThat(counts.posts()).isEqualTo(3);
-        assertThat(counts.examplePostIds()).containsExactly("10", "12");
+        assertThat(ids(counts)).containsExactly("10", "12");
     }
 
     @Test
@@ -127,7 +138,7 @@ class WindowAggregateTest {
         WindowAggregate noExamples = new WindowAggregate(0);
         WindowAccumulator acc = noExamples.add(POSTS.get(0), noExamples.createAccumulator());
 
-        assertThat(noExamples.getResult(acc).examplePostIds()).isEmpty();
+        assertThat(ids(noExamples.getResult(acc))).isEmpty();
     }
 
     @Test
@@ -151,7 +162,7 @@ class WindowAggregateTest {
 
         assertThat(counts.posts()).isZero();
         assertThat(counts.uniqueAuthors()).isZero();
-        assertThat(counts.examplePostIds()).isEmpty();
+        assertThat(ids(counts)).isEmpty();
     }
 
     @Test
@@ -216,5 +227,9 @@ class WindowAggregateTest {
         assertThat(aggregate.getResult(addAll(reversed)).evidence()).isEqualTo(evidence);
         WindowAccumulator halves = aggregate.merge(addAll(posts.subList(0, 17)), addAll(posts.subList(17, 40)));
         assertThat(aggregate.getResult(halves).evidence()).isEqualTo(evidence);
+    }
+
+    private static List<String> ids(WindowCounts counts) {
+        return counts.examples().stream().map(ExamplePost::postId).toList();
     }
 }
