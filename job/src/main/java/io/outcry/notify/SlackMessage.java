@@ -35,6 +35,9 @@ public final class SlackMessage {
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Slack refuses a section whose text is longer, and with it the whole message. */
     private static final int BLOCK_TEXT_LIMIT = 3000;
+    /** Examples quoted in a message, and how much of each. */
+    private static final int QUOTED = 2;
+    private static final int QUOTE_LENGTH = 160;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private SlackMessage() {}
@@ -154,6 +157,7 @@ public final class SlackMessage {
         if (!e.regions().isEmpty()) {
             text.append("Region: ").append(String.join(", ", e.regions().keySet())).append('\n');
         }
+        quote(text, e);
         return text.toString();
     }
 
@@ -177,9 +181,31 @@ public final class SlackMessage {
         List<Complainer> influencers = e.influencers();
         if (!influencers.isEmpty()) {
             text.append("Loudest: ").append(influencers.stream().limit(3)
-                    .map(c -> "@" + c.handle() + (c.followers() == Author.UNKNOWN_FOLLOWERS ? "" : " (" + c.followers() + ")")).collect(Collectors.joining(", ")));
+                    .map(c -> "@" + c.handle() + (c.followers() == Author.UNKNOWN_FOLLOWERS ? "" : " (" + c.followers() + ")")).collect(Collectors.joining(", ")))
+                    .append('\n');
         }
+        quote(text, e);
         return text.toString();
+    }
+
+    /**
+     * The first examples as people wrote them, each on a line with its link: what the on-call
+     * person reads before opening anything. A link is a bare URL, which Slack, Teams and mail
+     * clients all make clickable.
+     */
+    private static void quote(StringBuilder text, Explanation e) {
+        e.examples().stream().filter(example -> example.text() != null).limit(QUOTED).forEach(example -> {
+            String said = example.text().replaceAll("\\s+", " ").strip();
+            if (said.length() > QUOTE_LENGTH) {
+                int cut = said.lastIndexOf(' ', QUOTE_LENGTH);
+                said = said.substring(0, cut > 0 ? cut : QUOTE_LENGTH) + "…";
+            }
+            text.append("“").append(said).append("”");
+            if (example.permalink() != null) {
+                text.append(' ').append(example.permalink());
+            }
+            text.append('\n');
+        });
     }
 
     private static String top(Map<String, Long> counts) {

@@ -47,6 +47,7 @@ class SlackMessageTest {
         assertThat(message.get("text").asText()).isEqualTo("Complaint spike: windtre · Campania, severity 7/10, crisis score 82");
         String details = message.get("blocks").get(1).get("text").get("text").asText();
         assertThat(details).contains("40 people complaining", "2.1 expected", "rete, napoli", "Campania 40", "@vip (250000)");
+        assertThat(details).as("what people wrote, with its link").contains("“text of 123” https://x.com/i/status/123");
         assertThat(message.get("blocks").get(2).toString()).contains("windtre|IT.04|*|2026-11-20T17:30:00Z");
     }
 
