@@ -475,7 +475,7 @@ public class OutcryJob {
                 .filter(post -> post.timeliness() == Timeliness.ON_TIME).name("Posts on time for zones").uid("zone-posts-on-time")
                 .map(TimedEnrichedPost::enriched, TypeInformation.of(EnrichedPost.class)).name("Enriched posts for zones")
                 .uid("zone-enriched-posts")
-                .flatMap(new ZonePosts(), TypeInformation.of(ZonePost.class))
+                .flatMap(new ZonePosts(options.windowSize()), TypeInformation.of(ZonePost.class))
                 .name("Located outage and restored posts")
                 .uid("zone-posts")
                 .keyBy(ZonePost::brand, Types.STRING)

@@ -111,9 +111,42 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (posts == null) {
             posts = new ArrayList<>();
         }
-        posts.add(post);
+        posts.add(keepText(posts, post));
         pending.put(start, posts);
         ctx.timerService().registerEventTimeTimer(start + windowMs - 1);
+    }
+
+    /**
+     * The post as the window keeps it until it is judged: with its text and link only while it is
+     * among the {@link ZoneExample#MAX} best of its cell's posts in the window, so that a loud
+     * window holds a few texts per cell, not one per post. The post it pushes out of those loses
+     * its text. Whatever order the posts come in, the best ones keep it.
+     */
+    private ZonePost keepText(List<ZonePost> posts, ZonePost post) {
+        ZoneExample example = post.asExample();
+        if (example == null) {
+            return post;
+        }
+        String cell = cell(post);
+        int worst = -1;
+        int kept = 0;
+        for (int i = 0; i < posts.size(); i++) {
+            ZonePost other = posts.get(i);
+            if (other.example() != null && cell(other).equals(cell)) {
+                kept++;
+                if (worst < 0 || ZoneExample.RANKING.compare(other.asExample(), posts.get(worst).asExample()) > 0) {
+                    worst = i;
+                }
+            }
+        }
+        if (kept < ZoneExample.MAX) {
+            return post;
+        }
+        if (ZoneExample.RANKING.compare(example, posts.get(worst).asExample()) < 0) {
+            posts.set(worst, posts.get(worst).withoutExample());
+            return post;
+        }
+        return post.withoutExample();
     }
 
     @Override
@@ -691,6 +724,15 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 count(zone.sources, post.source());
             }
         }
+        List<ZoneExample> examples = new ArrayList<>(zone.examples);
+        for (String cell : component) {
+            for (ZonePost post : tallies.get(cell).posts) {
+                if (post.example() != null) {
+                    examples.add(post.asExample());
+                }
+            }
+        }
+        zone.examples = ZoneExample.best(examples);
         zone.voices = voices.size();
         if (zone.voices > zone.peakVoices) {
             zone.peakVoices = zone.voices;
@@ -713,6 +755,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         other.provinces.forEach((k, n) -> owner.provinces.merge(k, n, Long::sum));
         other.regions.forEach((k, n) -> owner.regions.merge(k, n, Long::sum));
         other.sources.forEach((k, n) -> owner.sources.merge(k, n, Long::sum));
+        List<ZoneExample> examples = new ArrayList<>(owner.examples);
+        examples.addAll(other.examples);
+        owner.examples = ZoneExample.best(examples);
         owner.cells.addAll(other.cells);
         if (Zone.CONFIRMED.equals(other.status)) {
             owner.status = Zone.CONFIRMED;
@@ -798,7 +843,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 top(zone.towns), top(zone.provinces), top(zone.regions),
                 zone.sources.entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(s -> s.getKey() + ':' + s.getValue()).toList(),
-                related != null ? related : zone.splitFrom);
+                related != null ? related : zone.splitFrom, null,
+                zone.examples.stream().map(ZoneExample::post).toList());
         zone.sequence++;
         return e;
     }
