@@ -28,6 +28,7 @@ import io.outcry.deletion.Removal;
 import io.outcry.deletion.Shown;
 import io.outcry.deletion.ShownPosts;
 import io.outcry.deletion.WindowExamples;
+import io.outcry.deletion.ZoneExamples;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.index.PostEntry;
 import io.outcry.index.PostSample;
@@ -84,9 +85,9 @@ import org.apache.flink.util.Collector;
  * With the posts index on ({@link #withPosts}), the posts in time for their window, or a sample of
  * them, go to it too.
  *
- * With deletions read ({@link #withDeletions}), where each post is shown (window and alert
- * examples, care) meets them: a deleted post leaves the window and alert documents before their
- * sinks, and its care case.
+ * With deletions read ({@link #withDeletions}), where each post is shown (window, alert and zone
+ * examples, care) meets them: a deleted post leaves the window, alert and zone documents before
+ * their sinks, and its care case.
  *
  * Sources and sinks are given, so production wires Kafka and Elasticsearch and tests wire
  * in-memory ones around the same pipeline.
@@ -177,9 +178,9 @@ public class OutcryJob {
     }
 
     /**
-     * The same job taking deleted posts out of what it still holds or shows: window and alert
-     * examples (the latest document sent again to the window sink and to the alert destinations
-     * that keep one per key) and care cases, for deletions that come within {@code horizon} of
+     * The same job taking deleted posts out of what it still holds or shows: window, alert and
+     * zone examples (the latest document sent again to the window sink and to the alert and zone
+     * destinations that keep one per key) and care cases, for deletions that come within {@code horizon} of
      * what shows the post. Records it cannot read go to the dead letters.
      */
     public OutcryJob withDeletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {
@@ -323,7 +324,7 @@ public class OutcryJob {
                     .fromSource(deletions.source(), deletionWatermarks(), "Deletions",
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
-            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones);
+            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones, zoneEvents);
             DataStream<WindowResult> withoutDeleted = results.keyBy(WindowDocuments::id, Types.STRING)
                     .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
                             .uid("deleted-window-examples")
@@ -369,8 +370,21 @@ public class OutcryJob {
         }
         DataStream<ZoneEvent> zoneDocuments = zoneEvents;
         DataStream<ZoneEvent> zonesOnce = zoneEvents;
+        if (zoneEvents != null && removals != null) {
+            ForgetDeletedPosts<ZoneEvent> forget = new ForgetDeletedPosts<>(new ZoneExamples(),
+                    TypeInformation.of(ZoneEvent.class), deletions.horizon());
+            SingleOutputStreamOperator<ZoneEvent> shown = zoneEvents.keyBy(ZoneEvent::zoneId, Types.STRING)
+                    .connect(removals.filter(removal -> removal.of(Shown.ZONE)).name("Deleted zone examples")
+                            .uid("deleted-zone-examples")
+                            .keyBy(Removal::key, Types.STRING))
+                    .process(forget, TypeInformation.of(ZoneEvent.class))
+                    .name("Zones without deleted examples")
+                    .uid("forget-deleted-zone-examples");
+            zoneDocuments = shown;
+            zonesOnce = shown.getSideOutput(forget.withoutCorrections());
+        }
         if (brandResponse && (alertDocuments != null || zoneEvents != null)) {
-            SingleOutputStreamOperator<AlertEvent> measured = measureStatements(enriched, alertDocuments, zoneEvents);
+            SingleOutputStreamOperator<AlertEvent> measured = measureStatements(enriched, alertDocuments, zoneDocuments);
             if (alertDocuments != null) {
                 alertDocuments = measured;
                 alertsOnce = measured.getSideOutput(StatementTracker.ALERTS_ONCE);
@@ -419,11 +433,12 @@ public class OutcryJob {
 
     /**
      * Where each post is shown (window examples; alert examples, when {@code alertEvents} is
-     * given; the brands whose care it went to, when {@code care} is given) met with the
-     * deletions: what to take out of where.
+     * given; zone examples, when {@code zoneEvents} is given; the brands whose care it went to,
+     * when {@code care} is given) met with the deletions: what to take out of where.
      */
     private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
-            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents) {
+            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents,
+            DataStream<ZoneEvent> zoneEvents) {
         DataStream<Deletion> deleted = readable(records);
         DataStream<Shown> shown = results
                 .flatMap((WindowResult r, Collector<Shown> out) -> {
@@ -440,6 +455,14 @@ public class OutcryJob {
                         }
                     }, TypeInformation.of(Shown.class))
                     .name("Posts shown in alert examples").uid("shown-in-alerts"));
+        }
+        if (zoneEvents != null) {
+            shown = shown.union(zoneEvents
+                    .flatMap((ZoneEvent z, Collector<Shown> out) -> {
+                        String target = Shown.target(Shown.ZONE, z.zoneId());
+                        z.examplePostIds().forEach(id -> out.collect(new Shown(id, target, z.eventTime())));
+                    }, TypeInformation.of(Shown.class))
+                    .name("Posts shown in zone examples").uid("shown-in-zones"));
         }
         if (care != null) {
             shown = shown.union(
