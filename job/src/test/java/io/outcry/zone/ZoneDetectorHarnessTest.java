@@ -335,6 +335,8 @@ class ZoneDetectorHarnessTest {
         ZoneEvent gone = merged.stream().filter(e -> e.zoneId().equals(east)).findFirst().orElseThrow();
         assertThat(gone.status()).isEqualTo(Zone.RESOLVED);
         assertThat(gone.related()).isEqualTo(west);
+        assertThat(survivor.examples()).as("the best of both zones' posts").hasSize(5)
+                .extracting(CitedPost::id).containsAnyElementsOf(ids(gone));
         assertThat(minute(outage(0, 5), outage(1, 5), outage(2, 5))).extracting(ZoneEvent::zoneId).containsExactly(west);
     }
 
