@@ -51,6 +51,13 @@ import org.apache.flink.util.Collector;
  * "Service restored" posts never close a zone whose cells are still hot, and retweets of them
  * never count: a storm of "it works again" retweets leaves it open.
  *
+ * <p>Each event cites the zone's example posts ({@link ZoneExample}): the best of its hot
+ * windows' posts by a total order, so a replay cites the same ones. Text is held sparingly: of
+ * the posts of a window waiting to be judged, at most {@link ZoneExample#MAX} per cell keep
+ * their text and link (the others wait without them), and a zone keeps at most
+ * {@link ZoneExample#MAX} examples; both leave the state with the window when it is judged and
+ * with the zone.
+ *
  * <p>A window is judged once, when the watermark passes its end; later posts are counted
  * ({@code zonePostsTooLate}) and left out. Every event carries the zone's whole state and no
  * wall-clock time, so a replay or a restart from a checkpoint emits the same events.
