@@ -14,7 +14,7 @@ import org.apache.flink.util.Collector;
 /**
  * Where each post is shown, keyed by post id, so that a deletion reaches exactly the targets
  * that show the post: the window documents whose examples name it, the brands whose care cases
- * hold it, the alerts whose examples name it. A post shown after its deletion (a late window
+ * hold it, the alerts and the zones whose examples name it. A post shown after its deletion (a late window
  * revision, a deletion that overtook its post) is removed at once.
  *
  * <p>A post id is remembered until the watermark passes the latest time it was shown or

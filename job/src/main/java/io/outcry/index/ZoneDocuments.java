@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * How outage zones are stored in Elasticsearch: the zones index holds one document per zone,
  * overwritten by each of its events, so it shows the zone as it stands; the history index
- * keeps every event. Both use the same JSON, which is also what the zones topic carries.
+ * keeps every event. Both use the same JSON, which is also what the zones topic carries: with
+ * the zone's example posts ({@link CitedPosts}), so a reader sees what people say there.
  */
 public final class ZoneDocuments {
 
@@ -76,6 +77,7 @@ public final class ZoneDocuments {
         if (e.related() != null) {
             doc.put("related", e.related());
         }
+        CitedPosts.write(doc, e.examples());
         AlertDocuments.response(doc, e.onset(), e.response());
         if (e.response() != null) {
             doc.put("restored_claim_while_down", e.response().hasRestoredClaim());

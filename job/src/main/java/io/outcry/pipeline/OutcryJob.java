@@ -28,11 +28,13 @@ import io.outcry.deletion.Removal;
 import io.outcry.deletion.Shown;
 import io.outcry.deletion.ShownPosts;
 import io.outcry.deletion.WindowExamples;
+import io.outcry.deletion.ZoneExamples;
 import io.outcry.enrich.EnrichedPost;
 import io.outcry.index.PostEntry;
 import io.outcry.index.PostSample;
 import io.outcry.index.WindowDocuments;
 import io.outcry.notify.AlertRouter;
+import io.outcry.post.CitedPost;
 import io.outcry.post.Deletion;
 import io.outcry.post.Post;
 import io.outcry.window.KeyedPost;
@@ -84,9 +86,9 @@ import org.apache.flink.util.Collector;
  * With the posts index on ({@link #withPosts}), the posts in time for their window, or a sample of
  * them, go to it too.
  *
- * With deletions read ({@link #withDeletions}), where each post is shown (window and alert
- * examples, care) meets them: a deleted post leaves the window and alert documents before their
- * sinks, and its care case.
+ * With deletions read ({@link #withDeletions}), where each post is shown (window, alert and zone
+ * examples, care) meets them: a deleted post leaves the window, alert and zone documents before
+ * their sinks, and its care case.
  *
  * Sources and sinks are given, so production wires Kafka and Elasticsearch and tests wire
  * in-memory ones around the same pipeline.
@@ -177,9 +179,9 @@ public class OutcryJob {
     }
 
     /**
-     * The same job taking deleted posts out of what it still holds or shows: window and alert
-     * examples (the latest document sent again to the window sink and to the alert destinations
-     * that keep one per key) and care cases, for deletions that come within {@code horizon} of
+     * The same job taking deleted posts out of what it still holds or shows: window, alert and
+     * zone examples (the latest document sent again to the window sink and to the alert and zone
+     * destinations that keep one per key) and care cases, for deletions that come within {@code horizon} of
      * what shows the post. Records it cannot read go to the dead letters.
      */
     public OutcryJob withDeletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {
@@ -323,7 +325,7 @@ public class OutcryJob {
                     .fromSource(deletions.source(), deletionWatermarks(), "Deletions",
                             Ingested.typeInfo(TypeInformation.of(Deletion.class)))
                     .uid("deletions-source");
-            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones);
+            removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones, zoneEvents);
             // Window documents show their examples' ids only: the texts would stay in this state for the horizon.
             DataStream<WindowResult> withoutDeleted = results
                     .map(WindowResult::withExampleIdsOnly, TypeInformation.of(WindowResult.class))
@@ -340,9 +342,7 @@ public class OutcryJob {
         }
 
         if (keptPosts != null) {
-            if (spikesAndZones != null) {
-                keptPosts = keptPosts.union(citedPosts(spikesAndZones, postsIndex.sample()));
-            }
+            keptPosts = citedPosts(keptPosts, spikesAndZones, zoneEvents, postsIndex.sample());
             DataStream<PostEntry> entries = deletionRecords == null ? keptPosts : keptPosts
                     .keyBy(PostEntry::postId, Types.STRING)
                     .connect(readable(deletionRecords).keyBy(Deletion::postId, Types.STRING))
@@ -376,8 +376,21 @@ public class OutcryJob {
         }
         DataStream<ZoneEvent> zoneDocuments = zoneEvents;
         DataStream<ZoneEvent> zonesOnce = zoneEvents;
+        if (zoneEvents != null && removals != null) {
+            ForgetDeletedPosts<ZoneEvent> forget = new ForgetDeletedPosts<>(new ZoneExamples(),
+                    TypeInformation.of(ZoneEvent.class), deletions.horizon());
+            SingleOutputStreamOperator<ZoneEvent> shown = zoneEvents.keyBy(ZoneEvent::zoneId, Types.STRING)
+                    .connect(removals.filter(removal -> removal.of(Shown.ZONE)).name("Deleted zone examples")
+                            .uid("deleted-zone-examples")
+                            .keyBy(Removal::key, Types.STRING))
+                    .process(forget, TypeInformation.of(ZoneEvent.class))
+                    .name("Zones without deleted examples")
+                    .uid("forget-deleted-zone-examples");
+            zoneDocuments = shown;
+            zonesOnce = shown.getSideOutput(forget.withoutCorrections());
+        }
         if (brandResponse && (alertDocuments != null || zoneEvents != null)) {
-            SingleOutputStreamOperator<AlertEvent> measured = measureStatements(enriched, alertDocuments, zoneEvents);
+            SingleOutputStreamOperator<AlertEvent> measured = measureStatements(enriched, alertDocuments, zoneDocuments);
             if (alertDocuments != null) {
                 alertDocuments = measured;
                 alertsOnce = measured.getSideOutput(StatementTracker.ALERTS_ONCE);
@@ -426,29 +439,45 @@ public class OutcryJob {
 
     /**
      * Where each post is shown (window examples; alert examples, when {@code alertEvents} is
-     * given; the brands whose care it went to, when {@code care} is given) met with the
-     * deletions: what to take out of where.
+     * given; zone examples, when {@code zoneEvents} is given; the brands whose care it went to,
+     * when {@code care} is given) met with the deletions: what to take out of where.
      */
     /**
-     * The example posts alerts and zones cite that the sample left out: cited posts are always in
-     * the posts index, written from what the citation holds. Each event of an alert cites them
-     * again; the same document is rewritten, and alerts are few.
+     * The kept posts, and the example posts alerts and zones cite that the sample left out: cited
+     * posts are always in the posts index, written from what the citation holds. Each event of an
+     * alert or zone cites them again; the same document is rewritten, and alerts are few. A zone's
+     * alert cites what its zone does, so zones are read from the zone events alone, suspected ones too.
      */
-    private static DataStream<PostEntry> citedPosts(DataStream<AlertEvent> alertEvents, PostSample sample) {
-        return alertEvents
-                .flatMap((AlertEvent alert, Collector<PostEntry> out) -> {
-                    if (alert.explanation() != null) {
-                        alert.explanation().examples().stream()
-                                // (an example restored from an older version's savepoint has no platform, so no key)
-                                .filter(cited -> cited.platform() != null && !sample.keeps(cited.key()))
-                                .forEach(cited -> out.collect(PostEntry.cited(alert.brand(), cited)));
-                    }
-                }, TypeInformation.of(PostEntry.class))
-                .name("Cited posts the sample left out").uid("cited-posts");
+    private static DataStream<PostEntry> citedPosts(DataStream<PostEntry> kept, DataStream<AlertEvent> alertEvents,
+            DataStream<ZoneEvent> zoneEvents, PostSample sample) {
+        DataStream<PostEntry> posts = kept;
+        if (alertEvents != null) {
+            posts = posts.union(alertEvents
+                    .flatMap((AlertEvent alert, Collector<PostEntry> out) -> {
+                        if (!ZoneAlerts.LEVEL.equals(alert.level()) && alert.explanation() != null) {
+                            leftOut(alert.brand(), alert.explanation().examples(), sample, out);
+                        }
+                    }, TypeInformation.of(PostEntry.class))
+                    .name("Posts alerts cite that the sample left out").uid("cited-posts"));
+        }
+        if (zoneEvents != null) {
+            posts = posts.union(zoneEvents
+                    .flatMap((ZoneEvent zone, Collector<PostEntry> out) -> leftOut(zone.brand(), zone.examples(), sample, out),
+                            TypeInformation.of(PostEntry.class))
+                    .name("Posts zones cite that the sample left out").uid("cited-zone-posts"));
+        }
+        return posts;
+    }
+
+    private static void leftOut(String brand, List<CitedPost> examples, PostSample sample, Collector<PostEntry> out) {
+        // (an example restored from an older version's savepoint has no platform, so no key)
+        examples.stream().filter(cited -> cited.platform() != null && !sample.keeps(cited.key()))
+                .forEach(cited -> out.collect(PostEntry.cited(brand, cited)));
     }
 
     private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
-            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents) {
+            SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents,
+            DataStream<ZoneEvent> zoneEvents) {
         DataStream<Deletion> deleted = readable(records);
         DataStream<Shown> shown = results
                 .flatMap((WindowResult r, Collector<Shown> out) -> {
@@ -465,6 +494,14 @@ public class OutcryJob {
                         }
                     }, TypeInformation.of(Shown.class))
                     .name("Posts shown in alert examples").uid("shown-in-alerts"));
+        }
+        if (zoneEvents != null) {
+            shown = shown.union(zoneEvents
+                    .flatMap((ZoneEvent z, Collector<Shown> out) -> {
+                        String target = Shown.target(Shown.ZONE, z.zoneId());
+                        z.examplePostIds().forEach(id -> out.collect(new Shown(id, target, z.eventTime())));
+                    }, TypeInformation.of(Shown.class))
+                    .name("Posts shown in zone examples").uid("shown-in-zones"));
         }
         if (care != null) {
             shown = shown.union(
@@ -500,7 +537,7 @@ public class OutcryJob {
                 .filter(post -> post.timeliness() == Timeliness.ON_TIME).name("Posts on time for zones").uid("zone-posts-on-time")
                 .map(TimedEnrichedPost::enriched, TypeInformation.of(EnrichedPost.class)).name("Enriched posts for zones")
                 .uid("zone-enriched-posts")
-                .flatMap(new ZonePosts(), TypeInformation.of(ZonePost.class))
+                .flatMap(new ZonePosts(options.windowSize()), TypeInformation.of(ZonePost.class))
                 .name("Located outage and restored posts")
                 .uid("zone-posts")
                 .keyBy(ZonePost::brand, Types.STRING)

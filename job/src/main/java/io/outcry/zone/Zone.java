@@ -56,6 +56,11 @@ public class Zone {
     public Map<String, Long> regions = new HashMap<>();
     /** Outage posts per location source (coordinates, place, text, profile). */
     public Map<String, Long> sources = new HashMap<>();
+    /**
+     * The outage posts a reader should open first, best first: at most {@link ZoneExample#MAX},
+     * the best of every hot window's posts in its cells (and of the zones merged into it).
+     */
+    public List<ZoneExample> examples = new ArrayList<>();
     public String mergedInto;
     public String splitFrom;
 

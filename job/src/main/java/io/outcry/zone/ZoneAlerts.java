@@ -47,7 +47,7 @@ public class ZoneAlerts implements FlatMapFunction<ZoneEvent, AlertEvent> {
         int peak = Math.max(1, Math.min(10, (int) Math.round(Math.log(Math.max(1, zone.peakVoices())) / Math.log(2))));
         Map<String, Long> regions = new TreeMap<>();
         zone.regions().forEach(r -> regions.put(r, 1L));
-        Explanation explanation = new Explanation(List.of(), List.of(), List.of(), List.of(), zone.posts(),
+        Explanation explanation = new Explanation(List.of(), zone.examples(), List.of(), List.of(), zone.posts(),
                 zone.restoredRetweets(), 0, 0, 1, 0, regions, Map.of(ZonePosts.OUTAGE_TOPIC, zone.posts()), Map.of(),
                 Map.of("restored", (long) zone.restoredAuthors()));
         long lastAnomalous = zone.lastSeen();

@@ -51,6 +51,13 @@ import org.apache.flink.util.Collector;
  * "Service restored" posts never close a zone whose cells are still hot, and retweets of them
  * never count: a storm of "it works again" retweets leaves it open.
  *
+ * <p>Each event cites the zone's example posts ({@link ZoneExample}): the best of its hot
+ * windows' posts by a total order, so a replay cites the same ones. Text is held sparingly: of
+ * the posts of a window waiting to be judged, at most {@link ZoneExample#MAX} per cell keep
+ * their text and link (the others wait without them), and a zone keeps at most
+ * {@link ZoneExample#MAX} examples; both leave the state with the window when it is judged and
+ * with the zone.
+ *
  * <p>A window is judged once, when the watermark passes its end; later posts are counted
  * ({@code zonePostsTooLate}) and left out. Every event carries the zone's whole state and no
  * wall-clock time, so a replay or a restart from a checkpoint emits the same events.
@@ -111,9 +118,42 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (posts == null) {
             posts = new ArrayList<>();
         }
-        posts.add(post);
+        posts.add(keepText(posts, post));
         pending.put(start, posts);
         ctx.timerService().registerEventTimeTimer(start + windowMs - 1);
+    }
+
+    /**
+     * The post as the window keeps it until it is judged: with its text and link only while it is
+     * among the {@link ZoneExample#MAX} best of its cell's posts in the window, so that a loud
+     * window holds a few texts per cell, not one per post. The post it pushes out of those loses
+     * its text. Whatever order the posts come in, the best ones keep it.
+     */
+    private ZonePost keepText(List<ZonePost> posts, ZonePost post) {
+        ZoneExample example = post.asExample();
+        if (example == null) {
+            return post;
+        }
+        String cell = cell(post);
+        int worst = -1;
+        int kept = 0;
+        for (int i = 0; i < posts.size(); i++) {
+            ZonePost other = posts.get(i);
+            if (other.example() != null && cell(other).equals(cell)) {
+                kept++;
+                if (worst < 0 || ZoneExample.RANKING.compare(other.asExample(), posts.get(worst).asExample()) > 0) {
+                    worst = i;
+                }
+            }
+        }
+        if (kept < ZoneExample.MAX) {
+            return post;
+        }
+        if (ZoneExample.RANKING.compare(example, posts.get(worst).asExample()) < 0) {
+            posts.set(worst, posts.get(worst).withoutExample());
+            return post;
+        }
+        return post.withoutExample();
     }
 
     @Override
@@ -691,6 +731,15 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 count(zone.sources, post.source());
             }
         }
+        List<ZoneExample> examples = new ArrayList<>(zone.examples);
+        for (String cell : component) {
+            for (ZonePost post : tallies.get(cell).posts) {
+                if (post.example() != null) {
+                    examples.add(post.asExample());
+                }
+            }
+        }
+        zone.examples = ZoneExample.best(examples);
         zone.voices = voices.size();
         if (zone.voices > zone.peakVoices) {
             zone.peakVoices = zone.voices;
@@ -713,6 +762,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         other.provinces.forEach((k, n) -> owner.provinces.merge(k, n, Long::sum));
         other.regions.forEach((k, n) -> owner.regions.merge(k, n, Long::sum));
         other.sources.forEach((k, n) -> owner.sources.merge(k, n, Long::sum));
+        List<ZoneExample> examples = new ArrayList<>(owner.examples);
+        examples.addAll(other.examples);
+        owner.examples = ZoneExample.best(examples);
         owner.cells.addAll(other.cells);
         if (Zone.CONFIRMED.equals(other.status)) {
             owner.status = Zone.CONFIRMED;
@@ -798,7 +850,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 top(zone.towns), top(zone.provinces), top(zone.regions),
                 zone.sources.entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(s -> s.getKey() + ':' + s.getValue()).toList(),
-                related != null ? related : zone.splitFrom);
+                related != null ? related : zone.splitFrom, null,
+                zone.examples.stream().map(ZoneExample::post).toList());
         zone.sequence++;
         return e;
     }

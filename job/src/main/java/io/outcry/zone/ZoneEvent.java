@@ -1,6 +1,7 @@
 package io.outcry.zone;
 
 import io.outcry.care.BrandResponse;
+import io.outcry.post.CitedPost;
 import java.util.List;
 
 /**
@@ -39,6 +40,8 @@ import java.util.List;
  * @param related         the zone it merged into, or split from, or null
  * @param response        how the brand spoke up about it, or null where that is not measured
  *                        (the zone detector leaves it out; {@code care.StatementTracker} fills it in)
+ * @param examples        the outage posts a reader should open first, best first ({@link ZoneExample#RANKING}),
+ *                        at most {@link ZoneExample#MAX}: the best of its hot windows' posts
  */
 public record ZoneEvent(
         String zoneId,
@@ -69,9 +72,14 @@ public record ZoneEvent(
         List<String> regions,
         List<String> sources,
         String related,
-        BrandResponse response) {
+        BrandResponse response,
+        List<CitedPost> examples) {
 
-    /** An event as the zone detector makes it, before the brand's response is measured. */
+    public ZoneEvent {
+        examples = examples == null ? List.of() : examples;
+    }
+
+    /** An event citing no posts, before the brand's response is measured. */
     public ZoneEvent(String zoneId, String event, int sequence, String status, String brand, double centreLat,
             double centreLon, List<Double> bbox, List<String> cells, long onset, long lastSeen, long peakAt, int peakVoices,
             int voices, long posts, int uniqueAuthors, int restoredAuthors, long restoredRetweets, long confirmedAt,
@@ -79,14 +87,26 @@ public record ZoneEvent(
             List<String> regions, List<String> sources, String related) {
         this(zoneId, event, sequence, status, brand, centreLat, centreLon, bbox, cells, onset, lastSeen, peakAt, peakVoices,
                 voices, posts, uniqueAuthors, restoredAuthors, restoredRetweets, confirmedAt, recoveryAt, resolvedAt,
-                eventTime, confidence, towns, provinces, regions, sources, related, null);
+                eventTime, confidence, towns, provinces, regions, sources, related, null, List.of());
     }
 
     /** The same event showing how the brand spoke up. */
     public ZoneEvent withResponse(BrandResponse measured) {
         return new ZoneEvent(zoneId, event, sequence, status, brand, centreLat, centreLon, bbox, cells, onset, lastSeen,
                 peakAt, peakVoices, voices, posts, uniqueAuthors, restoredAuthors, restoredRetweets, confirmedAt, recoveryAt,
-                resolvedAt, eventTime, confidence, towns, provinces, regions, sources, related, measured);
+                resolvedAt, eventTime, confidence, towns, provinces, regions, sources, related, measured, examples);
+    }
+
+    /** The same event citing these posts instead. */
+    public ZoneEvent withExamples(List<CitedPost> cited) {
+        return new ZoneEvent(zoneId, event, sequence, status, brand, centreLat, centreLon, bbox, cells, onset, lastSeen,
+                peakAt, peakVoices, voices, posts, uniqueAuthors, restoredAuthors, restoredRetweets, confirmedAt, recoveryAt,
+                resolvedAt, eventTime, confidence, towns, provinces, regions, sources, related, response, cited);
+    }
+
+    /** The ids of the posts it cites, best first. */
+    public List<String> examplePostIds() {
+        return examples.stream().map(CitedPost::id).toList();
     }
 
     /** Suspected or confirmed: the service is still out there (recovering and resolved zones are not). */

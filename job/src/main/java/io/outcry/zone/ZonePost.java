@@ -1,5 +1,7 @@
 package io.outcry.zone;
 
+import io.outcry.post.CitedPost;
+
 /**
  * One located post about one brand's service, as the zone detector reads it.
  *
@@ -18,6 +20,8 @@ package io.outcry.zone;
  * @param region     region name, or null
  * @param campaign   the fingerprint of its text when its author has low reach (unverified, few followers), else 0:
  *                   low-reach authors posting one text in one cell and window are a copy-paste campaign, one voice
+ * @param example    the post as a zone would cite it (text, link, window key), or null: "service restored" posts are
+ *                   never examples, and the detector drops it from the posts that cannot be among their cell's best
  */
 public record ZonePost(
         String brand,
@@ -33,4 +37,24 @@ public record ZonePost(
         String place,
         String province,
         String region,
-        long campaign) {}
+        long campaign,
+        CitedPost example) {
+
+    /** A post that no zone would cite. */
+    public ZonePost(String brand, String postId, String authorId, long createdAt, double lat, double lon, double confidence,
+            String source, boolean retweet, boolean restored, String place, String province, String region, long campaign) {
+        this(brand, postId, authorId, createdAt, lat, lon, confidence, source, retweet, restored, place, province, region,
+                campaign, null);
+    }
+
+    /** The same post without its text and link. */
+    public ZonePost withoutExample() {
+        return example == null ? this : new ZonePost(brand, postId, authorId, createdAt, lat, lon, confidence, source, retweet,
+                restored, place, province, region, campaign);
+    }
+
+    /** How it ranks among its cell's posts as an example, or null when it is none. */
+    ZoneExample asExample() {
+        return example == null ? null : new ZoneExample(example, retweet);
+    }
+}

@@ -34,7 +34,9 @@ class OutcryJobTest {
         DataGeneratorSource<Ingested<Post>> posts = new DataGeneratorSource<>(
                 index -> Ingested.ok(null), 1, Ingested.typeInfo(TypeInformation.of(Post.class)));
         new OutcryJob(JobOptions.defaults(), posts, new CollectingSink<WindowResult>(), new CollectingSink<DeadLetter>(),
-                List.of(OutcryJob.Destination.index("test", new CollectingSink<AlertEvent>())))
+                List.of(OutcryJob.Destination.index("test", new CollectingSink<AlertEvent>())),
+                List.of(OutcryJob.Destination.index("zones", new CollectingSink<io.outcry.zone.ZoneEvent>())),
+                io.outcry.zone.ZoneSettings.defaults())
                 .withDeletions(new DataGeneratorSource<>(index -> Ingested.ok(null), 1,
                         Ingested.typeInfo(TypeInformation.of(io.outcry.post.Deletion.class))), java.time.Duration.ofDays(1))
                 .withCare(io.outcry.care.CareSettings.defaults().withAlertThreshold(3),
@@ -105,6 +107,7 @@ class OutcryJobTest {
         assertThat(uids).doesNotHaveDuplicates().contains(
                 "posts-source", "route-ingested", "enrich-posts", "window-brand-region-topic",
                 "deletions-source", "shown-posts", "forget-deleted-window-examples", "forget-deleted-alert-examples",
+                "shown-in-zones", "forget-deleted-zone-examples",
                 "care-deletions",
                 "too-late-posts", "window-results-sink", "dead-letters-sink",
                 "mark-canned-replies", "case-tracker", "care-windows", "care-alerts", "care-cases-cases", "care-windows-care");

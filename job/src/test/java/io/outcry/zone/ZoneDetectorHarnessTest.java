@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.outcry.detect.AlertEvent;
+import io.outcry.post.CitedPost;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -50,11 +59,20 @@ class ZoneDetectorHarnessTest {
     private List<ZonePost> outage(int column, int voices) {
         List<ZonePost> posts = new ArrayList<>();
         for (int i = 0; i < voices; i++) {
-            posts.add(new ZonePost("windtre", "p" + postId++, "c" + column + "-" + i, now() + 1_000 * i,
-                    LAT + 0.01 * (i % 3), LON + column * LON_STEP, column == 0 ? 0.6 : 1.0, "text", false, false,
-                    "Town" + column, "Province" + column, "Lombardy", 0));
+            posts.add(complaint("p" + postId++, "c" + column + "-" + i, now() + 1_000 * i, LAT + 0.01 * (i % 3),
+                    LON + column * LON_STEP, column == 0 ? 0.6 : 1.0, column, 100L * i, true, false));
         }
         return posts;
+    }
+
+    /** An outage post as {@link ZonePosts} makes it, citable as an example. */
+    private static ZonePost complaint(String id, String author, long at, double lat, double lon, double confidence,
+            int column, long followers, boolean complaint, boolean retweet) {
+        CitedPost cited = new CitedPost(id, "twitter", at, followers, complaint, "no signal in Town" + column + " (" + id + ")",
+                "https://x.com/" + author + "/status/" + id, "IT.09", "Lombardy", ZonePosts.OUTAGE_TOPIC,
+                at - Math.floorMod(at, MINUTE));
+        return new ZonePost("windtre", id, author, at, lat, lon, confidence, "text", retweet, false, "Town" + column,
+                "Province" + column, "Lombardy", 0, cited);
     }
 
     /** One complaint in the cell {@code column} steps east of Milan's, from an author not heard before. */
@@ -317,6 +335,8 @@ class ZoneDetectorHarnessTest {
         ZoneEvent gone = merged.stream().filter(e -> e.zoneId().equals(east)).findFirst().orElseThrow();
         assertThat(gone.status()).isEqualTo(Zone.RESOLVED);
         assertThat(gone.related()).isEqualTo(west);
+        assertThat(survivor.examples()).as("the best of both zones' posts").hasSize(5)
+                .extracting(CitedPost::id).containsAnyElementsOf(ids(gone));
         assertThat(minute(outage(0, 5), outage(1, 5), outage(2, 5))).extracting(ZoneEvent::zoneId).containsExactly(west);
     }
 
@@ -604,8 +624,117 @@ class ZoneDetectorHarnessTest {
         assertThat(uninterrupted).extracting(ZoneEvent::event).contains("open", "confirm", "recovering", "resolve");
     }
 
-    private static List<ZonePost> concat(List<ZonePost> a, List<ZonePost> b) {
-        List<ZonePost> all = new ArrayList<>(a);
+    /** A complaint, or not, from its own author in Milan's cell this minute. */
+    private ZonePost cited(String id, long followers, boolean complaint, boolean retweet) {
+        return complaint(id, "u-" + id, now() + 1_000 * (postId++ % 50), LAT, LON, 0.6, 0, followers, complaint, retweet);
+    }
+
+    private static List<String> ids(ZoneEvent event) {
+        return event.examples().stream().map(CitedPost::id).toList();
+    }
+
+    @Test
+    void aZoneCitesItsBestOutagePostsWhateverOrderTheyCameIn() throws Exception {
+        List<ZonePost> posts = List.of(cited("a", 50, true, false), cited("b", 5_000, true, false),
+                cited("c", 50, true, false), cited("d", 1_000_000, true, true), cited("e", 900_000, false, false),
+                cited("f", 10, true, false), cited("g", 300, true, false));
+        ZoneEvent inOrder = minute(posts).get(0);
+        harness.close();
+        harness = detector();
+        harness.open();
+        minute = 0;
+        List<ZonePost> backwards = new ArrayList<>(posts);
+        java.util.Collections.reverse(backwards);
+        ZoneEvent reversed = minute(backwards).get(0);
+
+        // complaints first, originals before a retweet however far it reached, then reach, then id; five at most
+        assertThat(ids(inOrder)).containsExactly("b", "g", "a", "c", "f");
+        assertThat(reversed.examples()).isEqualTo(inOrder.examples());
+        assertThat(inOrder.examples().get(0)).satisfies(b -> {
+            assertThat(b.text()).isEqualTo("no signal in Town0 (b)");
+            assertThat(b.permalink()).isEqualTo("https://x.com/u-b/status/b");
+            assertThat(b.regionCode()).isEqualTo("IT.09");
+            assertThat(b.topic()).isEqualTo("outage");
+            assertThat(b.windowStart()).isEqualTo(T0);
+        });
+
+        // a later hot window's better post takes its place among them
+        ZoneEvent confirmed = minute(List.of(cited("h", 10_000, true, false), cited("i", 1, true, false),
+                cited("j", 1, true, false), cited("k", 1, true, false))).get(0);
+        assertThat(confirmed.event()).isEqualTo("confirm");
+        assertThat(ids(confirmed)).containsExactly("h", "b", "g", "a", "c");
+    }
+
+    @Test
+    void aWaitingWindowKeepsTheTextOfItsCellsBestFewPostsOnly() throws Exception {
+        List<ZonePost> busy = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            busy.add(cited("m" + (char) ('a' + i), 37L * ((i * 7) % 20), true, false));
+        }
+        List<ZonePost> quiet = outage(3, 3);
+        for (ZonePost post : concat(busy, quiet)) {
+            harness.processElement(new StreamRecord<>(post, post.createdAt()));
+        }
+        List<ZonePost> waiting = pending().get(T0);
+        List<String> withText = waiting.stream().filter(post -> post.example() != null).map(ZonePost::postId).toList();
+        List<String> bestFive = busy.stream().sorted(Comparator.comparing((ZonePost post) -> -post.example().followers())
+                .thenComparing(ZonePost::postId)).limit(5).map(ZonePost::postId).toList();
+        assertThat(waiting).hasSize(23);
+        assertThat(withText).containsExactlyInAnyOrderElementsOf(concat(bestFive, quiet.stream().map(ZonePost::postId).toList()));
+
+        harness.processWatermark(T0 + MINUTE - 1);
+        assertThat(harness.extractOutputValues()).filteredOn(e -> e.cells().contains(Geohash.encode(LAT, LON, 4)))
+                .singleElement().satisfies(e -> assertThat(ids(e)).containsExactlyElementsOf(bestFive));
+        assertThat(pending().isEmpty()).as("the judged window's posts and texts are gone").isTrue();
+    }
+
+    @Test
+    void aRestartWhileAWindowWaitsCitesWhatAnUninterruptedRunCites() throws Exception {
+        List<ZonePost> posts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            posts.add(cited("w" + (char) ('a' + i), (i * 5L) % 12 * 100, i % 4 != 0, i % 5 == 0));
+        }
+        List<ZoneEvent> uninterrupted = minute(posts);
+        harness.close();
+
+        harness = detector();
+        harness.open();
+        minute = 0;
+        for (ZonePost post : posts.subList(0, 7)) {
+            harness.processElement(new StreamRecord<>(post, post.createdAt()));
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, now());
+        harness.close();
+        harness = detector();
+        harness.initializeState(snapshot);
+        harness.open();
+        List<ZoneEvent> restarted = minute(posts.subList(7, posts.size()));
+
+        assertThat(restarted).isEqualTo(uninterrupted);
+        assertThat(uninterrupted).singleElement().satisfies(e -> assertThat(e.examples()).hasSize(5));
+    }
+
+    @Test
+    void aResolvedZoneTakesItsExamplesWithIt() throws Exception {
+        minute(outage(0, 6));
+        minute(outage(0, 6));
+        List<ZoneEvent> events = new ArrayList<>(minute(restored(0, 4, false)));
+        minute += 3 * 24 * 60;
+        events.addAll(minute(restored(1, 1, false)));
+        assertThat(events).extracting(ZoneEvent::event).contains("resolve");
+        assertThat(events).allSatisfy(e -> assertThat(e.examples()).hasSize(5));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    private MapState<Long, List<ZonePost>> pending() throws Exception {
+        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
+        backend.setCurrentKey("windtre");
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(ZonePost.class))));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

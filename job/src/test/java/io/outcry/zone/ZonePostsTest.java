@@ -40,6 +40,32 @@ class ZonePostsTest {
     }
 
     @Test
+    void anOutagePostCarriesItselfAsAZoneWouldCiteItUnderTheWindowKeyItWasCountedIn() {
+        long at = 1_790_000_123_456L;
+        EnrichedPost outage = new EnrichedPost(post("7").at(at).at(MILAN).by("anna", 1_234).text("senza linea da un'ora").build(),
+                List.of("tim"), LOMBARDY, List.of("outage"), "it", Intent.COMPLAINT, -0.5, true, true, IN_MILAN);
+        ZonePosts fiveMinutes = new ZonePosts(java.time.Duration.ofMinutes(5));
+        fiveMinutes.open(null);
+        List<ZonePost> out = new ArrayList<>();
+        fiveMinutes.flatMap(outage, new ListCollector<>(out));
+
+        assertThat(out).singleElement().extracting(ZonePost::example).satisfies(cited -> {
+            assertThat(cited.id()).isEqualTo("7");
+            assertThat(cited.text()).isEqualTo("senza linea da un'ora");
+            assertThat(cited.permalink()).isEqualTo(outage.post().permalink());
+            assertThat(cited.followers()).isEqualTo(1_234);
+            assertThat(cited.complaint()).isTrue();
+            assertThat(cited.regionCode()).isEqualTo("IT.09");
+            assertThat(cited.regionName()).isEqualTo("Lombardy");
+            assertThat(cited.topic()).isEqualTo("outage");
+            assertThat(cited.windowStart()).isEqualTo(at - at % 300_000);
+        });
+        EnrichedPost restored = new EnrichedPost(post("8").at(MILAN).text("di nuovo linea").build(), List.of("tim"), LOMBARDY,
+                List.of("outage"), "it", Intent.RESTORED, 0.5, false, false, IN_MILAN);
+        assertThat(zonePosts(restored)).extracting(ZonePost::example).as("never an example").containsOnlyNulls();
+    }
+
+    @Test
     void onlyOutagePostsThatArePlacedReachTheZones() {
         EnrichedPost outage = new EnrichedPost(post("2").at(MILAN).text("senza linea").build(), List.of("tim"), LOMBARDY,
                 List.of("billing", "outage"), "it", Intent.COMPLAINT, -0.5, true, true, IN_MILAN);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Alerts carry their example posts to read, and the posts index holds every post an alert cites
+ * Alerts and zones carry their example posts to read, and the posts index holds every post they cite
  * even when it keeps only a tenth of the rest: the production job on 40 simulated minutes (the
  * default complaint spike and outage) with {@code --posts-sample 0.1}, on the shared broker and node.
  */
@@ -37,7 +37,7 @@ class CitedPostsTest {
             .build());
 
     @Test
-    void everyCitedPostIsReadableOnItsAlertAndKeptInTheSampledPostsIndex() throws Exception {
+    void everyCitedPostIsReadableOnItsAlertOrZoneAndKeptInTheSampledPostsIndex() throws Exception {
         String kafka = LocalStack.sharedKafka().bootstrapServers();
         String es = LocalStack.sharedElasticsearch().url();
         String run = "cited-" + UUID.randomUUID().toString().substring(0, 8);
@@ -57,6 +57,9 @@ class CitedPostsTest {
         alerts.values().stream().filter(alert -> alert.path("level").asText().startsWith("brand"))
                 .forEach(alert -> alert.path("explanation").path("examples").forEach(examples::add));
         assertThat(examples).as("the spike alerts' examples").hasSizeGreaterThan(5);
+        int spikeExamples = examples.size();
+        documents(es, run + "-zones").values().forEach(zone -> zone.path("examples").forEach(examples::add));
+        assertThat(examples.size() - spikeExamples).as("the outage zones' examples").isPositive();
         assertThat(examples).allSatisfy(example -> {
             assertThat(example.path("text").asText()).isNotBlank();
             assertThat(example.path("permalink").asText()).isEqualTo("https://x.com/i/status/" + example.path("id").asText());
