@@ -34,4 +34,9 @@ public record CitedPost(
     public String key() {
         return platform + ':' + id;
     }
+
+    /** The same citation without its text and link, where only the id is shown. */
+    public CitedPost withoutTextAndLink() {
+        return new CitedPost(id, platform, createdAt, followers, complaint, null, null, regionCode, regionName, topic, windowStart);
+    }
 }

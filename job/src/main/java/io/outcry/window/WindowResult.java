@@ -66,8 +66,7 @@ public record WindowResult(
 
     /** The same result with its examples' ids alone, as its document shows them. */
     public WindowResult withExampleIdsOnly() {
-        return withExamples(examples.stream().map(e -> new CitedPost(e.id(), e.platform(), e.createdAt(), e.followers(),
-                e.complaint(), null, null, regionCode, regionName, topic, windowStart)).toList());
+        return withExamples(examples.stream().map(CitedPost::withoutTextAndLink).toList());
     }
 
     /** The same result showing these examples. */
