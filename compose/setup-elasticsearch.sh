@@ -7,7 +7,7 @@ ELASTIC="elastic:$(cat /secrets/elastic-password)"
 es() { curl -sS -f --cacert /certs/ca/ca.crt -u "$ELASTIC" -H 'Content-Type: application/json' "$@"; }
 
 es -X PUT "$ES/_security/role/outcry_writer" -d \
-  '{"cluster": ["manage_index_templates"], "indices": [{"names": ["outcry-*"], "privileges": ["auto_configure", "index"]}]}'
+  '{"cluster": ["manage_index_templates"], "indices": [{"names": ["outcry-*"], "privileges": ["auto_configure", "index"]}, {"names": ["outcry-posts-*"], "privileges": ["delete"]}]}'
 es -X PUT "$ES/_security/role/outcry_reader" -d \
   '{"indices": [{"names": ["outcry-*"], "privileges": ["read", "view_index_metadata"]}]}'
 writer=$(sed -n 's/^password=//p' /secrets/elasticsearch.properties)

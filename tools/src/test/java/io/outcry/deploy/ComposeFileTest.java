@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchClientSettings;
+import io.outcry.index.PostDocuments;
 import io.outcry.pipeline.JobOptions;
 import io.outcry.pipeline.RunJob;
 import io.outcry.simulate.SimulateCommand;
@@ -86,7 +87,9 @@ class ComposeFileTest {
         RunJob job = RunJob.fromArgs(args.subList(3, args.size()).toArray(String[]::new));
         assertThat(job.jobOptions()).isEqualTo(JobOptions.defaults());
         assertThat(args).containsSubsequence("--posts-topic", RunJob.DEFAULT_POSTS_TOPIC)
-                .containsSubsequence("--dead-letter-topic", RunJob.DEFAULT_DEAD_LETTER_TOPIC);
+                .containsSubsequence("--dead-letter-topic", RunJob.DEFAULT_DEAD_LETTER_TOPIC)
+                .as("the boards' links from alerts and zones open the posts index")
+                .containsSubsequence("--posts-index", PostDocuments.DEFAULT_PREFIX);
     }
 
     @Test
@@ -205,6 +208,7 @@ class ComposeFileTest {
         // the role docs/operations.md documents, and the user the properties name
         assertThat(script("setup-elasticsearch.sh"))
                 .contains("\"names\": [\"outcry-*\"], \"privileges\": [\"auto_configure\", \"index\"]")
+                .contains("\"names\": [\"outcry-posts-*\"], \"privileges\": [\"delete\"]")
                 .contains("_security/user/outcry_writer");
         assertThat(services.at("/jobmanager/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
         assertThat(services.at("/kafka-topics/command/0").asText()).contains(RunJob.DEFAULT_POSTS_TOPIC, "--if-not-exists");
