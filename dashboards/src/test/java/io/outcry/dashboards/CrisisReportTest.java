@@ -44,10 +44,57 @@ class CrisisReportTest {
         }
         assertThat(posts.mostRetweeted()).isNotEmpty();
         assertThat(report).contains(Html.escape(posts.mostRetweeted().get(0).text()));
+        // How fast the brand spoke up, for the worst alert and the largest zone, as the indices hold them.
+        assertThat(report).contains("How fast the brand spoke up");
+        JsonNode measured = document(es, "outcry-alerts", "{\"term\": {\"alert_id\": \"%s\"}}".formatted(worst.path("alert_id").asText()), null);
+        assertThat(report).contains(cells(statement(measured), reply(measured)));
+        JsonNode zone = document(es, "outcry-zones", "{\"term\": {\"brand\": \"windtre\"}}", "unique_authors");
+        String restored = zone.path("restored_claim_while_down").asBoolean()
+                ? "yes, at " + time(zone.path("restored_claim_at").asText()) + " (post " + zone.path("restored_claim_post_id").asText() + ")"
+                : "no";
+        assertThat(report).contains(cells(statement(zone), reply(zone), restored));
+        System.out.println("windtre worst alert " + worst.path("alert_id").asText() + ": " + statement(measured) + "; " + reply(measured)
+                + "; largest zone " + zone.path("zone_id").asText() + ": " + statement(zone) + "; " + reply(zone) + "; " + restored);
         // Filtered on the brand: other brands never appear in the brand rankings.
         assertThat(report).doesNotContain(">ryanair<").doesNotContain(">vodafone<");
         assertThat(Files.readAllBytes(pdf)).startsWith("%PDF".getBytes());
         assertThat(Files.size(pdf)).isGreaterThan(10_000);
+    }
+
+    private static String statement(JsonNode doc) {
+        return doc.hasNonNull("seconds_to_first_statement")
+                ? "after " + SpokeUp.after(doc.path("seconds_to_first_statement").asLong()) + " (post " + doc.path("first_statement_id").asText() + ")"
+                : "no statement yet";
+    }
+
+    private static String reply(JsonNode doc) {
+        return doc.hasNonNull("seconds_to_first_affected_reply")
+                ? "after " + SpokeUp.after(doc.path("seconds_to_first_affected_reply").asLong()) + " (case "
+                        + doc.path("first_affected_reply_case_id").asText() + ")"
+                : "no reply yet";
+    }
+
+    /** Cells next to each other in a row of the report. */
+    private static String cells(String... texts) {
+        StringBuilder cells = new StringBuilder();
+        for (String text : texts) {
+            cells.append("<td>").append(Html.escape(text)).append("</td>");
+        }
+        return cells.toString();
+    }
+
+    private static String time(String iso) {
+        return java.time.Instant.parse(iso).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace("T", " ").replace("Z", "");
+    }
+
+    /** The first document of the index matching the query in the report's range, by {@code sort} descending when given. */
+    private static JsonNode document(String es, String index, String query, String sort) throws Exception {
+        ObjectNode body = (ObjectNode) new ObjectMapper().readTree("""
+                {"size": 1, "query": %s%s}
+                """.formatted(query, sort == null ? "" : ", \"sort\": [{\"" + sort + "\": \"desc\"}]"));
+        JsonNode doc = new PanelQueries(es).search(new KibanaVegaQuery.Request(index, body)).at("/hits/hits/0/_source");
+        assertThat(doc.isMissingNode()).as("a document in " + index).isFalse();
+        return doc;
     }
 
     /** The brand's first alert on the "Worst alerts and why" panel: highest crisis score, then latest. */

@@ -69,7 +69,7 @@ final class SimulatedIndices {
                 .groupId("boards").startingOffsets("earliest").bounded(true).elasticsearch(es)
                 .indexPrefix("outcry-windows").alertsIndex("outcry-alerts").alertsTopic("boards.alerts")
                 .zonesIndex("outcry-zones").zonesTopic("boards.zones")
-                .postsIndex("outcry-posts").brandResponse(true)
+                .postsIndex("outcry-posts")
                 // a 40-minute run: short care windows and SLA, so the care board has a series and cases past their SLA
                 .careIndex("outcry-care").careCasesIndex("outcry-care-cases")
                 .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(5))

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -42,16 +44,24 @@ import org.apache.flink.util.OutputTag;
  *       suspected or confirmed; not a reply to one customer, which is about that customer's line.</li>
  * </ul>
  *
- * <p>Everything waits until the watermark passes its time plus the allowed lateness and is then
- * taken in event-time order (posts, then cases, zones, alerts at equal times), so each event shows
- * what the brand had said by its time, whatever order the partitions interleave in. A post can
- * come before the alert it is about is detected, so the brand's recent posts are kept: those of
- * the last {@code horizon} (default 6 h), at most {@code maxPosts} (default 5,000) per brand, the
- * oldest going first. An alert or zone is kept {@code horizon} after its latest event; when a
- * statement, an affected reply or a claim comes after its latest event, that event goes out again
- * with it (a correction: the main output and {@link #ZONES} carry corrections, for the indices that
- * keep one document per event id; {@link #ALERTS_ONCE} and {@link #ZONES_ONCE} each event once).
- * Alert ids and sequences are the detectors'.
+ * <p>An event goes out as soon as it comes, with what the brand had said so far: an on-call person
+ * does not wait for the allowed lateness. What each event's document shows is defined in event
+ * time: the inputs taken in event-time order (posts, then cases, zones, alerts at equal times), an
+ * event shows what the brand had said by its time, and the latest event of an alert or zone also
+ * what it said after. Whenever an input changes that (a statement, an affected reply or a claim
+ * that came later, or a late post earlier than what was shown), the events whose documents change
+ * go out again (corrections: the main output and {@link #ZONES}, for the indices that keep one
+ * document per event id; after a correction of an earlier event the latest goes out again, so the
+ * document per alert id ends on it). {@link #ALERTS_ONCE} and {@link #ZONES_ONCE} carry each event
+ * once, at once. So after the corrections the documents do not depend on the order the partitions
+ * interleave in, within the allowed lateness, and a replay ends on the same documents.
+ *
+ * <p>A post can come before the alert it is about is detected, so the brand's recent posts are
+ * kept: those of the last {@code horizon} (default 6 h), at most {@code maxPosts} (default 5,000)
+ * per brand, the oldest going first. Once the watermark passes a time plus the allowed lateness,
+ * what the brand had said by then is settled per alert and zone and the earlier events are let go;
+ * an alert or zone is kept {@code horizon} after its latest event. Alert ids and sequences are the
+ * detectors'.
  */
 public class StatementTracker extends KeyedProcessFunction<String, StatementInput, AlertEvent> {
 
@@ -68,17 +78,18 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     private static final String ZONE_ALERT_PREFIX = "zone|";
     private static final Comparator<OfficialPost> POST_ORDER =
             Comparator.comparingLong(OfficialPost::createdAt).thenComparing(OfficialPost::postId);
-    private static final Comparator<StatementInput> INPUT_ORDER = Comparator.comparingLong(StatementInput::time)
-            .thenComparingInt(StatementInput::kind).thenComparing(StatementInput::id);
+    private static final Comparator<AlertEvent> ALERT_ORDER =
+            Comparator.comparingLong(AlertEvent::eventTime).thenComparingInt(AlertEvent::sequence);
+    private static final Comparator<ZoneEvent> ZONE_ORDER =
+            Comparator.comparingLong(ZoneEvent::eventTime).thenComparingInt(ZoneEvent::sequence);
 
     private final long latenessMs;
     private final long horizonMs;
     private final int maxPosts;
 
-    private transient MapState<Long, List<StatementInput>> pending;
     private transient ValueState<List<OfficialPost>> recent;
-    private transient MapState<String, AlertEvent> alerts;
-    private transient MapState<String, ZoneEvent> zones;
+    private transient MapState<String, AlertTrack> alerts;
+    private transient MapState<String, ZoneTrack> zones;
     private transient MapState<String, BrandResponse> affected;
 
     public StatementTracker(Duration lateness) {
@@ -93,63 +104,44 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(StatementInput.class))));
         recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-posts",
                 Types.LIST(TypeInformation.of(OfficialPost.class))));
-        alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertEvent.class)));
-        zones = getRuntimeContext().getMapState(new MapStateDescriptor<>("zones", Types.STRING, TypeInformation.of(ZoneEvent.class)));
+        alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-tracks", Types.STRING,
+                TypeInformation.of(AlertTrack.class)));
+        zones = getRuntimeContext().getMapState(new MapStateDescriptor<>("zone-tracks", Types.STRING,
+                TypeInformation.of(ZoneTrack.class)));
         affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.STRING,
                 TypeInformation.of(BrandResponse.class)));
     }
 
     @Override
     public void processElement(StatementInput input, Context ctx, Collector<AlertEvent> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        if (watermark == Long.MAX_VALUE) {
-            // after the end of the input no timer fires again: whatever still comes is taken now
-            handle(List.of(input), ctx, out);
-            return;
+        switch (input.kind()) {
+            case StatementInput.POST -> post(input.post(), ctx, out);
+            case StatementInput.CASE -> answered(input.answered(), ctx, out);
+            case StatementInput.ZONE -> zone(input.zone(), ctx);
+            default -> alert(input.alert(), ctx, out);
         }
-        long turn = Math.max(ceilMinute(input.time() + latenessMs), watermark + 1);
-        List<StatementInput> due = pending.get(turn);
-        List<StatementInput> more = due == null ? new ArrayList<>() : new ArrayList<>(due);
-        more.add(input);
-        pending.put(turn, more);
-        ctx.timerService().registerEventTimeTimer(turn);
+        long settle = ceilMinute(input.time() + latenessMs);
+        if (settle > ctx.timerService().currentWatermark()) {
+            ctx.timerService().registerEventTimeTimer(settle);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
-        List<StatementInput> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            handle(due, ctx, out);
+        if (timestamp == Long.MAX_VALUE) {
+            return;
         }
-        if (timestamp != Long.MAX_VALUE) {
-            forget(timestamp - latenessMs - horizonMs);
-        }
-    }
-
-    /** The inputs in event-time order. */
-    private void handle(List<StatementInput> due, Context ctx, Collector<AlertEvent> out) throws Exception {
-        List<StatementInput> ordered = new ArrayList<>(due);
-        ordered.sort(INPUT_ORDER);
-        for (StatementInput input : ordered) {
-            switch (input.kind()) {
-                case StatementInput.POST -> post(input.post(), ctx, out);
-                case StatementInput.CASE -> answered(input.answered(), ctx, out);
-                case StatementInput.ZONE -> zone(input.zone(), ctx);
-                default -> alert(input.alert(), ctx, out);
-            }
-        }
+        settle(timestamp - latenessMs);
+        forget(timestamp - latenessMs - horizonMs);
     }
 
     private void post(OfficialPost post, Context ctx, Collector<AlertEvent> out) throws Exception {
         if (post.retweet() && !post.claimsRestored()) {
             return;
         }
-        List<OfficialPost> posts = recent.value() == null ? new ArrayList<>() : new ArrayList<>(recent.value());
+        List<OfficialPost> posts = new ArrayList<>(posts());
         int at = -Collections.binarySearch(posts, post, POST_ORDER) - 1;
         if (at < 0) {
             return; // the same post again
@@ -160,31 +152,15 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         }
         recent.update(posts);
         forgetLater(post.createdAt(), ctx);
-        for (Map.Entry<String, AlertEvent> entry : entries(alerts)) {
-            AlertEvent alert = entry.getValue();
-            BrandResponse now = alert.response();
-            if (!now.hasStatement() && post.createdAt() >= alert.onset() && speaksOf(post, places(alert))) {
-                AlertEvent corrected = alert.withResponse(now.withStatement(post.createdAt(), post.postId()));
-                alerts.put(entry.getKey(), corrected);
-                out.collect(corrected);
+        String words = words(post.text());
+        for (Map.Entry<String, AlertTrack> entry : entries(alerts)) {
+            if (entry.getValue().events().stream().anyMatch(alert -> concerns(post, words, seen(alert)))) {
+                measure(entry.getKey(), entry.getValue(), -1, out);
             }
         }
-        for (Map.Entry<String, ZoneEvent> entry : entries(zones)) {
-            ZoneEvent zone = entry.getValue();
-            BrandResponse now = zone.response();
-            if (post.createdAt() < zone.onset()) {
-                continue;
-            }
-            if (!now.hasStatement() && speaksOf(post, zone.regions())) {
-                now = now.withStatement(post.createdAt(), post.postId());
-            }
-            if (!now.hasRestoredClaim() && post.claimsRestored() && zone.isDown()) {
-                now = now.withRestoredClaim(post.createdAt(), post.postId());
-            }
-            if (!now.equals(zone.response())) {
-                ZoneEvent corrected = zone.withResponse(now);
-                zones.put(entry.getKey(), corrected);
-                ctx.output(ZONES, corrected);
+        for (Map.Entry<String, ZoneTrack> entry : entries(zones)) {
+            if (entry.getValue().events().stream().anyMatch(zone -> concerns(post, words, seen(zone)))) {
+                measure(entry.getKey(), entry.getValue(), -1, ctx);
             }
         }
     }
@@ -196,91 +172,241 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         BrandResponse known = affected.get(answered.alertId());
         BrandResponse now = (known == null ? BrandResponse.NONE : known)
                 .withAffectedReply(answered.firstResponseAt(), answered.caseId());
+        if (now.equals(known)) {
+            return;
+        }
         affected.put(answered.alertId(), now);
         forgetLater(answered.firstResponseAt(), ctx);
-        AlertEvent alert = alerts.get(answered.alertId());
-        if (alert != null && !alert.response().merge(now).equals(alert.response())) {
-            AlertEvent corrected = alert.withResponse(alert.response().merge(now));
-            alerts.put(alert.alertId(), corrected);
-            out.collect(corrected);
+        AlertTrack alert = alerts.get(answered.alertId());
+        if (alert != null) {
+            measure(answered.alertId(), alert, -1, out);
         }
         String zoneId = zoneId(answered.alertId());
-        ZoneEvent zone = zoneId == null ? null : zones.get(zoneId);
-        if (zone != null && !zone.response().merge(now).equals(zone.response())) {
-            ZoneEvent corrected = zone.withResponse(zone.response().merge(now));
-            zones.put(zoneId, corrected);
-            ctx.output(ZONES, corrected);
-        }
-    }
-
-    private void zone(ZoneEvent zone, Context ctx) throws Exception {
-        ZoneEvent before = zones.get(zone.zoneId());
-        BrandResponse now = before == null ? BrandResponse.NONE : before.response();
-        if (zone.response() != null) {
-            now = now.merge(zone.response());
-        }
-        for (OfficialPost post : posts()) {
-            if (post.createdAt() < zone.onset()) {
-                continue;
-            }
-            if (!now.hasStatement() && speaksOf(post, zone.regions())) {
-                now = now.withStatement(post.createdAt(), post.postId());
-            }
-            // unknown before this event, the zone was down from its onset until it, and is still when it says so
-            if (before == null && post.claimsRestored() && !now.hasRestoredClaim()
-                    && (post.createdAt() <= zone.eventTime() || zone.isDown())) {
-                now = now.withRestoredClaim(post.createdAt(), post.postId());
-            }
-        }
-        BrandResponse reply = affected.get(ZONE_ALERT_PREFIX + zone.zoneId());
-        if (reply != null) {
-            now = now.merge(reply);
-        }
-        ZoneEvent measured = zone.withResponse(now);
-        zones.put(zone.zoneId(), measured);
-        forgetLater(zone.eventTime(), ctx);
-        ctx.output(ZONES, measured);
-        if (before == null || zone.sequence() > before.sequence()) {
-            ctx.output(ZONES_ONCE, measured);
+        ZoneTrack zone = zoneId == null ? null : zones.get(zoneId);
+        if (zone != null) {
+            measure(zoneId, zone, -1, ctx);
         }
     }
 
     private void alert(AlertEvent alert, Context ctx, Collector<AlertEvent> out) throws Exception {
-        AlertEvent before = alerts.get(alert.alertId());
-        BrandResponse now = before == null ? BrandResponse.NONE : before.response();
-        if (alert.response() != null) {
-            now = now.merge(alert.response());
+        AlertTrack track = alerts.get(alert.alertId());
+        List<AlertEvent> events = track == null ? new ArrayList<>() : new ArrayList<>(track.events());
+        List<BrandResponse> shown = track == null ? new ArrayList<>() : new ArrayList<>(track.shown());
+        boolean first = events.stream().allMatch(known -> alert.sequence() > known.sequence());
+        int at = place(events, shown, alert, ALERT_ORDER, AlertEvent::sequence, track != null && track.settled() != null);
+        forgetLater(alert.eventTime(), ctx);
+        List<AlertEvent> measured = measure(alert.alertId(),
+                new AlertTrack(events, shown, track == null ? -1 : track.settledAt(), track == null ? null : track.settled()), at, out);
+        if (first) {
+            ctx.output(ALERTS_ONCE, measured.get(at));
         }
-        if (!now.hasStatement()) {
-            List<String> places = places(alert);
-            for (OfficialPost post : posts()) {
-                if (post.createdAt() >= alert.onset() && speaksOf(post, places)) {
+    }
+
+    private void zone(ZoneEvent zone, Context ctx) throws Exception {
+        ZoneTrack track = zones.get(zone.zoneId());
+        List<ZoneEvent> events = track == null ? new ArrayList<>() : new ArrayList<>(track.events());
+        List<BrandResponse> shown = track == null ? new ArrayList<>() : new ArrayList<>(track.shown());
+        boolean first = events.stream().allMatch(known -> zone.sequence() > known.sequence());
+        int at = place(events, shown, zone, ZONE_ORDER, ZoneEvent::sequence, track != null && track.settled() != null);
+        forgetLater(zone.eventTime(), ctx);
+        List<ZoneEvent> measured = measure(zone.zoneId(),
+                new ZoneTrack(events, shown, track == null ? -1 : track.settledAt(), track == null ? null : track.settled()), at, ctx);
+        if (first) {
+            ctx.output(ZONES_ONCE, measured.get(at));
+        }
+    }
+
+    /**
+     * Puts {@code event} among {@code events} in event-time order, in place of an earlier version of
+     * its sequence, with a null response shown (it has not gone out): its index. When the first is
+     * the event current at the settled time, a late one goes no earlier than after it.
+     */
+    private static <E> int place(List<E> events, List<BrandResponse> shown, E event, Comparator<E> order,
+            ToIntFunction<E> sequence, boolean settled) {
+        int replaced = -1;
+        for (int i = 0; i < events.size() && replaced < 0; i++) {
+            if (sequence.applyAsInt(events.get(i)) == sequence.applyAsInt(event)) {
+                events.remove(i);
+                shown.remove(i);
+                replaced = i;
+            }
+        }
+        int at = settled && replaced != 0 ? 1 : 0;
+        if (!(settled && replaced == 0)) {
+            while (at < events.size() && order.compare(events.get(at), event) <= 0) {
+                at++;
+            }
+        }
+        events.add(at, event);
+        shown.add(at, null);
+        return at;
+    }
+
+    /**
+     * Measures the alert's events again, sends those whose response changed (and {@code fresh},
+     * which has not gone out), keeps the track: the events as measured.
+     */
+    private List<AlertEvent> measure(String alertId, AlertTrack track, int fresh, Collector<AlertEvent> out) throws Exception {
+        List<Seen> seen = track.events().stream().map(StatementTracker::seen).toList();
+        Fold fold = fold(seen, track.settled(), track.settledAt(), posts(), affected.get(alertId));
+        List<AlertEvent> measured = new ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            measured.add(track.events().get(i).withResponse(fold.responses().get(i)));
+        }
+        for (int i : changed(track.shown(), fold.responses(), fresh)) {
+            out.collect(measured.get(i));
+        }
+        alerts.put(alertId, new AlertTrack(track.events(), fold.responses(), track.settledAt(), track.settled()));
+        return measured;
+    }
+
+    private List<ZoneEvent> measure(String zoneId, ZoneTrack track, int fresh, Context ctx) throws Exception {
+        List<Seen> seen = track.events().stream().map(StatementTracker::seen).toList();
+        Fold fold = fold(seen, track.settled(), track.settledAt(), posts(), affected.get(ZONE_ALERT_PREFIX + zoneId));
+        List<ZoneEvent> measured = new ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            measured.add(track.events().get(i).withResponse(fold.responses().get(i)));
+        }
+        for (int i : changed(track.shown(), fold.responses(), fresh)) {
+            ctx.output(ZONES, measured.get(i));
+        }
+        zones.put(zoneId, new ZoneTrack(track.events(), fold.responses(), track.settledAt(), track.settled()));
+        return measured;
+    }
+
+    /**
+     * Which events go out: those whose response differs from the one shown, and then the latest
+     * again if an earlier one went out, so that the document per id ends on the latest event.
+     */
+    private static List<Integer> changed(List<BrandResponse> shown, List<BrandResponse> now, int fresh) {
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < now.size(); i++) {
+            if (i == fresh || !now.get(i).equals(shown.get(i))) {
+                changed.add(i);
+            }
+        }
+        int latest = now.size() - 1;
+        if (!changed.isEmpty() && changed.get(changed.size() - 1) != latest) {
+            changed.add(latest);
+        }
+        return changed;
+    }
+
+    /**
+     * Settles what every alert and zone had by {@code time} (every input up to it has come): the
+     * events before the one current then are let go, their documents final.
+     */
+    private void settle(long time) throws Exception {
+        List<OfficialPost> posts = posts();
+        List<OfficialPost> until = posts.subList(0, firstAfter(posts, time));
+        for (Map.Entry<String, AlertTrack> entry : entries(alerts)) {
+            AlertTrack track = entry.getValue();
+            int current = lastAtOrBefore(track.events(), AlertEvent::eventTime, time);
+            if (current < 0 || time <= track.settledAt()) {
+                continue;
+            }
+            List<Seen> seen = track.events().subList(0, current + 1).stream().map(StatementTracker::seen).toList();
+            BrandResponse settled = fold(seen, track.settled(), track.settledAt(), until,
+                    upTo(affected.get(entry.getKey()), time)).end();
+            int size = track.events().size();
+            alerts.put(entry.getKey(), new AlertTrack(new ArrayList<>(track.events().subList(current, size)),
+                    new ArrayList<>(track.shown().subList(current, size)), time, settled));
+        }
+        for (Map.Entry<String, ZoneTrack> entry : entries(zones)) {
+            ZoneTrack track = entry.getValue();
+            int current = lastAtOrBefore(track.events(), ZoneEvent::eventTime, time);
+            if (current < 0 || time <= track.settledAt()) {
+                continue;
+            }
+            List<Seen> seen = track.events().subList(0, current + 1).stream().map(StatementTracker::seen).toList();
+            BrandResponse settled = fold(seen, track.settled(), track.settledAt(), until,
+                    upTo(affected.get(ZONE_ALERT_PREFIX + entry.getKey()), time)).end();
+            int size = track.events().size();
+            zones.put(entry.getKey(), new ZoneTrack(new ArrayList<>(track.events().subList(current, size)),
+                    new ArrayList<>(track.shown().subList(current, size)), time, settled));
+        }
+    }
+
+    /** An alert's or a zone's event as the measurement sees it. */
+    private record Seen(long eventTime, long onset, List<String> places, boolean claims, boolean down, BrandResponse response) {}
+
+    private static Seen seen(AlertEvent alert) {
+        return new Seen(alert.eventTime(), alert.onset(), places(alert), false, false, alert.response());
+    }
+
+    private static Seen seen(ZoneEvent zone) {
+        return new Seen(zone.eventTime(), zone.onset(), zone.regions() == null ? List.of() : zone.regions(), true,
+                zone.isDown(), zone.response());
+    }
+
+    /** The responses of each event, and what the brand had said after all of them. */
+    private record Fold(List<BrandResponse> responses, BrandResponse end) {}
+
+    /**
+     * What each event shows when the inputs are taken in event-time order (posts and cases before
+     * an event at its time): by its time, or for the latest, by the end. A post counts for the event
+     * current when it came, against that event's onset and places; an event that finds no statement
+     * yet looks for one among the posts before it. With {@code start}, {@code events.get(0)} is the
+     * event current at {@code from} and {@code start} what the brand had said by then.
+     */
+    private static Fold fold(List<Seen> events, BrandResponse start, long from, List<OfficialPost> posts, BrandResponse reply) {
+        boolean settled = start != null;
+        BrandResponse now = settled ? start : BrandResponse.NONE;
+        int next = settled ? firstAfter(posts, from) : 0;
+        String[] words = new String[posts.size()];
+        List<BrandResponse> responses = new ArrayList<>();
+        for (int j = settled ? 1 : 0; ; j++) {
+            boolean end = j == events.size();
+            long until = end ? Long.MAX_VALUE : events.get(j).eventTime();
+            Seen current = j == 0 ? null : events.get(j - 1);
+            for (; next < posts.size() && posts.get(next).createdAt() <= until; next++) {
+                OfficialPost post = posts.get(next);
+                if (current != null && post.createdAt() >= current.onset()) {
+                    if (!now.hasStatement() && speaksOf(posts, next, words, current.places())) {
+                        now = now.withStatement(post.createdAt(), post.postId());
+                    }
+                    if (current.claims() && current.down() && !now.hasRestoredClaim() && post.claimsRestored()) {
+                        now = now.withRestoredClaim(post.createdAt(), post.postId());
+                    }
+                }
+            }
+            if (reply != null && reply.firstAffectedReplyAt() <= until) {
+                now = now.merge(reply);
+            }
+            if (j > 0) {
+                responses.add(now);
+            }
+            if (end) {
+                return new Fold(responses, now);
+            }
+            Seen event = events.get(j);
+            if (event.response() != null) {
+                now = now.merge(event.response());
+            }
+            for (int i = firstAtOrAfter(posts, event.onset()); i < next; i++) {
+                OfficialPost post = posts.get(i);
+                if (!now.hasStatement() && speaksOf(posts, i, words, event.places())) {
                     now = now.withStatement(post.createdAt(), post.postId());
-                    break;
+                }
+                // the first event of a zone: it was down from its onset until then
+                if (j == 0 && event.claims() && !now.hasRestoredClaim() && post.claimsRestored()) {
+                    now = now.withRestoredClaim(post.createdAt(), post.postId());
                 }
             }
         }
-        BrandResponse reply = affected.get(alert.alertId());
-        if (reply != null) {
-            now = now.merge(reply);
-        }
-        AlertEvent measured = alert.withResponse(now);
-        alerts.put(alert.alertId(), measured);
-        forgetLater(alert.eventTime(), ctx);
-        out.collect(measured);
-        if (before == null || alert.sequence() > before.sequence()) {
-            ctx.output(ALERTS_ONCE, measured);
-        }
+    }
+
+    /** Whether the post can change what the event shows: a statement or a claim about it, at or after its onset. */
+    private static boolean concerns(OfficialPost post, String words, Seen event) {
+        return post.createdAt() >= event.onset()
+                && (speaksOf(post, words, event.places()) || event.claims() && post.claimsRestored());
     }
 
     /** Forgets the posts, alerts and zones older than {@code before}, and what answered cases told of forgotten alerts. */
     private void forget(long before) throws Exception {
         List<OfficialPost> posts = recent.value();
         if (posts != null) {
-            int first = 0;
-            while (first < posts.size() && posts.get(first).createdAt() < before) {
-                first++;
-            }
+            int first = firstAtOrAfter(posts, before);
             if (first == posts.size()) {
                 recent.clear();
             } else if (first > 0) {
@@ -288,18 +414,22 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
             }
         }
         // removed by key, not through an iterator, so that a map left empty leaves no state behind
-        for (Map.Entry<String, AlertEvent> entry : entries(alerts)) {
-            if (entry.getValue().eventTime() < before) {
+        for (Map.Entry<String, AlertTrack> entry : entries(alerts)) {
+            List<AlertEvent> events = entry.getValue().events();
+            if (events.get(events.size() - 1).eventTime() < before) {
                 alerts.remove(entry.getKey());
             }
         }
-        for (Map.Entry<String, ZoneEvent> entry : entries(zones)) {
-            if (entry.getValue().eventTime() < before) {
+        for (Map.Entry<String, ZoneTrack> entry : entries(zones)) {
+            List<ZoneEvent> events = entry.getValue().events();
+            if (events.get(events.size() - 1).eventTime() < before) {
                 zones.remove(entry.getKey());
             }
         }
         for (Map.Entry<String, BrandResponse> entry : entries(affected)) {
-            if (entry.getValue().firstAffectedReplyAt() < before && !alerts.contains(entry.getKey())) {
+            String zoneId = zoneId(entry.getKey());
+            boolean tracked = alerts.contains(entry.getKey()) || zoneId != null && zones.contains(zoneId);
+            if (entry.getValue().firstAffectedReplyAt() < before && !tracked) {
                 affected.remove(entry.getKey());
             }
         }
@@ -313,6 +443,51 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     private List<OfficialPost> posts() throws Exception {
         List<OfficialPost> posts = recent.value();
         return posts == null ? List.of() : posts;
+    }
+
+    /** {@link #speaksOf(OfficialPost, Collection)} for the i-th post, its words folded once per measurement, when needed. */
+    private static boolean speaksOf(List<OfficialPost> posts, int i, String[] words, List<String> places) {
+        OfficialPost post = posts.get(i);
+        if (post.retweet() || post.isBroadcast() || places.isEmpty()) {
+            return !post.retweet() && post.isBroadcast();
+        }
+        if (words[i] == null) {
+            words[i] = words(post.text());
+        }
+        return speaksOf(post, words[i], places);
+    }
+
+    /** The affected reply if it came by {@code time}. */
+    private static BrandResponse upTo(BrandResponse reply, long time) {
+        return reply != null && reply.firstAffectedReplyAt() <= time ? reply : null;
+    }
+
+    /** Index of the first post at or after {@code time}. */
+    private static int firstAtOrAfter(List<OfficialPost> posts, long time) {
+        int low = 0;
+        int high = posts.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (posts.get(mid).createdAt() < time) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Index of the first post after {@code time}. */
+    private static int firstAfter(List<OfficialPost> posts, long time) {
+        return time == Long.MAX_VALUE ? posts.size() : firstAtOrAfter(posts, time + 1);
+    }
+
+    private static <E> int lastAtOrBefore(List<E> events, ToLongFunction<E> time, long until) {
+        int last = -1;
+        for (int i = 0; i < events.size() && time.applyAsLong(events.get(i)) <= until; i++) {
+            last = i;
+        }
+        return last;
     }
 
     private static <V> List<Map.Entry<String, V>> entries(MapState<String, V> state) throws Exception {
@@ -334,6 +509,10 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
 
     /** Whether the post is a public statement about an incident in {@code places}. */
     static boolean speaksOf(OfficialPost post, Collection<String> places) {
+        return speaksOf(post, words(post.text()), places);
+    }
+
+    private static boolean speaksOf(OfficialPost post, String words, Collection<String> places) {
         if (post.retweet()) {
             return false;
         }
@@ -343,7 +522,6 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         if (places.isEmpty()) {
             return false;
         }
-        String words = words(post.text());
         for (String place : places) {
             String name = words(place);
             if (!name.isBlank() && words.contains(name)) {

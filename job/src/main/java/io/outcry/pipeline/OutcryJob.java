@@ -80,7 +80,7 @@ import org.apache.flink.util.Collector;
  *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
  *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
  *                                                                         └─────────────┴─ dead letters
- * (withBrandResponse) alerts, zones, official posts, answered cases ─ by brand ─ statement tracker ─ their destinations
+ * alerts, zones, official posts, answered cases ─ by brand ─ statement tracker ─ their destinations (unless withoutBrandResponse)
  * </pre>
  *
  * With the posts index on ({@link #withPosts}), the posts in time for their window, or a sample of
@@ -139,7 +139,7 @@ public class OutcryJob {
             List<Destination<AlertEvent>> alerts,
             List<Destination<ZoneEvent>> zones,
             ZoneSettings zoneSettings) {
-        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null, null, null, false);
+        this(options, posts, windows, deadLetters, alerts, zones, zoneSettings, null, null, null, true);
     }
 
     private OutcryJob(
@@ -202,13 +202,12 @@ public class OutcryJob {
     }
 
     /**
-     * The same job measuring how fast each brand spoke up about its alerts and zones
-     * ({@link StatementTracker}). Off by default: the tracker holds every alert and zone event
-     * until the watermark passes its time plus the allowed lateness, so it delays what reaches the
-     * destinations by that much.
+     * The same job without measuring how fast each brand spoke up about its alerts and zones
+     * ({@link StatementTracker}, on by default: it lets each event through at once and corrects
+     * the indices' documents when the brand speaks later).
      */
-    public OutcryJob withBrandResponse() {
-        return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care, deletions, postsIndex, true);
+    public OutcryJob withoutBrandResponse() {
+        return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings, care, deletions, postsIndex, false);
     }
 
     /** Which posts are kept and where they go. */

@@ -96,8 +96,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --no-zones} leave the outage zones out
  *   <li>{@code --posts-index} the posts behind the numbers go to {@code <prefix>-yyyy.MM.dd} [none: off];
  *       {@code --posts-sample} the share kept [1]; {@code --posts-retention} [7d]
- *   <li>{@code --brand-response} measure how fast each brand spoke up about its alerts and zones (delays
- *       alert and zone events by the allowed lateness) [off]
+ *   <li>{@code --no-brand-response} leave out how fast each brand spoke up about its alerts and zones
+ *       (first statement, first reply to an affected customer, restored claims; on by default)
  *   <li>{@code --care-index} care windows go to {@code <name>-yyyy.MM.dd} [outcry-care]
  *   <li>{@code --care-cases-index} care cases as they stand [outcry-care-cases]
  *   <li>{@code --no-care} leave customer care out
@@ -197,11 +197,11 @@ public final class RunJob implements Callable<Integer> {
             + "daily indices this long after they were created (as --retention does for the others).")
     Duration postsRetention = DEFAULT_POSTS_RETENTION;
 
-    @Option(names = "--brand-response", description = "Measure how fast each brand spoke up about its alerts and zones "
+    @Option(names = "--no-brand-response", description = "Leave out how fast each brand spoke up about its alerts and zones "
             + "(first public statement, first reply to an affected customer, an 'it works again' while a zone is down; "
-            + "docs/care.md). It holds each alert and zone event until the allowed lateness has passed, so they reach "
-            + "their destinations that much later.")
-    boolean brandResponse;
+            + "docs/care.md). With it on, each alert and zone event still goes out at once; the indices' documents are "
+            + "corrected when the brand speaks later.")
+    boolean noBrandResponse;
 
     @Option(names = "--care-index", description = "Care windows go to <name>-yyyy.MM.dd.")
     String careIndex = CareDocuments.DEFAULT_PREFIX;
@@ -553,7 +553,7 @@ public final class RunJob implements Callable<Integer> {
     }
 
     public RunJob brandResponse(boolean on) {
-        brandResponse = on;
+        noBrandResponse = !on;
         return this;
     }
 
@@ -749,8 +749,8 @@ public final class RunJob implements Callable<Integer> {
                     .startingOffsets(StartingOffsets.fromOption(startingOffsets));
             job = job.withDeletions((bounded ? deleted.bounded() : deleted).build(), deletionsHorizon);
         }
-        if (brandResponse) {
-            job = job.withBrandResponse();
+        if (noBrandResponse) {
+            job = job.withoutBrandResponse();
         }
         if (postsIndex != null) {
             job = job.withPosts(postSample(), sink().withMapper(PostDocuments.mapper(postsIndex, options.windowSize().toMillis())));

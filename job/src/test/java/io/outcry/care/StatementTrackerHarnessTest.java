@@ -8,9 +8,12 @@ import io.outcry.zone.ZoneEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -113,56 +116,161 @@ class StatementTrackerHarnessTest {
     }
 
     @Test
-    void theOutputDoesNotDependOnTheOrderInputsArriveInWithinTheLateness() throws Exception {
+    void anAlertPassesAtOnceWithWhatTheBrandHadSaidSoFar() throws Exception {
+        send(harness, broadcast("b1", T0 + 2 * MINUTE, "Stiamo verificando un disservizio"));
+        send(harness, alert("tim|15|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "Puglia"));
+
+        AlertEvent out = only(alerts(harness));
+        assertThat(out.response().firstStatementId()).isEqualTo("b1");
+        assertThat(onceAlerts(harness)).containsExactly(out);
+
+        send(harness, zone("z1", "open", 0, "suspected", T0, T0 + 3 * MINUTE));
+        assertThat(zones(harness)).hasSize(1);
+        assertThat(onceZones(harness)).containsExactlyElementsOf(zones(harness));
+    }
+
+    @Test
+    void aStatementThatComesLaterCorrectsTheEventButIsNotHeardTwice() throws Exception {
+        send(harness, alert("tim|15|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "Puglia"));
+        send(harness, broadcast("b2", T0 + 4 * MINUTE, "Disservizio in corso"));
+        send(harness, broadcast("b1", T0 + 3 * MINUTE, "Stiamo verificando"));
+        send(harness, broadcast("b0", T0 - MINUTE, "Buongiorno, prima dell'incidente"));
+
+        assertThat(alerts(harness)).extracting(a -> a.response().firstStatementId())
+                .as("at once without, then each earlier statement, and nothing for one before the onset")
+                .containsExactly(null, "b2", "b1");
+        assertThat(onceAlerts(harness)).hasSize(1);
+        assertThat(onceAlerts(harness).get(0).response().hasStatement()).isFalse();
+    }
+
+    @Test
+    void aLatePostCorrectsTheEarlierEventsItPrecedesAndTheLatestComesLast() throws Exception {
+        send(harness, alert("tim|15|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "Puglia"));
+        send(harness, alert("tim|15|outage|t0", "update", 1, T0, T0 + 6 * MINUTE, "Puglia"));
+        send(harness, broadcast("b1", T0 + 4 * MINUTE, "Stiamo verificando"));
+
+        List<AlertEvent> all = alerts(harness);
+        assertThat(all).extracting(AlertEvent::sequence).containsExactly(0, 1, 0, 1);
+        assertThat(all.subList(2, 4)).allSatisfy(a -> assertThat(a.response().firstStatementId()).isEqualTo("b1"));
+        assertThat(onceAlerts(harness)).extracting(AlertEvent::sequence).containsExactly(0, 1);
+    }
+
+    @Test
+    void aZoneHearsAClaimThatCameBeforeIt() throws Exception {
+        send(harness, restored("x1", T0 + 2 * MINUTE, false));
+        send(harness, zone("z1", "open", 0, "suspected", T0, T0 + 3 * MINUTE));
+
+        assertThat(only(zones(harness)).response().restoredClaimId()).isEqualTo("x1");
+        assertThat(only(onceZones(harness)).response().restoredClaimId()).isEqualTo("x1");
+    }
+
+    @Test
+    void theFinalDocumentsAreWhatTheDelayedTrackerGaveWhateverOrderTheInputsArriveIn() throws Exception {
         List<StatementInput> inputs = story();
-        List<String> expected = run(inputs);
+        Map<String, String> expected = delayed(inputs);
+        assertThat(expected).containsKeys("history tim|15|outage|t0#1", "current z1");
+        assertThat(finals(run(inputs, null))).isEqualTo(expected);
         Random random = new Random(7);
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 50; i++) {
             List<StatementInput> shuffled = new ArrayList<>(inputs);
             Collections.shuffle(shuffled, random);
-            assertThat(run(shuffled)).isEqualTo(expected);
+            assertThat(finals(run(shuffled, null))).as("shuffle %d", i).isEqualTo(expected);
         }
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 50; i++) {
             // each input up to 4 minutes late, the watermark following the latest arrival less the lateness
-            Map<StatementInput, Long> arrival = new java.util.IdentityHashMap<>();
+            Map<StatementInput, Long> arrival = new IdentityHashMap<>();
             inputs.forEach(input -> arrival.put(input, input.time() + (long) (random.nextDouble() * 4 * MINUTE)));
             List<StatementInput> ordered = new ArrayList<>(inputs);
-            ordered.sort(java.util.Comparator.comparingLong(arrival::get));
+            ordered.sort(Comparator.comparingLong(arrival::get));
+            assertThat(finals(run(ordered, arrival))).as("delayed arrival %d", i).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void onRandomStoriesTheFinalDocumentsAreWhatTheDelayedTrackerGave() throws Exception {
+        Random random = new Random(21);
+        for (int story = 0; story < 40; story++) {
+            List<StatementInput> inputs = randomStory(random);
+            Map<String, String> expected = delayed(inputs);
+            for (int i = 0; i < 10; i++) {
+                List<StatementInput> shuffled = new ArrayList<>(inputs);
+                Collections.shuffle(shuffled, random);
+                if (i % 2 == 0) {
+                    inSequence(shuffled);
+                }
+                assertThat(finals(run(shuffled, null))).as("story %d, order %d", story, i).isEqualTo(expected);
+            }
+            for (int i = 0; i < 10; i++) {
+                Map<StatementInput, Long> arrival = new IdentityHashMap<>();
+                inputs.forEach(input -> arrival.put(input, input.time() + (long) (random.nextDouble() * 4 * MINUTE)));
+                List<StatementInput> ordered = new ArrayList<>(inputs);
+                ordered.sort(Comparator.comparingLong(arrival::get));
+                assertThat(finals(run(ordered, arrival))).as("story %d, arrival %d", story, i).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void eachEventIsHeardOnceAndAtOnceWhateverOrderTheInputsArriveIn() throws Exception {
+        Random random = new Random(11);
+        for (int i = 0; i < 20; i++) {
+            List<StatementInput> shuffled = new ArrayList<>(story());
+            Collections.shuffle(shuffled, random);
+            inSequence(shuffled);
             KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h = tracker();
             h.open();
-            long watermark = Long.MIN_VALUE;
-            for (StatementInput input : ordered) {
+            for (StatementInput input : shuffled) {
+                int before = onceAlerts(h).size() + onceZones(h).size();
                 send(h, input);
-                watermark = Math.max(watermark, arrival.get(input) - LATENESS.toMillis());
-                h.processWatermark(watermark);
+                int heard = onceAlerts(h).size() + onceZones(h).size() - before;
+                assertThat(heard).isEqualTo(input.kind() >= StatementInput.ZONE ? 1 : 0);
             }
-            h.processWatermark(T0 + 60 * MINUTE);
-            assertThat(outputs(h)).isEqualTo(expected);
+            assertThat(onceAlerts(h)).extracting(a -> a.alertId() + '#' + a.sequence()).doesNotHaveDuplicates().hasSize(3);
+            assertThat(onceZones(h)).extracting(z -> z.zoneId() + '#' + z.sequence()).doesNotHaveDuplicates().hasSize(2);
             h.close();
         }
     }
 
     @Test
-    void aRestoreFromASnapshotGivesWhatAnUninterruptedRunGives() throws Exception {
+    void aRestoreFromASnapshotEndsOnTheSameDocuments() throws Exception {
         List<StatementInput> inputs = story();
-        List<String> expected = run(inputs);
+        Map<String, String> expected = delayed(inputs);
 
-        int half = inputs.size() / 2;
-        inputs.subList(0, half).forEach(input -> send(harness, input));
-        harness.processWatermark(T0 + 6 * MINUTE);
-        List<String> before = outputs(harness);
-        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 6 * MINUTE);
-        harness.close();
+        Random random = new Random(3);
+        for (int cut = 1; cut < inputs.size(); cut++) {
+            List<StatementInput> shuffled = new ArrayList<>(inputs);
+            Collections.shuffle(shuffled, random);
+            KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h = tracker();
+            h.open();
+            shuffled.subList(0, cut).forEach(input -> send(h, input));
+            h.processWatermark(T0 - LATENESS.toMillis());
+            List<Object> before = new ArrayList<>(everything(h));
+            OperatorSubtaskState snapshot = h.snapshot(1, T0);
+            h.close();
 
-        harness = tracker();
-        harness.setup();
-        harness.initializeState(snapshot);
-        harness.open();
-        inputs.subList(half, inputs.size()).forEach(input -> send(harness, input));
-        harness.processWatermark(T0 + 60 * MINUTE);
-        List<String> after = new ArrayList<>(before);
-        after.addAll(outputs(harness));
-        assertThat(after).isEqualTo(expected);
+            KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> restored = tracker();
+            restored.setup();
+            restored.initializeState(snapshot);
+            restored.open();
+            shuffled.subList(cut, shuffled.size()).forEach(input -> send(restored, input));
+            restored.processWatermark(T0 + 60 * MINUTE);
+            before.addAll(everything(restored));
+            assertThat(finals(before)).as("cut after %d", cut).isEqualTo(expected);
+            restored.close();
+        }
+    }
+
+    @Test
+    void settledEventsAreLetGoAndALaterStatementStillReachesTheLatest() throws Exception {
+        send(harness, alert("tim|*|outage|t0", "open", 0, T0, T0 + 5 * MINUTE, "*"));
+        send(harness, alert("tim|*|outage|t0", "update", 1, T0, T0 + 10 * MINUTE, "*"));
+        send(harness, alert("tim|*|outage|t0", "update", 2, T0, T0 + 15 * MINUTE, "*"));
+        harness.processWatermark(T0 + 30 * MINUTE);
+        send(harness, broadcast("b1", T0 + 40 * MINUTE, "Ci scusiamo per il disservizio"));
+
+        List<AlertEvent> all = alerts(harness);
+        assertThat(all).extracting(AlertEvent::sequence).containsExactly(0, 1, 2, 2);
+        assertThat(all.get(3).response().firstStatementId()).isEqualTo("b1");
     }
 
     @Test
@@ -205,21 +313,56 @@ class StatementTrackerHarnessTest {
                 broadcast("b2", T0 + 5 * MINUTE, "Aggiornamento: stiamo ripristinando"));
     }
 
-    private static List<String> run(List<StatementInput> inputs) throws Exception {
+    /** Puts the events of each alert and zone back in sequence order where they are, as their detector sends them. */
+    private static void inSequence(List<StatementInput> inputs) {
+        List<Integer> slots = new ArrayList<>();
+        List<StatementInput> events = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).kind() >= StatementInput.ZONE) {
+                slots.add(i);
+                events.add(inputs.get(i));
+            }
+        }
+        events.sort(Comparator.comparingInt(e -> e.zone() != null ? e.zone().sequence() : e.alert().sequence()));
+        for (int i = 0; i < slots.size(); i++) {
+            inputs.set(slots.get(i), events.get(i));
+        }
+    }
+
+    /** What the tracker sent to the indices, the watermark following the arrivals (when given) less the lateness, then moved to the end. */
+    private static List<Object> run(List<StatementInput> inputs, Map<StatementInput, Long> arrival) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h = tracker();
         h.open();
-        inputs.forEach(input -> send(h, input));
+        long watermark = Long.MIN_VALUE;
+        for (StatementInput input : inputs) {
+            send(h, input);
+            if (arrival != null) {
+                watermark = Math.max(watermark, arrival.get(input) - LATENESS.toMillis());
+                h.processWatermark(watermark);
+            }
+        }
         h.processWatermark(T0 + 60 * MINUTE);
-        List<String> out = outputs(h);
+        List<Object> out = everything(h);
         h.close();
         return out;
     }
 
-    private static List<String> outputs(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
-        List<String> out = new ArrayList<>();
-        alerts(h).forEach(a -> out.add("alert " + a.alertId() + '#' + a.sequence() + ' ' + a.response()));
-        onceAlerts(h).forEach(a -> out.add("once " + a.alertId() + '#' + a.sequence() + ' ' + a.response()));
-        zones(h).forEach(z -> out.add("zone " + z.zoneId() + '#' + z.sequence() + ' ' + z.response()));
+    /** The final documents of the delayed tracker, the inputs in their order. */
+    private static Map<String, String> delayed(List<StatementInput> inputs) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FormerStatementTracker(LATENESS)), StatementInput::brand, Types.STRING);
+        h.open();
+        inputs.forEach(input -> send(h, input));
+        h.processWatermark(T0 + 60 * MINUTE);
+        List<Object> out = everything(h);
+        h.close();
+        return finals(out);
+    }
+
+    /** The alert and zone events on the indices' outputs (main and {@code ZONES}), in the order sent, and clears them. */
+    private static List<Object> everything(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
+        List<Object> out = new ArrayList<>(alerts(h));
+        out.addAll(zones(h));
         h.getOutput().clear();
         for (var tag : List.of(StatementTracker.ALERTS_ONCE, StatementTracker.ZONES, StatementTracker.ZONES_ONCE)) {
             if (h.getSideOutput(tag) != null) {
@@ -227,6 +370,24 @@ class StatementTrackerHarnessTest {
             }
         }
         return out;
+    }
+
+    /**
+     * The documents the indices end on: per event (the history, one document per id and sequence)
+     * the last sent, and per id (the index of alerts and zones as they stand) the last sent.
+     */
+    private static Map<String, String> finals(List<Object> sent) {
+        Map<String, String> docs = new TreeMap<>();
+        for (Object o : sent) {
+            if (o instanceof AlertEvent a) {
+                docs.put("history " + a.alertId() + '#' + a.sequence(), String.valueOf(a.response()));
+                docs.put("current " + a.alertId(), a.sequence() + " " + a.response());
+            } else if (o instanceof ZoneEvent z) {
+                docs.put("history " + z.zoneId() + '#' + z.sequence(), String.valueOf(z.response()));
+                docs.put("current " + z.zoneId(), z.sequence() + " " + z.response());
+            }
+        }
+        return docs;
     }
 
     private static void send(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h, StatementInput input) {
@@ -245,6 +406,11 @@ class StatementTrackerHarnessTest {
 
     private static List<AlertEvent> onceAlerts(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
         var side = h.getSideOutput(StatementTracker.ALERTS_ONCE);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private static List<ZoneEvent> onceZones(KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> h) {
+        var side = h.getSideOutput(StatementTracker.ZONES_ONCE);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
@@ -287,8 +453,46 @@ class StatementTrackerHarnessTest {
     }
 
     static StatementInput zone(String id, String event, int sequence, String status, long onset, long at) {
+        return zone(id, event, sequence, status, onset, at, List.of("Puglia"));
+    }
+
+    static StatementInput zone(String id, String event, int sequence, String status, long onset, long at, List<String> regions) {
         return StatementInput.of(new ZoneEvent(id, event, sequence, status, "tim", 41.1, 16.9, List.of(41.0, 16.8, 41.2, 17.0),
                 List.of("sr8"), onset, at, onset, 10, 10, 20, 15, 0, 0, -1, -1, -1, at, 0.9, List.of("Bari"), List.of("Bari"),
-                List.of("Puglia"), List.of("text:20"), null));
+                regions, List.of("text:20"), null));
+    }
+
+    /**
+     * A random hour of one brand: broadcasts, replies naming a region or not, "works again" posts
+     * and retweets, answered cases, two spike alerts and a zone that spreads and recovers, each
+     * input within a minute of its time so that any order of arrival is within the lateness.
+     */
+    private static List<StatementInput> randomStory(Random random) {
+        List<StatementInput> inputs = new ArrayList<>();
+        String[] texts = {"@giulia ci dispiace", "@marco guasto in Puglia", "@anna lavori nel Lazio", "Disservizio in corso"};
+        for (int i = 0; i < 25; i++) {
+            long at = T0 + (long) (random.nextDouble() * 50 * MINUTE);
+            int kind = random.nextInt(6);
+            if (kind < 3) {
+                inputs.add(reply("r" + i, at, texts[random.nextInt(3)]));
+            } else if (kind == 3) {
+                inputs.add(broadcast("b" + i, at, texts[3]));
+            } else if (kind == 4) {
+                inputs.add(restored("x" + i, at, random.nextBoolean()));
+            } else {
+                inputs.add(answered("c" + i, random.nextBoolean() ? "tim|15|outage|t0" : "zone|z1", at));
+            }
+        }
+        long start = T0 + (long) (random.nextDouble() * 10 * MINUTE);
+        for (int seq = 0; seq < 4; seq++) {
+            inputs.add(alert("tim|15|outage|t0", seq == 0 ? "open" : "update", seq, T0, start + seq * 7 * MINUTE, "Puglia"));
+            inputs.add(alert("tim|*|outage|t0", seq == 0 ? "open" : "update", seq, T0 + MINUTE, start + seq * 9 * MINUTE + 1, "*"));
+        }
+        String[] status = {"suspected", "confirmed", "confirmed", "recovering", "resolved"};
+        for (int seq = 0; seq < status.length; seq++) {
+            inputs.add(zone("z1", seq == 0 ? "open" : "update", seq, status[seq], T0 + 2 * MINUTE, start + seq * 8 * MINUTE,
+                    seq < 2 ? List.of("Lazio") : List.of("Lazio", "Puglia")));
+        }
+        return inputs;
     }
 }

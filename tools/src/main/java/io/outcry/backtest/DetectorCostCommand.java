@@ -160,7 +160,9 @@ public final class DetectorCostCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             new OutcryJob(options, NdjsonPosts.source(posts), new DiscardingSink<>(), new DiscardingSink<>(),
-                    detector ? List.of(OutcryJob.Destination.of("cost", alerts)) : List.of()).build(env);
+                    detector ? List.of(OutcryJob.Destination.of("cost", alerts)) : List.of())
+                    // the detector's cost alone: the statement tracker would come with its alerts
+                    .withoutBrandResponse().build(env);
             TaskThreadCpu.Reading before = tasks.reading(PostWindows.OPERATOR_NAME);
             long processBefore = processCpuNanos();
             env.execute("outcry-detector-cost");

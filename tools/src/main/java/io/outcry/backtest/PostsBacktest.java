@@ -39,8 +39,7 @@ public final class PostsBacktest {
             List<OutcryJob.Destination<ZoneEvent>> zoneEvents = zones
                     ? List.of(OutcryJob.Destination.of("backtest-zones", new DiscardingSink<>())) : List.of();
             new OutcryJob(options, NdjsonPosts.source(posts), new DiscardingSink<>(), new DiscardingSink<>(),
-                    List.of(OutcryJob.Destination.index("backtest", alerts)), zoneEvents, ZoneSettings.defaults())
-                    .withBrandResponse().build(env);
+                    List.of(OutcryJob.Destination.index("backtest", alerts)), zoneEvents, ZoneSettings.defaults()).build(env);
             env.execute("outcry-backtest " + posts.getFileName());
             return alerts.received();
         } finally {

@@ -86,14 +86,16 @@ final class Queries implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
-    /** The open and resolved alerts with the highest crisis scores, one line each. */
+    /** The open and resolved alerts with the highest crisis scores, one line each, with how fast the brand spoke up. */
     List<String> worstAlerts(String alertsIndex, int count) throws IOException {
         String body = send("GET", "/" + alertsIndex + "/_search?size=" + count + "&sort=crisis_score:desc&ignore_unavailable=true");
         List<String> lines = new ArrayList<>();
         for (JsonNode hit : MAPPER.readTree(body).path("hits").path("hits")) {
             JsonNode alert = hit.path("_source");
-            lines.add(String.format(Locale.ROOT, "%s severity %d crisis %.1f %s", alert.path("alert_id").asText(),
-                    alert.path("peak_severity").asInt(), alert.path("crisis_score").asDouble(), alert.path("status").asText()));
+            String spoke = alert.has("seconds_to_first_statement")
+                    ? "first statement after " + alert.path("seconds_to_first_statement").asLong() + " s" : "no statement yet";
+            lines.add(String.format(Locale.ROOT, "%s severity %d crisis %.1f %s, %s", alert.path("alert_id").asText(),
+                    alert.path("peak_severity").asInt(), alert.path("crisis_score").asDouble(), alert.path("status").asText(), spoke));
         }
         return lines;
     }

@@ -69,7 +69,6 @@ class FirstStatementAgainstTruthTest {
                     List.of(OutcryJob.Destination.index("alerts", alerts)),
                     List.of(OutcryJob.Destination.index("zones", zones)), ZoneSettings.defaults())
                     .withCare(CareSettings.defaults(), List.of(), List.of(OutcryJob.Destination.of("cases", new CollectingSink<>())))
-                    .withBrandResponse()
                     .build(env);
             env.execute("first-statement-against-truth");
 

@@ -1,0 +1,16 @@
+package io.outcry.care;
+
+import io.outcry.detect.AlertEvent;
+import java.util.List;
+
+/**
+ * An alert as the {@link StatementTracker} keeps it: its events whose documents may still change,
+ * in event-time order, each with the response last sent with it, and what the brand had said by
+ * the time up to which everything has come.
+ *
+ * @param events     the alert's events from the one current at {@code settledAt} on, the latest version of each sequence
+ * @param shown      the response last sent with each of {@code events}
+ * @param settledAt  event time up to which every input has come (the watermark less the lateness), or -1
+ * @param settled    what the brand had said by {@code settledAt} while {@code events.get(0)} was current, or null
+ */
+public record AlertTrack(List<AlertEvent> events, List<BrandResponse> shown, long settledAt, BrandResponse settled) {}
