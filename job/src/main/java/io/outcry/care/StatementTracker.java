@@ -53,7 +53,9 @@ import org.apache.flink.util.OutputTag;
  * go out again (corrections: the main output and {@link #ZONES}, for the indices that keep one
  * document per event id; after a correction of an earlier event the latest goes out again, so the
  * document per alert id ends on it). {@link #ALERTS_ONCE} and {@link #ZONES_ONCE} carry each event
- * once, at once. So after the corrections the documents do not depend on the order the partitions
+ * once, at once, as the detector made it, without the brand's response: what had reached the
+ * tracker by then depends on how far each partition had got, and what is sent once is never
+ * corrected, so it would differ after a restart. So after the corrections the documents do not depend on the order the partitions
  * interleave in, within the allowed lateness, and a replay ends on the same documents.
  *
  * <p>A post can come before the alert it is about is detected, so the brand's recent posts are
@@ -198,7 +200,9 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         List<AlertEvent> measured = measure(alert.alertId(),
                 new AlertTrack(events, shown, track == null ? -1 : track.settledAt(), track == null ? null : track.settled()), at, out);
         if (first) {
-            ctx.output(ALERTS_ONCE, measured.get(at));
+            // As detected: what the brand had said by now depends on how far each partition has got,
+            // so a topic or a chat message that is never corrected must not show it (a restart would differ).
+            ctx.output(ALERTS_ONCE, alert);
         }
     }
 
@@ -212,7 +216,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         List<ZoneEvent> measured = measure(zone.zoneId(),
                 new ZoneTrack(events, shown, track == null ? -1 : track.settledAt(), track == null ? null : track.settled()), at, ctx);
         if (first) {
-            ctx.output(ZONES_ONCE, measured.get(at));
+            ctx.output(ZONES_ONCE, zone);
         }
     }
 
