@@ -1,17 +1,14 @@
 package io.outcry.care;
 
 import io.outcry.detect.AlertEvent;
-import io.outcry.detect.Level;
 import io.outcry.zone.ZoneAlerts;
 import io.outcry.zone.ZoneEvent;
-import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -325,43 +322,13 @@ class FormerStatementTracker extends KeyedProcessFunction<String, StatementInput
         return copy;
     }
 
-    /** The places whose names make a reply about it: a spike alert's region, a zone alert's regions. */
+    // The rules of what a statement is are the tracker's own: this one keeps the delayed timing only.
     static List<String> places(AlertEvent alert) {
-        if (ZoneAlerts.LEVEL.equals(alert.level())) {
-            return alert.explanation() == null ? List.of() : List.copyOf(alert.explanation().regions().keySet());
-        }
-        return Level.ALL.equals(alert.regionName()) ? List.of() : List.of(alert.regionName());
+        return StatementTracker.places(alert);
     }
 
-    /** Whether the post is a public statement about an incident in {@code places}. */
     static boolean speaksOf(OfficialPost post, Collection<String> places) {
-        if (post.retweet()) {
-            return false;
-        }
-        if (post.isBroadcast()) {
-            return true;
-        }
-        if (places.isEmpty()) {
-            return false;
-        }
-        String words = words(post.text());
-        for (String place : places) {
-            String name = words(place);
-            if (!name.isBlank() && words.contains(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Lower case, without accents, letters only, one space between words and around them: " valle d aosta ". */
-    static String words(String text) {
-        if (text == null) {
-            return " ";
-        }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]+", " ").strip();
-        return " " + folded + " ";
+        return StatementTracker.speaksOf(post, places);
     }
 
     private static String zoneId(String alertId) {
