@@ -26,8 +26,8 @@ public class Zone {
      */
     public long onset;
     /**
-     * The change point of its cells' pooled voices, taken when it opened, grew by a cell or
-     * merged, epoch ms; {@link Long#MAX_VALUE} while none (and in zones saved before it existed).
+     * The earliest change point of its hot cells' pooled voices over its hot windows, epoch ms;
+     * {@link Long#MAX_VALUE} while none (and in zones saved before it existed).
      */
     public long pooledOnset = Long.MAX_VALUE;
     /** End of the latest hot window, epoch ms. */

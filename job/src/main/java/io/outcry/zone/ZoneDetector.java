@@ -34,8 +34,9 @@ import org.apache.flink.util.Collector;
  * {@link ZoneSettings#spans()} windows ending with this one (distinct voices against the
  * baseline times the span), so an outage that brings a located complaint every few minutes
  * opens a zone too; a zone opened that way dates its onset back to where its cells' rise
- * began. When a zone opens, grows by a cell or merges, its onset also goes back to the change
- * point of its cells' voices pooled over the last {@link #HISTORY_WINDOWS} windows: a slow
+ * began. In every hot window of a zone (so also when it grows by a cell or merges) its onset
+ * also goes back to the change point of its cells' voices pooled over the last
+ * {@link #HISTORY_WINDOWS} windows, if that is earlier: a slow
  * outage over several towns is found when one town's cell is sure, which can be an hour in, and
  * the towns together show where it began. That history costs a ring of
  * {@value #HISTORY_WINDOWS} shorts per cell heard in those windows (about 260 bytes with the
@@ -268,8 +269,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 }
             });
         }
-        Map<Zone, Set<String>> cellsBefore = new HashMap<>();
-        open.forEach(zone -> cellsBefore.put(zone, new HashSet<>(zone.cells)));
         Set<String> unlearned = new HashSet<>(hot);
         unlearned.addAll(openCells);
         learn(state, tallies, unlearned);
@@ -306,9 +305,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         List<Zone> created = new ArrayList<>();
         claimed.forEach((zone, components) -> {
             components.sort(Comparator.comparingInt((List<String> c) -> -voices(c, tallies)).thenComparing(c -> c.get(0)));
-            if (!cellsBefore.get(zone).containsAll(components.get(0))) {
-                datePooled(state, zone, components.get(0), usual, start);
-            }
+            datePooled(state, zone, components.get(0), usual, start);
             hotWindow(zone, components.get(0), tallies, start, end);
             for (List<String> part : components.subList(1, components.size())) {
                 Zone split = newZone(zone.brand, part, tallies, start, zone.onset);
@@ -556,12 +553,14 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     /**
-     * Dates the zone, which now covers {@code cells}, from the change point of their voices
+     * Dates the zone, hot in {@code cells} this window, from the change point of their voices
      * summed per window against the sum of what they expect, over the {@link #HISTORY_WINDOWS}
      * windows ending with this one (a cell's windows before a zone on it closed count as silent):
-     * its onset moves back to it if it is earlier. Each town of a slow outage over several sees
-     * too few voices for its own change point to find the first of them; together they do.
-     * Detection never reads it, so the zones found, and when, stay as they were.
+     * its onset moves back to it if it is earlier, so it only ever moves back: each window after
+     * the opening one adds to the rise, and the towns a zone grows into add theirs. Each town of a
+     * slow outage over several sees too few voices for its own change point to find the first of
+     * them; together they do. Detection never reads it, so the zones found, and when, stay as
+     * they were.
      */
     private void datePooled(BrandZones state, Zone zone, List<String> cells, Map<String, Double> usual, long start) {
         int[] perWindow = new int[HISTORY_WINDOWS];
