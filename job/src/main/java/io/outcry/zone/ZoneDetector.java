@@ -36,11 +36,11 @@ import org.apache.flink.util.Collector;
  * opens a zone too; a zone opened that way dates its onset back to where its cells' rise
  * began. In every hot window of a zone (so also when it grows by a cell or merges) its onset
  * also goes back to the change point of its cells' voices pooled over the last
- * {@link #HISTORY_WINDOWS} windows, if that is earlier: a slow
- * outage over several towns is found when one town's cell is sure, which can be an hour in, and
- * the towns together show where it began. That history costs a ring of
- * {@value #HISTORY_WINDOWS} shorts per cell heard in those windows (about 260 bytes with the
- * array's header); it only dates zones, it never opens one. Baselines learn for {@link ZoneSettings#warmupWindows()} windows before any zone
+ * {@link #HISTORY_WINDOWS} windows, if that is earlier: a slow outage over several towns is
+ * found when one town's cell is sure, which can be an hour in, and the towns together show
+ * where it began. That history costs a ring of {@value #HISTORY_WINDOWS} shorts per cell heard
+ * in those windows (about 260 bytes with the array's header); it only dates zones, it never
+ * opens one. Baselines learn for {@link ZoneSettings#warmupWindows()} windows before any zone
  * opens. Each window the hot cells are matched to the open zones they touch, so a zone grows
  * and shrinks with its cells, two zones whose cells meet merge (the older one stays), and a
  * zone whose cells fall apart splits (the part with the most voices keeps it).
