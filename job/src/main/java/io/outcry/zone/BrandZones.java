@@ -23,9 +23,16 @@ public class BrandZones {
      */
     public Map<String, String[]> recent = new HashMap<>();
     /**
+     * Voices per window of each cell heard in the last {@link ZoneDetector#HISTORY_WINDOWS}
+     * windows, a ring indexed by window number modulo its length: what dates a zone that was
+     * found late from its cells' pooled rise. A cell leaves it once all its windows are silent.
+     */
+    public Map<String, short[]> history = new HashMap<>();
+    /**
      * End of the window in which a zone on the cell was resolved or dismissed, for the windows
-     * the longest span reaches back: the spans of a cell start after it, so that an outage's own
-     * voices do not open a zone again once it is over.
+     * of its {@link #history}: the spans of a cell, and the dating of a zone over it, start after
+     * it, so that an outage's own voices neither open a zone again once it is over nor date the
+     * next one.
      */
     public Map<String, Long> closedAt = new HashMap<>();
     /** Open zones and, until their last event is out, the ones just closed, by id. */

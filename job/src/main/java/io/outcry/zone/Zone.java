@@ -18,8 +18,18 @@ public class Zone {
     public String status = SUSPECTED;
     /** Events emitted so far; the next one gets this sequence number. */
     public int sequence;
-    /** Start of the first hot window, epoch ms. */
+    /**
+     * Where the rise of the cells that opened it began, epoch ms (their change point over the
+     * longest span): what orders zones and where the windows of its rate start. Dating a zone
+     * better later never moves it, so the zones a merge keeps and the rates that close them stay
+     * as detection made them.
+     */
     public long onset;
+    /**
+     * The earliest change point of its hot cells' pooled voices over its hot windows, epoch ms;
+     * {@link Long#MAX_VALUE} while none (and in zones saved before it existed).
+     */
+    public long pooledOnset = Long.MAX_VALUE;
     /** End of the latest hot window, epoch ms. */
     public long lastSeen;
     public long peakAt;
@@ -65,6 +75,15 @@ public class Zone {
     public String splitFrom;
 
     public Zone() {}
+
+    /**
+     * The onset its events state: the earlier of where its opening cells rose and where its
+     * cells' pooled voices rose. A slow outage over several towns is found late, when one town's
+     * cell is sure; the towns together show where it began.
+     */
+    public long statedOnset() {
+        return Math.min(onset, pooledOnset);
+    }
 
     public boolean isOpen() {
         return !RESOLVED.equals(status);

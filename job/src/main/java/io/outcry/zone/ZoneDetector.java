@@ -34,7 +34,13 @@ import org.apache.flink.util.Collector;
  * {@link ZoneSettings#spans()} windows ending with this one (distinct voices against the
  * baseline times the span), so an outage that brings a located complaint every few minutes
  * opens a zone too; a zone opened that way dates its onset back to where its cells' rise
- * began. Baselines learn for {@link ZoneSettings#warmupWindows()} windows before any zone
+ * began. In every hot window of a zone (so also when it grows by a cell or merges) its onset
+ * also goes back to the change point of its cells' voices pooled over the last
+ * {@link #HISTORY_WINDOWS} windows, if that is earlier: a slow outage over several towns is
+ * found when one town's cell is sure, which can be an hour in, and the towns together show
+ * where it began. That history costs a ring of {@value #HISTORY_WINDOWS} shorts per cell heard
+ * in those windows (about 260 bytes with the array's header); it only dates zones, it never
+ * opens one. Baselines learn for {@link ZoneSettings#warmupWindows()} windows before any zone
  * opens. Each window the hot cells are matched to the open zones they touch, so a zone grows
  * and shrinks with its cells, two zones whose cells meet merge (the older one stays), and a
  * zone whose cells fall apart splits (the part with the most voices keeps it).
@@ -67,6 +73,11 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     private static final long serialVersionUID = 1L;
     private static final int MAX_TRACKED_AUTHORS = 100_000;
     private static final int MAX_EXCESS_WINDOWS = 24 * 60;
+    /**
+     * Windows of each cell's voices kept to date a zone from: longer than the longest span, for
+     * the slow outages over several towns that one town's cell is sure of only an hour in.
+     */
+    static final int HISTORY_WINDOWS = 120;
     /** Below this chance under the zone's own rate, a run of silent windows means the outage is over. */
     private static final double SILENCE_CHANCE = 0.05;
     /**
@@ -190,7 +201,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         if (!zones.zones.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(end + windowMs - 1);
         }
-        if (zones.zones.isEmpty() && zones.baselines.isEmpty() && zones.shares.isEmpty()) {
+        if (zones.zones.isEmpty() && zones.baselines.isEmpty() && zones.shares.isEmpty() && zones.history.isEmpty()) {
             state.clear();
         } else {
             state.update(zones);
@@ -245,6 +256,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
         List<String> hot = new ArrayList<>();
         Map<String, Long> onsets = new HashMap<>();
+        Map<String, Double> usual = new HashMap<>();
         if (state.windows >= settings.warmupWindows()) {
             Brandwide brandwide = brandwide(state, tallies, start);
             tallies.forEach((cell, tally) -> {
@@ -253,6 +265,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 if (onset != null) {
                     hot.add(cell);
                     onsets.put(cell, onset);
+                    usual.put(cell, Math.max(settings.baselineFloor(), expectedShare(state, brandwide, cell)));
                 }
             });
         }
@@ -292,9 +305,11 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         List<Zone> created = new ArrayList<>();
         claimed.forEach((zone, components) -> {
             components.sort(Comparator.comparingInt((List<String> c) -> -voices(c, tallies)).thenComparing(c -> c.get(0)));
+            datePooled(state, zone, components.get(0), usual, start);
             hotWindow(zone, components.get(0), tallies, start, end);
             for (List<String> part : components.subList(1, components.size())) {
                 Zone split = newZone(zone.brand, part, tallies, start, zone.onset);
+                split.pooledOnset = zone.pooledOnset;
                 split.splitFrom = zone.id;
                 split.status = zone.status;
                 split.confirmedAt = zone.confirmedAt;
@@ -307,6 +322,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             long onset = component.stream().mapToLong(onsets::get).min().orElse(start);
             Zone zone = newZone(brand, component, tallies, start, onset);
             recordRise(state, zone, component, start);
+            datePooled(state, zone, component, usual, start);
             hotWindow(zone, component, tallies, start, end);
             created.add(zone);
         }
@@ -469,10 +485,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         }
         List<String> around = Geohash.neighbourhood(cell);
         double aroundBaseline = around.stream().mapToDouble(c -> state.baselines.getOrDefault(c, 0.0)).sum();
-        double aroundShares = around.stream().mapToDouble(c -> state.shares.getOrDefault(c, 0.0)).sum();
-        double shape = (Math.max(0, brandwide.expected() - aroundBaseline) + SHAPE_PRIOR)
-                / (Math.max(0, brandwide.shares() - aroundShares) + SHAPE_PRIOR);
-        double share = state.shares.getOrDefault(cell, 0.0) * shape;
+        double share = expectedShare(state, brandwide, cell);
         double usual = Math.max(settings.baselineFloor(), share);
         double expected = kept ? usual : Math.max(settings.baselineFloor(), share * settings.openMargin());
         int floor = kept ? settings.keepVoices() : settings.minVoices();
@@ -523,6 +536,52 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
         }
         return null;
+    }
+
+    /**
+     * What a cell expects a window now: its share of the brand times the brand's daily shape,
+     * the level of its cells beyond the cell's neighbourhood now over their level of the last
+     * few hundred windows.
+     */
+    private static double expectedShare(BrandZones state, Brandwide brandwide, String cell) {
+        List<String> around = Geohash.neighbourhood(cell);
+        double aroundBaseline = around.stream().mapToDouble(c -> state.baselines.getOrDefault(c, 0.0)).sum();
+        double aroundShares = around.stream().mapToDouble(c -> state.shares.getOrDefault(c, 0.0)).sum();
+        double shape = (Math.max(0, brandwide.expected() - aroundBaseline) + SHAPE_PRIOR)
+                / (Math.max(0, brandwide.shares() - aroundShares) + SHAPE_PRIOR);
+        return state.shares.getOrDefault(cell, 0.0) * shape;
+    }
+
+    /**
+     * Dates the zone, hot in {@code cells} this window, from the change point of their voices
+     * summed per window against the sum of what they expect, over the {@link #HISTORY_WINDOWS}
+     * windows ending with this one (a cell's windows before a zone on it closed count as silent):
+     * its onset moves back to it if it is earlier, so it only ever moves back: each window after
+     * the opening one adds to the rise, and the towns a zone grows into add theirs. Each town of a
+     * slow outage over several sees too few voices for its own change point to find the first of
+     * them; together they do. Detection never reads it, so the zones found, and when, stay as
+     * they were.
+     */
+    private void datePooled(BrandZones state, Zone zone, List<String> cells, Map<String, Double> usual, long start) {
+        int[] perWindow = new int[HISTORY_WINDOWS];
+        double expected = 0;
+        for (String cell : cells) {
+            expected += usual.get(cell);
+            short[] ring = state.history.get(cell);
+            if (ring == null) {
+                continue;
+            }
+            long closed = state.closedAt.getOrDefault(cell, Long.MIN_VALUE);
+            for (int w = 0; w < HISTORY_WINDOWS && start - w * windowMs >= closed; w++) {
+                perWindow[w] += ring[slot(start - w * windowMs)];
+            }
+        }
+        long onset = start - changePoint(perWindow, HISTORY_WINDOWS, expected) * windowMs;
+        zone.pooledOnset = Math.min(zone.pooledOnset, onset);
+    }
+
+    private int slot(long windowStart) {
+        return (int) Math.floorMod(Math.floorDiv(windowStart, windowMs), (long) HISTORY_WINDOWS);
     }
 
     /**
@@ -582,11 +641,14 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         return atMost >= SILENCE_CHANCE;
     }
 
-    /** Keeps this window's voices per cell for the spans of the windows to come. */
+    /**
+     * Keeps this window's voices per cell for the spans of the windows to come, and their
+     * number in each cell's history; a cell whose history is all silence leaves it.
+     */
     private void remember(BrandZones state, Map<String, Tally> tallies, long start) {
         long oldest = start - (settings.longestSpan() - 2L) * windowMs;
         state.recent.keySet().removeIf(key -> Long.parseLong(key.substring(0, key.indexOf('/'))) < oldest);
-        state.closedAt.values().removeIf(end -> end <= oldest);
+        state.closedAt.values().removeIf(end -> end <= start - (HISTORY_WINDOWS - 1L) * windowMs);
         if (settings.longestSpan() > 1) {
             tallies.forEach((cell, tally) -> {
                 if (!tally.voices.isEmpty()) {
@@ -594,6 +656,27 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 }
             });
         }
+        // the windows since the last judged one had no post: silent in every cell
+        long skipped = state.judgedUpTo == Long.MIN_VALUE ? 0
+                : Math.min(HISTORY_WINDOWS, Math.max(0, (start - state.judgedUpTo) / windowMs));
+        state.history.values().removeIf(ring -> {
+            for (long w = 1; w <= skipped; w++) {
+                ring[slot(start - w * windowMs)] = 0;
+            }
+            ring[slot(start)] = 0;
+            for (short voices : ring) {
+                if (voices != 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        tallies.forEach((cell, tally) -> {
+            if (!tally.voices.isEmpty()) {
+                state.history.computeIfAbsent(cell, c -> new short[HISTORY_WINDOWS])[slot(start)] =
+                        (short) Math.min(Short.MAX_VALUE, tally.voices.size());
+            }
+        });
     }
 
     private static String recentKey(long windowStart, String cell) {
@@ -844,7 +927,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 round(zone.sumWeight > 0 ? zone.sumLat / zone.sumWeight : Geohash.centre(cells.get(0)).lat()),
                 round(zone.sumWeight > 0 ? zone.sumLon / zone.sumWeight : Geohash.centre(cells.get(0)).lon()),
                 List.of(round(minLat), round(minLon), round(maxLat), round(maxLon)), cells,
-                zone.onset, zone.lastSeen, zone.peakAt, zone.peakVoices, zone.voices, zone.posts, zone.authors.size(),
+                zone.statedOnset(), zone.lastSeen, zone.peakAt, zone.peakVoices, zone.voices, zone.posts, zone.authors.size(),
                 zone.restoredAuthors.size(), zone.restoredRetweets, zone.confirmedAt, zone.recoveryAt, zone.resolvedAt, end,
                 zone.posts == 0 ? 0 : Math.round(zone.sumWeight / zone.posts * 100) / 100.0,
                 top(zone.towns), top(zone.provinces), top(zone.regions),

@@ -9,7 +9,8 @@ import java.util.List;
  * index keeps the latest per {@link #zoneId}, the history index and the zones topic keep them
  * all. Holds no wall-clock time, so a replay yields the same events.
  *
- * @param zoneId          {@code brand|geohash|onset}: the same on a replay or a restart
+ * @param zoneId          {@code brand|geohash|window}: the cell of the opening window's centre and that window's
+ *                        start, the same on a replay or a restart
  * @param event           open, update, confirm, recovering, relapse, resolve, dismiss, merge or split
  * @param sequence        0 for the open, then +1 per event of this zone
  * @param status          suspected, confirmed, recovering or resolved
@@ -18,7 +19,8 @@ import java.util.List;
  * @param centreLon       confidence-weighted centre of its posts
  * @param bbox            {@code minLat, minLon, maxLat, maxLon} of its cells
  * @param cells           its geohash cells
- * @param onset           start of its first hot window, epoch ms
+ * @param onset           where its outage began, epoch ms: the change point of its cells' voices, which may lie
+ *                        long before the window that opened it; it only moves earlier as the zone grows
  * @param lastSeen        end of its latest hot window, epoch ms
  * @param peakAt          start of its window with the most voices, epoch ms
  * @param peakVoices      most distinct authors in one window

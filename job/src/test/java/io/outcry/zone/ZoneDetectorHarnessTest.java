@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -724,6 +725,127 @@ class ZoneDetectorHarnessTest {
         assertThat(events).extracting(ZoneEvent::event).contains("resolve");
         assertThat(events).allSatisfy(e -> assertThat(e.examples()).hasSize(5));
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /**
+     * Three towns in a row east of Milan: from minute 300 on, the two outer ones hear a voice every
+     * other minute and the middle one every third, too few for any span to be sure, until the middle
+     * town's three loud minutes (from 380) open a zone and the outer towns' loud minute (383) joins
+     * it. The brand is heard far away every minute throughout.
+     */
+    private List<List<ZonePost>> slowOutageOverThreeTowns() {
+        List<List<ZonePost>> script = new ArrayList<>();
+        for (int i = 0; i < 388; i++) {
+            minute = i;
+            List<ZonePost> posts = new ArrayList<>(newVoices(6, 1));
+            if (i >= 300 && i < 380) {
+                posts.addAll(newVoices(i % 2 == 0 ? 1 : 3, 1));
+                posts.addAll(newVoices(2, i % 3 == 0 ? 1 : 0));
+            } else if (i >= 380 && i < 383) {
+                posts.addAll(newVoices(i % 2 == 0 ? 1 : 3, 1));
+                posts.addAll(newVoices(2, 3));
+            } else if (i >= 383) {
+                posts.addAll(newVoices(1, i == 383 ? 5 : 3));
+                posts.addAll(newVoices(2, 3));
+                posts.addAll(newVoices(3, i == 383 ? 5 : 3));
+            }
+            script.add(posts);
+        }
+        minute = 0;
+        return script;
+    }
+
+    @Test
+    void aSlowOutageOverSeveralTownsFoundLateStatesWhereTheirPooledVoicesRose() throws Exception {
+        List<ZoneEvent> events = new ArrayList<>();
+        for (List<ZonePost> posts : slowOutageOverThreeTowns()) {
+            events.addAll(minute(posts));
+        }
+        long rise = T0 + 300 * MINUTE;
+        // the middle town alone rose with its loud minutes: that is all its cell can tell
+        assertThat(events.get(0)).satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.eventTime()).isEqualTo(T0 + 382 * MINUTE);
+            assertThat(e.onset()).isEqualTo(T0 + 380 * MINUTE);
+            assertThat(e.cells()).hasSize(1);
+        });
+        // the three towns together rose eighty minutes before, and the zone says so once it covers them
+        int grown = 0;
+        while (events.get(grown).cells().size() < 3) {
+            assertThat(events.get(grown).onset()).isEqualTo(T0 + 380 * MINUTE);
+            grown++;
+        }
+        assertThat(events.get(grown).eventTime()).isEqualTo(T0 + 384 * MINUTE);
+        assertThat(events.subList(grown, events.size())).allSatisfy(e -> {
+            assertThat(e.onset()).isEqualTo(rise);
+            assertThat(e.zoneId()).isEqualTo(events.get(0).zoneId());
+        });
+        assertThat(events).extracting(ZoneEvent::event).contains("confirm");
+    }
+
+    @Test
+    void anIsolatedLoudMinuteKeepsTheOnsetOfItsOwnWindow() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            assertThat(minute(newVoices(6, 1), newVoices(0, i == 20 || i == 60 ? 1 : 0))).isEmpty();
+        }
+        long loud = now();
+        assertThat(minute(outage(0, 6), newVoices(6, 1))).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("open");
+            assertThat(e.onset()).isEqualTo(loud);
+        });
+        assertThat(minute(outage(0, 6), newVoices(6, 1))).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("confirm");
+            assertThat(e.onset()).isEqualTo(loud);
+        });
+    }
+
+    @Test
+    void aRestartFromASnapshotDatesAZoneFromTheHistoryItSaved() throws Exception {
+        List<List<ZonePost>> script = slowOutageOverThreeTowns();
+        List<ZoneEvent> uninterrupted = new ArrayList<>();
+        for (List<ZonePost> posts : script) {
+            uninterrupted.addAll(minute(posts));
+        }
+        harness.close();
+
+        harness = detector();
+        harness.open();
+        minute = 0;
+        List<ZoneEvent> restarted = new ArrayList<>();
+        for (int i = 0; i < 350; i++) {
+            restarted.addAll(minute(script.get(i)));
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, now());
+        harness.close();
+        harness = detector();
+        harness.initializeState(snapshot);
+        harness.open();
+        for (int i = 350; i < script.size(); i++) {
+            restarted.addAll(minute(script.get(i)));
+        }
+        assertThat(restarted).isEqualTo(uninterrupted);
+        assertThat(restarted).extracting(ZoneEvent::onset).contains(T0 + 300 * MINUTE);
+    }
+
+    @Test
+    void aCellLeavesTheHistoryOnceItsWindowsThereAreAllSilent() throws Exception {
+        String town = Geohash.encode(LAT, LON, 4);
+        String elsewhere = Geohash.encode(LAT, LON + 6 * LON_STEP, 4);
+        minute(newVoices(0, 1), newVoices(6, 1));
+        for (int i = 1; i < ZoneDetector.HISTORY_WINDOWS; i++) {
+            minute(newVoices(6, 1));
+        }
+        assertThat(brandState().history).containsOnlyKeys(town, elsewhere);
+        minute(newVoices(6, 1));
+        assertThat(brandState().history).containsOnlyKeys(elsewhere);
+        assertThat(brandState().history.get(elsewhere)).containsOnly((short) 1);
+    }
+
+    private BrandZones brandState() throws Exception {
+        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
+        backend.setCurrentKey("windtre");
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("zones", TypeInformation.of(BrandZones.class))).value();
     }
 
     private MapState<Long, List<ZonePost>> pending() throws Exception {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -213,10 +214,14 @@ public final class ZoneEvaluationCommand implements Callable<Integer> {
             new OutcryJob(JobOptions.defaults(), NdjsonPosts.source(file), new DiscardingSink<>(), new DiscardingSink<>(),
                     List.of(), List.of(OutcryJob.Destination.of("evaluation", zones)), settings).build(env);
             env.execute("outcry-zones-backtest " + seed);
+            // a zone's onset can move back as it grows: its events in sequence, zones by their opening onset
+            Map<String, List<ZoneEvent>> events = new HashMap<>();
+            zones.received().stream().sorted(Comparator.comparingInt(ZoneEvent::sequence))
+                    .forEach(e -> events.computeIfAbsent(e.zoneId(), id -> new ArrayList<>()).add(e));
             Map<String, List<ZoneEvent>> byZone = new LinkedHashMap<>();
-            zones.received().stream().sorted(Comparator.comparingLong(ZoneEvent::onset).thenComparing(ZoneEvent::zoneId)
-                            .thenComparingInt(ZoneEvent::sequence))
-                    .forEach(e -> byZone.computeIfAbsent(e.zoneId(), id -> new ArrayList<>()).add(e));
+            events.values().stream().sorted(Comparator.comparingLong((List<ZoneEvent> z) -> z.get(0).onset())
+                            .thenComparing(z -> z.get(0).zoneId()))
+                    .forEach(z -> byZone.put(z.get(0).zoneId(), z));
             return byZone;
         } finally {
             zones.forget();
