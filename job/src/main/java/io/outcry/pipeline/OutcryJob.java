@@ -437,11 +437,6 @@ public class OutcryJob {
     }
 
     /**
-     * Where each post is shown (window examples; alert examples, when {@code alertEvents} is
-     * given; zone examples, when {@code zoneEvents} is given; the brands whose care it went to,
-     * when {@code care} is given) met with the deletions: what to take out of where.
-     */
-    /**
      * The kept posts, and the example posts alerts and zones cite that the sample left out: cited
      * posts are always in the posts index, written from what the citation holds. Each event of an
      * alert or zone cites them again; the same document is rewritten, and alerts are few. A zone's
@@ -474,6 +469,11 @@ public class OutcryJob {
                 .forEach(cited -> out.collect(PostEntry.cited(brand, cited)));
     }
 
+    /**
+     * Where each post is shown (window examples; alert examples, when {@code alertEvents} is
+     * given; zone examples, when {@code zoneEvents} is given; the brands whose care it went to,
+     * when {@code care} is given) met with the deletions: what to take out of where.
+     */
     private DataStream<Removal> removals(DataStream<Ingested<Deletion>> records, DataStream<WindowResult> results,
             SingleOutputStreamOperator<TimedEnrichedPost> care, DataStream<AlertEvent> alertEvents,
             DataStream<ZoneEvent> zoneEvents) {
