@@ -61,6 +61,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -326,17 +327,12 @@ public class OutcryJob {
                     .uid("deletions-source");
             removals = removals(deletionRecords, results, careOn ? enriched : null, spikesAndZones, zoneEvents);
             // Window documents show their examples' ids only: the texts would stay in this state for the horizon.
-            DataStream<WindowResult> withoutDeleted = results
+            DataStream<WindowResult> idsOnly = results
                     .map(WindowResult::withExampleIdsOnly, TypeInformation.of(WindowResult.class))
-                    .name("Window results, example ids only").uid("window-example-ids")
-                    .keyBy(WindowDocuments::id, Types.STRING)
-                    .connect(removals.filter(removal -> removal.of(Shown.WINDOW)).name("Deleted window examples")
-                            .uid("deleted-window-examples")
-                            .keyBy(Removal::key, Types.STRING))
-                    .process(new ForgetDeletedPosts<>(new WindowExamples(), TypeInformation.of(WindowResult.class),
-                            deletions.horizon()), TypeInformation.of(WindowResult.class))
-                    .name("Window results without deleted examples")
-                    .uid("forget-deleted-window-examples");
+                    .name("Window results, example ids only").uid("window-example-ids");
+            DataStream<WindowResult> withoutDeleted = withoutDeleted(idsOnly, WindowDocuments::id,
+                    new ForgetDeletedPosts<>(new WindowExamples(), TypeInformation.of(WindowResult.class), deletions.horizon()),
+                    WindowResult.class, removals, Shown.WINDOW, "Window results");
             sinkTo(withoutDeleted, windows, "Window results", "window-results-sink");
         }
 
@@ -363,13 +359,8 @@ public class OutcryJob {
         if (alertEvents != null && removals != null) {
             ForgetDeletedPosts<AlertEvent> forget = new ForgetDeletedPosts<>(new AlertExamples(),
                     TypeInformation.of(AlertEvent.class), deletions.horizon());
-            SingleOutputStreamOperator<AlertEvent> shown = alertEvents.keyBy(AlertEvent::alertId, Types.STRING)
-                    .connect(removals.filter(removal -> removal.of(Shown.ALERT)).name("Deleted alert examples")
-                            .uid("deleted-alert-examples")
-                            .keyBy(Removal::key, Types.STRING))
-                    .process(forget, TypeInformation.of(AlertEvent.class))
-                    .name("Alerts without deleted examples")
-                    .uid("forget-deleted-alert-examples");
+            SingleOutputStreamOperator<AlertEvent> shown = withoutDeleted(alertEvents, AlertEvent::alertId, forget,
+                    AlertEvent.class, removals, Shown.ALERT, "Alerts");
             alertDocuments = shown;
             alertsOnce = shown.getSideOutput(forget.withoutCorrections());
         }
@@ -378,13 +369,8 @@ public class OutcryJob {
         if (zoneEvents != null && removals != null) {
             ForgetDeletedPosts<ZoneEvent> forget = new ForgetDeletedPosts<>(new ZoneExamples(),
                     TypeInformation.of(ZoneEvent.class), deletions.horizon());
-            SingleOutputStreamOperator<ZoneEvent> shown = zoneEvents.keyBy(ZoneEvent::zoneId, Types.STRING)
-                    .connect(removals.filter(removal -> removal.of(Shown.ZONE)).name("Deleted zone examples")
-                            .uid("deleted-zone-examples")
-                            .keyBy(Removal::key, Types.STRING))
-                    .process(forget, TypeInformation.of(ZoneEvent.class))
-                    .name("Zones without deleted examples")
-                    .uid("forget-deleted-zone-examples");
+            SingleOutputStreamOperator<ZoneEvent> shown = withoutDeleted(zoneEvents, ZoneEvent::zoneId, forget,
+                    ZoneEvent.class, removals, Shown.ZONE, "Zones");
             zoneDocuments = shown;
             zonesOnce = shown.getSideOutput(forget.withoutCorrections());
         }
@@ -434,6 +420,22 @@ public class OutcryJob {
                 .name("Dead letters")
                 .uid("dead-letters-sink");
         sinkDocuments();
+    }
+
+    /**
+     * The documents, keyed by their id, less the posts deleted so far, and sent again without a
+     * post deleted later ({@code forget}); {@code target} is the kind of document the removals
+     * name ({@link Shown}) and the operators' uids, {@code what} their names.
+     */
+    private static <T> SingleOutputStreamOperator<T> withoutDeleted(DataStream<T> documents, KeySelector<T, String> id,
+            ForgetDeletedPosts<T> forget, Class<T> type, DataStream<Removal> removals, String target, String what) {
+        return documents.keyBy(id, Types.STRING)
+                .connect(removals.filter(removal -> removal.of(target)).name("Deleted " + target + " examples")
+                        .uid("deleted-" + target + "-examples")
+                        .keyBy(Removal::key, Types.STRING))
+                .process(forget, TypeInformation.of(type))
+                .name(what + " without deleted examples")
+                .uid("forget-deleted-" + target + "-examples");
     }
 
     /**

@@ -601,6 +601,18 @@ class ZoneDetectorHarnessTest {
         }
         minute = 0;
         List<ZoneEvent> uninterrupted = new ArrayList<>();
+        List<ZoneEvent> restarted = new ArrayList<>();
+        runWholeAndRestarted(script, 6, uninterrupted, restarted);
+        assertThat(restarted).isEqualTo(uninterrupted);
+        assertThat(uninterrupted).extracting(ZoneEvent::event).contains("open", "confirm", "recovering", "resolve");
+    }
+
+    /**
+     * Runs the script, a list of posts per minute, on the open detector into {@code uninterrupted},
+     * then on a fresh one into {@code restarted}, restarted from a snapshot after {@code restartAt} minutes.
+     */
+    private void runWholeAndRestarted(List<List<ZonePost>> script, int restartAt, List<ZoneEvent> uninterrupted,
+            List<ZoneEvent> restarted) throws Exception {
         for (List<ZonePost> posts : script) {
             uninterrupted.addAll(minute(posts));
         }
@@ -609,8 +621,7 @@ class ZoneDetectorHarnessTest {
         harness = detector();
         harness.open();
         minute = 0;
-        List<ZoneEvent> restarted = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < restartAt; i++) {
             restarted.addAll(minute(script.get(i)));
         }
         OperatorSubtaskState snapshot = harness.snapshot(1, now());
@@ -618,11 +629,9 @@ class ZoneDetectorHarnessTest {
         harness = detector();
         harness.initializeState(snapshot);
         harness.open();
-        for (int i = 6; i < script.size(); i++) {
+        for (int i = restartAt; i < script.size(); i++) {
             restarted.addAll(minute(script.get(i)));
         }
-        assertThat(restarted).isEqualTo(uninterrupted);
-        assertThat(uninterrupted).extracting(ZoneEvent::event).contains("open", "confirm", "recovering", "resolve");
     }
 
     /** A complaint, or not, from its own author in Milan's cell this minute. */
@@ -803,26 +812,8 @@ class ZoneDetectorHarnessTest {
     void aRestartFromASnapshotDatesAZoneFromTheHistoryItSaved() throws Exception {
         List<List<ZonePost>> script = slowOutageOverThreeTowns();
         List<ZoneEvent> uninterrupted = new ArrayList<>();
-        for (List<ZonePost> posts : script) {
-            uninterrupted.addAll(minute(posts));
-        }
-        harness.close();
-
-        harness = detector();
-        harness.open();
-        minute = 0;
         List<ZoneEvent> restarted = new ArrayList<>();
-        for (int i = 0; i < 350; i++) {
-            restarted.addAll(minute(script.get(i)));
-        }
-        OperatorSubtaskState snapshot = harness.snapshot(1, now());
-        harness.close();
-        harness = detector();
-        harness.initializeState(snapshot);
-        harness.open();
-        for (int i = 350; i < script.size(); i++) {
-            restarted.addAll(minute(script.get(i)));
-        }
+        runWholeAndRestarted(script, 350, uninterrupted, restarted);
         assertThat(restarted).isEqualTo(uninterrupted);
         assertThat(restarted).extracting(ZoneEvent::onset).contains(T0 + 300 * MINUTE);
     }
