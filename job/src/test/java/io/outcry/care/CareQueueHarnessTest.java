@@ -241,6 +241,28 @@ class CareQueueHarnessTest {
     }
 
     @Test
+    void theLatestBreachedListStaysFullWhenAnswersTakeAFewOutOfIt() throws Exception {
+        for (int i = 0; i < 15; i++) {
+            send(opened("q" + (10 + i), T0 + i * 1_000));
+        }
+        passMinute(0);
+        for (int i = 0; i < 15; i++) {
+            send(breached("q" + (10 + i), T0 + i * 1_000));
+        }
+        passMinute(60);
+        assertThat(ids(last().latestBreached())).as("the ten latest deadlines").containsExactly(
+                "q24", "q23", "q22", "q21", "q20", "q19", "q18", "q17", "q16", "q15");
+
+        for (String answered : List.of("q24", "q23", "q22")) {
+            send(answered(answered, T0 + (Integer.parseInt(answered.substring(1)) - 10) * 1_000L, T0 + 61 * MINUTE));
+        }
+        passMinute(61);
+
+        assertThat(last().waitingPastSla()).isEqualTo(12);
+        assertThat(ids(last().latestBreached())).containsExactly("q21", "q20", "q19", "q18", "q17", "q16", "q15", "q14", "q13", "q12");
+    }
+
+    @Test
     void anAnswerToACaseTheQueueNeverSawCountsNothing() throws Exception {
         send(opened("q1", T0 + 1_000));
         send(answered("q0", T0 - 2 * HOUR, T0 + 2_000));
