@@ -71,7 +71,8 @@ class SavedObjectsTest {
         // Links and bookmarks point at these: renaming one breaks them for every user.
         assertThat(ids).contains("outcry-windows", "outcry-alerts", "outcry-alerts-history", "outcry-reputation-overview",
                 "outcry-zones", "outcry-zones-history", "outcry-spikes-and-alerts", "outcry-outage-zones", "outcry-customer-care",
-                "outcry-zones-map", "outcry-zones-places", "outcry-zones-timeline", "outcry-posts", "outcry-posts-of-this-alert");
+                "outcry-zones-map", "outcry-zones-places", "outcry-zones-timeline", "outcry-posts", "outcry-posts-of-this-alert",
+                "outcry-care-queue", "outcry-care-waiting");
     }
 
     @Test

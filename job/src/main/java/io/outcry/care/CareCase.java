@@ -28,6 +28,7 @@ package io.outcry.care;
  * @param canned            whether the first reply was canned (false before any reply)
  * @param incident          whether the case opened while an alert of its brand covering it was open
  * @param alertId           that alert's id, or null
+ * @param permalink         where a reader opens the opening post, or null (no link, or the post deleted)
  */
 public record CareCase(
         String brand,
@@ -50,7 +51,8 @@ public record CareCase(
         int posts,
         boolean canned,
         boolean incident,
-        String alertId) {
+        String alertId,
+        String permalink) {
 
     public static final String OPENED = "opened";
     public static final String ANSWERED = "answered";

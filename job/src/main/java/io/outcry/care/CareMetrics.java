@@ -1,5 +1,8 @@
 package io.outcry.care;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The case metrics of one care window, for all cases or one side of the incident split.
  *
@@ -15,6 +18,9 @@ package io.outcry.care;
  * @param answeredAfterSla   cases first answered in the window after it
  * @param unansweredAfterSla cases whose deadline passed unanswered in the window
  * @param expired            unanswered cases dropped after the TTL in the window
+ * @param responseSeconds    the first response time of every case first answered in the window, ascending:
+ *                           a percentile over several windows is then exact (Elasticsearch's
+ *                           {@code percentiles} reads every value of a multi-valued field)
  */
 public record CareMetrics(
         long opened,
@@ -26,7 +32,13 @@ public record CareMetrics(
         long answeredWithinSla,
         long answeredAfterSla,
         long unansweredAfterSla,
-        long expired) {
+        long expired,
+        List<Long> responseSeconds) {
+
+    public CareMetrics {
+        // null in a care window restored from a snapshot taken before the times were kept
+        responseSeconds = responseSeconds == null ? List.of() : List.copyOf(responseSeconds);
+    }
 
     static CareMetrics of(CareTally t) {
         long[] sorted = t.responseSeconds.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -37,11 +49,13 @@ public record CareMetrics(
                 t.opened == 0 ? null : (double) answered / t.opened,
                 nearestRank(sorted, 0.5),
                 nearestRank(sorted, 0.9),
-                sorted.length == 0 ? null : (double) java.util.Arrays.stream(sorted).sum() / sorted.length,
+                sorted.length == 0 ? null : (double) Arrays.stream(sorted).sum() / sorted.length,
                 t.answeredWithinSla,
                 t.answeredAfterSla,
                 t.unansweredAfterSla,
-                t.expired);
+                t.expired,
+                // sorted, so that the document does not depend on the order the answers came in
+                Arrays.stream(sorted).boxed().toList());
     }
 
     /** The value at rank ⌈p·n⌉ (1-based) of the sorted values, or null when there are none. */

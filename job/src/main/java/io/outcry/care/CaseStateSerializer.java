@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
@@ -18,18 +18,36 @@ import org.apache.flink.types.StringValue;
  * on the first change while a checkpoint is written: as an immutable type a case is shared
  * instead of deep-copied, and written without the reflection of Flink's record serialiser.
  * The layout is {@link CareCase}'s components in order: a component added there needs a
- * serialiser snapshot here that reads the old layout, or checkpoints would not restore
- * (CaseStateSerializerTest fails until then).
+ * layout here and a snapshot that reads the old one, or checkpoints would not restore
+ * (CaseStateSerializerTest fails until then). Layout 1 ends at {@code alertId}; layout 2, the
+ * current one, adds {@code permalink}.
  */
-public final class CaseStateSerializer extends TypeSerializerSingleton<CaseState> {
+public final class CaseStateSerializer extends TypeSerializer<CaseState> {
 
-    private static final long serialVersionUID = 1L;
-    public static final CaseStateSerializer INSTANCE = new CaseStateSerializer();
+    private static final long serialVersionUID = 2L;
+    static final int CURRENT_LAYOUT = 2;
+    public static final CaseStateSerializer INSTANCE = new CaseStateSerializer(CURRENT_LAYOUT);
     private static final ThreadLocal<DataOutputSerializer> BUFFER = ThreadLocal.withInitial(() -> new DataOutputSerializer(256));
+
+    private final int layout;
+
+    private CaseStateSerializer(int layout) {
+        this.layout = layout;
+    }
+
+    /** The serializer that reads and writes {@code layout}: the current one, or an older one a checkpoint holds. */
+    static CaseStateSerializer ofLayout(int layout) {
+        return layout == CURRENT_LAYOUT ? INSTANCE : new CaseStateSerializer(layout);
+    }
 
     @Override
     public boolean isImmutableType() {
         return true;
+    }
+
+    @Override
+    public TypeSerializer<CaseState> duplicate() {
+        return this;
     }
 
     @Override
@@ -61,7 +79,7 @@ public final class CaseStateSerializer extends TypeSerializerSingleton<CaseState
         out.write(buffer.getSharedBuffer(), 0, buffer.length());
     }
 
-    private static void write(CaseState state, DataOutputView out) throws IOException {
+    private void write(CaseState state, DataOutputView out) throws IOException {
         CareCase c = state.current();
         StringValue.writeString(c.brand(), out);
         StringValue.writeString(c.caseId(), out);
@@ -84,6 +102,9 @@ public final class CaseStateSerializer extends TypeSerializerSingleton<CaseState
         out.writeBoolean(c.canned());
         out.writeBoolean(c.incident());
         StringValue.writeString(c.alertId(), out);
+        if (layout >= 2) {
+            StringValue.writeString(c.permalink(), out);
+        }
         out.writeInt(state.postIds().size());
         for (String id : state.postIds()) {
             StringValue.writeString(id, out);
@@ -96,7 +117,8 @@ public final class CaseStateSerializer extends TypeSerializerSingleton<CaseState
                 in.readInt(), in.readLong(), StringValue.readString(in), in.readLong(), StringValue.readString(in),
                 StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), in.readLong(),
                 in.readLong(), in.readLong(), StringValue.readString(in), in.readBoolean(), in.readInt(), in.readInt(),
-                in.readBoolean(), in.readBoolean(), StringValue.readString(in));
+                in.readBoolean(), in.readBoolean(), StringValue.readString(in),
+                layout >= 2 ? StringValue.readString(in) : null);
         int size = in.readInt();
         List<String> ids = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -116,15 +138,73 @@ public final class CaseStateSerializer extends TypeSerializerSingleton<CaseState
     }
 
     @Override
-    public TypeSerializerSnapshot<CaseState> snapshotConfiguration() {
-        return new Snapshot();
+    public boolean equals(Object other) {
+        return other instanceof CaseStateSerializer that && that.layout == layout;
     }
 
-    /** What a checkpoint records of this serialiser, so a restore finds it again. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CaseState> {
+    @Override
+    public int hashCode() {
+        return layout;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<CaseState> snapshotConfiguration() {
+        return new Snapshot(layout);
+    }
+
+    /**
+     * What a checkpoint records of this serialiser, so a restore finds it again: its layout, as
+     * the snapshot's version. Version 3 is layout 1 (written when this was a
+     * {@code SimpleTypeSerializerSnapshot}, of version 3 and no content); 4 is layout 2. A case
+     * restored from layout 1 has no permalink.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<CaseState> {
+
+        private static final int LAYOUT_1 = 3;
+        private static final int CURRENT_VERSION = 4;
+
+        private int layout;
 
         public Snapshot() {
-            super(() -> INSTANCE);
+            this(CURRENT_LAYOUT);
+        }
+
+        Snapshot(int layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return CURRENT_VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {
+            // the version says it all
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (readVersion == 2) {
+                in.readUTF(); // the serializer class name that SimpleTypeSerializerSnapshot's version 2 wrote
+            } else if (readVersion != LAYOUT_1 && readVersion != CURRENT_VERSION) {
+                throw new IOException("unknown case state serializer snapshot version " + readVersion);
+            }
+            layout = readVersion == CURRENT_VERSION ? 2 : 1;
+        }
+
+        @Override
+        public TypeSerializer<CaseState> restoreSerializer() {
+            return ofLayout(layout);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<CaseState> resolveSchemaCompatibility(TypeSerializerSnapshot<CaseState> old) {
+            if (!(old instanceof Snapshot before)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return before.layout == layout ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 }

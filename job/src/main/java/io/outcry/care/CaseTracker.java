@@ -281,7 +281,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         }
         out.collect(new CareCase(c.brand(), c.caseId(), CareCase.DELETED, c.sequence() + 1, deletion.at(), null, c.openedAt(),
                 c.topic(), c.region(), c.lang(), c.intent(), c.firstResponseAt(), c.responseSeconds(), c.slaDeadline(),
-                CareCase.STATUS_DELETED, c.answeredAfterSla(), c.replies(), c.posts() - 1, c.canned(), c.incident(), c.alertId()));
+                CareCase.STATUS_DELETED, c.answeredAfterSla(), c.replies(), c.posts() - 1, c.canned(), c.incident(), c.alertId(),
+                null));
     }
 
     private void handleCustomer(CustomerPost post, Context ctx, Collector<CareCase> out) throws Exception {
@@ -301,7 +302,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         AlertEvent alert = coveringAlert(post);
         CareCase opened = new CareCase(post.brand(), post.postId(), CareCase.OPENED, 0, post.createdAt(), post.customer(),
                 post.createdAt(), post.topic(), post.region(), post.lang(), post.intent(), -1, -1, deadline, CareCase.OPEN,
-                false, 0, 1, false, alert != null, alert == null ? null : alert.alertId());
+                false, 0, 1, false, alert != null, alert == null ? null : alert.alertId(), post.permalink());
         cases.put(post.postId(), new CaseState(opened, List.of(post.postId())));
         file(slaDue, Due.DEADLINE, deadline, deadline + latenessMs, post.postId(), ctx);
         long expiry = post.createdAt() + settings.ttl().toMillis();
@@ -438,14 +439,14 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             boolean answeredAfterSla, int replies, int posts, boolean canned) {
         return new CareCase(c.brand(), c.caseId(), event, c.sequence() + 1, at, c.customer(), c.openedAt(), c.topic(), c.region(),
                 c.lang(), c.intent(), firstResponseAt, responseSeconds, c.slaDeadline(), status, answeredAfterSla, replies, posts,
-                canned, c.incident(), c.alertId());
+                canned, c.incident(), c.alertId(), c.permalink());
     }
 
     /** The same state with other counts, as a follow-up leaves it: no event, nothing changed that is reported. */
     private static CareCase with(CareCase c, int replies, int posts) {
         return new CareCase(c.brand(), c.caseId(), c.event(), c.sequence(), c.eventTime(), c.customer(), c.openedAt(), c.topic(),
                 c.region(), c.lang(), c.intent(), c.firstResponseAt(), c.responseSeconds(), c.slaDeadline(), c.status(),
-                c.answeredAfterSla(), replies, posts, c.canned(), c.incident(), c.alertId());
+                c.answeredAfterSla(), replies, posts, c.canned(), c.incident(), c.alertId(), c.permalink());
     }
 
     /**

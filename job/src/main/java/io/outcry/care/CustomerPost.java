@@ -14,6 +14,7 @@ package io.outcry.care;
  * @param topic     the post's first topic id
  * @param region    the post's region code, {@code unknown} when it cannot be told
  * @param lang      the post's language
+ * @param permalink where a reader opens the post ({@code Post#permalink()}), or null
  */
 public record CustomerPost(
         String brand,
@@ -25,4 +26,5 @@ public record CustomerPost(
         String intent,
         String topic,
         String region,
-        String lang) {}
+        String lang,
+        String permalink) {}

@@ -2,25 +2,33 @@ package io.outcry.index;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.care.BrandQueue;
 import io.outcry.care.CareCase;
 import io.outcry.care.CareMetrics;
 import io.outcry.care.CareWindow;
+import io.outcry.care.QueuedCase;
 import io.outcry.connectors.elasticsearch.DocumentMapper;
 import io.outcry.connectors.elasticsearch.ElasticsearchDocument;
 import io.outcry.time.IsoInstants;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * How customer care is stored in Elasticsearch: care windows in daily indices
  * {@code <prefix>-yyyy.MM.dd} (one document per brand, scope, topic, region and window, so a
- * late firing or a replay overwrites it), and cases in one index, one document per brand and
- * case id holding the case as it stands (the board's "waiting for an answer" queue).
+ * late firing or a replay overwrites it, holding every first response time of the window), each
+ * brand's care queue in one index (one document per brand, as it stands: the board's "waiting
+ * for an answer"), and, when asked for, the cases in one index, one document per brand and case
+ * id holding the case as it stands.
  */
 public final class CareDocuments {
 
     public static final String WINDOWS_TEMPLATE = "/elasticsearch/outcry-care-template.json";
     public static final String CASES_TEMPLATE = "/elasticsearch/outcry-care-cases-template.json";
     public static final String DEFAULT_PREFIX = "outcry-care";
+    public static final String QUEUE_TEMPLATE = "/elasticsearch/outcry-care-queue-template.json";
+    public static final String DEFAULT_QUEUE_INDEX = "outcry-care-queue";
+    /** The per-case index the demo turns on; the job writes none unless given one. */
     public static final String DEFAULT_CASES_INDEX = "outcry-care-cases";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -36,6 +44,47 @@ public final class CareDocuments {
     /** Cases into {@code index}, id {@code brand|case id}: a post addressed to two brands opens a case with each. */
     public static DocumentMapper<CareCase> cases(String index) {
         return c -> new ElasticsearchDocument(index, c.brand() + '|' + c.caseId(), json(c), c.eventTime());
+    }
+
+    /** Each brand's queue into {@code index}, id the brand: the latest minute's overwrites the one before. */
+    public static DocumentMapper<BrandQueue> queue(String index) {
+        return q -> new ElasticsearchDocument(index, q.brand(), json(q), q.asOf());
+    }
+
+    public static byte[] json(BrandQueue q) {
+        return DocumentJson.object(MAPPER, g -> {
+            g.writeStringField("@timestamp", IsoInstants.format(q.asOf()));
+            g.writeStringField("brand", q.brand());
+            g.writeStringField("as_of", IsoInstants.format(q.asOf()));
+            g.writeNumberField("waiting", q.waiting());
+            g.writeNumberField("waiting_within_sla", q.waitingWithinSla());
+            g.writeNumberField("waiting_past_sla", q.waitingPastSla());
+            if (q.oldestWaitingAt() >= 0) {
+                g.writeStringField("oldest_waiting_at", IsoInstants.format(q.oldestWaitingAt()));
+            }
+            queued(g, "next_due", q.nextDue());
+            queued(g, "latest_breached", q.latestBreached());
+        });
+    }
+
+    private static void queued(JsonGenerator g, String field, List<QueuedCase> cases) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (QueuedCase c : cases) {
+            g.writeStartObject();
+            g.writeStringField("case_id", c.caseId());
+            g.writeStringField("opened_at", IsoInstants.format(c.openedAt()));
+            g.writeStringField("sla_deadline", IsoInstants.format(c.slaDeadline()));
+            if (c.author() != null) {
+                g.writeStringField("author", c.author());
+            }
+            if (c.permalink() != null) {
+                g.writeStringField("permalink", c.permalink());
+            }
+            g.writeStringField("topic", c.topic());
+            g.writeStringField("region_code", c.region());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     public static byte[] json(CareWindow w) {
@@ -92,12 +141,20 @@ public final class CareDocuments {
             if (c.alertId() != null) {
                 g.writeStringField("alert_id", c.alertId());
             }
+            if (c.permalink() != null) {
+                g.writeStringField("permalink", c.permalink());
+            }
         });
     }
 
     /** The template of the daily care windows indices {@code <prefix>-*}, named {@code <prefix>}. */
     public static IndexTemplate windowsTemplate(String prefix, IndexSettings settings) {
         return IndexTemplate.bundled(WINDOWS_TEMPLATE, prefix, true, settings, prefix + "-*");
+    }
+
+    /** The queue template, named and patterned after the index. */
+    public static IndexTemplate queueTemplate(String index, IndexSettings settings) {
+        return IndexTemplate.bundled(QUEUE_TEMPLATE, index, false, settings, index);
     }
 
     /** The cases template, named and patterned after the index. */
@@ -113,6 +170,13 @@ public final class CareDocuments {
             DocumentJson.number(g, "first_response_p50_seconds", m.p50Seconds());
             DocumentJson.number(g, "first_response_p90_seconds", m.p90Seconds());
             DocumentJson.number(g, "first_response_mean_seconds", m.meanSeconds());
+        }
+        if (!m.responseSeconds().isEmpty()) {
+            g.writeArrayFieldStart("response_seconds");
+            for (long seconds : m.responseSeconds()) {
+                g.writeNumber(seconds);
+            }
+            g.writeEndArray();
         }
         g.writeNumberField("answered_within_sla", m.answeredWithinSla());
         g.writeNumberField("answered_after_sla", m.answeredAfterSla());

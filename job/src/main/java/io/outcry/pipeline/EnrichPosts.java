@@ -143,7 +143,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
         for (String brand : enriched.brands()) {
             ctx.output(CUSTOMER_POSTS, new CustomerPost(brand, post.id(), post.replyToId(), post.createdAt(),
                     author, asks, enriched.intent().id(),
-                    enriched.topics().get(0), enriched.region().code(), enriched.lang()));
+                    enriched.topics().get(0), enriched.region().code(), enriched.lang(), post.permalink()));
         }
     }
 

@@ -1,11 +1,13 @@
 package io.outcry.pipeline;
 
+import io.outcry.care.BrandQueue;
 import io.outcry.care.BrandReply;
 import io.outcry.care.CannedReplySettings;
 import io.outcry.care.CareAlerts;
 import io.outcry.care.CareCase;
 import io.outcry.care.CareFact;
 import io.outcry.care.CareInput;
+import io.outcry.care.CareQueue;
 import io.outcry.care.CareSettings;
 import io.outcry.care.CareWindow;
 import io.outcry.care.CareWindows;
@@ -79,6 +81,7 @@ import org.apache.flink.util.Collector;
  *                             │                  └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
  *                             │                  └─ customer posts, brand replies ─ mark canned ─┐
  *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
+ *                             │                                                            └─ by brand ─ care queue
  *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
  *                                                                         └─────────────┴─ dead letters
  * alerts, zones, official posts, answered cases ─ by brand ─ statement tracker ─ their destinations (unless withoutBrandResponse)
@@ -169,14 +172,21 @@ public class OutcryJob {
     }
 
     /**
-     * The same job measuring customer care too: cases to the case destinations, care windows to
-     * the window destinations; with both lists empty care is left out. Unanswered-question
+     * The same job measuring customer care too: care windows to the window destinations, each
+     * brand's queue (once per minute it changed) to the queue destinations, every case event to
+     * the case destinations; with all three lists empty care is left out. Unanswered-question
      * alerts (when {@code settings} has a threshold) go to the alert destinations.
      */
-    public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<CareCase>> cases) {
+    public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<BrandQueue>> queue,
+            List<Destination<CareCase>> cases) {
         return new OutcryJob(options, posts, windows, deadLetters, alerts, zones, zoneSettings,
                 new Care(Objects.requireNonNull(settings, "care settings: use CareSettings.defaults()"),
-                        List.copyOf(careWindows), List.copyOf(cases)), deletions, postsIndex, brandResponse);
+                        List.copyOf(careWindows), List.copyOf(queue), List.copyOf(cases)), deletions, postsIndex, brandResponse);
+    }
+
+    /** {@link #withCare(CareSettings, List, List, List)} without a queue. */
+    public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<CareCase>> cases) {
+        return withCare(settings, careWindows, List.of(), cases);
     }
 
     /**
@@ -218,10 +228,11 @@ public class OutcryJob {
     private record Deletions(Source<Ingested<Deletion>, ?, ?> source, Duration horizon) {}
 
     /** How care is measured and where its results go. */
-    private record Care(CareSettings settings, List<Destination<CareWindow>> windows, List<Destination<CareCase>> cases) {
+    private record Care(CareSettings settings, List<Destination<CareWindow>> windows, List<Destination<BrandQueue>> queue,
+            List<Destination<CareCase>> cases) {
 
         boolean on() {
-            return !windows.isEmpty() || !cases.isEmpty();
+            return !windows.isEmpty() || !queue.isEmpty() || !cases.isEmpty();
         }
     }
 
@@ -592,7 +603,7 @@ public class OutcryJob {
     /**
      * Cases per brand from the customer posts and brand replies (less the deleted ones, when
      * {@code removals} is given), measured against the alerts;
-     * cases and care windows to their destinations. Returns the unanswered-question alerts, or
+     * cases, queues and care windows to their destinations. Returns the unanswered-question alerts, or
      * null when they are off.
      */
     private DataStream<AlertEvent> trackCare(SingleOutputStreamOperator<TimedEnrichedPost> enriched, DataStream<AlertEvent> alertEvents,
@@ -624,6 +635,14 @@ public class OutcryJob {
                 .uid("case-tracker");
         deliver(cases, care.cases(), "Cases", "care-cases");
         answeredCases = cases;
+        if (!care.queue().isEmpty()) {
+            SingleOutputStreamOperator<BrandQueue> queue = cases
+                    .keyBy(CareCase::brand, Types.STRING)
+                    .process(new CareQueue(options.allowedLateness()), TypeInformation.of(BrandQueue.class))
+                    .name(CareQueue.NAME)
+                    .uid(CareQueue.UID);
+            deliver(queue, care.queue(), "Care queues", "care-queue");
+        }
 
         DataStream<CareFact> facts = cases
                 .flatMap((CareCase c, Collector<CareFact> out) -> CareFact.of(c).forEach(out::collect), TypeInformation.of(CareFact.class))

@@ -99,7 +99,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --no-brand-response} leave out how fast each brand spoke up about its alerts and zones
  *       (first statement, first reply to an affected customer, restored claims; on by default)
  *   <li>{@code --care-index} care windows go to {@code <name>-yyyy.MM.dd} [outcry-care]
- *   <li>{@code --care-cases-index} care cases as they stand [outcry-care-cases]
+ *   <li>{@code --care-queue-index} each brand's care queue as it stands, one document per brand [outcry-care-queue]
+ *   <li>{@code --care-cases-index} every care case as it stands, one document per case, e.g. outcry-care-cases [none: off]
  *   <li>{@code --no-care} leave customer care out
  *   <li>{@code --care-sla} how soon a brand should answer [1h]; {@code --care-brand-sla brand=30m,...} per brand
  *   <li>{@code --care-hours} the hours an SLA counts, e.g. {@code 08:00-20:00@Europe/Rome} [around the clock];
@@ -206,8 +207,14 @@ public final class RunJob implements Callable<Integer> {
     @Option(names = "--care-index", description = "Care windows go to <name>-yyyy.MM.dd.")
     String careIndex = CareDocuments.DEFAULT_PREFIX;
 
-    @Option(names = "--care-cases-index", description = "Care cases as they stand go to this index.")
-    String careCasesIndex = CareDocuments.DEFAULT_CASES_INDEX;
+    @Option(names = "--care-queue-index", description = "Each brand's care queue as it stands (cases waiting for a first "
+            + "answer, within and past their SLA, the next due and the latest breached) goes to this index, one document per brand.")
+    String careQueueIndex = CareDocuments.DEFAULT_QUEUE_INDEX;
+
+    @Option(names = "--care-cases-index", paramLabel = "<name>", description = "Keep every care case as it stands in this index, "
+            + "e.g. outcry-care-cases: one document per case, rewritten at each change, the job's largest share of writes "
+            + "(default: none; the care windows and the queue hold what the care board shows).")
+    String careCasesIndex;
 
     @Option(names = "--no-care", description = "Leave customer care (cases, response times, care windows) out.")
     boolean noCare;
@@ -427,7 +434,10 @@ public final class RunJob implements Callable<Integer> {
             indices.add(zonesIndex + "*");
         }
         if (!noCare) {
-            indices.addAll(List.of(careIndex + "-*", careCasesIndex));
+            indices.addAll(List.of(careIndex + "-*", careQueueIndex));
+            if (careCasesIndex != null) {
+                indices.add(careCasesIndex);
+            }
         }
         if (postsIndex != null) {
             indices.add(postsIndex + "-*");
@@ -567,6 +577,12 @@ public final class RunJob implements Callable<Integer> {
         return this;
     }
 
+    public RunJob careQueueIndex(String index) {
+        careQueueIndex = index;
+        return this;
+    }
+
+    /** Every case as it stands to {@code index}, or, with null, to no index. */
     public RunJob careCasesIndex(String index) {
         careCasesIndex = index;
         return this;
@@ -760,7 +776,9 @@ public final class RunJob implements Callable<Integer> {
         }
         return job.withCare(careSettings(),
                 List.of(OutcryJob.Destination.of("care-index", sink().withMapper(CareDocuments.windows(careIndex)))),
-                List.of(OutcryJob.Destination.of("care-cases-index", sink().withMapper(CareDocuments.cases(careCasesIndex)))));
+                List.of(OutcryJob.Destination.of("care-queue-index", sink().withMapper(CareDocuments.queue(careQueueIndex)))),
+                careCasesIndex == null ? List.of()
+                        : List.of(OutcryJob.Destination.of("care-cases-index", sink().withMapper(CareDocuments.cases(careCasesIndex)))));
     }
 
     /** {@code --posts-sample}, checked. */
@@ -871,7 +889,10 @@ public final class RunJob implements Callable<Integer> {
         }
         if (!noCare) {
             templates.add(CareDocuments.windowsTemplate(careIndex, settings));
-            templates.add(CareDocuments.casesTemplate(careCasesIndex, settings));
+            templates.add(CareDocuments.queueTemplate(careQueueIndex, settings));
+            if (careCasesIndex != null) {
+                templates.add(CareDocuments.casesTemplate(careCasesIndex, settings));
+            }
         }
         if (postsIndex != null) {
             templates.add(PostDocuments.indexTemplate(postsIndex, settings));

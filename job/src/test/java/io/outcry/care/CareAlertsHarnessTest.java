@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outcry.detect.AlertEvent;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -31,8 +32,8 @@ class CareAlertsHarnessTest {
     }
 
     static CareWindow window(String scope, int hour, long unanswered) {
-        CareMetrics m = new CareMetrics(5, 1, 0.2, 60L, 60L, 60.0, 1, 0, unanswered, 0);
-        CareMetrics none = new CareMetrics(0, 0, null, null, null, null, 0, 0, 0, 0);
+        CareMetrics m = new CareMetrics(5, 1, 0.2, 60L, 60L, 60.0, 1, 0, unanswered, 0, List.of(60L));
+        CareMetrics none = new CareMetrics(0, 0, null, null, null, null, 0, 0, 0, 0, List.of());
         long start = T0 + hour * HOUR;
         return new CareWindow("tim", scope, "*", "*", start, start + HOUR, m, none, m, 1, 0, 0.0, null, 0);
     }

@@ -49,7 +49,7 @@ class CareWindowsHarnessTest {
 
     static CareCase event(String caseId, String event, long at, long seconds, boolean afterSla, boolean incident) {
         return new CareCase("tim", caseId, event, 0, at, "anna", T0, "billing", "IT.09", "it", "question",
-                seconds < 0 ? -1 : at, seconds, T0 + HOUR, "open", afterSla, 0, 1, false, incident, incident ? "a" : null);
+                seconds < 0 ? -1 : at, seconds, T0 + HOUR, "open", afterSla, 0, 1, false, incident, incident ? "a" : null, null);
     }
 
     private void send(CareCase c) throws Exception {
@@ -90,11 +90,14 @@ class CareWindowsHarnessTest {
         assertThat(brand.all().p50Seconds()).isEqualTo(299);
         assertThat(brand.all().p90Seconds()).isEqualTo(5_400);
         assertThat(brand.all().meanSeconds()).isEqualTo((60 + 299 + 5_400) / 3.0);
+        assertThat(brand.all().responseSeconds()).as("every first response of the window, ascending").containsExactly(60L, 299L, 5_400L);
         assertThat(brand.all().answeredWithinSla()).isEqualTo(2);
         assertThat(brand.all().answeredAfterSla()).isEqualTo(1);
         assertThat(brand.all().unansweredAfterSla()).isEqualTo(1);
         assertThat(brand.incident().opened()).isEqualTo(1);
         assertThat(brand.incident().p50Seconds()).isEqualTo(299);
+        assertThat(brand.incident().responseSeconds()).containsExactly(299L);
+        assertThat(brand.normal().responseSeconds()).containsExactly(60L, 5_400L);
         assertThat(brand.normal().opened()).isEqualTo(2);
         assertThat(brand.normal().answered()).isEqualTo(2);
         assertThat(brand.brandReplies()).isEqualTo(4);
@@ -118,6 +121,7 @@ class CareWindowsHarnessTest {
         CareWindow brand = only(CareFact.BRAND);
         assertThat(brand.all().p50Seconds()).isNull();
         assertThat(brand.all().meanSeconds()).isNull();
+        assertThat(brand.all().responseSeconds()).isEmpty();
         assertThat(brand.all().responseRate()).isEqualTo(0.0);
         assertThat(brand.cannedShare()).isNull();
     }

@@ -22,7 +22,8 @@ class CaseStateSerializerTest {
     @Test
     void aCaseWithEveryFieldSetReadsBackEqual() throws Exception {
         CareCase c = new CareCase("tim", "p1", CareCase.ANSWERED, 3, 1_000L, "mario", 900L, "billing", "IT.09", "it",
-                "complaint", 950L, 50L, 4_500L, CareCase.STATUS_ANSWERED, true, 2, 4, true, true, "alert-1");
+                "complaint", 950L, 50L, 4_500L, CareCase.STATUS_ANSWERED, true, 2, 4, true, true, "alert-1",
+                "https://x.com/mario/status/p1");
         CaseState state = new CaseState(c, List.of("p1", "r1", "p2"));
 
         assertThat(roundTrip(state)).isEqualTo(state);
@@ -31,7 +32,7 @@ class CaseStateSerializerTest {
     @Test
     void nullsAndAnEmptyThreadReadBackEqual() throws Exception {
         CareCase c = new CareCase("tim", "p1", CareCase.DELETED, 0, 0L, null, 0L, null, null, null, null, -1L, -1L, 0L,
-                CareCase.STATUS_DELETED, false, 0, 0, false, false, null);
+                CareCase.STATUS_DELETED, false, 0, 0, false, false, null, null);
         CaseState state = new CaseState(c, List.of());
 
         assertThat(roundTrip(state)).isEqualTo(state);
@@ -44,13 +45,38 @@ class CaseStateSerializerTest {
                 .as("CareCase changed: give CaseStateSerializer a snapshot that reads the old layout, then update this list")
                 .containsExactly("brand", "caseId", "event", "sequence", "eventTime", "customer", "openedAt", "topic",
                         "region", "lang", "intent", "firstResponseAt", "responseSeconds", "slaDeadline", "status",
-                        "answeredAfterSla", "replies", "posts", "canned", "incident", "alertId");
+                        "answeredAfterSla", "replies", "posts", "canned", "incident", "alertId", "permalink");
+    }
+
+    /** Layout 1, before the permalink: what checkpoints taken before it hold, with the snapshot it was written under. */
+    @Test
+    void aCheckpointOfTheLayoutBeforeThePermalinkRestoresTheCasesWithoutOne() throws Exception {
+        CareCase c = new CareCase("tim", "p1", CareCase.ANSWERED, 3, 1_000L, "mario", 900L, "billing", "IT.09", "it",
+                "complaint", 950L, 50L, 4_500L, CareCase.STATUS_ANSWERED, true, 2, 4, true, true, "alert-1",
+                "https://x.com/mario/status/p1");
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        CaseStateSerializer.ofLayout(1).serialize(new CaseState(c, List.of("p1", "r1")), out);
+
+        CaseStateSerializer.Snapshot former = new CaseStateSerializer.Snapshot();
+        // SimpleTypeSerializerSnapshot's version 3, as the checkpoints of layout 1 recorded it: no content
+        former.readSnapshot(3, new DataInputDeserializer(new byte[0]), getClass().getClassLoader());
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        CaseState read = former.restoreSerializer().deserialize(in);
+
+        assertThat(in.available()).isZero();
+        assertThat(read.current().permalink()).isNull();
+        assertThat(read.current().alertId()).isEqualTo("alert-1");
+        assertThat(read.postIds()).containsExactly("p1", "r1");
+        assertThat(CaseStateSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(former).isCompatibleAfterMigration())
+                .isTrue();
+        assertThat(CaseStateSerializer.INSTANCE.snapshotConfiguration()
+                .resolveSchemaCompatibility(CaseStateSerializer.INSTANCE.snapshotConfiguration()).isCompatibleAsIs()).isTrue();
     }
 
     @Test
     void aCaseIsSharedNotCopied() {
         CaseState state = new CaseState(new CareCase("tim", "p1", CareCase.OPENED, 0, 0L, "a", 0L, "t", "r", "it", "q",
-                -1L, -1L, 0L, CareCase.OPEN, false, 0, 1, false, false, null), List.of("p1"));
+                -1L, -1L, 0L, CareCase.OPEN, false, 0, 1, false, false, null, null), List.of("p1"));
 
         assertThat(CaseStateSerializer.INSTANCE.copy(state)).isSameAs(state);
     }

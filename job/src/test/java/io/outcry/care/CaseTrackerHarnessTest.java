@@ -49,11 +49,11 @@ class CaseTrackerHarnessTest {
     }
 
     static CustomerPost question(String brand, String id, String replyTo, long at) {
-        return new CustomerPost(brand, id, replyTo, at, "anna", true, "question", "billing", "IT.09", "it");
+        return new CustomerPost(brand, id, replyTo, at, "anna", true, "question", "billing", "IT.09", "it", null);
     }
 
     static CustomerPost followUp(String brand, String id, String replyTo, long at) {
-        return new CustomerPost(brand, id, replyTo, at, "anna", false, "other", "billing", "IT.09", "it");
+        return new CustomerPost(brand, id, replyTo, at, "anna", false, "other", "billing", "IT.09", "it", null);
     }
 
     static BrandReply reply(String brand, String id, String replyTo, long at) {
@@ -326,7 +326,7 @@ class CaseTrackerHarnessTest {
     void aCaseOpenedWhileABrandAlertCoversItIsAnIncidentCase() throws Exception {
         harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0), T0));
         send(question("tim", "q1", null, T0 + MINUTE));
-        send(new CustomerPost("tim", "q2", null, T0 + MINUTE, "bob", true, "complaint", "billing", "IT.04", "it"));
+        send(new CustomerPost("tim", "q2", null, T0 + MINUTE, "bob", true, "complaint", "billing", "IT.04", "it", null));
         harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.RESOLVED, T0 + 5 * MINUTE),
                 T0 + 5 * MINUTE));
         send(question("tim", "q3", null, T0 + 6 * MINUTE));

@@ -442,7 +442,7 @@ class StatementTrackerHarnessTest {
 
     static StatementInput answered(String caseId, String alertId, long at) {
         return StatementInput.of(new CareCase("tim", caseId, CareCase.ANSWERED, 1, at, "giulia", at - MINUTE, "outage", "15",
-                "it", "complaint", at, 60, at + 60 * MINUTE, CareCase.STATUS_ANSWERED, false, 1, 2, false, true, alertId));
+                "it", "complaint", at, 60, at + 60 * MINUTE, CareCase.STATUS_ANSWERED, false, 1, 2, false, true, alertId, null));
     }
 
     static StatementInput alert(String id, String event, int sequence, long onset, long at, String region) {

@@ -19,14 +19,14 @@ class CareDocumentsTest {
     private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
 
     static CareWindow window() {
-        CareMetrics all = new CareMetrics(4, 2, 0.5, 60L, 300L, 180.0, 1, 1, 1, 0);
-        CareMetrics none = new CareMetrics(0, 0, null, null, null, null, 0, 0, 0, 0);
+        CareMetrics all = new CareMetrics(4, 2, 0.5, 60L, 300L, 180.0, 1, 1, 1, 0, List.of(60L, 300L));
+        CareMetrics none = new CareMetrics(0, 0, null, null, null, null, 0, 0, 0, 0, List.of());
         return new CareWindow("tim", "brand", "*", "*", T0, T0 + 3_600_000, all, none, all, 3, 2, 2 / 3.0, "Sorry, DM us", 1);
     }
 
     static CareCase answered() {
         return new CareCase("tim", "q1", CareCase.ANSWERED, 1, T0 + 60_000, "anna", T0, "billing", "IT.09", "it", "question",
-                T0 + 60_000, 60, T0 + 3_600_000, CareCase.STATUS_ANSWERED, false, 1, 2, true, true, "tim|*|*|x");
+                T0 + 60_000, 60, T0 + 3_600_000, CareCase.STATUS_ANSWERED, false, 1, 2, true, true, "tim|*|*|x", "https://x.com/anna/status/q1");
     }
 
     @Test
@@ -37,6 +37,9 @@ class CareDocumentsTest {
         JsonNode json = JSON.readTree(doc.source());
         assertThat(json.get("cases_opened").asLong()).isEqualTo(4);
         assertThat(json.get("first_response_p90_seconds").asLong()).isEqualTo(300);
+        assertThat(json.get("response_seconds").toString()).as("every time, for percentiles across windows").isEqualTo("[60,300]");
+        assertThat(json.get("normal").get("response_seconds").toString()).isEqualTo("[60,300]");
+        assertThat(json.get("incident").has("response_seconds")).isFalse();
         assertThat(json.get("canned_example").asText()).isEqualTo("Sorry, DM us");
         assertThat(json.get("incident").has("first_response_p50_seconds")).as("no times without answers").isFalse();
         assertThat(json.get("incident").has("response_rate")).isFalse();
@@ -53,6 +56,7 @@ class CareDocumentsTest {
         assertThat(json.get("waiting").asBoolean()).isFalse();
         assertThat(json.get("response_seconds").asLong()).isEqualTo(60);
         assertThat(json.get("first_response_at").asText()).isEqualTo("2026-11-20T10:01:00Z");
+        assertThat(json.get("permalink").asText()).isEqualTo("https://x.com/anna/status/q1");
         assertThat(mapped(CareDocuments.casesTemplate("outcry-care-cases", IndexSettings.defaults()).body())).containsAll(paths(json));
         assertThat(JSON.readTree(CareDocuments.casesTemplate("outcry-care-cases", IndexSettings.defaults()).body()).get("priority").asInt())
                 .as("above the windows' outcry-care-*, which also matches the cases index")

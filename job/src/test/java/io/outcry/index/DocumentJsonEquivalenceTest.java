@@ -44,7 +44,7 @@ class DocumentJsonEquivalenceTest {
                     text(), text(), random.nextBoolean() ? -1 : someLong(), someLong(), someLong(),
                     random.nextInt(3) == 0 ? CareCase.OPEN : random.nextBoolean() ? CareCase.UNANSWERED : text(),
                     random.nextBoolean(), (int) someLong(), (int) someLong(), random.nextBoolean(), random.nextBoolean(),
-                    random.nextBoolean() ? null : text());
+                    random.nextBoolean() ? null : text(), random.nextBoolean() ? null : text());
             assertSameBytes(CareDocuments.json(c), FormerDocuments.careCase(c));
         }
     }
@@ -75,7 +75,7 @@ class DocumentJsonEquivalenceTest {
         boolean answered = random.nextBoolean();
         return new CareMetrics(someLong(), someLong(), maybeDouble(), answered ? someLong() : null,
                 answered && random.nextInt(5) > 0 ? someLong() : null, answered && random.nextInt(5) > 0 ? someDouble() : null,
-                someLong(), someLong(), someLong(), someLong());
+                someLong(), someLong(), someLong(), someLong(), answered ? List.of(someLong(), someLong()) : List.of());
     }
 
     private Map<String, Long> counts() {

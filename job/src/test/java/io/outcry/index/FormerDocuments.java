@@ -68,6 +68,9 @@ final class FormerDocuments {
         if (c.alertId() != null) {
             doc.put("alert_id", c.alertId());
         }
+        if (c.permalink() != null) {
+            doc.put("permalink", c.permalink());
+        }
         return bytes(doc);
     }
 
@@ -79,6 +82,9 @@ final class FormerDocuments {
             doc.put("first_response_p50_seconds", m.p50Seconds());
             doc.put("first_response_p90_seconds", m.p90Seconds());
             doc.put("first_response_mean_seconds", m.meanSeconds());
+        }
+        if (!m.responseSeconds().isEmpty()) {
+            m.responseSeconds().forEach(doc.putArray("response_seconds")::add);
         }
         doc.put("answered_within_sla", m.answeredWithinSla());
         doc.put("answered_after_sla", m.answeredAfterSla());

@@ -127,7 +127,7 @@ class SlackMessageTest {
                 new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new io.outcry.care.CareAlerts(20, 600_000)),
                 io.outcry.care.CareWindow::brand, org.apache.flink.api.common.typeinfo.Types.STRING);
         harness.open();
-        io.outcry.care.CareMetrics m = new io.outcry.care.CareMetrics(40, 5, 0.125, 300L, 600L, 320.0, 5, 0, 25, 0);
+        io.outcry.care.CareMetrics m = new io.outcry.care.CareMetrics(40, 5, 0.125, 300L, 600L, 320.0, 5, 0, 25, 0, java.util.List.of(300L, 400L, 500L, 600L, 700L));
         harness.processElement(new io.outcry.care.CareWindow("tim", "brand", "*", "*", ONSET, ONSET + 600_000, m, m, m, 5, 0, 0.0,
                 null, 0), ONSET + 599_999);
         // a care window is judged once it has closed for good (no lateness here: at its end)

@@ -2,9 +2,11 @@ package io.outcry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outcry.care.BrandQueue;
 import io.outcry.care.CareCase;
 import io.outcry.care.CareSettings;
 import io.outcry.care.CareWindow;
+import io.outcry.care.QueuedCase;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.deletion.DeletionJson;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,7 @@ class DeletionsThroughTheJobTest {
         CollectingSink<WindowResult> windows = new CollectingSink<>();
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
         CollectingSink<CareCase> cases = new CollectingSink<>();
+        CollectingSink<BrandQueue> queues = new CollectingSink<>();
         CollectingSink<PostEntry> indexedPosts = new CollectingSink<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -72,7 +76,7 @@ class DeletionsThroughTheJobTest {
                 List.of(OutcryJob.Destination.index("alerts", new CollectingSink<AlertEvent>())))
                 .withDeletions(source(deletions, new DeletionJson(), Deletion.class), Duration.ofDays(1))
                 .withCare(CareSettings.defaults(), List.of(OutcryJob.Destination.of("care", new CollectingSink<CareWindow>())),
-                        List.of(OutcryJob.Destination.of("cases", cases)))
+                        List.of(OutcryJob.Destination.of("queue", queues)), List.of(OutcryJob.Destination.of("cases", cases)))
                 .withPosts(new PostSample(1), indexedPosts)
                 .build(env);
         env.execute("deletions-through-the-job");
@@ -94,6 +98,14 @@ class DeletionsThroughTheJobTest {
         });
         assertThat(deadLetters.received()).extracting(letter -> new String(letter.payload(), StandardCharsets.UTF_8))
                 .containsExactly("{\"id\": \"no platform\"}");
+        // the brand's queue as the index keeps it (the latest per brand) leaves the withdrawn case out
+        BrandQueue queue = queues.received().stream().filter(q -> q.brand().equals(casesNow.get("q1").brand()))
+                .max(Comparator.comparingLong(BrandQueue::asOf)).orElseThrow();
+        assertThat(queue.waiting()).isEqualTo(casesNow.values().stream()
+                .filter(c -> c.brand().equals(queue.brand()) && (c.status().equals(CareCase.OPEN) || c.status().equals(CareCase.UNANSWERED)))
+                .count());
+        assertThat(queue.nextDue()).extracting(QueuedCase::caseId).doesNotContain("q1");
+        assertThat(queue.latestBreached()).extracting(QueuedCase::caseId).doesNotContain("q1");
 
         // The posts index, as the sink leaves it (a document per daily index and id): each post
         // once, less the deleted ones, whether their deletion came before them or after.
@@ -113,6 +125,7 @@ class DeletionsThroughTheJobTest {
         windows.forget();
         deadLetters.forget();
         cases.forget();
+        queues.forget();
     }
 
     private static Post post(String id, long at, String author, String text, String replyTo) {

@@ -56,7 +56,7 @@ final class JobRuns {
                 .indexPrefix(run + "-windows")
                 .alertsIndex(run + "-alerts").alertsTopic(run + ".alerts")
                 .zonesIndex(run + "-zones").zonesTopic(run + ".zones")
-                .careIndex(run + "-care").careCasesIndex(run + "-care-cases")
+                .careIndex(run + "-care").careQueueIndex(run + "-care-queue").careCasesIndex(run + "-care-cases")
                 .parallelism(2)
                 .checkpointInterval(Duration.ofSeconds(2))
                 .jobName(run);

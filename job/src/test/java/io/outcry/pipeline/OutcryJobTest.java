@@ -41,6 +41,7 @@ class OutcryJobTest {
                         Ingested.typeInfo(TypeInformation.of(io.outcry.post.Deletion.class))), java.time.Duration.ofDays(1))
                 .withCare(io.outcry.care.CareSettings.defaults().withAlertThreshold(3),
                         List.of(OutcryJob.Destination.of("care", new CollectingSink<io.outcry.care.CareWindow>())),
+                        List.of(OutcryJob.Destination.of("queue", new CollectingSink<io.outcry.care.BrandQueue>())),
                         List.of(OutcryJob.Destination.of("cases", new CollectingSink<io.outcry.care.CareCase>())))
                 .build(env);
         return env;
@@ -110,7 +111,8 @@ class OutcryJobTest {
                 "shown-in-zones", "forget-deleted-zone-examples",
                 "care-deletions",
                 "too-late-posts", "window-results-sink", "dead-letters-sink",
-                "mark-canned-replies", "case-tracker", "care-windows", "care-alerts", "care-cases-cases", "care-windows-care");
+                "mark-canned-replies", "case-tracker", "care-windows", "care-alerts", "care-cases-cases", "care-windows-care",
+                "care-queue", "care-queue-queue");
         assertThat(env.getStreamGraph().getStreamNodes())
                 .extracting(StreamNode::getOperatorName)
                 .allSatisfy(name -> assertThat(name).isNotBlank());

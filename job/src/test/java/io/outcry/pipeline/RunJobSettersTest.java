@@ -19,7 +19,7 @@ class RunJobSettersTest {
                 .groupId("g").startingOffsets("latest").bounded(true)
                 .elasticsearch("https://es1:9200", "https://es2:9200").elasticsearchProperties(Path.of("es.properties"))
                 .indexPrefix("w").indexShards(3).indexReplicas(2).indexRefreshInterval(Duration.ofSeconds(7))
-                .manageTemplates(false).alertsIndex("ai").zonesIndex("zi").careIndex("ci").careCasesIndex("cc")
+                .manageTemplates(false).alertsIndex("ai").zonesIndex("zi").careIndex("ci").careQueueIndex("cq").careCasesIndex("cc")
                 .postsIndex("pi").postsSample(0.25).brandResponse(false)
                 .careSla(Duration.ofMinutes(20)).careWindow(Duration.ofMinutes(15)).careAlerts(4)
                 .webhookUrl("http://hook").routes(Path.of("routes.yaml")).allowedLateness(Duration.ofMinutes(9)).retention(Duration.ofDays(3))
@@ -32,7 +32,7 @@ class RunJobSettersTest {
                 "--elasticsearch", "https://es1:9200,https://es2:9200", "--elasticsearch-properties", "es.properties",
                 "--index-prefix", "w", "--index-shards", "3", "--index-replicas", "2", "--index-refresh-interval", "7s",
                 "--manage-templates=false", "--alerts-index", "ai", "--zones-index", "zi", "--care-index", "ci",
-                "--care-cases-index", "cc", "--posts-index", "pi", "--posts-sample", "0.25", "--no-brand-response", "--care-sla", "20m", "--care-window", "15m", "--care-alerts", "4",
+                "--care-queue-index", "cq", "--care-cases-index", "cc", "--posts-index", "pi", "--posts-sample", "0.25", "--no-brand-response", "--care-sla", "20m", "--care-window", "15m", "--care-alerts", "4",
                 "--webhook-url", "http://hook", "--routes", "routes.yaml", "--allowed-lateness", "9m", "--retention", "3d",
                 "--parallelism", "3", "--checkpoint-interval", "4s", "--checkpoint-dir", "/tmp/c", "--savepoint-dir", "/tmp/s",
                 "--from-savepoint", "/tmp/s/1", "--job-name", "j");

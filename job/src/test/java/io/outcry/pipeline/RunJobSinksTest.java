@@ -44,8 +44,22 @@ class RunJobSinksTest {
                 .toList();
 
         assertThat(elasticsearchSinks).containsExactly("elasticsearch-sink");
-        assertThat(documentStreams).containsExactlyInAnyOrder("window-results-sink", "alerts-index", "alerts-history",
-                "zones-zones-index", "zones-zones-history", "care-windows-care-index", "care-cases-care-cases-index");
+        assertThat(documentStreams).as("no document per care case unless asked for")
+                .containsExactlyInAnyOrder("window-results-sink", "alerts-index", "alerts-history",
+                "zones-zones-index", "zones-zones-history", "care-windows-care-index", "care-queue-care-queue-index");
+    }
+
+    @Test
+    void theCareCasesIndexWhenAskedForKeepsTheUidOfItsFormerSink() {
+        StreamExecutionEnvironment env = RunJob.fromArgs("--bootstrap-servers", "127.0.0.1:9092",
+                "--elasticsearch", "http://127.0.0.1:9200").environment(new Configuration());
+        RunJob.fromArgs("--bootstrap-servers", "127.0.0.1:9092", "--elasticsearch", "http://127.0.0.1:9200",
+                "--care-cases-index", "outcry-care-cases").job().build(env);
+        Set<Transformation<?>> transformations = new LinkedHashSet<>();
+        env.getTransformations().forEach(transformation -> collect(transformation, transformations));
+
+        assertThat(transformations.stream().map(Transformation::getUid).toList())
+                .contains("care-cases-care-cases-index", "care-queue-care-queue-index", "care-queue");
     }
 
     @Test

@@ -347,9 +347,12 @@ public final class JobBenchCommand implements Callable<Integer> {
                 .groupId(run).parallelism(parallelism).elasticsearch(es)
                 .deadLetterTopic(run + ".dead-letters").alertsTopic(run + ".alerts").zonesTopic(run + ".zones")
                 .indexPrefix(run + "-windows").alertsIndex(run + "-alerts").zonesIndex(run + "-zones")
-                .careIndex(run + "-care").careCasesIndex(run + "-care-cases")
+                .careIndex(run + "-care").careQueueIndex(run + "-care-queue")
                 .jobName(run);
-        // The posts index, when --job-args turns it on, is named after the run too, so its writes count.
+        // The posts and care cases indices, when --job-args turns them on, are named after the run too, so their writes count.
+        if (jobArgs.contains("--care-cases-index")) {
+            job.careCasesIndex(run + "-care-cases");
+        }
         return jobArgs.contains("--posts-index") ? job.postsIndex(run + "-posts") : job;
     }
 

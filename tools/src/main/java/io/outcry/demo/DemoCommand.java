@@ -149,6 +149,8 @@ public final class DemoCommand implements Callable<Integer> {
                     .zonesTopic(zonesTopic)
                     .webhookUrl(webhook.url())
                     .postsIndex(PostDocuments.DEFAULT_PREFIX)
+                    // the per-case index is off by default; the demo keeps it, so that Discover shows the cases
+                    .careCasesIndex(CareDocuments.DEFAULT_CASES_INDEX)
                     .groupId("outcry-demo" + suffix)
                     .startingOffsets("earliest")
                     .elasticsearch(esUrl)
@@ -238,6 +240,7 @@ public final class DemoCommand implements Callable<Integer> {
             Summary.Care care = new Summary.Care(
                     // wildcards, so that a run without care counts 0 rather than failing on a missing index
                     queries.countDocuments(CareDocuments.DEFAULT_PREFIX + "-2*"),
+                    queries.countDocuments(CareDocuments.DEFAULT_QUEUE_INDEX + "*"),
                     queries.countDocuments(CareDocuments.DEFAULT_CASES_INDEX + "*"));
             Reconciliation records = settledReconciliation();
             progress.say("%s", records.line());

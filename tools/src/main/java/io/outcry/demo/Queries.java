@@ -66,9 +66,10 @@ final class Queries implements AutoCloseable {
                 + "-*/_search?pretty&size=5' -d '{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"brands\":\"windtre\"}},"
                 + "{\"term\":{\"region_code\":\"IT.04\"}},{\"term\":{\"topics\":\"outage\"}},{\"term\":{\"complaint\":true}}]}},"
                 + "\"sort\":[{\"author.followers\":\"desc\"}],\"_source\":[\"@timestamp\",\"author.handle\",\"text\",\"permalink\"]}'");
-        out.println("  # customer care: the cases still waiting for an answer, oldest first");
-        out.println("  " + curl + "'" + esUrl + "/" + CareDocuments.DEFAULT_CASES_INDEX + "/_search?pretty&size=10&q=waiting:true&sort=opened_at:asc"
-                + "&filter_path=hits.hits._source.brand,hits.hits._source.customer,hits.hits._source.opened_at,hits.hits._source.sla_deadline'");
+        out.println("  # customer care: each brand's queue, the longest first, with the next cases due");
+        out.println("  " + curl + "'" + esUrl + "/" + CareDocuments.DEFAULT_QUEUE_INDEX + "/_search?pretty&size=5&sort=waiting:desc"
+                + "&filter_path=hits.hits._source.brand,hits.hits._source.as_of,hits.hits._source.waiting,"
+                + "hits.hits._source.waiting_past_sla,hits.hits._source.next_due'");
         out.println();
     }
 

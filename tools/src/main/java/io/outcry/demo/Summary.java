@@ -26,7 +26,7 @@ final class Summary {
     record Zones(long indexed, long events) {}
 
     /** Care window documents and case documents in Elasticsearch. */
-    record Care(long documents, long cases) {}
+    record Care(long documents, long queues, long cases) {}
 
     /**
      * @param truth         what the simulator wrote, or null when it did not finish or did not run
@@ -51,6 +51,7 @@ final class Summary {
         }
         if (care != null) {
             line.put("care_documents", care.documents());
+            line.put("care_queues", care.queues());
             line.put("care_cases", care.cases());
         }
         line.put("es_url", esUrl);

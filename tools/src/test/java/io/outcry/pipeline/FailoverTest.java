@@ -137,7 +137,7 @@ class FailoverTest {
         // Every difference is gathered first, so that one run of this heavy test shows them all.
         List<String> differences = new ArrayList<>();
         List<String> indices = indices(es, clean.name);
-        for (String kind : List.of("-windows-", "-alerts", "-alerts-history-", "-zones", "-zones-history-", "-care-2", "-care-cases")) {
+        for (String kind : List.of("-windows-", "-alerts", "-alerts-history-", "-zones", "-zones-history-", "-care-2", "-care-queue", "-care-cases")) {
             assertThat(indices).as("indices of the clean run").anySatisfy(index -> assertThat(index).startsWith(kind));
         }
         if (!indices(es, failing.name).equals(indices)) {

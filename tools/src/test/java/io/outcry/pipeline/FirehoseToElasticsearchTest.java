@@ -104,12 +104,13 @@ class FirehoseToElasticsearchTest {
         webhook.start();
         String careIndex = run + "-care";
         String casesIndex = run + "-care-cases";
+        String queueIndex = run + "-care-queue";
         String hook = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook";
         String postsIndex = run + "-posts";
         UnaryOperator<RunJob> outputs = job -> job.alertsIndex(alertsIndex).alertsTopic(alertsTopic)
                 .postsIndex(postsIndex)
                 .zonesIndex(zonesIndex).zonesTopic(zonesTopic)
-                .careIndex(careIndex).careCasesIndex(casesIndex)
+                .careIndex(careIndex).careQueueIndex(queueIndex).careCasesIndex(casesIndex)
                 // short SLA and windows so that 40 minutes of firehose breach some, answer some late, and page
                 .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(10)).careAlerts(20)
                 .webhookUrl(hook);
@@ -264,6 +265,44 @@ class FirehoseToElasticsearchTest {
             }
             assertThat(w.get("incident").get("cases_opened").asLong() + w.get("normal").get("cases_opened").asLong())
                     .isEqualTo(w.get("cases_opened").asLong());
+            List<Long> split = new ArrayList<>(longs(w.get("incident").get("response_seconds")));
+            split.addAll(longs(w.get("normal").get("response_seconds")));
+            assertThat(split).containsExactlyInAnyOrderElementsOf(longs(w.get("response_seconds")));
+            assertThat(longs(w.get("response_seconds"))).hasSize(w.get("cases_answered").asInt());
+        });
+        // Every first response time is in the care windows once per scope, so percentiles across them are the cases' own.
+        for (String scope : List.of("brand", "brand_topic_region")) {
+            assertThat(careWindows.values().stream().filter(w -> w.get("scope").asText().equals(scope))
+                    .flatMap(w -> longs(w.get("response_seconds")).stream()).sorted().toList())
+                    .as("response times in the %s windows", scope)
+                    .isEqualTo(answered.stream().map(c -> c.get("response_seconds").asLong()).sorted().toList());
+        }
+
+        // Each brand's queue as the cases stand at the end: one document per brand with a case.
+        Map<String, JsonNode> queues = allDocuments(es, queueIndex);
+        Map<String, List<JsonNode>> casesByBrand = cases.values().stream().collect(Collectors.groupingBy(c -> c.get("brand").asText()));
+        assertThat(queues.keySet()).isEqualTo(casesByBrand.keySet());
+        assertThat(queues.values()).anySatisfy(q -> assertThat(q.get("waiting_past_sla").asLong()).isPositive());
+        queues.forEach((brand, queue) -> {
+            List<JsonNode> open = casesByBrand.get(brand).stream().filter(c -> c.get("status").asText().equals("open"))
+                    .sorted(java.util.Comparator.comparing((JsonNode c) -> c.get("sla_deadline").asText())
+                            .thenComparing(c -> c.get("case_id").asText())).toList();
+            List<JsonNode> breached = casesByBrand.get(brand).stream().filter(c -> c.get("status").asText().equals("unanswered"))
+                    .sorted(java.util.Comparator.comparing((JsonNode c) -> c.get("sla_deadline").asText()).reversed()
+                            .thenComparing(c -> c.get("case_id").asText())).toList();
+            assertThat(queue.get("waiting_within_sla").asLong()).as(brand).isEqualTo(open.size());
+            assertThat(queue.get("waiting_past_sla").asLong()).as(brand).isEqualTo(breached.size());
+            assertThat(queue.get("waiting").asLong()).as(brand).isEqualTo(open.size() + breached.size());
+            assertThat(caseIds(queue.get("next_due"))).as(brand)
+                    .isEqualTo(open.stream().limit(10).map(c -> c.get("case_id").asText()).toList());
+            assertThat(caseIds(queue.get("latest_breached"))).as(brand)
+                    .isEqualTo(breached.stream().limit(10).map(c -> c.get("case_id").asText()).toList());
+            java.util.Optional<Instant> oldest = java.util.stream.Stream.concat(
+                    open.stream().map(c -> Instant.parse(c.get("opened_at").asText())),
+                    breached.stream().map(c -> Instant.parse(c.get("opened_at").asText()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)))
+                    .min(java.util.Comparator.naturalOrder());
+            assertThat(oldest.map(Instant::toString).orElse(null))
+                    .isEqualTo(queue.has("oldest_waiting_at") ? Instant.parse(queue.get("oldest_waiting_at").asText()).toString() : null);
         });
 
         // The replay also reads deletions made after the firehose ended: three posts the windows show
@@ -276,6 +315,9 @@ class FirehoseToElasticsearchTest {
         String answeredCase = cases.entrySet().stream().filter(c -> c.getValue().get("status").asText().equals("answered"))
                 .map(Map.Entry::getKey).sorted().findFirst().orElseThrow();
         deleted.add(cases.get(answeredCase).get("case_id").asText());
+        String waitingCase = cases.entrySet().stream().filter(c -> c.getValue().get("waiting").asBoolean())
+                .map(Map.Entry::getKey).sorted().findFirst().orElseThrow();
+        deleted.add(cases.get(waitingCase).get("case_id").asText());
         String zoneExample = zones.values().stream().flatMap(zone -> ids(zone.get("example_post_ids")).stream())
                 .filter(id -> !deleted.contains(id)).sorted().findFirst().orElseThrow();
         deleted.add(zoneExample);
@@ -298,13 +340,31 @@ class FirehoseToElasticsearchTest {
                 .zonesIndex(zonesIndex + "-replay").zonesTopic(zonesTopic)
                 .careSla(Duration.ofMinutes(10)).careWindow(Duration.ofMinutes(10)).careAlerts(20)
                 // patterns of the replay's templates must not overlap the first run's at the same priority
-                .careIndex(run + "-replaycare").careCasesIndex(run + "-replaycare-cases"));
+                .careIndex(run + "-replaycare").careQueueIndex(run + "-replaycare-queue").careCasesIndex(run + "-replaycare-cases"));
         Map<String, JsonNode> replayedCases = allDocuments(es, run + "-replaycare-cases");
         assertThat(replayedCases.keySet()).as("a replay opens the same cases").containsAll(expected.openers)
                 .allMatch(id -> expected.openers.contains(id) || expected.askingReplies.contains(id));
         JsonNode withdrawn = replayedCases.get(answeredCase);
         assertThat(withdrawn.get("status").asText()).as("the answered case whose question was deleted").isEqualTo("deleted");
         assertThat(withdrawn.get("customer").isNull()).isTrue();
+        // A brand's queue loses its waiting cases whose opening post was deleted (the waiting case
+        // chosen above, and any other deleted post that opened one); every other queue is the same document.
+        Map<String, Long> withdrawnWaiting = cases.values().stream()
+                .filter(c -> c.get("waiting").asBoolean() && deleted.contains(c.get("case_id").asText()))
+                .collect(Collectors.groupingBy(c -> c.get("brand").asText(), Collectors.counting()));
+        assertThat(withdrawnWaiting).containsKey(cases.get(waitingCase).get("brand").asText());
+        Map<String, JsonNode> replayedQueues = allDocuments(es, run + "-replaycare-queue");
+        assertThat(replayedQueues.keySet()).isEqualTo(queues.keySet());
+        queues.forEach((brand, queue) -> {
+            JsonNode replayed = replayedQueues.get(brand);
+            if (!withdrawnWaiting.containsKey(brand)) {
+                assertThat(replayed).as("the replay's queue of " + brand).isEqualTo(queue);
+                return;
+            }
+            assertThat(replayed.get("waiting").asLong()).as(brand).isEqualTo(queue.get("waiting").asLong() - withdrawnWaiting.get(brand));
+            assertThat(caseIds(replayed.get("next_due"))).as(brand).doesNotContainAnyElementsOf(deleted);
+            assertThat(caseIds(replayed.get("latest_breached"))).as(brand).doesNotContainAnyElementsOf(deleted);
+        });
         assertSameDocuments(without(alerts, deleted, "explanation"), documents(es, alertsIndex + "-replay"), "alerts");
         assertThat(without(zones, deleted, null)).as("zones that cited a deleted post").isNotEqualTo(zones);
         assertSameDocuments(without(zones, deleted, null), documents(es, zonesIndex + "-replay"), "zones");
@@ -350,6 +410,20 @@ class FirehoseToElasticsearchTest {
     }
 
     /** Documents by id in the index, however many, read with a scroll. */
+    private static List<Long> longs(JsonNode array) {
+        List<Long> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> values.add(v.asLong()));
+        }
+        return values;
+    }
+
+    private static List<String> caseIds(JsonNode cases) {
+        List<String> ids = new ArrayList<>();
+        cases.forEach(c -> ids.add(c.get("case_id").asText()));
+        return ids;
+    }
+
     private static Map<String, JsonNode> allDocuments(String es, String index) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
         Map<String, JsonNode> byId = new TreeMap<>();

@@ -2,6 +2,9 @@ package io.outcry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.connectors.kafka.KafkaTopics;
 import io.outcry.simulate.SimulatedRecord;
 import io.outcry.stack.LocalStack;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SavepointCompatibilityTest {
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -63,12 +67,19 @@ class SavepointCompatibilityTest {
                 fixture.toString());
 
         List<String> differences = new ArrayList<>();
+        List<String> casesWithoutPermalink = new ArrayList<>();
         for (String index : JobRuns.INDICES) {
             Map<String, String> expected = JobRuns.comparableDocuments(es, whole + index);
             Map<String, String> restored = JobRuns.comparableDocuments(es, SavepointFixture.RUN + index);
             System.out.printf("SavepointCompatibilityTest: <run>%s: %d documents uninterrupted, %d written after the restore%n",
                     index, expected.size(), restored.size());
             restored.forEach((id, document) -> {
+                // The kept savepoint predates the cases' permalink: a case it held, or whose opening
+                // post it held, has none after the restore, and is otherwise the same.
+                if (index.equals("-care-cases") && expected.get(id) != null && sameWithoutPermalink(expected.get(id), document)) {
+                    casesWithoutPermalink.add(id);
+                    return;
+                }
                 if (!Objects.equals(expected.get(id), document)) {
                     differences.add("<run>" + index + " " + id + "\n  uninterrupted: " + expected.get(id)
                             + "\n  restored:      " + document);
@@ -76,6 +87,9 @@ class SavepointCompatibilityTest {
             });
         }
         assertThat(differences).as("documents the restored job wrote otherwise than an uninterrupted run").isEmpty();
+        System.out.printf("SavepointCompatibilityTest: %d cases restored without a permalink%n", casesWithoutPermalink.size());
+        assertThat(casesWithoutPermalink).as("cases opened after the savepoint have their permalink")
+                .hasSizeLessThan(JobRuns.comparableDocuments(es, SavepointFixture.RUN + "-care-cases").size());
 
         Map<String, String> windows = JobRuns.comparableDocuments(es, SavepointFixture.RUN + "-windows-*");
         long savedUpTo = records.get(SavepointFixture.SAVED - 1).eventTime();
@@ -84,5 +98,16 @@ class SavepointCompatibilityTest {
                 .anySatisfy(id -> assertThat(Long.parseLong(id.substring(id.lastIndexOf('|') + 1))).isLessThan(savedUpTo))
                 .as("the first windows closed before the savepoint, so a job that read the topic again from its start fails")
                 .hasSizeLessThan(JobRuns.comparableDocuments(es, whole + "-windows-*").size());
+    }
+
+    /** Whether the restored case lacks the permalink of the uninterrupted one and differs in nothing else. */
+    private static boolean sameWithoutPermalink(String uninterrupted, String restored) {
+        try {
+            ObjectNode expected = (ObjectNode) JSON.readTree(uninterrupted);
+            JsonNode actual = JSON.readTree(restored);
+            return expected.has("permalink") && !actual.has("permalink") && expected.without("permalink").equals(actual);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

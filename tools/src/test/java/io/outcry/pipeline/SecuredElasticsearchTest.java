@@ -132,6 +132,7 @@ class SecuredElasticsearchTest {
 
         assertThat(count(dir, run + "-windows-*")).isPositive();
         assertThat(count(dir, run + "-care-cases")).isPositive();
+        assertThat(count(dir, run + "-care-queue")).isPositive();
         assertThat(logs).as("the logs at INFO level hold the job's run").contains(run);
         assertThat(logs).as("no warning from Elasticsearch that a privilege of the role will not do in its next major release")
                 .doesNotContain("will not permit");
@@ -181,12 +182,13 @@ class SecuredElasticsearchTest {
                 "--posts-topic", topics[0], "--dead-letter-topic", topics[1],
                 "--alerts-topic", run + ".alerts", "--zones-topic", run + ".zones",
                 "--index-prefix", run + "-windows", "--alerts-index", run + "-alerts", "--zones-index", run + "-zones",
-                "--care-index", run + "-care", "--care-cases-index", run + "-care-cases",
+                "--care-index", run + "-care", "--care-queue-index", run + "-care-queue", "--care-cases-index", run + "-care-cases",
                 "--elasticsearch-properties", settings(dir, "no-index", NO_INDEX_PASSWORD, trust).toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).singleElement().asString()
-                .contains("lacks index privilege 'index' on ", "'" + run + "-windows-*'", "'" + run + "-care-cases'")
+                .contains("lacks index privilege 'index' on ", "'" + run + "-windows-*'", "'" + run + "-care-queue'",
+                        "'" + run + "-care-cases'")
                 .doesNotContain(NO_INDEX_PASSWORD);
         RunJob writer = JobRuns.job(kafka().bootstrapServers(), elasticsearch.url(), run, topics[0], topics[1])
                 .elasticsearchProperties(settings(dir, "writer", WRITER_PASSWORD, trust));
