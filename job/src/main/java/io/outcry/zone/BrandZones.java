@@ -35,6 +35,14 @@ public class BrandZones {
      * next one.
      */
     public Map<String, Long> closedAt = new HashMap<>();
+    /**
+     * End of the window in which a confirmed zone on the cell was resolved: a zone over the cell is
+     * dated from its {@link #history} after it, so that an outage that is over does not date the
+     * next one. Unlike {@link #closedAt}, a zone dismissed after its one hot window does not stop
+     * the dating: when its cell is hot again minutes later, that window is as likely the outage's
+     * first as a blip, and the change point weighs it with the windows between.
+     */
+    public Map<String, Long> resolvedAt = new HashMap<>();
     /** Open zones and, until their last event is out, the ones just closed, by id. */
     public Map<String, Zone> zones = new HashMap<>();
 

@@ -390,7 +390,10 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                     zone.status = Zone.RESOLVED;
                     zone.recoveryAt = recovery;
                     zone.resolvedAt = end;
-                    zone.cells.forEach(cell -> state.closedAt.put(cell, end));
+                    zone.cells.forEach(cell -> {
+                        state.closedAt.put(cell, end);
+                        state.resolvedAt.put(cell, end);
+                    });
                     event = "resolve";
                 } else if (recovery != zone.recoveryAt) {
                     zone.recoveryAt = recovery;
@@ -555,7 +558,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     /**
      * Dates the zone, hot in {@code cells} this window, from the change point of their voices
      * summed per window against the sum of what they expect, over the {@link #HISTORY_WINDOWS}
-     * windows ending with this one (a cell's windows before a zone on it closed count as silent):
+     * windows ending with this one (a cell's windows before a zone on it was resolved count as
+     * silent; a dismissed one does not stop it: windtre over Venice, realistic seed 12, was dismissed
+     * after its first loud minute and opened again three minutes later, dated from then):
      * its onset moves back to it if it is earlier, so it only ever moves back: each window after
      * the opening one adds to the rise, and the towns a zone grows into add theirs. Each town of a
      * slow outage over several sees too few voices for its own change point to find the first of
@@ -571,8 +576,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             if (ring == null) {
                 continue;
             }
-            long closed = state.closedAt.getOrDefault(cell, Long.MIN_VALUE);
-            for (int w = 0; w < HISTORY_WINDOWS && start - w * windowMs >= closed; w++) {
+            long resolved = state.resolvedAt.getOrDefault(cell, Long.MIN_VALUE);
+            for (int w = 0; w < HISTORY_WINDOWS && start - w * windowMs >= resolved; w++) {
                 perWindow[w] += ring[slot(start - w * windowMs)];
             }
         }
@@ -649,6 +654,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         long oldest = start - (settings.longestSpan() - 2L) * windowMs;
         state.recent.keySet().removeIf(key -> Long.parseLong(key.substring(0, key.indexOf('/'))) < oldest);
         state.closedAt.values().removeIf(end -> end <= start - (HISTORY_WINDOWS - 1L) * windowMs);
+        state.resolvedAt.values().removeIf(end -> end <= start - (HISTORY_WINDOWS - 1L) * windowMs);
         if (settings.longestSpan() > 1) {
             tallies.forEach((cell, tally) -> {
                 if (!tally.voices.isEmpty()) {

@@ -818,6 +818,69 @@ class ZoneDetectorHarnessTest {
         assertThat(restarted).extracting(ZoneEvent::onset).contains(T0 + 300 * MINUTE);
     }
 
+    /**
+     * A town whose outage made one loud minute (a zone, dismissed when the next minute brought one
+     * voice), a voice the minute after, then loud minutes again: the second zone, which opens from
+     * its own window, states where the first one's voices began. The brand is heard far away every
+     * minute throughout.
+     */
+    private List<List<ZonePost>> anOutageWhoseFirstZoneWasDismissed() {
+        List<List<ZonePost>> script = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            minute = i;
+            List<ZonePost> posts = new ArrayList<>(newVoices(6, 1));
+            posts.addAll(i == 20 || i >= 23 ? outage(0, 5) : i == 21 || i == 22 ? newVoices(0, 1) : List.of());
+            script.add(posts);
+        }
+        minute = 0;
+        return script;
+    }
+
+    @Test
+    void aZoneReopenedMinutesAfterADismissedOneStatesWhereTheDismissedOnesVoicesBegan() throws Exception {
+        List<ZoneEvent> events = new ArrayList<>();
+        for (List<ZonePost> posts : anOutageWhoseFirstZoneWasDismissed()) {
+            events.addAll(minute(posts));
+        }
+        assertThat(events).extracting(ZoneEvent::event).containsExactly("open", "dismiss", "open", "confirm", "update");
+        String first = events.get(0).zoneId();
+        List<ZoneEvent> second = events.stream().filter(e -> !e.zoneId().equals(first)).toList();
+        // detection is as before: the zone opens from its own window, and its id says so
+        assertThat(second.get(0).zoneId()).isEqualTo("windtre|" + Geohash.encode(LAT, LON, 4) + "|" + Instant.ofEpochMilli(T0 + 23 * MINUTE));
+        assertThat(second).allSatisfy(e -> assertThat(e.onset()).isEqualTo(T0 + 20 * MINUTE));
+    }
+
+    @Test
+    void aZoneAfterAResolvedOneIsNotDatedFromTheResolvedOnesVoicesAfterARestartEither() throws Exception {
+        List<List<ZonePost>> script = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            minute = i;
+            script.add(concat(newVoices(6, 1), i < 2 || i >= 14 ? outage(0, 6) : i == 2 ? restored(0, 4, false) : List.of()));
+        }
+        minute = 0;
+        List<ZoneEvent> uninterrupted = new ArrayList<>();
+        List<ZoneEvent> restarted = new ArrayList<>();
+        runWholeAndRestarted(script, 10, uninterrupted, restarted);
+        assertThat(restarted).isEqualTo(uninterrupted);
+        String first = uninterrupted.get(0).zoneId();
+        assertThat(uninterrupted).filteredOn(e -> e.zoneId().equals(first)).extracting(ZoneEvent::event)
+                .contains("confirm", "resolve");
+        // the outage that is over does not date the next one: it opened from its own loud minute
+        assertThat(uninterrupted).filteredOn(e -> !e.zoneId().equals(first)).extracting(ZoneEvent::event)
+                .containsExactly("open", "confirm");
+        assertThat(uninterrupted).filteredOn(e -> !e.zoneId().equals(first))
+                .allSatisfy(e -> assertThat(e.onset()).isEqualTo(T0 + 14 * MINUTE));
+    }
+
+    @Test
+    void aRestartFromASnapshotDatesAReopenedZoneAsAnUninterruptedRunDoes() throws Exception {
+        List<ZoneEvent> uninterrupted = new ArrayList<>();
+        List<ZoneEvent> restarted = new ArrayList<>();
+        runWholeAndRestarted(anOutageWhoseFirstZoneWasDismissed(), 22, uninterrupted, restarted);
+        assertThat(restarted).isEqualTo(uninterrupted);
+        assertThat(restarted).last().satisfies(e -> assertThat(e.onset()).isEqualTo(T0 + 20 * MINUTE));
+    }
+
     @Test
     void aCellLeavesTheHistoryOnceItsWindowsThereAreAllSilent() throws Exception {
         String town = Geohash.encode(LAT, LON, 4);
