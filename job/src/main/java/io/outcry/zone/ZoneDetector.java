@@ -91,6 +91,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * its cells' shares as they are.
      */
     private static final double SHAPE_PRIOR = 1;
+    /** How unlikely under its share of the brand a new zone's voices must be: 1 in 100 ({@link #outrunsItsShare}). */
+    private static final double SHARE_SURPRISE = 2;
     /** Below this a cell's share is forgotten. */
     private static final double LEAST_SHARE = 0.001;
     private static final Comparator<ZonePost> POST_ORDER = Comparator.comparingLong(ZonePost::createdAt)
@@ -259,15 +261,27 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         Map<String, Double> usual = new HashMap<>();
         if (state.windows >= settings.warmupWindows()) {
             Brandwide brandwide = brandwide(state, tallies, start);
+            // first the cells hot by their own voices; then each of them is judged again with the
+            // others, and the open zones' cells, apart from its brand's share
+            Set<String> candidates = new TreeSet<>();
             tallies.forEach((cell, tally) -> {
+                if (heat(state, brandwide, tallies, cell, start, openCells.contains(cell),
+                        openedBy.getOrDefault(cell, Long.MIN_VALUE), null) != null) {
+                    candidates.add(cell);
+                }
+            });
+            for (String cell : candidates) {
+                Set<String> apart = new HashSet<>(candidates);
+                apart.addAll(openCells);
+                apart.remove(cell);
                 Long onset = heat(state, brandwide, tallies, cell, start, openCells.contains(cell),
-                        openedBy.getOrDefault(cell, Long.MIN_VALUE));
+                        openedBy.getOrDefault(cell, Long.MIN_VALUE), apart);
                 if (onset != null) {
                     hot.add(cell);
                     onsets.put(cell, onset);
                     usual.put(cell, Math.max(settings.baselineFloor(), expectedShare(state, brandwide, cell)));
                 }
-            });
+            }
         }
         Set<String> unlearned = new HashSet<>(hot);
         unlearned.addAll(openCells);
@@ -481,7 +495,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * cell's rate: the first window of the rise, not the window that made it significant.
      */
     private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
-            boolean kept, long leftOut) {
+            boolean kept, long leftOut, Set<String> apart) {
         Set<String> current = tallies.get(cell).voices;
         if (current.isEmpty()) {
             return null;
@@ -497,6 +511,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         int[] perWindow = new int[settings.longestSpan()];
         double aroundVoices = 0;
         double brandVoices = 0;
+        int cellVoices = 0;
+        int apartVoices = 0;
         long closed = state.closedAt.getOrDefault(cell, Long.MIN_VALUE);
         int windows = 0;
         int left = 0;
@@ -521,16 +537,23 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                     }
                     aroundVoices += theirs.size();
                     if (c.equals(cell)) {
+                        cellVoices += theirs.size();
                         perWindow[windows] = theirs.size();
                         voices.addAll(theirs);
                     }
                 }
                 brandVoices += brandwide.voices()[windows];
+                if (apart != null) {
+                    for (String c : apart) {
+                        apartVoices += voicesIn(state, tallies, c, window, windows == 0);
+                    }
+                }
             }
             double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
                     / (Math.max(0, brandwide.expected() - aroundBaseline) * (span - left) + BRANDWIDE_PRIOR);
             double score = Surprise.of(voices.size(), expected * (span - left) * Math.max(1, elsewhere));
-            if (voices.size() >= floor && score >= bar) {
+            if (voices.size() >= floor && score >= bar
+                    && (kept || apart == null || outrunsItsShare(state, brandwide, cell, cellVoices, (int) brandVoices - apartVoices))) {
                 for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
                     String[] earlier = state.recent.get(recentKey(start - windows * windowMs, cell));
                     perWindow[windows] = earlier == null ? 0 : earlier.length;
@@ -539,6 +562,39 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
         }
         return null;
+    }
+
+    private static int voicesIn(BrandZones state, Map<String, Tally> tallies, String cell, long window, boolean now) {
+        if (now) {
+            Tally tally = tallies.get(cell);
+            return tally == null ? 0 : tally.voices.size();
+        }
+        String[] earlier = state.recent.get(recentKey(window, cell));
+        return earlier == null ? 0 : earlier.length;
+    }
+
+    /**
+     * Whether a cell's voices of a span are more of its brand's voices ({@code total}, the cells
+     * hot or in a zone elsewhere left out) than its share of the brand explains, by
+     * {@link #SHARE_SURPRISE}. The Poisson test judges a cell against its level times how far the
+     * rest of the brand has risen, and that rise is damped by a prior of {@link #BRANDWIDE_PRIOR}
+     * voices so that a few voices elsewhere mean nothing; in the first minutes of a nationwide
+     * storm the biggest city then looks local (current regime seed 10: five voices over Rome in
+     * iliad's first storm minute, three in the rest of Italy). A share needs no such prior: the
+     * storm's voices fall on the cities in their usual shares. The share is known from the
+     * voices its slow average has learnt, as many windows as it remembers ({@code 2/alpha - 1}, or
+     * the windows so far on a first morning), so a brand's first hours ask for more. It only ever
+     * vetoes: where even all of the span's voices in the cell would not be surprising (a cell that
+     * is most of its brand, or a brand heard a few times so far), it cannot tell a local rise
+     * from the brand's, and the Poisson test alone decides.
+     */
+    private boolean outrunsItsShare(BrandZones state, Brandwide brandwide, String cell, int voices, int total) {
+        double remembered = Math.min(state.windows, (2 - settings.shareAlpha()) / settings.shareAlpha());
+        double cellSeen = state.shares.getOrDefault(cell, 0.0) * remembered;
+        double restSeen = Math.max(0, brandwide.shares() - state.shares.getOrDefault(cell, 0.0)) * remembered;
+        int all = Math.max(voices, total);
+        return Surprise.ofShare(voices, all, cellSeen, restSeen) >= SHARE_SURPRISE
+                || Surprise.ofShare(all, all, cellSeen, restSeen) < SHARE_SURPRISE;
     }
 
     /**

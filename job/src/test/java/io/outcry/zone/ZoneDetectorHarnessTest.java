@@ -244,6 +244,29 @@ class ZoneDetectorHarnessTest {
         assertThat(minutes).isBetween(4, 15);
     }
 
+    /** An hour of a brand heard in four towns far apart, a quarter of it in the cell of column 0. */
+    private void anHourOfFourTowns() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            assertThat(minute(newVoices(0, 1), newVoices(6, 1), newVoices(12, 1), newVoices(18, 1))).isEmpty();
+        }
+    }
+
+    @Test
+    void theBiggestTownInANationwideStormsFirstMinuteIsNoZone() throws Exception {
+        anHourOfFourTowns();
+        // twelve voices where one is usual are unlikely even with the rest of the brand five times
+        // up, a rise damped by its prior; but twelve of twenty-seven is what a town with a quarter
+        // of the brand brings now and then
+        assertThat(minute(newVoices(0, 12), newVoices(6, 5), newVoices(12, 5), newVoices(18, 5))).isEmpty();
+    }
+
+    @Test
+    void theSameVoicesInOneTownWhileTheRestOfTheBrandIsAsUsualOpenAZone() throws Exception {
+        anHourOfFourTowns();
+        assertThat(minute(newVoices(0, 12), newVoices(6, 1), newVoices(12, 1), newVoices(18, 1))).singleElement()
+                .satisfies(e -> assertThat(e.event()).isEqualTo("open"));
+    }
+
     @Test
     void theWholeBrandsDailyRampIsNoZone() throws Exception {
         for (int i = 0; i < 120; i++) {
