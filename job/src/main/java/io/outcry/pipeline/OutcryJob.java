@@ -184,11 +184,6 @@ public class OutcryJob {
                         List.copyOf(careWindows), List.copyOf(queue), List.copyOf(cases)), deletions, postsIndex, brandResponse);
     }
 
-    /** {@link #withCare(CareSettings, List, List, List)} without a queue. */
-    public OutcryJob withCare(CareSettings settings, List<Destination<CareWindow>> careWindows, List<Destination<CareCase>> cases) {
-        return withCare(settings, careWindows, List.of(), cases);
-    }
-
     /**
      * The same job taking deleted posts out of what it still holds or shows: window, alert and
      * zone examples (the latest document sent again to the window sink and to the alert and zone

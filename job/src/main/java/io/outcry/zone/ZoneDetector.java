@@ -527,14 +527,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                     continue;
                 }
                 for (String c : around) {
-                    Collection<String> theirs;
-                    if (windows == 0) {
-                        Tally tally = tallies.get(c);
-                        theirs = tally == null ? List.of() : tally.voices;
-                    } else {
-                        String[] earlier = state.recent.get(recentKey(window, c));
-                        theirs = earlier == null ? List.of() : List.of(earlier);
-                    }
+                    Collection<String> theirs = voicesOf(state, tallies, c, window, windows == 0);
                     aroundVoices += theirs.size();
                     if (c.equals(cell)) {
                         cellVoices += theirs.size();
@@ -545,7 +538,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 brandVoices += brandwide.voices()[windows];
                 if (apart != null) {
                     for (String c : apart) {
-                        apartVoices += voicesIn(state, tallies, c, window, windows == 0);
+                        apartVoices += voicesOf(state, tallies, c, window, windows == 0).size();
                     }
                 }
             }
@@ -564,13 +557,15 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         return null;
     }
 
-    private static int voicesIn(BrandZones state, Map<String, Tally> tallies, String cell, long window, boolean now) {
+    /** A cell's voices in a window: this one's tally ({@code now}) or an earlier one's remembered authors. */
+    private static Collection<String> voicesOf(BrandZones state, Map<String, Tally> tallies, String cell, long window,
+            boolean now) {
         if (now) {
             Tally tally = tallies.get(cell);
-            return tally == null ? 0 : tally.voices.size();
+            return tally == null ? List.of() : tally.voices;
         }
         String[] earlier = state.recent.get(recentKey(window, cell));
-        return earlier == null ? 0 : earlier.length;
+        return earlier == null ? List.of() : List.of(earlier);
     }
 
     /**

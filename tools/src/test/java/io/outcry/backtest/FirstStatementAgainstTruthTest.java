@@ -68,7 +68,7 @@ class FirstStatementAgainstTruthTest {
             new OutcryJob(JobOptions.defaults(), source(records), new CollectingSink<WindowResult>(), new CollectingSink<>(),
                     List.of(OutcryJob.Destination.index("alerts", alerts)),
                     List.of(OutcryJob.Destination.index("zones", zones)), ZoneSettings.defaults())
-                    .withCare(CareSettings.defaults(), List.of(), List.of(OutcryJob.Destination.of("cases", new CollectingSink<>())))
+                    .withCare(CareSettings.defaults(), List.of(), List.of(), List.of(OutcryJob.Destination.of("cases", new CollectingSink<>())))
                     .build(env);
             env.execute("first-statement-against-truth");
 

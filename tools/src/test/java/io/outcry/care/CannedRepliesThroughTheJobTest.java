@@ -60,7 +60,7 @@ class CannedRepliesThroughTheJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         new OutcryJob(JobOptions.defaults(), source(records), new CollectingSink<WindowResult>(), new CollectingSink<>(), List.of())
-                .withCare(CareSettings.defaults(), List.of(), List.of(OutcryJob.Destination.of("cases", cases)))
+                .withCare(CareSettings.defaults(), List.of(), List.of(), List.of(OutcryJob.Destination.of("cases", cases)))
                 .build(env);
         env.execute("canned-replies-through-the-job");
 

@@ -97,7 +97,7 @@ class CareTwcsReferenceTest {
         env.setParallelism(2);
         JobOptions options = JobOptions.defaults().withEnrichment(EnrichmentConfig.defaults().withBrandCatalog(catalog.toString()));
         new OutcryJob(options, source(records), new CollectingSink<WindowResult>(), deadLetters, List.of())
-                .withCare(CareSettings.defaults().withOpenOnAnyPost(true).withTtl(Duration.ofDays(3650)), List.of(),
+                .withCare(CareSettings.defaults().withOpenOnAnyPost(true).withTtl(Duration.ofDays(3650)), List.of(), List.of(),
                         List.of(OutcryJob.Destination.of("cases", cases)))
                 .build(env);
         env.execute("care-twcs-reference");
