@@ -98,6 +98,36 @@ public final class AlertScoring {
         return alert.onset() >= start - EARLY.toMillis() && alert.onset() < end + LATE.toMillis();
     }
 
+    /**
+     * One detected incident as a line: what it was (kind, brand, topic, region, its posts a
+     * minute), its delay, and when each detector first had an alert matching it (the spike
+     * detector's with its level and scale, the zones'), or that it had none.
+     */
+    public static String describe(Detection detection, List<AlertEvent> events) {
+        GroundTruth.Incident i = detection.incident();
+        long start = Instant.parse(i.start()).toEpochMilli();
+        double minutes = Math.max(1, (Instant.parse(i.end()).toEpochMilli() - start) / 60_000.0);
+        Map<String, AlertEvent> opened = new TreeMap<>();
+        for (AlertEvent event : events) {
+            if (matches(event, i)) {
+                opened.merge(event.alertId(), event, (a, b) -> a.sequence() <= b.sequence() ? a : b);
+            }
+        }
+        String spike = opened.values().stream().filter(a -> !ZoneAlerts.LEVEL.equals(a.level()))
+                .min(Comparator.comparingLong(AlertEvent::detectedAt))
+                .map(a -> String.format(Locale.ROOT, "%+.0f min (%s %s/%s, %d-min scale)",
+                        (a.detectedAt() - start) / 60_000.0, a.level(), a.regionCode(), a.topic(), a.scaleMinutes()))
+                .orElse("none");
+        String zone = opened.values().stream().filter(a -> ZoneAlerts.LEVEL.equals(a.level()))
+                .min(Comparator.comparingLong(AlertEvent::detectedAt))
+                .map(a -> String.format(Locale.ROOT, "%+.0f min (%s %s, onset %+.0f min)",
+                        (a.detectedAt() - start) / 60_000.0, a.regionCode(), a.regionName(), (a.onset() - start) / 60_000.0))
+                .orElse("none");
+        return String.format(Locale.ROOT, "%s %s/%s/%s %s..%s, %d posts (%.1f a minute): found after %.0f min; spike %s; zone %s",
+                i.type(), i.brand(), i.topic(), i.regionCode() == null ? "*" : i.regionCode(), i.start(), i.end(),
+                i.posts(), i.posts() / minutes, detection.delay().toMillis() / 60_000.0, spike, zone);
+    }
+
     /** Precision, recall and delays per incident type over several runs, as printable lines. */
     public static List<String> report(List<Outcome> outcomes) {
         Map<String, List<Detection>> byType = new LinkedHashMap<>();

@@ -45,6 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and the realistic regime side by side.")
 public final class BacktestCommand implements Callable<Integer> {
 
+    /** Incidents detected later than this are printed one by one, with what each detector did (issue 16's p90 target). */
+    private static final Duration SLOW = Duration.ofMinutes(5);
+
     @Spec
     private CommandSpec spec;
 
@@ -170,6 +173,11 @@ public final class BacktestCommand implements Callable<Integer> {
                 GroundTruth.Incident i = missed.incident();
                 System.err.printf("backtest:   missed %s %s/%s/%s %s..%s (%d posts)%n", i.type(), i.brand(), i.topic(),
                         i.regionCode() == null ? "*" : i.regionCode(), i.start(), i.end(), i.posts());
+            }
+        }
+        for (AlertScoring.Detection late : outcome.detections()) {
+            if (late.detected() && late.delay().compareTo(SLOW) > 0) {
+                System.err.println("backtest:   slow " + AlertScoring.describe(late, events));
             }
         }
         if (truth.care() != null && truth.care().statements() != null) {

@@ -54,6 +54,18 @@ class AlertScoringTest {
     }
 
     @Test
+    void aSlowIncidentIsDescribedWithWhatEachDetectorDid() {
+        GroundTruth.Incident outage = new GroundTruth.Incident("outage", false, "tim", "outage", "IT.07", "Lazio", null,
+                "2026-11-20T06:00:00Z", "2026-11-20T07:00:00Z", null, 120, 0, 0, 100, List.of());
+        AlertEvent zone = zoneAlert("tim", "Lazio", "2026-11-20T06:01:00Z");
+
+        String line = AlertScoring.describe(new AlertScoring.Detection(outage, true, Duration.ofMinutes(3)), List.of(zone));
+
+        assertThat(line).isEqualTo("outage tim/outage/IT.07 2026-11-20T06:00:00Z..2026-11-20T07:00:00Z, 120 posts "
+                + "(2.0 a minute): found after 3 min; spike none; zone +3 min (zone:sr2y Rome (Lazio), onset +1 min)");
+    }
+
+    @Test
     void sideBySidePutsEachRegimeInItsOwnColumnWithRecallDelaysAndNoiseAlerts() {
         Map<String, List<AlertScoring.Outcome>> mixed = new LinkedHashMap<>();
         mixed.put("current", List.of(outcome(3, detected("outage", 1), detected("complaint_spike", 2)),
