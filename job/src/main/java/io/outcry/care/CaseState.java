@@ -8,7 +8,7 @@ import java.util.List;
  * are forgotten with it. Kept as the bytes a checkpoint writes ({@link CaseStateSerializer}'s
  * layout), not as objects: the heap backend writes every case at every checkpoint, for the TTL
  * (7 days), while a case changes a few times in its life. A checkpoint then copies the bytes
- * instead of encoding each case again, and a case takes about half the heap. Each accessor
+ * instead of encoding each case again, and a case takes about a third less heap. Each accessor
  * decodes: read {@link #current()} once per change.
  */
 public final class CaseState {
