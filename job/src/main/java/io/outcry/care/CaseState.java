@@ -23,11 +23,6 @@ public final class CaseState {
         this.bytes = bytes;
     }
 
-    /** A case from the bytes a checkpoint of the current layout holds for it. */
-    static CaseState ofBytes(byte[] bytes) {
-        return new CaseState(bytes);
-    }
-
     byte[] bytes() {
         return bytes;
     }
