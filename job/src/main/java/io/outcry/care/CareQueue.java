@@ -1,5 +1,7 @@
 package io.outcry.care;
 
+import io.outcry.state.BufferedSerializer;
+import io.outcry.state.BufferedType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,12 +79,13 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
     public void open(OpenContext openContext) {
         TypeInformation<CareCase> cases = TypeInformation.of(CareCase.class);
         TypeInformation<QueuedCase> queued = TypeInformation.of(QueuedCase.class);
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(cases)));
-        withinSla = getRuntimeContext().getMapState(new MapStateDescriptor<>("within-sla", Types.STRING, queued));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, BufferedType.of(Types.LIST(cases))));
+        withinSla = getRuntimeContext().getMapState(new MapStateDescriptor<>("within-sla", IdSerializer.INSTANCE,
+                new BufferedSerializer<>(getRuntimeContext().createSerializer(queued))));
         pastSlaByOpenMinute = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("past-sla-by-open-minute", Types.LONG, Types.LONG));
         pastSla = getRuntimeContext().getState(new ValueStateDescriptor<>("past-sla", Types.LONG));
-        breached = getRuntimeContext().getState(new ValueStateDescriptor<>("breached", Types.LIST(queued)));
+        breached = getRuntimeContext().getState(new ValueStateDescriptor<>("breached", BufferedType.of(Types.LIST(queued))));
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.outcry.care;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
@@ -16,7 +18,8 @@ import org.apache.flink.types.StringValue;
  * The case tracker's remembered cases, written field by field. A brand's cases are one map
  * in its state, which the heap backend serialises whole at every checkpoint and copies whole
  * on the first change while a checkpoint is written: as an immutable type a case is shared
- * instead of deep-copied, and written without the reflection of Flink's record serialiser.
+ * instead of deep-copied, and as a {@link CaseState} already holds its bytes, a checkpoint
+ * writes them in one call.
  * The layout is {@link CareCase}'s components in order: a component added there needs a
  * layout here and a snapshot that reads the old one, or checkpoints would not restore
  * (CaseStateSerializerTest fails until then). Layout 1 ends at {@code alertId}; layout 2, the
@@ -72,15 +75,26 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
 
     @Override
     public void serialize(CaseState state, DataOutputView out) throws IOException {
-        // A checkpoint's stream takes bytes one synchronised call at a time: one call per case instead.
-        DataOutputSerializer buffer = BUFFER.get();
-        buffer.clear();
-        write(state, buffer);
-        out.write(buffer.getSharedBuffer(), 0, buffer.length());
+        if (layout == CURRENT_LAYOUT) {
+            out.write(state.bytes());
+        } else {
+            write(state.current(), state.postIds(), layout, out);
+        }
     }
 
-    private void write(CaseState state, DataOutputView out) throws IOException {
-        CareCase c = state.current();
+    /** A case and its thread in the current layout. */
+    static byte[] encode(CareCase c, List<String> postIds) {
+        DataOutputSerializer buffer = BUFFER.get();
+        buffer.clear();
+        try {
+            write(c, postIds, CURRENT_LAYOUT, buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a case did not fit in memory", e);
+        }
+        return buffer.getCopyOfBuffer();
+    }
+
+    private static void write(CareCase c, List<String> postIds, int layout, DataOutputView out) throws IOException {
         StringValue.writeString(c.brand(), out);
         StringValue.writeString(c.caseId(), out);
         StringValue.writeString(c.event(), out);
@@ -105,26 +119,52 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
         if (layout >= 2) {
             StringValue.writeString(c.permalink(), out);
         }
-        out.writeInt(state.postIds().size());
-        for (String id : state.postIds()) {
+        out.writeInt(postIds.size());
+        for (String id : postIds) {
             StringValue.writeString(id, out);
         }
     }
 
-    @Override
-    public CaseState deserialize(DataInputView in) throws IOException {
-        CareCase c = new CareCase(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
+    static CareCase decodeCase(byte[] bytes) {
+        try {
+            return readCase(new DataInputDeserializer(bytes), CURRENT_LAYOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a case's bytes are cut short", e);
+        }
+    }
+
+    static List<String> decodePostIds(byte[] bytes) {
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        try {
+            readCase(in, CURRENT_LAYOUT);
+            return readPostIds(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a case's bytes are cut short", e);
+        }
+    }
+
+    private static CareCase readCase(DataInputView in, int layout) throws IOException {
+        return new CareCase(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
                 in.readInt(), in.readLong(), StringValue.readString(in), in.readLong(), StringValue.readString(in),
                 StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), in.readLong(),
                 in.readLong(), in.readLong(), StringValue.readString(in), in.readBoolean(), in.readInt(), in.readInt(),
                 in.readBoolean(), in.readBoolean(), StringValue.readString(in),
                 layout >= 2 ? StringValue.readString(in) : null);
+    }
+
+    private static List<String> readPostIds(DataInputView in) throws IOException {
         int size = in.readInt();
         List<String> ids = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             ids.add(StringValue.readString(in));
         }
-        return new CaseState(c, Collections.unmodifiableList(ids));
+        return Collections.unmodifiableList(ids);
+    }
+
+    @Override
+    public CaseState deserialize(DataInputView in) throws IOException {
+        CareCase c = readCase(in, layout);
+        return new CaseState(c, readPostIds(in));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.outcry.care;
 
+import io.outcry.state.BufferedType;
 import io.outcry.detect.AlertEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,15 +114,15 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     public void open(OpenContext openContext) {
         ListSerializer<String> ids = new ListSerializer<>(IdSerializer.INSTANCE);
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(CareInput.class))));
+                BufferedType.of(Types.LIST(TypeInformation.of(CareInput.class)))));
         pendingAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-alerts", Types.LONG,
-                Types.LIST(TypeInformation.of(AlertEvent.class))));
+                BufferedType.of(Types.LIST(TypeInformation.of(AlertEvent.class)))));
         cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", IdSerializer.INSTANCE, CaseStateSerializer.INSTANCE));
         caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", IdSerializer.INSTANCE, IdSerializer.INSTANCE));
         slaDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("sla-due", LongSerializer.INSTANCE, ids));
         expiryDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiry-due", LongSerializer.INSTANCE, ids));
         openAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING,
-                TypeInformation.of(AlertEvent.class)));
+                BufferedType.of(AlertEvent.class)));
         latestInput = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-input", Types.LONG));
         ttlInForce = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl-in-force", Types.LONG));
         unmatchedReplies = getRuntimeContext().getMetricGroup().counter("careRepliesToUnknownPosts");
@@ -290,8 +291,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (joined != null) {
             CaseState state = cases.get(joined);
             if (state != null && caseOf(post.postId()) == null) {
-                cases.put(joined, new CaseState(with(state.current(), state.current().replies(), state.current().posts() + 1),
-                        join(joined, state.postIds(), post.postId())));
+                CareCase c = state.current();
+                cases.put(joined, new CaseState(with(c, c.replies(), c.posts() + 1), join(joined, state.postIds(), post.postId())));
             }
             return;
         }
@@ -337,10 +338,10 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
 
     private void breach(String caseId, long at, Collector<CareCase> out) throws Exception {
         CaseState state = cases.get(caseId);
-        if (state == null || state.current().isAnswered() || state.current().slaDeadline() != at) {
+        CareCase c = state == null ? null : state.current();
+        if (c == null || c.isAnswered() || c.slaDeadline() != at) {
             return;
         }
-        CareCase c = state.current();
         CareCase next = event(c, CareCase.BREACHED, at, CareCase.UNANSWERED, -1, -1, false, c.replies(), c.posts(), false);
         cases.put(caseId, new CaseState(next, state.postIds()));
         out.collect(next);
@@ -351,7 +352,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         if (state == null) {
             return;
         }
-        long due = state.current().openedAt() + settings.ttl().toMillis();
+        CareCase c = state.current();
+        long due = c.openedAt() + settings.ttl().toMillis();
         if (spanEnd(due + latenessMs) > spanInHand) {
             // filed under a shorter TTL than the one now in force
             file(expiryDue, Due.EXPIRY, due, due + latenessMs, caseId, ctx);
@@ -361,7 +363,6 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         for (String postId : state.postIds()) {
             caseOfPost.remove(postId);
         }
-        CareCase c = state.current();
         if (!c.isAnswered()) {
             out.collect(event(c, CareCase.EXPIRED, at, CareCase.STATUS_EXPIRED, -1, -1, false, c.replies(), c.posts(), false));
         }

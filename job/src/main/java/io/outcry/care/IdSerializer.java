@@ -51,10 +51,29 @@ public final class IdSerializer extends TypeSerializerSingleton<String> {
 
     @Override
     public void serialize(String id, DataOutputView out) throws IOException {
+        if (id != null && id.length() < 127 && isAscii(id)) {
+            // StringValue's bytes for it: the length plus one, then a byte per character
+            byte[] bytes = new byte[id.length() + 1];
+            bytes[0] = (byte) (id.length() + 1);
+            for (int i = 0; i < id.length(); i++) {
+                bytes[i + 1] = (byte) id.charAt(i);
+            }
+            out.write(bytes);
+            return;
+        }
         DataOutputSerializer buffer = BUFFER.get();
         buffer.clear();
         StringValue.writeString(id, buffer);
         out.write(buffer.getSharedBuffer(), 0, buffer.length());
+    }
+
+    private static boolean isAscii(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.outcry.care;
 
+import io.outcry.state.BufferedType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,11 +88,11 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
     public void open(OpenContext openContext) {
         fingerprint = new ReplyFingerprint(settings);
         groups = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedGroups", Types.LONG,
-                TypeInformation.of(RememberedReply.class)));
+                BufferedType.of(RememberedReply.class)));
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedBuckets", Types.LONG, LONGS));
         expiries = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedExpiries", Types.LONG, LONGS));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedPending", Types.LONG,
-                Types.LIST(TypeInformation.of(BrandReply.class))));
+                BufferedType.of(Types.LIST(TypeInformation.of(BrandReply.class)))));
         counters = getRuntimeContext().getState(new ValueStateDescriptor<>("cannedCounters", LONGS));
         canned = getRuntimeContext().getMetricGroup().counter("cannedReplies");
         unjudged = getRuntimeContext().getMetricGroup().counter("cannedRepliesUnjudged");

@@ -1,5 +1,6 @@
 package io.outcry.care;
 
+import io.outcry.state.BufferedType;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Level;
 import io.outcry.zone.ZoneAlerts;
@@ -107,13 +108,13 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     @Override
     public void open(OpenContext openContext) {
         recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-posts",
-                Types.LIST(TypeInformation.of(OfficialPost.class))));
+                BufferedType.of(Types.LIST(TypeInformation.of(OfficialPost.class)))));
         alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-tracks", Types.STRING,
-                TypeInformation.of(AlertTrack.class)));
+                BufferedType.of(AlertTrack.class)));
         zones = getRuntimeContext().getMapState(new MapStateDescriptor<>("zone-tracks", Types.STRING,
-                TypeInformation.of(ZoneTrack.class)));
+                BufferedType.of(ZoneTrack.class)));
         affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.STRING,
-                TypeInformation.of(BrandResponse.class)));
+                BufferedType.of(BrandResponse.class)));
     }
 
     @Override

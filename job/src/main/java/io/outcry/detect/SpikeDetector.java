@@ -1,5 +1,6 @@
 package io.outcry.detect;
 
+import io.outcry.state.BufferedType;
 import io.outcry.window.WindowResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -78,11 +78,11 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
     @Override
     public void open(OpenContext context) {
         MapStateDescriptor<Long, BrandWindow> windowsDescriptor =
-                new MapStateDescriptor<>("windows", Types.LONG, TypeInformation.of(BrandWindow.class));
+                new MapStateDescriptor<>("windows", Types.LONG, BufferedType.of(BrandWindow.class));
         MapStateDescriptor<String, TrackedKey> keysDescriptor =
-                new MapStateDescriptor<>("keys", Types.STRING, TypeInformation.of(TrackedKey.class));
+                new MapStateDescriptor<>("keys", Types.STRING, BufferedType.of(TrackedKey.class));
         ValueStateDescriptor<BrandState> brandDescriptor =
-                new ValueStateDescriptor<>("brand", TypeInformation.of(BrandState.class));
+                new ValueStateDescriptor<>("brand", BufferedType.of(BrandState.class));
         windows = getRuntimeContext().getMapState(windowsDescriptor);
         keys = getRuntimeContext().getMapState(keysDescriptor);
         brand = getRuntimeContext().getState(brandDescriptor);

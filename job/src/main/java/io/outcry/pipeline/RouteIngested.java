@@ -3,6 +3,7 @@ package io.outcry.pipeline;
 import io.outcry.connectors.deadletter.DeadLetter;
 import io.outcry.connectors.kafka.Ingested;
 import io.outcry.post.Post;
+import io.outcry.state.BufferedType;
 import io.outcry.window.Timeliness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ public class RouteIngested extends ProcessFunction<Ingested<Post>, TimedPost> im
             newest.merge(entry.f0, entry.f1, Math::max);
         }
         checkpointedPosts = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("recent-posts-per-partition",
-                Types.TUPLE(Types.INT, Types.LONG, Types.STRING)));
+                BufferedType.of(Types.TUPLE(Types.INT, Types.LONG, Types.STRING))));
         for (Tuple3<Integer, Long, String> post : checkpointedPosts.get()) {
             recent.computeIfAbsent(post.f0, partition -> new RecentPosts()).firstCopy(post.f2, post.f1);
         }

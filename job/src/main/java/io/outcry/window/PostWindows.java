@@ -1,5 +1,6 @@
 package io.outcry.window;
 
+import io.outcry.state.BufferedType;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,7 +38,7 @@ public final class PostWindows {
                 .aggregate(
                         new TimedWindowAggregate(maxExamples),
                         new WindowResults(),
-                        TypeInformation.of(TimedAccumulator.class),
+                        BufferedType.of(TimedAccumulator.class),
                         TypeInformation.of(WindowFiring.class),
                         TypeInformation.of(WindowResult.class))
                 .name(OPERATOR_NAME + " (" + size + ")")

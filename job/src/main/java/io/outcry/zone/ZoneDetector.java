@@ -1,5 +1,6 @@
 package io.outcry.zone;
 
+import io.outcry.state.BufferedType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -113,8 +114,8 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     @Override
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(ZonePost.class))));
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("zones", TypeInformation.of(BrandZones.class)));
+                BufferedType.of(Types.LIST(TypeInformation.of(ZonePost.class)))));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("zones", BufferedType.of(BrandZones.class)));
         tooLate = getRuntimeContext().getMetricGroup().counter("zonePostsTooLate");
     }
 

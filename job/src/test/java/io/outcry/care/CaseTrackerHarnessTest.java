@@ -13,6 +13,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -388,6 +389,36 @@ class CaseTrackerHarnessTest {
             assertThat(c.caseId()).isEqualTo("q1");
             assertThat(c.responseSeconds()).isEqualTo(240);
         });
+    }
+
+    /** The compose deployment keeps keyed state in RocksDB, which reads and writes a case at every access. */
+    @Test
+    void onRocksDbACaseIsAnsweredAndForgottenAcrossARestore() throws Exception {
+        harness.close();
+        harness = tracker(CareSettings.defaults().withTtl(Duration.ofHours(3)));
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.open();
+        send(question("tim", "q1", null, T0));
+        send(followUp("tim", "f1", "q1", T0 + MINUTE));
+        upTo(T0 + 2 * MINUTE);
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 2 * MINUTE);
+        harness.close();
+
+        harness = tracker(CareSettings.defaults().withTtl(Duration.ofHours(3)));
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.initializeState(snapshot);
+        harness.open();
+        send(reply("tim", "r1", "f1", T0 + 4 * MINUTE));
+        assertThat(upTo(T0 + 5 * MINUTE)).singleElement().satisfies(c -> {
+            assertThat(c.event()).isEqualTo(CareCase.ANSWERED);
+            assertThat(c.responseSeconds()).isEqualTo(240);
+            assertThat(c.posts()).isEqualTo(3);
+        });
+        upTo(T0 + 3 * 60 * MINUTE + MINUTE - 1);
+        send(reply("tim", "r2", "q1", T0 + 3 * 60 * MINUTE + MINUTE));
+        upTo(T0 + 3 * 60 * MINUTE + 2 * MINUTE);
+        assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).as("the case is forgotten after the TTL")
+                .extracting(r -> r.getValue().postId()).containsExactly("r2");
     }
 
     @Test

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class IdSerializerTest {
 
     private static final String[] IDS = {"", "1862345098765432101", "at://did:plc:abc/app.bsky.feed.post/3kxyz",
-        "mastodon.social/113456789", "città-è-ünïcode-\u4e2d\u6587-\uD83D\uDE00"};
+        "mastodon.social/113456789", "città-è-ünïcode-\u4e2d\u6587-\uD83D\uDE00", "\u007f", "x".repeat(125), "x".repeat(126),
+        "x".repeat(127), "x".repeat(300), null};
 
     @Test
     void writesTheBytesOfFlinksStringSerializerAndReadsThemBack() throws Exception {
