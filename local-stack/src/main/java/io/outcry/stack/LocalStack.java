@@ -3,13 +3,18 @@ package io.outcry.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One Kafka broker and one Elasticsearch node per JVM, started on first use and stopped when the
  * JVM exits: the integration tests of a module share them instead of paying the start-up each.
  * Their work directories live under {@code java.io.tmpdir} and are deleted when they stop; a
  * server that fails to start keeps its directory, for its logs.
+ *
+ * <p>The first call for either starts both, side by side: every module whose tests use one uses
+ * the other too, and a broker starting while the node does costs the wall clock nothing, where one
+ * after the other costs both start-ups.
  *
  * <p>Where the servers come from is written by the build into {@code outcry-local-stack.properties};
  * the environment variables {@code OUTCRY_KAFKA_CLASSPATH_FILE}, {@code OUTCRY_ELASTICSEARCH_HOME}
@@ -18,55 +23,66 @@ import java.nio.file.Path;
  */
 public final class LocalStack {
 
-    private static LocalKafka kafka;
-    private static LocalElasticsearch elasticsearch;
-    private static RuntimeException kafkaFailure;
-    private static RuntimeException elasticsearchFailure;
+    private static CompletableFuture<LocalKafka> kafka;
+    private static CompletableFuture<LocalElasticsearch> elasticsearch;
 
     private LocalStack() {}
 
     /**
-     * The broker of this JVM, started on the first call.
+     * The broker of this JVM, started on the first call (for either server).
      *
      * @throws UncheckedIOException when it cannot start; later calls fail the same way at once
      *     rather than waiting for another doomed start
      */
-    public static synchronized LocalKafka sharedKafka() {
-        if (kafka == null && kafkaFailure == null) {
-            try {
-                kafka = LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true);
-            } catch (IOException e) {
-                kafkaFailure = new UncheckedIOException("The shared Kafka broker did not start: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                kafkaFailure = e;
-            }
-        }
-        if (kafkaFailure != null) {
-            throw kafkaFailure;
-        }
-        return kafka;
+    public static LocalKafka sharedKafka() {
+        startBoth();
+        return await(kafka);
     }
 
     /**
-     * The Elasticsearch node of this JVM, started on the first call.
+     * The Elasticsearch node of this JVM, started on the first call (for either server).
      *
      * @throws UncheckedIOException when it cannot start; later calls fail the same way at once
      */
-    public static synchronized LocalElasticsearch sharedElasticsearch() {
-        if (elasticsearch == null && elasticsearchFailure == null) {
-            try {
-                elasticsearch = LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true);
-            } catch (IOException e) {
-                elasticsearchFailure =
-                        new UncheckedIOException(
-                                "The shared Elasticsearch node did not start: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                elasticsearchFailure = e;
+    public static LocalElasticsearch sharedElasticsearch() {
+        startBoth();
+        return await(elasticsearch);
+    }
+
+    private static synchronized void startBoth() {
+        if (kafka == null) {
+            kafka = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The shared Kafka broker did not start: " + e.getMessage(), e);
+                }
+            }, LocalStack::startThread);
+            elasticsearch = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The shared Elasticsearch node did not start: " + e.getMessage(), e);
+                }
+            }, LocalStack::startThread);
+        }
+    }
+
+    /** A thread of its own per start: the common pool may have no thread to spare on two cores. */
+    private static void startThread(Runnable start) {
+        Thread thread = new Thread(start, "outcry-local-stack-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static <T> T await(CompletableFuture<T> server) {
+        try {
+            return server.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
+            throw e;
         }
-        if (elasticsearchFailure != null) {
-            throw elasticsearchFailure;
-        }
-        return elasticsearch;
     }
 }
