@@ -2,6 +2,7 @@ package io.outcry.care;
 
 import io.outcry.state.BufferedSerializer;
 import io.outcry.state.BufferedType;
+import io.outcry.state.ListsByTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,12 +98,7 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
         Long timestamp = ctx.timestamp();
         long stamp = timestamp != null ? timestamp : c.eventTime() + latenessMs;
         long timer = Math.floorDiv(stamp - latenessMs, MINUTE) * MINUTE + MINUTE - 1 + latenessMs;
-        List<CareCase> due = pending.get(timer);
-        if (due == null) {
-            due = new ArrayList<>(1);
-        }
-        due.add(c);
-        pending.put(timer, due);
+        ListsByTime.add(pending, timer, c);
         ctx.timerService().registerEventTimeTimer(timer);
     }
 

@@ -2,6 +2,7 @@ package io.outcry.care;
 
 import io.outcry.state.BufferedType;
 import io.outcry.detect.AlertEvent;
+import io.outcry.state.ListsByTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -399,12 +400,7 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             dueInSpan.add(new Due(time, kind, item, filed++));
             return;
         }
-        List<T> items = due.get(span);
-        if (items == null) {
-            items = new ArrayList<>(1);
-        }
-        items.add(item);
-        due.put(span, items);
+        ListsByTime.add(due, span, item);
         ctx.timerService().registerEventTimeTimer(span);
     }
 

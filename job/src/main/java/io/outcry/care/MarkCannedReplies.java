@@ -1,6 +1,7 @@
 package io.outcry.care;
 
 import io.outcry.state.BufferedType;
+import io.outcry.state.ListsByTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,12 +107,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
             return;
         }
         long turn = Math.max(reply.createdAt() + latenessMs, watermark + 1);
-        List<BrandReply> waiting = pending.get(turn);
-        if (waiting == null) {
-            waiting = new ArrayList<>(1);
-        }
-        waiting.add(reply);
-        pending.put(turn, waiting);
+        ListsByTime.add(pending, turn, reply);
         ctx.timerService().registerEventTimeTimer(turn);
     }
 
