@@ -6,9 +6,11 @@ import io.outcry.state.ListsByTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -16,6 +18,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -70,6 +73,14 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
     private transient MapState<Long, Long> pastSlaByOpenMinute;
     private transient ValueState<Long> pastSla;
     private transient ValueState<List<QueuedCase>> breached;
+    /**
+     * What a minute's queue reads of each brand's state, kept in step with it: keyed state can
+     * only be iterated unordered, and a scan of every case within its SLA each minute (up to an
+     * hour of a brand's questions) was half of this operator's CPU. Not state itself: an
+     * instance (after a restore or a rescale, a new one) rebuilds a brand's from its state on
+     * the brand's first minute, so what a checkpoint holds is unchanged.
+     */
+    private transient Map<String, Waiting> waitingByBrand;
 
     /** @param lateness how far the tracker's stamps are after its events' time: the job's allowed lateness */
     public CareQueue(Duration lateness) {
@@ -79,14 +90,15 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
     @Override
     public void open(OpenContext openContext) {
         TypeInformation<CareCase> cases = TypeInformation.of(CareCase.class);
-        TypeInformation<QueuedCase> queued = TypeInformation.of(QueuedCase.class);
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, BufferedType.of(Types.LIST(cases))));
         withinSla = getRuntimeContext().getMapState(new MapStateDescriptor<>("within-sla", IdSerializer.INSTANCE,
-                new BufferedSerializer<>(getRuntimeContext().createSerializer(queued))));
+                new BufferedSerializer<>(QueuedCaseSerializer.INSTANCE)));
         pastSlaByOpenMinute = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("past-sla-by-open-minute", Types.LONG, Types.LONG));
         pastSla = getRuntimeContext().getState(new ValueStateDescriptor<>("past-sla", Types.LONG));
-        breached = getRuntimeContext().getState(new ValueStateDescriptor<>("breached", BufferedType.of(Types.LIST(queued))));
+        breached = getRuntimeContext().getState(new ValueStateDescriptor<>("breached",
+                new BufferedSerializer<>(new ListSerializer<>(QueuedCaseSerializer.INSTANCE))));
+        waitingByBrand = new HashMap<>();
     }
 
     @Override
@@ -110,15 +122,18 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
         }
         pending.remove(timestamp);
         due.sort(BY_CASE);
+        String brand = ctx.getCurrentKey();
+        Waiting waiting = waiting(brand);
         List<QueuedCase> breachedNow = breached.value() == null ? new ArrayList<>() : new ArrayList<>(breached.value());
         for (CareCase c : due) {
-            apply(c, breachedNow);
+            apply(c, breachedNow, waiting);
         }
         breachedNow.sort(LATEST_BREACHED);
         List<QueuedCase> kept = breachedNow.subList(0, Math.min(BREACHED_KEPT, breachedNow.size()));
-        BrandQueue queue = queue(ctx.getCurrentKey(), timestamp - latenessMs + 1, kept);
+        BrandQueue queue = queue(brand, timestamp - latenessMs + 1, kept, waiting);
         out.collect(queue);
         if (queue.waiting() == 0) {
+            waitingByBrand.remove(brand);
             withinSla.clear();
             pastSlaByOpenMinute.clear();
             pastSla.clear();
@@ -128,27 +143,39 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
         }
     }
 
-    private void apply(CareCase c, List<QueuedCase> breachedNow) throws Exception {
+    private void apply(CareCase c, List<QueuedCase> breachedNow, Waiting waiting) throws Exception {
         switch (c.event()) {
-            case CareCase.OPENED -> withinSla.put(c.caseId(), QueuedCase.of(c));
+            case CareCase.OPENED -> {
+                QueuedCase q = QueuedCase.of(c);
+                waiting.leftSla(withinSla.get(c.caseId()));
+                withinSla.put(c.caseId(), q);
+                waiting.enteredSla(q);
+            }
             case CareCase.BREACHED -> {
-                withinSla.remove(c.caseId());
+                QueuedCase q = withinSla.get(c.caseId());
+                if (q != null) {
+                    withinSla.remove(c.caseId());
+                    waiting.leftSla(q);
+                }
                 long minute = openMinute(c);
                 Long n = pastSlaByOpenMinute.get(minute);
                 pastSlaByOpenMinute.put(minute, n == null ? 1 : n + 1);
+                waiting.pastSlaMinutes.add(minute);
                 pastSla.update(pastSlaCount() + 1);
-                breachedNow.removeIf(q -> q.caseId().equals(c.caseId()));
+                breachedNow.removeIf(b -> b.caseId().equals(c.caseId()));
                 breachedNow.add(QueuedCase.of(c));
             }
-            case CareCase.ANSWERED, CareCase.EXPIRED, CareCase.DELETED -> leave(c, breachedNow);
+            case CareCase.ANSWERED, CareCase.EXPIRED, CareCase.DELETED -> leave(c, breachedNow, waiting);
             default -> { }
         }
     }
 
     /** A case no longer waits: answered, expired or withdrawn. */
-    private void leave(CareCase c, List<QueuedCase> breachedNow) throws Exception {
-        if (withinSla.contains(c.caseId())) {
+    private void leave(CareCase c, List<QueuedCase> breachedNow, Waiting waiting) throws Exception {
+        QueuedCase q = withinSla.get(c.caseId());
+        if (q != null) {
             withinSla.remove(c.caseId());
+            waiting.leftSla(q);
             return;
         }
         if (!passedSla(c)) {
@@ -162,11 +189,12 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
         }
         if (n == 1) {
             pastSlaByOpenMinute.remove(minute);
+            waiting.pastSlaMinutes.remove(minute);
         } else {
             pastSlaByOpenMinute.put(minute, n - 1);
         }
         pastSla.update(pastSlaCount() - 1);
-        breachedNow.removeIf(q -> q.caseId().equals(c.caseId()));
+        breachedNow.removeIf(b -> b.caseId().equals(c.caseId()));
     }
 
     /** Whether the tracker had marked the case breached before this event, as it does at the deadline, in event-time order. */
@@ -179,29 +207,38 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
         };
     }
 
-    private BrandQueue queue(String brand, long asOf, List<QueuedCase> latestBreached) throws Exception {
-        PriorityQueue<QueuedCase> nextDue = new PriorityQueue<>(LISTED + 1, SOONEST_DUE.reversed());
-        long within = 0;
-        long oldest = Long.MAX_VALUE;
-        for (Map.Entry<String, QueuedCase> entry : withinSla.entries()) {
-            QueuedCase q = entry.getValue();
-            within++;
-            oldest = Math.min(oldest, q.openedAt());
-            nextDue.add(q);
-            if (nextDue.size() > LISTED) {
-                nextDue.poll();
+    private BrandQueue queue(String brand, long asOf, List<QueuedCase> latestBreached, Waiting waiting) throws Exception {
+        List<QueuedCase> due = new ArrayList<>(LISTED);
+        for (QueuedCase q : waiting.bySoonestDue) {
+            if (due.size() == LISTED) {
+                break;
             }
+            due.add(q);
         }
+        long within = waiting.bySoonestDue.size();
+        long oldest = waiting.openedAt.isEmpty() ? Long.MAX_VALUE : waiting.openedAt.firstKey();
         long past = pastSlaCount();
-        if (past > 0) {
-            for (Long minute : pastSlaByOpenMinute.keys()) {
-                oldest = Math.min(oldest, minute);
-            }
+        if (past > 0 && !waiting.pastSlaMinutes.isEmpty()) {
+            oldest = Math.min(oldest, waiting.pastSlaMinutes.first());
         }
-        List<QueuedCase> due = new ArrayList<>(nextDue);
-        due.sort(SOONEST_DUE);
         return new BrandQueue(brand, asOf, within + past, within, past, oldest == Long.MAX_VALUE ? -1 : oldest, due,
                 latestBreached.subList(0, Math.min(LISTED, latestBreached.size())));
+    }
+
+    /** The brand's index of what it holds, read from its state the first time this instance sees the brand. */
+    private Waiting waiting(String brand) throws Exception {
+        Waiting waiting = waitingByBrand.get(brand);
+        if (waiting == null) {
+            waiting = new Waiting();
+            for (Map.Entry<String, QueuedCase> entry : withinSla.entries()) {
+                waiting.enteredSla(entry.getValue());
+            }
+            for (Long minute : pastSlaByOpenMinute.keys()) {
+                waiting.pastSlaMinutes.add(minute);
+            }
+            waitingByBrand.put(brand, waiting);
+        }
+        return waiting;
     }
 
     private long pastSlaCount() throws Exception {
@@ -211,5 +248,28 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
 
     private static long openMinute(CareCase c) {
         return Math.floorDiv(c.openedAt(), MINUTE) * MINUTE;
+    }
+
+    /** A brand's cases within their SLA in deadline order and by opening time, and the minutes of opening past it. */
+    private static final class Waiting {
+
+        /** Ordered as the next-due list shows them; a case id is in it once, so no two compare equal. */
+        final TreeSet<QueuedCase> bySoonestDue = new TreeSet<>(SOONEST_DUE);
+        /** How many of them opened at each time, for the oldest. */
+        final TreeMap<Long, Integer> openedAt = new TreeMap<>();
+        final TreeSet<Long> pastSlaMinutes = new TreeSet<>();
+
+        void enteredSla(QueuedCase q) {
+            bySoonestDue.add(q);
+            openedAt.merge(q.openedAt(), 1, Integer::sum);
+        }
+
+        void leftSla(QueuedCase q) {
+            if (q == null) {
+                return;
+            }
+            bySoonestDue.remove(q);
+            openedAt.computeIfPresent(q.openedAt(), (at, n) -> n == 1 ? null : n - 1);
+        }
     }
 }

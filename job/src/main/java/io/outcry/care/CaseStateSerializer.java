@@ -2,13 +2,13 @@ package io.outcry.care;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
@@ -127,19 +127,103 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
 
     static CareCase decodeCase(byte[] bytes) {
         try {
-            return readCase(new DataInputDeserializer(bytes), CURRENT_LAYOUT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a case's bytes are cut short", e);
+            return new Bytes(bytes).readCase();
+        } catch (IndexOutOfBoundsException e) {
+            throw new UncheckedIOException("a case's bytes are cut short", new IOException(e));
         }
     }
 
     static List<String> decodePostIds(byte[] bytes) {
-        DataInputDeserializer in = new DataInputDeserializer(bytes);
         try {
-            readCase(in, CURRENT_LAYOUT);
-            return readPostIds(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a case's bytes are cut short", e);
+            Bytes in = new Bytes(bytes);
+            in.readCase();
+            int size = in.readInt();
+            List<String> ids = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                ids.add(in.readString());
+            }
+            return Collections.unmodifiableList(ids);
+        } catch (IndexOutOfBoundsException e) {
+            throw new UncheckedIOException("a case's bytes are cut short", new IOException(e));
+        }
+    }
+
+    /**
+     * A case's bytes in the current layout, read as {@link #readCase(DataInputView, int)} reads
+     * them but straight from the array: the tracker decodes a case at every access, and
+     * {@link StringValue#readString} reads a string a character at a time through a stream,
+     * where a string of plain ASCII (nearly every one a case holds) is one copy here.
+     */
+    private static final class Bytes {
+
+        private final byte[] bytes;
+        private int position;
+
+        Bytes(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        CareCase readCase() {
+            return new CareCase(readString(), readString(), readString(), readInt(), readLong(), readString(), readLong(),
+                    readString(), readString(), readString(), readString(), readLong(), readLong(), readLong(), readString(),
+                    readBoolean(), readInt(), readInt(), readBoolean(), readBoolean(), readString(), readString());
+        }
+
+        int readInt() {
+            int value = (bytes[position] & 0xff) << 24 | (bytes[position + 1] & 0xff) << 16 | (bytes[position + 2] & 0xff) << 8
+                    | bytes[position + 3] & 0xff;
+            position += 4;
+            return value;
+        }
+
+        long readLong() {
+            return (long) readInt() << 32 | readInt() & 0xffffffffL;
+        }
+
+        boolean readBoolean() {
+            return bytes[position++] == 1;
+        }
+
+        /** StringValue's variable-length number: seven bits a byte, the lowest first, the high bit saying more follow. */
+        private int readVariable() {
+            int value = bytes[position++] & 0xff;
+            if (value >= 0x80) {
+                value &= 0x7f;
+                int shift = 7;
+                int next;
+                while ((next = bytes[position++] & 0xff) >= 0x80) {
+                    value |= (next & 0x7f) << shift;
+                    shift += 7;
+                }
+                value |= next << shift;
+            }
+            return value;
+        }
+
+        String readString() {
+            int length = readVariable();
+            if (length == 0) {
+                return null;
+            }
+            length--;
+            int end = position + length;
+            if (end <= bytes.length) {
+                int i = position;
+                while (i < end && bytes[i] >= 0) {
+                    i++;
+                }
+                if (i == end) {
+                    // every character below 0x80, so each is one byte
+                    String ascii = new String(bytes, position, length, StandardCharsets.ISO_8859_1);
+                    position = end;
+                    return ascii;
+                }
+            }
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++) {
+                chars[i] = (char) readVariable();
+            }
+            return new String(chars);
         }
     }
 

@@ -51,14 +51,9 @@ public final class IdSerializer extends TypeSerializerSingleton<String> {
 
     @Override
     public void serialize(String id, DataOutputView out) throws IOException {
-        if (id != null && id.length() < 127 && isAscii(id)) {
-            // StringValue's bytes for it: the length plus one, then a byte per character
-            byte[] bytes = new byte[id.length() + 1];
-            bytes[0] = (byte) (id.length() + 1);
-            for (int i = 0; i < id.length(); i++) {
-                bytes[i + 1] = (byte) id.charAt(i);
-            }
-            out.write(bytes);
+        byte[] ascii = asciiBytes(id);
+        if (ascii != null) {
+            out.write(ascii);
             return;
         }
         DataOutputSerializer buffer = BUFFER.get();
@@ -67,13 +62,26 @@ public final class IdSerializer extends TypeSerializerSingleton<String> {
         out.write(buffer.getSharedBuffer(), 0, buffer.length());
     }
 
-    private static boolean isAscii(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            if (id.charAt(i) >= 0x80) {
-                return false;
-            }
+    /**
+     * StringValue's bytes for a string of plain ASCII shorter than 127 characters (the length plus
+     * one, then a byte per character), written while checking each character in one pass; null for
+     * any other string, which StringValue writes with longer lengths or characters.
+     */
+    static byte[] asciiBytes(String s) {
+        if (s == null || s.length() >= 127) {
+            return null;
         }
-        return true;
+        int n = s.length();
+        byte[] bytes = new byte[n + 1];
+        bytes[0] = (byte) (n + 1);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            bytes[i + 1] = (byte) c;
+        }
+        return bytes;
     }
 
     @Override

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -270,5 +275,101 @@ class CareQueueHarnessTest {
 
         assertThat(last().waiting()).isEqualTo(1);
         assertThat(last().waitingPastSla()).isZero();
+    }
+
+    @Test
+    void listsAndCountsAsTheFormerScanOfEveryCaseDidThroughARestoreAndQueuesThatEmpty() throws Exception {
+        List<CareCase> events = randomLives(new SplittableRandom(20261207L), 3_000);
+        KeyedOneInputStreamOperatorTestHarness<String, CareCase, BrandQueue> former =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FormerCareQueue(Duration.ofMillis(LATENESS))),
+                        CareCase::brand, Types.STRING);
+        former.open();
+        List<BrandQueue> now = new ArrayList<>();
+        long lastMinute = Long.MIN_VALUE;
+        int restores = 0;
+        for (int i = 0; i < events.size(); i++) {
+            CareCase c = events.get(i);
+            long minute = Math.floorDiv(c.eventTime(), MINUTE);
+            if (minute != lastMinute && lastMinute != Long.MIN_VALUE) {
+                long watermark = lastMinute * MINUTE + MINUTE - 1 + LATENESS;
+                harness.processWatermark(watermark);
+                former.processWatermark(watermark);
+                if (minute % 97 == 0) {
+                    // a restore rebuilds each brand's index from its state, pending minutes and all
+                    now.addAll(harness.extractOutputValues());
+                    OperatorSubtaskState snapshot = harness.snapshot(restores, watermark);
+                    harness.close();
+                    harness = queue();
+                    harness.initializeState(snapshot);
+                    harness.open();
+                    restores++;
+                }
+            }
+            lastMinute = minute;
+            long stamp = minute * MINUTE + MINUTE - 1 + LATENESS;
+            harness.processElement(c, stamp);
+            former.processElement(c, stamp);
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+        former.processWatermark(Long.MAX_VALUE);
+        now.addAll(harness.extractOutputValues());
+
+        assertThat(restores).isGreaterThan(3);
+        assertThat(now).hasSizeGreaterThan(500).isEqualTo(former.extractOutputValues());
+        assertThat(now).as("queues that emptied and filled again").anyMatch(q -> q.waiting() == 0)
+                .anyMatch(q -> q.nextDue().size() == CareQueue.LISTED && q.waitingPastSla() > 0 && q.latestBreached().size() == CareQueue.LISTED);
+        assertThat(harness.numKeyedStateEntries()).as("every case left").isZero();
+        former.close();
+    }
+
+    /**
+     * Cases of two brands opened in bursts with quiet hours between, each answered in or past its
+     * SLA, withdrawn, or left to expire, their events in the order of their minutes, shuffled within one.
+     */
+    static List<CareCase> randomLives(SplittableRandom random, int cases) {
+        return randomLives(random, cases, 40_000, true);
+    }
+
+    /** The same, the openings {@code gapMs} apart at most, with or without quiet hours. */
+    static List<CareCase> randomLives(SplittableRandom random, int cases, int gapMs, boolean quietHours) {
+        List<CareCase> events = new ArrayList<>();
+        long at = T0;
+        for (int i = 0; i < cases; i++) {
+            at += quietHours && random.nextInt(10) == 0 ? random.nextLong(4 * HOUR) : random.nextInt(gapMs);
+            String brand = random.nextInt(3) == 0 ? "wind" : "tim";
+            String id = "c" + random.nextInt(1_000_000) + "-" + i;
+            // deadlines that tie and that do not follow the openings (business hours move them)
+            long deadline = at + (random.nextBoolean() ? HOUR : (random.nextInt(6) + 1) * 15 * MINUTE);
+            String permalink = random.nextInt(4) == 0 ? null : "https://x.com/u/status/" + id;
+            events.add(life(brand, id, CareCase.OPENED, 0, at, at, deadline, -1, CareCase.OPEN, permalink));
+            int fate = random.nextInt(10);
+            long end = at + random.nextLong(2 * HOUR);
+            int sequence = 1;
+            if (fate < 7 && end >= deadline || fate >= 7) {
+                events.add(life(brand, id, CareCase.BREACHED, sequence++, deadline, at, deadline, -1, CareCase.UNANSWERED, permalink));
+            }
+            if (fate < 5) {
+                events.add(life(brand, id, CareCase.ANSWERED, sequence++, end, at, deadline, end, CareCase.STATUS_ANSWERED, permalink));
+                if (fate == 0) {
+                    events.add(life(brand, id, CareCase.DELETED, sequence, end + MINUTE, at, deadline, end, CareCase.STATUS_DELETED, null));
+                }
+            } else if (fate < 7) {
+                events.add(life(brand, id, CareCase.DELETED, sequence, end, at, deadline, -1, CareCase.STATUS_DELETED, null));
+            } else {
+                long expiry = Math.max(deadline, at + 3 * HOUR);
+                events.add(life(brand, id, CareCase.EXPIRED, sequence, expiry, at, deadline, -1, CareCase.STATUS_EXPIRED, permalink));
+            }
+        }
+        List<CareCase> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(random.nextLong()));
+        shuffled.sort(Comparator.comparingLong(c -> Math.floorDiv(c.eventTime(), MINUTE)));
+        return shuffled;
+    }
+
+    private static CareCase life(String brand, String id, String event, int sequence, long at, long openedAt, long deadline,
+            long answeredAt, String status, String permalink) {
+        return new CareCase(brand, id, event, sequence, at, CareCase.STATUS_DELETED.equals(status) ? null : "u" + id, openedAt,
+                "billing", "IT.09", "it", "question", answeredAt, answeredAt < 0 ? -1 : (answeredAt - openedAt) / 1000, deadline,
+                status, answeredAt > deadline, answeredAt < 0 ? 0 : 1, 1, false, false, null, permalink);
     }
 }

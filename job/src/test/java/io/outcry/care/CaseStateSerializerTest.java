@@ -2,8 +2,10 @@ package io.outcry.care;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -79,5 +81,35 @@ class CaseStateSerializerTest {
                 -1L, -1L, 0L, CareCase.OPEN, false, 0, 1, false, false, null, null), List.of("p1"));
 
         assertThat(CaseStateSerializer.INSTANCE.copy(state)).isSameAs(state);
+    }
+
+    @Test
+    void theAccessorsReadWhatTheStreamReadsOfRandomCases() throws Exception {
+        String[] texts = {"", "tim", "1862345098765432101", "https://x.com/anna/status/1862345098765432101", "città", "ünïcode",
+            "\u4e2d\u6587", "\uD83D\uDE00", "\u007f", "\u0080", "\u00ff", "\u0100", "\u3fff", "\u4000", "\uffff", "x".repeat(126),
+            "x".repeat(127), "é".repeat(200), "a".repeat(20_000), null};
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 5_000; i++) {
+            CareCase c = new CareCase(pick(texts, random), pick(texts, random), pick(texts, random), random.nextInt(), random.nextLong(),
+                    pick(texts, random), random.nextLong(), pick(texts, random), pick(texts, random), pick(texts, random),
+                    pick(texts, random), random.nextLong(), random.nextLong(), random.nextLong(), pick(texts, random), random.nextBoolean(),
+                    random.nextInt(), random.nextInt(), random.nextBoolean(), random.nextBoolean(), pick(texts, random),
+                    pick(texts, random));
+            List<String> ids = new ArrayList<>();
+            for (int n = random.nextInt(4); n > 0; n--) {
+                String id = pick(texts, random);
+                ids.add(id == null ? "" : id);
+            }
+            CaseState state = new CaseState(c, ids);
+            CaseState streamed = roundTrip(state);
+            assertThat(state.current()).isEqualTo(c);
+            assertThat(state.postIds()).isEqualTo(ids);
+            assertThat(streamed.current()).isEqualTo(c);
+            assertThat(streamed.postIds()).isEqualTo(ids);
+        }
+    }
+
+    private static String pick(String[] texts, SplittableRandom random) {
+        return texts[random.nextInt(texts.length)];
     }
 }
