@@ -49,7 +49,8 @@ public final class LocalStack {
         return await(elasticsearch);
     }
 
-    private static synchronized void startBoth() {
+    /** Starts both in the background unless this JVM already has; returns at once. */
+    static synchronized void startBoth() {
         if (kafka == null) {
             kafka = CompletableFuture.supplyAsync(() -> {
                 try {
