@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionException;
  *
  * <p>The first call for either starts both, side by side: every module whose tests use one uses
  * the other too, and a broker starting while the node does costs the wall clock nothing, where one
- * after the other costs both start-ups.
+ * after the other costs both start-ups. In the build's test runs, {@link StartLocalStackEarly} makes
+ * that first call as the run begins, so that the start-up overlaps the tests before the first that
+ * needs them.
  *
  * <p>Where the servers come from is written by the build into {@code outcry-local-stack.properties};
  * the environment variables {@code OUTCRY_KAFKA_CLASSPATH_FILE}, {@code OUTCRY_ELASTICSEARCH_HOME}
