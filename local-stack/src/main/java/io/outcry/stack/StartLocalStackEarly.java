@@ -19,7 +19,8 @@ import org.junit.platform.launcher.TestPlan;
  * when a test class of the run, or a class of the project it calls, uses {@code LocalStack}: their
  * start-up (20 to 45 s on two cores) then overlaps the tests that run before the first one that
  * needs them, instead of holding that one up. A run without such a class (a unit test run alone)
- * starts nothing.
+ * starts nothing. A server that misses its start-up limit beside those tests is tried once more
+ * when a test first needs it.
  *
  * <p>Only with the system property {@value #PROPERTY} set to {@code true}, which the build sets
  * for surefire, not failsafe: the integration tests start a Flink cluster first, alone, because
@@ -39,7 +40,7 @@ public final class StartLocalStackEarly implements TestExecutionListener {
     public void testPlanExecutionStarted(TestPlan plan) {
         if (Boolean.getBoolean(PROPERTY) && anyClassUsesLocalStack(plan)) {
             System.err.println("[local-stack] starting the shared broker and node in the background: a test class of this run uses them");
-            LocalStack.startBoth();
+            LocalStack.startEarly();
         }
     }
 
