@@ -65,7 +65,8 @@ public final class LocalElasticsearch implements AutoCloseable {
     /**
      * As {@link #start(Path)}, with security on: HTTPS with a certificate made for this start by
      * the distribution's {@code elasticsearch-certutil} (a new CA, and a node certificate for
-     * 127.0.0.1 signed by it), the roles of {@code rolesYaml} ({@code roles.yml} syntax) and
+     * 127.0.0.1 signed by it; the build's tests share one pair per build instead, through the system
+     * property {@code outcry.stack.certificates}), the roles of {@code rolesYaml} ({@code roles.yml} syntax) and
      * {@code users} in the file realm, plus {@link #ADMIN_USER}, a superuser. The file realm,
      * because the integ-test distribution cannot create the {@code .security} index that native
      * users, roles and API keys live in (it lacks the analysis module that index needs).

@@ -3,6 +3,7 @@ package io.outcry.stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,9 +15,11 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.crypto.SecretKeyFactory;
@@ -37,6 +40,9 @@ final class SecuredNode {
             "-Expack.security.http.ssl.certificate=node.crt",
             "-Expack.security.http.ssl.key=node.key");
 
+    /** A directory where nodes share one CA and node certificate instead of making theirs; see {@link #certificates}. */
+    static final String CERTIFICATES_PROPERTY = "outcry.stack.certificates";
+
     private static final int PBKDF2_COST = 10_000;
 
     private final Path caCertificate;
@@ -50,24 +56,14 @@ final class SecuredNode {
     }
 
     /**
-     * Makes a CA and a node certificate with {@code elasticsearch-certutil} in {@code base}, and
-     * writes them, {@code rolesYaml} and the users into {@code home}'s config directory (the
+     * Makes a CA and a node certificate with {@code elasticsearch-certutil} in {@code base} (or
+     * takes those of {@link #CERTIFICATES_PROPERTY}), and writes them, {@code rolesYaml} and the users into {@code home}'s config directory (the
      * node reads TLS files only from there).
      */
     static SecuredNode configure(Path home, Path base, Path log, String rolesYaml, List<LocalElasticsearch.User> users)
             throws IOException {
-        Path certs = base.resolve("certs");
-        Files.createDirectories(certs);
-        Path caZip = certs.resolve("ca.zip");
-        Path nodeZip = certs.resolve("node.zip");
-        Files.deleteIfExists(caZip);
-        Files.deleteIfExists(nodeZip);
-        certutil(home, log, "ca", "--pem", "--out", caZip.toString());
-        unzip(caZip, certs);
+        Path certs = certificates(home, base, log);
         Path ca = certs.resolve("ca").resolve("ca.crt");
-        certutil(home, log, "cert", "--pem", "--ca-cert", ca.toString(), "--ca-key", certs.resolve("ca").resolve("ca.key").toString(),
-                "--name", "node", "--ip", "127.0.0.1", "--dns", "localhost", "--out", nodeZip.toString());
-        unzip(nodeZip, certs);
 
         Path config = home.resolve("config");
         // The CA goes after the node certificate, so that clients pinning the CA's fingerprint find it in the chain.
@@ -126,6 +122,63 @@ final class SecuredNode {
             return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot trust the CA at " + caCertificate, e);
+        }
+    }
+
+    /**
+     * The directory holding {@code ca/ca.crt}, {@code node/node.crt} and {@code node/node.key}: made
+     * in {@code base} for this start, or, when the system property {@value #CERTIFICATES_PROPERTY}
+     * names a directory, made there once and reused by every node that names it. The build's tests
+     * name one per build: each pair costs two {@code elasticsearch-certutil} JVMs, 5 to 12 s each
+     * on a busy two-core machine, and a build starts three secured nodes in three JVMs.
+     */
+    private static Path certificates(Path home, Path base, Path log) throws IOException {
+        String shared = System.getProperty(CERTIFICATES_PROPERTY, "");
+        if (shared.isBlank()) {
+            Path certs = base.resolve("certs");
+            make(home, log, certs);
+            return certs;
+        }
+        Path dir = Path.of(shared).toAbsolutePath();
+        synchronized (SecuredNode.class) {
+            // the directory appears whole, by a rename, so one that exists is complete
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir.getParent());
+                Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + "-");
+                make(home, log, fresh);
+                try {
+                    Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileSystemException anotherJvmWasFirst) {
+                    if (!Files.isDirectory(dir)) {
+                        throw anotherJvmWasFirst;
+                    }
+                    deleteTree(fresh);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** A CA and a node certificate for 127.0.0.1 and localhost signed by it, made by {@code elasticsearch-certutil} in {@code certs}. */
+    private static void make(Path home, Path log, Path certs) throws IOException {
+        Files.createDirectories(certs);
+        Path caZip = certs.resolve("ca.zip");
+        Path nodeZip = certs.resolve("node.zip");
+        Files.deleteIfExists(caZip);
+        Files.deleteIfExists(nodeZip);
+        certutil(home, log, "ca", "--pem", "--out", caZip.toString());
+        unzip(caZip, certs);
+        certutil(home, log, "cert", "--pem", "--ca-cert", certs.resolve("ca").resolve("ca.crt").toString(),
+                "--ca-key", certs.resolve("ca").resolve("ca.key").toString(),
+                "--name", "node", "--ip", "127.0.0.1", "--dns", "localhost", "--out", nodeZip.toString());
+        unzip(nodeZip, certs);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

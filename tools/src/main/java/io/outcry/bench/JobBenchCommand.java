@@ -95,6 +95,10 @@ public final class JobBenchCommand implements Callable<Integer> {
             + " share of the branded posts, and compare; 0 to skip (default: ${DEFAULT-VALUE}).")
     double hotBrand = 0.9;
 
+    @Option(names = "--freshness-minutes", description = "Simulated minutes of the paced firehose that window firing to"
+            + " searchable is measured on, the first 3 of them not measured (default: ${DEFAULT-VALUE}).")
+    int freshnessMinutes = (int) WindowFreshness.SPAN.toMinutes();
+
     @Option(names = "--keys", description = "Active window keys for the heap-per-key measurement; 0 to skip (default: ${DEFAULT-VALUE}).")
     int keys = 100_000;
 
@@ -395,10 +399,11 @@ public final class JobBenchCommand implements Callable<Integer> {
     private WindowFreshness.Result windowToSearchable(String kafka, String es, String run) throws Exception {
         String topic = run + ".posts";
         ensureTopics(kafka, run);
+        Duration span = Duration.ofMinutes(freshnessMinutes);
         say("measuring window firing to searchable: the firehose at %.0fx real time for %s, the job unbounded",
-                WindowFreshness.SPEED, WindowFreshness.SPAN);
+                WindowFreshness.SPEED, span);
         try {
-            return WindowFreshness.measure(job(kafka, es, run, topic, false), kafka, es, run, topic, parallelism, seed);
+            return WindowFreshness.measure(job(kafka, es, run, topic, false), kafka, es, run, topic, parallelism, seed, span);
         } catch (IllegalStateException nothingSearchable) {
             say("window firing to searchable not measured: %s", nothingSearchable.getMessage());
             return null;

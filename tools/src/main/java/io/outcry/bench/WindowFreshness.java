@@ -49,6 +49,7 @@ final class WindowFreshness {
     static final double SPEED = 30;
     /** Simulated time before the first measured window: the job starting and the pipeline filling. */
     static final Duration WARM_UP = Duration.ofMinutes(3);
+    /** Simulated time of the paced firehose, warm-up included, unless the bench is given another. */
     static final Duration SPAN = Duration.ofMinutes(12);
     static final Duration POLL = Duration.ofMillis(100);
     /** How long documents may keep appearing after the last record. */
@@ -61,14 +62,20 @@ final class WindowFreshness {
 
     private WindowFreshness() {}
 
-    /** Runs {@code job}, unbounded, on {@code topic} while writing the firehose to it; its windows' index is {@code <run>-windows-*}. */
-    static Result measure(RunJob job, String kafka, String es, String run, String topic, int partitions, long seed)
-            throws Exception {
+    /**
+     * Runs {@code job}, unbounded, on {@code topic} while writing {@code span} of the firehose to it;
+     * its windows' index is {@code <run>-windows-*}.
+     */
+    static Result measure(RunJob job, String kafka, String es, String run, String topic, int partitions, long seed,
+            Duration span) throws Exception {
+        if (span.compareTo(WARM_UP) <= 0) {
+            throw new IllegalArgumentException("a firehose of " + span + " ends within the " + WARM_UP + " warm-up: nothing to measure");
+        }
         JobOptions options = job.jobOptions();
         long window = options.windowSize().toMillis();
         long outOfOrderness = options.maxOutOfOrderness().toMillis();
         SimulationConfig config = SimulationConfig.defaults().withSeed(seed)
-                .withTime(SimulationConfig.DEFAULT_START, SPAN);
+                .withTime(SimulationConfig.DEFAULT_START, span);
         long measuredFrom = config.start().toEpochMilli() + WARM_UP.toMillis();
 
         StreamExecutionEnvironment env = job.environment(new Configuration());

@@ -7,6 +7,7 @@ import io.outcry.text.TokenizedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Trains a model on labelled posts, tokenised the way the enrichment tokenises them, and
@@ -66,25 +67,31 @@ public final class Training {
     static LinearModel fit(HashedFeatures features, List<String> classes, List<Trainer.Sample> samples,
             List<String> groups, Trainer.Options options, int decision) {
         Trainer trainer = new Trainer(options);
-        LinearModel model = trainer.train(features, classes, samples);
         if (decision < 0) {
-            return model;
+            return trainer.train(features, classes, samples);
         }
         Folds folds = Folds.of(groups, INNER_FOLDS, options.seed());
         double[] probability = new double[samples.size()];
-        double[] p = new double[classes.size()];
-        for (int fold = 0; fold < folds.k(); fold++) {
+        // the model and the inner folds' models train side by side, one per core: each is its own,
+        // from its own seed, on samples they only read; fold -1 is the model itself
+        LinearModel[] model = new LinearModel[1];
+        IntStream.range(-1, folds.k()).parallel().forEach(fold -> {
+            if (fold < 0) {
+                model[0] = trainer.train(features, classes, samples);
+                return;
+            }
             List<Trainer.Sample> training = new ArrayList<>();
             for (int row : folds.train(fold)) {
                 training.add(samples.get(row));
             }
             LinearModel inner = trainer.train(features, classes, training);
+            double[] p = new double[classes.size()];
             for (int row : folds.test(fold)) {
                 inner.probabilities(samples.get(row).features(), p);
                 probability[row] = p[decision];
             }
-        }
-        return model.withDecision(decision, bestThreshold(probability, samples, decision));
+        });
+        return model[0].withDecision(decision, bestThreshold(probability, samples, decision));
     }
 
     /** The threshold of highest F1 for {@code decision} over held-out probabilities; the lowest of ties. */

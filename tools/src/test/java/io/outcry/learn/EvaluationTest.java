@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outcry.sentiment.Sentiment;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ class EvaluationTest {
     void crossValidationNeverPredictsARowWithAModelTrainedOnIt() {
         List<String> groups = IntStream.range(0, 103).mapToObj(i -> "post " + (i % 90)).toList();
         Folds folds = Folds.of(groups, 5, 3);
-        List<Set<Integer>> trainedOn = new ArrayList<>();
-        List<Integer> predictedRows = new ArrayList<>();
+        // the folds train side by side
+        List<Set<Integer>> trainedOn = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> predictedRows = Collections.synchronizedList(new ArrayList<>());
         Evaluation.crossValidatedPredictions(folds, trainRows -> {
             Set<Integer> seen = new HashSet<>();
             for (int row : trainRows) {
