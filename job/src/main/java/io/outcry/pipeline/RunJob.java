@@ -905,7 +905,7 @@ public final class RunJob implements Callable<Integer> {
                 .hosts(elasticsearch)
                 .clientSettings(elasticsearchProperties())
                 .documentMapper(DocumentMapper.IDENTITY)
-                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(elasticsearchFlushInterval).withEventTimeStep(window))
+                .bulkLimits(BulkLimits.DEFAULT.withFlushInterval(elasticsearchFlushInterval))
                 .rejectedDocumentHandler(DeadLetterTopicHandler.factory(bootstrapServers, deadLetterTopic, kafkaProperties()));
         if (!manageTemplates) {
             return sink.build();

@@ -71,12 +71,6 @@ class RunJobSinksTest {
         assertThat(given.bulkLimits().flushInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 
-    @Test
-    void documentsAreSentAsTheWatermarkPassesEachWindowsEnd() {
-        assertThat(sink().bulkLimits().eventTimeStep()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(sink("--window", "5m").bulkLimits().eventTimeStep()).isEqualTo(Duration.ofMinutes(5));
-    }
-
     private static ElasticsearchSink<?> sink(String... flags) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:9092", "--elasticsearch", "http://127.0.0.1:9200"));
         args.addAll(List.of(flags));

@@ -9,9 +9,8 @@ import java.time.Duration;
  * <p>The buffer holds at most one document per index and id, so a document that changes many
  * times between two sends (a care case, a zone, an alert, a window a late post fires again) is
  * written once. The longer documents wait, the fewer writes: the buffer is sent whole before each
- * checkpoint, every {@code flushInterval}, each time the watermark passes a multiple of
- * {@code eventTimeStep}, and as soon as it is half full (by documents or by bytes), which leaves
- * the other half for the documents that arrive while the requests are out.
+ * checkpoint, every {@code flushInterval}, and as soon as it is half full (by documents or by
+ * bytes), which leaves the other half for the documents that arrive while the requests are out.
  * Requests go out one at a time, within {@code maxActions} and {@code maxBytes}, so that two
  * versions of a document can never race each other.
  *
@@ -24,13 +23,9 @@ import java.time.Duration;
  *                             that reaches the source during a long outage
  * @param maxBufferedBytes     the same bound in estimated bytes, so that large documents cannot
  *                             grow the heap without limit
- * @param eventTimeStep        the size of the event-time windows whose documents the sink writes,
- *                             or null: the documents of windows that close as the watermark passes
- *                             a multiple of it all reach the writer before that watermark does,
- *                             and are sent then, without waiting for the flush interval
  */
 public record BulkLimits(int maxActions, long maxBytes, Duration flushInterval, int maxBufferedDocuments,
-        long maxBufferedBytes, Duration eventTimeStep) implements Serializable {
+        long maxBufferedBytes) implements Serializable {
 
     /**
      * 1000 documents or 5 MiB per request; the buffer sent at least every second, so a window is
@@ -38,12 +33,7 @@ public record BulkLimits(int maxActions, long maxBytes, Duration flushInterval, 
      * the job's seven sinks held together before they became one.
      */
     public static final BulkLimits DEFAULT =
-            new BulkLimits(1000, 5L * 1024 * 1024, Duration.ofSeconds(1), 100_000, 128L * 1024 * 1024, null);
-
-    /** Limits that send on the flush interval, checkpoints and a half-full buffer only. */
-    public BulkLimits(int maxActions, long maxBytes, Duration flushInterval, int maxBufferedDocuments, long maxBufferedBytes) {
-        this(maxActions, maxBytes, flushInterval, maxBufferedDocuments, maxBufferedBytes, null);
-    }
+            new BulkLimits(1000, 5L * 1024 * 1024, Duration.ofSeconds(1), 100_000, 128L * 1024 * 1024);
 
     public BulkLimits {
         if (maxActions < 1) {
@@ -62,23 +52,15 @@ public record BulkLimits(int maxActions, long maxBytes, Duration flushInterval, 
         if (maxBufferedBytes < 1) {
             throw new IllegalArgumentException("maxBufferedBytes must be at least 1, got " + maxBufferedBytes);
         }
-        if (eventTimeStep != null && (eventTimeStep.isNegative() || eventTimeStep.isZero())) {
-            throw new IllegalArgumentException("eventTimeStep must be positive or null, got " + eventTimeStep);
-        }
     }
 
     /** Same limits, with room for this many documents while Elasticsearch is away. */
     public BulkLimits withMaxBufferedDocuments(int documents) {
-        return new BulkLimits(maxActions, maxBytes, flushInterval, documents, maxBufferedBytes, eventTimeStep);
+        return new BulkLimits(maxActions, maxBytes, flushInterval, documents, maxBufferedBytes);
     }
 
     /** Same limits, the buffer sent at least this often. */
     public BulkLimits withFlushInterval(Duration interval) {
-        return new BulkLimits(maxActions, maxBytes, interval, maxBufferedDocuments, maxBufferedBytes, eventTimeStep);
-    }
-
-    /** Same limits, the buffer also sent each time the watermark passes a multiple of this step. */
-    public BulkLimits withEventTimeStep(Duration step) {
-        return new BulkLimits(maxActions, maxBytes, flushInterval, maxBufferedDocuments, maxBufferedBytes, step);
+        return new BulkLimits(maxActions, maxBytes, interval, maxBufferedDocuments, maxBufferedBytes);
     }
 }

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -58,7 +57,6 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
     private final MailboxExecutor mailbox;
     private final ProcessingTimeService timeService;
     private final long flushIntervalMs;
-    private final long eventTimeStepMs;
     private final AutoCloseable client;
     private ScheduledFuture<?> flushTimer;
     private boolean requestInFlight;
@@ -66,7 +64,6 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
     // Documents of the current drain still to send; documents put back after a failure count again.
     private int toDrain;
     private long backoffUntil = Long.MIN_VALUE;
-    private long stepsPassed = Long.MIN_VALUE;
     private boolean closed;
 
     ElasticsearchSinkWriter(
@@ -89,7 +86,6 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
         this.mailbox = mailbox;
         this.timeService = timeService;
         this.flushIntervalMs = limits.flushInterval().toMillis();
-        this.eventTimeStepMs = limits.eventTimeStep() == null ? 0 : limits.eventTimeStep().toMillis();
         this.client = client;
         restored.forEach(documents -> documents.forEach(buffer::add));
         metrics.buffered(buffer::size);
@@ -131,26 +127,6 @@ final class ElasticsearchSinkWriter<T> implements StatefulSinkWriter<T, List<Ela
             }
         }
         rejectedHandler.flush();
-    }
-
-    /**
-     * Sends the buffer when the watermark passes a multiple of the event-time step: a window's
-     * first documents then wait for their bulk request and the index's refresh only, not for the
-     * flush interval too (up to a second of the 2 s issue 20 allows from a window's firing to its
-     * document being searchable). A window fires once the watermark reaches its end less one
-     * millisecond, so that is where a step is passed.
-     */
-    @Override
-    public void writeWatermark(Watermark watermark) {
-        if (eventTimeStepMs == 0) {
-            return;
-        }
-        long time = watermark.getTimestamp();
-        long steps = time == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(time + 1, eventTimeStepMs);
-        if (steps > stepsPassed) {
-            stepsPassed = steps;
-            drain();
-        }
     }
 
     @Override

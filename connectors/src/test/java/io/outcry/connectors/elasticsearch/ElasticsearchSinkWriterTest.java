@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
@@ -129,36 +128,6 @@ class ElasticsearchSinkWriterTest {
 
         advance(1000);
         assertThat(sender.idsOfRequest(1)).containsExactly("c");
-    }
-
-    @Test
-    void sendsWhatIsBufferedWhenTheWatermarkPassesAWindowsEndWithoutWaitingForTheInterval() throws Exception {
-        ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(
-                new BulkLimits(1000, Long.MAX_VALUE, Duration.ofHours(1), 1000, Long.MAX_VALUE, Duration.ofMinutes(1)));
-        writer.writeWatermark(new Watermark(0));
-
-        writer.write(document("a"), null);
-        writer.writeWatermark(new Watermark(59_998));
-        assertThat(sender.requests()).as("no window has closed yet").isEmpty();
-        writer.writeWatermark(new Watermark(59_999));
-        assertThat(sender.idsOfRequest(0)).as("the window ending at 60,000 fires at 59,999").containsExactly("a");
-        mailbox.runAll();
-
-        writer.write(document("b"), null);
-        writer.writeWatermark(new Watermark(100_000));
-        assertThat(sender.requests()).as("still the window that ends at 120,000").hasSize(1);
-        writer.writeWatermark(new Watermark(300_000));
-        assertThat(sender.idsOfRequest(1)).containsExactly("b");
-    }
-
-    @Test
-    void aWatermarkSendsNothingWithoutAnEventTimeStep() throws Exception {
-        ElasticsearchSinkWriter<ElasticsearchDocument> writer = writer(SMALL);
-
-        writer.write(document("a"), null);
-        writer.writeWatermark(new Watermark(Long.MAX_VALUE));
-
-        assertThat(sender.requests()).isEmpty();
     }
 
     @Test
