@@ -14,9 +14,7 @@ import java.util.concurrent.CompletionException;
  *
  * <p>The first call for either starts both, side by side: every module whose tests use one uses
  * the other too, and a broker starting while the node does costs the wall clock nothing, where one
- * after the other costs both start-ups. In the build's test runs, {@link StartLocalStackEarly} makes
- * that first call as the run begins, so that the start-up overlaps the tests before the first that
- * needs them.
+ * after the other costs both start-ups.
  *
  * <p>Where the servers come from is written by the build into {@code outcry-local-stack.properties};
  * the environment variables {@code OUTCRY_KAFKA_CLASSPATH_FILE}, {@code OUTCRY_ELASTICSEARCH_HOME}
@@ -27,10 +25,6 @@ public final class LocalStack {
 
     private static CompletableFuture<LocalKafka> kafka;
     private static CompletableFuture<LocalElasticsearch> elasticsearch;
-    /** Whether {@link #startEarly} made the first start, and whether each server has had its second try since. */
-    private static boolean startedEarly;
-    private static boolean kafkaTriedAgain;
-    private static boolean elasticsearchTriedAgain;
 
     private LocalStack() {}
 
@@ -41,12 +35,8 @@ public final class LocalStack {
      *     rather than waiting for another doomed start
      */
     public static LocalKafka sharedKafka() {
-        CompletableFuture<LocalKafka> server = kafkaStarted();
-        try {
-            return await(server);
-        } catch (RuntimeException failure) {
-            return await(kafkaAgain(server, failure));
-        }
+        startBoth();
+        return await(kafka);
     }
 
     /**
@@ -55,85 +45,27 @@ public final class LocalStack {
      * @throws UncheckedIOException when it cannot start; later calls fail the same way at once
      */
     public static LocalElasticsearch sharedElasticsearch() {
-        CompletableFuture<LocalElasticsearch> server = elasticsearchStarted();
-        try {
-            return await(server);
-        } catch (RuntimeException failure) {
-            return await(elasticsearchAgain(server, failure));
-        }
-    }
-
-    /**
-     * Starts both in the background unless this JVM already has, and returns at once. A server
-     * that then fails to start gets a second try when a test first asks for it: started early, it
-     * shared the two cores with the tests it ran beside, and may have missed its start-up limit
-     * only for that.
-     */
-    static synchronized void startEarly() {
-        if (kafka == null) {
-            startBoth();
-            startedEarly = true;
-        }
-    }
-
-    private static synchronized CompletableFuture<LocalKafka> kafkaStarted() {
         startBoth();
-        return kafka;
+        return await(elasticsearch);
     }
 
-    private static synchronized CompletableFuture<LocalElasticsearch> elasticsearchStarted() {
-        startBoth();
-        return elasticsearch;
-    }
-
-    private static synchronized CompletableFuture<LocalKafka> kafkaAgain(CompletableFuture<LocalKafka> failed, RuntimeException failure) {
-        if (kafka == failed) {
-            if (!startedEarly || kafkaTriedAgain) {
-                throw failure;
-            }
-            kafkaTriedAgain = true;
-            kafka = startKafka();
-        }
-        return kafka;
-    }
-
-    private static synchronized CompletableFuture<LocalElasticsearch> elasticsearchAgain(
-            CompletableFuture<LocalElasticsearch> failed, RuntimeException failure) {
-        if (elasticsearch == failed) {
-            if (!startedEarly || elasticsearchTriedAgain) {
-                throw failure;
-            }
-            elasticsearchTriedAgain = true;
-            elasticsearch = startElasticsearch();
-        }
-        return elasticsearch;
-    }
-
-    private static void startBoth() {
+    private static synchronized void startBoth() {
         if (kafka == null) {
-            kafka = startKafka();
-            elasticsearch = startElasticsearch();
+            kafka = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The shared Kafka broker did not start: " + e.getMessage(), e);
+                }
+            }, LocalStack::startThread);
+            elasticsearch = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The shared Elasticsearch node did not start: " + e.getMessage(), e);
+                }
+            }, LocalStack::startThread);
         }
-    }
-
-    private static CompletableFuture<LocalKafka> startKafka() {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("The shared Kafka broker did not start: " + e.getMessage(), e);
-            }
-        }, LocalStack::startThread);
-    }
-
-    private static CompletableFuture<LocalElasticsearch> startElasticsearch() {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("The shared Elasticsearch node did not start: " + e.getMessage(), e);
-            }
-        }, LocalStack::startThread);
     }
 
     /** A thread of its own per start: the common pool may have no thread to spare on two cores. */
