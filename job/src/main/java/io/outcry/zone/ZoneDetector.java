@@ -492,10 +492,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * is over. The window that opened a suspected zone ({@code leftOut}) is left out of its
      * cells' spans, so that a burst of one minute does not confirm the zone it opened in the
      * minutes after (current regime, first mornings: five voices over Rome in one minute, then
-     * a few, made a zone alert); and the voices heard after it must reach the floor on their
-     * own: a zone that a span of several windows opened was otherwise confirmed by that span's
-     * earlier windows and a single new voice (tim over Genoa, current regime noise seed 16:
-     * 1, 2, 4, 1, 1 voices opened it, then 0 and 1). The onset is the {@link #changePoint change point} of the
+     * a few, made a zone alert). The onset is the {@link #changePoint change point} of the
      * cell's rate: the first window of the rise, not the window that made it significant.
      */
     private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
@@ -512,7 +509,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         int floor = kept ? settings.keepVoices() : settings.minVoices();
         double bar = kept ? settings.keepScore() : settings.openScore();
         Set<String> voices = new HashSet<>(current);
-        Set<String> since = new HashSet<>(current);
         int[] perWindow = new int[settings.longestSpan()];
         double aroundVoices = 0;
         double brandVoices = 0;
@@ -538,9 +534,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                         cellVoices += theirs.size();
                         perWindow[windows] = theirs.size();
                         voices.addAll(theirs);
-                        if (window > leftOut) {
-                            since.addAll(theirs);
-                        }
                     }
                 }
                 brandVoices += brandwide.voices()[windows];
@@ -553,7 +546,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             double elsewhere = (brandVoices - aroundVoices + BRANDWIDE_PRIOR)
                     / (Math.max(0, brandwide.expected() - aroundBaseline) * (span - left) + BRANDWIDE_PRIOR);
             double score = Surprise.of(voices.size(), expected * (span - left) * Math.max(1, elsewhere));
-            if (voices.size() >= floor && since.size() >= floor && score >= bar
+            if (voices.size() >= floor && score >= bar
                     && (kept || apart == null || outrunsItsShare(state, brandwide, cell, cellVoices, (int) brandVoices - apartVoices))) {
                 for (; windows < settings.longestSpan() && start - windows * windowMs >= closed; windows++) {
                     String[] earlier = state.recent.get(recentKey(start - windows * windowMs, cell));

@@ -201,61 +201,6 @@ class ZoneDetectorHarnessTest {
         assertThat(minute(outage(0, 1))).singleElement().satisfies(e -> assertThat(e.event()).isEqualTo("dismiss"));
     }
 
-    /** Minutes before {@link #voicesPerMinute}'s voices begin, the brand heard far away only. */
-    static final int QUIET_HOUR = 60;
-
-    /**
-     * An hour of the brand heard far away, a voice a minute, then as many new voices in Milan's
-     * cell as {@code counts} says beside it, then {@code silentMinutes} of the far voice alone.
-     */
-    private static List<List<ZonePost>> voicesPerMinute(int[] counts, int silentMinutes) {
-        List<List<ZonePost>> script = new ArrayList<>();
-        for (int i = 0; i < QUIET_HOUR + counts.length + silentMinutes; i++) {
-            int here = i < QUIET_HOUR || i >= QUIET_HOUR + counts.length ? 0 : counts[i - QUIET_HOUR];
-            List<ZonePost> posts = new ArrayList<>();
-            posts.add(new ZonePost("windtre", "far" + i, "far" + i, T0 + i * MINUTE + 500, LAT, LON + 6 * LON_STEP, 0.6,
-                    "text", false, false, "Town6", "Province6", "Lombardy", 0));
-            for (int v = 0; v < here; v++) {
-                posts.add(new ZonePost("windtre", "s" + i + "-" + v, "s" + i + "-" + v, T0 + i * MINUTE + 1_000L * (v + 1),
-                        LAT, LON, 0.6, "text", false, false, "Town0", "Province0", "Lombardy", 0));
-            }
-            script.add(posts);
-        }
-        return script;
-    }
-
-    @Test
-    void theMinutesOfTheSpanThatOpenedAZoneDoNotConfirmItWithOneNewVoice() throws Exception {
-        // a five-minute span opens the zone at its third minute (1, 2, 4); then one new voice in
-        // two minutes: the span of the last five minutes, its opening minute left out, still holds
-        // the 1 and the 2 that opened it, which with that voice confirmed it as a zone alert (tim
-        // over Genoa, current regime noise seed 16: 1, 2, 4, 1, 1 opened it, then 0 and 1)
-        List<List<ZonePost>> script = voicesPerMinute(new int[] {1, 2, 4, 0, 1}, 6);
-        List<ZoneEvent> uninterrupted = new ArrayList<>();
-        List<ZoneEvent> restarted = new ArrayList<>();
-        runWholeAndRestarted(script, QUIET_HOUR + 3, uninterrupted, restarted);
-
-        assertThat(uninterrupted.get(0).event()).isEqualTo("open");
-        assertThat(uninterrupted.get(0).eventTime()).isEqualTo(T0 + (QUIET_HOUR + 3) * MINUTE);
-        assertThat(uninterrupted).extracting(ZoneEvent::event).containsExactly("open", "dismiss");
-        assertThat(restarted).isEqualTo(uninterrupted);
-        minute += 3 * 24 * 60;
-        minute(restored(0, 1, false));
-        assertThat(harness.numKeyedStateEntries()).isZero();
-    }
-
-    @Test
-    void aZoneThatASpanOpenedIsConfirmedByTwoVoicesHeardAfterIt() throws Exception {
-        // the same opening, then two new voices the minute after
-        List<List<ZonePost>> script = voicesPerMinute(new int[] {1, 2, 4, 2}, 0);
-        List<ZoneEvent> uninterrupted = new ArrayList<>();
-        List<ZoneEvent> restarted = new ArrayList<>();
-        runWholeAndRestarted(script, QUIET_HOUR + 3, uninterrupted, restarted);
-
-        assertThat(uninterrupted).extracting(ZoneEvent::event).containsExactly("open", "confirm");
-        assertThat(restarted).isEqualTo(uninterrupted);
-    }
-
     @Test
     void noZoneOpensWhileTheBaselinesWarmUp() throws Exception {
         harness.close();
