@@ -164,7 +164,7 @@ public class Baseline {
             double known = ratio / (1 + 1 / Math.sqrt(Math.max(counts, 1)));
             double between = Math.log(known / TAIL_RATIOS[k]) / Math.log(TAIL_RATIOS[k + 1] / TAIL_RATIOS[k]);
             if (between > 0) {
-                rate = Math.exp((1 - between) * Math.log(rate) + between * Math.log(shownRate(at + 1)));
+                rate = Math.min(rate, Math.exp((1 - between) * Math.log(rate) + between * Math.log(shownRate(at + 1))));
             }
         }
         return openScore - Math.log10(TAIL_NEWS) - Math.log10(rate);
