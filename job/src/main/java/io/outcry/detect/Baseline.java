@@ -133,24 +133,48 @@ public class Baseline {
      * {@code openScore}, and each tenfold more often takes one off. A ratio never shown is not
      * capped: the law alone judges it.
      *
+     * <p>How often a ratio was shown is read between the two ratios of {@link #TAIL_RATIOS} around
+     * it, log-linearly between their rates: a sum of 2.95 times its expectation is nearly as rare
+     * as one of three times, not as common as one of twice, which a key may show every day. But
+     * the sum is a count, and its ratio is only known to within the count's own noise: the ratio
+     * is read one Poisson standard error ({@code sqrt(counts)}) lower, and never below the lower
+     * ratio's rate. So the same burst, whose ratio wanders with its neighbours and its
+     * expectation, is not read as rarer each time it lands a little higher in its bin; a large
+     * sum, whose ratio is known well, is read where it is. A ratio whose next one up was never
+     * shown is read at the lower ratio's rate, as that next one is the first ratio never shown.
+     *
      * <p>The tail is an EWMA started from zero, so a key younger than its memory
      * ({@link #TAIL_WINDOWS}) has it spread over windows it never lived: three bursts in its first
      * three days read as three a week. What the key showed before the rise being judged is
      * therefore taken over the share of the memory it has lived, but over no less than
      * {@link #TAIL_NEWS} windows: a young key's one burst stays news (once in a thousand windows
      * reaches the bar), its second and third are not. The rise itself counts as it is.
+     *
+     * @param counts the sum whose ratio this is: how well the ratio is known
      */
-    double tailCap(int scale, double ratio, double openScore) {
+    double tailCap(int scale, double ratio, double openScore, double counts) {
         fitTail();
         int k = tailBin(ratio);
         int at = scale * TAIL_RATIOS.length + k;
         if (k < 0 || tail[at] <= 0) {
             return Double.POSITIVE_INFINITY;
         }
+        double rate = shownRate(at);
+        if (k + 1 < TAIL_RATIOS.length && tail[at + 1] > 0) {
+            double known = ratio / (1 + 1 / Math.sqrt(Math.max(counts, 1)));
+            double between = Math.log(known / TAIL_RATIOS[k]) / Math.log(TAIL_RATIOS[k + 1] / TAIL_RATIOS[k]);
+            if (between > 0) {
+                rate = Math.min(rate, Math.exp((1 - between) * Math.log(rate) + between * Math.log(shownRate(at + 1))));
+            }
+        }
+        return openScore - Math.log10(TAIL_NEWS) - Math.log10(rate);
+    }
+
+    /** How often the key showed the ratio of tail entry {@code at}, corrected for a young key (see {@link #tailCap}). */
+    private double shownRate(int at) {
         double current = Math.min(rise[at], tail[at]);
         double lived = Math.max(1 - Math.pow(1 - 1 / TAIL_WINDOWS, windows), TAIL_NEWS / TAIL_WINDOWS);
-        double rate = (tail[at] - current) / lived + current;
-        return openScore - Math.log10(TAIL_NEWS) - Math.log10(rate);
+        return (tail[at] - current) / lived + current;
     }
 
     static Baseline startingAt(long windowStart) {

@@ -202,7 +202,7 @@ public class KeyDetector {
             double spanRatio = counts / Math.max(shared, 0.5);
             spanRatios[k] = spanRatio;
             lawSurprises[k] = baseline.surprise(counts, shared, span, span > 1 ? spanDeviation[k] : 0, settings);
-            double surprise = Math.min(lawSurprises[k], baseline.tailCap(k, spanRatio, bar.openScore()));
+            double surprise = Math.min(lawSurprises[k], baseline.tailCap(k, spanRatio, bar.openScore(), counts));
             if (surprise > score) {
                 score = surprise;
                 ratio = Math.max(ratio, spanRatio);

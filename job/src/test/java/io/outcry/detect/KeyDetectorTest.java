@@ -275,6 +275,36 @@ class KeyDetectorTest {
     }
 
     @Test
+    void aKeyThatOftenDoublesButHardlyEverTripledOpensOnNearlyThreefold() {
+        SplittableRandom random = new SplittableRandom(51);
+        feedAll(noise(100, 100, random));
+        feed(330);
+        List<Transition> before = new ArrayList<>();
+        for (int burst = 0; burst < 58; burst++) {
+            feed(220);
+            before.addAll(feedAll(noise(49, 100, random)));
+        }
+        feedAll(noise(20, 100, random));
+        feedAll(95, 90);
+
+        // Twofold every fifty windows, threefold once long ago: 290 is nearly as rare as threefold,
+        // and a sum of 290 knows its ratio to within 6 %. Read at the twofold rate, as the tail's
+        // step between its ratios did, it stayed a decade under the bar.
+        assertThat(before).doesNotContain(Transition.OPEN);
+        Observation seen = feed(290);
+        assertThat(seen.transition()).isEqualTo(Transition.OPEN);
+        assertThat(detector.scaleMinutes).isEqualTo(1);
+    }
+
+    private static double[] noise(int windows, double level, SplittableRandom random) {
+        double[] counts = new double[windows];
+        for (int i = 0; i < windows; i++) {
+            counts[i] = poisson(level, random);
+        }
+        return counts;
+    }
+
+    @Test
     void aSumThatOnlyRemembersARiseOpensNothing() {
         // A burst while the key still warms up, when nothing may open, then its usual level: the
         // sums of the windows after it still hold the burst, but the rise is over.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The spike detector, with the job's defaults, on NAB's real Twitter series in
  * {@code ../shared/nab}, scored by {@code ../shared/tools/nab_score.py} exactly as NAB scores.
- * It backs the README's figure; the issue's target (70) is not reached yet.
+ * It backs the README's figure and holds issue 16's target of 70.
  */
 class NabRealTweetsTest {
 
@@ -29,7 +29,7 @@ class NabRealTweetsTest {
     Path results;
 
     @Test
-    void scoresAboveSixtyFiveOnTheStandardProfile() throws Exception {
+    void reachesTheTargetOfSeventyOnTheStandardProfile() throws Exception {
         Path detector = Files.createDirectories(results.resolve("outcry").resolve("realTweets"));
         for (String name : SERIES) {
             Path csv = SharedData.nab("data/realTweets/Twitter_volume_" + name + ".csv");
@@ -47,10 +47,10 @@ class NabRealTweetsTest {
         assertThat(python.exitValue()).as(new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
 
         JsonNode standard = new ObjectMapper().readTree(json).path("outcry").path("standard");
-        // 70.0 on 2026-12-06 (14 of the 16 windows found, 42 rows flagged outside them); 68.7 before a
-        // young key's tail was taken over the windows it lived, 63.0 before an alert's peak counted in
-        // the tail, which this floor keeps out
+        // 74.9 on 2026-12-07 (15 of the 16 windows found, 45 rows flagged outside them); 70.0 before a
+        // ratio between two of the tail's ratios was read between their rates, 68.7 before a young
+        // key's tail was taken over the windows it lived
         assertThat(standard.path("windows").asInt()).isEqualTo(16);
-        assertThat(standard.path("normalized").asDouble()).isGreaterThan(67);
+        assertThat(standard.path("normalized").asDouble()).isGreaterThanOrEqualTo(70);
     }
 }
