@@ -12,10 +12,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -76,6 +78,8 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
 
     public static final Duration DEFAULT_HORIZON = Duration.ofHours(6);
     public static final int DEFAULT_MAX_POSTS = 5_000;
+    /** Folded texts kept: the recent posts of a few brands, so that a measurement's pass over one brand's hits. */
+    private static final int MAX_FOLDED = 20_000;
     private static final long MINUTE = 60_000;
     /** A zone's alert id is its zone id after this ({@link ZoneAlerts}). */
     private static final String ZONE_ALERT_PREFIX = "zone|";
@@ -94,6 +98,11 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     private transient MapState<String, AlertTrack> alerts;
     private transient MapState<String, ZoneTrack> zones;
     private transient MapState<String, BrandResponse> affected;
+    /**
+     * Texts and place names as {@link #words}: each measurement reads every recent post of the
+     * brand again, against every place of every open alert. Not state: a restored instance folds again.
+     */
+    private transient Map<String, String> folded;
 
     public StatementTracker(Duration lateness) {
         this(lateness, DEFAULT_HORIZON, DEFAULT_MAX_POSTS);
@@ -115,6 +124,12 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
                 BufferedType.of(ZoneTrack.class)));
         affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.STRING,
                 BufferedType.of(BrandResponse.class)));
+        folded = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > MAX_FOLDED;
+            }
+        };
     }
 
     @Override
@@ -155,7 +170,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         }
         recent.update(posts);
         forgetLater(post.createdAt(), ctx);
-        String words = words(post.text());
+        String words = folded(post.text());
         for (Map.Entry<String, AlertTrack> entry : entries(alerts)) {
             if (entry.getValue().events().stream().anyMatch(alert -> concerns(post, words, seen(alert)))) {
                 measure(entry.getKey(), entry.getValue(), -1, out);
@@ -354,11 +369,10 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
      * yet looks for one among the posts before it. With {@code start}, {@code events.get(0)} is the
      * event current at {@code from} and {@code start} what the brand had said by then.
      */
-    private static Fold fold(List<Seen> events, BrandResponse start, long from, List<OfficialPost> posts, BrandResponse reply) {
+    private Fold fold(List<Seen> events, BrandResponse start, long from, List<OfficialPost> posts, BrandResponse reply) {
         boolean settled = start != null;
         BrandResponse now = settled ? start : BrandResponse.NONE;
         int next = settled ? firstAfter(posts, from) : 0;
-        String[] words = new String[posts.size()];
         List<BrandResponse> responses = new ArrayList<>();
         for (int j = settled ? 1 : 0; ; j++) {
             boolean end = j == events.size();
@@ -367,7 +381,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
             for (; next < posts.size() && posts.get(next).createdAt() <= until; next++) {
                 OfficialPost post = posts.get(next);
                 if (current != null && post.createdAt() >= current.onset()) {
-                    if (!now.hasStatement() && speaksOf(posts, next, words, current.places())) {
+                    if (!now.hasStatement() && speaksOf(post, current.places())) {
                         now = now.withStatement(post.createdAt(), post.postId());
                     }
                     if (current.claims() && current.down() && !now.hasRestoredClaim() && post.claimsRestored()) {
@@ -390,7 +404,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
             }
             for (int i = firstAtOrAfter(posts, event.onset()); i < next; i++) {
                 OfficialPost post = posts.get(i);
-                if (!now.hasStatement() && speaksOf(posts, i, words, event.places())) {
+                if (!now.hasStatement() && speaksOf(post, event.places())) {
                     now = now.withStatement(post.createdAt(), post.postId());
                 }
                 // the first event of a zone: it was down from its onset until then
@@ -402,9 +416,9 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     }
 
     /** Whether the post can change what the event shows: a statement or a claim about it, at or after its onset. */
-    private static boolean concerns(OfficialPost post, String words, Seen event) {
+    private boolean concerns(OfficialPost post, String words, Seen event) {
         return post.createdAt() >= event.onset()
-                && (speaksOf(post, words, event.places()) || event.claims() && post.claimsRestored());
+                && (speaksOf(post, words, event.places(), this::folded) || event.claims() && post.claimsRestored());
     }
 
     /** Forgets the posts, alerts and zones older than {@code before}, and what answered cases told of forgotten alerts. */
@@ -450,16 +464,16 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         return posts == null ? List.of() : posts;
     }
 
-    /** {@link #speaksOf(OfficialPost, Collection)} for the i-th post, its words folded once per measurement, when needed. */
-    private static boolean speaksOf(List<OfficialPost> posts, int i, String[] words, List<String> places) {
-        OfficialPost post = posts.get(i);
+    /** {@link #speaksOf(OfficialPost, Collection)}, the post's text folded only when a place is to be found in it. */
+    private boolean speaksOf(OfficialPost post, List<String> places) {
         if (post.retweet() || post.isBroadcast() || places.isEmpty()) {
             return !post.retweet() && post.isBroadcast();
         }
-        if (words[i] == null) {
-            words[i] = words(post.text());
-        }
-        return speaksOf(post, words[i], places);
+        return speaksOf(post, folded(post.text()), places, this::folded);
+    }
+
+    private String folded(String text) {
+        return text == null ? words(null) : folded.computeIfAbsent(text, StatementTracker::words);
     }
 
     /** The affected reply if it came by {@code time}. */
@@ -514,10 +528,10 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
 
     /** Whether the post is a public statement about an incident in {@code places}. */
     static boolean speaksOf(OfficialPost post, Collection<String> places) {
-        return speaksOf(post, words(post.text()), places);
+        return speaksOf(post, words(post.text()), places, StatementTracker::words);
     }
 
-    private static boolean speaksOf(OfficialPost post, String words, Collection<String> places) {
+    private static boolean speaksOf(OfficialPost post, String words, Collection<String> places, UnaryOperator<String> fold) {
         if (post.retweet()) {
             return false;
         }
@@ -528,7 +542,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
             return false;
         }
         for (String place : places) {
-            String name = words(place);
+            String name = fold.apply(place);
             if (!name.isBlank() && words.contains(name)) {
                 return true;
             }
@@ -536,14 +550,53 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         return false;
     }
 
-    /** Lower case, without accents, letters only, one space between words and around them: " valle d aosta ". */
+    /**
+     * Lower case, without accents, letters only, one space between words and around them: " valle d aosta ".
+     * It runs for each official post against each open alert's places, so it is a pass over the
+     * chars, not two regular expressions compiled per call, with the same result
+     * ({@code StatementWordsTest}).
+     */
     static String words(String text) {
         if (text == null) {
             return " ";
         }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]+", " ").strip();
-        return " " + folded + " ";
+        StringBuilder unmarked = new StringBuilder(text.length());
+        String decomposed = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFD);
+        for (int i = 0; i < decomposed.length(); ) {
+            int c = decomposed.codePointAt(i);
+            i += Character.charCount(c);
+            int type = Character.getType(c);
+            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.COMBINING_SPACING_MARK) {
+                unmarked.appendCodePoint(c);
+            }
+        }
+        // lower case the whole text, not char by char: String.toLowerCase has rules that read a char's neighbours
+        String lower = unmarked.toString().toLowerCase(Locale.ROOT);
+        StringBuilder words = new StringBuilder(lower.length() + 2).append(' ');
+        boolean apart = false;
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            i += Character.charCount(c);
+            if (!Character.isLetter(c)) {
+                apart = true;
+                continue;
+            }
+            if (apart && words.length() > 1) {
+                words.append(' ');
+            }
+            apart = false;
+            words.appendCodePoint(c);
+        }
+        return words.append(' ').toString();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String zoneId(String alertId) {

@@ -8,7 +8,7 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /** The job jar a cluster runs holds the job and its connectors, and no tool. */
-class JobJarIT {
+class JobJarTest {
 
     /** Packages of the tools module: the CLI, demo, simulator, adapters, backtests, training, bench, retention. */
     private static final List<String> TOOLS = List.of("backtest", "bench", "cli", "csv", "datafiles", "demo", "ingest",
@@ -17,7 +17,7 @@ class JobJarIT {
     @Test
     void holdsTheJobAndItsConnectorsAndNoTool() throws Exception {
         Path jar = Path.of(System.getProperty("outcry.job.jar", ""));
-        assertThat(jar).as("the job jar (set by failsafe after `mvn package`)").isRegularFile();
+        assertThat(jar).as("the job jar, which the job module's `package` builds").isRegularFile();
         try (JarFile file = new JarFile(jar.toFile())) {
             List<String> classes = file.stream().map(entry -> entry.getName())
                     .filter(name -> name.startsWith("io/outcry/") && name.endsWith(".class")).toList();

@@ -33,10 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job jar on a real standalone Flink cluster (a JobManager and two TaskManagers, each its own
  * JVM), submitted with the README's command: {@code flink run -d <job jar> --bootstrap-servers ...
- * --elasticsearch ...}, through Flink's own command line. Runs after {@code package}, in the
- * integration-test phase, because it needs the shaded jar that phase builds.
+ * --elasticsearch ...}, through Flink's own command line. The job module's {@code package} has
+ * shaded the jar before this module's tests run, so it shares their broker and node.
  */
-class FlinkRunOnAStandaloneClusterIT {
+class FlinkRunOnAStandaloneClusterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -50,7 +50,7 @@ class FlinkRunOnAStandaloneClusterIT {
     @BeforeAll
     static void startCluster() throws IOException {
         jobJar = System.getProperty("outcry.job.jar", "");
-        assertThat(Path.of(jobJar)).as("the job jar (set by failsafe after `mvn package`)").isRegularFile();
+        assertThat(Path.of(jobJar)).as("the job jar, which the job module's `package` builds").isRegularFile();
         cluster = LocalFlinkCluster.start(workDir);
     }
 
