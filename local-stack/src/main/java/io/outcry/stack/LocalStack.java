@@ -51,21 +51,24 @@ public final class LocalStack {
 
     private static synchronized void startBoth() {
         if (kafka == null) {
-            kafka = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("The shared Kafka broker did not start: " + e.getMessage(), e);
-                }
-            }, LocalStack::startThread);
-            elasticsearch = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("The shared Elasticsearch node did not start: " + e.getMessage(), e);
-                }
-            }, LocalStack::startThread);
+            kafka = startAsync("Kafka broker", () -> LocalKafka.start(Files.createTempDirectory("outcry-kafka-"), true));
+            elasticsearch = startAsync("Elasticsearch node",
+                    () -> LocalElasticsearch.start(Files.createTempDirectory("outcry-elasticsearch-"), true));
         }
+    }
+
+    private interface Start<T> {
+        T start() throws IOException;
+    }
+
+    private static <T> CompletableFuture<T> startAsync(String server, Start<T> start) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return start.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("The shared " + server + " did not start: " + e.getMessage(), e);
+            }
+        }, LocalStack::startThread);
     }
 
     /** A thread of its own per start: the common pool may have no thread to spare on two cores. */
