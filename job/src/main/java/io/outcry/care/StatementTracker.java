@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToIntFunction;
@@ -102,7 +102,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
      * Texts and place names as {@link #words}: each measurement reads every recent post of the
      * brand again, against every place of every open alert. Not state: a restored instance folds again.
      */
-    private transient Map<String, String> folded;
+    private transient Map<String, String> foldedTexts;
 
     public StatementTracker(Duration lateness) {
         this(lateness, DEFAULT_HORIZON, DEFAULT_MAX_POSTS);
@@ -124,7 +124,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
                 BufferedType.of(ZoneTrack.class)));
         affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.STRING,
                 BufferedType.of(BrandResponse.class)));
-        folded = new LinkedHashMap<>(1024, 0.75f, true) {
+        foldedTexts = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                 return size() > MAX_FOLDED;
@@ -473,7 +473,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     }
 
     private String folded(String text) {
-        return text == null ? words(null) : folded.computeIfAbsent(text, StatementTracker::words);
+        return text == null ? words(null) : foldedTexts.computeIfAbsent(text, StatementTracker::words);
     }
 
     /** The affected reply if it came by {@code time}. */
