@@ -176,6 +176,10 @@ public final class JobBenchCommand implements Callable<Integer> {
             if (job.brokerCpuMillis() >= 0) {
                 line.put("broker_cpu_ms_per_1000_records", round(job.brokerCpuMillis() * 1000.0 / records, 1));
             }
+            if (job.threads() != null) {
+                line.put("job_cpu_share_jit", round(job.threads().jit(), 3));
+                line.put("job_cpu_share_gc", round(job.threads().gc(), 3));
+            }
             line.put("es_writes_per_post", round((double) job.esWrites() / records, 4));
             line.put("es_writes", job.esWrites());
             ObjectNode byIndex = line.putObject("es_writes_by_index");
@@ -205,6 +209,10 @@ public final class JobBenchCommand implements Callable<Integer> {
                     "whole job", job.perSecond(), job.seconds(), job.perSecond() / ceiling.perSecond());
             System.err.printf(Locale.ROOT, "Elasticsearch writes per record %.4f (%,d); job CPU %.1f ms per 1,000 records%n",
                     (double) job.esWrites() / records, job.esWrites(), job.cpuMillis() * 1000.0 / records);
+            if (job.threads() != null) {
+                System.err.printf(Locale.ROOT, "of the job's CPU: JIT compilers %.1f %%, garbage collection %.1f %%, Java threads (operators,"
+                        + " clients, Flink's runtime) the rest%n", job.threads().jit() * 100, job.threads().gc() * 100);
+            }
             if (job.nodeCpuMillis() >= 0 && job.brokerCpuMillis() >= 0) {
                 System.err.printf(Locale.ROOT, "meanwhile the Elasticsearch node used %.1f ms and the broker %.1f ms of CPU per 1,000 records%n",
                         job.nodeCpuMillis() * 1000.0 / records, job.brokerCpuMillis() * 1000.0 / records);
@@ -335,7 +343,7 @@ public final class JobBenchCommand implements Callable<Integer> {
 
     /** The whole job's run; the servers' CPU is -1 when they are not this bench's own. */
     private record Job(double seconds, long cpuMillis, long nodeCpuMillis, long brokerCpuMillis, long esWrites, long records,
-            Map<String, IndexWrites> byIndex) {
+            Map<String, IndexWrites> byIndex, JvmThreadCpu.Shares threads) {
         double perSecond() {
             return records / seconds;
         }
@@ -370,14 +378,20 @@ public final class JobBenchCommand implements Callable<Integer> {
         Duration node = nodeCpu.get();
         Duration broker = brokerCpu.get();
         long started = System.nanoTime();
-        env.execute(run);
+        JvmThreadCpu threadCpu = JvmThreadCpu.start();
+        JvmThreadCpu.Shares threads;
+        try {
+            env.execute(run);
+        } finally {
+            threads = threadCpu == null ? null : threadCpu.stop();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
         long nodeMillis = node.isNegative() ? -1 : nodeCpu.get().minus(node).toMillis();
         long brokerMillis = broker.isNegative() ? -1 : brokerCpu.get().minus(broker).toMillis();
         Map<String, IndexWrites> byIndex = writesByIndex(es, run);
         return new Job(seconds, cpuMillis, nodeMillis, brokerMillis, byIndex.values().stream().mapToLong(IndexWrites::writes).sum(),
-                records, byIndex);
+                records, byIndex, threads);
     }
 
     /**

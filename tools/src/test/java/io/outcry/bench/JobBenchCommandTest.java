@@ -56,6 +56,10 @@ class JobBenchCommandTest {
         assertThat(line.get("window_keys").asLong()).isEqualTo(3000);
         // a pane holds a key, an accumulator, example posts and timers: tens of bytes is too few to be true, 1 MB too many
         assertThat(line.get("heap_bytes_per_window_key").asLong()).isBetween(100L, 1_000_000L);
+        // the CI machines run Linux, where the bench reads its compiler and collector threads
+        assertThat(line.get("job_cpu_share_jit").asDouble()).as("the JIT compilers' share").isGreaterThan(0).isLessThan(1);
+        assertThat(line.get("job_cpu_share_gc").asDouble()).as("the garbage collector's share").isGreaterThan(0).isLessThan(1);
+        assertThat(line.get("job_cpu_share_jit").asDouble() + line.get("job_cpu_share_gc").asDouble()).isLessThan(1);
         assertThat(line.get("es_writes_per_post").asDouble())
                 .isEqualTo(Math.round(line.get("es_writes").asDouble() / line.get("records").asLong() * 10_000) / 10_000.0);
     }
