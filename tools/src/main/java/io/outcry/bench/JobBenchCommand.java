@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,6 +180,8 @@ public final class JobBenchCommand implements Callable<Integer> {
             if (job.threads() != null) {
                 line.put("job_cpu_share_jit", round(job.threads().jit(), 3));
                 line.put("job_cpu_share_gc", round(job.threads().gc(), 3));
+                ObjectNode byPart = line.putObject("job_cpu_share_by_part");
+                job.threads().parts().forEach((part, share) -> byPart.put(part, round(share, 3)));
             }
             line.put("es_writes_per_post", round((double) job.esWrites() / records, 4));
             line.put("es_writes", job.esWrites());
@@ -210,8 +213,7 @@ public final class JobBenchCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "Elasticsearch writes per record %.4f (%,d); job CPU %.1f ms per 1,000 records%n",
                     (double) job.esWrites() / records, job.esWrites(), job.cpuMillis() * 1000.0 / records);
             if (job.threads() != null) {
-                System.err.printf(Locale.ROOT, "of the job's CPU: JIT compilers %.1f %%, garbage collection %.1f %%, Java threads (operators,"
-                        + " clients, Flink's runtime) the rest%n", job.threads().jit() * 100, job.threads().gc() * 100);
+                System.err.print(cpuTable(job.threads()));
             }
             if (job.nodeCpuMillis() >= 0 && job.brokerCpuMillis() >= 0) {
                 System.err.printf(Locale.ROOT, "meanwhile the Elasticsearch node used %.1f ms and the broker %.1f ms of CPU per 1,000 records%n",
@@ -427,6 +429,19 @@ public final class JobBenchCommand implements Callable<Integer> {
     private double windowHeapPerKey() throws Exception {
         say("measuring the window operator's heap with %,d active keys", keys);
         return WindowHeap.bytesPerKey(keys, seed);
+    }
+
+    /** The job's CPU by part, compilers and collector, each part of at least 1 %. */
+    private static String cpuTable(JvmThreadCpu.Shares shares) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "where the job's CPU went (%.1f s, each thread read once a second, no profiler):%n", shares.processSeconds()));
+        Map<String, Double> rows = new LinkedHashMap<>(shares.parts());
+        rows.put("JIT compilers", shares.jit());
+        rows.put("garbage collection", shares.gc());
+        rows.entrySet().stream().filter(row -> row.getValue() >= 0.01)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(row -> table.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", row.getValue() * 100, row.getKey())));
+        return table.toString();
     }
 
     private static long processCpuNanos() {

@@ -84,7 +84,8 @@ final class JobProfile implements AutoCloseable {
             if (type.equals("jdk.GarbageCollection")) {
                 gcPauseNanos += event.getDuration("sumOfPauses").toNanos();
             } else if (type.equals("jdk.ExecutionSample")) {
-                String part = part(event.getThread("sampledThread"));
+                RecordedThread thread = event.getThread("sampledThread");
+                String part = part(thread == null ? null : thread.getJavaName());
                 if (part == null) {
                     continue;
                 }
@@ -106,9 +107,8 @@ final class JobProfile implements AutoCloseable {
         recording.close();
     }
 
-    /** The operator chain a task thread runs, or what a helper thread does; null for the bench's own threads. */
-    private static String part(RecordedThread thread) {
-        String name = thread == null ? null : thread.getJavaName();
+    /** The operator chain a task thread named {@code name} runs, or what a helper thread does; null for the bench's own threads. */
+    static String part(String name) {
         if (name == null || name.equals("main") || name.startsWith("kafka-producer-network-thread | outcry-simulate")) {
             return null;
         }

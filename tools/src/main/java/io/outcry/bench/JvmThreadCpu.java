@@ -1,22 +1,25 @@
 package io.outcry.bench;
 
 import java.io.IOException;
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * How much of this JVM's CPU its JIT compilers and garbage collector took over a stretch of
- * time, the rest being Java threads: operators, clients, Flink's runtime. A JFR profile sees
+ * Where this JVM's CPU went over a stretch of time: its JIT compilers, its garbage collector,
+ * and its Java threads by operator chain or helper ({@link JobProfile#part}). A JFR profile sees
  * none of the first two (they run no Java code), and costs the job a good part of its CPU
- * itself; this reads {@code /proc/self/task} once a second and costs nothing the bench can see.
- * Compiler and collector threads live as long as the JVM, so a reading a second old misses
- * little of them; the Java threads' share is the process's CPU less theirs, so a task thread
- * that ended between two readings is still counted. Linux only: elsewhere {@link #start()}
- * returns null.
+ * itself; this reads {@code /proc/self/task} and each Java thread's CPU time once a second and
+ * costs nothing the bench can see. Compiler and collector threads live as long as the JVM, so a
+ * reading a second old misses little of them; a task thread that ends with the job loses what
+ * it spent after its last reading, so the parts add up to a little less than the process's CPU.
+ * Linux only: elsewhere {@link #start()} returns null.
  */
 final class JvmThreadCpu {
 
@@ -26,8 +29,8 @@ final class JvmThreadCpu {
 
     enum Kind { JIT, GC, OTHER }
 
-    /** CPU seconds of the JIT compilers, of the garbage collector, and of the whole process. */
-    record Shares(double jitSeconds, double gcSeconds, double processSeconds) {
+    /** CPU seconds of the JIT compilers, of the garbage collector, of the Java threads per part, and of the whole process. */
+    record Shares(double jitSeconds, double gcSeconds, Map<String, Double> partSeconds, double processSeconds) {
         double jit() {
             return jitSeconds / processSeconds;
         }
@@ -35,16 +38,30 @@ final class JvmThreadCpu {
         double gc() {
             return gcSeconds / processSeconds;
         }
+
+        /** Each part's share of the process's CPU, the largest first. */
+        Map<String, Double> parts() {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            partSeconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(part -> shares.put(part.getKey(), part.getValue() / processSeconds));
+            return shares;
+        }
     }
 
     private final Map<String, Long> baseline;
     private final Map<String, Long> latest = new HashMap<>();
     private final Map<String, Kind> kinds = new HashMap<>();
+    private final ThreadMXBean javaThreads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final Map<Long, String> javaNames = new HashMap<>();
+    private final Map<Long, Long> javaLatest = new HashMap<>();
+    private final Map<Long, Long> javaBaseline;
     private final long processNanosAtStart = processCpuNanos();
     private final Thread sampler;
 
     private JvmThreadCpu() {
         baseline = read();
+        readJavaThreads();
+        javaBaseline = new HashMap<>(javaLatest);
         sampler = new Thread(this::sample, "jvm-thread-cpu-sampler");
         sampler.setDaemon(true);
         sampler.start();
@@ -78,6 +95,7 @@ final class JvmThreadCpu {
     private void sample() {
         while (!Thread.currentThread().isInterrupted()) {
             latest.putAll(read());
+            readJavaThreads();
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
@@ -110,6 +128,23 @@ final class JvmThreadCpu {
         return ticks;
     }
 
+    /** Each Java thread's CPU nanoseconds so far; an id is never given to a later thread. */
+    private void readJavaThreads() {
+        long[] ids = javaThreads.getAllThreadIds();
+        long[] nanos = javaThreads.getThreadCpuTime(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (nanos[i] >= 0) {
+                javaLatest.put(ids[i], nanos[i]);
+                javaNames.computeIfAbsent(ids[i], this::javaName);
+            }
+        }
+    }
+
+    private String javaName(long id) {
+        ThreadInfo info = javaThreads.getThreadInfo(id);
+        return info == null ? null : info.getThreadName();
+    }
+
     private static String comm(Path task) {
         try {
             return Files.readString(task.resolve("comm")).strip();
@@ -123,6 +158,7 @@ final class JvmThreadCpu {
         sampler.interrupt();
         sampler.join();
         latest.putAll(read());
+        readJavaThreads();
         double jit = 0;
         double gc = 0;
         for (Map.Entry<String, Long> thread : latest.entrySet()) {
@@ -133,7 +169,14 @@ final class JvmThreadCpu {
                 gc += seconds;
             }
         }
-        return new Shares(jit, gc, (processCpuNanos() - processNanosAtStart) / 1e9);
+        Map<String, Double> parts = new HashMap<>();
+        javaLatest.forEach((id, nanos) -> {
+            String part = JobProfile.part(javaNames.get(id));
+            if (part != null) {
+                parts.merge(part, (nanos - javaBaseline.getOrDefault(id, 0L)) / 1e9, Double::sum);
+            }
+        });
+        return new Shares(jit, gc, parts, (processCpuNanos() - processNanosAtStart) / 1e9);
     }
 
     private static long processCpuNanos() {
