@@ -1,7 +1,7 @@
 package io.outcry.bench;
 
-import java.io.IOException;
 import com.sun.management.ThreadMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
