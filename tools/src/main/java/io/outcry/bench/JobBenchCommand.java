@@ -444,7 +444,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         return table.toString();
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

@@ -55,7 +55,7 @@ final class JvmThreadCpu {
     private final Map<Long, String> javaNames = new HashMap<>();
     private final Map<Long, Long> javaLatest = new HashMap<>();
     private final Map<Long, Long> javaBaseline;
-    private final long processNanosAtStart = processCpuNanos();
+    private final long processNanosAtStart = JobBenchCommand.processCpuNanos();
     private final Thread sampler;
 
     private JvmThreadCpu() {
@@ -176,10 +176,6 @@ final class JvmThreadCpu {
                 parts.merge(part, (nanos - javaBaseline.getOrDefault(id, 0L)) / 1e9, Double::sum);
             }
         });
-        return new Shares(jit, gc, parts, (processCpuNanos() - processNanosAtStart) / 1e9);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return new Shares(jit, gc, parts, (JobBenchCommand.processCpuNanos() - processNanosAtStart) / 1e9);
     }
 }
