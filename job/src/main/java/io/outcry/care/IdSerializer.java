@@ -23,6 +23,7 @@ public final class IdSerializer extends TypeSerializerSingleton<String> {
     private static final long serialVersionUID = 1L;
     public static final IdSerializer INSTANCE = new IdSerializer();
     private static final ThreadLocal<DataOutputSerializer> BUFFER = ThreadLocal.withInitial(() -> new DataOutputSerializer(64));
+    private static final ThreadLocal<byte[]> ASCII = ThreadLocal.withInitial(() -> new byte[128]);
 
     @Override
     public boolean isImmutableType() {
@@ -51,9 +52,7 @@ public final class IdSerializer extends TypeSerializerSingleton<String> {
 
     @Override
     public void serialize(String id, DataOutputView out) throws IOException {
-        byte[] ascii = asciiBytes(id);
-        if (ascii != null) {
-            out.write(ascii);
+        if (writeAscii(id, out)) {
             return;
         }
         DataOutputSerializer buffer = BUFFER.get();
@@ -63,25 +62,28 @@ public final class IdSerializer extends TypeSerializerSingleton<String> {
     }
 
     /**
-     * StringValue's bytes for a string of plain ASCII shorter than 127 characters (the length plus
-     * one, then a byte per character), written while checking each character in one pass; null for
-     * any other string, which StringValue writes with longer lengths or characters.
+     * Writes StringValue's bytes for a string of plain ASCII shorter than 127 characters (the
+     * length plus one, then a byte per character) in one call, checking each character in the
+     * same pass, and says true; writes nothing for any other string, which StringValue writes with
+     * longer lengths or characters, and says false. The bytes are put together in a buffer of the
+     * thread's: a checkpoint writes every id the tracker keeps.
      */
-    static byte[] asciiBytes(String s) {
+    static boolean writeAscii(String s, DataOutputView out) throws IOException {
         if (s == null || s.length() >= 127) {
-            return null;
+            return false;
         }
         int n = s.length();
-        byte[] bytes = new byte[n + 1];
+        byte[] bytes = ASCII.get();
         bytes[0] = (byte) (n + 1);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                return null;
+                return false;
             }
             bytes[i + 1] = (byte) c;
         }
-        return bytes;
+        out.write(bytes, 0, n + 1);
+        return true;
     }
 
     @Override

@@ -77,10 +77,7 @@ public final class QueuedCaseSerializer extends TypeSerializerSingleton<QueuedCa
             return;
         }
         out.writeBoolean(false);
-        byte[] ascii = IdSerializer.asciiBytes(s);
-        if (ascii != null) {
-            out.write(ascii);
-        } else {
+        if (!IdSerializer.writeAscii(s, out)) {
             StringValue.writeString(s, out);
         }
     }

@@ -159,7 +159,10 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         if (post.retweet() && !post.claimsRestored()) {
             return;
         }
-        List<OfficialPost> posts = new ArrayList<>(posts());
+        // changed in place, not copied (up to maxPosts of them at every post): the heap backend hands
+        // out a copy of its own while a checkpoint is written, RocksDB a new list at every read
+        List<OfficialPost> known = recent.value();
+        List<OfficialPost> posts = known == null ? new ArrayList<>() : known;
         int at = -Collections.binarySearch(posts, post, POST_ORDER) - 1;
         if (at < 0) {
             return; // the same post again

@@ -360,7 +360,8 @@ public final class RunJob implements Callable<Integer> {
     String fromSavepoint;
 
     @Option(names = "--state-backend", description = "Where keyed state lives: hashmap (on the heap, fastest) or rocksdb "
-            + "(on local disk, for state larger than the heap); default: the cluster's, hashmap on a local MiniCluster.")
+            + "(on local disk, for state larger than the heap, checkpointed incrementally); default: the cluster's, hashmap on a"
+            + " local MiniCluster.")
     StateBackend stateBackend;
 
     @Option(names = "--max-parallelism", description = "The most parallel the job can ever run from its savepoints: fixed "
@@ -686,6 +687,10 @@ public final class RunJob implements Callable<Integer> {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, RESTART_DELAY);
         if (stateBackend != null) {
             conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.name());
+            // RocksDB is for state larger than the heap: its checkpoints write the files that changed, not all of it
+            if (stateBackend == StateBackend.rocksdb) {
+                conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            }
         }
         if (savepointDir != null) {
             conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, uri(savepointDir));

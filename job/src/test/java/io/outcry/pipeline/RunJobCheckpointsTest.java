@@ -27,4 +27,13 @@ class RunJobCheckpointsTest {
         assertThat(conf.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
         assertThat(Path.of(java.net.URI.create(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)))).isDirectory();
     }
+
+    @Test
+    void rocksDbCheckpointsWhatChangedAndTheHeapAllOfIt() {
+        ReadableConfig rocksDb = RunJob.fromArgs("--state-backend", "rocksdb").environment(new Configuration()).getConfiguration();
+        ReadableConfig heap = RunJob.fromArgs("--state-backend", "hashmap").environment(new Configuration()).getConfiguration();
+
+        assertThat(rocksDb.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(heap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+    }
 }

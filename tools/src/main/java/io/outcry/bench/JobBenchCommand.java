@@ -110,6 +110,8 @@ public final class JobBenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where started servers keep their data (removed at the end).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "outcry-bench");
 
+    /** Where this run's servers and checkpoints keep their data. */
+    private Path runDir;
     /** CPU used so far by the servers this bench started; a negative time for servers it did not start. */
     private Supplier<Duration> nodeCpu = () -> Duration.ofMillis(-1);
     private Supplier<Duration> brokerCpu = () -> Duration.ofMillis(-1);
@@ -117,7 +119,7 @@ public final class JobBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(workDir);
-        Path runDir = Files.createTempDirectory(workDir, "run-");
+        runDir = Files.createTempDirectory(workDir, "run-");
         List<AutoCloseable> servers = new ArrayList<>();
         try {
             // started side by side: each takes from 30 s to 2 min
@@ -183,6 +185,12 @@ public final class JobBenchCommand implements Callable<Integer> {
                 ObjectNode byPart = line.putObject("job_cpu_share_by_part");
                 job.threads().parts().forEach((part, share) -> byPart.put(part, round(share, 3)));
             }
+            if (job.checkpoint() != null) {
+                line.put("checkpoint_bytes", job.checkpoint().bytes());
+                line.put("checkpoint_written_bytes", job.checkpoint().writtenBytes());
+                ObjectNode byOperator = line.putObject("state_bytes_by_operator");
+                job.checkpoint().bytesByOperator().forEach(byOperator::put);
+            }
             line.put("es_writes_per_post", round((double) job.esWrites() / records, 4));
             line.put("es_writes", job.esWrites());
             ObjectNode byIndex = line.putObject("es_writes_by_index");
@@ -214,6 +222,9 @@ public final class JobBenchCommand implements Callable<Integer> {
                     (double) job.esWrites() / records, job.esWrites(), job.cpuMillis() * 1000.0 / records);
             if (job.threads() != null) {
                 System.err.print(cpuTable(job.threads()));
+            }
+            if (job.checkpoint() != null) {
+                System.err.print(stateTable(job.checkpoint()));
             }
             if (job.nodeCpuMillis() >= 0 && job.brokerCpuMillis() >= 0) {
                 System.err.printf(Locale.ROOT, "meanwhile the Elasticsearch node used %.1f ms and the broker %.1f ms of CPU per 1,000 records%n",
@@ -345,7 +356,7 @@ public final class JobBenchCommand implements Callable<Integer> {
 
     /** The whole job's run; the servers' CPU is -1 when they are not this bench's own. */
     private record Job(double seconds, long cpuMillis, long nodeCpuMillis, long brokerCpuMillis, long esWrites, long records,
-            Map<String, IndexWrites> byIndex, JvmThreadCpu.Shares threads) {
+            Map<String, IndexWrites> byIndex, JvmThreadCpu.Shares threads, CheckpointState.Reading checkpoint) {
         double perSecond() {
             return records / seconds;
         }
@@ -372,8 +383,14 @@ public final class JobBenchCommand implements Callable<Integer> {
 
     private Job wholeJob(String kafka, String es, String run, String topic, long records) throws Exception {
         RunJob job = job(kafka, es, run, topic, true);
+        // in a directory of the bench's, whose checkpoints say each operator's state, unless --job-args names one
+        Path checkpoints = jobArgs.contains("--checkpoint-dir") ? null : runDir.resolve("checkpoints-" + run);
+        if (checkpoints != null) {
+            job.checkpointDir(checkpoints.toString());
+        }
         StreamExecutionEnvironment env = job.environment(new Configuration());
         job.job().build(env);
+        CheckpointState state = checkpoints == null ? null : CheckpointState.watch(checkpoints, env.getStreamGraph(false));
         say("running the whole job (parallelism %d%s) over %,d records", parallelism,
                 jobArgs.isEmpty() ? "" : ", " + String.join(" ", jobArgs), records);
         long cpu = processCpuNanos();
@@ -382,10 +399,12 @@ public final class JobBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         JvmThreadCpu threadCpu = JvmThreadCpu.start();
         JvmThreadCpu.Shares threads;
+        CheckpointState.Reading checkpoint;
         try {
             env.execute(run);
         } finally {
             threads = threadCpu == null ? null : threadCpu.stop();
+            checkpoint = state == null ? null : state.stop();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = (processCpuNanos() - cpu) / 1_000_000;
@@ -393,7 +412,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         long brokerMillis = broker.isNegative() ? -1 : brokerCpu.get().minus(broker).toMillis();
         Map<String, IndexWrites> byIndex = writesByIndex(es, run);
         return new Job(seconds, cpuMillis, nodeMillis, brokerMillis, byIndex.values().stream().mapToLong(IndexWrites::writes).sum(),
-                records, byIndex, threads);
+                records, byIndex, threads, checkpoint);
     }
 
     /**
@@ -441,6 +460,17 @@ public final class JobBenchCommand implements Callable<Integer> {
         rows.entrySet().stream().filter(row -> row.getValue() >= 0.01)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(row -> table.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", row.getValue() * 100, row.getKey())));
+        return table.toString();
+    }
+
+    /** The operators holding at least 1 % of the largest checkpoint's bytes. */
+    private static String stateTable(CheckpointState.Reading checkpoint) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "the job's state at its largest checkpoint (%d): %,.1f MB, of which the checkpoint wrote %,.1f MB%n",
+                checkpoint.checkpointId(), checkpoint.bytes() / 1e6, checkpoint.writtenBytes() / 1e6));
+        checkpoint.bytesByOperator().entrySet().stream().filter(row -> row.getValue() >= checkpoint.bytes() / 100)
+                .forEach(row -> table.append(String.format(Locale.ROOT, "  %8.1f MB %5.1f %%  %s%n", row.getValue() / 1e6,
+                        100.0 * row.getValue() / checkpoint.bytes(), row.getKey())));
         return table.toString();
     }
 

@@ -30,8 +30,9 @@ class JobBenchCommandTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             // 6 simulated minutes of the paced firehose, 12 s, measure the windows ending at minutes 4 and 5:
             // the 12 minutes of a real bench would add 12 s to every build and prove nothing more here
+            // a checkpoint a second, so that the short whole job completes some for the state figures
             exit = Outcry.commandLine().execute("bench", "--posts", "4000", "--keys", "3000", "--freshness-minutes", "6",
-                    "--bootstrap-servers", kafka, "--elasticsearch", es);
+                    "--bootstrap-servers", kafka, "--elasticsearch", es, "--job-args", "--checkpoint-interval 1s");
         } finally {
             System.setOut(stdout);
         }
@@ -70,6 +71,13 @@ class JobBenchCommandTest {
         assertThat(parts.values()).allSatisfy(share -> assertThat(share).isNotNegative());
         // a thread's CPU is part of the process's: together they cannot pass it (2 % for the readings' rounding)
         assertThat(accounted + parts.values().stream().mapToDouble(Double::doubleValue).sum()).isLessThan(1.02);
+        Map<String, Long> state = new TreeMap<>();
+        line.get("state_bytes_by_operator").fields().forEachRemaining(operator -> state.put(operator.getKey(), operator.getValue().asLong()));
+        assertThat(state).as("each operator's state at the newest checkpoint, by the name the job gives it")
+                .containsKey("Track care cases per brand").allSatisfy((operator, bytes) -> assertThat(bytes).isPositive());
+        assertThat(state.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(line.get("checkpoint_bytes").asLong());
+        // the heap backend, the job's default, writes all of its state at every checkpoint
+        assertThat(line.get("checkpoint_written_bytes").asLong()).isEqualTo(line.get("checkpoint_bytes").asLong());
         assertThat(line.get("es_writes_per_post").asDouble())
                 .isEqualTo(Math.round(line.get("es_writes").asDouble() / line.get("records").asLong() * 10_000) / 10_000.0);
     }
