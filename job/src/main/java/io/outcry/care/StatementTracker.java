@@ -63,7 +63,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>A post can come before the alert it is about is detected, so the brand's recent posts are
  * kept: those of the last {@code horizon} (default 6 h), at most {@code maxPosts} (default 5,000)
- * per brand, the oldest going first. Once the watermark passes a time plus the allowed lateness,
+ * per brand, the oldest going first. They are kept in a list per minute, so that a post changes
+ * one minute's list: RocksDB reads and writes a value whole, and one list of them all cost it
+ * most of the job's CPU. Once the watermark passes a time plus the allowed lateness,
  * what the brand had said by then is settled per alert and zone and the earlier events are let go;
  * an alert or zone is kept {@code horizon} after its latest event. Alert ids and sequences are the
  * detectors'.
@@ -94,7 +96,13 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
     private final long horizonMs;
     private final int maxPosts;
 
-    private transient ValueState<List<OfficialPost>> recent;
+    /** The brand's recent posts, a list per minute of their time, each in {@link #POST_ORDER}. */
+    private transient MapState<Long, List<OfficialPost>> recentByMinute;
+    /** How many posts {@link #recentByMinute} holds, and its earliest minute: for the cap, without reading every minute. */
+    private transient ValueState<Integer> recentCount;
+    private transient ValueState<Long> earliestMinute;
+    /** The one list of them all a checkpoint of a version before the lists per minute holds: moved at the brand's first input. */
+    private transient ValueState<List<OfficialPost>> formerRecent;
     private transient MapState<String, AlertTrack> alerts;
     private transient MapState<String, ZoneTrack> zones;
     private transient MapState<String, BrandResponse> affected;
@@ -116,8 +124,11 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
 
     @Override
     public void open(OpenContext openContext) {
-        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-posts",
-                BufferedType.of(Types.LIST(TypeInformation.of(OfficialPost.class)))));
+        TypeInformation<List<OfficialPost>> posts = BufferedType.of(Types.LIST(TypeInformation.of(OfficialPost.class)));
+        recentByMinute = getRuntimeContext().getMapState(new MapStateDescriptor<>("recent-posts-by-minute", Types.LONG, posts));
+        recentCount = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-post-count", Types.INT));
+        earliestMinute = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-earliest-minute", Types.LONG));
+        formerRecent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-posts", posts));
         alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-tracks", Types.STRING,
                 BufferedType.of(AlertTrack.class)));
         zones = getRuntimeContext().getMapState(new MapStateDescriptor<>("zone-tracks", Types.STRING,
@@ -134,6 +145,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
 
     @Override
     public void processElement(StatementInput input, Context ctx, Collector<AlertEvent> out) throws Exception {
+        moveFormerRecent();
         switch (input.kind()) {
             case StatementInput.POST -> post(input.post(), ctx, out);
             case StatementInput.CASE -> answered(input.answered(), ctx, out);
@@ -151,6 +163,7 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         if (timestamp == Long.MAX_VALUE) {
             return;
         }
+        moveFormerRecent();
         settle(timestamp - latenessMs);
         forget(timestamp - latenessMs - horizonMs);
     }
@@ -159,19 +172,26 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         if (post.retweet() && !post.claimsRestored()) {
             return;
         }
-        // changed in place, not copied (up to maxPosts of them at every post): the heap backend hands
-        // out a copy of its own while a checkpoint is written, RocksDB a new list at every read
-        List<OfficialPost> known = recent.value();
+        long minute = Math.floorDiv(post.createdAt(), MINUTE);
+        // changed in place: the heap backend hands out a copy of its own while a checkpoint is
+        // written, RocksDB a new list at every read
+        List<OfficialPost> known = recentByMinute.get(minute);
         List<OfficialPost> posts = known == null ? new ArrayList<>() : known;
         int at = -Collections.binarySearch(posts, post, POST_ORDER) - 1;
         if (at < 0) {
             return; // the same post again
         }
         posts.add(at, post);
-        if (posts.size() > maxPosts) {
-            posts.remove(0);
+        recentByMinute.put(minute, posts);
+        Long earliest = earliestMinute.value();
+        if (earliest == null || minute < earliest) {
+            earliestMinute.update(minute);
         }
-        recent.update(posts);
+        Integer count = recentCount.value();
+        recentCount.update(count == null ? 1 : count + 1);
+        if (count != null && count + 1 > maxPosts) {
+            dropEarliest();
+        }
         forgetLater(post.createdAt(), ctx);
         String words = folded(post.text());
         for (Map.Entry<String, AlertTrack> entry : entries(alerts)) {
@@ -426,15 +446,21 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
 
     /** Forgets the posts, alerts and zones older than {@code before}, and what answered cases told of forgotten alerts. */
     private void forget(long before) throws Exception {
-        List<OfficialPost> posts = recent.value();
-        if (posts != null) {
-            int first = firstAtOrAfter(posts, before);
-            if (first == posts.size()) {
-                recent.clear();
-            } else if (first > 0) {
-                recent.update(new ArrayList<>(posts.subList(first, posts.size())));
+        long firstKept = Math.floorDiv(before, MINUTE);
+        for (long minute : minutes()) {
+            if (minute < firstKept) {
+                recentByMinute.remove(minute);
+            } else if (minute == firstKept) {
+                List<OfficialPost> posts = recentByMinute.get(minute);
+                int first = firstAtOrAfter(posts, before);
+                if (first == posts.size()) {
+                    recentByMinute.remove(minute);
+                } else if (first > 0) {
+                    recentByMinute.put(minute, new ArrayList<>(posts.subList(first, posts.size())));
+                }
             }
         }
+        countRecent();
         // removed by key, not through an iterator, so that a map left empty leaves no state behind
         for (Map.Entry<String, AlertTrack> entry : entries(alerts)) {
             List<AlertEvent> events = entry.getValue().events();
@@ -462,9 +488,75 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         ctx.timerService().registerEventTimeTimer(ceilMinute(time + horizonMs + latenessMs) + MINUTE);
     }
 
+    /** The brand's recent posts, in {@link #POST_ORDER}. */
     private List<OfficialPost> posts() throws Exception {
-        List<OfficialPost> posts = recent.value();
-        return posts == null ? List.of() : posts;
+        Integer count = recentCount.value();
+        if (count == null) {
+            return List.of();
+        }
+        List<OfficialPost> posts = new ArrayList<>(count);
+        for (long minute : minutes()) {
+            posts.addAll(recentByMinute.get(minute));
+        }
+        return posts;
+    }
+
+    /** The minutes with recent posts, earliest first. */
+    private List<Long> minutes() throws Exception {
+        List<Long> minutes = new ArrayList<>();
+        recentByMinute.keys().forEach(minutes::add);
+        Collections.sort(minutes);
+        return minutes;
+    }
+
+    /** Lets the earliest recent post go, past {@code maxPosts}. */
+    private void dropEarliest() throws Exception {
+        long minute = earliestMinute.value();
+        List<OfficialPost> posts = recentByMinute.get(minute);
+        posts.remove(0);
+        if (posts.isEmpty()) {
+            recentByMinute.remove(minute);
+            countRecent();
+        } else {
+            recentByMinute.put(minute, posts);
+            recentCount.update(recentCount.value() - 1);
+        }
+    }
+
+    /** Counts the recent posts and finds their earliest minute again, after minutes were let go. */
+    private void countRecent() throws Exception {
+        int count = 0;
+        Long earliest = null;
+        for (Map.Entry<Long, List<OfficialPost>> minute : recentByMinute.entries()) {
+            count += minute.getValue().size();
+            earliest = earliest == null ? minute.getKey() : Math.min(earliest, minute.getKey());
+        }
+        if (earliest == null) {
+            recentCount.clear();
+            earliestMinute.clear();
+        } else {
+            recentCount.update(count);
+            earliestMinute.update(earliest);
+        }
+    }
+
+    /** Files the one list a checkpoint of an earlier version holds into lists per minute. */
+    private void moveFormerRecent() throws Exception {
+        List<OfficialPost> former = formerRecent.value();
+        if (former == null) {
+            return;
+        }
+        formerRecent.clear();
+        for (OfficialPost post : former) {
+            long minute = Math.floorDiv(post.createdAt(), MINUTE);
+            List<OfficialPost> posts = recentByMinute.get(minute);
+            if (posts == null) {
+                posts = new ArrayList<>();
+            }
+            posts.add(post);
+            recentByMinute.put(minute, posts);
+        }
+        countRecent();
     }
 
     /** {@link #speaksOf(OfficialPost, Collection)}, the post's text folded only when a place is to be found in it. */

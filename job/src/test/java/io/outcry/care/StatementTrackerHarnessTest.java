@@ -15,8 +15,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import io.outcry.state.BufferedType;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -295,6 +302,34 @@ class StatementTrackerHarnessTest {
         send(harness, alert("tim|*|*|t0", "open", 0, T0, T0 + 10 * MINUTE, "*"));
         harness.processWatermark(T0 + 20 * MINUTE);
         assertThat(only(alerts(harness)).response().firstStatementId()).as("the two oldest are gone").isEqualTo("b2");
+    }
+
+    @Test
+    void recentPostsAStateOfTheFormerLayoutHeldInOneListStillCount() throws Exception {
+        List<StatementInput> posts = List.of(broadcast("b1", T0 + MINUTE, "Disservizio in corso"),
+                broadcast("b2", T0 + MINUTE + 1, "Stiamo lavorando"), broadcast("b3", T0 + 3 * MINUTE, "Aggiornamento"));
+        StatementInput alert = alert("tim|*|*|t0", "open", 0, T0, T0 + 10 * MINUTE, "*");
+        posts.forEach(post -> send(harness, post));
+        send(harness, alert);
+        harness.processWatermark(T0 + 20 * MINUTE);
+
+        // a checkpoint written before the lists per minute holds the brand's posts in one list, "recent-posts"
+        KeyedOneInputStreamOperatorTestHarness<String, StatementInput, AlertEvent> former = tracker();
+        former.open();
+        KeyedStateBackend<String> backend = former.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("tim");
+        ValueState<List<OfficialPost>> oneList = backend.getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("recent-posts",
+                        BufferedType.of(Types.LIST(TypeInformation.of(OfficialPost.class)))));
+        oneList.update(new ArrayList<>(posts.stream().map(StatementInput::post).toList()));
+        send(former, alert);
+        former.processWatermark(T0 + 20 * MINUTE);
+
+        assertThat(alerts(former)).isEqualTo(alerts(harness)).isNotEmpty();
+        assertThat(only(alerts(former)).response().firstStatementId()).isEqualTo("b1");
+        backend.setCurrentKey("tim");
+        assertThat(oneList.value()).as("moved into the lists per minute").isNull();
+        former.close();
     }
 
     /** Inputs all on time for a watermark moved at the end; each arrives within the lateness of the others. */
