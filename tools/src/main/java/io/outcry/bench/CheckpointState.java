@@ -24,8 +24,9 @@ import org.apache.flink.streaming.api.graph.StreamNode;
  * snapshot wrote, which on the heap backend is all of its state at every checkpoint. Read once
  * a second from the metadata of the checkpoints as they complete in a directory of the bench's
  * own, since a job that ends discards them. The largest, not the last: once a bounded input
- * ends, the operators let go of what they held before the last checkpoints. Operators are named as in the job's graph, through
- * the ids Flink derives from it ({@link StreamGraphHasherV2}, as when it builds the job).
+ * ends, the operators let go of what they held before the last checkpoints. Operators are named
+ * as in the job's graph, through the ids Flink derives from it ({@link StreamGraphHasherV2}, as
+ * when it builds the job).
  */
 final class CheckpointState {
 
@@ -40,7 +41,8 @@ final class CheckpointState {
     private final Path directory;
     private final Map<OperatorID, String> names = new HashMap<>();
     private final Thread reader;
-    private volatile Reading largest;
+    /** Written by the reader thread, read once it has ended ({@link #stop()}). */
+    private Reading largest;
     private long newestRead = -1;
 
     private CheckpointState(Path directory, StreamGraph graph) {
