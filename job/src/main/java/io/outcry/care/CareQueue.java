@@ -68,7 +68,7 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
     private final long latenessMs;
 
     /** The events of each minute not yet applied, under the minute's timer. */
-    private transient MapState<Long, List<CareCase>> pending;
+    private transient ListsByTime<CareCase> pending;
     private transient MapState<String, QueuedCase> withinSla;
     private transient MapState<Long, Long> pastSlaByOpenMinute;
     private transient ValueState<Long> pastSla;
@@ -90,7 +90,7 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
     @Override
     public void open(OpenContext openContext) {
         TypeInformation<CareCase> cases = TypeInformation.of(CareCase.class);
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, BufferedType.of(Types.LIST(cases))));
+        pending = ListsByTime.of(getRuntimeContext(), "pending", BufferedType.of(Types.LIST(cases)));
         withinSla = getRuntimeContext().getMapState(new MapStateDescriptor<>("within-sla", IdSerializer.INSTANCE,
                 new BufferedSerializer<>(QueuedCaseSerializer.INSTANCE)));
         pastSlaByOpenMinute = getRuntimeContext().getMapState(
@@ -110,17 +110,16 @@ public class CareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue
         Long timestamp = ctx.timestamp();
         long stamp = timestamp != null ? timestamp : c.eventTime() + latenessMs;
         long timer = Math.floorDiv(stamp - latenessMs, MINUTE) * MINUTE + MINUTE - 1 + latenessMs;
-        ListsByTime.add(pending, timer, c);
+        pending.add(timer, c);
         ctx.timerService().registerEventTimeTimer(timer);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<BrandQueue> out) throws Exception {
-        List<CareCase> due = pending.get(timestamp);
-        if (due == null) {
+        List<CareCase> due = pending.take(timestamp);
+        if (due.isEmpty()) {
             return;
         }
-        pending.remove(timestamp);
         due.sort(BY_CASE);
         String brand = ctx.getCurrentKey();
         Waiting waiting = waiting(brand);

@@ -18,7 +18,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -82,13 +81,13 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     private transient PriorityQueue<Due> dueInSpan;
     private transient long filed;
 
-    private transient MapState<Long, List<CareInput>> pending;
-    private transient MapState<Long, List<AlertEvent>> pendingAlerts;
+    private transient ListsByTime<CareInput> pending;
+    private transient ListsByTime<AlertEvent> pendingAlerts;
     private transient MapState<String, CaseState> cases;
     /** A thread's later posts to their case; the opening post is its case's id (see {@link #caseOf}). */
     private transient MapState<String, String> caseOfPost;
-    private transient MapState<Long, List<String>> slaDue;
-    private transient MapState<Long, List<String>> expiryDue;
+    private transient ListsByTime<String> slaDue;
+    private transient ListsByTime<String> expiryDue;
     private transient MapState<String, AlertEvent> openAlerts;
     private transient ValueState<Long> latestInput;
     private transient ValueState<Long> ttlInForce;
@@ -114,14 +113,13 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     @Override
     public void open(OpenContext openContext) {
         ListSerializer<String> ids = new ListSerializer<>(IdSerializer.INSTANCE);
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                BufferedType.of(Types.LIST(TypeInformation.of(CareInput.class)))));
-        pendingAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-alerts", Types.LONG,
-                BufferedType.of(Types.LIST(TypeInformation.of(AlertEvent.class)))));
+        pending = ListsByTime.of(getRuntimeContext(), "pending", BufferedType.of(Types.LIST(TypeInformation.of(CareInput.class))));
+        pendingAlerts = ListsByTime.of(getRuntimeContext(), "pending-alerts",
+                BufferedType.of(Types.LIST(TypeInformation.of(AlertEvent.class))));
         cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", IdSerializer.INSTANCE, CaseStateSerializer.INSTANCE));
         caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", IdSerializer.INSTANCE, IdSerializer.INSTANCE));
-        slaDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("sla-due", LongSerializer.INSTANCE, ids));
-        expiryDue = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiry-due", LongSerializer.INSTANCE, ids));
+        slaDue = ListsByTime.of(getRuntimeContext(), "sla-due", ids);
+        expiryDue = ListsByTime.of(getRuntimeContext(), "expiry-due", ids);
         openAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING,
                 BufferedType.of(AlertEvent.class)));
         latestInput = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-input", Types.LONG));
@@ -166,16 +164,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
         Long latest = latestInput.value();
         dueInSpan = new PriorityQueue<>(Due.ORDER);
         spanInHand = timestamp;
-        List<AlertEvent> alerts = pendingAlerts.get(timestamp);
-        if (alerts != null) {
-            pendingAlerts.remove(timestamp);
-            alerts.forEach(alert -> dueInSpan.add(new Due(alert.eventTime(), Due.ALERT, alert, filed++)));
-        }
-        List<CareInput> inputs = pending.get(timestamp);
-        if (inputs != null) {
-            pending.remove(timestamp);
-            inputs.forEach(input -> dueInSpan.add(new Due(input.createdAt(), Due.INPUT, input, filed++)));
-        }
+        pendingAlerts.take(timestamp).forEach(alert -> dueInSpan.add(new Due(alert.eventTime(), Due.ALERT, alert, filed++)));
+        pending.take(timestamp).forEach(input -> dueInSpan.add(new Due(input.createdAt(), Due.INPUT, input, filed++)));
         takeDue(slaDue, timestamp, Due.DEADLINE, state -> state.current().slaDeadline(), watermark, latest);
         takeDue(expiryDue, timestamp, Due.EXPIRY, state -> state.current().openedAt() + settings.ttl().toMillis(), watermark, latest);
         for (Due due = dueInSpan.poll(); due != null; due = dueInSpan.poll()) {
@@ -194,14 +184,9 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
      * The cases filed in {@code due} under the span, into the span in hand at the time {@code at}
      * gives; those whose time is not known to have come (the end of a bounded input) stay filed.
      */
-    private void takeDue(MapState<Long, List<String>> due, long span, int kind, ToLongFunction<CaseState> at, long watermark,
+    private void takeDue(ListsByTime<String> due, long span, int kind, ToLongFunction<CaseState> at, long watermark,
             Long latest) throws Exception {
-        List<String> caseIds = due.get(span);
-        if (caseIds == null) {
-            return;
-        }
-        List<String> leftAlone = new ArrayList<>();
-        for (String caseId : caseIds) {
+        for (String caseId : due.take(span)) {
             CaseState state = cases.get(caseId);
             if (state == null) {
                 continue;
@@ -210,13 +195,8 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
             if (watermark != Long.MAX_VALUE || latest != null && time <= latest) {
                 dueInSpan.add(new Due(time, kind, caseId, filed++));
             } else {
-                leftAlone.add(caseId);
+                due.add(span, caseId);
             }
-        }
-        if (leftAlone.isEmpty()) {
-            due.remove(span);
-        } else {
-            due.put(span, leftAlone);
         }
     }
 
@@ -394,13 +374,13 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
      * handled) for the event-time timer set at the span's end; into the span in hand when that is
      * its span.
      */
-    private <T> void file(MapState<Long, List<T>> due, int kind, long time, long stamp, T item, Context ctx) throws Exception {
+    private <T> void file(ListsByTime<T> due, int kind, long time, long stamp, T item, Context ctx) throws Exception {
         long span = spanEnd(stamp);
         if (span == spanInHand) {
             dueInSpan.add(new Due(time, kind, item, filed++));
             return;
         }
-        ListsByTime.add(due, span, item);
+        due.add(span, item);
         ctx.timerService().registerEventTimeTimer(span);
     }
 

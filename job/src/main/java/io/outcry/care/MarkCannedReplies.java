@@ -70,7 +70,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
     /** LSH band key to the ids of the groups in that bucket. */
     private transient MapState<Long, long[]> buckets;
     /** Replies waiting for the watermark, by event time. */
-    private transient MapState<Long, List<BrandReply>> pending;
+    private transient ListsByTime<BrandReply> pending;
     /** Expiry time to the ids that expire then, for the event-time timers. */
     private transient MapState<Long, long[]> expiries;
     /** Next id, oldest id possibly still held, groups held. */
@@ -92,8 +92,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
                 BufferedType.of(RememberedReply.class)));
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedBuckets", Types.LONG, LONGS));
         expiries = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedExpiries", Types.LONG, LONGS));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("cannedPending", Types.LONG,
-                BufferedType.of(Types.LIST(TypeInformation.of(BrandReply.class)))));
+        pending = ListsByTime.of(getRuntimeContext(), "cannedPending", BufferedType.of(Types.LIST(TypeInformation.of(BrandReply.class))));
         counters = getRuntimeContext().getState(new ValueStateDescriptor<>("cannedCounters", LONGS));
         canned = getRuntimeContext().getMetricGroup().counter("cannedReplies");
         unjudged = getRuntimeContext().getMetricGroup().counter("cannedRepliesUnjudged");
@@ -107,7 +106,7 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
             return;
         }
         long turn = Math.max(reply.createdAt() + latenessMs, watermark + 1);
-        ListsByTime.add(pending, turn, reply);
+        pending.add(turn, reply);
         ctx.timerService().registerEventTimeTimer(turn);
     }
 
@@ -162,9 +161,8 @@ public class MarkCannedReplies extends KeyedProcessFunction<String, BrandReply, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<BrandReply> out) throws Exception {
-        List<BrandReply> waiting = pending.get(timestamp);
-        if (waiting != null) {
-            pending.remove(timestamp);
+        List<BrandReply> waiting = pending.take(timestamp);
+        if (!waiting.isEmpty()) {
             waiting.sort(Comparator.comparingLong(BrandReply::createdAt).thenComparing(BrandReply::postId));
             for (BrandReply reply : waiting) {
                 judge(reply, ctx, out);

@@ -2,7 +2,6 @@ package io.outcry.care;
 
 import io.outcry.state.BufferedSerializer;
 import io.outcry.state.BufferedType;
-import io.outcry.state.ListsByTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +81,12 @@ class FormerCareQueue extends KeyedProcessFunction<String, CareCase, BrandQueue>
         Long timestamp = ctx.timestamp();
         long stamp = timestamp != null ? timestamp : c.eventTime() + latenessMs;
         long timer = Math.floorDiv(stamp - latenessMs, MINUTE) * MINUTE + MINUTE - 1 + latenessMs;
-        ListsByTime.add(pending, timer, c);
+        List<CareCase> filed = pending.get(timer);
+        if (filed == null) {
+            filed = new ArrayList<>(1);
+        }
+        filed.add(c);
+        pending.put(timer, filed);
         ctx.timerService().registerEventTimeTimer(timer);
     }
 

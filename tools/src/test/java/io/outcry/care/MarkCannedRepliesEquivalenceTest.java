@@ -10,6 +10,7 @@ import io.outcry.simulate.SimulationConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -161,10 +163,14 @@ class MarkCannedRepliesEquivalenceTest {
                 LONGS);
         MapStateDescriptor<Long, List<BrandReply>> pending = new MapStateDescriptor<>("cannedPending", Types.LONG,
                 Types.LIST(TypeInformation.of(BrandReply.class)));
+        // the current tracker files them in chunks (ListsByTime); the former in a list per time
+        MapStateDescriptor<Tuple2<Long, Integer>, List<BrandReply>> pendingChunks = new MapStateDescriptor<>("cannedPending-chunks",
+                Types.TUPLE(Types.LONG, Types.INT), Types.LIST(TypeInformation.of(BrandReply.class)));
         ValueStateDescriptor<long[]> counters = new ValueStateDescriptor<>("cannedCounters",
                 LONGS);
         List<String> keys = new ArrayList<>();
-        for (String name : List.of("cannedGroups", "cannedBuckets", "cannedExpiries", "cannedPending", "cannedCounters")) {
+        for (String name : List.of("cannedGroups", "cannedBuckets", "cannedExpiries", "cannedPending", "cannedPending-chunks",
+                "cannedCounters")) {
             backend.getKeys(name, VoidNamespace.INSTANCE).forEach(k -> {
                 if (!keys.contains(k)) {
                     keys.add(k);
@@ -189,10 +195,18 @@ class MarkCannedRepliesEquivalenceTest {
                     VoidNamespaceSerializer.INSTANCE, expiries))) {
                 s.append("expiry ").append(e.getKey()).append(": ").append(Arrays.toString(e.getValue())).append('\n');
             }
+            Map<Long, List<BrandReply>> pendingByTime = new TreeMap<>();
             for (Map.Entry<Long, List<BrandReply>> e : sorted(backend.getPartitionedState(VoidNamespace.INSTANCE,
                     VoidNamespaceSerializer.INSTANCE, pending))) {
-                s.append("pending ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+                pendingByTime.computeIfAbsent(e.getKey(), time -> new ArrayList<>()).addAll(e.getValue());
             }
+            List<Map.Entry<Tuple2<Long, Integer>, List<BrandReply>>> chunks = new ArrayList<>();
+            backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, pendingChunks).entries()
+                    .forEach(e -> chunks.add(Map.entry(e.getKey(), e.getValue())));
+            chunks.sort(Comparator.comparing((Map.Entry<Tuple2<Long, Integer>, List<BrandReply>> e) -> e.getKey().f0)
+                    .thenComparing(e -> e.getKey().f1));
+            chunks.forEach(e -> pendingByTime.computeIfAbsent(e.getKey().f0, time -> new ArrayList<>()).addAll(e.getValue()));
+            pendingByTime.forEach((time, replies) -> s.append("pending ").append(time).append(": ").append(replies).append('\n'));
             ValueState<long[]> c = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, counters);
             s.append("counters ").append(Arrays.toString(c.value()));
             all.put(key, s.toString());
