@@ -175,24 +175,18 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         if (post.retweet() && !post.claimsRestored()) {
             return;
         }
-        long minute = Math.floorDiv(post.createdAt(), MINUTE);
-        // changed in place: the heap backend hands out a copy of its own while a checkpoint is
-        // written, RocksDB a new list at every read
-        List<OfficialPost> known = recentByMinute.get(minute);
-        List<OfficialPost> posts = known == null ? new ArrayList<>() : known;
-        int at = -Collections.binarySearch(posts, post, POST_ORDER) - 1;
-        if (at < 0) {
+        if (!fileRecent(post)) {
             return; // the same post again
         }
-        posts.add(at, post);
-        recentByMinute.put(minute, posts);
+        long minute = Math.floorDiv(post.createdAt(), MINUTE);
         Long earliest = earliestMinute.value();
         if (earliest == null || minute < earliest) {
             earliestMinute.update(minute);
         }
-        Integer count = recentCount.value();
-        recentCount.update(count == null ? 1 : count + 1);
-        if (count != null && count + 1 > maxPosts) {
+        Integer filed = recentCount.value();
+        int count = (filed == null ? 0 : filed) + 1;
+        recentCount.update(count);
+        if (count > maxPosts) {
             dropEarliest();
         }
         forgetLater(post.createdAt(), ctx);
@@ -551,15 +545,25 @@ public class StatementTracker extends KeyedProcessFunction<String, StatementInpu
         }
         formerRecent.clear();
         for (OfficialPost post : former) {
-            long minute = Math.floorDiv(post.createdAt(), MINUTE);
-            List<OfficialPost> posts = recentByMinute.get(minute);
-            if (posts == null) {
-                posts = new ArrayList<>();
-            }
-            posts.add(post);
-            recentByMinute.put(minute, posts);
+            fileRecent(post);
         }
         countRecent();
+    }
+
+    /** Files the post in its minute's list, in {@link #POST_ORDER}; false when it is there already. */
+    private boolean fileRecent(OfficialPost post) throws Exception {
+        long minute = Math.floorDiv(post.createdAt(), MINUTE);
+        // changed in place: the heap backend hands out a copy of its own while a checkpoint is
+        // written, RocksDB a new list at every read
+        List<OfficialPost> known = recentByMinute.get(minute);
+        List<OfficialPost> posts = known == null ? new ArrayList<>() : known;
+        int at = -Collections.binarySearch(posts, post, POST_ORDER) - 1;
+        if (at < 0) {
+            return false;
+        }
+        posts.add(at, post);
+        recentByMinute.put(minute, posts);
+        return true;
     }
 
     /** {@link #speaksOf(OfficialPost, Collection)}, the post's text folded only when a place is to be found in it. */
