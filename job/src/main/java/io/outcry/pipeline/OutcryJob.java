@@ -46,6 +46,8 @@ import io.outcry.window.WindowResult;
 import io.outcry.detect.AlertEvent;
 import io.outcry.detect.SpikeDetector;
 import io.outcry.zone.ZoneAlerts;
+import io.outcry.zone.CellTally;
+import io.outcry.zone.ZoneCells;
 import io.outcry.zone.ZoneDetector;
 import io.outcry.zone.ZoneEvent;
 import io.outcry.zone.ZonePost;
@@ -78,7 +80,7 @@ import org.apache.flink.util.Collector;
  * <pre>
  * posts ─ event time ─ route ─┬─ first copies ─ enrich ─ fan out per topic ─ window ─┬─ window results
  *                             │                                                     ├─ by brand ─ spike detector ─ alerts
- *                             │                  └─ located outage posts ─ by brand ─ zone detector ─ zones (+ alerts)
+ *                             │                  └─ located outage posts ─ by brand, cell ─ tally ─ by brand ─ zone detector ─ zones (+ alerts)
  *                             │                  └─ customer posts, brand replies ─ mark canned ─┐
  *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
  *                             │                                                            └─ by brand ─ care queue
@@ -547,7 +549,11 @@ public class OutcryJob {
                 .flatMap(new ZonePosts(options.windowSize()), TypeInformation.of(ZonePost.class))
                 .name("Located outage and restored posts")
                 .uid("zone-posts")
-                .keyBy(ZonePost::brand, Types.STRING)
+                .keyBy(ZoneCells.key(zoneSettings), Types.STRING)
+                .process(new ZoneCells(zoneSettings), TypeInformation.of(CellTally.class))
+                .name("Tally outage posts per brand and cell")
+                .uid("zone-cells")
+                .keyBy(CellTally::brand, Types.STRING)
                 .process(new ZoneDetector(zoneSettings), TypeInformation.of(ZoneEvent.class))
                 .name("Detect outage zones per brand")
                 .uid("zone-detector");

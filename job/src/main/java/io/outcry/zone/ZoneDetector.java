@@ -25,8 +25,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Finds outage zones of one brand (the key): its located outage posts are counted per
- * geohash cell and event-time window; a cell is hot when its distinct non-retweet authors
+ * Finds outage zones of one brand (the key) from its located outage posts, which
+ * {@link ZoneCells} tallies per geohash cell and event-time window ({@link CellTally}); a cell is hot when its distinct non-retweet authors
  * reach {@link ZoneSettings#minVoices()} and are that unlikely under what the cell expects:
  * its share of the brand over the last few hundred windows times the brand's daily shape
  * (the level of its other cells now over their level of those windows), so neither the
@@ -59,17 +59,17 @@ import org.apache.flink.util.Collector;
  * never count: a storm of "it works again" retweets leaves it open.
  *
  * <p>Each event cites the zone's example posts ({@link ZoneExample}): the best of its hot
- * windows' posts by a total order, so a replay cites the same ones. Text is held sparingly: of
- * the posts of a window waiting to be judged, at most {@link ZoneExample#MAX} per cell keep
- * their text and link (the others wait without them), and a zone keeps at most
+ * windows' posts by a total order, so a replay cites the same ones. A tally carries the text
+ * of its cell's {@link ZoneExample#MAX} best posts at most, and a zone keeps at most
  * {@link ZoneExample#MAX} examples; both leave the state with the window when it is judged and
  * with the zone.
  *
- * <p>A window is judged once, when the watermark passes its end; later posts are counted
- * ({@code zonePostsTooLate}) and left out. Every event carries the zone's whole state and no
+ * <p>A window is judged once, when the watermark passes its end; a tally that comes later (a
+ * restart replays the windows its checkpoint had not tallied yet) is counted, its posts in
+ * {@code zonePostsTooLate}, and left out. Every event carries the zone's whole state and no
  * wall-clock time, so a replay or a restart from a checkpoint emits the same events.
  */
-public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEvent> {
+public class ZoneDetector extends KeyedProcessFunction<String, CellTally, ZoneEvent> {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_TRACKED_AUTHORS = 100_000;
@@ -96,13 +96,13 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     private static final double SHARE_SURPRISE = 2;
     /** Below this a cell's share is forgotten. */
     private static final double LEAST_SHARE = 0.001;
-    private static final Comparator<ZonePost> POST_ORDER = Comparator.comparingLong(ZonePost::createdAt)
-            .thenComparing(ZonePost::postId).thenComparing(ZonePost::restored);
 
     private final ZoneSettings settings;
     private final long windowMs;
 
-    private transient MapState<Long, List<ZonePost>> pending;
+    private transient MapState<Long, List<CellTally>> pending;
+    /** Posts waiting in a checkpoint of the detector from before {@link ZoneCells} tallied them. */
+    private transient MapState<Long, List<ZonePost>> formerPending;
     private transient ValueState<BrandZones> state;
     private transient Counter tooLate;
 
@@ -113,61 +113,30 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-cells", Types.LONG,
+                BufferedType.of(Types.LIST(TypeInformation.of(CellTally.class)))));
+        formerPending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 BufferedType.of(Types.LIST(TypeInformation.of(ZonePost.class)))));
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("zones", BufferedType.of(BrandZones.class)));
         tooLate = getRuntimeContext().getMetricGroup().counter("zonePostsTooLate");
     }
 
     @Override
-    public void processElement(ZonePost post, Context ctx, Collector<ZoneEvent> out) throws Exception {
-        long start = post.createdAt() - Math.floorMod(post.createdAt(), windowMs);
+    public void processElement(CellTally tally, Context ctx, Collector<ZoneEvent> out) throws Exception {
         BrandZones zones = state.value();
-        if (zones != null && start + windowMs <= zones.judgedUpTo
-                || start + windowMs - 1 <= ctx.timerService().currentWatermark()) {
-            tooLate.inc();
+        if (zones != null && tally.start() + windowMs <= zones.judgedUpTo
+                || tally.start() + windowMs - 1 <= ctx.timerService().currentWatermark()) {
+            // a restart judges again what its checkpoint had not; what it had judged stays judged
+            tooLate.inc(tally.posts() + tally.restored().size());
             return;
         }
-        List<ZonePost> posts = pending.get(start);
-        if (posts == null) {
-            posts = new ArrayList<>();
+        List<CellTally> tallies = pending.get(tally.start());
+        if (tallies == null) {
+            tallies = new ArrayList<>();
         }
-        posts.add(keepText(posts, post));
-        pending.put(start, posts);
-        ctx.timerService().registerEventTimeTimer(start + windowMs - 1);
-    }
-
-    /**
-     * The post as the window keeps it until it is judged: with its text and link only while it is
-     * among the {@link ZoneExample#MAX} best of its cell's posts in the window, so that a loud
-     * window holds a few texts per cell, not one per post. The post it pushes out of those loses
-     * its text. Whatever order the posts come in, the best ones keep it.
-     */
-    private ZonePost keepText(List<ZonePost> posts, ZonePost post) {
-        ZoneExample example = post.asExample();
-        if (example == null) {
-            return post;
-        }
-        String cell = cell(post);
-        int worst = -1;
-        int kept = 0;
-        for (int i = 0; i < posts.size(); i++) {
-            ZonePost other = posts.get(i);
-            if (other.example() != null && cell(other).equals(cell)) {
-                kept++;
-                if (worst < 0 || ZoneExample.RANKING.compare(other.asExample(), posts.get(worst).asExample()) > 0) {
-                    worst = i;
-                }
-            }
-        }
-        if (kept < ZoneExample.MAX) {
-            return post;
-        }
-        if (ZoneExample.RANKING.compare(example, posts.get(worst).asExample()) < 0) {
-            posts.set(worst, posts.get(worst).withoutExample());
-            return post;
-        }
-        return post.withoutExample();
+        tallies.add(tally);
+        pending.put(tally.start(), tallies);
+        ctx.timerService().registerEventTimeTimer(tally.start() + windowMs - 1);
     }
 
     @Override
@@ -187,18 +156,23 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             decay(zones, skipped);
             zones.windows += skipped;
         }
-        List<ZonePost> posts = pending.get(start);
-        if (posts == null && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+        Map<String, CellTally> tallies = new TreeMap<>();
+        List<CellTally> received = pending.get(start);
+        if (received != null) {
+            received.forEach(tally -> tallies.merge(tally.cell(), tally, CellTally::with));
+        }
+        List<ZonePost> former = formerPending.get(start);
+        if (former != null) {
+            ZoneCells.tallies(former, start, settings.precision()).forEach((cell, tally) -> tallies.merge(cell, tally, CellTally::with));
+        }
+        if (tallies.isEmpty() && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             // The input has ended (a bounded replay): the minutes after it are not quiet, they are
             // unknown, so the zones stay as the last posts left them instead of all resolving.
             return;
         }
         pending.remove(start);
-        if (posts != null) {
-            // in post order, not arrival order: a centre summed in another order can round to another cell
-            posts.sort(POST_ORDER);
-        }
-        judge(zones, start, end, posts == null ? List.of() : posts, out);
+        formerPending.remove(start);
+        judge(zones, start, end, tallies, out);
         zones.judgedUpTo = end;
         zones.zones.values().removeIf(zone -> !listening(zone, end));
         if (!zones.zones.isEmpty()) {
@@ -211,43 +185,10 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         }
     }
 
-    /** Distinct non-retweet authors of one cell's outage posts in one window. */
-    private static final class Tally {
-        final Set<String> voices = new HashSet<>();
-        final List<ZonePost> posts = new ArrayList<>();
-
-        /**
-         * One voice per author, except that low-reach authors posting one text are a copy-paste
-         * campaign and one voice together, as in the windows: a bot network whose complaint names
-         * a city would otherwise be a crowd there.
-         */
-        void countVoices() {
-            Map<Long, Set<String>> campaigns = new HashMap<>();
-            for (ZonePost post : posts) {
-                if (!post.retweet() && post.campaign() != 0) {
-                    campaigns.computeIfAbsent(post.campaign(), text -> new HashSet<>()).add(post.authorId());
-                }
-            }
-            for (ZonePost post : posts) {
-                if (!post.retweet()) {
-                    Set<String> campaign = campaigns.get(post.campaign());
-                    voices.add(campaign != null && campaign.size() > 1 ? "campaign:" + post.campaign() : post.authorId());
-                }
-            }
-        }
-    }
-
-    private void judge(BrandZones state, long start, long end, List<ZonePost> posts, Collector<ZoneEvent> out) {
-        Map<String, Tally> tallies = new TreeMap<>();
-        List<ZonePost> restored = new ArrayList<>();
-        for (ZonePost post : posts) {
-            if (post.restored()) {
-                restored.add(post);
-                continue;
-            }
-            tallies.computeIfAbsent(cell(post), c -> new Tally()).posts.add(post);
-        }
-        tallies.values().forEach(Tally::countVoices);
+    /** Judges one window of the brand, its cells' tallies by cell. */
+    private void judge(BrandZones state, long start, long end, Map<String, CellTally> received, Collector<ZoneEvent> out) {
+        Map<String, CellTally> tallies = new TreeMap<>(received);
+        tallies.values().removeIf(tally -> tally.posts() == 0);
         List<Zone> open = state.zones.values().stream().filter(Zone::isOpen)
                 .sorted(Comparator.comparingLong((Zone z) -> z.onset).thenComparing(z -> z.id)).toList();
         Set<String> openCells = new HashSet<>();
@@ -333,7 +274,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             }
         });
         for (List<String> component : unclaimed) {
-            String brand = tallies.get(component.get(0)).posts.get(0).brand();
+            String brand = tallies.get(component.get(0)).brand();
             long onset = component.stream().mapToLong(onsets::get).min().orElse(start);
             Zone zone = newZone(brand, component, tallies, start, onset);
             recordRise(state, zone, component, start);
@@ -345,18 +286,19 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             state.zones.put(zone.id, zone);
         }
 
-        for (ZonePost post : restored) {
-            String cell = cell(post);
-            state.zones.values().stream().filter(zone -> listening(zone, end))
-                    .filter(zone -> touches(zone.cells, List.of(cell)))
-                    .min(Comparator.comparing((Zone z) -> !z.isOpen()).thenComparingLong(z -> z.onset).thenComparing(z -> z.id))
-                    .ifPresent(zone -> {
-                        if (post.retweet()) {
-                            zone.restoredRetweets++;
-                        } else if (zone.restoredAuthors.size() < MAX_TRACKED_AUTHORS) {
-                            zone.restoredAuthors.merge(post.authorId(), post.createdAt(), Math::min);
-                        }
-                    });
+        for (CellTally tally : received.values()) {
+            for (ZonePost post : tally.restored()) {
+                state.zones.values().stream().filter(zone -> listening(zone, end))
+                        .filter(zone -> touches(zone.cells, List.of(tally.cell())))
+                        .min(Comparator.comparing((Zone z) -> !z.isOpen()).thenComparingLong(z -> z.onset).thenComparing(z -> z.id))
+                        .ifPresent(zone -> {
+                            if (post.retweet()) {
+                                zone.restoredRetweets++;
+                            } else if (zone.restoredAuthors.size() < MAX_TRACKED_AUTHORS) {
+                                zone.restoredAuthors.merge(post.authorId(), post.createdAt(), Math::min);
+                            }
+                        });
+            }
         }
 
         List<Zone> all = new ArrayList<>(state.zones.values());
@@ -433,7 +375,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 && end - zone.resolvedAt <= settings.longestSpan() * windowMs;
     }
 
-    private void redateRecovery(BrandZones state, Zone zone, Map<String, Tally> tallies, long start, long end,
+    private void redateRecovery(BrandZones state, Zone zone, Map<String, CellTally> tallies, long start, long end,
             Collector<ZoneEvent> out) {
         recordExcess(state, zone, tallies, start);
         long recovery = recoveryEstimate(zone);
@@ -467,9 +409,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     /** The brand's voices in every cell per window, newest first, and what its baselines expect per window. */
     private record Brandwide(double[] voices, double expected, double shares) {}
 
-    private Brandwide brandwide(BrandZones state, Map<String, Tally> tallies, long start) {
+    private Brandwide brandwide(BrandZones state, Map<String, CellTally> tallies, long start) {
         double[] voices = new double[settings.longestSpan()];
-        tallies.values().forEach(tally -> voices[0] += tally.voices.size());
+        tallies.values().forEach(tally -> voices[0] += tally.voices().size());
         state.recent.forEach((key, authors) -> {
             long ago = (start - Long.parseLong(key.substring(0, key.indexOf('/')))) / windowMs;
             if (ago > 0 && ago < voices.length) {
@@ -495,9 +437,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * a few, made a zone alert). The onset is the {@link #changePoint change point} of the
      * cell's rate: the first window of the rise, not the window that made it significant.
      */
-    private Long heat(BrandZones state, Brandwide brandwide, Map<String, Tally> tallies, String cell, long start,
+    private Long heat(BrandZones state, Brandwide brandwide, Map<String, CellTally> tallies, String cell, long start,
             boolean kept, long leftOut, Set<String> apart) {
-        Set<String> current = tallies.get(cell).voices;
+        List<String> current = tallies.get(cell).voices();
         if (current.isEmpty()) {
             return null;
         }
@@ -559,11 +501,11 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     /** A cell's voices in a window: this one's tally ({@code now}) or an earlier one's remembered authors. */
-    private static Collection<String> voicesOf(BrandZones state, Map<String, Tally> tallies, String cell, long window,
+    private static Collection<String> voicesOf(BrandZones state, Map<String, CellTally> tallies, String cell, long window,
             boolean now) {
         if (now) {
-            Tally tally = tallies.get(cell);
-            return tally == null ? List.of() : tally.voices;
+            CellTally tally = tallies.get(cell);
+            return tally == null ? List.of() : tally.voices();
         }
         String[] earlier = state.recent.get(recentKey(window, cell));
         return earlier == null ? List.of() : List.of(earlier);
@@ -702,15 +644,15 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
      * Keeps this window's voices per cell for the spans of the windows to come, and their
      * number in each cell's history; a cell whose history is all silence leaves it.
      */
-    private void remember(BrandZones state, Map<String, Tally> tallies, long start) {
+    private void remember(BrandZones state, Map<String, CellTally> tallies, long start) {
         long oldest = start - (settings.longestSpan() - 2L) * windowMs;
         state.recent.keySet().removeIf(key -> Long.parseLong(key.substring(0, key.indexOf('/'))) < oldest);
         state.closedAt.values().removeIf(end -> end <= start - (HISTORY_WINDOWS - 1L) * windowMs);
         state.resolvedAt.values().removeIf(end -> end <= start - (HISTORY_WINDOWS - 1L) * windowMs);
         if (settings.longestSpan() > 1) {
             tallies.forEach((cell, tally) -> {
-                if (!tally.voices.isEmpty()) {
-                    state.recent.put(recentKey(start, cell), new TreeSet<>(tally.voices).toArray(String[]::new));
+                if (!tally.voices().isEmpty()) {
+                    state.recent.put(recentKey(start, cell), new TreeSet<>(tally.voices()).toArray(String[]::new));
                 }
             });
         }
@@ -730,9 +672,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             return true;
         });
         tallies.forEach((cell, tally) -> {
-            if (!tally.voices.isEmpty()) {
+            if (!tally.voices().isEmpty()) {
                 state.history.computeIfAbsent(cell, c -> new short[HISTORY_WINDOWS])[slot(start)] =
-                        (short) Math.min(Short.MAX_VALUE, tally.voices.size());
+                        (short) Math.min(Short.MAX_VALUE, tally.voices().size());
             }
         });
     }
@@ -763,13 +705,13 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
     }
 
     /** The zone's voices above its cells' baselines in this window, for its recovery time. */
-    private void recordExcess(BrandZones state, Zone zone, Map<String, Tally> tallies, long start) {
+    private void recordExcess(BrandZones state, Zone zone, Map<String, CellTally> tallies, long start) {
         Set<String> voices = new HashSet<>();
         double expected = 0;
         for (String cell : zone.cells) {
-            Tally tally = tallies.get(cell);
+            CellTally tally = tallies.get(cell);
             if (tally != null) {
-                voices.addAll(tally.voices);
+                voices.addAll(tally.voices());
             }
             expected += state.baselines.getOrDefault(cell, 0.0);
         }
@@ -779,7 +721,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         }
     }
 
-    private void learn(BrandZones state, Map<String, Tally> tallies, Set<String> hotCells) {
+    private void learn(BrandZones state, Map<String, CellTally> tallies, Set<String> hotCells) {
         // while warming up the baseline is the plain mean of the windows so far
         double a = Math.max(settings.baselineAlpha(), 1.0 / (state.windows + 1));
         double s = Math.max(settings.shareAlpha(), 1.0 / (state.windows + 1));
@@ -791,14 +733,14 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
                 // an outage, while its zone is open, is not what a cell normally sees
                 continue;
             }
-            Tally tally = tallies.get(cell);
-            double value = (1 - a) * state.baselines.getOrDefault(cell, 0.0) + a * (tally == null ? 0 : tally.voices.size());
+            CellTally tally = tallies.get(cell);
+            double value = (1 - a) * state.baselines.getOrDefault(cell, 0.0) + a * (tally == null ? 0 : tally.voices().size());
             if (value < 0.01) {
                 state.baselines.remove(cell);
             } else {
                 state.baselines.put(cell, value);
             }
-            double share = (1 - s) * state.shares.getOrDefault(cell, 0.0) + s * (tally == null ? 0 : tally.voices.size());
+            double share = (1 - s) * state.shares.getOrDefault(cell, 0.0) + s * (tally == null ? 0 : tally.voices().size());
             if (share < LEAST_SHARE) {
                 state.shares.remove(cell);
             } else {
@@ -833,16 +775,15 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         return factor * Math.pow(1 - alpha, windows + skipped - window);
     }
 
-    private Zone newZone(String brand, List<String> component, Map<String, Tally> tallies, long start, long onset) {
+    private Zone newZone(String brand, List<String> component, Map<String, CellTally> tallies, long start, long onset) {
         double lat = 0;
         double lon = 0;
         double weight = 0;
         for (String cell : component) {
-            for (ZonePost post : tallies.get(cell).posts) {
-                lat += post.lat() * post.confidence();
-                lon += post.lon() * post.confidence();
-                weight += post.confidence();
-            }
+            CellTally tally = tallies.get(cell);
+            lat += tally.sumLat();
+            lon += tally.sumLon();
+            weight += tally.sumWeight();
         }
         String cell = weight > 0 ? Geohash.encode(lat / weight, lon / weight, settings.precision()) : component.get(0);
         Zone zone = new Zone();
@@ -852,33 +793,27 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         return zone;
     }
 
-    private void hotWindow(Zone zone, List<String> component, Map<String, Tally> tallies, long start, long end) {
+    private void hotWindow(Zone zone, List<String> component, Map<String, CellTally> tallies, long start, long end) {
         zone.cells = new ArrayList<>(component);
         Set<String> voices = new HashSet<>();
-        for (String cell : component) {
-            Tally tally = tallies.get(cell);
-            voices.addAll(tally.voices);
-            for (ZonePost post : tally.posts) {
-                zone.posts++;
-                zone.sumLat += post.lat() * post.confidence();
-                zone.sumLon += post.lon() * post.confidence();
-                zone.sumWeight += post.confidence();
-                if (zone.authors.size() < MAX_TRACKED_AUTHORS || zone.authors.containsKey(post.authorId())) {
-                    zone.authors.merge(post.authorId(), 1L, Long::sum);
-                }
-                count(zone.towns, post.place());
-                count(zone.provinces, post.province());
-                count(zone.regions, post.region());
-                count(zone.sources, post.source());
-            }
-        }
         List<ZoneExample> examples = new ArrayList<>(zone.examples);
         for (String cell : component) {
-            for (ZonePost post : tallies.get(cell).posts) {
-                if (post.example() != null) {
-                    examples.add(post.asExample());
+            CellTally tally = tallies.get(cell);
+            voices.addAll(tally.voices());
+            zone.posts += tally.posts();
+            zone.sumLat += tally.sumLat();
+            zone.sumLon += tally.sumLon();
+            zone.sumWeight += tally.sumWeight();
+            tally.authors().forEach((author, posts) -> {
+                if (zone.authors.size() < MAX_TRACKED_AUTHORS || zone.authors.containsKey(author)) {
+                    zone.authors.merge(author, posts, Long::sum);
                 }
-            }
+            });
+            tally.towns().forEach((name, posts) -> zone.towns.merge(name, posts, Long::sum));
+            tally.provinces().forEach((name, posts) -> zone.provinces.merge(name, posts, Long::sum));
+            tally.regions().forEach((name, posts) -> zone.regions.merge(name, posts, Long::sum));
+            tally.sources().forEach((name, posts) -> zone.sources.merge(name, posts, Long::sum));
+            examples.addAll(tally.examples());
         }
         zone.examples = ZoneExample.best(examples);
         zone.voices = voices.size();
@@ -919,13 +854,9 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
         out.collect(event(other, "merge", end, owner.id));
     }
 
-    private String cell(ZonePost post) {
-        return Geohash.encode(post.lat(), post.lon(), settings.precision());
-    }
-
-    private static int voices(List<String> component, Map<String, Tally> tallies) {
+    private static int voices(List<String> component, Map<String, CellTally> tallies) {
         Set<String> voices = new HashSet<>();
-        component.forEach(cell -> voices.addAll(tallies.get(cell).voices));
+        component.forEach(cell -> voices.addAll(tallies.get(cell).voices()));
         return voices.size();
     }
 
@@ -963,12 +894,6 @@ public class ZoneDetector extends KeyedProcessFunction<String, ZonePost, ZoneEve
             components.add(component);
         }
         return components;
-    }
-
-    private static void count(Map<String, Long> counts, String name) {
-        if (name != null && !name.isEmpty()) {
-            counts.merge(name, 1L, Long::sum);
-        }
     }
 
     private static ZoneEvent event(Zone zone, String event, long end, String related) {

@@ -10,19 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.util.ListCollector;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,13 +23,12 @@ class ZoneDetectorHarnessTest {
     static final double LON = 9.1895;
     static final double LON_STEP = 360.0 / 1024;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ZonePost, ZoneEvent> harness;
+    private ZoneStages harness;
     private long minute;
     private int postId;
 
-    static KeyedOneInputStreamOperatorTestHarness<String, ZonePost, ZoneEvent> detector() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ZoneDetector(ZoneSettings.defaults().withWarmupWindows(0))), ZonePost::brand, Types.STRING);
+    static ZoneStages detector() throws Exception {
+        return new ZoneStages(ZoneSettings.defaults().withWarmupWindows(0));
     }
 
     @BeforeEach
@@ -99,7 +85,7 @@ class ZoneDetectorHarnessTest {
         int before = harness.extractOutputValues().size();
         for (List<ZonePost> group : groups) {
             for (ZonePost post : group) {
-                harness.processElement(new StreamRecord<>(post, post.createdAt()));
+                harness.processElement(post);
             }
         }
         harness.processWatermark(T0 + (minute + 1) * MINUTE - 1);
@@ -142,7 +128,7 @@ class ZoneDetectorHarnessTest {
         minute(outage(0, 6));
         int before = harness.extractOutputValues().size();
         for (ZonePost post : outage(0, 7)) {
-            harness.processElement(new StreamRecord<>(post, post.createdAt()));
+            harness.processElement(post);
         }
         harness.processWatermark(Long.MAX_VALUE);
         // the last posts' window is judged; the minutes after the input are not taken for quiet ones
@@ -204,8 +190,7 @@ class ZoneDetectorHarnessTest {
     @Test
     void noZoneOpensWhileTheBaselinesWarmUp() throws Exception {
         harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ZoneDetector(ZoneSettings.defaults())), ZonePost::brand, Types.STRING);
+        harness = new ZoneStages(ZoneSettings.defaults());
         harness.open();
         for (int i = 0; i < 15; i++) {
             assertThat(minute(i == 3 ? outage(0, 8) : outage(0, 1))).isEmpty();
@@ -647,7 +632,7 @@ class ZoneDetectorHarnessTest {
         for (int i = 0; i < restartAt; i++) {
             restarted.addAll(minute(script.get(i)));
         }
-        OperatorSubtaskState snapshot = harness.snapshot(1, now());
+        ZoneStages.Snapshot snapshot = harness.snapshot(1, now());
         harness.close();
         harness = detector();
         harness.initializeState(snapshot);
@@ -706,9 +691,10 @@ class ZoneDetectorHarnessTest {
         }
         List<ZonePost> quiet = outage(3, 3);
         for (ZonePost post : concat(busy, quiet)) {
-            harness.processElement(new StreamRecord<>(post, post.createdAt()));
+            harness.processElement(post);
         }
-        List<ZonePost> waiting = pending().get(T0);
+        List<ZonePost> waiting = concat(harness.waiting("windtre", LAT, LON).get(T0),
+                harness.waiting("windtre", LAT, LON + 3 * LON_STEP).get(T0));
         List<String> withText = waiting.stream().filter(post -> post.example() != null).map(ZonePost::postId).toList();
         List<String> bestFive = busy.stream().sorted(Comparator.comparing((ZonePost post) -> -post.example().followers())
                 .thenComparing(ZonePost::postId)).limit(5).map(ZonePost::postId).toList();
@@ -718,7 +704,7 @@ class ZoneDetectorHarnessTest {
         harness.processWatermark(T0 + MINUTE - 1);
         assertThat(harness.extractOutputValues()).filteredOn(e -> e.cells().contains(Geohash.encode(LAT, LON, 4)))
                 .singleElement().satisfies(e -> assertThat(ids(e)).containsExactlyElementsOf(bestFive));
-        assertThat(pending().isEmpty()).as("the judged window's posts and texts are gone").isTrue();
+        assertThat(harness.waiting("windtre", LAT, LON).isEmpty()).as("the judged window's posts and texts are gone").isTrue();
     }
 
     @Test
@@ -734,9 +720,9 @@ class ZoneDetectorHarnessTest {
         harness.open();
         minute = 0;
         for (ZonePost post : posts.subList(0, 7)) {
-            harness.processElement(new StreamRecord<>(post, post.createdAt()));
+            harness.processElement(post);
         }
-        OperatorSubtaskState snapshot = harness.snapshot(1, now());
+        ZoneStages.Snapshot snapshot = harness.snapshot(1, now());
         harness.close();
         harness = detector();
         harness.initializeState(snapshot);
@@ -745,6 +731,29 @@ class ZoneDetectorHarnessTest {
 
         assertThat(restarted).isEqualTo(uninterrupted);
         assertThat(uninterrupted).singleElement().satisfies(e -> assertThat(e.examples()).hasSize(5));
+    }
+
+    @Test
+    void postsWaitingInTheDetectorsCheckpointFromBeforeTheTalliesAreJudgedWithTheirWindow() throws Exception {
+        List<ZonePost> first = outage(0, 6);
+        minute++;
+        List<ZonePost> second = outage(0, 6);
+        minute = 0;
+        List<ZoneEvent> uninterrupted = new ArrayList<>(minute(first));
+        uninterrupted.addAll(minute(second));
+        harness.close();
+
+        harness = detector();
+        harness.open();
+        minute = 0;
+        // half of the first minute waits in the detector, as the detector kept posts before ZoneCells
+        harness.formerlyWaiting("windtre").put(T0, first.subList(0, 3));
+        List<ZoneEvent> upgraded = new ArrayList<>(minute(first.subList(3, first.size())));
+        upgraded.addAll(minute(second));
+
+        assertThat(upgraded).isEqualTo(uninterrupted);
+        assertThat(uninterrupted).extracting(ZoneEvent::event).containsExactly("open", "confirm");
+        assertThat(harness.formerlyWaiting("windtre").isEmpty()).as("the former posts leave with their window").isTrue();
     }
 
     @Test
@@ -912,24 +921,10 @@ class ZoneDetectorHarnessTest {
         for (int i = 1; i < ZoneDetector.HISTORY_WINDOWS; i++) {
             minute(newVoices(6, 1));
         }
-        assertThat(brandState().history).containsOnlyKeys(town, elsewhere);
+        assertThat(harness.brandState("windtre").history).containsOnlyKeys(town, elsewhere);
         minute(newVoices(6, 1));
-        assertThat(brandState().history).containsOnlyKeys(elsewhere);
-        assertThat(brandState().history.get(elsewhere)).containsOnly((short) 1);
-    }
-
-    private BrandZones brandState() throws Exception {
-        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
-        backend.setCurrentKey("windtre");
-        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                new ValueStateDescriptor<>("zones", TypeInformation.of(BrandZones.class))).value();
-    }
-
-    private MapState<Long, List<ZonePost>> pending() throws Exception {
-        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
-        backend.setCurrentKey("windtre");
-        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(ZonePost.class))));
+        assertThat(harness.brandState("windtre").history).containsOnlyKeys(elsewhere);
+        assertThat(harness.brandState("windtre").history.get(elsewhere)).containsOnly((short) 1);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
