@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -59,6 +60,12 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
     private final long retainMillis;
 
     private transient MapState<Long, BrandWindow> windows;
+    /**
+     * The on-time cells of the windows not judged yet, by window start and cell, apart from their
+     * window: RocksDB reads and writes a value whole, so a window that held them cost all of a
+     * brand's cells of the minute at every cell it took in.
+     */
+    private transient MapState<Tuple2<Long, String>, BrandCell> arriving;
     private transient MapState<String, TrackedKey> keys;
     private transient ValueState<BrandState> brand;
 
@@ -84,6 +91,8 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         ValueStateDescriptor<BrandState> brandDescriptor =
                 new ValueStateDescriptor<>("brand", BufferedType.of(BrandState.class));
         windows = getRuntimeContext().getMapState(windowsDescriptor);
+        arriving = getRuntimeContext().getMapState(new MapStateDescriptor<>("arriving-cells",
+                Types.TUPLE(Types.LONG, Types.STRING), BufferedType.of(BrandCell.class)));
         keys = getRuntimeContext().getMapState(keysDescriptor);
         brand = getRuntimeContext().getState(brandDescriptor);
     }
@@ -96,23 +105,22 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
                 return; // judged and forgotten, or never judged: nothing to revise
             }
             window = new BrandWindow();
+            windows.put(result.windowStart(), window);
         }
         String cell = result.regionCode() + '|' + result.topic();
         if (result.revision() == 0 && !window.done) {
-            if (window.cells.isEmpty()) {
-                // Once per window, not per cell: the timer stays registered until the window is judged.
-                ctx.timerService().registerEventTimeTimer(result.windowEnd() - 1);
-            }
-            window.cells.put(cell, BrandCell.of(result));
-        } else {
-            BrandCell previous = window.revised.get(cell);
-            if (previous != null && previous.revision > result.revision()) {
-                return;
-            }
-            BrandCell latest = BrandCell.of(result);
-            latest.result = null; // a revision only recounts voices: it never adds to an alert's tally
-            window.revised.put(cell, latest);
+            // the same timer for every cell of the window: it stays registered until the window is judged
+            ctx.timerService().registerEventTimeTimer(result.windowEnd() - 1);
+            arriving.put(Tuple2.of(result.windowStart(), cell), BrandCell.of(result));
+            return;
         }
+        BrandCell previous = window.revised.get(cell);
+        if (previous != null && previous.revision > result.revision()) {
+            return;
+        }
+        BrandCell latest = BrandCell.of(result);
+        latest.result = null; // a revision only recounts voices: it never adds to an alert's tally
+        window.revised.put(cell, latest);
         windows.put(result.windowStart(), window);
     }
 
@@ -132,6 +140,7 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         if (window == null) {
             window = new BrandWindow(); // a heartbeat: nothing was posted, which is news for an open alert
         }
+        takeArriving(start, window);
         judge(ctx.getCurrentKey(), start, window, state, out);
         windows.put(start, window);
         state.lastJudged = start;
@@ -368,11 +377,26 @@ public class SpikeDetector extends KeyedProcessFunction<String, WindowResult, Al
         if (state.lastJudged + windowMillis + idle <= timestamp && !anyAlertActive()) {
             keys.clear();
             windows.clear();
+            arriving.clear();
             brand.clear();
         } else {
             state.forgetAt = Long.MIN_VALUE;
             scheduleForgetting(ctx, state.lastJudged + windowMillis, state);
             brand.update(state);
+        }
+    }
+
+    /** Moves the window's on-time cells into it, as its judgement reads them; the other windows' stay. */
+    private void takeArriving(long start, BrandWindow window) throws Exception {
+        List<Tuple2<Long, String>> taken = new ArrayList<>();
+        for (Map.Entry<Tuple2<Long, String>, BrandCell> entry : arriving.entries()) {
+            if (entry.getKey().f0 == start) {
+                window.cells.put(entry.getKey().f1, entry.getValue());
+                taken.add(entry.getKey());
+            }
+        }
+        for (Tuple2<Long, String> key : taken) {
+            arriving.remove(key);
         }
     }
 

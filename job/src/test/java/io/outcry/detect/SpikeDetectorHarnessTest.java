@@ -3,6 +3,7 @@ package io.outcry.detect;
 import static io.outcry.post.Citations.cited;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outcry.state.BufferedType;
 import io.outcry.window.Complainer;
 import io.outcry.window.ComplaintEvidence;
 import io.outcry.window.WindowResult;
@@ -12,8 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -214,6 +220,59 @@ class SpikeDetectorHarnessTest {
         List<AlertEvent> after = alertsOf("IT.04", "*");
         assertThat(after).extracting(AlertEvent::event).doesNotContain("open").endsWith("resolve");
         assertThat(after).extracting(AlertEvent::alertId).containsOnly(id);
+    }
+
+    @Test
+    void aRestartWhileAWindowsCellsWaitJudgesItAsAnUninterruptedRunDoes() throws Exception {
+        normalMinutes(30);
+        outageMinutes(3, 40);
+        List<AlertEvent> uninterrupted = alerts();
+        harness.close();
+
+        harness = detector();
+        harness.open();
+        minute = 0;
+        normalMinutes(30);
+        List<AlertEvent> restarted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // each outage minute's first cell is in when the checkpoint is taken, the second comes after the restart
+            WindowResult campania = cell("IT.04", "outage", now(), minute * 1_000, 40, 0);
+            harness.processElement(new StreamRecord<>(campania, campania.windowEnd() - 1));
+            OperatorSubtaskState snapshot = harness.snapshot(i, now());
+            restarted.addAll(alerts());
+            harness.close();
+            harness = detector();
+            harness.initializeState(snapshot);
+            harness.open();
+            minute(cell("IT.09", "outage", now(), minute * 1_000 + 500, 4, 0));
+        }
+        restarted.addAll(alerts());
+
+        assertThat(restarted).isNotEmpty().isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void aWindowWhoseCellsACheckpointHeldInsideItIsJudgedWithTheCellsThatCameSince() throws Exception {
+        normalMinutes(30);
+        outageMinutes(1, 40);
+        List<AlertEvent> uninterrupted = alerts();
+        harness.close();
+
+        harness = detector();
+        harness.open();
+        minute = 0;
+        normalMinutes(30);
+        // as the detector kept a window's cells before they waited apart from it
+        WindowResult campania = cell("IT.04", "outage", now(), minute * 1_000, 40, 0);
+        BrandWindow former = new BrandWindow();
+        former.cells.put("IT.04|outage", BrandCell.of(campania));
+        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
+        backend.setCurrentKey("windtre");
+        backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("windows", Types.LONG, BufferedType.of(BrandWindow.class))).put(now(), former);
+        minute(cell("IT.09", "outage", now(), minute * 1_000 + 500, 4, 0));
+
+        assertThat(alerts()).isNotEmpty().isEqualTo(uninterrupted);
     }
 
     @Test
