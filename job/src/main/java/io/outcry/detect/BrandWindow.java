@@ -10,7 +10,10 @@ import java.util.Map;
  */
 public class BrandWindow {
 
-    /** Cell per {@code region|topic} of the on-time posts: what the window is judged on. */
+    /**
+     * Cell per {@code region|topic} of the on-time posts: what the window is judged on. They wait
+     * apart from the window until it is judged ({@link SpikeDetector}), and stay in it after.
+     */
     public Map<String, BrandCell> cells = new HashMap<>();
     /** Latest cell per {@code region|topic} with the late posts too; revises once the window has closed for good. */
     public Map<String, BrandCell> revised = new HashMap<>();
