@@ -115,7 +115,9 @@ public class ZoneCells extends KeyedProcessFunction<String, ZonePost, CellTally>
             return;
         }
         pending.remove(start);
-        tallies(posts, start, settings.precision()).values().forEach(out::collect);
+        // the key names the cell: no post's cell is worked out again
+        String key = ctx.getCurrentKey();
+        out.collect(tally(posts.get(0).brand(), key.substring(key.lastIndexOf('|') + 1), start, posts));
     }
 
     /** One window's posts tallied per cell, whatever order they came in. */
@@ -125,10 +127,13 @@ public class ZoneCells extends KeyedProcessFunction<String, ZonePost, CellTally>
             byCell.computeIfAbsent(Geohash.encode(post.lat(), post.lon(), precision), cell -> new ArrayList<>()).add(post);
         }
         Map<String, CellTally> tallies = new TreeMap<>();
-        byCell.forEach((cell, ofCell) -> {
-            ofCell.sort(POST_ORDER);
-            tallies.put(cell, CellTally.of(ofCell.get(0).brand(), cell, start, ofCell));
-        });
+        byCell.forEach((cell, ofCell) -> tallies.put(cell, tally(ofCell.get(0).brand(), cell, start, ofCell)));
         return tallies;
+    }
+
+    private static CellTally tally(String brand, String cell, long start, List<ZonePost> posts) {
+        List<ZonePost> sorted = new ArrayList<>(posts);
+        sorted.sort(POST_ORDER);
+        return CellTally.of(brand, cell, start, sorted);
     }
 }

@@ -652,7 +652,7 @@ public class ZoneDetector extends KeyedProcessFunction<String, CellTally, ZoneEv
         if (settings.longestSpan() > 1) {
             tallies.forEach((cell, tally) -> {
                 if (!tally.voices().isEmpty()) {
-                    state.recent.put(recentKey(start, cell), new TreeSet<>(tally.voices()).toArray(String[]::new));
+                    state.recent.put(recentKey(start, cell), tally.voices().toArray(String[]::new));
                 }
             });
         }

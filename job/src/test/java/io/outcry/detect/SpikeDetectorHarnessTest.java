@@ -83,6 +83,14 @@ class SpikeDetectorHarnessTest {
         minute++;
     }
 
+    /** A fresh detector from the first minute on, as a second run over the same input. */
+    private void runAgain() throws Exception {
+        harness.close();
+        harness = detector();
+        harness.open();
+        minute = 0;
+    }
+
     private long now() {
         return T0 + minute * MINUTE;
     }
@@ -227,11 +235,7 @@ class SpikeDetectorHarnessTest {
         normalMinutes(30);
         outageMinutes(3, 40);
         List<AlertEvent> uninterrupted = alerts();
-        harness.close();
-
-        harness = detector();
-        harness.open();
-        minute = 0;
+        runAgain();
         normalMinutes(30);
         List<AlertEvent> restarted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -256,11 +260,7 @@ class SpikeDetectorHarnessTest {
         normalMinutes(30);
         outageMinutes(1, 40);
         List<AlertEvent> uninterrupted = alerts();
-        harness.close();
-
-        harness = detector();
-        harness.open();
-        minute = 0;
+        runAgain();
         normalMinutes(30);
         // as the detector kept a window's cells before they waited apart from it
         WindowResult campania = cell("IT.04", "outage", now(), minute * 1_000, 40, 0);
@@ -281,11 +281,7 @@ class SpikeDetectorHarnessTest {
         outageMinutes(4, 40);
         normalMinutes(10);
         List<AlertEvent> first = alerts();
-        harness.close();
-
-        harness = detector();
-        harness.open();
-        minute = 0;
+        runAgain();
         normalMinutes(30);
         outageMinutes(4, 40);
         normalMinutes(10);
