@@ -31,6 +31,10 @@ public final class CaseState {
         return CaseStateSerializer.decodeCase(bytes);
     }
 
+    public String caseId() {
+        return CaseStateSerializer.decodeCaseId(bytes);
+    }
+
     public List<String> postIds() {
         return CaseStateSerializer.decodePostIds(bytes);
     }

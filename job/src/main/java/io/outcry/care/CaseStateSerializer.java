@@ -133,6 +133,17 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
         }
     }
 
+    /** The case's id alone: its second field, read without the rest. */
+    static String decodeCaseId(byte[] bytes) {
+        try {
+            Bytes in = new Bytes(bytes);
+            in.readString();
+            return in.readString();
+        } catch (IndexOutOfBoundsException e) {
+            throw new UncheckedIOException("a case's bytes are cut short", new IOException(e));
+        }
+    }
+
     static List<String> decodePostIds(byte[] bytes) {
         try {
             Bytes in = new Bytes(bytes);

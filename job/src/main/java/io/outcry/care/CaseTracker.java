@@ -1,66 +1,93 @@
 package io.outcry.care;
 
-import io.outcry.state.BufferedType;
 import io.outcry.detect.AlertEvent;
-import io.outcry.state.ListsByTime;
+import io.outcry.state.BufferedType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The conversations between one brand and its customers, keyed by brand. A customer post that
- * asks or complains opens a case (its id is the case id) unless it replies into the thread of a
- * case already open, which it then joins; a brand reply whose reply-to leads into a case's
- * thread (the opening post or any later post of it, the brand's own replies included) answers
- * it. The SLA deadline is an event-time timer that marks a case still unanswered; a TTL timer
- * forgets the case and its post ids. A deletion of a post takes it out of its case, and of its
- * opening post withdraws the case.
+ * The conversations between a brand and one of its customers, keyed by both
+ * ({@link CaseInput#key}): a brand's cases spread over the job's parallelism. A customer post
+ * that asks or complains opens a case (its id is the case id) unless it replies into the thread
+ * of a case of the conversation already open, which it then joins; a brand reply addressed to the
+ * customer (its first mention that is not one of the brand's accounts) whose reply-to leads into
+ * a case's thread (the opening post or any later post of it, the brand's own replies included)
+ * answers it. The SLA deadline is an event-time timer that marks a case still unanswered; a TTL
+ * timer forgets the case and its post ids. A deletion of a post takes it out of its case, and of
+ * its opening post withdraws the case.
  *
- * <p>The second input is the job's alerts: a case opened while an alert of its brand covering
- * its region and topic is open is an incident case carrying that alert's id. An alert counts
- * from its event time (when it was detected), as a reader of the alerts board learns of it.
+ * <p>The broadcast input is the job's alerts and the brands' clocks, which every subtask keeps
+ * ({@link #ALERTS}, {@link #CLOCKS}): a case opened while an alert of its brand covering its
+ * region and topic is open is an incident case carrying that alert's id. An alert counts from
+ * its event time (when it was detected), as a reader of the alerts board learns of it: a case
+ * opened at a time takes the alerts as their events up to that time left them, at equal times
+ * the alert's event first.
  *
- * <p>Customer posts, replies and alerts come by different paths, and late posts come after
- * later ones, so each input is held until the watermark passes its time plus the lateness, and
- * they are handled in event-time order (at equal times: alerts, customer posts, replies, each
- * by id); deadlines and TTLs wait the lateness too. A replay or a restart then yields the same
- * events whatever the interleaving: the late posts care takes in ({@code TimedPost#inTimeForCare})
- * and the alerts, which come when their windows fire, arrive before their turn. What comes
- * after its turn anyway is handled at the next watermark. At the end of a bounded input the
- * time after its last post is unknown, not passed: deadlines and TTLs later than the brand's
- * last post are left alone.
+ * <p>Customer posts and replies come by different paths, and late posts come after later ones,
+ * so each input is held until the watermark passes its time plus the lateness, and they are
+ * handled in event-time order (at equal times: customer posts, replies, each by id); deadlines
+ * and TTLs wait the lateness too. A replay or a restart then yields the same events whatever the
+ * interleaving: the late posts care takes in ({@code TimedPost#inTimeForCare}) and the alerts,
+ * which come when their windows fire, arrive before their turn. What comes after its turn anyway
+ * is handled at the next watermark. At the end of a bounded input the time after the brand's
+ * last post ({@link BrandClock}) is unknown, not passed: deadlines and TTLs later than it are
+ * left alone.
  *
- * <p>Inputs, deadlines and TTLs are filed by span ({@link #spanEnd}, a minute with the
+ * <p>Inputs, deadlines and TTLs fall due by span ({@link #spanEnd}, a minute with the
  * defaults): all that is due in a span is handled when the watermark passes the span's end, in
- * the order of its own time, at equal times alerts first, then posts and replies, deadlines,
- * TTLs. One timer a span instead of one per input and deadline keeps the timer heap, and the
- * checkpoints that write it, small. Every event is emitted at the end of the span of its time
- * plus the lateness (its record's timestamp); a span never straddles a care window, which the
- * care windows take into account.
+ * the order of its own time, at equal times posts and replies, then deadlines, TTLs. A
+ * conversation is one value in the state (its cases, each as bytes with its thread's ids) and one
+ * list of the inputs waiting for their turn, so that a brand's million customers cost a state
+ * entry each, not a map each. What is due is read off the cases at each timer, with the TTL in
+ * force. Every event is emitted at the end of the span of its time plus the lateness (its
+ * record's timestamp); a span never straddles a care window, which the care windows take into
+ * account.
+ *
+ * <p>A case the versions that kept cases per brand held comes in handed over
+ * ({@link CaseHandOver}): it is kept as it was, its deadline and TTL filed again.
  */
-public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, AlertEvent, CareCase> {
+public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput, CareBroadcast, CareCase> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Brand replies whose reply-to leads to no case the tracker knows: counted, never guessed at. */
     public static final OutputTag<BrandReply> UNMATCHED_REPLIES =
             new OutputTag<>("care-unmatched-replies", TypeInformation.of(BrandReply.class));
+
+    /**
+     * Every subtask's alerts, per brand: each alert's events in the order of their time, id and
+     * sequence, so that the alerts open at any time can be read off. A resolved alert is let go
+     * a day after the brand's latest alert event.
+     */
+    public static final MapStateDescriptor<String, List<AlertEvent>> ALERTS = new MapStateDescriptor<>("alerts", Types.STRING,
+            Types.LIST(BufferedType.of(AlertEvent.class)));
+
+    /** Every subtask's clocks: how far each brand's posts got ({@link BrandClock}). */
+    public static final MapStateDescriptor<String, Long> CLOCKS = new MapStateDescriptor<>("brand-clocks", Types.STRING, Types.LONG);
+
+    /** How long a resolved alert is kept after the brand's latest alert event: far longer than any post can be late. */
+    static final long RESOLVED_ALERTS_KEPT_MILLIS = 24 * 3_600_000L;
 
     /**
      * Thread posts a case keeps to join later posts by: the opening post and the latest others.
@@ -69,29 +96,38 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
      */
     static final int THREAD_IDS = 200;
 
+    /**
+     * Cases a conversation holds at most: each input reads them all, and a customer does not ask
+     * a thousand questions within the TTL; an account that does (a bot) opens no more cases until
+     * some are forgotten, counted in {@code careCasesNotOpened}.
+     */
+    static final int CONVERSATION_CASES = 1_000;
+
     /** The longest span: a minute, so that a case waits at most that longer for its turn. */
     static final long MAX_SPAN_MILLIS = 60_000;
+
+    /** An alert's events apply in the order of their time, then of alert id and sequence. */
+    private static final Comparator<AlertEvent> ALERT_ORDER = Comparator.comparingLong(AlertEvent::eventTime)
+            .thenComparing(AlertEvent::alertId).thenComparingInt(AlertEvent::sequence);
 
     private final CareSettings settings;
     private final long latenessMs;
     /** The longest span up to a minute that divides the care window and its offset, the lateness. */
     private final long spanMillis;
-    /** While a span is handled: its end, and what is due in it, including what handling it files there. */
+
+    /** The conversation's TTL in force when its timers were set, and its cases. */
+    private transient ValueState<Tuple2<Long, List<CaseState>>> conversation;
+    /** Inputs waiting for their turn. */
+    private transient ValueState<List<CareInput>> waiting;
+    private transient Counter unmatchedReplies;
+    private transient Counter casesNotOpened;
+
+    /** While an element or a timer is handled: the conversation's cases, in the order they opened. */
+    private transient List<CaseState> cases;
+    /** While a span is handled: its end, and what is due in it, including what handling it opens there. */
     private transient long spanInHand = Long.MIN_VALUE;
     private transient PriorityQueue<Due> dueInSpan;
     private transient long filed;
-
-    private transient ListsByTime<CareInput> pending;
-    private transient ListsByTime<AlertEvent> pendingAlerts;
-    private transient MapState<String, CaseState> cases;
-    /** A thread's later posts to their case; the opening post is its case's id (see {@link #caseOf}). */
-    private transient MapState<String, String> caseOfPost;
-    private transient ListsByTime<String> slaDue;
-    private transient ListsByTime<String> expiryDue;
-    private transient MapState<String, AlertEvent> openAlerts;
-    private transient ValueState<Long> latestInput;
-    private transient ValueState<Long> ttlInForce;
-    private transient Counter unmatchedReplies;
 
     /** @param lateness how long to wait for late posts and alerts: the job's allowed lateness */
     public CaseTracker(CareSettings settings, Duration lateness) {
@@ -112,123 +148,180 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
 
     @Override
     public void open(OpenContext openContext) {
-        ListSerializer<String> ids = new ListSerializer<>(IdSerializer.INSTANCE);
-        pending = ListsByTime.of(getRuntimeContext(), "pending", BufferedType.of(Types.LIST(TypeInformation.of(CareInput.class))));
-        pendingAlerts = ListsByTime.of(getRuntimeContext(), "pending-alerts",
-                BufferedType.of(Types.LIST(TypeInformation.of(AlertEvent.class))));
-        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", IdSerializer.INSTANCE, CaseStateSerializer.INSTANCE));
-        caseOfPost = getRuntimeContext().getMapState(new MapStateDescriptor<>("case-of-post", IdSerializer.INSTANCE, IdSerializer.INSTANCE));
-        slaDue = ListsByTime.of(getRuntimeContext(), "sla-due", ids);
-        expiryDue = ListsByTime.of(getRuntimeContext(), "expiry-due", ids);
-        openAlerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING,
-                BufferedType.of(AlertEvent.class)));
-        latestInput = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-input", Types.LONG));
-        ttlInForce = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl-in-force", Types.LONG));
+        @SuppressWarnings("unchecked")
+        TupleSerializer<Tuple2<Long, List<CaseState>>> conversations = new TupleSerializer<>(
+                (Class<Tuple2<Long, List<CaseState>>>) (Class<?>) Tuple2.class,
+                new TypeSerializer<?>[] {LongSerializer.INSTANCE, new ListSerializer<>(CaseStateSerializer.INSTANCE)});
+        conversation = getRuntimeContext().getState(new ValueStateDescriptor<>("conversation", conversations));
+        waiting = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting",
+                BufferedType.of(Types.LIST(TypeInformation.of(CareInput.class)))));
         unmatchedReplies = getRuntimeContext().getMetricGroup().counter("careRepliesToUnknownPosts");
+        casesNotOpened = getRuntimeContext().getMetricGroup().counter("careCasesNotOpened");
     }
 
     @Override
-    public void processElement1(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
-        followTheTtlInForce(ctx);
-        long at = input.createdAt();
-        Long latest = latestInput.value();
-        // a deletion says nothing of how far the brand's posts got: at the end of a bounded input
-        // it must not let deadlines pass that the posts alone would leave alone
-        if (input.deleted() == null && (latest == null || at > latest)) {
-            latestInput.update(at);
+    public void processElement(CaseInput in, ReadOnlyContext ctx, Collector<CareCase> out) throws Exception {
+        load(ctx);
+        if (in.handedOver() != null) {
+            takeOver(in.handedOver(), in.threadIds(), ctx);
+        } else if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            handle(in.input(), ctx, out);
+        } else {
+            List<CareInput> waiting = this.waiting.value();
+            waiting = waiting == null ? new ArrayList<>(1) : waiting;
+            waiting.add(in.input());
+            this.waiting.update(waiting);
+            ctx.timerService().registerEventTimeTimer(spanEnd(turn(in.input().createdAt(), ctx)));
         }
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            handle(input, ctx, out);
-            return;
-        }
-        file(pending, Due.INPUT, at, turn(at, ctx), input, ctx);
+        store();
     }
 
-    @Override
-    public void processElement2(AlertEvent alert, Context ctx, Collector<CareCase> out) throws Exception {
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            apply(alert);
-            return;
-        }
-        file(pendingAlerts, Due.ALERT, alert.eventTime(), turn(alert.eventTime(), ctx), alert, ctx);
-    }
-
-    /** When an input of time {@code at} is handled: after the lateness, and never before the next watermark. */
-    private long turn(long at, Context ctx) {
+    /** When something of time {@code at} is handled: after the lateness, and never before the next watermark. */
+    private long turn(long at, ReadOnlyContext ctx) {
         return Math.max(at + latenessMs, ctx.timerService().currentWatermark() + 1);
     }
 
     @Override
+    public void processBroadcastElement(CareBroadcast signal, Context ctx, Collector<CareCase> out) throws Exception {
+        if (signal.clock() != null) {
+            BroadcastState<String, Long> clocks = ctx.getBroadcastState(CLOCKS);
+            Long known = clocks.get(signal.clock().brand());
+            if (known == null || signal.clock().latestInput() > known) {
+                clocks.put(signal.clock().brand(), signal.clock().latestInput());
+            }
+            return;
+        }
+        AlertEvent alert = signal.alert();
+        BroadcastState<String, List<AlertEvent>> alerts = ctx.getBroadcastState(ALERTS);
+        List<AlertEvent> known = alerts.get(alert.brand());
+        List<AlertEvent> events = known == null ? new ArrayList<>() : new ArrayList<>(known);
+        int at = 0;
+        while (at < events.size() && ALERT_ORDER.compare(events.get(at), alert) <= 0) {
+            at++;
+        }
+        events.add(at, alert);
+        alerts.put(alert.brand(), letGoOfResolved(events, events.get(events.size() - 1).eventTime()));
+    }
+
+    /** Events, in order, of the alerts that are open or were resolved less than a day before {@code now}. */
+    private static List<AlertEvent> letGoOfResolved(List<AlertEvent> events, long now) {
+        Map<String, AlertEvent> last = new HashMap<>();
+        events.forEach(event -> last.put(event.alertId(), event));
+        List<AlertEvent> kept = new ArrayList<>(events.size());
+        for (AlertEvent event : events) {
+            AlertEvent latest = last.get(event.alertId());
+            if (AlertEvent.OPEN.equals(latest.status()) || latest.eventTime() > now - RESOLVED_ALERTS_KEPT_MILLIS) {
+                kept.add(event);
+            }
+        }
+        return kept;
+    }
+
+    @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CareCase> out) throws Exception {
+        load(ctx);
         long watermark = ctx.timerService().currentWatermark();
-        Long latest = latestInput.value();
+        Long latest = ctx.getBroadcastState(CLOCKS).get(CaseInput.brandOf(ctx.getCurrentKey()));
         dueInSpan = new PriorityQueue<>(Due.ORDER);
         spanInHand = timestamp;
-        pendingAlerts.take(timestamp).forEach(alert -> dueInSpan.add(new Due(alert.eventTime(), Due.ALERT, alert, filed++)));
-        pending.take(timestamp).forEach(input -> dueInSpan.add(new Due(input.createdAt(), Due.INPUT, input, filed++)));
-        takeDue(slaDue, timestamp, Due.DEADLINE, state -> state.current().slaDeadline(), watermark, latest);
-        takeDue(expiryDue, timestamp, Due.EXPIRY, state -> state.current().openedAt() + settings.ttl().toMillis(), watermark, latest);
+        List<CareInput> waiting = this.waiting.value();
+        if (waiting != null) {
+            List<CareInput> later = new ArrayList<>();
+            for (CareInput input : waiting) {
+                if (spanEnd(input.createdAt() + latenessMs) <= timestamp) {
+                    dueInSpan.add(new Due(input.createdAt(), Due.INPUT, input, filed++));
+                } else {
+                    later.add(input);
+                }
+            }
+            if (later.isEmpty()) {
+                this.waiting.clear();
+            } else {
+                this.waiting.update(later);
+            }
+        }
+        // what the cases have due: a time not known to have come (the end of a bounded input) is left alone
+        boolean bounded = watermark == Long.MAX_VALUE;
+        for (CaseState state : cases) {
+            CareCase c = state.current();
+            if (CareCase.OPEN.equals(c.status()) && spanEnd(c.slaDeadline() + latenessMs) <= timestamp
+                    && (!bounded || latest != null && c.slaDeadline() <= latest)) {
+                dueInSpan.add(new Due(c.slaDeadline(), Due.DEADLINE, c.caseId(), filed++));
+            }
+            long expiry = expiry(c);
+            if (spanEnd(expiry + latenessMs) <= timestamp && (!bounded || latest != null && expiry <= latest)) {
+                dueInSpan.add(new Due(expiry, Due.EXPIRY, c.caseId(), filed++));
+            }
+        }
         for (Due due = dueInSpan.poll(); due != null; due = dueInSpan.poll()) {
             switch (due.kind()) {
-                case Due.ALERT -> apply((AlertEvent) due.item());
                 case Due.INPUT -> handle((CareInput) due.item(), ctx, out);
                 case Due.DEADLINE -> breach((String) due.item(), due.time(), out);
-                default -> expire((String) due.item(), due.time(), ctx, out);
+                default -> expire((String) due.item(), due.time(), out);
             }
         }
         spanInHand = Long.MIN_VALUE;
         dueInSpan = null;
+        store();
+    }
+
+    private long expiry(CareCase c) {
+        return c.openedAt() + settings.ttl().toMillis();
     }
 
     /**
-     * The cases filed in {@code due} under the span, into the span in hand at the time {@code at}
-     * gives; those whose time is not known to have come (the end of a bounded input) stay filed.
+     * Reads the conversation's cases. After a restore with another {@code --care-ttl}, sets each
+     * case's TTL timer by the TTL now in force, so a shorter one forgets the cases on time; the
+     * timers set by the old TTL find nothing due when they fire.
      */
-    private void takeDue(ListsByTime<String> due, long span, int kind, ToLongFunction<CaseState> at, long watermark,
-            Long latest) throws Exception {
-        for (String caseId : due.take(span)) {
-            CaseState state = cases.get(caseId);
-            if (state == null) {
-                continue;
-            }
-            long time = at.applyAsLong(state);
-            if (watermark != Long.MAX_VALUE || latest != null && time <= latest) {
-                dueInSpan.add(new Due(time, kind, caseId, filed++));
-            } else {
-                due.add(span, caseId);
+    private void load(ReadOnlyContext ctx) throws Exception {
+        Tuple2<Long, List<CaseState>> stored = conversation.value();
+        cases = stored == null ? new ArrayList<>(1) : new ArrayList<>(stored.f1);
+        if (stored != null && stored.f0 != settings.ttl().toMillis()) {
+            for (CaseState state : cases) {
+                ctx.timerService().registerEventTimeTimer(spanEnd(turn(expiry(state.current()), ctx)));
             }
         }
     }
 
-    /**
-     * After a restore with another {@code --care-ttl}, files every case of the brand for expiry
-     * by the TTL now in force, so a shorter one forgets the cases on time and a longer one keeps
-     * them; the timers set by the old TTL find nothing filed when they fire.
-     */
-    private void followTheTtlInForce(Context ctx) throws Exception {
-        long ttl = settings.ttl().toMillis();
-        Long inForce = ttlInForce.value();
-        if (inForce != null && inForce != ttl) {
-            expiryDue.clear();
-            for (Map.Entry<String, CaseState> entry : cases.entries()) {
-                long expiry = entry.getValue().current().openedAt() + ttl;
-                file(expiryDue, Due.EXPIRY, expiry, turn(expiry, ctx), entry.getKey(), ctx);
-            }
-        }
-        if (inForce == null || inForce != ttl) {
-            ttlInForce.update(ttl);
-        }
-    }
-
-    private void apply(AlertEvent alert) throws Exception {
-        if (AlertEvent.OPEN.equals(alert.status())) {
-            openAlerts.put(alert.alertId(), alert);
+    private void store() throws Exception {
+        if (cases.isEmpty()) {
+            conversation.clear();
         } else {
-            openAlerts.remove(alert.alertId());
+            conversation.update(Tuple2.of(settings.ttl().toMillis(), cases));
+        }
+        cases = null;
+    }
+
+    /**
+     * A case a former tracker held: kept as it was, its thread joined, its deadline due again
+     * unless it was answered or breached, and its TTL by the TTL in force.
+     */
+    private void takeOver(CareCase c, List<String> threadIds, ReadOnlyContext ctx) throws Exception {
+        if (indexOf(c.caseId()) >= 0) {
+            return;
+        }
+        cases.add(new CaseState(c, threadIds));
+        if (CareCase.OPEN.equals(c.status())) {
+            due(Due.DEADLINE, c.slaDeadline(), c.caseId(), ctx);
+        }
+        due(Due.EXPIRY, expiry(c), c.caseId(), ctx);
+    }
+
+    /**
+     * Sets the timer for what falls due at {@code time}, or, when that is in the span in hand,
+     * queues it there.
+     */
+    private void due(int kind, long time, String caseId, ReadOnlyContext ctx) {
+        long span = spanEnd(time + latenessMs);
+        if (span <= spanInHand) {
+            dueInSpan.add(new Due(time, kind, caseId, filed++));
+        } else {
+            ctx.timerService().registerEventTimeTimer(span);
         }
     }
 
-    private void handle(CareInput input, Context ctx, Collector<CareCase> out) throws Exception {
+    private void handle(CareInput input, ReadOnlyContext ctx, Collector<CareCase> out) throws Exception {
         if (input.customer() != null) {
             handleCustomer(input.customer(), ctx, out);
         } else if (input.reply() != null) {
@@ -243,66 +336,65 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
      * case and its thread are forgotten. A deleted later post leaves its thread; what it already
      * changed (an answer and its response time) stands.
      */
-    private void handleDeletion(DeletedPost deletion, Collector<CareCase> out) throws Exception {
-        String caseId = caseOf(deletion.postId());
-        CaseState state = caseId == null ? null : cases.get(caseId);
-        caseOfPost.remove(deletion.postId());
-        if (state == null) {
+    private void handleDeletion(DeletedPost deletion, Collector<CareCase> out) {
+        int index = caseOf(deletion.postId());
+        if (index < 0) {
             return;
         }
+        CaseState state = cases.get(index);
         CareCase c = state.current();
-        if (!caseId.equals(deletion.postId())) {
+        if (!c.caseId().equals(deletion.postId())) {
             List<String> rest = new ArrayList<>(state.postIds());
             rest.remove(deletion.postId());
-            cases.put(caseId, new CaseState(with(c, c.replies(), c.posts() - 1), rest));
+            cases.set(index, new CaseState(with(c, c.replies(), c.posts() - 1), rest));
             return;
         }
-        cases.remove(caseId);
-        for (String postId : state.postIds()) {
-            caseOfPost.remove(postId);
-        }
+        cases.remove(index);
         out.collect(new CareCase(c.brand(), c.caseId(), CareCase.DELETED, c.sequence() + 1, deletion.at(), null, c.openedAt(),
                 c.topic(), c.region(), c.lang(), c.intent(), c.firstResponseAt(), c.responseSeconds(), c.slaDeadline(),
                 CareCase.STATUS_DELETED, c.answeredAfterSla(), c.replies(), c.posts() - 1, c.canned(), c.incident(), c.alertId(),
                 null));
     }
 
-    private void handleCustomer(CustomerPost post, Context ctx, Collector<CareCase> out) throws Exception {
-        String joined = post.replyToId() == null ? null : caseOf(post.replyToId());
-        if (joined != null) {
-            CaseState state = cases.get(joined);
-            if (state != null && caseOf(post.postId()) == null) {
+    private void handleCustomer(CustomerPost post, ReadOnlyContext ctx, Collector<CareCase> out) throws Exception {
+        int joined = post.replyToId() == null ? -1 : caseOf(post.replyToId());
+        if (joined >= 0) {
+            if (caseOf(post.postId()) < 0) {
+                CaseState state = cases.get(joined);
                 CareCase c = state.current();
-                cases.put(joined, new CaseState(with(c, c.replies(), c.posts() + 1), join(joined, state.postIds(), post.postId())));
+                cases.set(joined, new CaseState(with(c, c.replies(), c.posts() + 1), join(state.postIds(), post.postId())));
             }
             return;
         }
-        if (!(post.asks() || settings.openOnAnyPost()) || caseOf(post.postId()) != null) {
+        if (!(post.asks() || settings.openOnAnyPost()) || caseOf(post.postId()) >= 0) {
+            return;
+        }
+        if (cases.size() >= CONVERSATION_CASES) {
+            casesNotOpened.inc();
             return;
         }
         long deadline = settings.deadline(post.brand(), post.createdAt());
-        AlertEvent alert = coveringAlert(post);
+        AlertEvent alert = coveringAlert(post, ctx);
         CareCase opened = new CareCase(post.brand(), post.postId(), CareCase.OPENED, 0, post.createdAt(), post.customer(),
                 post.createdAt(), post.topic(), post.region(), post.lang(), post.intent(), -1, -1, deadline, CareCase.OPEN,
                 false, 0, 1, false, alert != null, alert == null ? null : alert.alertId(), post.permalink());
-        cases.put(post.postId(), new CaseState(opened, List.of(post.postId())));
-        file(slaDue, Due.DEADLINE, deadline, deadline + latenessMs, post.postId(), ctx);
-        long expiry = post.createdAt() + settings.ttl().toMillis();
-        file(expiryDue, Due.EXPIRY, expiry, expiry + latenessMs, post.postId(), ctx);
+        cases.add(new CaseState(opened, List.of(post.postId())));
+        due(Due.DEADLINE, deadline, post.postId(), ctx);
+        due(Due.EXPIRY, expiry(opened), post.postId(), ctx);
         out.collect(opened);
     }
 
-    private void handleReply(BrandReply reply, Context ctx, Collector<CareCase> out) throws Exception {
-        String caseId = reply.replyToId() == null ? null : caseOf(reply.replyToId());
-        CaseState state = caseId == null ? null : cases.get(caseId);
-        if (state == null) {
+    private void handleReply(BrandReply reply, ReadOnlyContext ctx, Collector<CareCase> out) {
+        int index = reply.replyToId() == null ? -1 : caseOf(reply.replyToId());
+        if (index < 0) {
             unmatchedReplies.inc();
             ctx.output(UNMATCHED_REPLIES, reply);
             return;
         }
-        if (caseOf(reply.postId()) != null) {
+        if (caseOf(reply.postId()) >= 0) {
             return;
         }
+        CaseState state = cases.get(index);
         CareCase c = state.current();
         CareCase next;
         if (c.isAnswered()) {
@@ -313,55 +405,79 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                     (reply.createdAt() - c.openedAt()) / 1000, reply.createdAt() > c.slaDeadline(), c.replies() + 1,
                     c.posts() + 1, reply.canned());
         }
-        cases.put(caseId, new CaseState(next, join(caseId, state.postIds(), reply.postId())));
+        cases.set(index, new CaseState(next, join(state.postIds(), reply.postId())));
         out.collect(next);
     }
 
-    private void breach(String caseId, long at, Collector<CareCase> out) throws Exception {
-        CaseState state = cases.get(caseId);
+    private void breach(String caseId, long at, Collector<CareCase> out) {
+        int index = indexOf(caseId);
+        CaseState state = index < 0 ? null : cases.get(index);
         CareCase c = state == null ? null : state.current();
-        if (c == null || c.isAnswered() || c.slaDeadline() != at) {
+        if (c == null || !CareCase.OPEN.equals(c.status())) {
             return;
         }
         CareCase next = event(c, CareCase.BREACHED, at, CareCase.UNANSWERED, -1, -1, false, c.replies(), c.posts(), false);
-        cases.put(caseId, new CaseState(next, state.postIds()));
+        cases.set(index, new CaseState(next, state.postIds()));
         out.collect(next);
     }
 
-    private void expire(String caseId, long at, Context ctx, Collector<CareCase> out) throws Exception {
-        CaseState state = cases.get(caseId);
-        if (state == null) {
+    private void expire(String caseId, long at, Collector<CareCase> out) {
+        int index = indexOf(caseId);
+        if (index < 0) {
             return;
         }
-        CareCase c = state.current();
-        long due = c.openedAt() + settings.ttl().toMillis();
-        if (spanEnd(due + latenessMs) > spanInHand) {
-            // filed under a shorter TTL than the one now in force
-            file(expiryDue, Due.EXPIRY, due, due + latenessMs, caseId, ctx);
-            return;
-        }
-        cases.remove(caseId);
-        for (String postId : state.postIds()) {
-            caseOfPost.remove(postId);
-        }
+        CareCase c = cases.remove(index).current();
         if (!c.isAnswered()) {
             out.collect(event(c, CareCase.EXPIRED, at, CareCase.STATUS_EXPIRED, -1, -1, false, c.replies(), c.posts(), false));
         }
     }
 
-    /** The case a post belongs to, or null: an opening post is its case's id, so only later posts are filed. */
-    private String caseOf(String postId) throws Exception {
-        return cases.contains(postId) ? postId : caseOfPost.get(postId);
+    /** The index of the case whose thread holds the post, or -1. */
+    private int caseOf(String postId) {
+        int index = indexOf(postId);
+        if (index >= 0) {
+            return index;
+        }
+        for (int i = 0; i < cases.size(); i++) {
+            if (cases.get(i).postIds().contains(postId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    /** The open alert of the post's brand that covers its region and topic; the earliest when several do. */
-    private AlertEvent coveringAlert(CustomerPost post) throws Exception {
+    /** The index of the case opened by the post, or -1. */
+    private int indexOf(String caseId) {
+        for (int i = 0; i < cases.size(); i++) {
+            if (cases.get(i).caseId().equals(caseId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The alert of the post's brand open at its time that covers its region and topic; the
+     * earliest when several do.
+     */
+    private AlertEvent coveringAlert(CustomerPost post, ReadOnlyContext ctx) throws Exception {
+        List<AlertEvent> events = ctx.getBroadcastState(ALERTS).get(post.brand());
+        if (events == null) {
+            return null;
+        }
+        Map<String, AlertEvent> asOfPost = new HashMap<>();
+        for (AlertEvent event : events) {
+            if (event.eventTime() > post.createdAt()) {
+                break;
+            }
+            asOfPost.put(event.alertId(), event);
+        }
         AlertEvent best = null;
-        for (AlertEvent alert : openAlerts.values()) {
+        for (AlertEvent alert : asOfPost.values()) {
             boolean zone = alert.regionCode() != null && alert.regionCode().startsWith("zone:");
             boolean region = zone || "*".equals(alert.regionCode()) || alert.regionCode().equals(post.region());
             boolean topic = "*".equals(alert.topic()) || alert.topic().equals(post.topic());
-            if (region && topic && (best == null || alert.onset() < best.onset()
+            if (AlertEvent.OPEN.equals(alert.status()) && region && topic && (best == null || alert.onset() < best.onset()
                     || alert.onset() == best.onset() && alert.alertId().compareTo(best.alertId()) < 0)) {
                 best = alert;
             }
@@ -370,28 +486,11 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     }
 
     /**
-     * Files {@code item}, due at {@code time}, under the span of {@code stamp} (when it is
-     * handled) for the event-time timer set at the span's end; into the span in hand when that is
-     * its span.
-     */
-    private <T> void file(ListsByTime<T> due, int kind, long time, long stamp, T item, Context ctx) throws Exception {
-        long span = spanEnd(stamp);
-        if (span == spanInHand) {
-            dueInSpan.add(new Due(time, kind, item, filed++));
-            return;
-        }
-        due.add(span, item);
-        ctx.timerService().registerEventTimeTimer(span);
-    }
-
-    /**
-     * Something due in a span: an alert, an input, or a case's deadline or TTL. Handled in the
-     * order of its time, then of its kind; alerts then by id and sequence, inputs by their order
-     * and post id, the rest as they were filed.
+     * Something due in a span: an input, or a case's deadline or TTL. Handled in the order of its
+     * time, then of its kind; inputs by their order and post id, the rest as the cases opened.
      */
     private record Due(long time, int kind, Object item, long filed) {
 
-        static final int ALERT = 0;
         static final int INPUT = 1;
         static final int DEADLINE = 2;
         static final int EXPIRY = 3;
@@ -400,10 +499,6 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
                 .thenComparing(Due::byItem).thenComparingLong(Due::filed);
 
         private static int byItem(Due a, Due b) {
-            if (a.item instanceof AlertEvent x && b.item instanceof AlertEvent y) {
-                int byId = x.alertId().compareTo(y.alertId());
-                return byId != 0 ? byId : Integer.compare(x.sequence(), y.sequence());
-            }
             if (a.item instanceof CareInput x && b.item instanceof CareInput y) {
                 int byOrder = Integer.compare(x.order(), y.order());
                 return byOrder != 0 ? byOrder : x.postId().compareTo(y.postId());
@@ -427,18 +522,13 @@ public class CaseTracker extends KeyedCoProcessFunction<String, CareInput, Alert
     }
 
     /**
-     * Files {@code id} under the case and returns the thread's ids with it joined, at most
-     * {@link #THREAD_IDS}: past the cap the oldest after the opening post is let go, and a later
-     * post replying to it joins nothing.
+     * The thread's ids with {@code id} joined, at most {@link #THREAD_IDS}: past the cap the oldest
+     * after the opening post is let go, and a later post replying to it joins nothing.
      */
-    private List<String> join(String caseId, List<String> ids, String id) throws Exception {
-        caseOfPost.put(id, caseId);
+    private static List<String> join(List<String> ids, String id) {
         int drop = ids.size() < THREAD_IDS ? 0 : 1;
         List<String> kept = new ArrayList<>(ids.size() + 1 - drop);
         kept.add(ids.get(0));
-        if (drop == 1) {
-            caseOfPost.remove(ids.get(1));
-        }
         kept.addAll(ids.subList(1 + drop, ids.size()));
         kept.add(id);
         return kept;

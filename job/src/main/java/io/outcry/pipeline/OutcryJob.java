@@ -1,9 +1,11 @@
 package io.outcry.pipeline;
 
+import io.outcry.care.BrandClocks;
 import io.outcry.care.BrandQueue;
 import io.outcry.care.BrandReply;
 import io.outcry.care.CannedReplySettings;
 import io.outcry.care.CareAlerts;
+import io.outcry.care.CareBroadcast;
 import io.outcry.care.CareCase;
 import io.outcry.care.CareFact;
 import io.outcry.care.CareInput;
@@ -11,6 +13,8 @@ import io.outcry.care.CareQueue;
 import io.outcry.care.CareSettings;
 import io.outcry.care.CareWindow;
 import io.outcry.care.CareWindows;
+import io.outcry.care.CaseHandOver;
+import io.outcry.care.CaseInput;
 import io.outcry.care.CaseTracker;
 import io.outcry.care.CustomerPost;
 import io.outcry.care.DeletedPost;
@@ -68,6 +72,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -515,11 +520,13 @@ public class OutcryJob {
         if (care != null) {
             shown = shown.union(
                     care.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
-                            .map(p -> new Shown(p.postId(), Shown.target(Shown.CARE, p.brand()), p.createdAt()),
+                            .map(p -> new Shown(p.postId(), Shown.target(Shown.CARE, CaseInput.key(p.brand(), p.customer())),
+                                            p.createdAt()),
                                     TypeInformation.of(Shown.class))
                             .name("Customer posts shown in care").uid("shown-in-care-customer-posts"),
                     care.getSideOutput(EnrichPosts.BRAND_REPLIES)
-                            .map(r -> new Shown(r.postId(), Shown.target(Shown.CARE, r.brand()), r.createdAt()),
+                            .map(r -> new Shown(r.postId(), Shown.target(Shown.CARE, CaseInput.key(r.brand(), r.customer())),
+                                            r.createdAt()),
                                     TypeInformation.of(Shown.class))
                             .name("Brand replies shown in care").uid("shown-in-care-brand-replies"));
         }
@@ -615,25 +622,51 @@ public class OutcryJob {
                 .process(new MarkCannedReplies(CannedReplySettings.defaults(), options.allowedLateness()), TypeInformation.of(BrandReply.class))
                 .name("Mark canned replies")
                 .uid("mark-canned-replies");
-        DataStream<CareInput> inputs = enriched.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
-                .map((CustomerPost post) -> CareInput.of(post), TypeInformation.of(CareInput.class))
+        SingleOutputStreamOperator<CaseInput> inputs = enriched.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
+                .map((CustomerPost post) -> CaseInput.of(CareInput.of(post)), TypeInformation.of(CaseInput.class))
                 .name("Customer posts to care").uid("care-customer-posts")
                 .union(replies
-                        .map((BrandReply reply) -> CareInput.of(reply), TypeInformation.of(CareInput.class))
-                        .name("Brand replies to care").uid("care-brand-replies"));
+                        .map((BrandReply reply) -> CaseInput.of(CareInput.of(reply)), TypeInformation.of(CaseInput.class))
+                        .name("Brand replies to care").uid("care-brand-replies"))
+                .transform("How far each brand's care posts got", TypeInformation.of(CaseInput.class), new BrandClocks())
+                .uid("care-brand-clocks");
+        // Deletions of care posts come under their conversation, or, for posts shown before cases
+        // were kept per conversation, under their brand alone: those go by the hand-over.
+        DataStream<CareInput> formerDeletions;
+        DataStream<CaseInput> caseInputs = inputs;
         if (removals != null) {
-            inputs = inputs.union(removals.filter(removal -> removal.of(Shown.CARE)).name("Deleted care posts")
-                    .uid("deleted-care-posts")
+            DataStream<Removal> careRemovals = removals.filter(removal -> removal.of(Shown.CARE)).name("Deleted care posts")
+                    .uid("deleted-care-posts");
+            caseInputs = caseInputs.union(careRemovals.filter(removal -> removal.key().indexOf('|') >= 0)
+                    .name("Deleted posts of conversations").uid("care-deletions-of-conversations")
+                    .map(removal -> CaseInput.of(removal.key(), CareInput.of(new DeletedPost(CaseInput.brandOf(removal.key()),
+                            removal.postId(), removal.time()))), TypeInformation.of(CaseInput.class))
+                    .name("Deletions to care").uid("care-deletions"));
+            formerDeletions = careRemovals.filter(removal -> removal.key().indexOf('|') < 0)
+                    .name("Deleted posts of brands").uid("care-deletions-of-brands")
                     .map(removal -> CareInput.of(new DeletedPost(removal.key(), removal.postId(), removal.time())),
                             TypeInformation.of(CareInput.class))
-                    .name("Deletions to care").uid("care-deletions"));
+                    .name("Deletions to the hand-over").uid("care-former-deletions");
+        } else {
+            // no deletions: an empty input keeps the hand-over, and the state it restores, in the job
+            formerDeletions = inputs.flatMap((CaseInput input, Collector<CareInput> out) -> { }, TypeInformation.of(CareInput.class))
+                    .name("No deletions to the hand-over").uid("care-no-former-deletions");
         }
-        SingleOutputStreamOperator<CareCase> cases = inputs
+        SingleOutputStreamOperator<CaseInput> handedOver = formerDeletions
                 .keyBy(CareInput::brand, Types.STRING)
-                .connect(alertEvents.keyBy(AlertEvent::brand, Types.STRING))
-                .process(new CaseTracker(settings, options.allowedLateness()), TypeInformation.of(CareCase.class))
-                .name("Track care cases per brand")
+                .process(new CaseHandOver(settings.ttl(), options.allowedLateness()), TypeInformation.of(CaseInput.class))
+                .name("Hand over the cases kept per brand")
                 .uid("case-tracker");
+        BroadcastStream<CareBroadcast> alertsAndClocks = alertEvents
+                .map(CareBroadcast::of, TypeInformation.of(CareBroadcast.class)).name("Alerts to care").uid("care-alerts-to-cases")
+                .union(inputs.getSideOutput(BrandClocks.CLOCKS), handedOver.getSideOutput(CaseHandOver.BROADCAST))
+                .broadcast(CaseTracker.ALERTS, CaseTracker.CLOCKS);
+        SingleOutputStreamOperator<CareCase> cases = caseInputs.union(handedOver)
+                .keyBy(CaseInput::key, Types.STRING)
+                .connect(alertsAndClocks)
+                .process(new CaseTracker(settings, options.allowedLateness()), TypeInformation.of(CareCase.class))
+                .name("Track care cases per brand and customer")
+                .uid("care-conversations");
         deliver(cases, care.cases(), "Cases", "care-cases");
         answeredCases = cases;
         if (!care.queue().isEmpty()) {

@@ -2,6 +2,7 @@ package io.outcry.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -86,6 +87,18 @@ public final class ListsByTime<T> {
                 }
             }
             chunkCounts.remove(time);
+        }
+        return taken;
+    }
+
+    /** Everything filed, in the order of its time and, within a time, as it was filed; and no longer filed. */
+    public List<T> takeAll() throws Exception {
+        TreeSet<Long> times = new TreeSet<>();
+        chunkCounts.keys().forEach(times::add);
+        former.keys().forEach(times::add);
+        List<T> taken = new ArrayList<>();
+        for (long time : times) {
+            taken.addAll(take(time));
         }
         return taken;
     }

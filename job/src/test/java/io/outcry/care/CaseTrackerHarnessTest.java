@@ -6,15 +6,18 @@ import io.outcry.detect.AlertEvent;
 import io.outcry.detect.Explanation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,18 +27,26 @@ class CaseTrackerHarnessTest {
     static final long MINUTE = 60_000;
     static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CaseInput, CareBroadcast, CareCase> harness;
+    /** The latest post per brand sent, which the job's {@link BrandClocks} tells the tracker at the end of a bounded input. */
+    private final Map<String, Long> clocks = new HashMap<>();
 
-    static KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> tracker(CareSettings settings)
+    static KeyedBroadcastOperatorTestHarness<String, CaseInput, CareBroadcast, CareCase> tracker(CareSettings settings)
             throws Exception {
         return tracker(settings, Duration.ZERO);
     }
 
     /** A tracker that waits {@code lateness} for late inputs, as the job's does with its allowed lateness. */
-    static KeyedTwoInputStreamOperatorTestHarness<String, CareInput, AlertEvent, CareCase> tracker(CareSettings settings,
+    static KeyedBroadcastOperatorTestHarness<String, CaseInput, CareBroadcast, CareCase> tracker(CareSettings settings,
             Duration lateness) throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CaseTracker(settings, lateness)),
-                CareInput::brand, AlertEvent::brand, Types.STRING);
+        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new CaseTracker(settings, lateness),
+                List.of(CaseTracker.ALERTS, CaseTracker.CLOCKS)), CaseInput::key, Types.STRING, 128, 1, 0);
+    }
+
+    /** The keyed state entries the heap backend holds, as the keyed harnesses count them. */
+    static int entries(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> harness) {
+        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     @BeforeEach
@@ -62,15 +73,32 @@ class CaseTrackerHarnessTest {
     }
 
     private void send(CustomerPost post) throws Exception {
-        harness.processElement1(new StreamRecord<>(CareInput.of(post), post.createdAt()));
+        send(CareInput.of(post));
     }
 
     private void send(BrandReply reply) throws Exception {
-        harness.processElement1(new StreamRecord<>(CareInput.of(reply), reply.createdAt()));
+        send(CareInput.of(reply));
     }
 
+    private void send(CareInput input) throws Exception {
+        clocks.merge(input.brand(), input.createdAt(), Math::max);
+        harness.processElement(new StreamRecord<>(CaseInput.of(input), input.createdAt()));
+    }
+
+    private void send(AlertEvent alert) throws Exception {
+        harness.processBroadcastElement(new StreamRecord<>(CareBroadcast.of(alert), alert.eventTime()));
+    }
+
+    /** The watermark to both inputs; at the end of a bounded input, the brands' clocks before it, as the job sends them. */
     private List<CareCase> upTo(long watermark) throws Exception {
-        harness.processBothWatermarks(new Watermark(watermark));
+        if (watermark == Long.MAX_VALUE) {
+            for (Map.Entry<String, Long> clock : clocks.entrySet()) {
+                harness.processBroadcastElement(new StreamRecord<>(CareBroadcast.of(new BrandClock(clock.getKey(), clock.getValue())),
+                        clock.getValue()));
+            }
+        }
+        harness.processWatermark(new Watermark(watermark));
+        harness.processBroadcastWatermark(new Watermark(watermark));
         return harness.extractOutputValues();
     }
 
@@ -95,8 +123,10 @@ class CaseTrackerHarnessTest {
                 .as("each event at the end of the minute it happened in").containsExactly(T0 + MINUTE - 1, T0 + 8 * MINUTE - 1);
     }
 
+    /** The deletion of a post of anna's conversation with the brand. */
     private void delete(String brand, String postId, long at) throws Exception {
-        harness.processElement1(new StreamRecord<>(CareInput.of(new DeletedPost(brand, postId, at)), at));
+        harness.processElement(new StreamRecord<>(CaseInput.of(CaseInput.key(brand, "anna"), CareInput.of(new DeletedPost(brand, postId, at))),
+                at));
     }
 
     @Test
@@ -117,7 +147,7 @@ class CaseTrackerHarnessTest {
         assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).extracting(r -> r.getValue().postId())
                 .containsExactly("r1");
         upTo(T0 + Duration.ofDays(8).toMillis());
-        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time and TTL are left").isEqualTo(2);
+        assertThat(entries(harness)).as("nothing is left of the conversation").isZero();
     }
 
     @Test
@@ -268,7 +298,7 @@ class CaseTrackerHarnessTest {
         upTo(T0 + 5 * 60 * MINUTE);
         assertThat(harness.extractOutputValues()).hasSize(3);
         assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).hasSize(1);
-        assertThat(harness.numKeyedStateEntries()).as("nothing of the case is left, only the brand's latest input time and TTL").isEqualTo(2);
+        assertThat(entries(harness)).as("nothing of the case is left").isZero();
     }
 
     @Test
@@ -280,7 +310,7 @@ class CaseTrackerHarnessTest {
         send(reply("tim", "r1", "q1", T0 + MINUTE));
         upTo(T0 + 4 * 60 * MINUTE);
         assertThat(harness.extractOutputValues()).extracting(CareCase::event).containsExactly(CareCase.OPENED, CareCase.ANSWERED);
-        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time and TTL").isEqualTo(2);
+        assertThat(entries(harness)).as("nothing is left of the conversation").isZero();
     }
 
     @Test
@@ -325,16 +355,15 @@ class CaseTrackerHarnessTest {
 
     @Test
     void aCaseOpenedWhileABrandAlertCoversItIsAnIncidentCase() throws Exception {
-        harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0), T0));
+        send(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0));
         send(question("tim", "q1", null, T0 + MINUTE));
         send(new CustomerPost("tim", "q2", null, T0 + MINUTE, "bob", true, "complaint", "billing", "IT.04", "it", null));
-        harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.RESOLVED, T0 + 5 * MINUTE),
-                T0 + 5 * MINUTE));
+        send(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.RESOLVED, T0 + 5 * MINUTE));
         send(question("tim", "q3", null, T0 + 6 * MINUTE));
         upTo(T0 + 10 * MINUTE);
 
         assertThat(harness.extractOutputValues()).extracting(CareCase::caseId, CareCase::incident, CareCase::alertId)
-                .containsExactly(
+                .as("anna's and bob's conversations are handled apart").containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("q1", true, "tim|IT.09|*|x"),
                         org.assertj.core.groups.Tuple.tuple("q2", false, null),
                         org.assertj.core.groups.Tuple.tuple("q3", false, null));
@@ -366,7 +395,7 @@ class CaseTrackerHarnessTest {
         send(question("tim", "q1", null, T0 + MINUTE));
         upTo(T0 + 3 * MINUTE);
         // detected at T0, as its window fired
-        harness.processElement2(new StreamRecord<>(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0), T0));
+        send(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0));
 
         assertThat(upTo(T0 + 10 * MINUTE)).extracting(CareCase::caseId, CareCase::incident, CareCase::alertId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("q1", true, "tim|IT.09|*|x"));
@@ -432,6 +461,56 @@ class CaseTrackerHarnessTest {
                 org.assertj.core.groups.Tuple.tuple("q2", CareCase.OPENED));
     }
 
+    @Test
+    void aReplyAnswersOnlyTheConversationOfTheCustomerItAddresses() throws Exception {
+        send(question("tim", "q1", null, T0));
+        send(new CustomerPost("tim", "q2", null, T0, "bob", true, "question", "billing", "IT.09", "it", null));
+        send(new BrandReply("tim", "r1", "q1", T0 + MINUTE, "tim_care", "@bob see DM", "bob", false, null));
+        send(new BrandReply("tim", "r2", "q2", T0 + 2 * MINUTE, "tim_care", "@bob see DM", "bob", false, null));
+        upTo(T0 + 10 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).filteredOn(c -> c.event().equals(CareCase.ANSWERED)).extracting(CareCase::caseId)
+                .containsExactly("q2");
+        assertThat(harness.getSideOutput(CaseTracker.UNMATCHED_REPLIES)).as("r1 addresses bob, whose conversation has no q1")
+                .extracting(r -> r.getValue().postId()).containsExactly("r1");
+    }
+
+    @Test
+    void anAlertsEventsCountByTheirTimeWhateverTheOrderTheyArriveIn() throws Exception {
+        send(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.RESOLVED, T0 + 5 * MINUTE));
+        send(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0));
+        send(question("tim", "q1", null, T0 + MINUTE));
+        send(question("tim", "q2", null, T0 + 6 * MINUTE));
+        upTo(T0 + 10 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).extracting(CareCase::caseId, CareCase::incident).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("q1", true),
+                org.assertj.core.groups.Tuple.tuple("q2", false));
+    }
+
+    @Test
+    void aResolvedAlertIsLetGoADayAfterTheBrandsLatestAlertEventAndAnOpenOneIsKept() throws Exception {
+        send(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.OPEN, T0));
+        send(alert("tim|IT.09|*|x", "IT.09", "*", AlertEvent.RESOLVED, T0 + 5 * MINUTE));
+        send(alert("tim|*|*|y", "*", "*", AlertEvent.OPEN, T0 + 10 * MINUTE));
+        send(alert("tim|IT.04|*|z", "IT.04", "*", AlertEvent.OPEN, T0 + 5 * MINUTE + Duration.ofDays(1).toMillis()));
+
+        assertThat(harness.getBroadcastState(CaseTracker.ALERTS).get("tim")).extracting(AlertEvent::alertId)
+                .containsExactly("tim|*|*|y", "tim|IT.04|*|z");
+    }
+
+    @Test
+    void anAccountPastAThousandOpenCasesOpensNoMore() throws Exception {
+        for (int i = 0; i <= CaseTracker.CONVERSATION_CASES; i++) {
+            send(question("tim", "q" + i, null, T0 + i));
+        }
+        send(new CustomerPost("tim", "b1", null, T0 + 2_000, "bob", true, "question", "billing", "IT.09", "it", null));
+        upTo(T0 + MINUTE);
+
+        assertThat(harness.extractOutputValues()).hasSize(CaseTracker.CONVERSATION_CASES + 1)
+                .extracting(CareCase::caseId).doesNotContain("q" + CaseTracker.CONVERSATION_CASES).contains("b1");
+    }
+
     static AlertEvent alert(String id, String region, String topic, String status, long at) {
         return new AlertEvent(id, AlertEvent.OPEN.equals(status) ? "open" : "resolve", 0, status, "brand_region", "tim", region,
                 region, topic, at, at, at, at, 3, 3, 50, 10, 2, 5, 10, 1, 1,
@@ -454,7 +533,7 @@ class CaseTrackerHarnessTest {
         upTo(T0 + 3 * 60 * MINUTE + MINUTE - 1);
 
         assertThat(harness.extractOutputValues()).filteredOn(c -> c.event().equals(CareCase.EXPIRED)).hasSize(1_000);
-        assertThat(harness.numKeyedStateEntries()).as("only the brand's latest input time and TTL").isEqualTo(2);
+        assertThat(entries(harness)).as("nothing is left of the conversation").isZero();
     }
 
     @Test
@@ -476,7 +555,8 @@ class CaseTrackerHarnessTest {
             assertThat(c.caseId()).isEqualTo("q0");
             assertThat(c.posts()).as("every post of the thread counts, past the ids kept").isEqualTo(50_002);
         });
-        assertThat(harness.numKeyedStateEntries()).as("the thread's ids kept, its case and the brand's bookkeeping")
-                .isLessThanOrEqualTo(CaseTracker.THREAD_IDS + 10);
+        assertThat(entries(harness)).as("the conversation: its case with the thread's ids kept").isEqualTo(1);
+        assertThat(harness.snapshot(1, T0 + 2 * MINUTE).getStateSize())
+                .as("200 ids and the snapshot's own metadata (24 KB); 50,000 ids alone would be over 300 KB").isLessThan(100_000);
     }
 }
