@@ -116,7 +116,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         List<String> hashtags = root.has("hashtags") ? stringList(root.get("hashtags"), "hashtags") : PostText.hashtags(text);
         return new Post(id, platform, createdAt, author, text, lang, coordinates, place,
                 optionalId(root, "reply_to_id"), optionalId(root, "quoted_id"), optionalId(root, "retweeted_id"),
-                mentions, hashtags, optionalText(root, "url", Post.MAX_URL_LENGTH));
+                mentions, hashtags, optionalText(root, "url", Post.MAX_URL_LENGTH), optionalId(root, "conversation_id"));
     }
 
     /** The canonical JSON of a post, as UTF-8 bytes. */
@@ -151,6 +151,7 @@ public final class CanonicalPostJson implements RecordParser<Post> {
         putIfPresent(root, "reply_to_id", post.replyToId());
         putIfPresent(root, "quoted_id", post.quotedId());
         putIfPresent(root, "retweeted_id", post.retweetedId());
+        putIfPresent(root, "conversation_id", post.conversationId());
         ArrayNode mentions = root.putArray("mentions");
         post.mentions().forEach(mentions::add);
         ArrayNode hashtags = root.putArray("hashtags");

@@ -21,6 +21,9 @@ import java.util.List;
  * @param mentions    handles mentioned, lower case, without '@'
  * @param hashtags    hashtags, lower case, without '#'
  * @param url         the platform's permalink to the post, or null
+ * @param conversationId the id of the post that started its thread (the post's own id when it
+ *                    starts one), or null when the platform does not say: X's
+ *                    {@code conversation_id}, Bluesky's reply root. Care keys its cases by it
  */
 public record Post(
         String id,
@@ -36,7 +39,8 @@ public record Post(
         String retweetedId,
         List<String> mentions,
         List<String> hashtags,
-        String url) {
+        String url,
+        String conversationId) {
 
     /** Longest text accepted; longer ones are impossible for the platforms we read and are dead-lettered. */
     public static final int MAX_TEXT_LENGTH = 10_000;
@@ -57,7 +61,21 @@ public record Post(
     public Post(String id, String platform, long createdAt, Author author, String text, String lang, GeoPoint coordinates,
             Place place, String replyToId, String quotedId, String retweetedId, List<String> mentions, List<String> hashtags) {
         this(id, platform, createdAt, author, text, lang, coordinates, place, replyToId, quotedId, retweetedId, mentions,
-                hashtags, null);
+                hashtags, null, null);
+    }
+
+    /** A post whose platform does not say which thread it belongs to. */
+    public Post(String id, String platform, long createdAt, Author author, String text, String lang, GeoPoint coordinates,
+            Place place, String replyToId, String quotedId, String retweetedId, List<String> mentions, List<String> hashtags,
+            String url) {
+        this(id, platform, createdAt, author, text, lang, coordinates, place, replyToId, quotedId, retweetedId, mentions,
+                hashtags, url, null);
+    }
+
+    /** The same post in the thread started by {@code conversation}. */
+    public Post withConversation(String conversation) {
+        return new Post(id, platform, createdAt, author, text, lang, coordinates, place, replyToId, quotedId, retweetedId, mentions,
+                hashtags, url, conversation);
     }
 
     /**
