@@ -13,6 +13,7 @@ package io.outcry.care;
  *                      brand's accounts), lower case, or null
  * @param canned        whether the text is a near-duplicate of the brand's replies to other customers
  * @param cannedExample when canned, the text of the earliest reply of its near-duplicate group; else null
+ * @param conversation  the thread it belongs to ({@code Post#conversationId()}), or null when its platform does not say
  */
 public record BrandReply(
         String brand,
@@ -23,10 +24,18 @@ public record BrandReply(
         String text,
         String customer,
         boolean canned,
-        String cannedExample) {
+        String cannedExample,
+        String conversation) {
+
+    /** A reply whose platform does not say which thread it belongs to. */
+    public BrandReply(String brand, String postId, String replyToId, long createdAt, String account, String text, String customer,
+            boolean canned, String cannedExample) {
+        this(brand, postId, replyToId, createdAt, account, text, customer, canned, cannedExample, null);
+    }
 
     /** The same reply with the canned-reply verdict. */
     public BrandReply judged(boolean isCanned, String example) {
-        return new BrandReply(brand, postId, replyToId, createdAt, account, text, customer, isCanned, isCanned ? example : null);
+        return new BrandReply(brand, postId, replyToId, createdAt, account, text, customer, isCanned, isCanned ? example : null,
+                conversation);
     }
 }

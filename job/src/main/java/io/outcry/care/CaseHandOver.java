@@ -83,7 +83,7 @@ public class CaseHandOver extends KeyedProcessFunction<String, CareInput, CaseIn
         handOver(ctx.getCurrentKey(), ctx, out);
         String owner = owners.get(deletion.postId());
         if (owner != null) {
-            out.collect(CaseInput.of(CaseInput.key(deletion.brand(), owner), deletion));
+            out.collect(CaseInput.of(CaseInput.key(deletion.brand(), null, owner), deletion));
         }
     }
 
@@ -118,7 +118,7 @@ public class CaseHandOver extends KeyedProcessFunction<String, CareInput, CaseIn
             } else {
                 String owner = owners.get(input.postId());
                 if (owner != null) {
-                    out.collect(CaseInput.of(CaseInput.key(brand, owner), input));
+                    out.collect(CaseInput.of(CaseInput.key(brand, null, owner), input));
                 }
             }
         }

@@ -8,7 +8,7 @@ import java.util.List;
  * per brand held, handed over with its thread ({@link CaseHandOver}). Exactly one of
  * {@code input} and {@code handedOver} is set.
  *
- * @param key        brand and customer ({@link #key(String, String)})
+ * @param key        brand and conversation ({@link #key(String, String, String)})
  * @param input      a customer post, brand reply or deletion, or null
  * @param handedOver a case of a former tracker, or null
  * @param threadIds  with {@code handedOver}: the ids of its thread, the opening post first
@@ -22,12 +22,15 @@ public record CaseInput(String key, CareInput input, CareCase handedOver, List<S
     }
 
     /**
-     * The conversation a case belongs to: its brand and its customer (the handle, lower case,
-     * empty when unknown). A brand's cases spread over the job's parallelism by it, and a
-     * customer's posts and the brand's replies to them meet under it.
+     * The conversation a case belongs to, under which a brand's cases spread over the job's
+     * parallelism: the brand and the thread ({@code c:} and the id of the post that started it),
+     * where the platform says which thread a post is in, so that every customer's posts in it and
+     * the brand's replies meet; else the brand and the customer ({@code u:} and the handle, lower
+     * case), whose posts and the replies addressed to them meet, but not other customers' posts in
+     * the same thread.
      */
-    public static String key(String brand, String customer) {
-        return brand + "|" + (customer == null ? "" : customer);
+    public static String key(String brand, String conversation, String customer) {
+        return conversation != null ? brand + "|c:" + conversation : brand + "|u:" + (customer == null ? "" : customer);
     }
 
     /** The brand of a conversation's key. */
@@ -36,21 +39,27 @@ public record CaseInput(String key, CareInput input, CareCase handedOver, List<S
         return bar < 0 ? key : key.substring(0, bar);
     }
 
-    /** A customer post or brand reply under its conversation: the post's author, the customer the reply addresses. */
+    /** A customer post or brand reply under its conversation ({@link #key}). */
     public static CaseInput of(CareInput input) {
-        String customer = input.customer() != null ? input.customer().customer()
-                : input.reply() != null ? input.reply().customer() : null;
-        if (input.deleted() != null) {
-            throw new IllegalArgumentException("a deletion's conversation comes with it: use of(key, input)");
+        if (input.customer() != null) {
+            return new CaseInput(key(input.brand(), input.customer().conversation(), input.customer().customer()), input, null, null);
         }
-        return new CaseInput(key(input.brand(), customer), input, null, null);
+        if (input.reply() != null) {
+            return new CaseInput(key(input.brand(), input.reply().conversation(), input.reply().customer()), input, null, null);
+        }
+        throw new IllegalArgumentException("a deletion's conversation comes with it: use of(key, input)");
     }
 
     public static CaseInput of(String key, CareInput input) {
         return new CaseInput(key, input, null, null);
     }
 
+    /**
+     * A former tracker's case, under its customer's conversation: that tracker kept no thread, so
+     * where a platform says which thread a post is in, the case's later posts come under their
+     * thread and find it no more (see {@link CaseHandOver}).
+     */
     public static CaseInput handedOver(CareCase c, List<String> threadIds) {
-        return new CaseInput(key(c.brand(), c.customer()), null, c, List.copyOf(threadIds));
+        return new CaseInput(key(c.brand(), null, c.customer()), null, c, List.copyOf(threadIds));
     }
 }

@@ -16,26 +16,21 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.base.ListSerializer;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The conversations between a brand and one of its customers, keyed by both
- * ({@link CaseInput#key}): a brand's cases spread over the job's parallelism. A customer post
- * that asks or complains opens a case (its id is the case id) unless it replies into the thread
- * of a case of the conversation already open, which it then joins; a brand reply addressed to the
- * customer (its first mention that is not one of the brand's accounts) whose reply-to leads into
- * a case's thread (the opening post or any later post of it, the brand's own replies included)
- * answers it. The SLA deadline is an event-time timer that marks a case still unanswered; a TTL
- * timer forgets the case and its post ids. A deletion of a post takes it out of its case, and of
- * its opening post withdraws the case.
+ * Customer-care cases, keyed by brand and conversation ({@link CaseInput#key}): the thread where
+ * the platform says which thread a post is in, else the customer. A brand's cases spread over
+ * the job's parallelism; a brand's post that thousands answer is one conversation of many cases.
+ * A customer post that asks or complains opens a case (its id is the case id) unless it replies
+ * into the thread of a case of its conversation already open, which it then joins; a brand reply
+ * whose reply-to leads into a case's thread (the opening post or any later post of it, the
+ * brand's own replies included) answers it. The SLA deadline is an event-time timer that marks a
+ * case still unanswered; a TTL timer forgets the case and its post ids. A deletion of a post
+ * takes it out of its case, and of its opening post withdraws the case.
  *
  * <p>The broadcast input is the job's alerts and the brands' clocks, which every subtask keeps
  * ({@link #ALERTS}, {@link #CLOCKS}): a case opened while an alert of its brand covering its
@@ -57,9 +52,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Inputs, deadlines and TTLs fall due by span ({@link #spanEnd}, a minute with the
  * defaults): all that is due in a span is handled when the watermark passes the span's end, in
  * the order of its own time, at equal times posts and replies, then deadlines, TTLs. A
- * conversation is one value in the state (its cases, each as bytes with its thread's ids) and one
- * list of the inputs waiting for their turn, so that a brand's million customers cost a state
- * entry each, not a map each. What is due is read off the cases at each timer, with the TTL in
+ * conversation is one value in the state ({@link Conversation}: its cases, each as bytes with its
+ * thread's ids) and one list of the inputs waiting for their turn, so that a brand's million
+ * conversations cost a state entry each, not a map each. What is due is read off the cases at each timer, with the TTL in
  * force. Every event is emitted at the end of the span of its time plus the lateness (its
  * record's timestamp); a span never straddles a care window, which the care windows take into
  * account.
@@ -96,13 +91,6 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
      */
     static final int THREAD_IDS = 200;
 
-    /**
-     * Cases a conversation holds at most: each input reads them all, and a customer does not ask
-     * a thousand questions within the TTL; an account that does (a bot) opens no more cases until
-     * some are forgotten, counted in {@code careCasesNotOpened}.
-     */
-    static final int CONVERSATION_CASES = 1_000;
-
     /** The longest span: a minute, so that a case waits at most that longer for its turn. */
     static final long MAX_SPAN_MILLIS = 60_000;
 
@@ -115,15 +103,13 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
     /** The longest span up to a minute that divides the care window and its offset, the lateness. */
     private final long spanMillis;
 
-    /** The conversation's TTL in force when its timers were set, and its cases. */
-    private transient ValueState<Tuple2<Long, List<CaseState>>> conversation;
+    private transient ValueState<Conversation> conversation;
     /** Inputs waiting for their turn. */
     private transient ValueState<List<CareInput>> waiting;
     private transient Counter unmatchedReplies;
-    private transient Counter casesNotOpened;
 
-    /** While an element or a timer is handled: the conversation's cases, in the order they opened. */
-    private transient List<CaseState> cases;
+    /** While an element or a timer is handled: the conversation. */
+    private transient Conversation cases;
     /** While a span is handled: its end, and what is due in it, including what handling it opens there. */
     private transient long spanInHand = Long.MIN_VALUE;
     private transient PriorityQueue<Due> dueInSpan;
@@ -148,15 +134,10 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
 
     @Override
     public void open(OpenContext openContext) {
-        @SuppressWarnings("unchecked")
-        TupleSerializer<Tuple2<Long, List<CaseState>>> conversations = new TupleSerializer<>(
-                (Class<Tuple2<Long, List<CaseState>>>) (Class<?>) Tuple2.class,
-                new TypeSerializer<?>[] {LongSerializer.INSTANCE, new ListSerializer<>(CaseStateSerializer.INSTANCE)});
-        conversation = getRuntimeContext().getState(new ValueStateDescriptor<>("conversation", conversations));
+        conversation = getRuntimeContext().getState(new ValueStateDescriptor<>("conversation", ConversationSerializer.INSTANCE));
         waiting = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting",
                 BufferedType.of(Types.LIST(TypeInformation.of(CareInput.class)))));
         unmatchedReplies = getRuntimeContext().getMetricGroup().counter("careRepliesToUnknownPosts");
-        casesNotOpened = getRuntimeContext().getMetricGroup().counter("careCasesNotOpened");
     }
 
     @Override
@@ -242,7 +223,7 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
         }
         // what the cases have due: a time not known to have come (the end of a bounded input) is left alone
         boolean bounded = watermark == Long.MAX_VALUE;
-        for (CaseState state : cases) {
+        for (CaseState state : cases.cases()) {
             CareCase c = state.current();
             if (CareCase.OPEN.equals(c.status()) && spanEnd(c.slaDeadline() + latenessMs) <= timestamp
                     && (!bounded || latest != null && c.slaDeadline() <= latest)) {
@@ -275,12 +256,15 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
      * timers set by the old TTL find nothing due when they fire.
      */
     private void load(ReadOnlyContext ctx) throws Exception {
-        Tuple2<Long, List<CaseState>> stored = conversation.value();
-        cases = stored == null ? new ArrayList<>(1) : new ArrayList<>(stored.f1);
-        if (stored != null && stored.f0 != settings.ttl().toMillis()) {
-            for (CaseState state : cases) {
+        long ttl = settings.ttl().toMillis();
+        cases = conversation.value();
+        if (cases == null) {
+            cases = new Conversation(ttl, List.of());
+        } else if (cases.ttl() != ttl) {
+            for (CaseState state : cases.cases()) {
                 ctx.timerService().registerEventTimeTimer(spanEnd(turn(expiry(state.current()), ctx)));
             }
+            cases.ttl(ttl);
         }
     }
 
@@ -288,7 +272,8 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
         if (cases.isEmpty()) {
             conversation.clear();
         } else {
-            conversation.update(Tuple2.of(settings.ttl().toMillis(), cases));
+            // the heap backend's own object, changed in place: written again for RocksDB
+            conversation.update(cases);
         }
         cases = null;
     }
@@ -298,10 +283,10 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
      * unless it was answered or breached, and its TTL by the TTL in force.
      */
     private void takeOver(CareCase c, List<String> threadIds, ReadOnlyContext ctx) throws Exception {
-        if (indexOf(c.caseId()) >= 0) {
+        if (cases.get(c.caseId()) != null) {
             return;
         }
-        cases.add(new CaseState(c, threadIds));
+        cases.put(new CaseState(c, threadIds));
         if (CareCase.OPEN.equals(c.status())) {
             due(Due.DEADLINE, c.slaDeadline(), c.caseId(), ctx);
         }
@@ -337,19 +322,19 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
      * changed (an answer and its response time) stands.
      */
     private void handleDeletion(DeletedPost deletion, Collector<CareCase> out) {
-        int index = caseOf(deletion.postId());
-        if (index < 0) {
+        String caseId = cases.caseOf(deletion.postId());
+        if (caseId == null) {
             return;
         }
-        CaseState state = cases.get(index);
+        CaseState state = cases.get(caseId);
         CareCase c = state.current();
-        if (!c.caseId().equals(deletion.postId())) {
+        if (!caseId.equals(deletion.postId())) {
             List<String> rest = new ArrayList<>(state.postIds());
             rest.remove(deletion.postId());
-            cases.set(index, new CaseState(with(c, c.replies(), c.posts() - 1), rest));
+            cases.put(new CaseState(with(c, c.replies(), c.posts() - 1), rest));
             return;
         }
-        cases.remove(index);
+        cases.remove(caseId);
         out.collect(new CareCase(c.brand(), c.caseId(), CareCase.DELETED, c.sequence() + 1, deletion.at(), null, c.openedAt(),
                 c.topic(), c.region(), c.lang(), c.intent(), c.firstResponseAt(), c.responseSeconds(), c.slaDeadline(),
                 CareCase.STATUS_DELETED, c.answeredAfterSla(), c.replies(), c.posts() - 1, c.canned(), c.incident(), c.alertId(),
@@ -357,20 +342,16 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
     }
 
     private void handleCustomer(CustomerPost post, ReadOnlyContext ctx, Collector<CareCase> out) throws Exception {
-        int joined = post.replyToId() == null ? -1 : caseOf(post.replyToId());
-        if (joined >= 0) {
-            if (caseOf(post.postId()) < 0) {
+        String joined = post.replyToId() == null ? null : cases.caseOf(post.replyToId());
+        if (joined != null) {
+            if (cases.caseOf(post.postId()) == null) {
                 CaseState state = cases.get(joined);
                 CareCase c = state.current();
-                cases.set(joined, new CaseState(with(c, c.replies(), c.posts() + 1), join(state.postIds(), post.postId())));
+                cases.put(new CaseState(with(c, c.replies(), c.posts() + 1), join(state.postIds(), post.postId())));
             }
             return;
         }
-        if (!(post.asks() || settings.openOnAnyPost()) || caseOf(post.postId()) >= 0) {
-            return;
-        }
-        if (cases.size() >= CONVERSATION_CASES) {
-            casesNotOpened.inc();
+        if (!(post.asks() || settings.openOnAnyPost()) || cases.caseOf(post.postId()) != null) {
             return;
         }
         long deadline = settings.deadline(post.brand(), post.createdAt());
@@ -378,23 +359,23 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
         CareCase opened = new CareCase(post.brand(), post.postId(), CareCase.OPENED, 0, post.createdAt(), post.customer(),
                 post.createdAt(), post.topic(), post.region(), post.lang(), post.intent(), -1, -1, deadline, CareCase.OPEN,
                 false, 0, 1, false, alert != null, alert == null ? null : alert.alertId(), post.permalink());
-        cases.add(new CaseState(opened, List.of(post.postId())));
+        cases.put(new CaseState(opened, List.of(post.postId())));
         due(Due.DEADLINE, deadline, post.postId(), ctx);
         due(Due.EXPIRY, expiry(opened), post.postId(), ctx);
         out.collect(opened);
     }
 
     private void handleReply(BrandReply reply, ReadOnlyContext ctx, Collector<CareCase> out) {
-        int index = reply.replyToId() == null ? -1 : caseOf(reply.replyToId());
-        if (index < 0) {
+        String caseId = reply.replyToId() == null ? null : cases.caseOf(reply.replyToId());
+        if (caseId == null) {
             unmatchedReplies.inc();
             ctx.output(UNMATCHED_REPLIES, reply);
             return;
         }
-        if (caseOf(reply.postId()) >= 0) {
+        if (cases.caseOf(reply.postId()) != null) {
             return;
         }
-        CaseState state = cases.get(index);
+        CaseState state = cases.get(caseId);
         CareCase c = state.current();
         CareCase next;
         if (c.isAnswered()) {
@@ -405,55 +386,31 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
                     (reply.createdAt() - c.openedAt()) / 1000, reply.createdAt() > c.slaDeadline(), c.replies() + 1,
                     c.posts() + 1, reply.canned());
         }
-        cases.set(index, new CaseState(next, join(state.postIds(), reply.postId())));
+        cases.put(new CaseState(next, join(state.postIds(), reply.postId())));
         out.collect(next);
     }
 
     private void breach(String caseId, long at, Collector<CareCase> out) {
-        int index = indexOf(caseId);
-        CaseState state = index < 0 ? null : cases.get(index);
+        CaseState state = cases.get(caseId);
         CareCase c = state == null ? null : state.current();
         if (c == null || !CareCase.OPEN.equals(c.status())) {
             return;
         }
         CareCase next = event(c, CareCase.BREACHED, at, CareCase.UNANSWERED, -1, -1, false, c.replies(), c.posts(), false);
-        cases.set(index, new CaseState(next, state.postIds()));
+        cases.put(new CaseState(next, state.postIds()));
         out.collect(next);
     }
 
     private void expire(String caseId, long at, Collector<CareCase> out) {
-        int index = indexOf(caseId);
-        if (index < 0) {
+        CaseState state = cases.get(caseId);
+        if (state == null) {
             return;
         }
-        CareCase c = cases.remove(index).current();
+        cases.remove(caseId);
+        CareCase c = state.current();
         if (!c.isAnswered()) {
             out.collect(event(c, CareCase.EXPIRED, at, CareCase.STATUS_EXPIRED, -1, -1, false, c.replies(), c.posts(), false));
         }
-    }
-
-    /** The index of the case whose thread holds the post, or -1. */
-    private int caseOf(String postId) {
-        int index = indexOf(postId);
-        if (index >= 0) {
-            return index;
-        }
-        for (int i = 0; i < cases.size(); i++) {
-            if (cases.get(i).postIds().contains(postId)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the case opened by the post, or -1. */
-    private int indexOf(String caseId) {
-        for (int i = 0; i < cases.size(); i++) {
-            if (cases.get(i).caseId().equals(caseId)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**

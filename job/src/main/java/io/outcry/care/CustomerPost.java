@@ -15,6 +15,7 @@ package io.outcry.care;
  * @param region    the post's region code, {@code unknown} when it cannot be told
  * @param lang      the post's language
  * @param permalink where a reader opens the post ({@code Post#permalink()}), or null
+ * @param conversation the thread it belongs to ({@code Post#conversationId()}), or null when its platform does not say
  */
 public record CustomerPost(
         String brand,
@@ -27,4 +28,12 @@ public record CustomerPost(
         String topic,
         String region,
         String lang,
-        String permalink) {}
+        String permalink,
+        String conversation) {
+
+    /** A post whose platform does not say which thread it belongs to. */
+    public CustomerPost(String brand, String postId, String replyToId, long createdAt, String customer, boolean asks, String intent,
+            String topic, String region, String lang, String permalink) {
+        this(brand, postId, replyToId, createdAt, customer, asks, intent, topic, region, lang, permalink, null);
+    }
+}

@@ -130,7 +130,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
         List<String> spokenFor = enricher.brandsOfAccount(post.platform(), handle);
         for (String brand : spokenFor) {
             ctx.output(BRAND_REPLIES, new BrandReply(brand, post.id(), post.replyToId(), post.createdAt(),
-                    author, post.text(), customer(brand, post), false, null));
+                    author, post.text(), customer(brand, post), false, null, post.conversationId()));
         }
         // a brand's account naming another brand speaks as a brand, not as its customer
         if (enriched.brands().isEmpty() || !spokenFor.isEmpty()) {
@@ -143,7 +143,7 @@ public class EnrichPosts extends ProcessFunction<TimedPost, TimedEnrichedPost> {
         for (String brand : enriched.brands()) {
             ctx.output(CUSTOMER_POSTS, new CustomerPost(brand, post.id(), post.replyToId(), post.createdAt(),
                     author, asks, enriched.intent().id(),
-                    enriched.topics().get(0), enriched.region().code(), enriched.lang(), post.permalink()));
+                    enriched.topics().get(0), enriched.region().code(), enriched.lang(), post.permalink(), post.conversationId()));
         }
     }
 

@@ -520,12 +520,12 @@ public class OutcryJob {
         if (care != null) {
             shown = shown.union(
                     care.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
-                            .map(p -> new Shown(p.postId(), Shown.target(Shown.CARE, CaseInput.key(p.brand(), p.customer())),
+                            .map(p -> new Shown(p.postId(), Shown.target(Shown.CARE, CaseInput.key(p.brand(), p.conversation(), p.customer())),
                                             p.createdAt()),
                                     TypeInformation.of(Shown.class))
                             .name("Customer posts shown in care").uid("shown-in-care-customer-posts"),
                     care.getSideOutput(EnrichPosts.BRAND_REPLIES)
-                            .map(r -> new Shown(r.postId(), Shown.target(Shown.CARE, CaseInput.key(r.brand(), r.customer())),
+                            .map(r -> new Shown(r.postId(), Shown.target(Shown.CARE, CaseInput.key(r.brand(), r.conversation(), r.customer())),
                                             r.createdAt()),
                                     TypeInformation.of(Shown.class))
                             .name("Brand replies shown in care").uid("shown-in-care-brand-replies"));

@@ -80,7 +80,7 @@ class CaseHandOverHarnessTest {
         handOver.processWatermark(new Watermark(T0 + 7 * MINUTE));
         handOver.processElement(new StreamRecord<>(CareInput.of(new DeletedPost("tim", "f1", T0 + 8 * MINUTE))));
         assertThat(handOver.extractOutputValues()).extracting(CaseInput::key).containsExactlyInAnyOrder(
-                "tim|anna", "tim|bob", "tim|carol", "tim|anna", "tim|anna");
+                "tim|u:anna", "tim|u:bob", "tim|u:carol", "tim|u:anna", "tim|u:anna");
         assertThat(handOver.getSideOutput(CaseHandOver.BROADCAST)).extracting(StreamRecord::getValue).containsExactlyInAnyOrder(
                 CareBroadcast.of(CaseTrackerHarnessTest.alert("tim|*|*|a", "*", "*", AlertEvent.OPEN, T0)),
                 CareBroadcast.of(new BrandClock("tim", T0 + 6 * MINUTE)));

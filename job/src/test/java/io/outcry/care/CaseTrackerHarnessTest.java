@@ -125,7 +125,7 @@ class CaseTrackerHarnessTest {
 
     /** The deletion of a post of anna's conversation with the brand. */
     private void delete(String brand, String postId, long at) throws Exception {
-        harness.processElement(new StreamRecord<>(CaseInput.of(CaseInput.key(brand, "anna"), CareInput.of(new DeletedPost(brand, postId, at))),
+        harness.processElement(new StreamRecord<>(CaseInput.of(CaseInput.key(brand, null, "anna"), CareInput.of(new DeletedPost(brand, postId, at))),
                 at));
     }
 
@@ -500,15 +500,34 @@ class CaseTrackerHarnessTest {
     }
 
     @Test
-    void anAccountPastAThousandOpenCasesOpensNoMore() throws Exception {
-        for (int i = 0; i <= CaseTracker.CONVERSATION_CASES; i++) {
-            send(question("tim", "q" + i, null, T0 + i));
-        }
-        send(new CustomerPost("tim", "b1", null, T0 + 2_000, "bob", true, "question", "billing", "IT.09", "it", null));
-        upTo(T0 + MINUTE);
+    void whereThePlatformSaysTheThreadEveryCustomersPostInItJoinsTheCaseItStarted() throws Exception {
+        send(new CustomerPost("tim", "q1", null, T0, "anna", true, "question", "billing", "IT.09", "it", null, "q1"));
+        send(new CustomerPost("tim", "b1", "q1", T0 + MINUTE, "bob", true, "complaint", "billing", "IT.09", "it", null, "q1"));
+        send(new BrandReply("tim", "r1", "b1", T0 + 2 * MINUTE, "tim_care", "@bob @anna see DM", "bob", false, null, "q1"));
+        upTo(T0 + 10 * MINUTE);
 
-        assertThat(harness.extractOutputValues()).hasSize(CaseTracker.CONVERSATION_CASES + 1)
-                .extracting(CareCase::caseId).doesNotContain("q" + CaseTracker.CONVERSATION_CASES).contains("b1");
+        assertThat(harness.extractOutputValues()).extracting(CareCase::caseId, CareCase::event, CareCase::posts).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.OPENED, 1),
+                org.assertj.core.groups.Tuple.tuple("q1", CareCase.ANSWERED, 3));
+    }
+
+    @Test
+    void aBrandsPostThatThousandsAnswerOpensACaseForEachAndEachReplyFindsItsOwn() throws Exception {
+        int customers = 5_000;
+        for (int i = 0; i < customers; i++) {
+            send(new CustomerPost("tim", "c" + i, "outage-notice", T0 + i, "customer" + i, true, "complaint", "network", "IT.09", "it",
+                    null, "outage-notice"));
+        }
+        for (int i = 0; i < customers; i += 2) {
+            send(new BrandReply("tim", "r" + i, "c" + i, T0 + 10 * MINUTE + i, "tim_care", "@customer" + i + " sorry", "customer" + i,
+                    false, null, "outage-notice"));
+        }
+        upTo(T0 + 20 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).filteredOn(c -> c.event().equals(CareCase.OPENED)).hasSize(customers);
+        assertThat(harness.extractOutputValues()).filteredOn(c -> c.event().equals(CareCase.ANSWERED))
+                .hasSize(customers / 2).allSatisfy(c -> assertThat(c.posts()).isEqualTo(2));
+        assertThat(entries(harness)).as("one conversation").isEqualTo(1);
     }
 
     static AlertEvent alert(String id, String region, String topic, String status, long at) {
