@@ -29,7 +29,8 @@ public class BrandClocks extends AbstractStreamOperator<CaseInput>
 
     public static final OutputTag<CareBroadcast> CLOCKS = new OutputTag<>("care-brand-clocks", TypeInformation.of(CareBroadcast.class));
 
-    private transient Map<String, Long> latest;
+    /** Per brand, one cell holding its latest time: changed in place, as every care input passes here. */
+    private transient Map<String, long[]> latest;
     private transient ListState<BrandClock> kept;
 
     @Override
@@ -38,7 +39,7 @@ public class BrandClocks extends AbstractStreamOperator<CaseInput>
         kept = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("brand-clocks", BrandClock.class));
         latest = new HashMap<>();
         for (BrandClock clock : kept.get()) {
-            latest.merge(clock.brand(), clock.latestInput(), Math::max);
+            pass(clock.brand(), clock.latestInput());
         }
     }
 
@@ -46,22 +47,27 @@ public class BrandClocks extends AbstractStreamOperator<CaseInput>
     public void processElement(StreamRecord<CaseInput> record) {
         CareInput input = record.getValue().input();
         if (input != null && input.deleted() == null) {
-            latest.merge(input.brand(), input.createdAt(), Math::max);
+            pass(input.brand(), input.createdAt());
         }
         output.collect(record);
+    }
+
+    private void pass(String brand, long time) {
+        long[] cell = latest.computeIfAbsent(brand, b -> new long[] {Long.MIN_VALUE});
+        cell[0] = Math.max(cell[0], time);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         List<BrandClock> clocks = new ArrayList<>(latest.size());
-        latest.forEach((brand, time) -> clocks.add(new BrandClock(brand, time)));
+        latest.forEach((brand, time) -> clocks.add(new BrandClock(brand, time[0])));
         kept.update(clocks);
     }
 
     @Override
     public void endInput() {
         latest.forEach((brand, time) -> output.collect(CLOCKS,
-                new StreamRecord<>(CareBroadcast.of(new BrandClock(brand, time)), time)));
+                new StreamRecord<>(CareBroadcast.of(new BrandClock(brand, time[0])), time[0])));
     }
 }

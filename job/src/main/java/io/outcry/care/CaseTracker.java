@@ -52,15 +52,15 @@ import org.apache.flink.util.OutputTag;
  * <p>Inputs, deadlines and TTLs fall due by span ({@link #spanEnd}, a minute with the
  * defaults): all that is due in a span is handled when the watermark passes the span's end, in
  * the order of its own time, at equal times posts and replies, then deadlines, TTLs. A
- * conversation is one value in the state ({@link Conversation}: its cases, each as bytes with its
- * thread's ids) and one list of the inputs waiting for their turn, so that a brand's million
- * conversations cost a state entry each, not a map each. What is due is read off the cases at each timer, with the TTL in
- * force. Every event is emitted at the end of the span of its time plus the lateness (its
- * record's timestamp); a span never straddles a care window, which the care windows take into
- * account.
+ * conversation is one value in the state ({@link Conversation}: its cases, each as bytes with
+ * its thread's ids) and one list of the inputs waiting for their turn, so that a brand's million
+ * conversations cost a state entry each, not a map each. What is due is read off the cases at
+ * each timer, by the TTL in force. Every event is emitted at the end of the span of its time
+ * plus the lateness (its record's timestamp); a span never straddles a care window, which the
+ * care windows take into account.
  *
  * <p>A case the versions that kept cases per brand held comes in handed over
- * ({@link CaseHandOver}): it is kept as it was, its deadline and TTL filed again.
+ * ({@link CaseHandOver}): it is kept as it was, its deadline and TTL set again.
  */
 public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput, CareBroadcast, CareCase> {
 
