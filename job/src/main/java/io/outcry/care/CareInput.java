@@ -1,8 +1,8 @@
 package io.outcry.care;
 
 /**
- * What the case tracker reads on its first input: a customer's post, a brand's reply or the
- * deletion of one of them (exactly one is set), so that all arrive through one keyed stream in
+ * A customer's post, a brand's reply or the deletion of one of them (exactly one is set), so
+ * that all arrive at the case tracker through one keyed stream ({@link CaseInput}) in
  * event-time order.
  */
 public record CareInput(CustomerPost customer, BrandReply reply, DeletedPost deleted) {

@@ -15,10 +15,9 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * The case tracker's remembered cases, written field by field. A brand's cases are one map
- * in its state, which the heap backend serialises whole at every checkpoint and copies whole
- * on the first change while a checkpoint is written: as an immutable type a case is shared
- * instead of deep-copied, and as a {@link CaseState} already holds its bytes, a checkpoint
+ * The case tracker's remembered cases, written field by field. The heap backend serialises
+ * the state whole at every checkpoint and copies a conversation on its first change while a
+ * checkpoint is written: as an immutable type a case is shared instead of deep-copied, and as a {@link CaseState} already holds its bytes, a checkpoint
  * writes them in one call.
  * The layout is {@link CareCase}'s components in order: a component added there needs a
  * layout here and a snapshot that reads the old one, or checkpoints would not restore

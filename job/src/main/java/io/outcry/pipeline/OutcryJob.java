@@ -87,7 +87,7 @@ import org.apache.flink.util.Collector;
  *                             │                                                     ├─ by brand ─ spike detector ─ alerts
  *                             │                  └─ located outage posts ─ by brand, cell ─ tally ─ by brand ─ zone detector ─ zones (+ alerts)
  *                             │                  └─ customer posts, brand replies ─ mark canned ─┐
- *                             │                       by brand ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
+ *                             │                  by brand, thread ─ case tracker (+ alerts) ─ cases ─┴─ care windows (+ care alerts)
  *                             │                                                            └─ by brand ─ care queue
  *                             └─ unparseable ─────────────────────────────┐└─ too late ─┐
  *                                                                         └─────────────┴─ dead letters
@@ -609,7 +609,7 @@ public class OutcryJob {
     }
 
     /**
-     * Cases per brand from the customer posts and brand replies (less the deleted ones, when
+     * Cases per brand and conversation from the customer posts and brand replies (less the deleted ones, when
      * {@code removals} is given), measured against the alerts;
      * cases, queues and care windows to their destinations. Returns the unanswered-question alerts, or
      * null when they are off.
@@ -665,7 +665,7 @@ public class OutcryJob {
                 .keyBy(CaseInput::key, Types.STRING)
                 .connect(alertsAndClocks)
                 .process(new CaseTracker(settings, options.allowedLateness()), TypeInformation.of(CareCase.class))
-                .name("Track care cases per brand and customer")
+                .name("Track care cases per brand and conversation")
                 .uid("care-conversations");
         deliver(cases, care.cases(), "Cases", "care-cases");
         answeredCases = cases;

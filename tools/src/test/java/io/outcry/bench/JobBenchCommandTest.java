@@ -74,7 +74,7 @@ class JobBenchCommandTest {
         Map<String, Long> state = new TreeMap<>();
         line.get("state_bytes_by_operator").fields().forEachRemaining(operator -> state.put(operator.getKey(), operator.getValue().asLong()));
         assertThat(state).as("each operator's state at the newest checkpoint, by the name the job gives it")
-                .containsKey("Track care cases per brand").allSatisfy((operator, bytes) -> assertThat(bytes).isPositive());
+                .containsKey("Track care cases per brand and conversation").allSatisfy((operator, bytes) -> assertThat(bytes).isPositive());
         assertThat(state.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(line.get("checkpoint_bytes").asLong());
         // the heap backend, the job's default, writes all of its state at every checkpoint
         assertThat(line.get("checkpoint_written_bytes").asLong()).isEqualTo(line.get("checkpoint_bytes").asLong());
