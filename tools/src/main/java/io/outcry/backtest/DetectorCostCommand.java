@@ -205,9 +205,11 @@ public final class DetectorCostCommand implements Callable<Integer> {
                                 String text = String.format(Locale.ROOT, COMPLAINTS[t], brandName(b), city[0]);
                                 Author author = new Author(Long.toString(random.nextLong(1, 5_000_000)), "user" + id,
                                         random.nextInt(2_000), false, null);
-                                Post post = new Post(Long.toString(id++), "twitter", at, author, text, "it",
+                                String postId = Long.toString(id++);
+                                // a tweet that replies to nothing starts its own conversation, as on X
+                                Post post = new Post(postId, "twitter", at, author, text, "it",
                                         new GeoPoint(Double.parseDouble(city[1]), Double.parseDouble(city[2])), null,
-                                        null, null, null, PostText.mentions(text), PostText.hashtags(text));
+                                        null, null, null, PostText.mentions(text), PostText.hashtags(text), null, postId);
                                 out.write(CanonicalPostJson.write(post));
                                 out.write('\n');
                                 posts++;

@@ -85,7 +85,8 @@ public final class LocationAgreementCommand implements Callable<Integer> {
                     String truth = regions.locate(post.coordinates()).code();
                     Author author = post.author();
                     Post noGeo = new Post(post.id(), post.platform(), post.createdAt(), author, post.text(), post.lang(),
-                            null, null, post.replyToId(), post.quotedId(), post.retweetedId(), post.mentions(), post.hashtags());
+                            null, null, post.replyToId(), post.quotedId(), post.retweetedId(), post.mentions(), post.hashtags(),
+                            post.url(), post.conversationId());
                     tally(text, locator.locate(noGeo, TokenizedText.of(post.text())), LocationSource.TEXT, truth);
                     tally(profile, locator.locate(noGeo, TokenizedText.of("")), LocationSource.PROFILE, truth);
                 }

@@ -24,11 +24,13 @@ import java.util.Locale;
  *       known for it (else the DID); followers are unknown.
  *   <li>Facets slice the UTF-8 bytes of the text: a mention's handle is the text it covers
  *       ({@code @name.bsky.social}), a tag facet is a hashtag, a link facet's shortened text is
- *       replaced by its full URI. {@code reply.parent.uri} is the reply's target, an embedded
- *       post ({@code app.bsky.embed.record}, {@code recordWithMedia}) the quote, {@code langs[0]}
- *       the language, {@code createdAt} the time.
+ *       replaced by its full URI. {@code reply.parent.uri} is the reply's target and
+ *       {@code reply.root.uri} its conversation (a post that replies to nothing starts its own),
+ *       an embedded post ({@code app.bsky.embed.record}, {@code recordWithMedia}) the quote,
+ *       {@code langs[0]} the language, {@code createdAt} the time.
  *   <li>A repost ({@code app.bsky.feed.repost} created) is a retweet of {@code subject.uri} with
- *       empty text; its permalink is the reposted post's.
+ *       empty text; its permalink is the reposted post's, and, replying to nothing, it starts a
+ *       conversation of its own, as X gives a retweet its own {@code conversation_id}.
  *   <li>A deleted post or repost is a {@link Deletion}. Commits of other collections, and
  *       {@code identity} and {@code account} events, are control messages; an identity event
  *       names a DID's handle for the posts that follow (see {@link BlueskyHandles}).
@@ -119,6 +121,7 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
         final List<Facet> facets = new ArrayList<>(2);
         final List<String> tags = new ArrayList<>(0);
         String replyTo;
+        String replyRoot;
         String quoted;
         String subject;
         String handle;
@@ -211,6 +214,8 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
                     while (json.nextField()) {
                         if (json.is("parent")) {
                             e.replyTo = json.object(path, "reply.parent") ? readUri(json, path + "reply.parent.") : null;
+                        } else if (json.is("root")) {
+                            e.replyRoot = json.object(path, "reply.root") ? readUri(json, path + "reply.root.") : null;
                         } else {
                             json.skip();
                         }
@@ -368,10 +373,10 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
             addTag(hashtags, tag);
         }
         String handle = handles.of(did);
+        String replyTo = postUri(e.replyTo, "commit.record.reply.parent.uri", true);
         Post post = new Post(id, PLATFORM, time, new Author(did, handle, Author.UNKNOWN_FOLLOWERS, false, null), text, e.lang,
-                null, null, postUri(e.replyTo, "commit.record.reply.parent.uri", true),
-                postUri(e.quoted, "commit.record.embed.record.uri", false), null, List.copyOf(mentions), List.copyOf(hashtags),
-                permalink(handle, e.rkey));
+                null, null, replyTo, postUri(e.quoted, "commit.record.embed.record.uri", false), null, List.copyOf(mentions),
+                List.copyOf(hashtags), permalink(handle, e.rkey), conversation(e, replyTo, id));
         CanonicalRules.check(post, clock.millis());
         return post;
     }
@@ -382,9 +387,22 @@ public final class BlueskyJetstreamFormat implements PlatformFormat, LiveSource 
         String subject = postUri(Tweets.required(e.subject, "commit.record.subject.uri"), "commit.record.subject.uri", true);
         AtUri original = AtUri.parse(subject);
         Post post = new Post(id, PLATFORM, time, new Author(did, handles.of(did), Author.UNKNOWN_FOLLOWERS, false, null), "", null,
-                null, null, null, null, subject, List.of(), List.of(), permalink(handles.of(original.did()), original.rkey()));
+                null, null, null, null, subject, List.of(), List.of(), permalink(handles.of(original.did()), original.rkey()), id);
         CanonicalRules.check(post, clock.millis());
         return post;
+    }
+
+    /**
+     * The thread a post belongs to: a reply's root, named as the root post's own id is, or the
+     * post itself when it replies to nothing. The lexicon requires a root beside every parent;
+     * a reply without one would belong to no known thread while the rest of its thread has one,
+     * so it is refused rather than left without a conversation.
+     */
+    private static String conversation(Event e, String replyTo, String id) {
+        if (replyTo == null) {
+            return id;
+        }
+        return postUri(Tweets.required(e.replyRoot, "commit.record.reply.root.uri"), "commit.record.reply.root.uri", true);
     }
 
     /**

@@ -31,6 +31,7 @@ final class CanonicalRules {
         checkId("reply_to_id", post.replyToId());
         checkId("quoted_id", post.quotedId());
         checkId("retweeted_id", post.retweetedId());
+        checkId("conversation_id", post.conversationId());
         checkId("author.id", post.author().id());
         checkLength("author.handle", post.author().handle(), Post.MAX_NAME_LENGTH);
         checkLength("author.location", post.author().location(), Post.MAX_NAME_LENGTH);

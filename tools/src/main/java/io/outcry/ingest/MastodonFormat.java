@@ -355,6 +355,8 @@ public final class MastodonFormat implements PlatformFormat, LiveSource {
             hashtags = s.tags;
             lang = s.language;
         }
+        // A status names the status it answers (in_reply_to_id), never its thread's first one: the
+        // conversation stays unknown, and care keys this platform's posts by customer.
         Post post = new Post(host + "/" + id, PLATFORM, time,
                 new Author(host + "/" + accountId, qualified(acct, host), s.followers, false, null),
                 text, lang == null || lang.isBlank() ? null : lang, null, null,

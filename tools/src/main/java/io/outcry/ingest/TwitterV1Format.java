@@ -365,6 +365,8 @@ public final class TwitterV1Format implements PlatformFormat {
         }
         String placeName = s.placeName == null || s.placeName.isBlank() ? null : s.placeName;
         String country = s.countryCode == null || s.countryCode.isBlank() ? null : s.countryCode.toUpperCase(Locale.ROOT);
+        // v1.1 names a reply's parent but not the tweet that started its thread (conversation_id is
+        // v2's): the conversation stays unknown, and care keys this platform's posts by customer.
         Post post = new Post(id, Tweets.PLATFORM, time,
                 new Author(userId, handle, s.followers, s.verified, s.location == null || s.location.isBlank() ? null : s.location),
                 text, Tweets.lang(s.lang), s.coordinates,

@@ -27,6 +27,8 @@ import java.util.Map;
  *       {@code includes.tweets} holds the original and its author, as {@code twitter-v1} does, so
  *       one tweet maps to the same post from either format.
  *   <li>{@code referenced_tweets} of type {@code retweeted}, {@code quoted}, {@code replied_to}.
+ *   <li>{@code conversation_id}, the tweet that started the thread, when the request asked for
+ *       it ({@code tweet.fields=conversation_id}); without it the post's conversation is unknown.
  *   <li>Each {@code errors} entry is a record too, counted as a control message, never fatal;
  *       so is a response that is a whole-request problem or holds no data. A compliance
  *       {@code {"data": {"delete": {"tweet": {...}}}}} event is a {@link Deletion}.
@@ -120,6 +122,7 @@ public final class TwitterV2Format implements PlatformFormat {
         String retweetedId;
         String quotedId;
         String replyToId;
+        String conversationId;
         final List<String> mentions = new ArrayList<>(4);
         final List<String> hashtags = new ArrayList<>(4);
         String noteText;
@@ -209,6 +212,8 @@ public final class TwitterV2Format implements PlatformFormat {
                 t.createdAt = json.string(path, "created_at");
             } else if (json.is("lang")) {
                 t.lang = json.string(path, "lang");
+            } else if (json.is("conversation_id")) {
+                t.conversationId = json.id(path, "conversation_id");
             } else if (json.is("referenced_tweets")) {
                 readReferences(json, t, path);
             } else if (json.is("entities")) {
@@ -424,7 +429,7 @@ public final class TwitterV2Format implements PlatformFormat {
                         user.location() == null || user.location().isBlank() ? null : user.location()),
                 text, Tweets.lang(t.lang), t.coordinates, t.placeId == null ? null : r.places.get(t.placeId),
                 retweet ? null : t.replyToId, retweet ? null : t.quotedId, t.retweetedId,
-                List.copyOf(mentions), List.copyOf(hashtags), Tweets.permalink(user.username(), id));
+                List.copyOf(mentions), List.copyOf(hashtags), Tweets.permalink(user.username(), id), t.conversationId);
         CanonicalRules.check(post, now);
         return post;
     }

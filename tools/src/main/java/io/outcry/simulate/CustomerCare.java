@@ -277,7 +277,7 @@ final class CustomerCare {
                 : texts.personal(brand, italian, topic, customer.city().name(), handle, agent);
         SimAuthor official = new SimAuthor(new Author(Long.toString(10_000L + Brands.ALL.indexOf(brand)), brand.handle(),
                 brand.followers(), true, "Italia"), customer.city(), italian);
-        Post post = FirehoseSimulator.post(firehose.postId(time), time, official, reply.text(), italian, 0, 0, asked.id(), null, random);
+        Post post = FirehoseSimulator.post(firehose.postId(time), time, official, reply.text(), italian, 0, 0, asked, null, random);
         firehose.emit(post, Kind.REPLY, random);
         replies.add(new GroundTruth.CareReply(post.id(), brand.id(), brand.handle(), handle, asked.id(), answers,
                 Instant.ofEpochMilli(time).toString(), reply.template() != null, reply.template()));
@@ -295,7 +295,7 @@ final class CustomerCare {
 
     private void followUp(long time, Brand brand, Post brandReply, SimAuthor customer, boolean italian, String topic) {
         Post post = Spot.draw(customer, config.profile(), random).post(firehose.postId(time), time, customer,
-                texts.followUp(brand, italian), italian, 0.55, 0.25, brandReply.id(), null, random);
+                texts.followUp(brand, italian), italian, 0.55, 0.25, brandReply, null, random);
         firehose.emit(post, Kind.POST, random);
         followUps.add(new GroundTruth.FollowUp(post.id(), brand.id(), customer.author().handle(), brandReply.id(),
                 Instant.ofEpochMilli(time).toString()));

@@ -344,7 +344,7 @@ public final class FirehoseSimulator {
             SimAuthor official = new SimAuthor(new Author(Long.toString(10_000L + Brands.ALL.indexOf(brand)),
                     brand.handle(), brand.followers(), true, "Italia"), customer.city(), italian);
             String text = texts.brandReply(italian, customer.author().handle());
-            Post reply = post(time, official, text, italian, 0, 0, complaint.id(), null);
+            Post reply = post(time, official, text, italian, 0, 0, complaint, null);
             // With care simulated its desks answer instead; this reply is still drawn, and dropped,
             // so that every other record of the seed stays as it was (the backtests' figures rest on them).
             SimulatedRecord record = record(reply, Kind.REPLY, random);
@@ -393,14 +393,14 @@ public final class FirehoseSimulator {
         }
 
         private Post post(long time, SimAuthor author, String text, boolean italian, double coordinatesShare,
-                          double placeShare, String replyToId, String retweetedId) {
-            return post(time, author, Spot.home(author), text, italian, coordinatesShare, placeShare, replyToId, retweetedId);
+                          double placeShare, Post repliedTo, String retweetedId) {
+            return post(time, author, Spot.home(author), text, italian, coordinatesShare, placeShare, repliedTo, retweetedId);
         }
 
         private Post post(long time, SimAuthor author, Spot spot, String text, boolean italian, double coordinatesShare,
-                          double placeShare, String replyToId, String retweetedId) {
+                          double placeShare, Post repliedTo, String retweetedId) {
             String id = Long.toString(((time - SNOWFLAKE_EPOCH) << 22) | (seq++ & 0x3FFFFF));
-            return spot.post(id, time, author, text, italian, coordinatesShare, placeShare, replyToId, retweetedId, random);
+            return spot.post(id, time, author, text, italian, coordinatesShare, placeShare, repliedTo, retweetedId, random);
         }
 
         private Spot spot(SimAuthor author) {
@@ -792,11 +792,12 @@ public final class FirehoseSimulator {
     }
 
     /**
-     * A post by the author at the time. Its geo is the author's city: exact coordinates a few
-     * km from the centre with the first share, the place only with the second, none otherwise.
+     * A post by the author at the time, answering {@code repliedTo} unless null. Its geo is the
+     * author's city: exact coordinates a few km from the centre with the first share, the place
+     * only with the second, none otherwise.
      */
     static Post post(String id, long time, SimAuthor author, String text, boolean italian, double coordinatesShare,
-                     double placeShare, String replyToId, String retweetedId, SplittableRandom random) {
+                     double placeShare, Post repliedTo, String retweetedId, SplittableRandom random) {
         City city = author.city();
         double geo = random.nextDouble();
         GeoPoint coordinates = null;
@@ -808,7 +809,16 @@ public final class FirehoseSimulator {
             }
         }
         return new Post(id, "twitter", time, author.author(), text, italian ? "it" : "en", coordinates, place,
-                replyToId, null, retweetedId, PostText.mentions(text), PostText.hashtags(text));
+                repliedTo == null ? null : repliedTo.id(), null, retweetedId, PostText.mentions(text), PostText.hashtags(text),
+                null, conversation(id, repliedTo));
+    }
+
+    /**
+     * The conversation X would give the post: a reply joins its parent's, anything else (a
+     * retweet too) starts its own, so care finds a whole simulated thread under one key.
+     */
+    static String conversation(String id, Post repliedTo) {
+        return repliedTo == null ? id : repliedTo.conversationId();
     }
 
     /** Uniform within 4 km of the city centre. */

@@ -100,7 +100,8 @@ public final class OutageScenario {
             }
             if ((post.coordinates() != null || post.place() != null) && random.nextDouble() < textOnlyShare) {
                 Post bare = new Post(post.id(), post.platform(), post.createdAt(), post.author(), post.text(), post.lang(),
-                        null, null, post.replyToId(), post.quotedId(), post.retweetedId(), post.mentions(), post.hashtags());
+                        null, null, post.replyToId(), post.quotedId(), post.retweetedId(), post.mentions(), post.hashtags(),
+                        post.url(), post.conversationId());
                 records.add(new SimulatedRecord(record.eventTime(), record.emitTime(), record.key(),
                         CanonicalPostJson.write(bare), record.kind(), record.late(), null));
             } else {
@@ -140,15 +141,18 @@ public final class OutageScenario {
         }
         Author original = residents.get(0);
         String text = "@" + brand.handle() + " " + brand.names().get(0) + " funziona di nuovo a " + city.name() + ", finalmente!";
-        Post post = new Post("storm-" + at, "twitter", at, original, text, "it", null, null, null, null, null,
-                PostText.mentions(text), PostText.hashtags(text));
+        String id = "storm-" + at;
+        Post post = new Post(id, "twitter", at, original, text, "it", null, null, null, null, null,
+                PostText.mentions(text), PostText.hashtags(text), null, id);
         storm.add(record(post, Kind.POST));
         for (int i = 0; i < STORM_RETWEETS; i++) {
             Author author = residents.get(1 + i % (residents.size() - 1));
             long time = at + 1_000L + i * 600L;
             String rt = "RT @" + original.handle() + ": " + text;
-            storm.add(record(new Post("storm-" + at + "-rt" + i, "twitter", time, author, rt, "it", null, null, null, null,
-                    post.id(), PostText.mentions(rt), PostText.hashtags(rt)), Kind.RETWEET));
+            String retweet = id + "-rt" + i;
+            // a retweet replies to nothing: as on X, it starts a conversation of its own
+            storm.add(record(new Post(retweet, "twitter", time, author, rt, "it", null, null, null, null,
+                    post.id(), PostText.mentions(rt), PostText.hashtags(rt), null, retweet), Kind.RETWEET));
         }
         return storm;
     }

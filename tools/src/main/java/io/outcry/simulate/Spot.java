@@ -69,14 +69,15 @@ record Spot(City at, Tag tag) {
     }
 
     /**
-     * The post. In the current regime its geo is the home town: exact coordinates a few km from
-     * the centre with the first share, the place only with the second, none otherwise. In the
-     * realistic regime the tag decides, and a share of zero (a retweet, a bot, a brand) keeps it bare.
+     * The post, answering {@code repliedTo} unless null. In the current regime its geo is the home
+     * town: exact coordinates a few km from the centre with the first share, the place only with
+     * the second, none otherwise. In the realistic regime the tag decides, and a share of zero (a
+     * retweet, a bot, a brand) keeps it bare.
      */
     Post post(String id, long time, SimAuthor author, String text, boolean italian, double coordinatesShare,
-              double placeShare, String replyToId, String retweetedId, SplittableRandom random) {
+              double placeShare, Post repliedTo, String retweetedId, SplittableRandom random) {
         if (tag == null) {
-            return FirehoseSimulator.post(id, time, author, text, italian, coordinatesShare, placeShare, replyToId,
+            return FirehoseSimulator.post(id, time, author, text, italian, coordinatesShare, placeShare, repliedTo,
                     retweetedId, random);
         }
         GeoPoint coordinates = null;
@@ -88,6 +89,7 @@ record Spot(City at, Tag tag) {
             }
         }
         return new Post(id, "twitter", time, author.author(), text, italian ? "it" : "en", coordinates, place,
-                replyToId, null, retweetedId, PostText.mentions(text), PostText.hashtags(text));
+                repliedTo == null ? null : repliedTo.id(), null, retweetedId, PostText.mentions(text), PostText.hashtags(text),
+                null, FirehoseSimulator.conversation(id, repliedTo));
     }
 }

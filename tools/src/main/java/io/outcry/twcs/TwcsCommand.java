@@ -9,7 +9,6 @@ import io.outcry.simulate.KafkaSink;
 import io.outcry.simulate.NdjsonFileSink;
 import io.outcry.simulate.SimulatedRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,8 @@ import picocli.CommandLine.Spec;
  * {@code outcry twcs}: replays a "Customer Support on Twitter" export ({@link TwcsCsv}) as
  * canonical posts, in order of {@code created_at}, to an NDJSON file and/or a Kafka topic,
  * rejected records to the dead-letter topic, and the brand care accounts it found as a brand
- * catalog. The posts are held in memory to be sorted; equal times keep file order.
+ * catalog. The file is read twice, first for its reply chains, so that every post carries its
+ * thread's conversation; the posts are held in memory to be sorted; equal times keep file order.
  *
  * <pre>
  * outcry twcs --csv twcs.csv --out posts.ndjson --catalog-out twcs-brands.yaml
@@ -96,8 +96,7 @@ public final class TwcsCommand implements Callable<Integer> {
         try (NdjsonFileSink file = out == null ? null : new NdjsonFileSink(out);
              KafkaSink kafka = bootstrapServers == null ? null : new KafkaSink(bootstrapServers, topic, "outcry-twcs");
              DeadLetterPublisher deadLetters = bootstrapServers == null ? null
-                     : DeadLetterPublisher.create(bootstrapServers, deadLetterTopic, Map.of());
-             InputStream in = Files.newInputStream(csv)) {
+                     : DeadLetterPublisher.create(bootstrapServers, deadLetterTopic, Map.of())) {
             if (file != null) {
                 postSinks.add(file);
             }
@@ -105,7 +104,7 @@ public final class TwcsCommand implements Callable<Integer> {
                 postSinks.add(kafka);
             }
             List<Post> posts = new ArrayList<>();
-            records = TwcsCsv.stream(in, post -> {
+            records = TwcsCsv.stream(csv, post -> {
                 if (post.author().verified()) {
                     brandAccounts.add(post.author().id());
                 }

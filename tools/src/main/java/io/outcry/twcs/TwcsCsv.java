@@ -46,7 +46,9 @@ import java.util.regex.Pattern;
  * Brand care accounts are named ({@code AmazonHelp}), customers are anonymised as numbers.
  *
  * <p>Every record becomes a post or a {@link Rejected} record with its original bytes and a
- * reason naming the record, the field and the fix; none is dropped. A post is also one the
+ * reason naming the record, the field and the fix; none is dropped. A post's conversation is the
+ * root of its reply chain within the file ({@link Conversations}), so a whole file is read
+ * before any post is handed on. A post is also one the
  * job's {@link CanonicalPostJson} parser accepts, so nothing this adapter emits is
  * dead-lettered later for a reason it could have said here.
  */
@@ -83,27 +85,52 @@ public final class TwcsCsv {
         }
     }
 
+    /** {@link #read(Path)} of an export in memory: the posts are kept, so their chains need no second reading. */
     public static Result read(InputStream csv) throws IOException {
         List<Post> posts = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         Set<String> brandAccounts = new LinkedHashSet<>();
-        stream(csv, post -> {
+        records(csv, post -> {
             posts.add(post);
             if (post.author().verified()) {
                 brandAccounts.add(post.author().id());
             }
         }, rejected::add);
+        Conversations.Builder chains = new Conversations.Builder();
+        posts.forEach(post -> chains.add(post.id(), post.replyToId()));
+        Conversations conversations = chains.build();
+        posts.replaceAll(post -> post.withConversation(conversations.of(post.id())));
         return new Result(posts, rejected, List.copyOf(brandAccounts));
     }
 
     /**
-     * Reads an export record by record, handing each post or rejected record on as soon as it
-     * is read, in file order, so that a big export need not fit in memory.
+     * Reads an export twice, so that a big one need not fit in memory: first only each post's id
+     * and parent, to resolve the reply chains, then record by record, handing each post, with its
+     * conversation, or rejected record on as soon as it is read, in file order.
      *
      * @return how many records the file holds (posts plus rejected)
      * @throws IOException when the file cannot be read or its header is not the export's
      */
-    public static long stream(InputStream csv, Consumer<Post> posts, Consumer<Rejected> rejected) throws IOException {
+    public static long stream(Path csv, Consumer<Post> posts, Consumer<Rejected> rejected) throws IOException {
+        Conversations.Builder chains = new Conversations.Builder();
+        try (InputStream in = Files.newInputStream(csv)) {
+            records(in, post -> chains.add(post.id(), post.replyToId()), ignored -> { });
+        }
+        Conversations conversations = chains.build();
+        try (InputStream in = Files.newInputStream(csv)) {
+            return records(in, post -> {
+                String conversation = conversations.of(post.id());
+                if (conversation == null) {
+                    throw new IllegalStateException(csv + " changed while it was read: tweet_id " + post.id()
+                            + " was not in it the first time");
+                }
+                posts.accept(post.withConversation(conversation));
+            }, rejected);
+        }
+    }
+
+    /** One reading of an export, each post (without its conversation) or rejected record handed on as it is read. */
+    private static long records(InputStream csv, Consumer<Post> posts, Consumer<Rejected> rejected) throws IOException {
         CsvReader reader = new CsvReader(csv);
         CsvRecord header = reader.next();
         if (header == null) {

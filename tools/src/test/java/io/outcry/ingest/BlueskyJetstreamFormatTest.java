@@ -112,6 +112,40 @@ class BlueskyJetstreamFormatTest {
     }
 
     @Test
+    void aReplyBelongsToItsThreadsRootAndAPostOrRepostThatRepliesToNothingStartsItsOwn() {
+        assertThat(fixture.post(C).conversationId()).as("the root's AT URI, as the root post's id").isEqualTo(A);
+        assertThat(fixture.post(A).conversationId()).isEqualTo(A);
+        assertThat(fixture.post(D).conversationId()).as("a quote is no reply").isEqualTo(D);
+        assertThat(fixture.post(R).conversationId()).as("a repost, as X gives a retweet its own").isEqualTo(R);
+    }
+
+    @Test
+    void aReplyToAReplyBelongsToTheRootNotToItsParent() {
+        String nested = post(GIULIA, "3n2rajbxk4c2b");
+        Fixture out = new Fixture();
+        // giulia answers the brand's reply C, in the thread her post A started
+        byte[] line = fixture.lines.get(5).replace(TIM, GIULIA).replace("3n2rahb7sjm2b", "3n2rajbxk4c2b")
+                .replace("\"parent\":{\"cid\":\"bafyreixeex3dpssw34hfky3r2lxb2w5qwd6g4etlujwqwoxuq7oyiee6nl\",\"uri\":\"" + A + "\"}",
+                        "\"parent\":{\"cid\":\"bafyrei44gxzvx2soo3qotatg6ehg5z3r7e3hywagus3tbvernxkl7nfqfl\",\"uri\":\"" + C + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        new BlueskyJetstreamFormat().map(line, 0, line.length, out);
+
+        assertThat(out.post(nested).replyToId()).isEqualTo(C);
+        assertThat(out.post(nested).conversationId()).isEqualTo(A);
+    }
+
+    @Test
+    void aReplyWithoutTheRootTheLexiconRequiresIsADeadLetter() {
+        Fixture out = new Fixture();
+        byte[] line = fixture.lines.get(5).replace("\"root\":", "\"origin\":").getBytes(StandardCharsets.UTF_8);
+
+        new BlueskyJetstreamFormat().map(line, 0, line.length, out);
+
+        assertThat(out.deadLetters).containsExactly("commit.record.reply.root.uri is missing");
+    }
+
+    @Test
     void aPostWrittenOfflineKeepsTheTimeItsAuthorGaveItThoughItArrivedLater() {
         assertThat(fixture.post(G).createdAt()).isLessThan(fixture.post(F).createdAt() - 60_000);
     }

@@ -57,13 +57,33 @@ class TwitterV2FormatTest {
     }
 
     @Test
-    void theSameTweetFromV1AndV2IsTheIdenticalCanonicalPost() {
+    void theSameTweetFromV1AndV2IsTheIdenticalCanonicalPostButForTheConversationOnlyV2Names() {
         Fixture v1 = Fixture.mapped(new TwitterV1Format(), "twitter-v1.jsonl");
 
         for (String id : new String[] {A, B, C, D, E}) {
-            assertThat(fixture.post(id)).as("tweet " + id).isEqualTo(v1.post(id));
-            assertThat(CanonicalPostJson.write(fixture.post(id))).isEqualTo(CanonicalPostJson.write(v1.post(id)));
+            Post v2 = fixture.post(id).withConversation(null);
+            assertThat(v2).as("tweet " + id).isEqualTo(v1.post(id));
+            assertThat(CanonicalPostJson.write(v2)).isEqualTo(CanonicalPostJson.write(v1.post(id)));
         }
+    }
+
+    @Test
+    void aReplyBelongsToTheConversationXNamesAndAPostThatRepliesToNothingStartsItsOwn() {
+        assertThat(fixture.post(C).replyToId()).isEqualTo(A);
+        assertThat(fixture.post(C).conversationId()).as("the brand's answer, in giulia's thread").isEqualTo(A);
+        assertThat(fixture.post(A).conversationId()).isEqualTo(A);
+        assertThat(fixture.post(D).conversationId()).as("a quote starts a thread of its own").isEqualTo(D);
+        assertThat(fixture.post(E).conversationId()).as("so does a retweet").isEqualTo(E);
+    }
+
+    @Test
+    void aTweetWithoutConversationIdBelongsToNoKnownConversation() {
+        String response = fixture.lines.get(1).replace("\"conversation_id\":\"2123849384437698561\",", "");
+
+        Post reply = mapped(response).post(C);
+
+        assertThat(reply.replyToId()).isEqualTo(A);
+        assertThat(reply.conversationId()).as("tweet.fields did not ask for conversation_id").isNull();
     }
 
     @Test

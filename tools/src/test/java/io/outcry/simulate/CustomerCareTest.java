@@ -178,6 +178,23 @@ class CustomerCareTest {
     }
 
     @Test
+    void aQuestionStartsAConversationAndItsAnswerTheFollowUpAndTheSecondAnswerAllJoinIt() {
+        assertThat(truth.care().questions()).allSatisfy(q -> assertThat(posts.get(q.id()).conversationId()).isEqualTo(q.id()));
+        List<String> threads = Stream.concat(truth.care().replies().stream().map(GroundTruth.CareReply::id),
+                truth.care().followUps().stream().map(GroundTruth.FollowUp::id)).toList();
+        assertThat(threads).allSatisfy(id -> {
+            Post opening = posts.get(id);
+            while (opening.replyToId() != null) {
+                opening = posts.get(opening.replyToId());
+            }
+            assertThat(posts.get(id).conversationId()).as("conversation of %s", id).isEqualTo(opening.id());
+        });
+        assertThat(truth.care().replies()).filteredOn(r -> r.answers().equals("follow_up"))
+                .as("second answers, two replies below the question they belong to").isNotEmpty()
+                .allSatisfy(r -> assertThat(posts.get(r.id()).conversationId()).isNotEqualTo(r.inReplyTo()));
+    }
+
+    @Test
     void careIsInBothLanguages() {
         assertThat(truth.care().replies().stream().map(r -> posts.get(r.id()).lang()).distinct()).containsExactlyInAnyOrder("it", "en");
         assertThat(Stream.of("it", "en")).allSatisfy(lang -> assertThat(truth.care().replies())

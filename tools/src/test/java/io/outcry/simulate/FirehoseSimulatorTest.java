@@ -256,6 +256,26 @@ class FirehoseSimulatorTest {
                         p.place().centre().lat(), p.place().centre().lon())).isLessThan(5));
     }
 
+    @Test
+    void everyPostStartsAConversationAsOnXUnlessItRepliesAndThenItJoinsItsParents() {
+        List<Post> withCare = validPosts();
+        List<Post> withoutCare = new ArrayList<>();
+        new FirehoseSimulator(SimulationConfig.defaults().withTime(SimulationConfig.DEFAULT_START, Duration.ofMinutes(40)).withCare(false))
+                .run(r -> {
+                    if (r.kind() != Kind.MALFORMED) {
+                        withoutCare.add(parse(r));
+                    }
+                });
+
+        for (List<Post> posts : List.of(withCare, withoutCare)) {
+            Map<String, Post> byId = posts.stream().collect(Collectors.toMap(Post::id, p -> p));
+            assertThat(posts).filteredOn(p -> !p.isReply()).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.conversationId()).as("a retweet too").isEqualTo(p.id()));
+            assertThat(posts).filteredOn(Post::isReply).isNotEmpty().allSatisfy(reply -> assertThat(reply.conversationId())
+                    .isEqualTo(byId.get(reply.replyToId()).conversationId()));
+        }
+    }
+
     private static final List<String> CAMPANIA =
             List.of("Napoli", "Salerno", "Caserta", "Giugliano in Campania", "Torre del Greco", "Pozzuoli");
 

@@ -73,6 +73,8 @@ class TwcsCommandTest {
             posts.add(new CanonicalPostJson().parse(line.getBytes(StandardCharsets.UTF_8)));
         }
         assertThat(posts).extracting(Post::id).containsExactly("1", "2", "4");
+        assertThat(posts).extracting(Post::conversationId).as("the reply read first is in the thread of the tweet read last")
+                .containsOnly("1");
         assertThat(posts.get(2).text()).isEqualTo("still \r\nwaiting");
         assertThat(CatalogBrandRecognizer.load(catalog.toString()).brands()).extracting(b -> b.id()).containsExactly("acmehelp");
     }

@@ -35,7 +35,63 @@ class TwcsCsvTest {
         assertThat(result.posts()).containsExactly(new Post("10", "twitter",
                 Instant.parse("2017-11-01T09:15:02Z").toEpochMilli(), new Author("AcmeHelp", "acmehelp", Author.UNKNOWN_FOLLOWERS, true, null),
                 "@9001 Sorry! Please DM us #AcmeCare", null, null, null, "9", null, null,
-                List.of("9001"), List.of("acmecare")));
+                List.of("9001"), List.of("acmecare"), null, "9"));
+    }
+
+    /** Newest first, as the export lists a thread, with its top cut off, a whole thread and a row in error. */
+    private static final String THREADS =
+            "0,5,AcmeHelp,False,Wed Nov 01 09:15:00 +0000 2017,@9001 please DM us,,4.0\n"
+            + "1,4,9001,True,Wed Nov 01 09:12:00 +0000 2017,@AcmeHelp still broken,5,3.0\n"
+            + "2,3,AcmeHelp,False,Wed Nov 01 09:11:00 +0000 2017,@9001 sorry to hear,4,1.0\n"
+            + "3,9,AcmeHelp,False,Wed Nov 01 09:21:00 +0000 2017,@9002 on it,,8\n"
+            + "4,8,9002,True,Wed Nov 01 09:20:00 +0000 2017,@AcmeHelp my parcel?,9,\n"
+            + "5,31,AcmeHelp,False,Wed Nov 01 09:31:00 +0000 2017,@9003 sorry,,30\n"
+            + "6,30,9003,True,not a date,@AcmeHelp still nothing,31,29\n"
+            + "7,29,9003,True,Wed Nov 01 09:29:00 +0000 2017,@AcmeHelp where is it,30,\n";
+
+    @Test
+    void aThreadsPostsShareTheConversationOfItsTopmostTweetWhereverTheRowsAre() throws IOException {
+        TwcsCsv.Result result = read(THREADS);
+
+        assertThat(result.rejected()).extracting(TwcsCsv.Rejected::recordNumber).containsExactly(7L);
+        assertThat(result.posts()).extracting(p -> p.id() + "<" + p.replyToId() + " in " + p.conversationId()).containsExactly(
+                "5<4 in 1", "4<3 in 1", "3<1 in 1",
+                "9<8 in 8", "8<null in 8",
+                "31<30 in 30", "29<null in 29");
+    }
+
+    @Test
+    void readingTheFileTwiceGivesEveryPostTheConversationReadingItWholeDoes() throws IOException {
+        Path csv = Files.writeString(dir.resolve("twcs.csv"), TwcsFixture.HEADER + THREADS);
+        List<Post> posts = new java.util.ArrayList<>();
+        List<TwcsCsv.Rejected> rejected = new java.util.ArrayList<>();
+
+        long records = TwcsCsv.stream(csv, posts::add, rejected::add);
+
+        TwcsCsv.Result whole = TwcsCsv.read(csv);
+        assertThat(records).isEqualTo(8);
+        assertThat(posts).isEqualTo(whole.posts());
+        assertThat(rejected).extracting(TwcsCsv.Rejected::reason).isEqualTo(whole.rejected().stream().map(TwcsCsv.Rejected::reason).toList());
+    }
+
+    @Test
+    void aChainClosedOnItselfTakesTheSmallestIdOfItsCycleAndSoDoesWhatLeadsIntoIt() throws IOException {
+        TwcsCsv.Result result = read("0,22,9001,True,Wed Nov 01 09:10:00 +0000 2017,a,,21\n"
+                + "1,21,AcmeHelp,False,Wed Nov 01 09:11:00 +0000 2017,b,,22\n"
+                + "2,20,9001,True,Wed Nov 01 09:12:00 +0000 2017,c,,22\n"
+                + "3,40,9002,True,Wed Nov 01 09:13:00 +0000 2017,d,,40\n");
+
+        assertThat(result.posts()).extracting(Post::conversationId).containsExactly("21", "21", "21", "40");
+    }
+
+    @Test
+    void idsTooLongForALongStillChainApart() throws IOException {
+        String big = "123456789012345678901234";
+        TwcsCsv.Result result = read("0," + big + "1,AcmeHelp,False,Wed Nov 01 09:11:00 +0000 2017,a,," + big + "0\n"
+                + "1," + big + "0,9001,True,Wed Nov 01 09:10:00 +0000 2017,b,,\n"
+                + "2," + big + "2,AcmeHelp,False,Wed Nov 01 09:12:00 +0000 2017,c,," + big + "3\n");
+
+        assertThat(result.posts()).extracting(Post::conversationId).containsExactly(big + "0", big + "0", big + "3");
     }
 
     @Test

@@ -65,4 +65,19 @@ class TwcsDatasetTest {
         assertThat(byId.values()).extracting(Post::replyToId).filteredOn(id -> id != null)
                 .allMatch(id -> id.matches("[1-9][0-9]*"));
     }
+
+    @Test
+    void everyPostBelongsToTheConversationOfItsParent() throws IOException {
+        Map<String, Post> byId = readDataset().posts().stream().collect(Collectors.toMap(Post::id, Function.identity()));
+        Map<String, Long> sizes = byId.values().stream().collect(Collectors.groupingBy(Post::conversationId, Collectors.counting()));
+
+        assertThat(byId.values()).allSatisfy(post -> {
+            Post parent = post.replyToId() == null ? null : byId.get(post.replyToId());
+            String expected = post.replyToId() == null ? post.id() : parent == null ? post.replyToId() : parent.conversationId();
+            assertThat(post.conversationId()).as("conversation of %s", post.id()).isEqualTo(expected);
+        });
+        assertThat(sizes).hasSize(1312);
+        assertThat(sizes.keySet()).filteredOn(id -> !byId.containsKey(id)).as("under a parent the file does not hold").hasSize(6);
+        assertThat(sizes.values().stream().mapToLong(Long::longValue).max()).hasValue(130);
+    }
 }
