@@ -16,11 +16,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Passes the care inputs on to the case tracker and keeps, per brand, the time of the latest
+ * Passes care inputs on to the case tracker and keeps, per brand, the time of the latest
  * customer post or brand reply it passed; at the end of a bounded input it sends these
  * ({@link #CLOCKS}) to every tracker, before the end's watermark. Each tracker holds a part of a
  * brand's conversations, and needs the whole brand's to tell which deadlines the input's time
- * reached ({@link CaseTracker}).
+ * reached ({@link CaseTracker}); the trackers take the latest of what every one of these sent.
  */
 public class BrandClocks extends AbstractStreamOperator<CaseInput>
         implements OneInputStreamOperator<CaseInput, CaseInput>, BoundedOneInput {

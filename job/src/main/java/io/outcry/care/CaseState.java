@@ -35,6 +35,24 @@ public final class CaseState {
         return CaseStateSerializer.decodeCaseId(bytes);
     }
 
+    public long openedAt() {
+        return CaseStateSerializer.decodeOpenedAt(bytes);
+    }
+
+    public long slaDeadline() {
+        return CaseStateSerializer.decodeSlaDeadline(bytes);
+    }
+
+    /** Whether it waits for its first answer within its SLA (status {@code open}). */
+    public boolean isOpen() {
+        return CaseStateSerializer.decodeIsOpen(bytes);
+    }
+
+    /** Whether its thread holds the post. */
+    public boolean holds(String postId) {
+        return CaseStateSerializer.decodeHolds(bytes, postId);
+    }
+
     public List<String> postIds() {
         return CaseStateSerializer.decodePostIds(bytes);
     }

@@ -132,6 +132,62 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
         }
     }
 
+    /**
+     * What falls due of a case, read past the rest without making a string: when it opened, its
+     * SLA deadline, and whether it is still open (waiting for its first answer within the SLA).
+     * The tracker asks this of every case of a conversation at each of its timers.
+     */
+    static long decodeOpenedAt(byte[] bytes) {
+        Bytes in = new Bytes(bytes);
+        in.skipStrings(3);
+        in.skip(4 + 8);
+        in.skipStrings(1);
+        return in.readLong();
+    }
+
+    static long decodeSlaDeadline(byte[] bytes) {
+        Bytes in = new Bytes(bytes);
+        in.skipStrings(3);
+        in.skip(4 + 8);
+        in.skipStrings(1);
+        in.skip(8);
+        in.skipStrings(4);
+        in.skip(8 + 8);
+        return in.readLong();
+    }
+
+    static boolean decodeIsOpen(byte[] bytes) {
+        Bytes in = new Bytes(bytes);
+        in.skipStrings(3);
+        in.skip(4 + 8);
+        in.skipStrings(1);
+        in.skip(8);
+        in.skipStrings(4);
+        in.skip(8 + 8 + 8);
+        return in.nextStringIs(CareCase.OPEN);
+    }
+
+    /** Whether the case's thread holds the post, compared in place. */
+    static boolean decodeHolds(byte[] bytes, String postId) {
+        Bytes in = new Bytes(bytes);
+        in.skipStrings(3);
+        in.skip(4 + 8);
+        in.skipStrings(1);
+        in.skip(8);
+        in.skipStrings(4);
+        in.skip(8 + 8 + 8);
+        in.skipStrings(1);
+        in.skip(1 + 4 + 4 + 1 + 1);
+        in.skipStrings(2);
+        int size = in.readInt();
+        for (int i = 0; i < size; i++) {
+            if (in.nextStringIs(postId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The case's id alone: its second field, read without the rest. */
     static String decodeCaseId(byte[] bytes) {
         try {
@@ -208,6 +264,52 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
                 value |= next << shift;
             }
             return value;
+        }
+
+        void skip(int count) {
+            position += count;
+        }
+
+        void skipStrings(int count) {
+            for (int i = 0; i < count; i++) {
+                int length = readVariable();
+                if (length > 1 && !asciiFrom(position, length - 1)) {
+                    for (int c = 0; c < length - 1; c++) {
+                        readVariable();
+                    }
+                } else if (length > 1) {
+                    position += length - 1;
+                }
+            }
+        }
+
+        /** Whether the next string is {@code expected} (not null), read past either way. */
+        boolean nextStringIs(String expected) {
+            int length = readVariable();
+            if (length == 0) {
+                return false;
+            }
+            length--;
+            boolean same = length == expected.length();
+            for (int i = 0; i < length; i++) {
+                int c = bytes[position] >= 0 ? bytes[position++] : readVariable();
+                same = same && c == expected.charAt(i);
+            }
+            return same;
+        }
+
+        /** Whether the {@code length} bytes from {@code from} are all below 0x80: one byte a character. */
+        private boolean asciiFrom(int from, int length) {
+            int end = from + length;
+            if (end > bytes.length) {
+                return false;
+            }
+            for (int i = from; i < end; i++) {
+                if (bytes[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         String readString() {

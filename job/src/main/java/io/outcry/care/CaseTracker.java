@@ -78,6 +78,13 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
     public static final MapStateDescriptor<String, List<AlertEvent>> ALERTS = new MapStateDescriptor<>("alerts", Types.STRING,
             Types.LIST(BufferedType.of(AlertEvent.class)));
 
+    /**
+     * The conversations' key, a brand and a thread's id of a few dozen characters: Flink's string
+     * serializer writes a character at a time, each a synchronised call on the heap backend's
+     * snapshot stream, once per conversation and per timer at every checkpoint; buffered, one.
+     */
+    public static final TypeInformation<String> KEY_TYPE = BufferedType.of(Types.STRING);
+
     /** Every subtask's clocks: how far each brand's posts got ({@link BrandClock}). */
     public static final MapStateDescriptor<String, Long> CLOCKS = new MapStateDescriptor<>("brand-clocks", Types.STRING, Types.LONG);
 
@@ -142,9 +149,9 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
 
     @Override
     public void processElement(CaseInput in, ReadOnlyContext ctx, Collector<CareCase> out) throws Exception {
-        load(ctx);
+        load();
         if (in.handedOver() != null) {
-            takeOver(in.handedOver(), in.threadIds(), ctx);
+            takeOver(in.handedOver(), in.threadIds());
         } else if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             handle(in.input(), ctx, out);
         } else {
@@ -154,7 +161,7 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
             this.waiting.update(waiting);
             ctx.timerService().registerEventTimeTimer(spanEnd(turn(in.input().createdAt(), ctx)));
         }
-        store();
+        store(ctx);
     }
 
     /** When something of time {@code at} is handled: after the lateness, and never before the next watermark. */
@@ -200,7 +207,7 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CareCase> out) throws Exception {
-        load(ctx);
+        load();
         long watermark = ctx.timerService().currentWatermark();
         Long latest = ctx.getBroadcastState(CLOCKS).get(CaseInput.brandOf(ctx.getCurrentKey()));
         dueInSpan = new PriorityQueue<>(Due.ORDER);
@@ -224,14 +231,13 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
         // what the cases have due: a time not known to have come (the end of a bounded input) is left alone
         boolean bounded = watermark == Long.MAX_VALUE;
         for (CaseState state : cases.cases()) {
-            CareCase c = state.current();
-            if (CareCase.OPEN.equals(c.status()) && spanEnd(c.slaDeadline() + latenessMs) <= timestamp
-                    && (!bounded || latest != null && c.slaDeadline() <= latest)) {
-                dueInSpan.add(new Due(c.slaDeadline(), Due.DEADLINE, c.caseId(), filed++));
+            long deadline = state.slaDeadline();
+            if (spanEnd(deadline + latenessMs) <= timestamp && (!bounded || latest != null && deadline <= latest) && state.isOpen()) {
+                dueInSpan.add(new Due(deadline, Due.DEADLINE, state.caseId(), filed++));
             }
-            long expiry = expiry(c);
+            long expiry = state.openedAt() + settings.ttl().toMillis();
             if (spanEnd(expiry + latenessMs) <= timestamp && (!bounded || latest != null && expiry <= latest)) {
-                dueInSpan.add(new Due(expiry, Due.EXPIRY, c.caseId(), filed++));
+                dueInSpan.add(new Due(expiry, Due.EXPIRY, state.caseId(), filed++));
             }
         }
         for (Due due = dueInSpan.poll(); due != null; due = dueInSpan.poll()) {
@@ -241,40 +247,49 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
                 default -> expire((String) due.item(), due.time(), out);
             }
         }
+        store(ctx);
         spanInHand = Long.MIN_VALUE;
         dueInSpan = null;
-        store();
     }
 
     private long expiry(CareCase c) {
         return c.openedAt() + settings.ttl().toMillis();
     }
 
-    /**
-     * Reads the conversation's cases. After a restore with another {@code --care-ttl}, sets each
-     * case's TTL timer by the TTL now in force, so a shorter one forgets the cases on time; the
-     * timers set by the old TTL find nothing due when they fire.
-     */
-    private void load(ReadOnlyContext ctx) throws Exception {
-        long ttl = settings.ttl().toMillis();
+    private void load() throws Exception {
         cases = conversation.value();
         if (cases == null) {
-            cases = new Conversation(ttl, List.of());
-        } else if (cases.ttl() != ttl) {
-            for (CaseState state : cases.cases()) {
-                ctx.timerService().registerEventTimeTimer(spanEnd(turn(expiry(state.current()), ctx)));
-            }
-            cases.ttl(ttl);
+            cases = new Conversation(List.of());
         }
     }
 
-    private void store() throws Exception {
+    /**
+     * Writes the conversation back, and sets the timer of the next deadline or TTL of its cases
+     * after the span in hand: one timer a conversation waits on, not one a case, so that the
+     * checkpoints write fewer. Later ones are set when it fires; one set before and no longer
+     * due (a case answered before its deadline) finds nothing. Read by the TTL now in force, so a
+     * restore with another {@code --care-ttl} forgets the cases by it from their next timer on.
+     */
+    private void store(ReadOnlyContext ctx) throws Exception {
         if (cases.isEmpty()) {
             conversation.clear();
-        } else {
-            // the heap backend's own object, changed in place: written again for RocksDB
-            conversation.update(cases);
+            cases = null;
+            return;
         }
+        long ttl = settings.ttl().toMillis();
+        long next = Long.MAX_VALUE;
+        for (CaseState state : cases.cases()) {
+            next = Math.min(next, spanEnd(state.openedAt() + ttl + latenessMs));
+            if (state.isOpen()) {
+                next = Math.min(next, spanEnd(state.slaDeadline() + latenessMs));
+            }
+        }
+        // in the span in hand, what is due was handled, or left alone at the end of a bounded input
+        if (next > spanInHand) {
+            ctx.timerService().registerEventTimeTimer(next);
+        }
+        // the heap backend's own object, changed in place: written again for RocksDB
+        conversation.update(cases);
         cases = null;
     }
 
@@ -282,27 +297,16 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
      * A case a former tracker held: kept as it was, its thread joined, its deadline due again
      * unless it was answered or breached, and its TTL by the TTL in force.
      */
-    private void takeOver(CareCase c, List<String> threadIds, ReadOnlyContext ctx) throws Exception {
-        if (cases.get(c.caseId()) != null) {
-            return;
+    private void takeOver(CareCase c, List<String> threadIds) {
+        if (cases.get(c.caseId()) == null) {
+            cases.put(new CaseState(c, threadIds));
         }
-        cases.put(new CaseState(c, threadIds));
-        if (CareCase.OPEN.equals(c.status())) {
-            due(Due.DEADLINE, c.slaDeadline(), c.caseId(), ctx);
-        }
-        due(Due.EXPIRY, expiry(c), c.caseId(), ctx);
     }
 
-    /**
-     * Sets the timer for what falls due at {@code time}, or, when that is in the span in hand,
-     * queues it there.
-     */
-    private void due(int kind, long time, String caseId, ReadOnlyContext ctx) {
-        long span = spanEnd(time + latenessMs);
-        if (span <= spanInHand) {
+    /** Queues what falls due at {@code time} when that is in the span in hand; a later one waits for its timer ({@link #store}). */
+    private void dueInSpan(int kind, long time, String caseId) {
+        if (spanEnd(time + latenessMs) <= spanInHand) {
             dueInSpan.add(new Due(time, kind, caseId, filed++));
-        } else {
-            ctx.timerService().registerEventTimeTimer(span);
         }
     }
 
@@ -360,8 +364,8 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
                 post.createdAt(), post.topic(), post.region(), post.lang(), post.intent(), -1, -1, deadline, CareCase.OPEN,
                 false, 0, 1, false, alert != null, alert == null ? null : alert.alertId(), post.permalink());
         cases.put(new CaseState(opened, List.of(post.postId())));
-        due(Due.DEADLINE, deadline, post.postId(), ctx);
-        due(Due.EXPIRY, expiry(opened), post.postId(), ctx);
+        dueInSpan(Due.DEADLINE, deadline, post.postId());
+        dueInSpan(Due.EXPIRY, expiry(opened), post.postId());
         out.collect(opened);
     }
 

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One conversation's cases in the {@link CaseTracker}'s state, in the order they opened, with
- * the TTL in force when their timers were set. Most conversations hold one case of a few posts,
+ * One conversation's cases in the {@link CaseTracker}'s state, in the order they opened. Most conversations hold one case of a few posts,
  * which a scan of their ids finds; a thread that many customers answer (a brand's post about an
  * outage draws thousands) keeps an index of its posts to their case, built on the first lookup
  * and kept up with each change, so that each of its posts costs the same. The heap backend hands
@@ -21,23 +20,13 @@ public final class Conversation {
     /** Cases past which a conversation indexes its posts. */
     static final int INDEXED_FROM = 8;
 
-    private long ttl;
     private final LinkedHashMap<String, CaseState> cases;
     /** Post id to its case's id, or null until a lookup needs it. */
     private Map<String, String> index;
 
-    public Conversation(long ttl, List<CaseState> cases) {
-        this.ttl = ttl;
+    public Conversation(List<CaseState> cases) {
         this.cases = new LinkedHashMap<>();
         cases.forEach(state -> this.cases.put(state.caseId(), state));
-    }
-
-    public long ttl() {
-        return ttl;
-    }
-
-    void ttl(long ttl) {
-        this.ttl = ttl;
     }
 
     public Collection<CaseState> cases() {
@@ -69,7 +58,7 @@ public final class Conversation {
             return index.get(postId);
         }
         for (Map.Entry<String, CaseState> entry : cases.entrySet()) {
-            if (entry.getValue().postIds().contains(postId)) {
+            if (entry.getValue().holds(postId)) {
                 return entry.getKey();
             }
         }
@@ -97,6 +86,6 @@ public final class Conversation {
 
     /** A copy for a checkpoint in progress: the cases are immutable, the index is built again when needed. */
     Conversation copy() {
-        return new Conversation(ttl, new ArrayList<>(cases.values()));
+        return new Conversation(new ArrayList<>(cases.values()));
     }
 }

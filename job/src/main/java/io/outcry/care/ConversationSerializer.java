@@ -10,7 +10,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A {@link Conversation} in a checkpoint: its TTL, then its cases in the order they opened, each
+ * A {@link Conversation} in a checkpoint: its cases in the order they opened, each
  * as {@link CaseStateSerializer} writes it. A new layout of the cases needs a snapshot here that
  * reads the old one, as {@link CaseStateSerializer.Snapshot} does.
  */
@@ -26,7 +26,7 @@ public final class ConversationSerializer extends TypeSerializerSingleton<Conver
 
     @Override
     public Conversation createInstance() {
-        return new Conversation(0, List.of());
+        return new Conversation(List.of());
     }
 
     @Override
@@ -46,7 +46,6 @@ public final class ConversationSerializer extends TypeSerializerSingleton<Conver
 
     @Override
     public void serialize(Conversation conversation, DataOutputView out) throws IOException {
-        out.writeLong(conversation.ttl());
         out.writeInt(conversation.size());
         for (CaseState state : conversation.cases()) {
             CaseStateSerializer.INSTANCE.serialize(state, out);
@@ -55,13 +54,12 @@ public final class ConversationSerializer extends TypeSerializerSingleton<Conver
 
     @Override
     public Conversation deserialize(DataInputView in) throws IOException {
-        long ttl = in.readLong();
         int size = in.readInt();
         List<CaseState> cases = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             cases.add(CaseStateSerializer.INSTANCE.deserialize(in));
         }
-        return new Conversation(ttl, cases);
+        return new Conversation(cases);
     }
 
     @Override

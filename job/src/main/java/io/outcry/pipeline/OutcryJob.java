@@ -622,14 +622,18 @@ public class OutcryJob {
                 .process(new MarkCannedReplies(CannedReplySettings.defaults(), options.allowedLateness()), TypeInformation.of(BrandReply.class))
                 .name("Mark canned replies")
                 .uid("mark-canned-replies");
-        SingleOutputStreamOperator<CaseInput> inputs = enriched.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
+        // each path keeps its brands' clocks where it runs, chained, rather than meeting the other first
+        SingleOutputStreamOperator<CaseInput> customerPosts = enriched.getSideOutput(EnrichPosts.CUSTOMER_POSTS)
                 .map((CustomerPost post) -> CaseInput.of(CareInput.of(post)), TypeInformation.of(CaseInput.class))
                 .name("Customer posts to care").uid("care-customer-posts")
-                .union(replies
-                        .map((BrandReply reply) -> CaseInput.of(CareInput.of(reply)), TypeInformation.of(CaseInput.class))
-                        .name("Brand replies to care").uid("care-brand-replies"))
-                .transform("How far each brand's care posts got", TypeInformation.of(CaseInput.class), new BrandClocks())
-                .uid("care-brand-clocks");
+                .transform("How far each brand's customer posts got", TypeInformation.of(CaseInput.class), new BrandClocks())
+                .uid("care-customer-post-clocks");
+        SingleOutputStreamOperator<CaseInput> brandReplies = replies
+                .map((BrandReply reply) -> CaseInput.of(CareInput.of(reply)), TypeInformation.of(CaseInput.class))
+                .name("Brand replies to care").uid("care-brand-replies")
+                .transform("How far each brand's replies got", TypeInformation.of(CaseInput.class), new BrandClocks())
+                .uid("care-brand-reply-clocks");
+        DataStream<CaseInput> inputs = customerPosts.union(brandReplies);
         // Deletions of care posts come under their conversation, or, for posts shown before cases
         // were kept per conversation, under their brand alone: those go by the hand-over.
         DataStream<CareInput> formerDeletions;
@@ -649,7 +653,7 @@ public class OutcryJob {
                     .name("Deletions to the hand-over").uid("care-former-deletions");
         } else {
             // no deletions: an empty input keeps the hand-over, and the state it restores, in the job
-            formerDeletions = inputs.flatMap((CaseInput input, Collector<CareInput> out) -> { }, TypeInformation.of(CareInput.class))
+            formerDeletions = customerPosts.flatMap((CaseInput input, Collector<CareInput> out) -> { }, TypeInformation.of(CareInput.class))
                     .name("No deletions to the hand-over").uid("care-no-former-deletions");
         }
         SingleOutputStreamOperator<CaseInput> handedOver = formerDeletions
@@ -659,10 +663,11 @@ public class OutcryJob {
                 .uid("case-tracker");
         BroadcastStream<CareBroadcast> alertsAndClocks = alertEvents
                 .map(CareBroadcast::of, TypeInformation.of(CareBroadcast.class)).name("Alerts to care").uid("care-alerts-to-cases")
-                .union(inputs.getSideOutput(BrandClocks.CLOCKS), handedOver.getSideOutput(CaseHandOver.BROADCAST))
+                .union(customerPosts.getSideOutput(BrandClocks.CLOCKS), brandReplies.getSideOutput(BrandClocks.CLOCKS),
+                        handedOver.getSideOutput(CaseHandOver.BROADCAST))
                 .broadcast(CaseTracker.ALERTS, CaseTracker.CLOCKS);
         SingleOutputStreamOperator<CareCase> cases = caseInputs.union(handedOver)
-                .keyBy(CaseInput::key, Types.STRING)
+                .keyBy(CaseInput::key, CaseTracker.KEY_TYPE)
                 .connect(alertsAndClocks)
                 .process(new CaseTracker(settings, options.allowedLateness()), TypeInformation.of(CareCase.class))
                 .name("Track care cases per brand and conversation")

@@ -58,9 +58,10 @@ public final class BufferedType<T> extends TypeInformation<T> {
         return type.getTypeClass();
     }
 
+    /** A key too, when the wrapped type is one: its bytes are the wrapped serializer's, and keys hash as objects. */
     @Override
     public boolean isKeyType() {
-        return false;
+        return type.isKeyType();
     }
 
     @Override

@@ -74,7 +74,7 @@ class CaseHandOverHarnessTest {
         handOver.initializeState(checkpoint);
         handOver.open();
         var tracker = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new CaseTracker(SETTINGS, Duration.ZERO),
-                List.of(CaseTracker.ALERTS, CaseTracker.CLOCKS)), CaseInput::key, Types.STRING, 128, 1, 0);
+                List.of(CaseTracker.ALERTS, CaseTracker.CLOCKS)), CaseInput::key, CaseTracker.KEY_TYPE, 128, 1, 0);
         tracker.open();
 
         handOver.processWatermark(new Watermark(T0 + 7 * MINUTE));

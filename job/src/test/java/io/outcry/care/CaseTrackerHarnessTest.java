@@ -40,7 +40,7 @@ class CaseTrackerHarnessTest {
     static KeyedBroadcastOperatorTestHarness<String, CaseInput, CareBroadcast, CareCase> tracker(CareSettings settings,
             Duration lateness) throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new CaseTracker(settings, lateness),
-                List.of(CaseTracker.ALERTS, CaseTracker.CLOCKS)), CaseInput::key, Types.STRING, 128, 1, 0);
+                List.of(CaseTracker.ALERTS, CaseTracker.CLOCKS)), CaseInput::key, CaseTracker.KEY_TYPE, 128, 1, 0);
     }
 
     /** The keyed state entries the heap backend holds, as the keyed harnesses count them. */
@@ -215,14 +215,17 @@ class CaseTrackerHarnessTest {
     }
 
     @Test
-    void aMinuteOfQuestionsTakesOneTimerForTheirTurnOneForTheirDeadlinesAndOneForTheirTtl() throws Exception {
+    void aConversationWaitsOnOneTimerAtATime() throws Exception {
         for (int i = 0; i < 600; i++) {
             send(question("tim", "q" + i, null, T0 + i * 100L));
         }
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("their turn").isEqualTo(1);
         upTo(T0 + MINUTE - 1);
         assertThat(harness.extractOutputValues()).hasSize(600);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).as("their deadlines' minute").isEqualTo(1);
+        upTo(T0 + 61 * MINUTE - 1);
+        assertThat(harness.extractOutputValues()).hasSize(1_200);
+        assertThat(harness.numEventTimeTimers()).as("their TTLs' minute").isEqualTo(1);
     }
 
     @Test

@@ -20,7 +20,7 @@ class ConversationTest {
     @Test
     void aBigConversationsIndexFindsWhatAScanFinds() {
         for (int size : new int[] {2, Conversation.INDEXED_FROM * 4}) {
-            Conversation conversation = new Conversation(0, List.of());
+            Conversation conversation = new Conversation(List.of());
             for (int i = 0; i < size; i++) {
                 conversation.put(state("q" + i, "f" + i));
             }
