@@ -277,20 +277,25 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
             return;
         }
         long ttl = settings.ttl().toMillis();
+        // up to the span in hand, what was due was handled, or left alone at the end of a bounded input
         long next = Long.MAX_VALUE;
         for (CaseState state : cases.cases()) {
-            next = Math.min(next, spanEnd(state.openedAt() + ttl + latenessMs));
+            next = later(next, spanEnd(state.openedAt() + ttl + latenessMs));
             if (state.isOpen()) {
-                next = Math.min(next, spanEnd(state.slaDeadline() + latenessMs));
+                next = later(next, spanEnd(state.slaDeadline() + latenessMs));
             }
         }
-        // in the span in hand, what is due was handled, or left alone at the end of a bounded input
-        if (next > spanInHand) {
+        if (next != Long.MAX_VALUE) {
             ctx.timerService().registerEventTimeTimer(next);
         }
         // the heap backend's own object, changed in place: written again for RocksDB
         conversation.update(cases);
         cases = null;
+    }
+
+    /** The earlier of {@code next} and {@code span}, counting only spans after the one in hand. */
+    private long later(long next, long span) {
+        return span > spanInHand ? Math.min(next, span) : next;
     }
 
     /**
