@@ -132,53 +132,32 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
         }
     }
 
-    /**
-     * What falls due of a case, read past the rest without making a string: when it opened, its
-     * SLA deadline, and whether it is still open (waiting for its first answer within the SLA).
-     * The tracker asks this of every case of a conversation at each of its timers.
+    /*
+     * What falls due of a case, and whether its thread holds a post, read past the rest without
+     * making a string: the tracker asks these of every case of a conversation at each of its timers.
      */
+
     static long decodeOpenedAt(byte[] bytes) {
-        Bytes in = new Bytes(bytes);
-        in.skipStrings(3);
-        in.skip(4 + 8);
-        in.skipStrings(1);
-        return in.readLong();
+        return atOpenedAt(bytes).readLong();
     }
 
     static long decodeSlaDeadline(byte[] bytes) {
-        Bytes in = new Bytes(bytes);
-        in.skipStrings(3);
-        in.skip(4 + 8);
-        in.skipStrings(1);
-        in.skip(8);
-        in.skipStrings(4);
-        in.skip(8 + 8);
-        return in.readLong();
+        return atSlaDeadline(bytes).readLong();
     }
 
+    /** Whether it waits for its first answer within its SLA (status {@code open}). */
     static boolean decodeIsOpen(byte[] bytes) {
-        Bytes in = new Bytes(bytes);
-        in.skipStrings(3);
-        in.skip(4 + 8);
-        in.skipStrings(1);
+        Bytes in = atSlaDeadline(bytes);
         in.skip(8);
-        in.skipStrings(4);
-        in.skip(8 + 8 + 8);
         return in.nextStringIs(CareCase.OPEN);
     }
 
-    /** Whether the case's thread holds the post, compared in place. */
     static boolean decodeHolds(byte[] bytes, String postId) {
-        Bytes in = new Bytes(bytes);
-        in.skipStrings(3);
-        in.skip(4 + 8);
-        in.skipStrings(1);
+        Bytes in = atSlaDeadline(bytes);
         in.skip(8);
-        in.skipStrings(4);
-        in.skip(8 + 8 + 8);
-        in.skipStrings(1);
-        in.skip(1 + 4 + 4 + 1 + 1);
-        in.skipStrings(2);
+        in.skipStrings(1); // status
+        in.skip(1 + 4 + 4 + 1 + 1); // answeredAfterSla, replies, posts, canned, incident
+        in.skipStrings(2); // alertId, permalink
         int size = in.readInt();
         for (int i = 0; i < size; i++) {
             if (in.nextStringIs(postId)) {
@@ -186,6 +165,24 @@ public final class CaseStateSerializer extends TypeSerializer<CaseState> {
             }
         }
         return false;
+    }
+
+    /** The bytes read up to {@code openedAt}: past brand, caseId, event, sequence, eventTime and customer. */
+    private static Bytes atOpenedAt(byte[] bytes) {
+        Bytes in = new Bytes(bytes);
+        in.skipStrings(3);
+        in.skip(4 + 8);
+        in.skipStrings(1);
+        return in;
+    }
+
+    /** The bytes read up to {@code slaDeadline}: past openedAt, topic, region, lang, intent, firstResponseAt and responseSeconds. */
+    private static Bytes atSlaDeadline(byte[] bytes) {
+        Bytes in = atOpenedAt(bytes);
+        in.skip(8);
+        in.skipStrings(4);
+        in.skip(8 + 8);
+        return in;
     }
 
     /** The case's id alone: its second field, read without the rest. */

@@ -31,6 +31,26 @@ class CaseStateSerializerTest {
         assertThat(roundTrip(state)).isEqualTo(state);
     }
 
+    /** The tracker's reads past the fields it does not need, over strings of one byte a character, of several, and null. */
+    @Test
+    void whatFallsDueAndTheThreadAreReadWithoutDecodingTheCase() {
+        for (String text : new String[] {"plain", "perché è già", "名前", null}) {
+            for (String status : new String[] {CareCase.OPEN, CareCase.UNANSWERED, "opened"}) {
+                CareCase c = new CareCase("tim", "p1", text, 3, 1_000L, text, 900L, text, text, text, text, -1L, -1L, 4_500L, status,
+                        false, 1, 2, false, true, text, text);
+                CaseState state = new CaseState(c, List.of("p1", "città-2", "p3"));
+                assertThat(state.openedAt()).isEqualTo(900L);
+                assertThat(state.slaDeadline()).isEqualTo(4_500L);
+                assertThat(state.isOpen()).as("status %s after %s", status, text).isEqualTo(status.equals(CareCase.OPEN));
+                assertThat(state.caseId()).isEqualTo("p1");
+                assertThat(state.holds("città-2")).isTrue();
+                assertThat(state.holds("p3")).isTrue();
+                assertThat(state.holds("p")).isFalse();
+                assertThat(state.holds("città-3")).isFalse();
+            }
+        }
+    }
+
     @Test
     void nullsAndAnEmptyThreadReadBackEqual() throws Exception {
         CareCase c = new CareCase("tim", "p1", CareCase.DELETED, 0, 0L, null, 0L, null, null, null, null, -1L, -1L, 0L,
