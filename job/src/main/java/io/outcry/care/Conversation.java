@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One conversation's cases in the {@link CaseTracker}'s state, in the order they opened. Most conversations hold one case of a few posts,
- * which a scan of their ids finds; a thread that many customers answer (a brand's post about an
+ * One conversation's cases in the {@link CaseTracker}'s state, in the order they opened. Most
+ * conversations hold one case of a few posts, which a scan of their ids finds; a thread that many customers answer (a brand's post about an
  * outage draws thousands) keeps an index of its posts to their case, built on the first lookup
  * and kept up with each change, so that each of its posts costs the same. The heap backend hands
  * the same object back at every access, so the index lasts; RocksDB reads the conversation anew
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class Conversation {
 
-    /** Cases past which a conversation indexes its posts. */
+    /** Cases from which a conversation indexes its posts. */
     static final int INDEXED_FROM = 8;
 
     private final LinkedHashMap<String, CaseState> cases;
