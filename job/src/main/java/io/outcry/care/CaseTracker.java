@@ -298,10 +298,7 @@ public class CaseTracker extends KeyedBroadcastProcessFunction<String, CaseInput
         return span > spanInHand ? Math.min(next, span) : next;
     }
 
-    /**
-     * A case a former tracker held: kept as it was, its thread joined, its deadline due again
-     * unless it was answered or breached, and its TTL by the TTL in force.
-     */
+    /** A case a former tracker held, kept as it was with its thread; {@link #store} sets its next timer. */
     private void takeOver(CareCase c, List<String> threadIds) {
         if (cases.get(c.caseId()) == null) {
             cases.put(new CaseState(c, threadIds));
